@@ -1,0 +1,109 @@
+/**
+ * Every stable issue and error code the library can produce, in one list.
+ *
+ * Codes are snake_case and never change meaning once released; messages for each code
+ * exist in every supported locale (a test enforces it).
+ *
+ * @example
+ * ```ts
+ * import { ISSUE_CODES } from 'sales-funnel';
+ * ISSUE_CODES.includes('key_task_incomplete'); //=> true
+ * ```
+ */
+export const ISSUE_CODES = [
+  // programmer errors (FunnelError)
+  'currency_mismatch',
+  'unknown_currency',
+  'invalid_amount',
+  'missing_rate',
+  'invalid_weights',
+  'invalid_argument',
+  'invalid_option',
+  'invalid_plain_date',
+  'invalid_instant',
+  'hierarchy_cycle',
+  'limit_exceeded',
+  // validation (zod issues with a path)
+  'duplicate_stage_id',
+  'duplicate_task_id',
+  'no_open_stage',
+  'no_won_stage',
+  'no_lost_stage',
+  'probability_out_of_range',
+  'closed_stage_probability',
+  'splits_total',
+  'duplicate_split_owner',
+  'ledger_out_of_order',
+  'ledger_stage_mismatch',
+  'ledger_current_stage_mismatch',
+  'stage_not_in_pipeline',
+  'pipeline_mismatch',
+  'status_stage_mismatch',
+  'forbidden_key',
+  'invalid_schema',
+  // engine (returned refusals)
+  'key_task_incomplete',
+  'stage_skip_forbidden',
+  'backward_move_forbidden',
+  'reason_required',
+  'opportunity_closed',
+  'opportunity_suspended',
+  'opportunity_not_suspended',
+  'opportunity_not_closed',
+  'unknown_stage',
+  'unknown_task',
+  'stage_not_open',
+  'stage_not_won',
+  'stage_not_lost',
+  'already_in_stage',
+  'no_next_stage',
+  'guard_failed',
+  'guard_missing',
+  'task_not_manual',
+  'task_already_completed',
+  'task_not_completed',
+  'time_went_backwards',
+  'invalid_command',
+  // audit findings (analytics)
+  'won_without_funnel_history',
+  'stage_skipped',
+  'regressed',
+  'close_date_pushed',
+  'close_date_overdue',
+  'missing_close_date',
+  'stalled',
+  'near_zero_probability',
+] as const;
+
+/**
+ * A stable snake_case code naming one kind of issue or error.
+ *
+ * @example
+ * ```ts
+ * import type { IssueCode } from 'sales-funnel';
+ * const code: IssueCode = 'reason_required';
+ * ```
+ */
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/**
+ * Supported message locales: English and Simplified Chinese.
+ *
+ * @example
+ * ```ts
+ * import type { Locale } from 'sales-funnel';
+ * const locale: Locale = 'zh-CN';
+ * ```
+ */
+export type Locale = 'en' | 'zh-CN';
+
+/**
+ * The locales for which every code has a message.
+ *
+ * @example
+ * ```ts
+ * import { LOCALES } from 'sales-funnel';
+ * LOCALES; //=> ['en', 'zh-CN']
+ * ```
+ */
+export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];

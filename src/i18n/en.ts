@@ -1,0 +1,71 @@
+import type { IssueCode } from './codes.js';
+
+/**
+ * English message templates, one per code. `{name}` is replaced by `params.name`.
+ *
+ * @example
+ * ```ts
+ * import { messagesEn } from 'sales-funnel';
+ * messagesEn.reason_required; //=> 'A reason is required to {command}.'
+ * ```
+ */
+export const messagesEn: Readonly<Record<IssueCode, string>> = {
+  currency_mismatch: 'Cannot combine amounts in {left} and {right} without exchange rates.',
+  unknown_currency: 'Unknown currency code "{currency}"; use an ISO 4217 code such as CNY or USD.',
+  invalid_amount: 'Invalid amount {value}: {reason}.',
+  missing_rate: 'No exchange rate from {from} to {to}.',
+  invalid_weights: 'Invalid weights: {reason}.',
+  invalid_argument: 'Invalid argument "{name}": {reason}.',
+  invalid_option: 'Invalid option "{option}": {reason}.',
+  invalid_plain_date: 'Invalid calendar date "{value}"; expected YYYY-MM-DD.',
+  invalid_instant: 'Invalid instant "{value}"; expected an ISO 8601 date-time with an offset.',
+  hierarchy_cycle: 'The org hierarchy has a cycle: {path}.',
+  limit_exceeded: '{what} exceeds the limit of {limit}.',
+  duplicate_stage_id: 'Stage id "{stageId}" is used more than once.',
+  duplicate_task_id: 'Key task id "{taskId}" is used more than once.',
+  no_open_stage: 'A pipeline needs at least one open stage.',
+  no_won_stage: 'A pipeline needs at least one won stage.',
+  no_lost_stage: 'A pipeline needs at least one lost stage.',
+  probability_out_of_range: 'Probability {value} is outside 0 to 1.',
+  closed_stage_probability: 'Stage "{stageId}" is {kind}, so its probability must be {expected}.',
+  splits_total: 'Splits must add up to 10000 basis points, not {total}.',
+  duplicate_split_owner: 'Owner "{ownerId}" appears more than once in the splits.',
+  ledger_out_of_order: 'Ledger event {index} happens before the event preceding it.',
+  ledger_stage_mismatch: 'Ledger event {index} starts from stage "{actual}", but the deal was in "{expected}".',
+  ledger_current_stage_mismatch: 'The ledger leaves the deal in stage "{expected}", but its current stage is "{actual}".',
+  stage_not_in_pipeline: 'Stage "{stageId}" is not a stage of pipeline "{pipelineId}".',
+  pipeline_mismatch: 'The opportunity belongs to pipeline "{actual}", not "{expected}".',
+  status_stage_mismatch: 'Status "{status}" does not match the {stageKind} stage "{stageId}".',
+  forbidden_key: 'The key "{key}" is not allowed.',
+  invalid_schema: '{message}',
+  key_task_incomplete: 'Key task "{title}" of stage "{stageName}" is not done.',
+  stage_skip_forbidden: 'Moving from "{fromName}" to "{toName}" skips stages, which this pipeline forbids.',
+  backward_move_forbidden: 'Moving back from "{fromName}" to "{toName}" is not allowed in this pipeline.',
+  reason_required: 'A reason is required to {command}.',
+  opportunity_closed: 'The opportunity is already {status}; reopen it first.',
+  opportunity_suspended: 'The opportunity is suspended; resume it first.',
+  opportunity_not_suspended: 'The opportunity is not suspended.',
+  opportunity_not_closed: 'The opportunity is not closed, so it cannot be reopened.',
+  unknown_stage: 'Unknown stage "{stageId}".',
+  unknown_task: 'Unknown key task "{taskId}".',
+  stage_not_open: 'Stage "{stageId}" is not an open stage.',
+  stage_not_won: 'Stage "{stageId}" is not a won stage.',
+  stage_not_lost: 'Stage "{stageId}" is not a lost stage.',
+  already_in_stage: 'The opportunity is already in stage "{stageId}".',
+  no_next_stage: 'Stage "{stageId}" is the last open stage; win or lose the deal instead.',
+  guard_failed: 'Check "{guard}" for key task "{title}" did not pass{detail}.',
+  guard_missing: 'No guard named "{guard}" was registered.',
+  task_not_manual: 'Key task "{taskId}" is checked by {kind}, not marked by hand.',
+  task_already_completed: 'Key task "{taskId}" is already done.',
+  task_not_completed: 'Key task "{taskId}" is not done.',
+  time_went_backwards: 'The change at {at} is earlier than the last ledger event at {last}.',
+  invalid_command: 'Invalid command: {reason}.',
+  won_without_funnel_history: 'Won for {amount} without ever being seen in an open stage of the funnel.',
+  stage_skipped: 'Skipped {count} stage(s) moving from "{from}" to "{to}".',
+  regressed: 'Moved back from "{from}" to "{to}".',
+  close_date_pushed: 'Expected close date pushed {pushes} time(s), across {periods} period(s).',
+  close_date_overdue: 'Expected close date {closeDate} passed {days} day(s) ago.',
+  missing_close_date: 'Open deal without an expected close date.',
+  stalled: 'In stage "{stageId}" for {days} day(s), past the threshold of {threshold}.',
+  near_zero_probability: 'Open deal with probability {probability}.',
+};

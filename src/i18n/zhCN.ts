@@ -1,0 +1,71 @@
+import type { IssueCode } from './codes.js';
+
+/**
+ * 简体中文消息模板，每个代码一条。`{name}` 会被 `params.name` 替换。
+ *
+ * @example
+ * ```ts
+ * import { messagesZhCN } from 'sales-funnel';
+ * messagesZhCN.reason_required; //=> '{command}需要填写原因。'
+ * ```
+ */
+export const messagesZhCN: Readonly<Record<IssueCode, string>> = {
+  currency_mismatch: '没有汇率，无法合并 {left} 与 {right} 金额。',
+  unknown_currency: '未知币种“{currency}”，请使用 ISO 4217 代码，如 CNY、USD。',
+  invalid_amount: '金额 {value} 无效：{reason}。',
+  missing_rate: '缺少从 {from} 到 {to} 的汇率。',
+  invalid_weights: '权重无效：{reason}。',
+  invalid_argument: '参数“{name}”无效：{reason}。',
+  invalid_option: '选项“{option}”无效：{reason}。',
+  invalid_plain_date: '日期“{value}”无效，应为 YYYY-MM-DD。',
+  invalid_instant: '时间“{value}”无效，应为带时区偏移的 ISO 8601 时间。',
+  hierarchy_cycle: '组织层级存在循环：{path}。',
+  limit_exceeded: '{what}超过上限 {limit}。',
+  duplicate_stage_id: '阶段 ID“{stageId}”重复。',
+  duplicate_task_id: '关键任务 ID“{taskId}”重复。',
+  no_open_stage: '销售漏斗至少需要一个进行中的阶段。',
+  no_won_stage: '销售漏斗至少需要一个赢单阶段。',
+  no_lost_stage: '销售漏斗至少需要一个输单阶段。',
+  probability_out_of_range: '赢率 {value} 不在 0 到 1 之间。',
+  closed_stage_probability: '阶段“{stageId}”为{kind}阶段，赢率必须为 {expected}。',
+  splits_total: '指标分割合计必须为 10000 个基点，当前为 {total}。',
+  duplicate_split_owner: '负责人“{ownerId}”在指标分割中重复出现。',
+  ledger_out_of_order: '第 {index} 条记录的时间早于前一条记录。',
+  ledger_stage_mismatch: '第 {index} 条记录从阶段“{actual}”开始，但商机当时处于“{expected}”。',
+  ledger_current_stage_mismatch: '按记录商机应处于阶段“{expected}”，但当前阶段为“{actual}”。',
+  stage_not_in_pipeline: '阶段“{stageId}”不属于销售漏斗“{pipelineId}”。',
+  pipeline_mismatch: '商机属于销售漏斗“{actual}”，而不是“{expected}”。',
+  status_stage_mismatch: '状态“{status}”与{stageKind}阶段“{stageId}”不符。',
+  forbidden_key: '不允许使用键“{key}”。',
+  invalid_schema: '{message}',
+  key_task_incomplete: '阶段“{stageName}”的关键任务“{title}”尚未完成。',
+  stage_skip_forbidden: '从“{fromName}”到“{toName}”会跳过阶段，本销售漏斗不允许跳阶段。',
+  backward_move_forbidden: '本销售漏斗不允许从“{fromName}”退回到“{toName}”。',
+  reason_required: '{command}需要填写原因。',
+  opportunity_closed: '商机已{status}，请先重新打开。',
+  opportunity_suspended: '商机已中止，请先恢复。',
+  opportunity_not_suspended: '商机未处于中止状态。',
+  opportunity_not_closed: '商机尚未关闭，无法重新打开。',
+  unknown_stage: '未知阶段“{stageId}”。',
+  unknown_task: '未知关键任务“{taskId}”。',
+  stage_not_open: '阶段“{stageId}”不是进行中的阶段。',
+  stage_not_won: '阶段“{stageId}”不是赢单阶段。',
+  stage_not_lost: '阶段“{stageId}”不是输单阶段。',
+  already_in_stage: '商机已处于阶段“{stageId}”。',
+  no_next_stage: '阶段“{stageId}”已是最后一个进行中的阶段，请赢单或输单。',
+  guard_failed: '关键任务“{title}”的检查“{guard}”未通过{detail}。',
+  guard_missing: '未注册名为“{guard}”的检查。',
+  task_not_manual: '关键任务“{taskId}”由{kind}检查，不能手动标记。',
+  task_already_completed: '关键任务“{taskId}”已完成。',
+  task_not_completed: '关键任务“{taskId}”尚未完成。',
+  time_went_backwards: '变更时间 {at} 早于最后一条记录的时间 {last}。',
+  invalid_command: '无效命令：{reason}。',
+  won_without_funnel_history: '赢单金额 {amount}，但从未出现在销售漏斗的进行中阶段。',
+  stage_skipped: '从“{from}”到“{to}”跳过了 {count} 个阶段。',
+  regressed: '从“{from}”退回到“{to}”。',
+  close_date_pushed: '预计成交日期被推迟 {pushes} 次，跨越 {periods} 个周期。',
+  close_date_overdue: '预计成交日期 {closeDate} 已过去 {days} 天。',
+  missing_close_date: '进行中的商机没有预计成交日期。',
+  stalled: '在阶段“{stageId}”停留 {days} 天，超过阈值 {threshold}。',
+  near_zero_probability: '进行中的商机赢率仅为 {probability}。',
+};

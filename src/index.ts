@@ -1,0 +1,58 @@
+/**
+ * sales-funnel: typed models, a key-task stage-gate engine and exact funnel math for
+ * B2B sales pipelines (销售漏斗).
+ *
+ * @packageDocumentation
+ */
+
+// i18n and errors
+export { ISSUE_CODES, LOCALES, type IssueCode, type Locale } from './i18n/codes.js';
+export { messagesEn } from './i18n/en.js';
+export { messagesZhCN } from './i18n/zhCN.js';
+export { formatIssue, formatMessage, makeIssue, type FunnelIssue, type IssueParams } from './i18n/formatIssue.js';
+export { FunnelError } from './i18n/FunnelError.js';
+
+// money
+export { Decimal, type DecimalLike } from './money/decimal.js';
+export { CURRENCIES, isCurrencyCode, minorUnitDigits, type CurrencyCode } from './money/currency.js';
+export { money, type Money } from './money/money.js';
+export { add } from './money/add.js';
+export { subtract } from './money/subtract.js';
+export { multiply } from './money/multiply.js';
+export { compare } from './money/compare.js';
+export { sum, type SumOptions } from './money/sum.js';
+export { convert, type ExchangeRates } from './money/convert.js';
+export { roundToMinor, type RoundingMode } from './money/roundToMinor.js';
+export { allocate } from './money/allocate.js';
+
+// time
+export {
+  isPlainDate,
+  plainDate,
+  plainDateOf,
+  startOfPlainDate,
+  type PlainDate,
+  type PlainDateOfOptions,
+} from './time/plainDate.js';
+export { daysBetween, MS_PER_DAY } from './time/daysBetween.js';
+export { addDays, addMonths, calendarDaysBetween } from './time/addDays.js';
+export { periodBounds, periodOf, type PeriodKey, type PeriodOptions, type PeriodUnit } from './time/periodOf.js';
+
+// model
+export * from './model/ids.js';
+export {
+  attributesSchema,
+  currencySchema,
+  decimalSchema,
+  instantSchema,
+  moneySchema,
+  plainDateSchema,
+  probabilitySchema,
+  safeKeySchema,
+} from './model/primitives.js';
+export * from './model/stage.js';
+export * from './model/pipeline.js';
+export * from './model/customer.js';
+export * from './model/events.js';
+export * from './model/opportunity.js';
+export { toFunnelIssues } from './model/toFunnelIssues.js';

@@ -1,0 +1,176 @@
+import * as z from 'zod';
+import { addCodedIssue } from '../_lib/zodIssue.js';
+import { pipelineIdSchema } from './ids.js';
+import { currencySchema } from './primitives.js';
+import { stageSchema, type Stage } from './stage.js';
+
+/**
+ * Schema of a pipeline's policies, each with a documented default:
+ *
+ * - `skip`: `'gates'` (default) lets a deal jump over stages only when the required
+ *   key tasks of the stage it leaves and of every stage it skips are done; `'forbid'`
+ *   refuses every jump.
+ * - `backward`: `'allow'` (default), `'reason'` (a moving-back reason is required) or
+ *   `'forbid'`.
+ * - `probabilityOnStageChange`: `'reset'` (default) drops a deal's probability
+ *   override when its stage changes; `'keep'` keeps it.
+ *
+ * @example
+ * ```ts
+ * import { pipelinePolicySchema } from 'sales-funnel';
+ * pipelinePolicySchema.parse({}); //=> { skip: 'gates', backward: 'allow', probabilityOnStageChange: 'reset' }
+ * ```
+ */
+export const pipelinePolicySchema = z.object({
+  skip: z.enum(['forbid', 'gates']).default('gates'),
+  backward: z.enum(['allow', 'reason', 'forbid']).default('allow'),
+  probabilityOnStageChange: z.enum(['reset', 'keep']).default('reset'),
+});
+
+function checkPipeline(p: { readonly stages: readonly Stage[] }, ctx: z.core.$RefinementCtx): void {
+  const stageIds = new Set<string>();
+  const taskIds = new Set<string>();
+  p.stages.forEach((stage, i) => {
+    if (stageIds.has(stage.id)) addCodedIssue(ctx, 'duplicate_stage_id', { stageId: stage.id }, ['stages', i, 'id']);
+    stageIds.add(stage.id);
+    stage.keyTasks.forEach((task, j) => {
+      if (taskIds.has(task.id)) addCodedIssue(ctx, 'duplicate_task_id', { taskId: task.id }, ['stages', i, 'keyTasks', j, 'id']);
+      taskIds.add(task.id);
+    });
+    if (stage.kind === 'won' && !stage.probability.eq(1)) {
+      addCodedIssue(ctx, 'closed_stage_probability', { stageId: stage.id, kind: 'won', expected: 1 }, ['stages', i, 'probability']);
+    }
+    if (stage.kind === 'lost' && !stage.probability.eq(0)) {
+      addCodedIssue(ctx, 'closed_stage_probability', { stageId: stage.id, kind: 'lost', expected: 0 }, ['stages', i, 'probability']);
+    }
+  });
+  if (!p.stages.some((s) => s.kind === 'open')) addCodedIssue(ctx, 'no_open_stage', {}, ['stages']);
+  if (!p.stages.some((s) => s.kind === 'won')) addCodedIssue(ctx, 'no_won_stage', {}, ['stages']);
+  if (!p.stages.some((s) => s.kind === 'lost')) addCodedIssue(ctx, 'no_lost_stage', {}, ['stages']);
+}
+
+/**
+ * Schema of a pipeline (销售漏斗): ordered stages with their key tasks, the pipeline's
+ * currency and its policies. Cross-field rules, each a zod issue with a path and a
+ * stable `params.code`: stage ids unique (`duplicate_stage_id`), key task ids unique
+ * across the pipeline (`duplicate_task_id`), at least one open, one won and one lost
+ * stage (`no_open_stage`, `no_won_stage`, `no_lost_stage`), won probability 1 and lost 0
+ * (`closed_stage_probability`).
+ *
+ * Open stages are ordered as listed; won and lost stages may stand anywhere in the list.
+ *
+ * @example
+ * ```ts
+ * import { pipelineSchema } from 'sales-funnel';
+ * const p = pipelineSchema.parse({
+ *   id: 'p', name: 'Direct', currency: 'CNY',
+ *   stages: [
+ *     { id: 'lead', name: '线索', kind: 'open', probability: 0.1 },
+ *     { id: 'won', name: '赢单', kind: 'won', probability: 1 },
+ *     { id: 'lost', name: '输单', kind: 'lost', probability: 0 },
+ *   ],
+ * });
+ * p.policy.skip; //=> 'gates'
+ * ```
+ */
+export const pipelineSchema = z
+  .object({
+    id: pipelineIdSchema,
+    name: z.string().min(1),
+    currency: currencySchema,
+    stages: z.array(stageSchema).min(1),
+    policy: pipelinePolicySchema.default({ skip: 'gates', backward: 'allow', probabilityOnStageChange: 'reset' }),
+  })
+  .superRefine(checkPipeline);
+
+/**
+ * A pipeline's policies. See {@link pipelinePolicySchema}.
+ *
+ * @example
+ * ```ts
+ * import type { PipelinePolicy } from 'sales-funnel';
+ * const strict: PipelinePolicy = { skip: 'forbid', backward: 'reason', probabilityOnStageChange: 'reset' };
+ * ```
+ */
+export type PipelinePolicy = z.output<typeof pipelinePolicySchema>;
+/**
+ * A pipeline (销售漏斗) in the domain form. See {@link pipelineSchema}.
+ *
+ * @example
+ * ```ts
+ * import { parsePipeline, type Pipeline } from 'sales-funnel';
+ * declare const json: unknown;
+ * const p: Pipeline = parsePipeline(json);
+ * ```
+ */
+export type Pipeline = z.output<typeof pipelineSchema>;
+/**
+ * A pipeline in its JSON wire form.
+ *
+ * @example
+ * ```ts
+ * import type { PipelineJson } from 'sales-funnel';
+ * const j: PipelineJson = { id: 'p', name: 'P', currency: 'CNY', stages: [] };
+ * ```
+ */
+export type PipelineJson = z.input<typeof pipelineSchema>;
+
+/**
+ * Parses a pipeline from JSON (wire form) into the domain form.
+ *
+ * @param input - Untrusted data, e.g. `JSON.parse(text)`.
+ * @returns The pipeline.
+ * @throws `ZodError` listing every issue, each with a path (and `params.code` for cross-field rules).
+ *
+ * @example
+ * ```ts
+ * import { parsePipeline } from 'sales-funnel';
+ * const p = parsePipeline({
+ *   id: 'p', name: 'Direct', currency: 'CNY',
+ *   stages: [
+ *     { id: 'lead', name: 'Lead', kind: 'open', probability: '0.1' },
+ *     { id: 'won', name: 'Won', kind: 'won', probability: 1 },
+ *     { id: 'lost', name: 'Lost', kind: 'lost', probability: 0 },
+ *   ],
+ * });
+ * p.stages[0]?.probability.toString(); //=> '0.1'
+ * ```
+ */
+export function parsePipeline(input: unknown): Pipeline {
+  return pipelineSchema.parse(input);
+}
+
+/**
+ * Like {@link parsePipeline} but returns `{ success: true, data }` or `{ success: false, error }`.
+ *
+ * @param input - Untrusted data.
+ * @returns The zod safe-parse result.
+ *
+ * @example
+ * ```ts
+ * import { safeParsePipeline } from 'sales-funnel';
+ * safeParsePipeline({ id: 'p' }).success; //=> false
+ * ```
+ */
+export function safeParsePipeline(input: unknown): z.ZodSafeParseResult<Pipeline> {
+  return pipelineSchema.safeParse(input);
+}
+
+/**
+ * Turns a pipeline back into its normalised JSON wire form (defaults filled in,
+ * decimals as strings). `serializePipeline(parsePipeline(json))` equals the normalised
+ * JSON, and parsing it again gives an equal pipeline.
+ *
+ * @param pipeline - A domain pipeline.
+ * @returns Plain JSON data.
+ *
+ * @example
+ * ```ts
+ * import { parsePipeline, serializePipeline } from 'sales-funnel';
+ * declare const json: unknown;
+ * const text = JSON.stringify(serializePipeline(parsePipeline(json)));
+ * ```
+ */
+export function serializePipeline(pipeline: Pipeline): PipelineJson {
+  return z.encode(pipelineSchema, pipeline);
+}
