@@ -56,3 +56,11 @@ export * from './model/customer.js';
 export * from './model/events.js';
 export * from './model/opportunity.js';
 export { toFunnelIssues } from './model/toFunnelIssues.js';
+export { createdAt } from './model/createdAt.js';
+export { NO_SEGMENT, segmentKeyFn, type BuiltInSegment, type SegmentBy, type SegmentContext } from './model/segmentKey.js';
+
+// areas
+export * from './engine/index.js';
+export * from './analytics/index.js';
+export * from './forecast/index.js';
+export * from './planning/index.js';

@@ -1,0 +1,2 @@
+// Public exports of the analytics area; re-exported by src/index.ts.
+export {};
