@@ -9,7 +9,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  const calls = spies.flatMap((s, i) => s.mock.calls.map((args) => `console.${methods[i]}: ${args.map(String).join(' ')}`));
+  const calls = spies.flatMap((s, i) => s.mock.calls.map((args: unknown[]) => `console.${methods[i]}: ${args.map(String).join(' ')}`));
   for (const s of spies) s.mockRestore();
   if (calls.length > 0) throw new Error(`Test wrote to the console:\n${calls.join('\n')}`);
 });
