@@ -7,7 +7,7 @@
  * throws at once on constraints that cannot be met. Every generated value passes the
  * library's schemas: `serializeX(value)` parses back to an equal value.
  *
- * @packageDocumentation
+ * @module sales-funnel/testing
  */
 export { moneyArb, decimalArb, probabilityArb, type MoneyConstraints, type DecimalConstraints } from './moneyArb.js';
 export { plainDateArb, instantArb, type PlainDateConstraints, type InstantConstraints } from './plainDateArb.js';

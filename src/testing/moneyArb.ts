@@ -41,7 +41,7 @@ function checkRange(min: number, max: number, scale: number): void {
  *
  * @param constraints - Range and scale.
  * @returns An arbitrary of Decimals.
- * @throws {@link FunnelError} `invalid_option` when the constraints are impossible.
+ * @throws {@link sales-funnel!FunnelError} `invalid_option` when the constraints are impossible.
  *
  * @example
  * ```ts
@@ -101,7 +101,7 @@ export interface MoneyConstraints {
  *
  * @param constraints - Currencies and range.
  * @returns An arbitrary of {@link Money}.
- * @throws {@link FunnelError} for an empty currency list or an impossible range.
+ * @throws {@link sales-funnel!FunnelError} for an empty currency list or an impossible range.
  *
  * @example
  * ```ts

@@ -64,7 +64,7 @@ interface Step {
  *
  * @param constraints - The pipeline and ranges.
  * @returns An arbitrary of {@link Opportunity}.
- * @throws {@link FunnelError} `invalid_option` for bad constraints.
+ * @throws {@link sales-funnel!FunnelError} `invalid_option` for bad constraints.
  *
  * @example
  * ```ts

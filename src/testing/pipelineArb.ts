@@ -109,7 +109,7 @@ export interface PipelineConstraints {
  *
  * @param constraints - Shape settings.
  * @returns An arbitrary of {@link Pipeline}.
- * @throws {@link FunnelError} `invalid_option` for impossible constraints.
+ * @throws {@link sales-funnel!FunnelError} `invalid_option` for impossible constraints.
  *
  * @example
  * ```ts

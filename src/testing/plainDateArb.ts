@@ -30,7 +30,7 @@ function bounds(min: string, max: string): [number, number] {
  *
  * @param constraints - The range.
  * @returns An arbitrary of {@link PlainDate}.
- * @throws {@link FunnelError} for invalid or reversed bounds.
+ * @throws {@link sales-funnel!FunnelError} for invalid or reversed bounds.
  *
  * @example
  * ```ts

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createdAt,
+  parseCustomer,
+  parseOpportunity,
+  parsePipeline,
+  safeParseOpportunity,
+  serializeCustomer,
+  serializeOpportunity,
+  toFunnelIssues,
+  segmentKeyFn,
+  NO_SEGMENT,
+} from '../../src/index.js';
+import { opportunityJson, pipelineJson } from '../fixtures/pipelineJson.js';
+
+const pipeline = parsePipeline(pipelineJson);
+
+function issues(input: unknown, withPipeline = true) {
+  const r = safeParseOpportunity(input, withPipeline ? { pipeline } : {});
+  if (r.success) return [];
+  return toFunnelIssues(r.error).map((i) => ({ code: i.code, path: i.path?.join('.') }));
+}
+
+describe('parseOpportunity', () => {
+  it('decodes wire values into domain values', () => {
+    const o = parseOpportunity(opportunityJson, { pipeline });
+    expect(o.amount.amount.toFixed(2)).toBe('1000000.00');
+    expect(o.status).toBe('open');
+    expect(o.history[0]?.at.toISOString()).toBe('2026-01-05T01:00:00.000Z');
+    expect(createdAt(o)?.toISOString()).toBe('2026-01-05T01:00:00.000Z');
+    expect(o.completedTasks['visit' as never]?.by).toBe('rep-zhang');
+  });
+
+  it('serializes to normalised JSON: money with minor digits, instants in UTC', () => {
+    const json = serializeOpportunity(parseOpportunity(opportunityJson));
+    expect(json.amount).toEqual({ amount: '1000000.00', currency: 'CNY' });
+    expect(json.history?.[0]?.at).toBe('2026-01-05T01:00:00.000Z');
+    expect(serializeOpportunity(parseOpportunity(JSON.parse(JSON.stringify(json))))).toEqual(json);
+  });
+
+  it('checks splits: exactly 10 000 basis points, no owner twice', () => {
+    const bad = { ...opportunityJson, splits: [{ ownerId: 'a', basisPoints: 6000 }, { ownerId: 'a', basisPoints: 3000 }] };
+    expect(issues(bad)).toEqual([
+      { code: 'splits_total', path: 'splits' },
+      { code: 'duplicate_split_owner', path: 'splits.1.ownerId' },
+    ]);
+    expect(issues({ ...opportunityJson, splits: [{ ownerId: 'a', basisPoints: 4000 }, { ownerId: 'b', basisPoints: 6000 }] })).toEqual([]);
+  });
+
+  it('checks the ledger: time order, stage continuity, and the current stage', () => {
+    const h = opportunityJson.history;
+    const outOfOrder = { ...opportunityJson, history: [h[0], h[2], h[1]] };
+    expect(issues(outOfOrder, false)).toEqual([{ code: 'ledger_out_of_order', path: 'history.2.at' }]);
+    const jump = { ...opportunityJson, history: [h[0], { ...h[2], from: 'proposal' }] };
+    expect(issues(jump, false)).toEqual([{ code: 'ledger_stage_mismatch', path: 'history.1.from' }]);
+    const wrongCurrent = { ...opportunityJson, stageId: 'proposal' };
+    expect(issues(wrongCurrent, false)).toEqual([{ code: 'ledger_current_stage_mismatch', path: 'stageId' }]);
+  });
+
+  it('accepts an import that only knows stage changes', () => {
+    const imported = {
+      ...opportunityJson,
+      completedTasks: {},
+      history: [{ type: 'stage_changed', at: '2026-01-12T02:00:00Z', from: 'lead', to: 'qualify', kind: 'advance' }],
+    };
+    expect(issues(imported)).toEqual([]);
+    expect(createdAt(parseOpportunity(imported))?.toISOString()).toBe('2026-01-12T02:00:00.000Z');
+  });
+
+  it('checks against the pipeline: id, stages, status and tasks', () => {
+    const bad = {
+      ...opportunityJson,
+      pipelineId: 'other',
+      status: 'won',
+      completedTasks: { nope: { at: '2026-01-10T10:00:00Z' } },
+      history: [...opportunityJson.history, { type: 'task_completed', at: '2026-01-13T00:00:00Z', taskId: 'ghost' }],
+    };
+    expect(issues(bad)).toEqual([
+      { code: 'pipeline_mismatch', path: 'pipelineId' },
+      { code: 'status_stage_mismatch', path: 'status' },
+      { code: 'unknown_task', path: 'completedTasks.nope' },
+      { code: 'unknown_task', path: 'history.3.taskId' },
+    ]);
+    const foreignStage = { ...opportunityJson, stageId: 'negotiation', history: [] };
+    expect(issues(foreignStage)).toEqual([{ code: 'stage_not_in_pipeline', path: 'stageId' }]);
+    expect(issues(foreignStage, false)).toEqual([]);
+  });
+
+  it('reports structural problems with paths', () => {
+    const bad = { ...opportunityJson, amount: { amount: 'lots', currency: 'CNY' }, expectedCloseDate: '2026-02-30', customerId: '' };
+    const found = issues(bad, false);
+    expect(found).toContainEqual({ code: 'invalid_amount', path: 'amount.amount' });
+    expect(found).toContainEqual({ code: 'invalid_plain_date', path: 'expectedCloseDate' });
+    expect(found).toContainEqual({ code: 'invalid_schema', path: 'customerId' });
+  });
+
+  it('rejects prototype keys in free-form records and never pollutes', () => {
+    const text = JSON.stringify({ ...opportunityJson, attributes: { a: 1 } }).replace('"a":1', '"a":1,"__proto__":{"polluted":true}');
+    const parsed = parseOpportunity(JSON.parse(text));
+    expect(Object.getPrototypeOf(parsed.attributes)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(issues({ ...opportunityJson, attributes: { constructor: 1 } }, false)[0]?.path).toBe('attributes.constructor');
+  });
+
+  it('never changes its input', () => {
+    const input = structuredClone(opportunityJson);
+    parseOpportunity(input, { pipeline });
+    expect(input).toEqual(opportunityJson);
+  });
+});
+
+describe('customers and segments', () => {
+  it('parses customers with defaults and round-trips', () => {
+    const c = parseCustomer({ id: 'c1', name: '华东机械', region: '华东', extra: true });
+    expect(c).toEqual({ id: 'c1', name: '华东机械', region: '华东', segment: 'new', priority: 'medium', tags: [], attributes: {} });
+    expect(parseCustomer(serializeCustomer(c))).toEqual(c);
+  });
+
+  it('segments deals by built-in keys and functions', () => {
+    const o = parseOpportunity(opportunityJson);
+    const customers = [parseCustomer({ id: 'c1', name: 'A', segment: 'existing', priority: 'high' })];
+    expect(segmentKeyFn('owner')(o)).toBe('rep-zhang');
+    expect(segmentKeyFn('region')(o)).toBe(NO_SEGMENT);
+    expect(segmentKeyFn('created_quarter')(o)).toBe('2026-Q1');
+    expect(segmentKeyFn('customer_segment', { customers })(o)).toBe('existing');
+    expect(segmentKeyFn('customer_priority', { customers })(o)).toBe('high');
+    expect(segmentKeyFn((d) => (d.amount.amount.gte(500000) ? 'large' : 'small'))(o)).toBe('large');
+    expect(() => segmentKeyFn('customer_segment')).toThrow(/customers/);
+  });
+});

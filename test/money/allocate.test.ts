@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { allocate, Decimal, FunnelError, money } from '../../src/index.js';
+import { moneyArb } from '../../src/testing/index.js';
+
+const fixed = (ms: { amount: Decimal }[], d = 2) => ms.map((m) => m.amount.toFixed(d));
+
+describe('allocate (golden)', () => {
+  it('splits 100 CNY three ways: the extra fen goes to the first of equal weights', () => {
+    expect(fixed(allocate(money('100', 'CNY'), [1, 1, 1]))).toEqual(['33.34', '33.33', '33.33']);
+  });
+  it('follows the weights: 1 000 000 at 70/20/10', () => {
+    expect(fixed(allocate(money('1000000', 'CNY'), [70, 20, 10]))).toEqual(['700000.00', '200000.00', '100000.00']);
+  });
+  it('gives the remainder to the largest fractional parts: 0.05 CNY by 3:2', () => {
+    // quotas 3 fen and 2 fen exactly
+    expect(fixed(allocate(money('0.05', 'CNY'), [3, 2]))).toEqual(['0.03', '0.02']);
+    // 10 fen by 1:1:1 → quotas 3.33 each → 4, 3, 3
+    expect(fixed(allocate(money('0.10', 'CNY'), [1, 1, 1]))).toEqual(['0.04', '0.03', '0.03']);
+  });
+  it('breaks equal remainders by the larger weight, not by position', () => {
+    // 1 fen by [1, 2, 1, 2] → quotas 1/6, 2/6, 1/6, 2/6 → the first weight 2 (index 1) gets it
+    expect(fixed(allocate(money('0.01', 'CNY'), [1, 2, 1, 2]))).toEqual(['0.00', '0.01', '0.00', '0.00']);
+  });
+  it('respects the minor unit of the currency', () => {
+    expect(fixed(allocate(money('10', 'JPY'), [1, 1, 1]), 0)).toEqual(['4', '3', '3']);
+    expect(fixed(allocate(money('0.010', 'KWD'), [1, 1, 1]), 3)).toEqual(['0.004', '0.003', '0.003']);
+  });
+  it('zero weights get zero; negative totals are split like their absolute value', () => {
+    expect(fixed(allocate(money('10', 'CNY'), [0, 1, 0]))).toEqual(['0.00', '10.00', '0.00']);
+    expect(fixed(allocate(money('-100', 'CNY'), [1, 1, 1]))).toEqual(['-33.34', '-33.33', '-33.33']);
+  });
+  it('rejects bad weights and totals below the minor unit', () => {
+    const codeOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return (e as FunnelError).code;
+      }
+      return undefined;
+    };
+    expect(codeOf(() => allocate(money('1', 'CNY'), []))).toBe('invalid_weights');
+    expect(codeOf(() => allocate(money('1', 'CNY'), [1, -1]))).toBe('invalid_weights');
+    expect(codeOf(() => allocate(money('1', 'CNY'), [0, 0]))).toBe('invalid_weights');
+    expect(codeOf(() => allocate(money('1.001', 'CNY'), [1]))).toBe('invalid_amount');
+  });
+});
+
+const weightsArb = fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 12 }).filter((ws) => ws.some((w) => w > 0));
+
+describe('allocate (laws)', () => {
+  it('the shares add up exactly to the total', () => {
+    fc.assert(
+      fc.property(moneyArb({ currencies: ['CNY', 'JPY', 'KWD'] }), weightsArb, (total, ws) => {
+        const shares = allocate(total, ws);
+        const s = shares.reduce((a, m) => a.plus(m.amount), new Decimal(0));
+        expect(s.eq(total.amount)).toBe(true);
+        expect(shares.every((m) => m.currency === total.currency)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('each share is within one minor unit of its exact quota, and zero weights get zero', () => {
+    fc.assert(
+      fc.property(moneyArb({ currencies: ['CNY', 'JPY'] }), weightsArb, (total, ws) => {
+        const unit = new Decimal(10).pow(-(total.currency === 'JPY' ? 0 : 2));
+        const wsum = ws.reduce((a, b) => a + b, 0);
+        allocate(total, ws).forEach((m, i) => {
+          const quota = total.amount.times(ws[i] as number).div(wsum);
+          expect(m.amount.minus(quota).abs().lt(unit)).toBe(true);
+          if (ws[i] === 0) expect(m.amount.isZero()).toBe(true);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a weight receives the same share wherever it stands in the list', () => {
+    fc.assert(
+      fc.property(
+        moneyArb(),
+        weightsArb.chain((ws) => fc.tuple(fc.constant(ws), fc.shuffledSubarray(ws.map((_, i) => i), { minLength: ws.length, maxLength: ws.length }))),
+        (total, [ws, perm]) => {
+          const a = allocate(total, ws).map((m) => m.amount.toString());
+          const b = allocate(total, perm.map((i) => ws[i] as number)).map((m) => m.amount.toString());
+          // the multiset of (weight, share) pairs is the same
+          const pairs = (weights: number[], shares: string[]) => weights.map((w, i) => `${w}:${shares[i]}`).sort();
+          expect(pairs(perm.map((i) => ws[i] as number), b)).toEqual(pairs(ws, a));
+          // and every distinct weight gets the same share in both orders
+          perm.forEach((from, to) => {
+            const w = ws[from] as number;
+            if (ws.filter((x) => x === w).length === 1) expect(b[to]).toBe(a[from]);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
