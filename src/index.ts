@@ -2,7 +2,7 @@
  * sales-funnel: typed models, a key-task stage-gate engine and exact funnel math for
  * B2B sales pipelines (销售漏斗).
  *
- * @packageDocumentation
+ * @module sales-funnel
  */
 
 // i18n and errors

@@ -1,2 +1,86 @@
 // Public exports of the forecast area; re-exported by src/index.ts.
-export {};
+export {
+  weightedForecast,
+  type ExcludedDeals,
+  type ForecastGroupBy,
+  type ForecastTally,
+  type WeightedForecast,
+  type WeightedForecastFigures,
+  type WeightedForecastOptions,
+  type WeightedForecastRow,
+} from './weightedForecast.js';
+export {
+  forecastCategories,
+  type ForecastCategories,
+  type ForecastCategoriesOptions,
+  type ForecastCategoriesRow,
+  type ForecastCategoryFigures,
+  type ForecastRollups,
+} from './forecastCategories.js';
+export {
+  rollup,
+  type OrgHierarchy,
+  type Rollup,
+  type RollupInputRow,
+  type RollupOptions,
+  type RollupRow,
+  type RollupSource,
+  type RollupTotals,
+} from './rollup.js';
+export { quotaFromPipeline, type QuotaFromPipeline, type QuotaFromPipelineOptions, type QuotaRow } from './quotaFromPipeline.js';
+export {
+  pipelineCoverage,
+  type PipelineCoverage,
+  type PipelineCoverageInput,
+  type PipelineCoverageOptions,
+} from './pipelineCoverage.js';
+export {
+  requiredPipeline,
+  type RequiredPipeline,
+  type RequiredPipelineInput,
+  type RequiredPipelineRounding,
+  type RequiredPipelineStage,
+} from './requiredPipeline.js';
+export { salesVelocity, type SalesVelocity, type SalesVelocityInput, type SalesVelocityOptions } from './salesVelocity.js';
+export { salesVelocityInputs, type SalesVelocityInputs, type SalesVelocityInputsOptions } from './salesVelocityInputs.js';
+export {
+  timePhasedForecast,
+  type TimePhasedForecast,
+  type TimePhasedForecastOptions,
+  type TimePhasedPeriod,
+  type TimePhasedStage,
+  type TimePhasedStageResult,
+} from './timePhasedForecast.js';
+export {
+  forecastDistribution,
+  type ExactForecastDistribution,
+  type ForecastDeal,
+  type ForecastDistribution,
+  type ForecastDistributionBase,
+  type ForecastDistributionFor,
+  type ForecastDistributionMethod,
+  type ForecastDistributionOptions,
+  type ForecastQuantile,
+  type MonteCarloForecastDistribution,
+  type NormalForecastDistribution,
+} from './forecastDistribution.js';
+export {
+  estimateTransitionModel,
+  type EstimateTransitionModelOptions,
+  type TransitionModel,
+  type TransitionModelState,
+} from './estimateTransitionModel.js';
+export {
+  winProbabilities,
+  type StageOutlook,
+  type StageOutlookGap,
+  type TransitionChain,
+  type WinProbabilities,
+} from './winProbabilities.js';
+export { calibration, type Calibration, type CalibrationBin, type CalibrationOptions } from './calibration.js';
+export {
+  backtestStageProbabilities,
+  type BacktestStageProbabilitiesOptions,
+  type StageBacktest,
+  type StageProbabilityBacktest,
+} from './backtestStageProbabilities.js';

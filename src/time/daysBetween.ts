@@ -1,6 +1,16 @@
 import { FunnelError } from '../i18n/FunnelError.js';
 
-/** Milliseconds in a day of exactly 24 hours. */
+/**
+ * Milliseconds in a day of exactly 24 hours (86 400 000), the unit of every day span
+ * between instants.
+ *
+ * @example
+ * ```ts
+ * import { MS_PER_DAY } from 'sales-funnel';
+ * const twoDaysLater = new Date(Date.UTC(2026, 0, 1) + 2 * MS_PER_DAY);
+ * twoDaysLater.toISOString(); //=> '2026-01-03T00:00:00.000Z'
+ * ```
+ */
 export const MS_PER_DAY = 86_400_000;
 
 /**

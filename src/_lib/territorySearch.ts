@@ -1,0 +1,915 @@
+/**
+ * The numeric engine behind `balanceTerritories`: a weighted number-partitioning problem
+ * on uniform machines (reps with capacity factors), with pinned loads (locked units),
+ * split units expanded into pieces, and an optional budget of moves from the current
+ * plan.
+ *
+ * Everything here works on plain numbers. Weights and capacities are the caller's
+ * decimals scaled to integers, so sums are exact while they stay below 2^53; the heuristics
+ * tolerate rounding beyond that (their results are re-evaluated exactly by the caller),
+ * and the exact search is only run when the caller has checked that every number it
+ * touches is a safe integer. Every function is deterministic: iteration orders are fixed
+ * and every tie has a rule.
+ */
+import type { Deadline } from './deadline.js';
+import { minCostAssignment } from './hungarian.js';
+
+/** Which balance to optimise: the largest relative load, or largest minus smallest. */
+export type BalanceGoal = 'max' | 'spread';
+
+/** A balancing instance. Items are sorted by weight, largest first. */
+export interface BalanceProblem {
+  /** Number of reps. */
+  readonly m: number;
+  /** Scaled integer capacity of each rep (> 0). */
+  readonly cap: Float64Array;
+  /** Load of each rep from locked units. */
+  readonly fixed: Float64Array;
+  /** Workload of each rep from locked units. */
+  readonly fixedWork: Float64Array;
+  /** 1 when the rep holds a locked unit (it cannot be relabelled). */
+  readonly pinned: Uint8Array;
+  /** Number of movable items (unlocked units and pieces of split units). */
+  readonly n: number;
+  /** Item weights, non-increasing. */
+  readonly w: Float64Array;
+  /** Item workloads. */
+  readonly work: Float64Array;
+  /** The rep an item counts as a move away from, or -1 (no owner, or an owner not in the plan). */
+  readonly owner: Int32Array;
+  /** Index of the split unit an item is a piece of, or -1. */
+  readonly split: Int32Array;
+  /** Number of split units. */
+  readonly splitCount: number;
+  /** Index of the unit an item belongs to. */
+  readonly unit: Int32Array;
+  /** Identical-item classes: equal class ⇒ interchangeable for the objective and the move count. */
+  readonly cls: Int32Array;
+  /** Most moves allowed (Infinity when unlimited). */
+  readonly maxMoves: number;
+  /** Primary objective. */
+  readonly goal: BalanceGoal;
+}
+
+// ---------------------------------------------------------------------------------------
+// Moves
+
+/** Counts moves incrementally: an item away from its owner, a split unit per extra rep. */
+class MoveCounter {
+  readonly pc: Int32Array;
+  count = 0;
+  constructor(private readonly p: BalanceProblem, rep: Int32Array) {
+    this.pc = new Int32Array(p.splitCount * p.m);
+    for (let i = 0; i < p.n; i++) {
+      const r = rep[i] as number;
+      const o = p.owner[i] as number;
+      const s = p.split[i] as number;
+      if (s >= 0) {
+        const k = s * p.m + r;
+        if ((this.pc[k] as number) === 0 && o >= 0 && r !== o) this.count++;
+        this.pc[k] = (this.pc[k] as number) + 1;
+      } else if (o >= 0 && r !== o) {
+        this.count++;
+      }
+    }
+  }
+
+  /** Change in the move count if item i went from rep `from` to rep `to`. */
+  delta(i: number, from: number, to: number): number {
+    const o = this.p.owner[i] as number;
+    if (o < 0 || from === to) return 0;
+    const s = this.p.split[i] as number;
+    if (s < 0) return (to !== o ? 1 : 0) - (from !== o ? 1 : 0);
+    const m = this.p.m;
+    let d = 0;
+    if (from !== o && this.pc[s * m + from] === 1) d--;
+    if (to !== o && this.pc[s * m + to] === 0) d++;
+    return d;
+  }
+
+  move(i: number, from: number, to: number): void {
+    this.count += this.delta(i, from, to);
+    const s = this.p.split[i] as number;
+    if (s >= 0) {
+      const m = this.p.m;
+      this.pc[s * m + from] = (this.pc[s * m + from] as number) - 1;
+      this.pc[s * m + to] = (this.pc[s * m + to] as number) + 1;
+    }
+  }
+
+  /** Change in the move count if i (on a) and j (on b) traded places. */
+  swapDelta(i: number, a: number, j: number, b: number): number {
+    const d1 = this.delta(i, a, b);
+    this.move(i, a, b);
+    const d2 = this.delta(j, b, a);
+    this.move(i, b, a);
+    return d1 + d2;
+  }
+}
+
+/** Number of moves of a plan (see `MoveCounter`). */
+export function countMoves(p: BalanceProblem, rep: Int32Array): number {
+  return new MoveCounter(p, rep).count;
+}
+
+// ---------------------------------------------------------------------------------------
+// Loads
+
+/** Load of each rep (locked plus assigned items). */
+export function loadsOf(p: BalanceProblem, rep: Int32Array): Float64Array {
+  const load = Float64Array.from(p.fixed);
+  for (let i = 0; i < p.n; i++) load[rep[i] as number] = (load[rep[i] as number] as number) + (p.w[i] as number);
+  return load;
+}
+
+/** Workload of each rep (locked plus assigned items). */
+export function workloadsOf(p: BalanceProblem, rep: Int32Array): Float64Array {
+  const work = Float64Array.from(p.fixedWork);
+  for (let i = 0; i < p.n; i++) work[rep[i] as number] = (work[rep[i] as number] as number) + (p.work[i] as number);
+  return work;
+}
+
+// ---------------------------------------------------------------------------------------
+// Constructive starts
+
+/**
+ * Largest-first greedy (LPT for reps of different capacity): items in the given order
+ * (largest first) each go to the rep whose relative load after taking it is smallest;
+ * ties go to the larger capacity, then to the lower rep index. Items already placed
+ * (`rep[i] >= 0`) stay where they are and count toward the loads.
+ */
+export function greedyPlan(p: BalanceProblem, placed?: Int32Array): Int32Array {
+  const rep = placed === undefined ? new Int32Array(p.n).fill(-1) : Int32Array.from(placed);
+  const load = Float64Array.from(p.fixed);
+  for (let i = 0; i < p.n; i++) {
+    const r = rep[i] as number;
+    if (r >= 0) load[r] = (load[r] as number) + (p.w[i] as number);
+  }
+  for (let i = 0; i < p.n; i++) {
+    if ((rep[i] as number) >= 0) continue;
+    const wi = p.w[i] as number;
+    let best = 0;
+    let bestRel = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < p.m; r++) {
+      const rel = ((load[r] as number) + wi) / (p.cap[r] as number);
+      if (rel < bestRel || (rel === bestRel && (p.cap[r] as number) > (p.cap[best] as number))) {
+        best = r;
+        bestRel = rel;
+      }
+    }
+    rep[i] = best;
+    load[best] = (load[best] as number) + wi;
+  }
+  return rep;
+}
+
+interface Tuple {
+  /** Slot sums, non-increasing. */
+  readonly sums: Float64Array;
+  /** First and last item of each slot's bundle (linked through `next`), -1 when empty. */
+  readonly head: Int32Array;
+  readonly tail: Int32Array;
+  /** Rep a slot is tied to (locked loads), or -1. */
+  readonly ident: Int32Array;
+  readonly seq: number;
+}
+
+/** Binary max-heap of tuples by (largest − smallest slot), then by creation order. */
+class TupleHeap {
+  private readonly a: Tuple[] = [];
+  get size(): number {
+    return this.a.length;
+  }
+  private static before(x: Tuple, y: Tuple): boolean {
+    const m = x.sums.length;
+    const dx = (x.sums[0] as number) - (x.sums[m - 1] as number);
+    const dy = (y.sums[0] as number) - (y.sums[m - 1] as number);
+    return dx > dy || (dx === dy && x.seq < y.seq);
+  }
+  push(t: Tuple): void {
+    const a = this.a;
+    a.push(t);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!TupleHeap.before(a[i] as Tuple, a[parent] as Tuple)) break;
+      [a[i], a[parent]] = [a[parent] as Tuple, a[i] as Tuple];
+      i = parent;
+    }
+  }
+  pop(): Tuple {
+    const a = this.a;
+    const top = a[0] as Tuple;
+    const last = a.pop() as Tuple;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let best = i;
+        if (l < a.length && TupleHeap.before(a[l] as Tuple, a[best] as Tuple)) best = l;
+        if (r < a.length && TupleHeap.before(a[r] as Tuple, a[best] as Tuple)) best = r;
+        if (best === i) break;
+        [a[i], a[best]] = [a[best] as Tuple, a[i] as Tuple];
+        i = best;
+      }
+    }
+    return top;
+  }
+}
+
+/**
+ * Karmarkar–Karp differencing for m reps of equal capacity: every item starts as an
+ * m-tuple (its weight and m−1 empty slots); the two tuples with the largest spread are
+ * repeatedly merged, largest slot of one with smallest slot of the other, until one
+ * tuple is left, whose slots are the reps' bundles. Locked loads enter as one tuple whose
+ * slots are tied to their reps. Returns undefined when capacities differ.
+ */
+export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
+  const { m, n } = p;
+  for (let r = 1; r < m; r++) if (p.cap[r] !== p.cap[0]) return undefined;
+  const next = new Int32Array(n).fill(-1);
+  const heap = new TupleHeap();
+  let seq = 0;
+  const make = (): Tuple => ({
+    sums: new Float64Array(m),
+    head: new Int32Array(m).fill(-1),
+    tail: new Int32Array(m).fill(-1),
+    ident: new Int32Array(m).fill(-1),
+    seq: seq++,
+  });
+  let pinnedAny = false;
+  for (let r = 0; r < m; r++) if (p.pinned[r] === 1) pinnedAny = true;
+  if (pinnedAny) {
+    // Slots tied to pinned reps, largest first; the rest are free slots with no load.
+    const t = make();
+    const order = Array.from({ length: m }, (_, r) => r).filter((r) => p.pinned[r] === 1);
+    order.sort((x, y) => (p.fixed[y] as number) - (p.fixed[x] as number) || x - y);
+    order.forEach((r, k) => {
+      t.sums[k] = p.fixed[r] as number;
+      t.ident[k] = r;
+    });
+    heap.push(t);
+  }
+  for (let i = 0; i < n; i++) {
+    const t = make();
+    t.sums[0] = p.w[i] as number;
+    t.head[0] = i;
+    t.tail[0] = i;
+    heap.push(t);
+  }
+  if (heap.size === 0) return new Int32Array(0);
+  const slotOrder = new Int32Array(m);
+  while (heap.size > 1) {
+    const a = heap.pop();
+    const b = heap.pop();
+    const c = make();
+    for (let k = 0; k < m; k++) {
+      const kb = m - 1 - k;
+      c.sums[k] = (a.sums[k] as number) + (b.sums[kb] as number);
+      c.ident[k] = (a.ident[k] as number) >= 0 ? (a.ident[k] as number) : (b.ident[kb] as number);
+      const ha = a.head[k] as number;
+      const hb = b.head[kb] as number;
+      if (ha < 0) {
+        c.head[k] = hb;
+        c.tail[k] = b.tail[kb] as number;
+      } else {
+        c.head[k] = ha;
+        if (hb >= 0) {
+          next[a.tail[k] as number] = hb;
+          c.tail[k] = b.tail[kb] as number;
+        } else {
+          c.tail[k] = a.tail[k] as number;
+        }
+      }
+    }
+    // Re-sort the slots, largest first; ties keep their current order (stable).
+    for (let k = 0; k < m; k++) slotOrder[k] = k;
+    const sorted = Array.from(slotOrder).sort((x, y) => (c.sums[y] as number) - (c.sums[x] as number) || x - y);
+    const s2 = make();
+    sorted.forEach((k, pos) => {
+      s2.sums[pos] = c.sums[k] as number;
+      s2.head[pos] = c.head[k] as number;
+      s2.tail[pos] = c.tail[k] as number;
+      s2.ident[pos] = c.ident[k] as number;
+    });
+    heap.push({ ...s2, seq: c.seq });
+  }
+  const final = heap.pop();
+  // Tied slots go to their reps; free slots to the unpinned reps in index order.
+  const free: number[] = [];
+  for (let r = 0; r < m; r++) if (p.pinned[r] !== 1) free.push(r);
+  const rep = new Int32Array(n).fill(-1);
+  let f = 0;
+  for (let k = 0; k < m; k++) {
+    const target = (final.ident[k] as number) >= 0 ? (final.ident[k] as number) : (free[f++] as number);
+    for (let i = final.head[k] as number; i >= 0; i = next[i] as number) rep[i] = target;
+  }
+  return rep;
+}
+
+/**
+ * Relabels reps without changing any load: among reps of equal capacity that hold no
+ * locked unit, bundles are interchangeable, so they are reassigned (an optimal assignment)
+ * to keep as many units as possible with their current owners.
+ */
+export function relabelForOwners(p: BalanceProblem, rep: Int32Array): Int32Array {
+  const { m } = p;
+  const classes = new Map<number, number[]>();
+  for (let r = 0; r < m; r++) {
+    if (p.pinned[r] === 1) continue;
+    const c = p.cap[r] as number;
+    const list = classes.get(c);
+    if (list === undefined) classes.set(c, [r]);
+    else list.push(r);
+  }
+  const out = Int32Array.from(rep);
+  const itemsOf: number[][] = Array.from({ length: m }, () => []);
+  for (let i = 0; i < p.n; i++) itemsOf[rep[i] as number]?.push(i);
+  const seenUnit = new Map<number, number>();
+  for (const reps of classes.values()) {
+    const k = reps.length;
+    if (k < 2) continue;
+    const col = new Map(reps.map((r, j) => [r, j]));
+    // kept[b][j]: units of bundle b (currently on reps[b]) owned by reps[j].
+    const kept = new Float64Array(k * k);
+    let any = false;
+    reps.forEach((r, b) => {
+      seenUnit.clear();
+      for (const i of itemsOf[r] as number[]) {
+        const o = p.owner[i] as number;
+        const j = col.get(o);
+        if (j === undefined) continue;
+        const u = p.unit[i] as number;
+        if (seenUnit.get(u) === o) continue;
+        seenUnit.set(u, o);
+        kept[b * k + j] = (kept[b * k + j] as number) + 1;
+        any = true;
+      }
+    });
+    if (!any) continue;
+    let assignment: Int32Array;
+    if (k <= 400) {
+      const cost = new Float64Array(k * k);
+      for (let x = 0; x < k * k; x++) cost[x] = -(kept[x] as number);
+      // Prefer the identity on ties, so nothing moves without a reason.
+      for (let b = 0; b < k; b++) cost[b * k + b] = (cost[b * k + b] as number) - 1e-6;
+      assignment = minCostAssignment(k, cost);
+    } else {
+      assignment = Int32Array.from({ length: k }, (_, b) => b);
+    }
+    reps.forEach((r, b) => {
+      const target = reps[assignment[b] as number] as number;
+      for (const i of itemsOf[r] as number[]) out[i] = target;
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Local improvement
+
+interface Candidate {
+  hi: number;
+  lo: number;
+  x: number;
+  y: number; // -1 for a move
+  score: number;
+  tie: number;
+  delta: number;
+}
+
+/** Sorted lists of the items on each rep, heaviest first (ties by item index). */
+class RepLists {
+  readonly lists: number[][];
+  constructor(private readonly p: BalanceProblem, rep: Int32Array) {
+    this.lists = Array.from({ length: p.m }, () => []);
+    for (let i = 0; i < p.n; i++) this.lists[rep[i] as number]?.push(i); // items already sorted heaviest first
+  }
+  remove(r: number, i: number): void {
+    const l = this.lists[r] as number[];
+    l.splice(this.position(l, i), 1);
+  }
+  insert(r: number, i: number): void {
+    const l = this.lists[r] as number[];
+    l.splice(this.position(l, i), 0, i);
+  }
+  /** Index of item i in l, or where it would go (order: weight desc, index asc). */
+  private position(l: number[], i: number): number {
+    const w = this.p.w;
+    const wi = w[i] as number;
+    let lo = 0;
+    let hi = l.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const j = l[mid] as number;
+      const wj = w[j] as number;
+      if (wj > wi || (wj === wi && j < i)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  /** First index in l whose weight is <= target. */
+  static firstAtMost(l: number[], w: Float64Array, target: number): number {
+    let lo = 0;
+    let hi = l.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((w[l[mid] as number] as number) > target) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** Work budget and counters shared by the local search phases. */
+export interface SearchBudget {
+  /** Iterations still allowed. */
+  iterations: number;
+  /** Iterations done. */
+  used: number;
+}
+
+const NEIGHBOURS = 3;
+
+/**
+ * Improves a plan in place by moving one item or swapping two between a pair of reps.
+ *
+ * `'primary'`: for the largest-relative-load objective, every accepted change lowers the
+ * larger of the two reps' relative loads where one of them is a most-loaded rep (so the
+ * sorted vector of relative loads falls lexicographically and the search ends); for the
+ * spread objective, a change must lower the spread, or keep it and bring the pair strictly
+ * closer together. `'workload'`: the same with relative workloads, accepted only when the
+ * primary objective does not get worse. Moves never exceed `maxMoves`.
+ */
+export function improvePlan(
+  p: BalanceProblem,
+  rep: Int32Array,
+  budget: SearchBudget,
+  deadline: Deadline,
+  phase: 'primary' | 'workload',
+): void {
+  const { m, w, cap } = p;
+  if (m < 2 || p.n === 0) return;
+  const load = loadsOf(p, rep);
+  const work = workloadsOf(p, rep);
+  const lists = new RepLists(p, rep);
+  const moves = new MoveCounter(p, rep);
+  const byRel = Array.from({ length: m }, (_, r) => r);
+  const rel = new Float64Array(m);
+  const relW = new Float64Array(m);
+
+  const apply = (c: Candidate): void => {
+    const { hi, lo, x, y } = c;
+    moves.move(x, hi, lo);
+    lists.remove(hi, x);
+    lists.insert(lo, x);
+    rep[x] = lo;
+    load[hi] = (load[hi] as number) - (w[x] as number);
+    load[lo] = (load[lo] as number) + (w[x] as number);
+    work[hi] = (work[hi] as number) - (p.work[x] as number);
+    work[lo] = (work[lo] as number) + (p.work[x] as number);
+    if (y >= 0) {
+      moves.move(y, lo, hi);
+      lists.remove(lo, y);
+      lists.insert(hi, y);
+      rep[y] = hi;
+      load[lo] = (load[lo] as number) - (w[y] as number);
+      load[hi] = (load[hi] as number) + (w[y] as number);
+      work[lo] = (work[lo] as number) - (p.work[y] as number);
+      work[hi] = (work[hi] as number) + (p.work[y] as number);
+    }
+  };
+
+  while (budget.iterations > 0 && !deadline.expired()) {
+    for (let r = 0; r < m; r++) {
+      rel[r] = (load[r] as number) / (cap[r] as number);
+      relW[r] = (work[r] as number) / (cap[r] as number);
+    }
+    byRel.sort((a, b) => (rel[b] as number) - (rel[a] as number) || a - b);
+    const top = byRel[0] as number;
+    const bottom = byRel[m - 1] as number;
+    const spread = (rel[top] as number) - (rel[bottom] as number);
+    const pMax = rel[top] as number;
+    // Largest and smallest relative load among reps other than a and b.
+    const otherMax = (a: number, b: number): number => {
+      for (const r of byRel) if (r !== a && r !== b) return rel[r] as number;
+      return Number.NEGATIVE_INFINITY;
+    };
+    const otherMin = (a: number, b: number): number => {
+      for (let k = m - 1; k >= 0; k--) {
+        const r = byRel[k] as number;
+        if (r !== a && r !== b) return rel[r] as number;
+      }
+      return Number.POSITIVE_INFINITY;
+    };
+
+    let best: Candidate | undefined;
+    const consider = (hi: number, lo: number, x: number, y: number): void => {
+      const d = (w[x] as number) - (y >= 0 ? (w[y] as number) : 0);
+      const dw = (p.work[x] as number) - (y >= 0 ? (p.work[y] as number) : 0);
+      const newHi = ((load[hi] as number) - d) / (cap[hi] as number);
+      const newLo = ((load[lo] as number) + d) / (cap[lo] as number);
+      let score: number;
+      let tie: number;
+      if (phase === 'primary') {
+        if (d <= 0) return;
+        if (p.goal === 'max') {
+          score = Math.max(newHi, newLo);
+          if (!(score < (rel[hi] as number))) return;
+          tie = 0;
+        } else {
+          const mx = Math.max(otherMax(hi, lo), newHi, newLo);
+          const mn = Math.min(otherMin(hi, lo), newHi, newLo);
+          score = mx - mn;
+          const contracts = Math.max(newHi, newLo) < (rel[hi] as number) && Math.min(newHi, newLo) > (rel[lo] as number);
+          if (!(score < spread || (score <= spread && contracts))) return;
+          tie = Math.max(newHi, newLo);
+        }
+      } else {
+        if (dw <= 0) return;
+        if (p.goal === 'max') {
+          if (newHi > pMax || newLo > pMax) return;
+        } else {
+          const mx = Math.max(otherMax(hi, lo), newHi, newLo);
+          const mn = Math.min(otherMin(hi, lo), newHi, newLo);
+          if (mx - mn > spread) return;
+        }
+        const nwHi = ((work[hi] as number) - dw) / (cap[hi] as number);
+        const nwLo = ((work[lo] as number) + dw) / (cap[lo] as number);
+        score = Math.max(nwHi, nwLo);
+        if (!(score < (relW[hi] as number))) return;
+        tie = 0;
+      }
+      if (best !== undefined && (score > best.score || (score === best.score && tie > best.tie))) return;
+      const delta = y >= 0 ? moves.swapDelta(x, hi, y, lo) : moves.delta(x, hi, lo);
+      if (moves.count + delta > p.maxMoves) return;
+      if (best !== undefined && score === best.score && tie === best.tie && delta >= best.delta) return;
+      best = { hi, lo, x, y, score, tie, delta };
+    };
+
+    /** Candidates moving weight from hi to lo, searched near the transfer that evens them out. */
+    const pairPrimary = (hi: number, lo: number): void => {
+      const ch = cap[hi] as number;
+      const cl = cap[lo] as number;
+      const target = ((load[hi] as number) * cl - (load[lo] as number) * ch) / (ch + cl);
+      if (!(target > 0)) return;
+      const from = lists.lists[hi] as number[];
+      const to = lists.lists[lo] as number[];
+      const k = RepLists.firstAtMost(from, w, target);
+      for (let t = Math.max(0, k - NEIGHBOURS); t < Math.min(from.length, k + NEIGHBOURS); t++) consider(hi, lo, from[t] as number, -1);
+      if (to.length === 0) return;
+      for (const x of from) {
+        const wx = w[x] as number;
+        const kk = RepLists.firstAtMost(to, w, wx - target);
+        for (let t = Math.max(0, kk - 2); t < Math.min(to.length, kk + 2); t++) {
+          const y = to[t] as number;
+          if ((w[y] as number) < wx) consider(hi, lo, x, y);
+        }
+      }
+    };
+
+    const pairWorkload = (hi: number, lo: number): void => {
+      const from = lists.lists[hi] as number[];
+      const to = lists.lists[lo] as number[];
+      for (const x of from) {
+        if ((p.work[x] as number) <= 0) continue;
+        consider(hi, lo, x, -1);
+        if (p.n <= 2000) for (const y of to) if ((p.work[y] as number) < (p.work[x] as number)) consider(hi, lo, x, y);
+      }
+    };
+
+    if (phase === 'primary') {
+      if (p.goal === 'max') {
+        for (let b = 0; b < m; b++) if (b !== top) pairPrimary(top, b);
+      } else {
+        for (let b = 0; b < m; b++) if (b !== top) pairPrimary(top, b);
+        for (let b = 0; b < m; b++) if (b !== bottom && b !== top) pairPrimary(b, bottom);
+      }
+    } else {
+      let hiW = 0;
+      for (let r = 1; r < m; r++) if ((relW[r] as number) > (relW[hiW] as number)) hiW = r;
+      for (let b = 0; b < m; b++) if (b !== hiW) pairWorkload(hiW, b);
+    }
+    if (best === undefined) break;
+    apply(best);
+    budget.iterations--;
+    budget.used++;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Exact search
+
+/** Integer data for the exact search: relative loads as integer numerators R = load × M. */
+export interface ExactData {
+  /** Multiplier per rep: M[r] = D / C[r] with D the lcm of the scaled capacities. */
+  readonly M: Float64Array;
+}
+
+/** Outcome of an exact search. */
+export interface ExactResult {
+  /** Best plan found (the incumbent when nothing better was found). */
+  readonly rep: Int32Array;
+  /** Certified lower bound on the optimum, as a numerator (max objective only). */
+  readonly lower: number;
+  /** Whether the plan was proved optimal. */
+  readonly proved: boolean;
+  /** Nodes visited. */
+  readonly nodes: number;
+  /** Why the search stopped without a proof, if it did. */
+  readonly stopped: 'node_limit' | 'time_limit' | null;
+}
+
+/** Largest numerator R = load × M of a plan. */
+export function maxNumerator(p: BalanceProblem, ex: ExactData, rep: Int32Array): number {
+  const load = loadsOf(p, rep);
+  let mx = 0;
+  for (let r = 0; r < p.m; r++) mx = Math.max(mx, (load[r] as number) * (ex.M[r] as number));
+  return mx;
+}
+
+function spreadNumerator(p: BalanceProblem, ex: ExactData, rep: Int32Array): number {
+  const load = loadsOf(p, rep);
+  let mx = Number.NEGATIVE_INFINITY;
+  let mn = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < p.m; r++) {
+    const v = (load[r] as number) * (ex.M[r] as number);
+    mx = Math.max(mx, v);
+    mn = Math.min(mn, v);
+  }
+  return mx - mn;
+}
+
+/** Suffix sums of item weights: rem[i] = w[i] + … + w[n−1]. */
+function suffixSums(w: Float64Array): Float64Array {
+  const rem = new Float64Array(w.length + 1);
+  for (let i = w.length - 1; i >= 0; i--) rem[i] = (rem[i + 1] as number) + (w[i] as number);
+  return rem;
+}
+
+/** floor(a / b) for non-negative safe integers, exactly. */
+function floorDiv(a: number, b: number): number {
+  let q = Math.floor(a / b);
+  if (q * b > a) q--;
+  else if ((q + 1) * b <= a) q++;
+  return q;
+}
+
+/**
+ * Branch and bound for the largest relative load, as a sequence of decision problems
+ * "can every rep stay at or below T?": first T = the lower bound, then bisection between
+ * the certified lower bound and the best plan found. A found packing lowers the upper
+ * bound; an exhausted search raises the lower bound to the next value a rep's relative
+ * load can take. Pruning: residual room below the smallest remaining item is wasted;
+ * reps with equal residual room are interchangeable (unless moves are limited);
+ * identical items go to reps in non-decreasing index order (symmetry breaking that keeps
+ * the lexicographically smallest solution of every class).
+ */
+export function exactMax(
+  p: BalanceProblem,
+  ex: ExactData,
+  lowerStart: number,
+  incumbent: Int32Array,
+  maxNodes: number,
+  deadline: Deadline,
+): ExactResult {
+  const { m, n, w } = p;
+  const M = ex.M;
+  const rem = suffixSums(w);
+  const limited = Number.isFinite(p.maxMoves);
+  let bestRep = Int32Array.from(incumbent);
+  let best = maxNumerator(p, ex, bestRep);
+  let lower = Math.min(lowerStart, best);
+  let nodes = 0;
+  let stopped: ExactResult['stopped'] = null;
+
+  const resid = new Float64Array(m);
+  const order = new Int32Array(m);
+  const pos = new Int32Array(m);
+  const assign = new Int32Array(n);
+  const pc = new Int32Array(Math.max(1, p.splitCount * m));
+  const minW = n > 0 ? (w[n - 1] as number) : 0;
+
+  const before = (a: number, b: number): boolean => (resid[a] as number) > (resid[b] as number) || (resid[a] === resid[b] && a < b);
+  const sink = (r: number): void => {
+    // resid[r] decreased: move r right until sorted.
+    let k = pos[r] as number;
+    while (k + 1 < m && before(order[k + 1] as number, r)) {
+      const s = order[k + 1] as number;
+      order[k] = s;
+      pos[s] = k;
+      k++;
+    }
+    order[k] = r;
+    pos[r] = k;
+  };
+  const rise = (r: number): void => {
+    let k = pos[r] as number;
+    while (k > 0 && before(r, order[k - 1] as number)) {
+      const s = order[k - 1] as number;
+      order[k] = s;
+      pos[s] = k;
+      k--;
+    }
+    order[k] = r;
+    pos[r] = k;
+  };
+
+  const moveCost = (i: number, r: number): number => {
+    const o = p.owner[i] as number;
+    if (o < 0 || r === o) return 0;
+    const s = p.split[i] as number;
+    if (s < 0) return 1;
+    return pc[s * m + r] === 0 ? 1 : 0;
+  };
+
+  let aborted = false;
+  const dfs = (i: number, movesUsed: number): boolean => {
+    if (i === n) return true;
+    nodes++;
+    if (nodes > maxNodes) {
+      aborted = true;
+      stopped = 'node_limit';
+      return false;
+    }
+    if ((nodes & 1023) === 0 && deadline.expired()) {
+      aborted = true;
+      stopped = 'time_limit';
+      return false;
+    }
+    let useful = 0;
+    for (let r = 0; r < m; r++) if ((resid[r] as number) >= minW) useful += resid[r] as number;
+    if (useful < (rem[i] as number)) return false;
+    const wi = w[i] as number;
+    const low = i > 0 && p.cls[i] === p.cls[i - 1] ? (assign[i - 1] as number) : 0;
+    const tryRep = (r: number): boolean => {
+      const cost = limited ? moveCost(i, r) : 0;
+      if (movesUsed + cost > p.maxMoves) return false;
+      resid[r] = (resid[r] as number) - wi;
+      sink(r);
+      assign[i] = r;
+      const s = p.split[i] as number;
+      if (s >= 0) pc[s * m + r] = (pc[s * m + r] as number) + 1;
+      const ok = dfs(i + 1, movesUsed + cost);
+      if (s >= 0) pc[s * m + r] = (pc[s * m + r] as number) - 1;
+      resid[r] = (resid[r] as number) + wi;
+      rise(r);
+      return ok;
+    };
+    const o = p.owner[i] as number;
+    if (limited && o >= low && (resid[o] as number) >= wi) {
+      if (tryRep(o)) return true;
+      if (aborted) return false;
+    }
+    let last = Number.NaN;
+    for (let k = 0; k < m; k++) {
+      const r = order[k] as number;
+      const room = resid[r] as number;
+      if (room < wi) break;
+      if (r < low) continue;
+      if (limited) {
+        if (r === o) continue;
+      } else {
+        if (room === last) continue;
+        last = room;
+      }
+      if (tryRep(r)) return true;
+      if (aborted) return false;
+    }
+    return false;
+  };
+
+  const decide = (T: number): 'found' | 'infeasible' | 'aborted' => {
+    for (let r = 0; r < m; r++) {
+      resid[r] = floorDiv(T, M[r] as number) - (p.fixed[r] as number);
+      if ((resid[r] as number) < 0) return 'infeasible';
+    }
+    const sorted = Array.from({ length: m }, (_, r) => r).sort((a, b) => (resid[b] as number) - (resid[a] as number) || a - b);
+    sorted.forEach((r, k) => {
+      order[k] = r;
+      pos[r] = k;
+    });
+    pc.fill(0);
+    aborted = false;
+    if (dfs(0, 0)) return 'found';
+    return aborted ? 'aborted' : 'infeasible';
+  };
+
+  const nextValue = (T: number): number => {
+    let v = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < m; r++) v = Math.min(v, (floorDiv(T, M[r] as number) + 1) * (M[r] as number));
+    return v;
+  };
+
+  let first = true;
+  while (lower < best) {
+    const T = first ? lower : lower + Math.floor((best - 1 - lower) / 2);
+    first = false;
+    const outcome = decide(T);
+    if (outcome === 'found') {
+      const rep = Int32Array.from(assign);
+      const value = maxNumerator(p, ex, rep);
+      if (value < best) {
+        best = value;
+        bestRep = rep;
+      }
+    } else if (outcome === 'infeasible') {
+      lower = Math.min(best, Math.max(lower, nextValue(T)));
+    } else {
+      break;
+    }
+  }
+  return { rep: bestRep, lower, proved: lower >= best, nodes, stopped: lower >= best ? null : stopped };
+}
+
+/**
+ * Branch and bound for the spread (largest minus smallest relative load). A node is cut
+ * when even the best completion cannot beat the incumbent: the largest relative load
+ * can only grow and is at least the capacity-weighted average, the smallest can be at
+ * most the average and at most what a rep would reach by taking every remaining item.
+ */
+export function exactSpread(
+  p: BalanceProblem,
+  ex: ExactData,
+  avgCeil: number,
+  avgFloor: number,
+  incumbent: Int32Array,
+  maxNodes: number,
+  deadline: Deadline,
+): ExactResult {
+  const { m, n, w } = p;
+  const M = ex.M;
+  const rem = suffixSums(w);
+  const limited = Number.isFinite(p.maxMoves);
+  let bestRep = Int32Array.from(incumbent);
+  let best = spreadNumerator(p, ex, bestRep);
+  const rootBound = Math.max(0, avgCeil - avgFloor);
+  let nodes = 0;
+  let stopped: ExactResult['stopped'] = null;
+  let aborted = false;
+  const load = Float64Array.from(p.fixed);
+  const assign = new Int32Array(n);
+  const pc = new Int32Array(Math.max(1, p.splitCount * m));
+
+  const dfs = (i: number, movesUsed: number): void => {
+    nodes++;
+    if (nodes > maxNodes) {
+      aborted = true;
+      stopped = 'node_limit';
+      return;
+    }
+    if ((nodes & 1023) === 0 && deadline.expired()) {
+      aborted = true;
+      stopped = 'time_limit';
+      return;
+    }
+    let curMax = 0;
+    let curMin = Number.POSITIVE_INFINITY;
+    let minReach = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < m; r++) {
+      const R = (load[r] as number) * (M[r] as number);
+      curMax = Math.max(curMax, R);
+      curMin = Math.min(curMin, R);
+      minReach = Math.min(minReach, ((load[r] as number) + (rem[i] as number)) * (M[r] as number));
+    }
+    if (i === n) {
+      if (curMax - curMin < best) {
+        best = curMax - curMin;
+        bestRep = Int32Array.from(assign);
+      }
+      return;
+    }
+    const bound = Math.max(curMax, avgCeil) - Math.min(avgFloor, minReach);
+    if (bound >= best) return;
+    const wi = w[i] as number;
+    const low = i > 0 && p.cls[i] === p.cls[i - 1] ? (assign[i - 1] as number) : 0;
+    const reps = Array.from({ length: m - low }, (_, k) => k + low).sort(
+      (a, b) => ((load[a] as number) + wi) * (M[a] as number) - ((load[b] as number) + wi) * (M[b] as number) || a - b,
+    );
+    const tried: number[] = [];
+    for (const r of reps) {
+      if (!limited) {
+        // Reps with equal load and capacity are interchangeable for what is left.
+        if (tried.some((q) => load[q] === load[r] && M[q] === M[r])) continue;
+        tried.push(r);
+      }
+      let cost = 0;
+      const o = p.owner[i] as number;
+      const s = p.split[i] as number;
+      if (limited && o >= 0 && r !== o) cost = s < 0 ? 1 : pc[s * m + r] === 0 ? 1 : 0;
+      if (movesUsed + cost > p.maxMoves) continue;
+      load[r] = (load[r] as number) + wi;
+      assign[i] = r;
+      if (s >= 0) pc[s * m + r] = (pc[s * m + r] as number) + 1;
+      dfs(i + 1, movesUsed + cost);
+      if (s >= 0) pc[s * m + r] = (pc[s * m + r] as number) - 1;
+      load[r] = (load[r] as number) - wi;
+      if (aborted || best <= rootBound) return;
+    }
+  };
+  if (best > rootBound) dfs(0, 0);
+  const proved = best <= rootBound || !aborted;
+  return { rep: bestRep, lower: 0, proved, nodes, stopped: proved ? null : stopped };
+}

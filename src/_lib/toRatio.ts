@@ -1,0 +1,40 @@
+import { FunnelError } from '../i18n/FunnelError.js';
+import { Decimal, type DecimalLike } from '../money/decimal.js';
+import { toDecimal } from './decimal.js';
+
+/**
+ * Converts a rate, probability or other dimensionless ratio to a Decimal. Unlike
+ * `toDecimal`, a JS number with more than 15 significant digits is accepted as the
+ * decimal it prints as: ratios come out of statistics (a win rate of 1/3 as
+ * `0.3333333333333333`), not out of money. Non-finite values are refused.
+ *
+ * `range` checks the value: `'unit'` for [0, 1], `'non_negative'` for ≥ 0.
+ */
+export function toRatio(value: DecimalLike, name: string, range: 'unit' | 'non_negative' | 'any' = 'any'): Decimal {
+  let d: Decimal;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new FunnelError('invalid_argument', { name, reason: 'must be a finite number' });
+    d = new Decimal(value);
+  } else {
+    try {
+      d = toDecimal(value, name);
+    } catch {
+      throw new FunnelError('invalid_argument', { name, reason: `${String(value)} is not a decimal number` });
+    }
+  }
+  if (range === 'unit' && (d.lt(0) || d.gt(1))) {
+    throw new FunnelError('invalid_argument', { name, reason: `${d.toString()} is outside 0 to 1` });
+  }
+  if (range === 'non_negative' && d.lt(0)) {
+    throw new FunnelError('invalid_argument', { name, reason: `${d.toString()} is negative` });
+  }
+  return d;
+}
+
+/** Validates a finite, non-negative JS number (days, months, counts). */
+export function nonNegativeNumber(value: number, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new FunnelError('invalid_argument', { name, reason: 'must be a finite number >= 0' });
+  }
+  return value;
+}

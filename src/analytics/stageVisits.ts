@@ -1,0 +1,167 @@
+import type { OpportunityId, StageId } from '../model/ids.js';
+import type { Opportunity } from '../model/opportunity.js';
+import type { Pipeline } from '../model/pipeline.js';
+import { MS_PER_DAY } from '../time/daysBetween.js';
+import { instantMs } from './_lib/options.js';
+import { assertSamePipeline, pipelineIndex } from './_lib/pipelineIndex.js';
+import { newSummary, OUTCOME_NAMES, STILL_OPEN, ADVANCED, walkLedger } from './_lib/walkLedger.js';
+
+/**
+ * How a stay in a stage ended (or did not):
+ *
+ * - `advanced` (升迁): left forward, to the next open stage or jumping ahead (then
+ *   `skippedStageIds` lists the stages jumped over);
+ * - `skipped`: a zero-length virtual stay in an open stage the deal jumped over
+ *   (`enteredAt` = `leftAt` = the time of the jump);
+ * - `regressed`: moved back to an earlier open stage;
+ * - `won` / `lost` (赢单 / 输单, 流失): closed from this stage;
+ * - `open`: still there at the instant the ledger was read to (滞留), suspended (中止) or not.
+ *
+ * @example
+ * ```ts
+ * import type { StageVisitOutcome } from 'sales-funnel';
+ * const o: StageVisitOutcome = 'regressed';
+ * ```
+ */
+export type StageVisitOutcome = 'advanced' | 'skipped' | 'regressed' | 'won' | 'lost' | 'open';
+
+/**
+ * One stay of an opportunity in an open stage of its pipeline, derived from the ledger.
+ *
+ * @example
+ * ```ts
+ * import type { StageVisit } from 'sales-funnel';
+ * const stillThere = (v: StageVisit) => v.outcome === 'open';
+ * ```
+ */
+export interface StageVisit {
+  /** The deal. */
+  readonly opportunityId: OpportunityId;
+  /** The open stage stayed in. */
+  readonly stageId: StageId;
+  /** Position of the stage among the pipeline's open stages, in listed order (0-based). */
+  readonly stageIndex: number;
+  /** When the deal entered the stage (for `skipped`: the time of the jump). */
+  readonly enteredAt: Date;
+  /** When it left; absent while still there (outcome `open`). */
+  readonly leftAt?: Date;
+  /** How the stay ended. */
+  readonly outcome: StageVisitOutcome;
+  /**
+   * Where the deal went: the next stage for `advanced`/`regressed`, the won or lost
+   * stage for `won`/`lost`, the target of the jump for `skipped`; absent for `open`.
+   */
+  readonly toStageId?: StageId;
+  /** For an `advanced` stay that jumped ahead: the open stages jumped over, in funnel order; otherwise empty. */
+  readonly skippedStageIds: readonly StageId[];
+  /**
+   * Days (exact, 24 h each) the deal was suspended (中止) during this stay: up to
+   * `leftAt`, or up to the instant the ledger was read to while still there. Time in
+   * the stage net of suspension is `(leftAt − enteredAt) − suspendedDays`.
+   */
+  readonly suspendedDays: number;
+}
+
+/**
+ * Options for {@link stageVisits}.
+ *
+ * @example
+ * ```ts
+ * import type { StageVisitsOptions } from 'sales-funnel';
+ * const o: StageVisitsOptions = { asOf: new Date('2026-03-31T16:00:00Z') };
+ * ```
+ */
+export interface StageVisitsOptions {
+  /**
+   * Read the ledger as of this instant: events after it are ignored (an event exactly
+   * at `asOf` counts), stays open at `asOf` are `open`, and their suspended time runs to
+   * `asOf`. Default: the whole ledger, with open stays judged at the last event.
+   */
+  readonly asOf?: Date;
+}
+
+/**
+ * Turns an opportunity's ledger into its stays in the pipeline's open stages (阶段停留),
+ * in time order: the single definition every funnel metric is built on.
+ *
+ * Rules, applied to the events in ledger order up to `asOf`:
+ *
+ * - `created { stageId }` starts the first stay. A ledger imported without a `created`
+ *   event (only stage changes) starts in the first `stage_changed.from`, at the time of
+ *   its first event, like {@link createdAt}.
+ * - A move between open stages ends the stay as `advanced` when the target comes later in
+ *   the pipeline's open-stage order and `regressed` when it comes earlier — by position,
+ *   whatever the event's `kind` label says. A forward jump also yields one zero-length
+ *   `skipped` stay per open stage jumped over, right after the advancing stay.
+ * - `won`/`lost` events, and `stage_changed` into a won or lost stage (as imports
+ *   record it), end the stay as `won` or `lost`. A deal closed without ever standing in
+ *   an open stage has no stays (see `auditPipeline`'s `won_without_funnel_history`).
+ * - `reopened`, or `stage_changed` out of a won/lost stage, starts a new stay.
+ * - `suspended` / `resumed` (中止 / 恢复) do not end a stay; the time in between is
+ *   reported as `suspendedDays` of the stay it falls in.
+ * - Other events (tasks, amounts, dates, owners) do not affect stays; a move to the
+ *   stage the deal is already in is no move.
+ *
+ * The ledger is assumed valid as checked by `opportunitySchemaFor(pipeline)`; stage ids
+ * must be the pipeline's.
+ *
+ * @param opportunity - The deal (not modified).
+ * @param pipeline - Its pipeline, which gives the stage order and kinds.
+ * @param options - `asOf`, to read the ledger as of a past instant.
+ * @returns The stays, oldest first (new objects).
+ * @throws {@link FunnelError} `pipeline_mismatch` when the deal belongs to another
+ *   pipeline; `unknown_stage` when the ledger names a stage the pipeline does not have;
+ *   `invalid_option` for an invalid `asOf`.
+ *
+ * @example
+ * ```ts
+ * import { stageVisits, parsePipeline, parseOpportunity } from 'sales-funnel';
+ * const pipeline = parsePipeline({
+ *   id: 'p', name: 'Direct', currency: 'CNY',
+ *   stages: [
+ *     { id: 'lead', name: '初步接触', kind: 'open', probability: 0.1 },
+ *     { id: 'need', name: '需求确认', kind: 'open', probability: 0.3 },
+ *     { id: 'quote', name: '报价洽谈', kind: 'open', probability: 0.6 },
+ *     { id: 'won', name: '赢单', kind: 'won', probability: 1 },
+ *     { id: 'lost', name: '输单', kind: 'lost', probability: 0 },
+ *   ],
+ * });
+ * const deal = parseOpportunity({
+ *   id: 'o1', customerId: 'c1', pipelineId: 'p', name: 'ERP', ownerId: 'rep-zhang',
+ *   amount: { amount: '100000', currency: 'CNY' }, stageId: 'quote',
+ *   history: [
+ *     { type: 'created', at: '2026-01-01T00:00:00Z', stageId: 'lead' },
+ *     { type: 'stage_changed', at: '2026-01-11T00:00:00Z', from: 'lead', to: 'quote', kind: 'skip' },
+ *   ],
+ * });
+ * const visits = stageVisits(deal, pipeline, { asOf: new Date('2026-02-01T00:00:00Z') });
+ * visits.map((v) => `${v.stageId}:${v.outcome}`).join(' '); //=> 'lead:advanced need:skipped quote:open'
+ * ```
+ */
+export function stageVisits(opportunity: Opportunity, pipeline: Pipeline, options: StageVisitsOptions = {}): StageVisit[] {
+  assertSamePipeline(opportunity, pipeline);
+  const index = pipelineIndex(pipeline);
+  const asOfMs = instantMs(options.asOf, 'asOf', Infinity);
+  const visits: StageVisit[] = [];
+  const id = opportunity.id;
+  walkLedger(
+    opportunity,
+    index,
+    asOfMs,
+    (stageIndex, enteredMs, leftMs, outcome, toStageId, toIndex, suspendedMs) => {
+      visits.push({
+        opportunityId: id,
+        stageId: index.openIds[stageIndex] as StageId,
+        stageIndex,
+        enteredAt: new Date(enteredMs),
+        ...(outcome === STILL_OPEN ? {} : { leftAt: new Date(leftMs) }),
+        outcome: OUTCOME_NAMES[outcome] as StageVisitOutcome,
+        ...(toStageId === undefined ? {} : { toStageId: toStageId as StageId }),
+        skippedStageIds: outcome === ADVANCED && toIndex > stageIndex + 1 ? index.openIds.slice(stageIndex + 1, toIndex) : [],
+        suspendedDays: suspendedMs / MS_PER_DAY,
+      });
+    },
+    newSummary(),
+  );
+  return visits;
+}

@@ -1,0 +1,125 @@
+import type { Locale } from '../i18n/codes.js';
+import type { CliMessageKey } from './messages.js';
+
+/** Output formats of the `report` command. */
+export type ReportFormat = 'text' | 'json' | 'html';
+
+/** What the command line asks for. */
+export type CliCommand =
+  | { readonly command: 'help'; readonly lang: Locale }
+  | { readonly command: 'sample'; readonly lang: Locale; readonly out?: string }
+  | {
+      readonly command: 'report';
+      readonly lang: Locale;
+      readonly format: ReportFormat;
+      readonly file?: string;
+      readonly asOf?: string;
+      readonly out?: string;
+    };
+
+/** A usage error: a message key and its parameters. */
+export interface UsageError {
+  readonly key: CliMessageKey;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+const FORMATS: readonly ReportFormat[] = ['text', 'json', 'html'];
+const LANGS: readonly Locale[] = ['en', 'zh-CN'];
+const VALUE_OPTIONS = new Set(['--as-of', '--format', '--lang', '--out']);
+const REPORT_ONLY = new Set(['--as-of', '--format']);
+
+/**
+ * Finds `--lang` in raw arguments before anything else is checked, so that even a
+ * usage error is reported in the requested language. Unknown values give `'en'`.
+ *
+ * @param argv - Arguments after the program name.
+ * @returns The locale.
+ *
+ * @example
+ * ```ts
+ * langOf(['report', '--lang=zh-CN']); //=> 'zh-CN'
+ * ```
+ */
+export function langOf(argv: readonly string[]): Locale {
+  let lang: string | undefined;
+  argv.forEach((a, i) => {
+    if (a === '--lang') lang = argv[i + 1];
+    else if (a.startsWith('--lang=')) lang = a.slice('--lang='.length);
+  });
+  return LANGS.includes(lang as Locale) ? (lang as Locale) : 'en';
+}
+
+/**
+ * Parses the command line (hand-written, no dependencies): a command (`report`,
+ * `sample`), at most one file for `report`, and options as `--name value` or
+ * `--name=value`. `-h`/`--help` anywhere, or no arguments at all, asks for help.
+ *
+ * @param argv - Arguments after the program name.
+ * @returns The command, or the first usage error.
+ *
+ * @example
+ * ```ts
+ * parseArgs(['report', 'deals.json', '--format', 'html']);
+ * //=> { ok: true, value: { command: 'report', file: 'deals.json', format: 'html', lang: 'en' } }
+ * ```
+ */
+export function parseArgs(argv: readonly string[]): { readonly ok: true; readonly value: CliCommand } | { readonly ok: false; readonly error: UsageError } {
+  const fail = (key: CliMessageKey, params: Record<string, string> = {}) => ({ ok: false as const, error: { key, params } });
+  const lang = langOf(argv);
+  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { ok: true, value: { command: 'help', lang } };
+
+  const positional: string[] = [];
+  const options = new Map<string, string>();
+  let onlyPositional = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (onlyPositional || arg === '-' || !arg.startsWith('-')) {
+      positional.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPositional = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (!VALUE_OPTIONS.has(name)) return fail('unknownOption', { option: name });
+    let value: string | undefined;
+    if (name !== arg) value = arg.slice(eq + 1);
+    else {
+      value = argv[i + 1];
+      if (value === undefined || (value.startsWith('--') && value.length > 2)) return fail('missingValue', { option: name });
+      i++;
+    }
+    if (value === '') return fail('missingValue', { option: name });
+    options.set(name, value);
+  }
+
+  const [command, ...rest] = positional;
+  if (command !== 'report' && command !== 'sample') return fail('unknownCommand', { command: command ?? '' });
+  const format = options.get('--format') ?? 'text';
+  if (!FORMATS.includes(format as ReportFormat)) return fail('badValue', { option: '--format', value: format, expected: FORMATS.join(', ') });
+  const langValue = options.get('--lang');
+  if (langValue !== undefined && !LANGS.includes(langValue as Locale)) return fail('badValue', { option: '--lang', value: langValue, expected: LANGS.join(', ') });
+  const out = options.get('--out');
+
+  if (command === 'sample') {
+    for (const name of options.keys()) if (REPORT_ONLY.has(name)) return fail('optionNotFor', { option: name, command });
+    if (rest.length > 0) return fail('extraArgument', { value: rest[0] as string });
+    return { ok: true, value: { command, lang, ...(out === undefined ? {} : { out }) } };
+  }
+  if (rest.length > 1) return fail('extraArgument', { value: rest[1] as string });
+  const file = rest[0];
+  const asOf = options.get('--as-of');
+  return {
+    ok: true,
+    value: {
+      command,
+      lang,
+      format: format as ReportFormat,
+      ...(file === undefined ? {} : { file }),
+      ...(asOf === undefined ? {} : { asOf }),
+      ...(out === undefined ? {} : { out }),
+    },
+  };
+}

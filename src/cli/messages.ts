@@ -1,0 +1,126 @@
+import type { Locale } from '../i18n/codes.js';
+
+/**
+ * The CLI's own words (help, errors, report headings and column labels) in English and
+ * Simplified Chinese. Library issues keep their own catalogs (`src/i18n/`); these are
+ * presentation only.
+ */
+const en = {
+  usage: `sales-funnel — B2B sales funnel report (销售漏斗)
+
+Usage:
+  sales-funnel report [file.json] [--as-of DATE] [--format text|json|html] [--lang en|zh-CN] [--out FILE]
+  sales-funnel sample [--out FILE]
+  sales-funnel --help
+
+Commands:
+  report   Report on a JSON file { pipeline, customers?, opportunities, asOf? }
+           (use - to read standard input). Without a file, reports on the embedded
+           sample: a 6-stage pipeline with about 300 deals over two years.
+  sample   Print the embedded sample as JSON, a starting point for your own file:
+           sales-funnel sample > deals.json
+
+Options:
+  --as-of DATE     Report date: YYYY-MM-DD (start of that day, UTC) or an ISO 8601
+                   date-time with offset. Default: the file's "asOf", else the latest
+                   event in the file; for the sample 2026-11-23.
+  --format FORMAT  text (default), json or html (one self-contained page).
+  --lang LANG      en (default) or zh-CN, for the report and for error messages.
+  --out FILE       Write to FILE instead of standard output.
+  -h, --help       Show this help.
+
+Exit codes: 0 success, 2 bad arguments or bad input file, 1 unexpected failure.
+`,
+  error: 'error: ',
+  unknownOption: 'unknown option {option}',
+  unknownCommand: 'unknown command "{command}" (expected report or sample)',
+  missingValue: 'option {option} needs a value',
+  badValue: 'invalid value "{value}" for {option} (expected {expected})',
+  badAsOf: 'invalid --as-of "{value}" (expected YYYY-MM-DD or an ISO 8601 date-time with offset)',
+  extraArgument: 'unexpected argument "{value}"',
+  optionNotFor: 'option {option} does not apply to the {command} command',
+  seeHelp: "Run 'sales-funnel --help' for usage.",
+  cannotRead: 'cannot read {file}: {reason}',
+  cannotWrite: 'cannot write {file}: {reason}',
+  notJson: '{file} is not valid JSON: {reason}',
+  invalidFile: '{file} is not a valid sales-funnel file ({count} problems):',
+  andMore: '… and {count} more',
+  rootPath: '(root)',
+  noAsOf: '{file} has no events to date the report; pass --as-of',
+  refused: 'the report cannot be computed: {reason}',
+  internal: 'unexpected failure: {reason}',
+  wrote: 'Wrote {file}',
+  stdin: 'standard input',
+  sampleName: 'embedded sample',
+} as const;
+
+type Messages = { readonly [K in keyof typeof en]: string };
+
+const zhCN: Messages = {
+  usage: `sales-funnel — B2B 销售漏斗报告
+
+用法：
+  sales-funnel report [file.json] [--as-of 日期] [--format text|json|html] [--lang en|zh-CN] [--out 文件]
+  sales-funnel sample [--out 文件]
+  sales-funnel --help
+
+命令：
+  report   对 JSON 文件 { pipeline, customers?, opportunities, asOf? } 生成报告
+           （文件名为 - 时读取标准输入）。不指定文件时使用内置样例：
+           一个 6 阶段的销售漏斗，两年约 300 个商机。
+  sample   以 JSON 输出内置样例，可作为您自己数据文件的起点：
+           sales-funnel sample > deals.json
+
+选项：
+  --as-of 日期     报告日期：YYYY-MM-DD（当日 0 点，UTC）或带时区的 ISO 8601 时间。
+                   默认：文件中的 "asOf"，否则为文件中最晚的事件；样例为 2026-11-23。
+  --format 格式    text（默认）、json 或 html（单个自包含网页）。
+  --lang 语言      en（默认）或 zh-CN，用于报告和错误信息。
+  --out 文件       写入文件而不是标准输出。
+  -h, --help       显示本帮助。
+
+退出码：0 成功，2 参数或输入文件有误，1 意外失败。
+`,
+  error: '错误：',
+  unknownOption: '未知选项 {option}',
+  unknownCommand: '未知命令“{command}”（应为 report 或 sample）',
+  missingValue: '选项 {option} 需要一个值',
+  badValue: '选项 {option} 的值“{value}”无效（应为 {expected}）',
+  badAsOf: '--as-of 的值“{value}”无效（应为 YYYY-MM-DD 或带时区的 ISO 8601 时间）',
+  extraArgument: '多余的参数“{value}”',
+  optionNotFor: '选项 {option} 不适用于 {command} 命令',
+  seeHelp: "运行 'sales-funnel --help' 查看用法。",
+  cannotRead: '无法读取 {file}：{reason}',
+  cannotWrite: '无法写入 {file}：{reason}',
+  notJson: '{file} 不是有效的 JSON：{reason}',
+  invalidFile: '{file} 不是有效的 sales-funnel 数据文件（{count} 个问题）：',
+  andMore: '……另有 {count} 个问题',
+  rootPath: '（根）',
+  noAsOf: '{file} 中没有可确定报告日期的事件，请指定 --as-of',
+  refused: '无法生成报告：{reason}',
+  internal: '意外失败：{reason}',
+  wrote: '已写入 {file}',
+  stdin: '标准输入',
+  sampleName: '内置样例',
+};
+
+/** A key of the CLI message catalog. */
+export type CliMessageKey = keyof typeof en;
+
+/**
+ * Renders a CLI message in `locale`, filling `{name}` placeholders.
+ *
+ * @param locale - `'en'` or `'zh-CN'`.
+ * @param key - The message key.
+ * @param params - Placeholder values.
+ * @returns The message.
+ *
+ * @example
+ * ```ts
+ * cliMessage('en', 'unknownOption', { option: '--foo' }); //=> 'unknown option --foo'
+ * ```
+ */
+export function cliMessage(locale: Locale, key: CliMessageKey, params: Readonly<Record<string, string | number>> = {}): string {
+  const template = (locale === 'zh-CN' ? zhCN : en)[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
+}

@@ -1,0 +1,330 @@
+import type { AuditCode } from '../analytics/index.js';
+import type { Locale } from '../i18n/codes.js';
+import { formatCount, formatDays, formatMoney, formatPercent } from './format.js';
+import { label, type LabelKey } from './labels.js';
+import type { Report, ReportTally } from './report.js';
+
+/** A column of a {@link ViewTable}. */
+export interface ViewColumn {
+  readonly label: string;
+  readonly align: 'left' | 'right';
+}
+
+/** A table ready to print: formatted cells, an optional total row. */
+export interface ViewTable {
+  readonly caption?: string;
+  readonly columns: readonly ViewColumn[];
+  readonly rows: readonly (readonly string[])[];
+  readonly total?: readonly string[];
+}
+
+/** One section of the report as the reader sees it. */
+export interface ViewSection {
+  readonly id: string;
+  readonly title: string;
+  readonly intro?: string;
+  readonly tables: readonly ViewTable[];
+  readonly notes: readonly string[];
+}
+
+/** The whole report as formatted text pieces, shared by the text and HTML renderers. */
+export interface ReportView {
+  readonly locale: Locale;
+  readonly title: string;
+  readonly meta: readonly (readonly [string, string])[];
+  readonly summary: string;
+  readonly note: string;
+  readonly sections: readonly ViewSection[];
+}
+
+/** Stalled deals listed in full; the rest are counted. */
+const MAX_STALLED = 15;
+/** Audit findings listed in full; the rest are counted. */
+const MAX_FINDINGS = 20;
+
+/** A timestamp for headings: `2026-11-23 00:00 UTC`. */
+function formatInstant(at: Date): string {
+  const iso = at.toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/**
+ * Formats a {@link Report} for reading: headings, column labels and notes in `locale`,
+ * money with thousands separators, rates with one decimal and `—` for `null`.
+ *
+ * @param report - The report data.
+ * @param locale - `'en'` or `'zh-CN'`.
+ * @returns The formatted view.
+ *
+ * @example
+ * ```ts
+ * const view = reportView(report, 'zh-CN');
+ * view.sections.map((s) => s.title);
+ * ```
+ */
+export function reportView(report: Report, locale: Locale): ReportView {
+  const L = (key: LabelKey, params?: Readonly<Record<string, string | number>>) => label(locale, key, params);
+  const col = (key: LabelKey, align: 'left' | 'right' = 'right'): ViewColumn => ({ label: L(key), align });
+  const asOf = formatInstant(report.asOf);
+  const sections: ViewSection[] = [];
+  const tallyCells = (t: ReportTally) => [formatCount(t.count), formatMoney(t.amount), formatMoney(t.weighted)];
+
+  if (report.funnel !== undefined) {
+    const f = report.funnel;
+    const notes = [L('overallConversion', { value: formatPercent(f.overallConversion) })];
+    if (f.suspended > 0) notes.push(L('suspendedNote', { count: f.suspended }));
+    sections.push({
+      id: 'funnel',
+      title: L('funnelTitle'),
+      intro: L('funnelIntro', { asOf }),
+      tables: [
+        {
+          columns: [col('stage', 'left'), col('probability'), col('count'), col('amount'), col('weighted'), col('fromPrevious'), col('ofFirst')],
+          rows: f.rows.map((r) => [
+            r.name,
+            formatPercent(r.probability),
+            formatCount(r.count),
+            formatMoney(r.amount),
+            formatMoney(r.weighted),
+            formatPercent(r.ratioToPrevious),
+            formatPercent(r.ratioToFirst),
+          ]),
+          total: [L('total'), '', formatCount(f.count), formatMoney(f.amount), formatMoney(f.weighted), '', ''],
+        },
+      ],
+      notes,
+    });
+  }
+
+  if (report.flow !== undefined) {
+    sections.push({
+      id: 'flow',
+      title: L('flowTitle'),
+      intro: L('flowIntro', { asOf }),
+      tables: [
+        {
+          columns: [
+            col('stage', 'left'),
+            col('entered'),
+            col('advanced'),
+            col('lost'),
+            col('regressed'),
+            col('stillThere'),
+            col('stalled'),
+            col('advanceRate'),
+            col('lossRate'),
+            col('stayRate'),
+          ],
+          rows: report.flow.rows.map((r) => [
+            r.name,
+            formatCount(r.entered),
+            formatCount(r.advanced),
+            formatCount(r.lost),
+            formatCount(r.regressed),
+            formatCount(r.stillThere),
+            formatCount(r.stalled),
+            formatPercent(r.advanceRate),
+            formatPercent(r.lossRate),
+            formatPercent(r.stayRate),
+          ]),
+        },
+      ],
+      notes: [L('flowNote')],
+    });
+  }
+
+  if (report.times !== undefined) {
+    sections.push({
+      id: 'times',
+      title: L('timesTitle'),
+      intro: L('timesIntro'),
+      tables: [
+        {
+          columns: [col('stage', 'left'), col('stays'), col('completed'), col('censored'), col('mean'), col('median'), col('p90'), col('kmMedian')],
+          rows: report.times.rows.map((r) => [
+            r.name,
+            formatCount(r.stays),
+            formatCount(r.completed),
+            formatCount(r.censored),
+            formatDays(r.meanDays),
+            formatDays(r.medianDays),
+            formatDays(r.p90Days),
+            formatDays(r.kaplanMeierMedianDays),
+          ]),
+        },
+      ],
+      notes: [],
+    });
+  }
+
+  if (report.forecast !== undefined) {
+    const f = report.forecast;
+    const notes = [L('currentStateNote')];
+    if (f.unforecastable.count > 0) notes.push(L('unforecastableNote', { count: f.unforecastable.count, amount: formatMoney(f.unforecastable.amount) }));
+    if (f.suspended.count > 0) notes.push(L('suspendedForecastNote', { count: f.suspended.count, amount: formatMoney(f.suspended.amount) }));
+    sections.push({
+      id: 'forecast',
+      title: L('forecastTitle'),
+      intro: L('forecastIntro'),
+      tables: [
+        {
+          columns: [
+            col('quarter', 'left'),
+            col('openDeals'),
+            col('pipelineAmount'),
+            col('weighted'),
+            col('p10'),
+            col('p50'),
+            col('p90Revenue'),
+            col('won'),
+          ],
+          rows: f.rows.map((r) => [
+            r.past ? `${r.period} ${L('overdueMark')}` : r.period,
+            ...tallyCells(r.open),
+            formatMoney(r.p10),
+            formatMoney(r.p50),
+            formatMoney(r.p90),
+            formatMoney(r.wonAmount),
+          ]),
+          total: [L('total'), ...tallyCells(f.totalOpen), formatMoney(f.totalRange.p10), formatMoney(f.totalRange.p50), formatMoney(f.totalRange.p90), ''],
+        },
+        ...(f.categories === undefined
+          ? []
+          : [
+              {
+                caption: L('categoriesTitle', { quarter: f.currentQuarter }),
+                columns: [col('category', 'left'), col('count'), col('amount'), col('weighted')],
+                rows: [
+                  [L('closed'), ...tallyCells(f.categories.closed)],
+                  [L('commit'), ...tallyCells(f.categories.commit)],
+                  [L('bestCase'), ...tallyCells(f.categories.bestCase)],
+                  [L('openPipeline'), ...tallyCells(f.categories.openPipeline)],
+                ],
+              },
+            ]),
+      ],
+      notes,
+    });
+  }
+
+  if (report.stalled !== undefined) {
+    const st = report.stalled;
+    const shown = st.deals.slice(0, MAX_STALLED);
+    sections.push({
+      id: 'stalled',
+      title: L('stalledTitle'),
+      intro: L('stalledIntro', { count: st.count, amount: formatMoney(st.amount) }),
+      tables:
+        st.count === 0
+          ? []
+          : [
+              {
+                columns: [col('deal', 'left'), col('stage', 'left'), col('owner', 'left'), col('region', 'left'), col('amount'), col('daysInStage'), col('threshold'), col('closeDate', 'left')],
+                rows: shown.map((d) => [
+                  d.name,
+                  d.stageName,
+                  d.ownerId,
+                  d.region ?? '—',
+                  formatMoney(d.amount),
+                  formatDays(d.days),
+                  formatDays(d.thresholdDays),
+                  d.expectedCloseDate ?? '—',
+                ]),
+              },
+            ],
+      notes: st.count > shown.length ? [L('moreRows', { count: st.count - shown.length })] : [],
+    });
+  }
+
+  if (report.audit !== undefined) {
+    const a = report.audit;
+    // Findings a manager acts on now: those about open deals, worst first.
+    const actionable: readonly AuditCode[] = ['won_without_funnel_history', 'close_date_overdue', 'close_date_pushed', 'missing_close_date', 'near_zero_probability'];
+    const listed = actionable.flatMap((code) => a.findings.filter((f) => f.code === code));
+    const shown = listed.slice(0, MAX_FINDINGS);
+    const codeLabel = (code: AuditCode) => L(`audit_${code}` as LabelKey);
+    sections.push({
+      id: 'audit',
+      title: L('auditTitle'),
+      intro: `${L('auditIntro')} ${L('auditCountsIntro', { deals: a.deals })}`,
+      tables: [
+        {
+          columns: [col('finding', 'left'), col('findings'), col('example', 'left')],
+          rows: a.counts.map((c) => {
+            const first = a.findings.find((f) => f.code === c.code);
+            return [codeLabel(c.code), formatCount(c.count), first === undefined ? '—' : `${first.name}: ${first.message}`];
+          }),
+        },
+        ...(shown.length === 0
+          ? []
+          : [
+              {
+                caption: L('auditListCaption'),
+                columns: [col('finding', 'left'), col('deal', 'left'), col('owner', 'left'), col('example', 'left')],
+                rows: shown.map((f) => [codeLabel(f.code), f.name, f.ownerId, f.message]),
+              },
+            ]),
+      ],
+      notes: listed.length > shown.length ? [L('moreRows', { count: listed.length - shown.length })] : [],
+    });
+  }
+
+  if (report.territories !== undefined) {
+    const t = report.territories;
+    sections.push({
+      id: 'territories',
+      title: L('territoriesTitle'),
+      intro: L('territoriesIntro', { granularity: formatMoney(t.granularity) }),
+      tables: [
+        {
+          caption: L('unitsCaption'),
+          columns: [col('region', 'left'), col('weighted'), col('mainRep', 'left'), col('splittable', 'left')],
+          rows: t.units.map((u) => [u.region, formatMoney(u.weight), u.owner ?? '—', u.splittable ? L('yes') : L('no')]),
+          total: [L('total'), formatMoney(t.total), '', ''],
+        },
+        {
+          columns: [col('rep', 'left'), col('currentLoad'), col('planLoad'), col('share'), col('planRegions', 'left')],
+          rows: t.reps.map((r) => [
+            r.repId,
+            formatMoney(r.currentWeighted),
+            formatMoney(r.load),
+            formatPercent(r.share),
+            r.regions.map((g) => `${g.region} ${formatMoney(g.weight)}`).join(', '),
+          ]),
+        },
+        ...(t.moves.length === 0
+          ? []
+          : [
+              {
+                caption: L('movesCaption', { count: t.moves.length, max: t.maxMoves }),
+                columns: [col('region', 'left'), col('fromRep', 'left'), col('toRep', 'left'), col('weighted')],
+                rows: t.moves.map((m) => [m.region, m.from, m.to, formatMoney(m.weight)]),
+              },
+            ]),
+      ],
+      notes: [
+        L('balanceSummary', {
+          largest: formatMoney(t.largestLoad),
+          bound: formatMoney(t.lowerBound),
+          gap: formatPercent(t.gap),
+          smallest: formatMoney(t.smallestLoad),
+          optimal: t.provenOptimal ? L('yes') : L('no'),
+        }),
+      ],
+    });
+  }
+
+  const d = report.deals;
+  return {
+    locale,
+    title: L('title'),
+    meta: [
+      [L('pipeline'), `${report.pipeline.name} (${report.pipeline.id})`],
+      [L('asOf'), asOf],
+      [L('source'), report.source],
+    ],
+    summary: L('dealsSummary', { total: d.total, open: d.open, suspended: d.suspended, won: d.won, lost: d.lost }),
+    note: L('currencyNote', { currency: report.pipeline.currency }),
+    sections,
+  };
+}

@@ -1,0 +1,91 @@
+import { FunnelError } from '../../i18n/FunnelError.js';
+import type { FunnelIssue } from '../../i18n/formatIssue.js';
+import type { Opportunity } from '../../model/opportunity.js';
+import type { Pipeline } from '../../model/pipeline.js';
+import { findGuard, issue, type EngineContext } from './context.js';
+import { describeRule, fieldRuleHolds, readField } from './fieldRule.js';
+import type { PipelineIndex, TaskEntry } from './pipelineIndex.js';
+
+/** Whether a manual task is marked done (own keys only: a task id may be any string). */
+export function isMarkedDone(opportunity: Opportunity, taskId: string): boolean {
+  return Object.hasOwn(opportunity.completedTasks, taskId);
+}
+
+/**
+ * Checks one key task against the opportunity. Returns true when it is satisfied;
+ * otherwise pushes the issues saying why onto `out` and returns false.
+ *
+ * - manual: marked in `completedTasks` → else `key_task_incomplete`
+ * - field: the rule holds on the opportunity's data → else `key_task_incomplete`
+ * - guard: the registered guard passes → else its issues, `guard_failed` for a plain
+ *   `false`, or `guard_missing` when no guard of that name is registered
+ */
+export function checkTask(opportunity: Opportunity, pipeline: Pipeline, entry: TaskEntry, ctx: EngineContext, out: FunnelIssue[]): boolean {
+  const { task, stage } = entry;
+  const check = task.check;
+  const where = { stageId: stage.id, taskId: task.id };
+  if (check.kind === 'manual') {
+    if (isMarkedDone(opportunity, task.id)) return true;
+    out.push(issue(ctx, 'key_task_incomplete', { title: task.title, stageName: stage.name, stageId: stage.id, taskId: task.id, check: 'manual' }, where));
+    return false;
+  }
+  if (check.kind === 'field') {
+    if (fieldRuleHolds(readField(opportunity, entry.fieldPath ?? [check.field]), check.rule)) return true;
+    out.push(
+      issue(ctx, 'key_task_incomplete', { title: task.title, stageName: stage.name, stageId: stage.id, taskId: task.id, check: 'field', field: check.field, rule: describeRule(check.rule) }, where),
+    );
+    return false;
+  }
+  const guard = findGuard(ctx, check.name);
+  if (guard === undefined) {
+    out.push(issue(ctx, 'guard_missing', { guard: check.name, title: task.title, stageName: stage.name, stageId: stage.id, taskId: task.id }, where));
+    return false;
+  }
+  const verdict = guard(opportunity, { pipeline, stage, task, at: ctx.at, locale: ctx.locale });
+  if (verdict === true) return true;
+  if (verdict === false) {
+    out.push(issue(ctx, 'guard_failed', { guard: check.name, title: task.title, stageName: stage.name, stageId: stage.id, taskId: task.id, detail: '' }, where));
+    return false;
+  }
+  if (!Array.isArray(verdict)) {
+    throw new FunnelError('invalid_option', { option: `guards.${check.name}`, reason: 'must return a boolean or an array of issues' });
+  }
+  if (verdict.length === 0) return true;
+  for (const found of verdict as readonly FunnelIssue[]) {
+    out.push({ ...found, stageId: found.stageId ?? stage.id, taskId: found.taskId ?? task.id });
+  }
+  return false;
+}
+
+/**
+ * Pushes the issues of every unmet required key task of the open stages
+ * `fromOpen`..`toOpen` (inclusive) onto `out`; returns true when all are met.
+ */
+export function checkGates(
+  opportunity: Opportunity,
+  pipeline: Pipeline,
+  index: PipelineIndex,
+  fromOpen: number,
+  toOpen: number,
+  ctx: EngineContext,
+  out: FunnelIssue[],
+): boolean {
+  let ok = true;
+  for (let s = fromOpen; s <= toOpen; s++) {
+    const required = index.required[s] as readonly TaskEntry[];
+    if (index.allManual[s] === true) {
+      // Fast path: membership tests only; issues are built only for what is missing.
+      const done = opportunity.completedTasks;
+      for (let i = 0; i < required.length; i++) {
+        const entry = required[i] as TaskEntry;
+        if (!Object.hasOwn(done, entry.task.id)) {
+          ok = false;
+          checkTask(opportunity, pipeline, entry, ctx, out);
+        }
+      }
+    } else {
+      for (const entry of required) if (!checkTask(opportunity, pipeline, entry, ctx, out)) ok = false;
+    }
+  }
+  return ok;
+}

@@ -1,0 +1,174 @@
+import type { Locale } from '../i18n/codes.js';
+import type { FunnelIssue } from '../i18n/formatIssue.js';
+import type { Opportunity, OpportunityStatus } from '../model/opportunity.js';
+import type { Pipeline } from '../model/pipeline.js';
+import type { KeyTaskCheck, Stage } from '../model/stage.js';
+import { readOptions } from './_lib/context.js';
+import { pipelineIndex } from './_lib/pipelineIndex.js';
+import { lastOpenIndex, planTransition } from './_lib/planTransition.js';
+import { checkTask } from './_lib/taskIssues.js';
+import type { TransitionCommand } from './transition.js';
+import type { KeyTaskGuards } from './types.js';
+
+/**
+ * Options for {@link nextSteps}.
+ *
+ * @example
+ * ```ts
+ * import type { NextStepsOptions } from 'sales-funnel';
+ * const options: NextStepsOptions = { locale: 'zh-CN', guards: { creditApproved: () => true } };
+ * ```
+ */
+export interface NextStepsOptions {
+  /** When the next move would happen (checked against the ledger, passed to guards). */
+  readonly at?: Date;
+  /** Named predicates for key tasks checked by `{ kind: 'guard', name }`. */
+  readonly guards?: KeyTaskGuards;
+  /** Locale of the messages: `'en'` (default) or `'zh-CN'`. */
+  readonly locale?: Locale;
+}
+
+/**
+ * A key task (关键任务) that is not done yet, with what a UI needs to show it.
+ *
+ * @example
+ * ```ts
+ * import type { NextStep } from 'sales-funnel';
+ * const label = (s: NextStep) => `${s.required ? '●' : '○'} ${s.title} (${s.stageName})`;
+ * ```
+ */
+export interface NextStep {
+  /** The key task's id. */
+  readonly taskId: string;
+  /** Its title, as the pipeline names it. */
+  readonly title: string;
+  /** The stage it belongs to. */
+  readonly stageId: string;
+  /** That stage's name. */
+  readonly stageName: string;
+  /** Whether it gates the stage (optional tasks are listed but never block). */
+  readonly required: boolean;
+  /** How it is satisfied: `manual` (mark it with `completeTask`), `field` (fill in the data) or `guard`. */
+  readonly check: KeyTaskCheck['kind'];
+  /** Why it is not done, in the requested locale. */
+  readonly issues: readonly FunnelIssue[];
+}
+
+/**
+ * The answer to "what do I do now?" (现在我该干什么) for one deal.
+ *
+ * @example
+ * ```ts
+ * import { nextSteps, type NextSteps, type Opportunity, type Pipeline } from 'sales-funnel';
+ * declare const deal: Opportunity;
+ * declare const pipeline: Pipeline;
+ * const now: NextSteps = nextSteps(deal, pipeline);
+ * now.blocking.map((s) => s.title);
+ * ```
+ */
+export interface NextSteps {
+  /** The deal's status. */
+  readonly status: OpportunityStatus;
+  /** The stage the deal is in. */
+  readonly stageId: string;
+  /** That stage's name. */
+  readonly stageName: string;
+  /**
+   * The move the deal is working toward: `advance` to the next open stage, `win` from
+   * the last open stage, `resume` for a suspended deal, `reopen` for a closed one.
+   */
+  readonly command: TransitionCommand;
+  /** Where that move leads (the next open stage, the first won stage, the reopened stage). */
+  readonly targetStageId: string | undefined;
+  /** That stage's name. */
+  readonly targetStageName: string | undefined;
+  /** Required key tasks not yet done that stand between the deal and `targetStageId`, in pipeline order. */
+  readonly blocking: readonly NextStep[];
+  /** Optional key tasks of the current stage not yet done. */
+  readonly optional: readonly NextStep[];
+  /** Every issue that refuses `command` right now; empty means the move can be made. */
+  readonly issues: readonly FunnelIssue[];
+  /** `issues.length === 0`. */
+  readonly ready: boolean;
+}
+
+/**
+ * What stands between a deal and its next stage (现在我该干什么): the key tasks still to
+ * do, with their titles, and the issues that would refuse the move now.
+ *
+ * For an open deal the move is `advance` (or `win` from the last open stage, whose
+ * gates cover the current stage); `blocking` lists the unmet required tasks of the
+ * current stage, `optional` the unmet optional ones. A suspended deal's move is
+ * `resume`, but `blocking` still lists what its stage needs. A closed deal's move is
+ * `reopen` and nothing blocks it.
+ *
+ * @param opportunity - The deal.
+ * @param pipeline - Its pipeline.
+ * @param options - `at`, `guards`, `locale`.
+ * @returns The next move, the tasks in its way, and its issues.
+ * @throws {@link FunnelError} `invalid_option` for an invalid `at`, unknown locale or
+ *   malformed guard; `invalid_argument` for a pipeline without open, won and lost stages.
+ *
+ * @example
+ * ```ts
+ * import { nextSteps, type Opportunity, type Pipeline } from 'sales-funnel';
+ * declare const deal: Opportunity;
+ * declare const pipeline: Pipeline;
+ * for (const step of nextSteps(deal, pipeline, { locale: 'zh-CN' }).blocking) console.log(`□ ${step.title}`);
+ * ```
+ */
+export function nextSteps(opportunity: Opportunity, pipeline: Pipeline, options: NextStepsOptions = {}): NextSteps {
+  const ctx = readOptions(options, false);
+  const index = pipelineIndex(pipeline);
+  const current = index.byId.get(opportunity.stageId);
+  const closed = opportunity.status === 'won' || opportunity.status === 'lost';
+  let command: TransitionCommand;
+  let target: Stage | undefined;
+  if (closed) {
+    command = { type: 'reopen' };
+    // Reopening goes back to the open stage the ledger last saw the deal in.
+    target = index.open[lastOpenIndex(opportunity, index) ?? 0];
+  }
+  else if (opportunity.status === 'suspended') command = { type: 'resume' };
+  else if (current !== undefined && current.openIndex >= 0 && current.openIndex + 1 < index.open.length) {
+    command = { type: 'advance' };
+    target = index.open[current.openIndex + 1];
+  } else {
+    command = { type: 'win' };
+    target = index.firstWon;
+  }
+
+  const blocking: NextStep[] = [];
+  const optional: NextStep[] = [];
+  if (!closed && current !== undefined && current.openIndex >= 0 && opportunity.pipelineId === pipeline.id) {
+    for (const task of current.stage.keyTasks) {
+      const entry = index.tasks.get(task.id);
+      if (entry === undefined || entry.task !== task) continue;
+      const why: FunnelIssue[] = [];
+      if (checkTask(opportunity, pipeline, entry, ctx, why)) continue;
+      const step: NextStep = {
+        taskId: task.id,
+        title: task.title,
+        stageId: current.stage.id,
+        stageName: current.stage.name,
+        required: task.required,
+        check: task.check.kind,
+        issues: why,
+      };
+      (task.required ? blocking : optional).push(step);
+    }
+  }
+  const issues = planTransition(opportunity, pipeline, command, ctx).issues;
+  return {
+    status: opportunity.status,
+    stageId: opportunity.stageId,
+    stageName: current?.stage.name ?? opportunity.stageId,
+    command,
+    targetStageId: target?.id,
+    targetStageName: target?.name,
+    blocking,
+    optional,
+    issues,
+    ready: issues.length === 0,
+  };
+}

@@ -1,0 +1,66 @@
+import type { FunnelIssue } from '../i18n/formatIssue.js';
+import type { KeyTaskId } from '../model/ids.js';
+import type { CompletedTask, Opportunity } from '../model/opportunity.js';
+import type { Pipeline } from '../model/pipeline.js';
+import { commit, precheck } from './_lib/change.js';
+import { eventBase, issue, readOptions } from './_lib/context.js';
+import { pipelineIndex } from './_lib/pipelineIndex.js';
+import { isMarkedDone } from './_lib/taskIssues.js';
+import type { EngineChangeOptions, EngineResult } from './types.js';
+
+/**
+ * Options for {@link reopenTask}: when, by whom, and the locale of issue messages.
+ *
+ * @example
+ * ```ts
+ * import type { ReopenTaskOptions } from 'sales-funnel';
+ * const options: ReopenTaskOptions = { at: new Date('2026-03-05T01:00:00Z'), locale: 'zh-CN' };
+ * ```
+ */
+export type ReopenTaskOptions = EngineChangeOptions;
+
+/**
+ * Marks a done manual key task (关键任务) as not done again (the customer withdrew the
+ * budget, the quote must be redone): removes it from `completedTasks` and appends a
+ * `task_reopened` event. The deal stays in its stage; the task gates the next forward
+ * move again.
+ *
+ * Refusals (all listed at once): `pipeline_mismatch`, `time_went_backwards`,
+ * `opportunity_closed`, `unknown_task`, `task_not_manual`, `task_not_completed`.
+ *
+ * @param opportunity - The deal.
+ * @param pipeline - Its pipeline.
+ * @param taskId - The key task's id.
+ * @param options - `at` (required), `by`, `locale`.
+ * @returns `{ ok: true, opportunity, events }` or `{ ok: false, issues }`.
+ * @throws {@link FunnelError} `invalid_option` for a missing or invalid `at`, an empty `by` or an unknown locale.
+ *
+ * @example
+ * ```ts
+ * import { reopenTask, type Opportunity, type Pipeline } from 'sales-funnel';
+ * declare const deal: Opportunity;
+ * declare const pipeline: Pipeline;
+ * const r = reopenTask(deal, pipeline, 'budget', { at: new Date('2026-03-05T01:00:00Z') });
+ * if (r.ok) r.events[0]?.type; //=> 'task_reopened'
+ * ```
+ */
+export function reopenTask(opportunity: Opportunity, pipeline: Pipeline, taskId: string, options: ReopenTaskOptions): EngineResult {
+  const ctx = readOptions(options, true);
+  const issues: FunnelIssue[] = [];
+  if (!precheck(opportunity, pipeline, ctx, issues)) return { ok: false, issues };
+  const entry = typeof taskId === 'string' ? pipelineIndex(pipeline).tasks.get(taskId) : undefined;
+  if (entry === undefined) {
+    issues.push(issue(ctx, 'unknown_task', { taskId: String(taskId), pipelineId: pipeline.id }, { path: ['taskId'], taskId: String(taskId) }));
+  } else {
+    const { task, stage } = entry;
+    const where = { stageId: stage.id, taskId: task.id };
+    const params = { taskId: task.id, title: task.title, stageId: stage.id, stageName: stage.name };
+    if (task.check.kind !== 'manual') issues.push(issue(ctx, 'task_not_manual', { ...params, kind: task.check.kind }, where));
+    else if (!isMarkedDone(opportunity, task.id)) issues.push(issue(ctx, 'task_not_completed', params, where));
+  }
+  if (issues.length > 0 || entry === undefined) return { ok: false, issues };
+  const id = entry.task.id as KeyTaskId;
+  // fromEntries defines own properties, so even a task id like "__proto__" stays data.
+  const completedTasks = Object.fromEntries(Object.entries(opportunity.completedTasks).filter(([key]) => key !== id)) as Record<KeyTaskId, CompletedTask>;
+  return commit({ ...opportunity, completedTasks }, opportunity, [{ type: 'task_reopened', ...eventBase(ctx), taskId: id }]);
+}

@@ -1,0 +1,147 @@
+import type { Opportunity } from '../model/opportunity.js';
+import type { Pipeline } from '../model/pipeline.js';
+import { readOptions } from './_lib/context.js';
+import { applyPlan, planTransition } from './_lib/planTransition.js';
+import type { EngineChangeOptions, EngineResult, KeyTaskGuards } from './types.js';
+
+/**
+ * A stage command for {@link transition} and {@link evaluateTransition}. Stage ids are
+ * plain strings.
+ *
+ * - `advance`: to the next open stage.
+ * - `move { to, reason? }`: to any open stage; forward past stages is a skip, backward
+ *   a regression (`reason` is recorded, and required under backward policy `reason`).
+ * - `win { stage? }`: into the first won stage of the pipeline, or the named won stage.
+ * - `lose { reason, competitor?, stage? }`: into the first (or the named) lost stage;
+ *   the reason is required, the competitor who won is recorded when given.
+ * - `suspend { reason? }` (中止) and `resume`.
+ * - `reopen { to?, reason? }`: a closed deal back into the open stage it last stood
+ *   in, or into `to` (a move from that stage, under the same policies and gates).
+ *
+ * @example
+ * ```ts
+ * import type { TransitionCommand } from 'sales-funnel';
+ * const commands: TransitionCommand[] = [
+ *   { type: 'advance' },
+ *   { type: 'move', to: 'negotiation' },
+ *   { type: 'lose', reason: '价格过高', competitor: 'Globex' },
+ * ];
+ * ```
+ */
+export type TransitionCommand =
+  | { readonly type: 'advance' }
+  | { readonly type: 'move'; readonly to: string; readonly reason?: string }
+  | { readonly type: 'win'; readonly stage?: string }
+  | { readonly type: 'lose'; readonly reason: string; readonly competitor?: string; readonly stage?: string }
+  | { readonly type: 'suspend'; readonly reason?: string }
+  | { readonly type: 'resume' }
+  | { readonly type: 'reopen'; readonly to?: string; readonly reason?: string };
+
+/**
+ * Options for {@link transition}: when, by whom, the guards for `guard` key tasks, and
+ * the locale of the issue messages.
+ *
+ * @example
+ * ```ts
+ * import type { TransitionOptions } from 'sales-funnel';
+ * const options: TransitionOptions = {
+ *   at: new Date('2026-03-02T09:00:00+08:00'),
+ *   by: 'rep-zhang',
+ *   guards: { creditApproved: (deal) => deal.attributes['creditOk'] === true },
+ *   locale: 'zh-CN',
+ * };
+ * ```
+ */
+export interface TransitionOptions extends EngineChangeOptions {
+  /** Named predicates for key tasks checked by `{ kind: 'guard', name }`. */
+  readonly guards?: KeyTaskGuards;
+}
+
+/**
+ * The result of {@link transition}: `{ ok: true, opportunity, events }` or
+ * `{ ok: false, issues }` listing every unmet requirement.
+ *
+ * @example
+ * ```ts
+ * import type { TransitionResult } from 'sales-funnel';
+ * declare const r: TransitionResult;
+ * const lines = r.ok ? r.events.map((e) => e.type) : r.issues.map((i) => i.message);
+ * ```
+ */
+export type TransitionResult = EngineResult;
+
+/**
+ * Applies a stage command to an opportunity (商机), enforcing the pipeline's key tasks
+ * (关键任务) and policies. Pure: the input is never modified; on success the result is
+ * a new opportunity whose ledger has the new events appended, and those events.
+ *
+ * Rules:
+ * - Leaving a stage forward needs every required key task of that stage; a skip
+ *   (policy `skip: 'gates'`) also needs those of every skipped stage; `skip: 'forbid'`
+ *   refuses skips outright (`stage_skip_forbidden`).
+ * - `win` needs every required task from the current stage up to and including the
+ *   last open stage; it moves the deal into a won stage (赢单), sets `closedAt` and drops
+ *   the probability and forecast-category overrides (a won deal counts 1). `lose`
+ *   (输单) needs a non-empty reason (`reason_required`) and records the competitor.
+ *   The skip policy governs `move`, not `win`: the gates already cover every stage passed.
+ * - Backward moves follow policy `backward`: `allow`, `reason` (a reason must be
+ *   given) or `forbid` (`backward_move_forbidden`).
+ * - Closed deals refuse everything but `reopen` (`opportunity_closed`); suspended
+ *   deals (中止) refuse stage moves, `win` and `lose` until `resume`
+ *   (`opportunity_suspended`).
+ * - On any stage change, policy `probabilityOnStageChange: 'reset'` drops the deal's
+ *   probability override; `keep` keeps it.
+ * - `at` must not be earlier than the last ledger event (`time_went_backwards`).
+ * - Unknown stage ids, a deal of another pipeline, a malformed command: coded issues
+ *   (`unknown_stage`, `pipeline_mismatch`, `stage_not_in_pipeline`, `invalid_command`).
+ *
+ * Every refusal lists all unmet requirements at once; each issue has a `code`,
+ * `stageId`/`taskId` where it concerns one, `params`, and a `message` in the locale.
+ * Events: `stage_changed { from, to, kind: advance | skip | regress, reason? }`,
+ * `won { stageId }`, `lost { stageId, reason, competitor? }`, `suspended { reason? }`,
+ * `resumed`, `reopened { stageId }` (followed by a `stage_changed` when `to` differs
+ * from the stage the deal last stood in).
+ *
+ * @param opportunity - The deal, as it is now.
+ * @param pipeline - Its pipeline (indexes are cached per pipeline object, so reuse it).
+ * @param command - What to do.
+ * @param options - `at` (required), `by`, `guards`, `locale`.
+ * @returns `{ ok: true, opportunity, events }` or `{ ok: false, issues }`.
+ * @throws {@link FunnelError} `invalid_option` for a missing or invalid `at`, an empty
+ *   `by`, an unknown locale or a guard that is not a function or returns something
+ *   other than a boolean or an array; `invalid_argument` for a pipeline without open,
+ *   won and lost stages. Errors thrown by a guard propagate.
+ *
+ * @example
+ * ```ts
+ * import { parsePipeline, parseOpportunity, transition } from 'sales-funnel';
+ * const pipeline = parsePipeline({
+ *   id: 'p', name: 'Direct', currency: 'CNY',
+ *   stages: [
+ *     { id: 'lead', name: '线索', kind: 'open', probability: 0.1, keyTasks: [{ id: 'visit', title: '首次拜访' }] },
+ *     { id: 'quote', name: '报价洽谈', kind: 'open', probability: 0.5 },
+ *     { id: 'won', name: '赢单', kind: 'won', probability: 1 },
+ *     { id: 'lost', name: '输单', kind: 'lost', probability: 0 },
+ *   ],
+ * });
+ * const deal = parseOpportunity({
+ *   id: 'o1', customerId: 'c1', pipelineId: 'p', name: 'ERP', ownerId: 'rep-zhang',
+ *   amount: { amount: '1000000', currency: 'CNY' }, stageId: 'lead',
+ *   history: [{ type: 'created', at: '2026-03-01T09:00:00+08:00', stageId: 'lead' }],
+ * });
+ * const r = transition(deal, pipeline, { type: 'advance' }, { at: new Date('2026-03-02T09:00:00+08:00'), locale: 'zh-CN' });
+ * if (!r.ok) r.issues[0]?.message; //=> '阶段“线索”的关键任务“首次拜访”尚未完成。'
+ * ```
+ */
+export function transition(
+  opportunity: Opportunity,
+  pipeline: Pipeline,
+  command: TransitionCommand,
+  options: TransitionOptions,
+): TransitionResult {
+  const ctx = readOptions(options, true);
+  const plan = planTransition(opportunity, pipeline, command, ctx);
+  if (plan.effect === undefined) return { ok: false, issues: plan.issues };
+  const { opportunity: next, events } = applyPlan(opportunity, pipeline, plan.effect, ctx);
+  return { ok: true, opportunity: next, events };
+}

@@ -1,0 +1,110 @@
+import { toDecimal } from '../_lib/decimal.js';
+import { FunnelError } from '../i18n/FunnelError.js';
+import { convert, type ExchangeRates } from '../money/convert.js';
+import type { CurrencyCode } from '../money/currency.js';
+import { Decimal } from '../money/decimal.js';
+import type { Money } from '../money/money.js';
+import { createdAt } from '../model/createdAt.js';
+import type { Opportunity } from '../model/opportunity.js';
+import { daysBetween } from '../time/daysBetween.js';
+
+/**
+ * Options for {@link salesVelocityInputs}.
+ *
+ * @example
+ * ```ts
+ * import type { SalesVelocityInputsOptions } from 'sales-funnel';
+ * const o: SalesVelocityInputsOptions = { currency: 'CNY', rates: { base: 'CNY', rates: { USD: '7.10' } } };
+ * ```
+ */
+export interface SalesVelocityInputsOptions {
+  /** Currency of the average deal size. Default the first won deal's. */
+  readonly currency?: CurrencyCode;
+  /** Rates for won deals in other currencies. */
+  readonly rates?: ExchangeRates;
+}
+
+/**
+ * Result of {@link salesVelocityInputs}: a {@link SalesVelocityInput} plus the counts
+ * behind it.
+ *
+ * @example
+ * ```ts
+ * import { salesVelocityInputs, type SalesVelocityInputs, type Opportunity } from 'sales-funnel';
+ * declare const deals: Opportunity[];
+ * const i: SalesVelocityInputs = salesVelocityInputs(deals);
+ * ```
+ */
+export interface SalesVelocityInputs {
+  /** Open deals. */
+  readonly opportunities: number;
+  /** won ÷ (won + lost); `null` when no deal is closed. */
+  readonly winRate: Decimal | null;
+  /** Σ won amount ÷ won; `null` when nothing was won. */
+  readonly averageDealSize: Money | null;
+  /** Mean days from creation to `closedAt` over won deals that have both; `null` when none. */
+  readonly cycleDays: number | null;
+  /** Won deals. */
+  readonly won: number;
+  /** Lost deals. */
+  readonly lost: number;
+}
+
+/**
+ * Measures the inputs of {@link salesVelocity} from deals:
+ *
+ * - opportunities = deals with status `open` (suspended deals are not counted)
+ * - win rate = won ÷ (won + lost); denominator: closed deals; `null` when none
+ * - average deal size = Σ amount of won deals ÷ won deals; `null` when none
+ * - cycle = mean exact days (`daysBetween`) from creation (the `created` event) to
+ *   `closedAt`, over won deals that have both; `null` when none
+ *
+ * Pass the deals of the window you want to measure (e.g. closed in the last year, plus
+ * the open ones).
+ *
+ * @param opportunities - The deals (any iterable; read once, never changed).
+ * @param options - Currency and rates for the average deal size.
+ * @returns The inputs, ready for {@link salesVelocity}.
+ * @throws {@link FunnelError} `currency_mismatch` for won deals in several currencies without rates.
+ *
+ * @example
+ * ```ts
+ * import { salesVelocity, salesVelocityInputs, type Opportunity } from 'sales-funnel';
+ * declare const deals: Opportunity[];
+ * const v = salesVelocity(salesVelocityInputs(deals));
+ * v.perDay?.amount.toFixed(2);
+ * ```
+ */
+export function salesVelocityInputs(opportunities: Iterable<Opportunity>, options: SalesVelocityInputsOptions = {}): SalesVelocityInputs {
+  let currency = options.currency;
+  let open = 0;
+  let won = 0;
+  let lost = 0;
+  let wonAmount = new Decimal(0);
+  let cycleSum = 0;
+  let cycleCount = 0;
+  for (const o of opportunities) {
+    if (o.status === 'open') open += 1;
+    else if (o.status === 'lost') lost += 1;
+    else if (o.status === 'won') {
+      won += 1;
+      currency ??= o.amount.currency;
+      if (o.amount.currency === currency) wonAmount = wonAmount.plus(toDecimal(o.amount.amount, 'amount'));
+      else if (options.rates !== undefined) wonAmount = wonAmount.plus(convert(o.amount, currency, options.rates).amount);
+      else throw new FunnelError('currency_mismatch', { left: currency, right: o.amount.currency });
+      const start = createdAt(o);
+      if (start !== undefined && o.closedAt !== undefined) {
+        cycleSum += daysBetween(start, o.closedAt);
+        cycleCount += 1;
+      }
+    }
+  }
+  return {
+    opportunities: open,
+    winRate: won + lost === 0 ? null : new Decimal(won).div(won + lost),
+    averageDealSize: won === 0 || currency === undefined ? null : { amount: wonAmount.div(won), currency },
+    cycleDays: cycleCount === 0 ? null : cycleSum / cycleCount,
+    won,
+    lost,
+  };
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { FunnelError, stageVisits, type Opportunity, type StageVisit } from '../../src/index.js';
+import { day, deal, goldenDeals, pipeline } from './_fixtures.js';
+
+const byId = (id: string): Opportunity => goldenDeals().find((o) => o.id === id)!;
+/** A compact view: stage, entered day, left day (or '-'), outcome, to, skipped, suspended days. */
+const compact = (v: StageVisit) =>
+  [v.stageId, (v.enteredAt.getTime() - day(0).getTime()) / 86_400_000, v.leftAt === undefined ? '-' : (v.leftAt.getTime() - day(0).getTime()) / 86_400_000, v.outcome, v.toStageId ?? '-', v.skippedStageIds.join('+'), v.suspendedDays].join(' ');
+
+describe('stageVisits', () => {
+  it('turns a straight ledger into advanced stays and a won exit', () => {
+    expect(stageVisits(byId('d1'), pipeline).map(compact)).toEqual([
+      'lead 0 5 advanced need  0',
+      'need 5 12 advanced proposal  0',
+      'proposal 12 20 advanced quote  0',
+      'quote 20 30 won won  0',
+    ]);
+  });
+
+  it('reports a jump as an advance listing the skipped stage, then a zero-length skipped stay', () => {
+    const v = stageVisits(byId('d3'), pipeline, { asOf: day(40) });
+    expect(v.map(compact)).toEqual(['lead 2 6 advanced proposal need 0', 'need 6 6 skipped proposal  0', 'proposal 6 - open -  0']);
+    expect(v.map((x) => x.stageIndex)).toEqual([0, 1, 2]);
+  });
+
+  it('reports a move back as regressed and the return as a new stay', () => {
+    expect(stageVisits(byId('d4'), pipeline, { asOf: day(40) }).map(compact)).toEqual([
+      'lead 3 8 advanced need  0',
+      'need 8 14 advanced proposal  0',
+      'proposal 14 18 regressed need  0',
+      'need 18 - open -  0',
+    ]);
+  });
+
+  it('reports suspended time inside the stay (suspended d6 → resumed d16 = 10 days)', () => {
+    expect(stageVisits(byId('d5'), pipeline, { asOf: day(40) }).map(compact)).toEqual(['lead 4 20 advanced need  10', 'need 20 - open -  0']);
+    // As of d10 the deal is still suspended in lead: d6 → d10 = 4 days so far.
+    expect(stageVisits(byId('d5'), pipeline, { asOf: day(10) }).map(compact)).toEqual(['lead 4 - open -  4']);
+    // The resume at exactly asOf counts: d6 → d16 = 10 days.
+    expect(stageVisits(byId('d5'), pipeline, { asOf: day(16) }).map(compact)).toEqual(['lead 4 - open -  10']);
+  });
+
+  it('counts a suspension still running to asOf, or to the last event without asOf', () => {
+    // d9: suspended at d30 in need. As of d40: 10 days; without asOf: judged at its last event (d30): 0.
+    expect(stageVisits(byId('d9'), pipeline, { asOf: day(40) }).at(-1)?.suspendedDays).toBe(10);
+    expect(stageVisits(byId('d9'), pipeline).at(-1)?.suspendedDays).toBe(0);
+  });
+
+  it('reads an import without a created event from the first stage_changed.from', () => {
+    // d7: first event is need → proposal at d7, so the stay in need is [d7, d7].
+    expect(stageVisits(byId('d7'), pipeline).map(compact)).toEqual(['need 7 7 advanced proposal  0', 'proposal 7 25 lost lost  0']);
+  });
+
+  it('starts a new stay when a closed deal is reopened, and ends it with won', () => {
+    const o = deal('r', [['created', 0, 'lead'], ['move', 2, 'need'], ['lost', 5], ['reopen', 8, 'need'], ['won', 12]]);
+    expect(stageVisits(o, pipeline).map(compact)).toEqual(['lead 0 2 advanced need  0', 'need 2 5 lost lost  0', 'need 8 12 won won  0']);
+  });
+
+  it('treats stage_changed into a won or lost stage (as imports record it) as won or lost', () => {
+    const w = deal('w', [['move', 3, 'won', 'quote']]);
+    expect(stageVisits(w, pipeline).map(compact)).toEqual(['quote 3 3 won won  0']);
+    const l = deal('l', [['created', 0, 'lead'], ['move', 4, 'lost']]);
+    expect(stageVisits(l, pipeline).map(compact)).toEqual(['lead 0 4 lost lost  0']);
+  });
+
+  it('gives no stays to a deal that never stood in an open stage, or before it existed', () => {
+    expect(stageVisits(deal('x', [['created', 0, 'won']]), pipeline)).toEqual([]);
+    expect(stageVisits(byId('d6'), pipeline, { asOf: day(34) })).toEqual([]);
+    expect(stageVisits(deal('e', []), pipeline)).toEqual([]);
+  });
+
+  it('ignores events after asOf and includes an event exactly at asOf', () => {
+    expect(stageVisits(byId('d1'), pipeline, { asOf: day(30) }).at(-1)?.outcome).toBe('won');
+    expect(stageVisits(byId('d1'), pipeline, { asOf: new Date(day(30).getTime() - 1) }).at(-1)?.outcome).toBe('open');
+  });
+
+  it('throws FunnelError for another pipeline, an unknown stage or an invalid asOf', () => {
+    const d1 = byId('d1');
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof FunnelError ? e.code : 'other';
+      }
+      return 'none';
+    };
+    expect(code(() => stageVisits({ ...d1, pipelineId: 'other' as Opportunity['pipelineId'] }, pipeline))).toBe('pipeline_mismatch');
+    const ghost = { ...d1, history: [{ type: 'created', at: day(0), stageId: 'ghost' }] } as unknown as Opportunity;
+    expect(code(() => stageVisits(ghost, pipeline))).toBe('unknown_stage');
+    expect(code(() => stageVisits(d1, pipeline, { asOf: new Date(Number.NaN) }))).toBe('invalid_option');
+  });
+});

@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { forecastCategories, weightedForecast, type ForecastCategory } from '../../src/index.js';
+import { groupingArb, pipelineWithDeals, sumOf } from './arbitraries.js';
+
+const RUNS = { numRuns: 200, seed: 20260502 };
+const ALL: readonly ForecastCategory[] = ['pipeline', 'best_case', 'commit', 'closed', 'omitted'];
+
+describe('forecastCategories laws', () => {
+  it('the categories partition the deals weightedForecast counts (open, won and lost)', () => {
+    fc.assert(
+      fc.property(pipelineWithDeals(true), groupingArb, ({ pipeline, deals }, g) => {
+        const c = forecastCategories(deals, pipeline, { groupBy: g.groupBy }).total.categories;
+        const w = weightedForecast(deals, pipeline, { groupBy: g.groupBy }).total;
+        expect(ALL.reduce((a, k) => a + c[k].count, 0)).toBe(w.count + w.lost.count);
+        expect(sumOf(ALL.map((k) => c[k].amount.amount)).eq(w.amount.amount.plus(w.lost.amount.amount))).toBe(true);
+        expect(sumOf(ALL.map((k) => c[k].weighted.amount)).eq(w.weighted.amount)).toBe(true);
+        // Closed is exactly the won deals.
+        expect(c.closed.amount.amount.eq(w.won.amount.amount)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('roll-ups are nested (closed ≤ commit ≤ best case) and the total is the sum of the rows', () => {
+    fc.assert(
+      fc.property(pipelineWithDeals(true), groupingArb, ({ pipeline, deals }, g) => {
+        const f = forecastCategories(deals, pipeline, { groupBy: g.groupBy });
+        for (const r of [...f.rows, f.total]) {
+          expect(r.rollups.closed.amount.amount.lte(r.rollups.commit.amount.amount)).toBe(true);
+          expect(r.rollups.commit.amount.amount.lte(r.rollups.bestCase.amount.amount)).toBe(true);
+          expect(r.rollups.openPipeline.amount.amount.plus(r.rollups.closed.amount.amount).gte(r.rollups.bestCase.amount.amount)).toBe(true);
+        }
+        for (const k of ALL) {
+          expect(f.total.categories[k].amount.amount.eq(sumOf(f.rows.map((r) => r.categories[k].amount.amount)))).toBe(true);
+          expect(f.total.categories[k].weighted.amount.eq(sumOf(f.rows.map((r) => r.categories[k].weighted.amount)))).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+});

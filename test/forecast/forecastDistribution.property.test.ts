@@ -1,0 +1,195 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Decimal, forecastDistribution, money, type ForecastDeal } from '../../src/index.js';
+
+// Deals in CNY: amounts in cents (sometimes on a coarse lattice so that sums collide),
+// probabilities in whole percent, including the certain 0 and 1.
+const dealArb = fc.record({
+  cents: fc.oneof(fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: 0, max: 20 }).map((n) => n * 100_000)),
+  percent: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constantFrom(0, 100)),
+});
+const bookArb = (maxLength: number) =>
+  fc.array(dealArb, { maxLength }).map((rows) =>
+    rows.map((r): ForecastDeal => ({ amount: money(new Decimal(r.cents).div(100), 'CNY'), probability: new Decimal(r.percent).div(100) })),
+  );
+
+/** Every outcome's probability by enumerating the 2ⁿ win/lose combinations: cents → probability. */
+function bruteForce(deals: readonly ForecastDeal[]): Map<number, number> {
+  const cents = deals.map((d) => (d.amount as { amount: Decimal }).amount.times(100).toNumber());
+  const ps = deals.map((d) => new Decimal(d.probability).toNumber());
+  const out = new Map<number, number>();
+  for (let mask = 0; mask < 1 << deals.length; mask++) {
+    let s = 0;
+    let p = 1;
+    for (let i = 0; i < deals.length; i++) {
+      const win = (mask >> i) & 1;
+      p *= win ? (ps[i] as number) : 1 - (ps[i] as number);
+      if (win) s += cents[i] as number;
+    }
+    out.set(s, (out.get(s) ?? 0) + p);
+  }
+  return out;
+}
+
+function tail(dist: Map<number, number>, x: number): number {
+  let s = 0;
+  for (const [v, p] of dist) if (v >= x) s += p;
+  return s;
+}
+
+const cny = (cents: number) => money(new Decimal(cents).div(100), 'CNY');
+const METHODS = ['exact', 'normal', 'monteCarlo'] as const;
+const LEVELS = [0, 0.01, 0.05, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 0.95, 0.99, 1];
+
+describe('forecastDistribution laws', () => {
+  it('exact equals brute-force enumeration, so its mean is Σ a·p and its variance Σ a²·p·(1 − p)', () => {
+    fc.assert(
+      fc.property(bookArb(10), (deals) => {
+        const d = forecastDistribution(deals);
+        expect(d.exact).toBe(true);
+        const truth = bruteForce(deals);
+        const support = [...truth.keys()].sort((a, b) => a - b);
+        for (const x of support) expect(Math.abs(d.probabilityAtLeast(cny(x)) - tail(truth, x))).toBeLessThan(1e-12);
+        // Moments of the computed distribution from its tail: E[X] = Σ (vᵢ − vᵢ₋₁)·P(X ≥ vᵢ),
+        // E[X²] = Σ (vᵢ² − vᵢ₋₁²)·P(X ≥ vᵢ), over the support v₀ < v₁ < … (v₋₁ = 0).
+        let m1 = 0;
+        let m2 = 0;
+        let prev = 0;
+        for (const v of support) {
+          const t = d.probabilityAtLeast(cny(v));
+          m1 += (v - prev) * t;
+          m2 += (v * v - prev * prev) * t;
+          prev = v;
+        }
+        const mean = d.mean.times(100).toNumber();
+        const variance = d.variance.times(10_000).toNumber();
+        let expectedMean = new Decimal(0);
+        let expectedVariance = new Decimal(0);
+        for (const deal of deals) {
+          const a = (deal.amount as { amount: Decimal }).amount;
+          const p = new Decimal(deal.probability);
+          expectedMean = expectedMean.plus(a.times(p));
+          expectedVariance = expectedVariance.plus(a.pow(2).times(p).times(new Decimal(1).minus(p)));
+        }
+        expect(d.mean.eq(expectedMean)).toBe(true);
+        expect(d.variance.eq(expectedVariance)).toBe(true);
+        expect(Math.abs(m1 - mean)).toBeLessThanOrEqual(1e-9 * Math.max(1, mean));
+        expect(Math.abs(m2 - mean * mean - variance)).toBeLessThanOrEqual(1e-7 * Math.max(1, m2));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('quantiles never decrease and stay in [minimum, maximum]; P(X ≥ x) never increases, is 1 at 0 and 0 past the maximum', () => {
+    fc.assert(
+      fc.property(bookArb(12), fc.constantFrom(...METHODS), fc.array(fc.integer({ min: -100, max: 30_000_000 }), { maxLength: 12 }), (deals, method, xs) => {
+        const d = forecastDistribution(deals, { method, trials: 500, seed: 3 });
+        let last = d.minimum;
+        for (const q of LEVELS) {
+          const x = d.quantile(q);
+          expect(x.gte(last)).toBe(true);
+          expect(x.gte(d.minimum) && x.lte(d.maximum)).toBe(true);
+          last = x;
+        }
+        expect(d.probabilityAtLeast(0)).toBe(1);
+        expect(d.probabilityAtLeast(d.minimum)).toBe(1);
+        expect(d.probabilityAtLeast(d.maximum.plus('0.01'))).toBe(0);
+        let previous = 1;
+        for (const x of [...xs].sort((a, b) => a - b)) {
+          const p = d.probabilityAtLeast(cny(x));
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(previous);
+          previous = p;
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('the exact q-quantile is the smallest x with P(X ≤ x) ≥ q', () => {
+    fc.assert(
+      fc.property(bookArb(10), fc.double({ min: 0.001, max: 1, noNaN: true }), (deals, q) => {
+        const d = forecastDistribution(deals);
+        const x = d.quantile(q);
+        const atMost = (y: Decimal) => 1 - d.probabilityAtLeast(y.plus('0.01')); // P(X ≤ y) on a 1-cent lattice
+        expect(atMost(x)).toBeGreaterThanOrEqual(q - 1e-12);
+        if (x.gt(d.minimum)) expect(atMost(x.minus('0.01'))).toBeLessThan(q + 1e-12);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('the grid brackets the truth: P′(X ≥ x + E) ≤ P(X ≥ x) ≤ P′(X ≥ x − E)', () => {
+    fc.assert(
+      fc.property(bookArb(12), (deals) => {
+        const d = forecastDistribution(deals, { maxStates: 32 });
+        const e = d.maxError.times(100).toNumber();
+        const truth = bruteForce(deals);
+        for (const x of truth.keys()) {
+          const t = tail(truth, x);
+          expect(t).toBeGreaterThanOrEqual(d.probabilityAtLeast(cny(x + e)) - 1e-12);
+          expect(t).toBeLessThanOrEqual(d.probabilityAtLeast(cny(x - e)) + 1e-12);
+        }
+        if (d.exact) expect(d.maxError.isZero()).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('Monte Carlo with many trials lands near the exact answer (fixed seeds)', () => {
+    // Dvoretzky–Kiefer–Wolfowitz: P(sup |Fₙ − F| > ε) ≤ 2·exp(−2nε²). With n = 20 000
+    // trials and ε = 0.02 that is 2·e⁻¹⁶ ≈ 2.3e-7 per book, for every x at once; and the
+    // sample mean lies within 5 standard errors except with probability 5.7e-7. The seeds
+    // are fixed (fast-check's and the simulation's), so the test cannot flake.
+    fc.assert(
+      fc.property(bookArb(30), fc.integer({ min: 1, max: 1_000_000 }), (deals, seed) => {
+        const exact = forecastDistribution(deals);
+        const mc = forecastDistribution(deals, { method: 'monteCarlo', trials: 20_000, seed });
+        for (const q of LEVELS) {
+          const x = exact.quantile(q);
+          expect(Math.abs(mc.probabilityAtLeast(x) - exact.probabilityAtLeast(x))).toBeLessThan(0.02);
+        }
+        const sd = exact.standardDeviation.toNumber();
+        expect(Math.abs(mc.sampleMean.toNumber() - exact.mean.toNumber())).toBeLessThanOrEqual((5 * sd) / Math.sqrt(20_000) + 0.01);
+      }),
+      { numRuns: 60, seed: 20260501 },
+    );
+  });
+
+  it('Monte Carlo: same seed, same answer', () => {
+    fc.assert(
+      fc.property(bookArb(15), fc.integer(), (deals, seed) => {
+        const a = forecastDistribution(deals, { method: 'monteCarlo', trials: 200, seed });
+        const b = forecastDistribution(deals, { method: 'monteCarlo', trials: 200, seed });
+        expect(a.quantiles.map((q) => q.amount.toString())).toEqual(b.quantiles.map((q) => q.amount.toString()));
+        expect(a.sampleMean.eq(b.sampleMean) && a.standardError.eq(b.standardError)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('the normal approximation is centred on the mean', () => {
+    fc.assert(
+      fc.property(bookArb(12), (deals) => {
+        const d = forecastDistribution(deals, { method: 'normal' });
+        fc.pre(d.standardDeviation.gt(0) && d.mean.gt(d.minimum));
+        expect(d.probabilityAtLeast(d.mean)).toBeCloseTo(0.5, 12);
+        expect(d.p50.minus(d.mean).abs().lte('0.005')).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('never modifies its input', () => {
+    fc.assert(
+      fc.property(bookArb(10), fc.constantFrom(...METHODS), (deals, method) => {
+        const before = JSON.stringify(deals);
+        const frozen = deals.map((d) => Object.freeze({ ...d }));
+        forecastDistribution(frozen, { method, trials: 100 });
+        forecastDistribution(deals, { method, trials: 100 });
+        expect(JSON.stringify(deals)).toBe(before);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,30 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Decimal, quotaFromPipeline } from '../../src/index.js';
+import { pipelineWithDeals, sumOf } from './arbitraries.js';
+import { snapshot } from './fixtures.js';
+
+describe('quotaFromPipeline laws', () => {
+  it('by territory, the quota is Σ amount × probability over the open deals; by owner, the same up to split rounding', () => {
+    fc.assert(
+      fc.property(pipelineWithDeals(true), ({ pipeline, deals }) => {
+        const before = snapshot(deals);
+        const open = deals.filter((d) => d.status === 'open');
+        const expected = sumOf(
+          open.map((d) => d.amount.amount.times(d.probabilityOverride ?? (pipeline.stages.find((s) => s.id === d.stageId)?.probability as Decimal))),
+        );
+        const byRegion = quotaFromPipeline(deals, pipeline, { by: 'region' });
+        expect(byRegion.total.quota.amount.eq(expected)).toBe(true);
+        expect(byRegion.total.quota.amount.eq(sumOf(byRegion.rows.map((r) => r.quota.amount)))).toBe(true);
+        expect(byRegion.total.count).toBe(open.length);
+        expect(byRegion.excluded.won + byRegion.excluded.lost + byRegion.excluded.suspended + open.length).toBe(deals.length);
+        const byOwner = quotaFromPipeline(deals, pipeline);
+        const splitDeals = open.filter((d) => d.splits !== undefined).length;
+        expect(byOwner.total.quota.amount.minus(expected).abs().lte(new Decimal('0.005').times(splitDeals))).toBe(true);
+        for (const r of byOwner.rows) expect(r.quota.amount.lte(r.pipeline.amount)).toBe(true);
+        expect(snapshot(deals)).toBe(before);
+      }),
+      { numRuns: 200, seed: 20260505 },
+    );
+  });
+});

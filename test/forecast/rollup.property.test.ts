@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Decimal, FunnelError, money, rollup, type RollupInputRow } from '../../src/index.js';
+import { sumOf } from './arbitraries.js';
+
+const USERS = ['u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7'];
+
+/** A forest: each user's manager is a user with a smaller index, or nobody. */
+const forestArb = fc
+  .array(fc.option(fc.nat(), { nil: null, freq: 4 }), { minLength: USERS.length, maxLength: USERS.length })
+  .map((picks): Record<string, string | null> => Object.fromEntries(USERS.map((u, i) => [u, i === 0 || picks[i] === null ? null : (USERS[(picks[i] as number) % i] as string)])));
+
+const rowsArb = fc.array(
+  fc.record({
+    period: fc.constantFrom('2026-Q1', '2026-Q2'),
+    owner: fc.constantFrom(...USERS, 'outsider'),
+    cents: fc.nat({ max: 10_000_000 }),
+    count: fc.integer({ min: 1, max: 5 }),
+  }),
+  { maxLength: 30 },
+);
+
+describe('rollup laws', () => {
+  it('team = own + the teams of the direct reports; top-level teams add up to all the rows', () => {
+    fc.assert(
+      fc.property(forestArb, rowsArb, (hierarchy, raw) => {
+        const rows: RollupInputRow[] = raw.map((r) => {
+          const m = money(new Decimal(r.cents).div(100), 'CNY');
+          return { key: [r.period, r.owner], count: r.count, amount: m, weighted: m };
+        });
+        const out = rollup(rows, hierarchy, { ownerIndex: 1, currency: 'CNY' });
+        for (const period of new Set(raw.map((r) => r.period))) {
+          const inPeriod = out.rows.filter((x) => x.key[0] === period);
+          for (const x of inPeriod) {
+            const reports = inPeriod.filter((y) => y.managerId === x.userId);
+            expect(x.team.weighted.amount.eq(x.own.weighted.amount.plus(sumOf(reports.map((y) => y.team.weighted.amount))))).toBe(true);
+            expect(x.team.count).toBe(x.own.count + reports.reduce((a, y) => a + y.team.count, 0));
+          }
+          const tops = inPeriod.filter((x) => x.managerId === null);
+          const all = rows.filter((r) => r.key[0] === period);
+          expect(sumOf(tops.map((x) => x.team.amount.amount)).eq(sumOf(all.map((r) => r.amount.amount)))).toBe(true);
+        }
+      }),
+      { numRuns: 300, seed: 20260503 },
+    );
+  });
+
+  it('a hierarchy with a cycle is always refused', () => {
+    fc.assert(
+      fc.property(forestArb, fc.integer({ min: 1, max: USERS.length - 1 }), (hierarchy, i) => {
+        // Point the root at a user below it (or at itself): that closes a cycle.
+        const withCycle: Record<string, string | null> = { ...hierarchy, u0: USERS[i] as string };
+        let path = '';
+        const below = (u: string): boolean => {
+          for (let x: string | null = u; x !== null; x = withCycle[x] ?? null) if (x === 'u0') return true;
+          return false;
+        };
+        fc.pre(below(USERS[i] as string));
+        try {
+          rollup([], withCycle, { currency: 'CNY' });
+        } catch (e) {
+          if (e instanceof FunnelError && e.code === 'hierarchy_cycle') path = String(e.params.path);
+        }
+        const names = path.split(' → ');
+        expect(names.length).toBeGreaterThanOrEqual(2);
+        expect(names[0]).toBe(names[names.length - 1]);
+        // Each step of the reported path is a real manager edge.
+        for (let k = 0; k + 1 < names.length; k++) expect(withCycle[names[k] as string]).toBe(names[k + 1]);
+      }),
+      { numRuns: 200, seed: 20260504 },
+    );
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { FunnelError, money, rollup, weightedForecast, type RollupInputRow } from '../../src/index.js';
+import { deal, pipeline, snapshot } from './fixtures.js';
+
+const row = (key: string[], weighted: string, count = 1, currency = 'CNY'): RollupInputRow => ({
+  key,
+  count,
+  amount: money(weighted, currency),
+  weighted: money(weighted, currency),
+});
+const view = (r: ReturnType<typeof rollup>) =>
+  r.rows.map((x) => `${x.key.join('|')} d${x.depth} own ${x.own.weighted.amount.toString()} team ${x.team.weighted.amount.toString()} n${x.team.count}`);
+
+//        vp-chen
+//        ├── mgr-wang ── rep-li, rep-zhao
+//        └── mgr-sun ─── rep-wu
+const org = { 'rep-li': 'mgr-wang', 'rep-zhao': 'mgr-wang', 'rep-wu': 'mgr-sun', 'mgr-wang': 'vp-chen', 'mgr-sun': 'vp-chen', 'vp-chen': null };
+
+describe('rollup', () => {
+  it('gives each manager the whole team below them, at any depth', () => {
+    const r = rollup([row(['rep-li'], '100'), row(['rep-zhao'], '50'), row(['rep-wu'], '7'), row(['mgr-wang'], '3')], org);
+    // mgr-wang: 3 own + 100 + 50 = 153; mgr-sun: 7; vp-chen: 153 + 7 = 160
+    expect(view(r)).toEqual([
+      'vp-chen d0 own 0 team 160 n4',
+      'mgr-sun d1 own 0 team 7 n1',
+      'rep-wu d2 own 7 team 7 n1',
+      'mgr-wang d1 own 3 team 153 n3',
+      'rep-li d2 own 100 team 100 n1',
+      'rep-zhao d2 own 50 team 50 n1',
+    ]);
+    expect(r.rows.find((x) => x.userId === 'rep-li')?.managerId).toBe('mgr-wang');
+    expect(r.unplaced).toEqual([]);
+  });
+
+  it('accepts the hierarchy as a list of edges, with implicit top-level managers', () => {
+    const edges = [
+      { userId: 'rep-li', managerId: 'mgr-wang' },
+      { userId: 'rep-zhao', managerId: 'mgr-wang' },
+    ];
+    const r = rollup([row(['rep-li'], '100'), row(['rep-zhao'], '50')], edges);
+    expect(view(r)).toEqual(['mgr-wang d0 own 0 team 150 n2', 'rep-li d1 own 100 team 100 n1', 'rep-zhao d1 own 50 team 50 n1']);
+  });
+
+  it('rolls up each period separately when rows are keyed by period and owner', () => {
+    const deals = [
+      deal({ stageId: 'negotiate', amount: '400', expectedCloseDate: '2026-02-01', ownerId: 'rep-li' }), // 300
+      deal({ stageId: 'qualify', amount: '400', expectedCloseDate: '2026-02-01', ownerId: 'rep-zhao' }), // 100
+      deal({ stageId: 'proposal', amount: '400', expectedCloseDate: '2026-05-01', ownerId: 'rep-zhao' }), // 200
+    ];
+    const f = weightedForecast(deals, pipeline, { groupBy: ['period', 'owner'] });
+    const r = rollup(f, { 'rep-li': 'mgr-wang', 'rep-zhao': 'mgr-wang' }); // owner index found from f.groupBy
+    expect(view(r)).toEqual([
+      '2026-Q1|mgr-wang d0 own 0 team 400 n2',
+      '2026-Q1|rep-li d1 own 300 team 300 n1',
+      '2026-Q1|rep-zhao d1 own 100 team 100 n1',
+      '2026-Q2|mgr-wang d0 own 0 team 200 n1',
+      '2026-Q2|rep-li d1 own 0 team 0 n0',
+      '2026-Q2|rep-zhao d1 own 200 team 200 n1',
+    ]);
+    // The same with plain rows and an explicit owner index.
+    expect(view(rollup(f.rows, { 'rep-li': 'mgr-wang', 'rep-zhao': 'mgr-wang' }, { ownerIndex: 1 }))).toEqual(view(r));
+  });
+
+  it('rolls up owners missing from the hierarchy as top-level users and lists them', () => {
+    const r = rollup([row(['rep-li'], '100'), row(['rep-new'], '9')], { 'rep-li': 'mgr-wang' });
+    expect(r.unplaced).toEqual(['rep-new']);
+    expect(view(r)).toEqual(['mgr-wang d0 own 0 team 100 n1', 'rep-li d1 own 100 team 100 n1', 'rep-new d0 own 9 team 9 n1']);
+  });
+
+  it('refuses cycles, naming the cycle', () => {
+    const err = (fn: () => unknown): FunnelError => {
+      try {
+        fn();
+      } catch (e) {
+        if (e instanceof FunnelError) return e;
+      }
+      throw new Error('expected a FunnelError');
+    };
+    const e = err(() => rollup([row(['x'], '1')], { x: 'a', a: 'b', b: 'c', c: 'a' }));
+    expect(e.code).toBe('hierarchy_cycle');
+    expect(e.params.path).toBe('a → b → c → a');
+    expect(err(() => rollup([], { a: 'a' }, { currency: 'CNY' })).params.path).toBe('a → a');
+    expect(err(() => rollup([row(['a'], '1')], [{ userId: 'a', managerId: 'b' }, { userId: 'a', managerId: 'c' }])).code).toBe('invalid_argument');
+  });
+
+  it('needs one currency (or rates) and, for no rows, a currency', () => {
+    expect(() => rollup([row(['a'], '1'), row(['b'], '1', 1, 'USD')], {})).toThrow(expect.objectContaining({ code: 'currency_mismatch' }));
+    const converted = rollup([row(['a'], '1'), row(['b'], '1', 1, 'USD')], { a: 'm', b: 'm' }, { rates: { base: 'CNY', rates: { USD: '7' } } });
+    expect(converted.rows[0]?.team.weighted.amount.toString()).toBe('8');
+    expect(() => rollup([], org)).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
+    const empty = rollup([], { 'rep-li': 'mgr-wang' }, { currency: 'CNY' });
+    expect(view(empty)).toEqual(['mgr-wang d0 own 0 team 0 n0', 'rep-li d1 own 0 team 0 n0']);
+    expect(() => rollup([row(['a'], '1')], {}, { ownerIndex: 1 })).toThrow(expect.objectContaining({ code: 'invalid_option' }));
+  });
+
+  it('leaves its inputs unchanged', () => {
+    const rows = [row(['rep-li'], '100'), row(['rep-zhao'], '50')];
+    const before = snapshot({ rows, org });
+    rollup(rows, org);
+    expect(snapshot({ rows, org })).toBe(before);
+  });
+});

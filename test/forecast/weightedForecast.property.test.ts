@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Decimal, weightedForecast, type Opportunity } from '../../src/index.js';
+import { groupingArb, pipelineWithDeals, sumOf } from './arbitraries.js';
+import { snapshot } from './fixtures.js';
+
+const RUNS = { numRuns: 200, seed: 20260501 };
+
+describe('weightedForecast laws', () => {
+  it('the total equals the sum of its groups, exactly, for every grouping', () => {
+    fc.assert(
+      fc.property(pipelineWithDeals(true), groupingArb, ({ pipeline, deals }, g) => {
+        const f = weightedForecast(deals, pipeline, { groupBy: g.groupBy, period: { unit: g.unit, fiscalYearStartMonth: g.fiscalYearStartMonth } });
+        for (const pick of [
+          (r: (typeof f.rows)[number] | typeof f.total) => r.amount.amount,
+          (r: (typeof f.rows)[number] | typeof f.total) => r.weighted.amount,
+          (r: (typeof f.rows)[number] | typeof f.total) => r.open.weighted.amount,
+          (r: (typeof f.rows)[number] | typeof f.total) => r.won.amount.amount,
+          (r: (typeof f.rows)[number] | typeof f.total) => r.lost.amount.amount,
+        ]) {
+          expect(pick(f.total).eq(sumOf(f.rows.map(pick)))).toBe(true);
+        }
+        const rowCount = f.rows.reduce((a, r) => a + r.count, 0);
+        const splitCredit = g.groupBy.includes('owner') && deals.some((d) => d.splits !== undefined);
+        if (splitCredit) expect(rowCount).toBeGreaterThanOrEqual(f.total.count);
+        else expect(rowCount).toBe(f.total.count);
+      }),
+      RUNS,
+    );
+  });
+
+  it('accounts for every deal exactly once: in the total, lost, unforecastable or suspended', () => {
+    fc.assert(
+      fc.property(pipelineWithDeals(true), groupingArb, ({ pipeline, deals }, g) => {
+        const f = weightedForecast(deals, pipeline, { groupBy: g.groupBy });
+        expect(f.total.count + f.total.lost.count + f.unforecastable.count + f.suspended.count).toBe(deals.length);
+        const listed = new Set([...f.unforecastable.opportunityIds, ...f.suspended.opportunityIds]);
+        expect(listed.size).toBe(f.unforecastable.count + f.suspended.count);
+      }),
+      RUNS,
+    );
+  });
+
+  it('weighted ≤ unweighted in every group and in total', () => {
+    fc.assert(
+      fc.property(pipelineWithDeals(true), groupingArb, ({ pipeline, deals }, g) => {
+        const f = weightedForecast(deals, pipeline, { groupBy: g.groupBy });
+        for (const r of [...f.rows, f.total]) {
+          expect(r.weighted.amount.lte(r.amount.amount)).toBe(true);
+          expect(r.weighted.amount.gte(0)).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('grouping never changes the total without splits; with splits only by rounding, ≤ half a fen per split deal', () => {
+    fc.assert(
+      fc.property(pipelineWithDeals(true), groupingArb, ({ pipeline, deals }, g) => {
+        const flat = weightedForecast(deals, pipeline).total;
+        const grouped = weightedForecast(deals, pipeline, { groupBy: g.groupBy }).total;
+        const splitDeals = g.groupBy.includes('owner') ? deals.filter((d) => d.splits !== undefined).length : 0;
+        // Generated amounts are whole fen, so split amounts add up to the deal amount exactly.
+        expect(grouped.amount.amount.eq(flat.amount.amount)).toBe(true);
+        const slack = new Decimal('0.005').times(splitDeals);
+        expect(grouped.weighted.amount.minus(flat.weighted.amount).abs().lte(slack)).toBe(true);
+        if (splitDeals === 0) expect(grouped.weighted.amount.eq(flat.weighted.amount)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('raising one open deal’s probability never lowers the forecast (and raises it by amount × Δp)', () => {
+    fc.assert(
+      fc.property(pipelineWithDeals(false), fc.nat(), fc.integer({ min: 0, max: 100 }), ({ pipeline, deals }, pick, raise) => {
+        const open = deals.map((d, i) => [d, i] as const).filter(([d]) => d.status === 'open' && d.expectedCloseDate !== undefined);
+        fc.pre(open.length > 0);
+        const [target, index] = open[pick % open.length] as readonly [Opportunity, number];
+        const stage = pipeline.stages.find((s) => s.id === target.stageId);
+        const before = target.probabilityOverride ?? (stage?.probability as Decimal);
+        const after = Decimal.min(1, before.plus(new Decimal(raise).div(100)));
+        const raised = deals.map((d, i) => (i === index ? { ...d, probabilityOverride: after } : d));
+        const f0 = weightedForecast(deals, pipeline, { groupBy: ['period', 'owner'] }).total.weighted.amount;
+        const f1 = weightedForecast(raised, pipeline, { groupBy: ['period', 'owner'] }).total.weighted.amount;
+        expect(f1.gte(f0)).toBe(true);
+        expect(f1.minus(f0).eq(target.amount.amount.times(after.minus(before)))).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('leaves its inputs unchanged', () => {
+    fc.assert(
+      fc.property(pipelineWithDeals(true), groupingArb, ({ pipeline, deals }, g) => {
+        const before = snapshot({ pipeline, deals });
+        weightedForecast(deals, pipeline, { groupBy: g.groupBy });
+        expect(snapshot({ pipeline, deals })).toBe(before);
+      }),
+      { ...RUNS, numRuns: 100 },
+    );
+  });
+});

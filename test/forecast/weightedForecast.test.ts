@@ -1,0 +1,269 @@
+import { describe, expect, it } from 'vitest';
+import { FunnelError, money, weightedForecast, type Opportunity } from '../../src/index.js';
+import { customers, deal, pipeline, snapshot } from './fixtures.js';
+
+const amounts = (f: ReturnType<typeof weightedForecast>) =>
+  f.rows.map((r) => [r.key.join('|'), r.count, r.amount.amount.toString(), r.weighted.amount.toString()]);
+
+describe('weightedForecast: probability precedence', () => {
+  it('uses the override, else the stage default; won 1, lost 0, suspended left out', () => {
+    const deals = [
+      deal({ stageId: 'qualify', amount: '1000000', expectedCloseDate: '2026-02-01' }), // 100 万 × 25 % = 25 万
+      deal({ stageId: 'qualify', amount: '1000000', expectedCloseDate: '2026-02-01', probabilityOverride: '0.6' }), // 100 万 × 60 % = 60 万
+      deal({ stageId: 'won', amount: '300000', expectedCloseDate: '2026-02-01', closedAt: '2026-02-20T00:00:00Z' }), // × 1 = 30 万
+      deal({ stageId: 'lost', amount: '500000', expectedCloseDate: '2026-02-01', closedAt: '2026-02-21T00:00:00Z' }), // × 0
+      deal({ stageId: 'negotiate', status: 'suspended', amount: '700000', expectedCloseDate: '2026-02-01' }), // out
+    ];
+    const f = weightedForecast(deals, pipeline);
+    // 25 万 + 60 万 + 30 万 = 115 万 weighted; unweighted open + won = 100 + 100 + 30 = 230 万
+    expect(f.total.weighted.amount.toString()).toBe('1150000');
+    expect(f.total.amount.amount.toString()).toBe('2300000');
+    expect(f.total.count).toBe(3);
+    expect(f.total.open.weighted.amount.toString()).toBe('850000');
+    expect(f.total.won.amount.amount.toString()).toBe('300000');
+    expect(f.total.won.weighted.amount.toString()).toBe('300000');
+    expect(f.total.lost.count).toBe(1);
+    expect(f.total.lost.amount.amount.toString()).toBe('500000');
+    expect(f.total.lost.weighted.amount.toString()).toBe('0');
+    expect(f.suspended.count).toBe(1);
+    expect(f.suspended.amount.amount.toString()).toBe('700000');
+    expect(f.suspended.opportunityIds).toEqual([deals[4]?.id]);
+    expect(f.rows).toHaveLength(1);
+    expect(f.rows[0]?.key).toEqual([]);
+  });
+
+  it('an override of 0 counts as 0, not as "no override"', () => {
+    const f = weightedForecast([deal({ stageId: 'negotiate', amount: '100', expectedCloseDate: '2026-01-01', probabilityOverride: '0' })], pipeline);
+    expect(f.total.weighted.amount.toString()).toBe('0');
+    expect(f.total.amount.amount.toString()).toBe('100');
+  });
+
+  it('sums exactly: 3 × 0.10 at 30 % is 0.09, not 0.09000000000000001', () => {
+    const deals = [1, 2, 3].map(() => deal({ stageId: 'lead', amount: '0.10', expectedCloseDate: '2026-01-01', probabilityOverride: '0.3' }));
+    expect(weightedForecast(deals, pipeline).total.weighted.amount.toString()).toBe('0.09');
+  });
+});
+
+describe('weightedForecast: grouping by period', () => {
+  const deals = () => [
+    deal({ stageId: 'qualify', amount: '400', expectedCloseDate: '2026-03-31' }), // 100 in 2026-03 / Q1 / FY2026-Q4 (April start)
+    deal({ stageId: 'proposal', amount: '400', expectedCloseDate: '2026-04-01' }), // 200 in 2026-04 / Q2 / FY2027-Q1
+    deal({ stageId: 'negotiate', amount: '400', expectedCloseDate: '2026-12-31' }), // 300 in 2026-12 / Q4 / FY2027-Q3
+    deal({ stageId: 'lead', amount: '400', expectedCloseDate: '2027-01-01' }), // 40 in 2027-01 / 2027-Q1 / FY2027-Q4
+  ];
+
+  it('by month, quarter and year', () => {
+    expect(amounts(weightedForecast(deals(), pipeline, { groupBy: ['period'], period: { unit: 'month' } }))).toEqual([
+      ['2026-03', 1, '400', '100'],
+      ['2026-04', 1, '400', '200'],
+      ['2026-12', 1, '400', '300'],
+      ['2027-01', 1, '400', '40'],
+    ]);
+    expect(amounts(weightedForecast(deals(), pipeline, { groupBy: ['period'] }))).toEqual([
+      ['2026-Q1', 1, '400', '100'],
+      ['2026-Q2', 1, '400', '200'],
+      ['2026-Q4', 1, '400', '300'],
+      ['2027-Q1', 1, '400', '40'],
+    ]);
+    expect(amounts(weightedForecast(deals(), pipeline, { groupBy: ['period'], period: { unit: 'year' } }))).toEqual([
+      ['2026', 3, '1200', '600'],
+      ['2027', 1, '400', '40'],
+    ]);
+  });
+
+  it('by fiscal quarter and fiscal year with an April start', () => {
+    const fq = weightedForecast(deals(), pipeline, { groupBy: ['period'], period: { unit: 'fiscal_quarter', fiscalYearStartMonth: 4 } });
+    expect(amounts(fq)).toEqual([
+      ['FY2026-Q4', 1, '400', '100'],
+      ['FY2027-Q1', 1, '400', '200'],
+      ['FY2027-Q3', 1, '400', '300'],
+      ['FY2027-Q4', 1, '400', '40'],
+    ]);
+    const fy = weightedForecast(deals(), pipeline, { groupBy: ['period'], period: { unit: 'fiscal_year', fiscalYearStartMonth: 4 } });
+    // FY2027 = April 2026 – March 2027: 200 + 300 + 40
+    expect(amounts(fy)).toEqual([
+      ['FY2026', 1, '400', '100'],
+      ['FY2027', 3, '1200', '540'],
+    ]);
+  });
+
+  it('dates closed deals by closedAt (at the given offset), open deals by expectedCloseDate', () => {
+    const won = deal({ stageId: 'won', amount: '50', expectedCloseDate: '2026-06-30', closedAt: '2026-03-31T20:00:00Z' });
+    const lost = deal({ stageId: 'lost', amount: '70', expectedCloseDate: '2026-06-30', closedAt: '2026-01-05T00:00:00Z' });
+    const utc = weightedForecast([won, lost], pipeline, { groupBy: ['period'] });
+    expect(utc.rows.map((r) => [r.key[0], r.won.amount.amount.toString(), r.lost.amount.amount.toString()])).toEqual([['2026-Q1', '50', '70']]);
+    // 20:00 UTC on 31 March is 04:00 on 1 April in Beijing (UTC+8).
+    const beijing = weightedForecast([won, lost], pipeline, { groupBy: ['period'], period: { unit: 'quarter', offsetMinutes: 480 } });
+    expect(beijing.rows.map((r) => [r.key[0], r.won.amount.amount.toString(), r.lost.amount.amount.toString()])).toEqual([
+      ['2026-Q1', '0', '70'],
+      ['2026-Q2', '50', '0'],
+    ]);
+  });
+
+  it('reports deals without a date as unforecastable, in no row, whatever the grouping', () => {
+    const noDate = deal({ stageId: 'negotiate', amount: '1000' });
+    const wonNoDate = deal({ stageId: 'won', amount: '10' }); // neither closedAt nor expectedCloseDate
+    const wonExpected = deal({ stageId: 'won', amount: '20', expectedCloseDate: '2026-05-05' }); // falls back to the expected date
+    for (const groupBy of [[], ['owner'], ['period']] as const) {
+      const f = weightedForecast([noDate, wonNoDate, wonExpected], pipeline, { groupBy });
+      expect(f.unforecastable.count).toBe(2);
+      expect(f.unforecastable.amount.amount.toString()).toBe('1010');
+      expect(f.unforecastable.weighted.amount.toString()).toBe('760'); // 1000 × 75 % + 10
+      expect(f.unforecastable.opportunityIds).toEqual([noDate.id, wonNoDate.id]);
+      expect(f.total.weighted.amount.toString()).toBe('20');
+    }
+  });
+});
+
+describe('weightedForecast: grouping by other keys', () => {
+  it('by stage, owner, region, customer segment and a key function, keyed by tuples in order', () => {
+    const deals = [
+      deal({ stageId: 'qualify', amount: '100', expectedCloseDate: '2026-01-10', ownerId: 'rep-li', region: '华东', customerId: 'c-new' }),
+      deal({ stageId: 'qualify', amount: '300', expectedCloseDate: '2026-01-11', ownerId: 'rep-li', region: '华东', customerId: 'c-old' }),
+      deal({ stageId: 'negotiate', amount: '200', expectedCloseDate: '2026-01-12', ownerId: 'rep-zhao', customerId: 'c-new' }),
+    ];
+    expect(amounts(weightedForecast(deals, pipeline, { groupBy: ['stage'] }))).toEqual([
+      ['negotiate', 1, '200', '150'],
+      ['qualify', 2, '400', '100'],
+    ]);
+    expect(amounts(weightedForecast(deals, pipeline, { groupBy: ['owner', 'region'] }))).toEqual([
+      ['rep-li|华东', 2, '400', '100'],
+      ['rep-zhao|(none)', 1, '200', '150'],
+    ]);
+    expect(amounts(weightedForecast(deals, pipeline, { groupBy: ['customer_segment'], customers }))).toEqual([
+      ['existing', 1, '300', '75'],
+      ['new', 2, '300', '175'],
+    ]);
+    const size = (o: Opportunity) => (o.amount.amount.gte(200) ? 'large' : 'small');
+    const bySize = weightedForecast(deals, pipeline, { groupBy: [size, 'period'] });
+    expect(bySize.groupBy).toEqual(['size', 'period']);
+    expect(amounts(bySize)).toEqual([
+      ['large|2026-Q1', 2, '500', '225'],
+      ['small|2026-Q1', 1, '100', '25'],
+    ]);
+  });
+
+  it('credits split deals to each split owner, adding up exactly to the deal amount', () => {
+    const split = deal({
+      stageId: 'proposal',
+      amount: '100.00',
+      expectedCloseDate: '2026-02-01',
+      ownerId: 'rep-li',
+      splits: [
+        { ownerId: 'rep-li', basisPoints: 3334 },
+        { ownerId: 'rep-wu', basisPoints: 3333 },
+        { ownerId: 'rep-zhao', basisPoints: 3333 },
+        { ownerId: 'rep-nobody', basisPoints: 0 },
+      ],
+    });
+    const f = weightedForecast([split], pipeline, { groupBy: ['owner'] });
+    // 100.00 → 33.34 + 33.33 + 33.33; weighted 50.00 → 16.67 + 16.67 + 16.66 (largest remainder)
+    expect(amounts(f)).toEqual([
+      ['rep-li', 1, '33.34', '16.67'],
+      ['rep-wu', 1, '33.33', '16.67'],
+      ['rep-zhao', 1, '33.33', '16.66'],
+    ]);
+    expect(f.total.amount.amount.toString()).toBe('100');
+    expect(f.total.weighted.amount.toString()).toBe('50');
+    expect(f.total.count).toBe(1); // one deal, three rows
+    // Without owner grouping the deal is not split.
+    expect(amounts(weightedForecast([split], pipeline, { groupBy: ['stage'] }))).toEqual([['proposal', 1, '100', '50']]);
+  });
+
+  it('rounds a split weighted amount once, to the minor unit, before sharing it out', () => {
+    // 100.01 × 25 % = 25.0025 → 25.00 → 8.33 + 16.67
+    const split = deal({
+      stageId: 'qualify',
+      amount: '100.01',
+      expectedCloseDate: '2026-02-01',
+      splits: [
+        { ownerId: 'a', basisPoints: 3333 },
+        { ownerId: 'b', basisPoints: 6667 },
+      ],
+    });
+    const f = weightedForecast([split], pipeline, { groupBy: ['owner'] });
+    expect(amounts(f)).toEqual([
+      ['a', 1, '33.33', '8.33'],
+      ['b', 1, '66.68', '16.67'],
+    ]);
+  });
+});
+
+describe('weightedForecast: currency', () => {
+  it('converts with the rates table into the pipeline currency or the one asked for', () => {
+    const deals = [
+      deal({ stageId: 'negotiate', amount: { amount: '100', currency: 'USD' }, expectedCloseDate: '2026-01-01' }), // 710 CNY × 75 %
+      deal({ stageId: 'won', amount: '290', expectedCloseDate: '2026-01-01', closedAt: '2026-01-02T00:00:00Z' }),
+    ];
+    const rates = { base: 'CNY', rates: { USD: '7.10' } };
+    const cny = weightedForecast(deals, pipeline, { rates });
+    expect(cny.currency).toBe('CNY');
+    expect(cny.total.amount.amount.toString()).toBe('1000');
+    expect(cny.total.weighted.amount.toString()).toBe('822.5'); // 532.5 + 290
+    const usd = weightedForecast(deals, pipeline, { rates, currency: 'USD' });
+    // 100 + 290 / 7.10 = 140.845070422535…, kept to 40 significant digits (rounded only at presentation)
+    expect(usd.total.amount.currency).toBe('USD');
+    expect(usd.total.amount.amount.toFixed(10)).toBe('140.8450704225');
+    expect(usd.total.amount.amount.precision()).toBe(40);
+  });
+
+  it('refuses mixed currencies without rates, and a currency missing from the table', () => {
+    const usd = deal({ stageId: 'lead', amount: { amount: '1', currency: 'USD' }, expectedCloseDate: '2026-01-01' });
+    expect(() => weightedForecast([usd], pipeline)).toThrow(expect.objectContaining({ code: 'currency_mismatch' }));
+    expect(() => weightedForecast([usd], pipeline, { rates: { base: 'CNY', rates: { EUR: '7.8' } } })).toThrow(
+      expect.objectContaining({ code: 'missing_rate' }),
+    );
+  });
+});
+
+describe('weightedForecast: errors and contract', () => {
+  it('throws FunnelError for programmer errors', () => {
+    const other = { ...deal({ stageId: 'lead', expectedCloseDate: '2026-01-01' }), pipelineId: 'other' } as Opportunity;
+    const unknown = { ...deal({ stageId: 'lead', expectedCloseDate: '2026-01-01' }), stageId: 'nope' } as Opportunity;
+    const ok = [deal({ stageId: 'lead', expectedCloseDate: '2026-01-01' })];
+    const code = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return e instanceof FunnelError ? e.code : 'not a FunnelError';
+      }
+      return 'no error';
+    };
+    expect(code(() => weightedForecast([other], pipeline))).toBe('pipeline_mismatch');
+    expect(code(() => weightedForecast([unknown], pipeline))).toBe('unknown_stage');
+    expect(code(() => weightedForecast(ok, pipeline, { groupBy: ['owner', 'owner'] }))).toBe('invalid_option');
+    expect(code(() => weightedForecast(ok, pipeline, { groupBy: ['customer_segment'] }))).toBe('invalid_option');
+    expect(code(() => weightedForecast(ok, pipeline, { groupBy: ['period'], period: { unit: 'fiscal_quarter', fiscalYearStartMonth: 13 } }))).toBe(
+      'invalid_option',
+    );
+    // Checked up front, even without deals.
+    expect(code(() => weightedForecast([], pipeline, { groupBy: ['period'], period: { unit: 'week' as never } }))).toBe('invalid_option');
+  });
+
+  it('reads the iterable once and leaves the deals unchanged', () => {
+    const deals = [
+      deal({ stageId: 'qualify', amount: '100', expectedCloseDate: '2026-01-10', splits: [{ ownerId: 'a', basisPoints: 5000 }, { ownerId: 'b', basisPoints: 5000 }] }),
+      deal({ stageId: 'won', amount: '100', closedAt: '2026-01-10T00:00:00Z' }),
+    ];
+    const before = snapshot(deals);
+    let reads = 0;
+    const once: Iterable<Opportunity> = {
+      [Symbol.iterator]() {
+        reads += 1;
+        if (reads > 1) throw new Error('read twice');
+        return deals[Symbol.iterator]();
+      },
+    };
+    const f = weightedForecast(once, pipeline, { groupBy: ['period', 'owner'] });
+    expect(reads).toBe(1);
+    expect(f.total.count).toBe(2);
+    expect(snapshot(deals)).toBe(before);
+  });
+
+  it('gives an empty forecast for no deals', () => {
+    const f = weightedForecast([], pipeline, { groupBy: ['period'] });
+    expect(f.rows).toEqual([]);
+    expect(f.total.count).toBe(0);
+    expect(f.total.weighted).toEqual(money('0', 'CNY'));
+  });
+});
