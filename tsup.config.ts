@@ -8,6 +8,10 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     treeshake: true,
+    // Shared code goes into chunks in both formats, so that `sales-funnel` and
+    // `sales-funnel/testing` share one module instance (one Decimal clone, one
+    // FunnelError class) under require() as they do under import.
+    splitting: true,
     target: 'es2022',
     platform: 'neutral',
     external: ['zod', 'decimal.js', 'fast-check', 'date-fns'],

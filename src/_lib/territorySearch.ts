@@ -164,58 +164,94 @@ export function greedyPlan(p: BalanceProblem, placed?: Int32Array): Int32Array {
 }
 
 interface Tuple {
-  /** Slot sums, non-increasing. */
-  readonly sums: Float64Array;
-  /** First and last item of each slot's bundle (linked through `next`), -1 when empty. */
-  readonly head: Int32Array;
-  readonly tail: Int32Array;
-  /** Rep a slot is tied to (locked loads), or -1. */
-  readonly ident: Int32Array;
-  readonly seq: number;
+  /** Where the tuple's slots start in the slabs. */
+  off: number;
+  /** Number of used slots (the other m − len slots are empty, with sum 0). */
+  len: number;
+  /** Largest minus smallest slot: the heap key. */
+  diff: number;
+  /** Creation order: the heap's tie-break. */
+  seq: number;
 }
 
-/** Binary max-heap of tuples by (largest − smallest slot), then by creation order. */
+/** Binary max-heap of tuples by spread (largest − smallest slot), then by creation order. */
 class TupleHeap {
   private readonly a: Tuple[] = [];
   get size(): number {
     return this.a.length;
   }
   private static before(x: Tuple, y: Tuple): boolean {
-    const m = x.sums.length;
-    const dx = (x.sums[0] as number) - (x.sums[m - 1] as number);
-    const dy = (y.sums[0] as number) - (y.sums[m - 1] as number);
-    return dx > dy || (dx === dy && x.seq < y.seq);
+    return x.diff > y.diff || (x.diff === y.diff && x.seq < y.seq);
   }
   push(t: Tuple): void {
     const a = this.a;
+    let i = a.length;
     a.push(t);
-    let i = a.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!TupleHeap.before(a[i] as Tuple, a[parent] as Tuple)) break;
-      [a[i], a[parent]] = [a[parent] as Tuple, a[i] as Tuple];
+      const pt = a[parent] as Tuple;
+      if (!TupleHeap.before(t, pt)) break;
+      a[i] = pt;
       i = parent;
     }
+    a[i] = t;
   }
   pop(): Tuple {
     const a = this.a;
     const top = a[0] as Tuple;
     const last = a.pop() as Tuple;
-    if (a.length > 0) {
-      a[0] = last;
+    const size = a.length;
+    if (size > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= size) break;
         const r = l + 1;
-        let best = i;
-        if (l < a.length && TupleHeap.before(a[l] as Tuple, a[best] as Tuple)) best = l;
-        if (r < a.length && TupleHeap.before(a[r] as Tuple, a[best] as Tuple)) best = r;
-        if (best === i) break;
-        [a[i], a[best]] = [a[best] as Tuple, a[i] as Tuple];
-        i = best;
+        let c = l;
+        if (r < size && TupleHeap.before(a[r] as Tuple, a[l] as Tuple)) c = r;
+        if (!TupleHeap.before(a[c] as Tuple, last)) break;
+        a[i] = a[c] as Tuple;
+        i = c;
       }
+      a[i] = last;
     }
     return top;
+  }
+}
+
+/**
+ * Slot storage for all tuples: sums, bundle heads and tails (items linked through a
+ * `next` array, -1 when empty) and the rep a slot is tied to (-1 when free). A bump
+ * allocator over growable typed arrays: one allocation per doubling, not per tuple.
+ */
+class Slabs {
+  sums: Float64Array;
+  head: Int32Array;
+  tail: Int32Array;
+  ident: Int32Array;
+  top = 0;
+  constructor(capacity: number) {
+    this.sums = new Float64Array(capacity);
+    this.head = new Int32Array(capacity);
+    this.tail = new Int32Array(capacity);
+    this.ident = new Int32Array(capacity);
+  }
+  alloc(len: number): number {
+    if (this.top + len > this.sums.length) {
+      const cap = Math.max(2 * this.sums.length, this.top + len);
+      const grow = <T extends Float64Array | Int32Array>(a: T, make: (c: number) => T): T => {
+        const b = make(cap);
+        b.set(a);
+        return b;
+      };
+      this.sums = grow(this.sums, (c) => new Float64Array(c));
+      this.head = grow(this.head, (c) => new Int32Array(c));
+      this.tail = grow(this.tail, (c) => new Int32Array(c));
+      this.ident = grow(this.ident, (c) => new Int32Array(c));
+    }
+    const off = this.top;
+    this.top += len;
+    return off;
   }
 }
 
@@ -231,70 +267,135 @@ export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
   for (let r = 1; r < m; r++) if (p.cap[r] !== p.cap[0]) return undefined;
   const next = new Int32Array(n).fill(-1);
   const heap = new TupleHeap();
+  const slab = new Slabs(4 * n + 4 * m + 16);
   let seq = 0;
-  const make = (): Tuple => ({
-    sums: new Float64Array(m),
-    head: new Int32Array(m).fill(-1),
-    tail: new Int32Array(m).fill(-1),
-    ident: new Int32Array(m).fill(-1),
-    seq: seq++,
-  });
-  let pinnedAny = false;
-  for (let r = 0; r < m; r++) if (p.pinned[r] === 1) pinnedAny = true;
-  if (pinnedAny) {
+  const spread = (t: Tuple): number => (t.len === 0 ? 0 : (slab.sums[t.off] as number) - (t.len < m ? 0 : (slab.sums[t.off + m - 1] as number)));
+  const pinnedReps: number[] = [];
+  for (let r = 0; r < m; r++) if (p.pinned[r] === 1) pinnedReps.push(r);
+  if (pinnedReps.length > 0) {
     // Slots tied to pinned reps, largest first; the rest are free slots with no load.
-    const t = make();
-    const order = Array.from({ length: m }, (_, r) => r).filter((r) => p.pinned[r] === 1);
-    order.sort((x, y) => (p.fixed[y] as number) - (p.fixed[x] as number) || x - y);
-    order.forEach((r, k) => {
-      t.sums[k] = p.fixed[r] as number;
-      t.ident[k] = r;
+    pinnedReps.sort((x, y) => (p.fixed[y] as number) - (p.fixed[x] as number) || x - y);
+    const t: Tuple = { off: slab.alloc(pinnedReps.length), len: pinnedReps.length, diff: 0, seq: seq++ };
+    pinnedReps.forEach((r, k) => {
+      slab.sums[t.off + k] = p.fixed[r] as number;
+      slab.head[t.off + k] = -1;
+      slab.tail[t.off + k] = -1;
+      slab.ident[t.off + k] = r;
     });
+    t.diff = spread(t);
     heap.push(t);
   }
   for (let i = 0; i < n; i++) {
-    const t = make();
-    t.sums[0] = p.w[i] as number;
-    t.head[0] = i;
-    t.tail[0] = i;
+    const t: Tuple = { off: slab.alloc(1), len: 1, diff: 0, seq: seq++ };
+    slab.sums[t.off] = p.w[i] as number;
+    slab.head[t.off] = i;
+    slab.tail[t.off] = i;
+    slab.ident[t.off] = -1;
+    t.diff = spread(t);
     heap.push(t);
   }
   if (heap.size === 0) return new Int32Array(0);
-  const slotOrder = new Int32Array(m);
+  // Scratch for a merge whose slots overlap.
+  const sums = new Float64Array(m);
+  const head = new Int32Array(m);
+  const tail = new Int32Array(m);
+  const ident = new Int32Array(m);
+  const idx = new Int32Array(m);
+  const bySum = (x: number, y: number): number => (sums[y] as number) - (sums[x] as number) || x - y;
   while (heap.size > 1) {
     const a = heap.pop();
     const b = heap.pop();
-    const c = make();
-    for (let k = 0; k < m; k++) {
-      const kb = m - 1 - k;
-      c.sums[k] = (a.sums[k] as number) + (b.sums[kb] as number);
-      c.ident[k] = (a.ident[k] as number) >= 0 ? (a.ident[k] as number) : (b.ident[kb] as number);
-      const ha = a.head[k] as number;
-      const hb = b.head[kb] as number;
-      if (ha < 0) {
-        c.head[k] = hb;
-        c.tail[k] = b.tail[kb] as number;
-      } else {
-        c.head[k] = ha;
-        if (hb >= 0) {
-          next[a.tail[k] as number] = hb;
-          c.tail[k] = b.tail[kb] as number;
+    const la = a.len;
+    const lb = b.len;
+    let c: Tuple;
+    if (la + lb <= m) {
+      // Every used slot of one meets an empty slot of the other: merge the two sorted lists.
+      c = { off: slab.alloc(la + lb), len: la + lb, diff: 0, seq: seq++ };
+      const S = slab.sums;
+      const H = slab.head;
+      const T = slab.tail;
+      const I = slab.ident;
+      let i = 0;
+      let j = 0;
+      for (let k = 0; k < c.len; k++) {
+        const fromA = j >= lb || (i < la && (S[a.off + i] as number) >= (S[b.off + j] as number));
+        const q = fromA ? a.off + i++ : b.off + j++;
+        const d = c.off + k;
+        S[d] = S[q] as number;
+        H[d] = H[q] as number;
+        T[d] = T[q] as number;
+        I[d] = I[q] as number;
+      }
+    } else {
+      // Slot k of the result takes a's slot k (k < la) and b's slot m−1−k (k ≥ m − lb).
+      // Slots with only a's part keep a's order (non-increasing), slots with only b's
+      // part come in b's reverse order (non-decreasing, read backwards), and only the
+      // slots with both parts need sorting; the three runs are then merged.
+      const S = slab.sums;
+      const H = slab.head;
+      const T = slab.tail;
+      const I = slab.ident;
+      const bothFrom = m - lb;
+      for (let k = 0; k < m; k++) {
+        const kb = m - 1 - k;
+        const inA = k < la;
+        const inB = kb < lb;
+        const qa = a.off + k;
+        const qb = b.off + kb;
+        sums[k] = (inA ? (S[qa] as number) : 0) + (inB ? (S[qb] as number) : 0);
+        const ia = inA ? (I[qa] as number) : -1;
+        ident[k] = ia >= 0 ? ia : inB ? (I[qb] as number) : -1;
+        const ha = inA ? (H[qa] as number) : -1;
+        const hb = inB ? (H[qb] as number) : -1;
+        if (ha < 0) {
+          head[k] = hb;
+          tail[k] = inB ? (T[qb] as number) : -1;
         } else {
-          c.tail[k] = a.tail[k] as number;
+          head[k] = ha;
+          if (hb >= 0) {
+            next[T[qa] as number] = hb;
+            tail[k] = T[qb] as number;
+          } else {
+            tail[k] = T[qa] as number;
+          }
         }
       }
+      const both = idx.subarray(0, la - bothFrom);
+      for (let k = bothFrom; k < la; k++) both[k - bothFrom] = k;
+      both.sort(bySum);
+      c = la === m ? a : { off: slab.alloc(m), len: m, diff: 0, seq: 0 };
+      c.seq = seq++;
+      const S2 = slab.sums;
+      const H2 = slab.head;
+      const T2 = slab.tail;
+      const I2 = slab.ident;
+      let i1 = 0; // a-only run: slots [0, bothFrom)
+      let i2 = 0; // both run: sorted
+      let i3 = m - 1; // b-only run: slots [la, m), backwards
+      for (let k = 0; k < m; k++) {
+        let q = -1;
+        let best = Number.NEGATIVE_INFINITY;
+        if (i1 < bothFrom) {
+          q = i1;
+          best = sums[i1] as number;
+        }
+        if (i2 < both.length && (sums[both[i2] as number] as number) > best) {
+          q = both[i2] as number;
+          best = sums[q] as number;
+        }
+        if (i3 >= la && (sums[i3] as number) > best) q = i3;
+        if (q === i1 && i1 < bothFrom) i1++;
+        else if (i2 < both.length && q === both[i2]) i2++;
+        else i3--;
+        const d = c.off + k;
+        S2[d] = sums[q] as number;
+        H2[d] = head[q] as number;
+        T2[d] = tail[q] as number;
+        I2[d] = ident[q] as number;
+      }
     }
-    // Re-sort the slots, largest first; ties keep their current order (stable).
-    for (let k = 0; k < m; k++) slotOrder[k] = k;
-    const sorted = Array.from(slotOrder).sort((x, y) => (c.sums[y] as number) - (c.sums[x] as number) || x - y);
-    const s2 = make();
-    sorted.forEach((k, pos) => {
-      s2.sums[pos] = c.sums[k] as number;
-      s2.head[pos] = c.head[k] as number;
-      s2.tail[pos] = c.tail[k] as number;
-      s2.ident[pos] = c.ident[k] as number;
-    });
-    heap.push({ ...s2, seq: c.seq });
+    c.diff = spread(c);
+    heap.push(c);
   }
   const final = heap.pop();
   // Tied slots go to their reps; free slots to the unpinned reps in index order.
@@ -302,9 +403,10 @@ export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
   for (let r = 0; r < m; r++) if (p.pinned[r] !== 1) free.push(r);
   const rep = new Int32Array(n).fill(-1);
   let f = 0;
-  for (let k = 0; k < m; k++) {
-    const target = (final.ident[k] as number) >= 0 ? (final.ident[k] as number) : (free[f++] as number);
-    for (let i = final.head[k] as number; i >= 0; i = next[i] as number) rep[i] = target;
+  for (let k = 0; k < final.len; k++) {
+    const id = slab.ident[final.off + k] as number;
+    const target = id >= 0 ? id : (free[f++] as number);
+    for (let i = slab.head[final.off + k] as number; i >= 0; i = next[i] as number) rep[i] = target;
   }
   return rep;
 }
@@ -660,12 +762,18 @@ function floorDiv(a: number, b: number): number {
 /**
  * Branch and bound for the largest relative load, as a sequence of decision problems
  * "can every rep stay at or below T?": first T = the lower bound, then bisection between
- * the certified lower bound and the best plan found. A found packing lowers the upper
- * bound; an exhausted search raises the lower bound to the next value a rep's relative
- * load can take. Pruning: residual room below the smallest remaining item is wasted;
- * reps with equal residual room are interchangeable (unless moves are limited);
- * identical items go to reps in non-decreasing index order (symmetry breaking that keeps
- * the lexicographically smallest solution of every class).
+ * the certified lower bound and the best plan found. A found plan lowers the upper bound;
+ * an exhausted search raises the lower bound to the next value a rep's relative load can
+ * take.
+ *
+ * Each decision is solved by bin completion: reps are filled one at a time (largest room
+ * first) with every subset of the remaining items whose sum lies in the window
+ * [remaining − room of the later reps, room of this rep], which is narrow when T is close
+ * to the average. Items that fit no later rep must go into this one. Identical items enter
+ * a subset as a prefix of their run; reps with equal room are filled in increasing order of
+ * their first item (unless moves are limited), and when every rep left is alike, the first
+ * remaining item goes into the current one. These rules keep at least one plan of every
+ * symmetry class, so an exhausted search is a proof.
  */
 export function exactMax(
   p: BalanceProblem,
@@ -677,57 +785,23 @@ export function exactMax(
 ): ExactResult {
   const { m, n, w } = p;
   const M = ex.M;
-  const rem = suffixSums(w);
   const limited = Number.isFinite(p.maxMoves);
   let bestRep = Int32Array.from(incumbent);
   let best = maxNumerator(p, ex, bestRep);
   let lower = Math.min(lowerStart, best);
   let nodes = 0;
   let stopped: ExactResult['stopped'] = null;
-
-  const resid = new Float64Array(m);
-  const order = new Int32Array(m);
-  const pos = new Int32Array(m);
-  const assign = new Int32Array(n);
-  const pc = new Int32Array(Math.max(1, p.splitCount * m));
-  const minW = n > 0 ? (w[n - 1] as number) : 0;
-
-  const before = (a: number, b: number): boolean => (resid[a] as number) > (resid[b] as number) || (resid[a] === resid[b] && a < b);
-  const sink = (r: number): void => {
-    // resid[r] decreased: move r right until sorted.
-    let k = pos[r] as number;
-    while (k + 1 < m && before(order[k + 1] as number, r)) {
-      const s = order[k + 1] as number;
-      order[k] = s;
-      pos[s] = k;
-      k++;
-    }
-    order[k] = r;
-    pos[r] = k;
-  };
-  const rise = (r: number): void => {
-    let k = pos[r] as number;
-    while (k > 0 && before(r, order[k - 1] as number)) {
-      const s = order[k - 1] as number;
-      order[k] = s;
-      pos[s] = k;
-      k--;
-    }
-    order[k] = r;
-    pos[r] = k;
-  };
-
-  const moveCost = (i: number, r: number): number => {
-    const o = p.owner[i] as number;
-    if (o < 0 || r === o) return 0;
-    const s = p.split[i] as number;
-    if (s < 0) return 1;
-    return pc[s * m + r] === 0 ? 1 : 0;
-  };
-
   let aborted = false;
-  const dfs = (i: number, movesUsed: number): boolean => {
-    if (i === n) return true;
+
+  const room = new Float64Array(m);
+  const binOrder = new Int32Array(m); // reps in filling order
+  const laterRoom = new Float64Array(m + 1); // total room of bins k > j (by filling position)
+  const laterMaxRoom = new Float64Array(m + 1);
+  const assign = new Int32Array(n).fill(-1);
+  const pc = new Int32Array(Math.max(1, p.splitCount * m));
+  const firstOf = new Int32Array(m); // first (lowest-index) item of the bin at each position
+
+  const tick = (): boolean => {
     nodes++;
     if (nodes > maxNodes) {
       aborted = true;
@@ -739,61 +813,119 @@ export function exactMax(
       stopped = 'time_limit';
       return false;
     }
-    let useful = 0;
-    for (let r = 0; r < m; r++) if ((resid[r] as number) >= minW) useful += resid[r] as number;
-    if (useful < (rem[i] as number)) return false;
-    const wi = w[i] as number;
-    const low = i > 0 && p.cls[i] === p.cls[i - 1] ? (assign[i - 1] as number) : 0;
-    const tryRep = (r: number): boolean => {
-      const cost = limited ? moveCost(i, r) : 0;
-      if (movesUsed + cost > p.maxMoves) return false;
-      resid[r] = (resid[r] as number) - wi;
-      sink(r);
-      assign[i] = r;
-      const s = p.split[i] as number;
-      if (s >= 0) pc[s * m + r] = (pc[s * m + r] as number) + 1;
-      const ok = dfs(i + 1, movesUsed + cost);
-      if (s >= 0) pc[s * m + r] = (pc[s * m + r] as number) - 1;
-      resid[r] = (resid[r] as number) + wi;
-      rise(r);
-      return ok;
-    };
+    return true;
+  };
+
+  const moveCost = (i: number, r: number): number => {
     const o = p.owner[i] as number;
-    if (limited && o >= low && (resid[o] as number) >= wi) {
-      if (tryRep(o)) return true;
-      if (aborted) return false;
-    }
-    let last = Number.NaN;
-    for (let k = 0; k < m; k++) {
-      const r = order[k] as number;
-      const room = resid[r] as number;
-      if (room < wi) break;
-      if (r < low) continue;
+    if (o < 0 || r === o) return 0;
+    const s = p.split[i] as number;
+    if (s < 0) return 1;
+    return pc[s * m + r] === 0 ? 1 : 0;
+  };
+  const place = (i: number, r: number): void => {
+    assign[i] = r;
+    const s = p.split[i] as number;
+    if (s >= 0) pc[s * m + r] = (pc[s * m + r] as number) + 1;
+  };
+  const unplace = (i: number, r: number): void => {
+    assign[i] = -1;
+    const s = p.split[i] as number;
+    if (s >= 0) pc[s * m + r] = (pc[s * m + r] as number) - 1;
+  };
+
+  /** Fills the bin at filling position j, then the later ones. */
+  const fill = (j: number, remaining: number, movesUsed: number): boolean => {
+    const r = binOrder[j] as number;
+    const cap = room[r] as number;
+    const list: number[] = [];
+    for (let i = 0; i < n; i++) if ((assign[i] as number) < 0) list.push(i);
+    if (j === m - 1) {
+      if (remaining > cap) return false;
+      let cost = 0;
       if (limited) {
-        if (r === o) continue;
-      } else {
-        if (room === last) continue;
-        last = room;
+        for (const i of list) {
+          cost += moveCost(i, r);
+          place(i, r);
+        }
+        for (const i of list) unplace(i, r);
+        if (movesUsed + cost > p.maxMoves) return false;
       }
-      if (tryRep(r)) return true;
-      if (aborted) return false;
+      for (const i of list) place(i, r);
+      return true;
     }
-    return false;
+    const lo = Math.max(0, remaining - (laterRoom[j] as number));
+    if (lo > cap) return false;
+    const len = list.length;
+    const suffix = new Float64Array(len + 1);
+    for (let k = len - 1; k >= 0; k--) suffix[k] = (suffix[k + 1] as number) + (w[list[k] as number] as number);
+    // Items heavier than the largest later room must go here (a prefix of the list).
+    let forced = 0;
+    while (forced < len && (w[list[forced] as number] as number) > (laterMaxRoom[j] as number)) forced++;
+    const prev = j > 0 ? (binOrder[j - 1] as number) : -1;
+    const twin = !limited && prev >= 0 && room[prev] === cap;
+    const minIndex = twin ? (firstOf[j - 1] as number) + 1 : 0;
+    let allAlike = !limited;
+    for (let k = j + 1; k < m && allAlike; k++) if (room[binOrder[k] as number] !== cap) allAlike = false;
+    if (allAlike && len > 0) {
+      if ((list[0] as number) < minIndex) return false;
+      forced = Math.max(forced, 1);
+    }
+    for (let k = 0; k < forced; k++) if ((list[k] as number) < minIndex) return false;
+    const chosen: number[] = [];
+
+    const subset = (pos: number, sum: number, moves: number): boolean => {
+      if (!tick()) return false;
+      if (pos === len) {
+        if (sum < lo) return false;
+        firstOf[j] = chosen.length > 0 ? (chosen[0] as number) : n;
+        return fill(j + 1, remaining - sum, moves);
+      }
+      if (sum + (suffix[pos] as number) < lo) return false;
+      const i = list[pos] as number;
+      const wi = w[i] as number;
+      if (sum + wi <= cap && i >= minIndex) {
+        const cost = limited ? moveCost(i, r) : 0;
+        if (moves + cost <= p.maxMoves) {
+          place(i, r);
+          chosen.push(i);
+          if (subset(pos + 1, sum + wi, moves + cost)) return true; // keep the placement
+          chosen.pop();
+          unplace(i, r);
+          if (aborted) return false;
+        }
+      }
+      if (pos < forced) return false;
+      // Excluding an item excludes the rest of its run of identical items.
+      let nextPos = pos + 1;
+      while (nextPos < len && p.cls[list[nextPos] as number] === p.cls[i]) nextPos++;
+      return subset(nextPos, sum, moves);
+    };
+    return subset(0, 0, movesUsed);
   };
 
   const decide = (T: number): 'found' | 'infeasible' | 'aborted' => {
     for (let r = 0; r < m; r++) {
-      resid[r] = floorDiv(T, M[r] as number) - (p.fixed[r] as number);
-      if ((resid[r] as number) < 0) return 'infeasible';
+      room[r] = floorDiv(T, M[r] as number) - (p.fixed[r] as number);
+      if ((room[r] as number) < 0) return 'infeasible';
     }
-    const sorted = Array.from({ length: m }, (_, r) => r).sort((a, b) => (resid[b] as number) - (resid[a] as number) || a - b);
-    sorted.forEach((r, k) => {
-      order[k] = r;
-      pos[r] = k;
+    const order = Array.from({ length: m }, (_, r) => r).sort((a, b) => (room[b] as number) - (room[a] as number) || a - b);
+    order.forEach((r, k) => {
+      binOrder[k] = r;
     });
+    laterRoom[m - 1] = 0;
+    laterMaxRoom[m - 1] = 0;
+    for (let k = m - 2; k >= 0; k--) {
+      const rr = room[binOrder[k + 1] as number] as number;
+      laterRoom[k] = (laterRoom[k + 1] as number) + rr;
+      laterMaxRoom[k] = Math.max(laterMaxRoom[k + 1] as number, rr);
+    }
+    assign.fill(-1);
     pc.fill(0);
     aborted = false;
-    if (dfs(0, 0)) return 'found';
+    let total = 0;
+    for (let i = 0; i < n; i++) total += w[i] as number;
+    if (fill(0, total, 0)) return 'found';
     return aborted ? 'aborted' : 'infeasible';
   };
 

@@ -17,7 +17,7 @@ import { instantMs } from './_lib/options.js';
 import { OPEN, WON, pipelineIndex } from './_lib/pipelineIndex.js';
 import { checkNumberOption, pipelineFilter, segmenter, sortedMap } from './_lib/segments.js';
 import { checkStallOptions, StallScanner } from './_lib/stall.js';
-import { ADVANCED, REGRESSED, SKIPPED, STILL_OPEN, WON_FROM, newSummary, walkLedger } from './_lib/walkLedger.js';
+import { ADVANCED, REGRESSED, SKIPPED, STILL_OPEN, WON_FROM, newSummary, LedgerWalker } from './_lib/walkLedger.js';
 import type { StallClock, StallThreshold } from './findStalled.js';
 import type { AnalyticsOptions, Segmented } from './segmented.js';
 
@@ -255,6 +255,7 @@ export function auditPipeline(opportunities: Iterable<Opportunity>, pipeline: Pi
     scanner?.stay(stageIndex, enteredMs, leftMs, outcome, suspendedMs);
   };
   const summary = newSummary();
+  const walker = new LedgerWalker(index, sink);
 
   for (const o of opportunities) {
     if (!belongs(o)) continue;
@@ -262,7 +263,7 @@ export function auditPipeline(opportunities: Iterable<Opportunity>, pipeline: Pi
     funnelMs = 0;
     wonMs = NaN;
     segment = keyOf === undefined ? undefined : keyOf(o);
-    walkLedger(o, index, asOfMs, sink, summary);
+    walker.walk(o, asOfMs, summary);
     if (summary.firstMs !== summary.firstMs) continue; // no event by asOf: the deal did not exist yet
     deals++;
     const key = segment;

@@ -6,7 +6,7 @@ import { rate } from './_lib/flowCounts.js';
 import { instantMs } from './_lib/options.js';
 import { LOST, OPEN, WON, pipelineIndex } from './_lib/pipelineIndex.js';
 import { pipelineFilter, segmenter, sortedMap } from './_lib/segments.js';
-import { newSummary, walkLedger, WON_FROM } from './_lib/walkLedger.js';
+import { newSummary, LedgerWalker, WON_FROM } from './_lib/walkLedger.js';
 import type { AnalyticsOptions, Segmented } from './segmented.js';
 
 /**
@@ -142,6 +142,7 @@ export function cohortFunnel(opportunities: Iterable<Opportunity>, pipeline: Pip
   const overall = newAcc();
   const segments = new Map<string, Acc>();
   const summary = newSummary();
+  const walker = new LedgerWalker(index, sink);
   let furthest = -1;
   const sink = (stageIndex: number, _e: number, _l: number, outcome: number): void => {
     const reach = outcome === WON_FROM ? stages : stageIndex;
@@ -151,7 +152,7 @@ export function cohortFunnel(opportunities: Iterable<Opportunity>, pipeline: Pip
   for (const o of opportunities) {
     if (!belongs(o)) continue;
     furthest = -1;
-    walkLedger(o, index, asOfMs, sink, summary);
+    walker.walk(o, asOfMs, summary);
     if (!(summary.createdMs >= fromMs && summary.createdMs < toMs)) continue;
     const kind = summary.stage?.kind;
     if (kind === WON) furthest = stages;

@@ -7,7 +7,7 @@ import { instantMs } from './_lib/options.js';
 import { pipelineIndex } from './_lib/pipelineIndex.js';
 import { pipelineFilter, segmenter } from './_lib/segments.js';
 import { checkStallOptions, StallScanner } from './_lib/stall.js';
-import { newSummary, walkLedger } from './_lib/walkLedger.js';
+import { newSummary, LedgerWalker } from './_lib/walkLedger.js';
 import type { AnalyticsOptions, Segmented } from './segmented.js';
 
 /**
@@ -156,10 +156,11 @@ export function findStalled(opportunities: Iterable<Opportunity>, pipeline: Pipe
         scanner.stay(stageIndex, enteredMs, leftMs, outcome, suspendedMs)
     : undefined;
   const summary = newSummary();
+  const walker = new LedgerWalker(index, sink);
   const seen = new Set<string>();
   for (const o of opportunities) {
     if (!belongs(o)) continue;
-    walkLedger(o, index, asOfMs, sink, summary);
+    walker.walk(o, asOfMs, summary);
     let key: string | undefined;
     if (keyOf !== undefined) seen.add((key = keyOf(o)));
     scanner.deal(o, summary, key);

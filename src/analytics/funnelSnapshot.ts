@@ -12,7 +12,7 @@ import { amountIn } from './_lib/money.js';
 import { instantMs } from './_lib/options.js';
 import { pipelineIndex, OPEN } from './_lib/pipelineIndex.js';
 import { pipelineFilter, segmenter, sortedMap } from './_lib/segments.js';
-import { newSummary, walkLedger } from './_lib/walkLedger.js';
+import { newSummary, LedgerWalker } from './_lib/walkLedger.js';
 import type { AnalyticsOptions, Segmented } from './segmented.js';
 
 /**
@@ -165,10 +165,11 @@ export function funnelSnapshot(opportunities: Iterable<Opportunity>, pipeline: P
   const overall = newAcc();
   const segments = new Map<string, Acc>();
   const summary = newSummary();
+  const walker = new LedgerWalker(index, undefined);
 
   for (const o of opportunities) {
     if (!belongs(o)) continue;
-    walkLedger(o, index, asOfMs, undefined, summary);
+    walker.walk(o, asOfMs, summary);
     const info = summary.stage;
     if (info === undefined || info.kind !== OPEN) continue;
     const k = info.openIndex;

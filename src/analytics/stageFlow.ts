@@ -9,7 +9,7 @@ import {
 import { instantMs } from './_lib/options.js';
 import { pipelineIndex } from './_lib/pipelineIndex.js';
 import { checkNumberOption, pipelineFilter, segmenter, sortedMap } from './_lib/segments.js';
-import { ADVANCED, LOST_FROM, newSummary, REGRESSED, SKIPPED, WON_FROM, walkLedger } from './_lib/walkLedger.js';
+import { ADVANCED, LOST_FROM, newSummary, REGRESSED, SKIPPED, WON_FROM, LedgerWalker } from './_lib/walkLedger.js';
 import type { AnalyticsOptions, Segmented } from './segmented.js';
 
 /**
@@ -251,11 +251,12 @@ export function stageFlow(opportunities: Iterable<Opportunity>, pipeline: Pipeli
   let overallDeals = 0;
   const segments = new Map<string, { counts: Float64Array; deals: number }>();
   const summary = newSummary();
+  const walker = new LedgerWalker(index, sink);
 
   for (const o of opportunities) {
     if (!belongs(o)) continue;
     n = 0;
-    walkLedger(o, index, asOfMs, sink, summary);
+    walker.walk(o, asOfMs, summary);
     if (!byEntry && !(summary.createdMs >= fromMs && summary.createdMs < toMs)) continue;
     let seg: { counts: Float64Array; deals: number } | undefined;
     if (keyOf !== undefined) {

@@ -27,9 +27,11 @@ export interface CliIo {
   readonly writeFile: (path: string, text: string) => void;
 }
 
-/** Exit codes: success, unexpected failure, bad arguments or input. */
+/** Exit code: success. */
 export const EXIT_OK = 0;
+/** Exit code: an unexpected failure (reported in one line, never with a stack trace). */
 export const EXIT_FAILURE = 1;
+/** Exit code: bad arguments, an unreadable or invalid input file, or data the library refuses. */
 export const EXIT_USAGE = 2;
 
 const MAX_ISSUES = 50;
@@ -71,13 +73,13 @@ function loadInput(file: string, io: CliIo, locale: Locale): ReportInput {
   if (!parsed.ok) {
     const lines = parsed.issues.slice(0, MAX_ISSUES).map((i) => `  ${i.path.length === 0 ? cliMessage(locale, 'rootPath') : i.path.join('.')}: ${i.message}`);
     if (parsed.issues.length > MAX_ISSUES) lines.push(`  ${cliMessage(locale, 'andMore', { count: parsed.issues.length - MAX_ISSUES })}`);
-    throw new CliFailure('invalidFile', { file: name, count: parsed.issues.length }, lines);
+    throw new CliFailure(parsed.issues.length === 1 ? 'invalidFileOne' : 'invalidFile', { file: name, count: parsed.issues.length }, lines);
   }
   return parsed.input;
 }
 
 function render(format: ReportFormat, input: ReportInput, asOf: Date, source: string, locale: Locale): string {
-  const report = buildReport(input, { asOf, source });
+  const report = buildReport(input, { asOf, source, locale });
   switch (format) {
     case 'json':
       return renderJson(report);

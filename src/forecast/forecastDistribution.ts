@@ -147,6 +147,7 @@ export interface ForecastDistributionBase {
  * ```
  */
 export interface ExactForecastDistribution extends ForecastDistributionBase {
+  /** The method used: `'exact'`. */
   readonly method: 'exact';
   /**
    * `true` when every amount was used as given, so probabilities are exact up to
@@ -178,6 +179,7 @@ export interface ExactForecastDistribution extends ForecastDistributionBase {
  * ```
  */
 export interface NormalForecastDistribution extends ForecastDistributionBase {
+  /** The method used: `'normal'`. */
   readonly method: 'normal';
 }
 
@@ -191,6 +193,7 @@ export interface NormalForecastDistribution extends ForecastDistributionBase {
  * ```
  */
 export interface MonteCarloForecastDistribution extends ForecastDistributionBase {
+  /** The method used: `'monteCarlo'`. */
   readonly method: 'monteCarlo';
   /** Simulated outcomes. */
   readonly trials: number;
@@ -300,7 +303,8 @@ function firstIndex(n: number, pred: (i: number) => boolean): number {
  *   unit; P(revenue ≥ x) = 1 − Φ((x − mean)/sd). Fast, but blind to skew and to a few
  *   large deals dominating the book.
  * - `'monteCarlo'`: `trials` simulated outcomes from a seeded mulberry32 stream (one draw
- *   per deal per trial, in input order; probabilities resolved to 2⁻³²), quantiles and
+ *   per deal per trial: deal by deal in input order, each for every trial in turn;
+ *   probabilities resolved to 2⁻³²), quantiles and
  *   probabilities of the empirical distribution, and the sample mean with its standard
  *   error. Same seed, same answer.
  *

@@ -295,7 +295,8 @@ const gcd = (a: bigint, b: bigint): bigint => {
 };
 const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b; // a >= 0, b > 0
 const pow10 = (k: number): bigint => 10n ** BigInt(k);
-const scaled = (d: Decimal, digits: number): bigint => BigInt(d.times(new Decimal(10).pow(digits)).toFixed(0));
+/** d × 10^digits as an integer; d has at most `digits` decimal places and is >= 0. */
+const scaled = (d: Decimal, digits: number): bigint => BigInt(d.toFixed(digits).replace('.', ''));
 const decimalOf = (f: Frac): Decimal => new Decimal(f.num.toString()).div(f.den.toString());
 
 function checkCount(value: number | undefined, option: string, fallback: number): number {
@@ -426,7 +427,6 @@ export function balanceTerritories(
     return { index: i, id: u.id, weight: weight.abs(), workload: workload.abs(), owner, ownerId: u.owner, locked, granularity };
   });
   const canonical = [...prepared].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const unitRank = new Map(canonical.map((u, k) => [u.id, k]));
 
   // ---- scale to integers ----------------------------------------------------------------
   let digits = 0;
@@ -440,8 +440,11 @@ export function balanceTerritories(
 
   interface Item {
     readonly unit: PreparedUnit;
+    readonly rank: number;
     readonly piece: number;
     readonly w: bigint;
+    /** This item's part of the unit's workload (scaled, approximate: heuristics only). */
+    readonly work: number;
   }
   const fixed = new Array<bigint>(m).fill(0n);
   const fixedWork = new Float64Array(m);
@@ -449,13 +452,15 @@ export function balanceTerritories(
   const items: Item[] = [];
   let splitCount = 0;
   const splitIndex = new Map<string, number>();
-  for (const u of canonical) {
+  const workScale = 10 ** workDigits;
+  canonical.forEach((u, rank) => {
     const w = scaled(u.weight, digits);
+    const work = u.workload.isZero() ? 0 : u.workload.toNumber() * workScale;
     if (u.locked) {
       fixed[u.owner] = (fixed[u.owner] as bigint) + w;
-      fixedWork[u.owner] = (fixedWork[u.owner] as number) + u.workload.toNumber();
+      fixedWork[u.owner] = (fixedWork[u.owner] as number) + work;
       pinned[u.owner] = 1;
-      continue;
+      return;
     }
     if (u.granularity !== undefined && w > 0n) {
       const g = scaled(u.granularity, digits);
@@ -464,14 +469,15 @@ export function balanceTerritories(
       const pieces = Number(whole) + (rest > 0n ? 1 : 0);
       if (items.length + pieces > MAX_ITEMS) throw new FunnelError('limit_exceeded', { what: 'The number of pieces after splitting', limit: MAX_ITEMS });
       if (pieces > 1) splitIndex.set(u.id, splitCount++);
-      for (let k = 0; k < Number(whole); k++) items.push({ unit: u, piece: k, w: g });
-      if (rest > 0n) items.push({ unit: u, piece: Number(whole), w: rest });
+      const share = (x: bigint): number => (work * Number(x)) / Number(w);
+      for (let k = 0; k < Number(whole); k++) items.push({ unit: u, rank, piece: k, w: g, work: share(g) });
+      if (rest > 0n) items.push({ unit: u, rank, piece: Number(whole), w: rest, work: share(rest) });
     } else {
       if (items.length + 1 > MAX_ITEMS) throw new FunnelError('limit_exceeded', { what: 'The number of pieces after splitting', limit: MAX_ITEMS });
-      items.push({ unit: u, piece: 0, w });
+      items.push({ unit: u, rank, piece: 0, w, work });
     }
-  }
-  items.sort((a, b) => (a.w > b.w ? -1 : a.w < b.w ? 1 : 0) || (unitRank.get(a.unit.id) as number) - (unitRank.get(b.unit.id) as number) || a.piece - b.piece);
+  });
+  items.sort((a, b) => (a.w > b.w ? -1 : a.w < b.w ? 1 : 0) || a.rank - b.rank || a.piece - b.piece);
   const n = items.length;
 
   const limited = Number.isFinite(maxMoves);
@@ -484,7 +490,6 @@ export function balanceTerritories(
     if (c === undefined) clsKey.set(key, (c = clsKey.size));
     cls[i] = c;
   });
-  const workScale = 10 ** workDigits;
   const problem: BalanceProblem = {
     m,
     cap: Float64Array.from(C, (c) => Number(c)),
@@ -493,20 +498,15 @@ export function balanceTerritories(
     pinned,
     n,
     w: Float64Array.from(items, (it) => Number(it.w)),
-    work: Float64Array.from(items, (it) => (it.unit.workload.toNumber() * workScale * Number(it.w)) / Math.max(1, Number(scaled(it.unit.weight, digits)))),
+    work: Float64Array.from(items, (it) => it.work),
     owner: Int32Array.from(items, (it) => it.unit.owner),
     split: Int32Array.from(items, (it) => splitIndex.get(it.unit.id) ?? -1),
     splitCount,
-    unit: Int32Array.from(items, (it) => unitRank.get(it.unit.id) as number),
+    unit: Int32Array.from(items, (it) => it.rank),
     cls,
     maxMoves,
     goal: objective === 'spread' ? 'spread' : 'max',
   };
-  // Zero-weight units carry their whole workload on their single item.
-  items.forEach((it, i) => {
-    if (it.w === 0n) problem.work[i] = it.unit.workload.toNumber() * workScale;
-  });
-  for (let r = 0; r < m; r++) fixedWork[r] = (fixedWork[r] as number) * workScale;
 
   // ---- exact evaluation ------------------------------------------------------------------
   const exactLoads = (rep: Int32Array): bigint[] => {
@@ -680,7 +680,7 @@ interface BuildInput {
   readonly canonicalReps: readonly string[];
   readonly inputRepOrder: readonly number[];
   readonly capacities: readonly Decimal[];
-  readonly items: ReadonlyArray<{ readonly unit: PreparedUnit; readonly piece: number; readonly w: bigint }>;
+  readonly items: ReadonlyArray<{ readonly unit: PreparedUnit; readonly w: bigint }>;
   readonly plan: Int32Array;
   readonly digits: number;
   readonly lowerBound: Decimal;
@@ -692,10 +692,15 @@ function buildPlan(input: BuildInput): TerritoryPlan {
   const { prepared, canonicalReps, capacities, items, plan, digits } = input;
   const m = canonicalReps.length;
   const step = new Decimal(10).pow(-digits);
-  // Scaled weight per (unit, rep).
+  // Rep of each unsplit unit; scaled weight per (unit, rep) for split units.
+  const single = new Map<string, number>();
   const perUnit = new Map<string, Map<number, bigint>>();
   items.forEach((it, i) => {
     const r = plan[i] as number;
+    if (it.unit.granularity === undefined) {
+      single.set(it.unit.id, r);
+      return;
+    }
     let byRep = perUnit.get(it.unit.id);
     if (byRep === undefined) perUnit.set(it.unit.id, (byRep = new Map()));
     byRep.set(r, (byRep.get(r) ?? 0n) + it.w);
@@ -710,6 +715,8 @@ function buildPlan(input: BuildInput): TerritoryPlan {
     let parts: [number, Decimal][];
     if (u.locked) {
       parts = [[u.owner, u.weight]];
+    } else if (single.has(u.id)) {
+      parts = [[single.get(u.id) as number, u.weight]];
     } else {
       const byRep = perUnit.get(u.id) as Map<number, bigint>;
       parts = [...byRep.entries()].sort((a, b) => a[0] - b[0]).map(([r, w]) => [r, new Decimal(w.toString()).times(step)]);

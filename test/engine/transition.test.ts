@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   completeTask,
   evaluateTransition,
+  formatIssue,
   FunnelError,
   makeIssue,
   transition,
@@ -453,5 +454,45 @@ describe('boundary: every problem is a coded issue, listed at once', () => {
     const r = ok(withTasks(makeDeal(), pipeline, ['contact']), pipeline, { type: 'advance' }, { at });
     at.setTime(0);
     expect(r.events[0]?.at).toEqual(hours(2));
+  });
+});
+
+describe('every engine issue renders in both locales with all placeholders filled', () => {
+  it('for the issues of each rule above', () => {
+    const strict = makePipeline({ skip: 'forbid', backward: 'reason' });
+    const deal = makeDeal();
+    const lost = transition(deal, pipeline, { type: 'lose', reason: 'x' }, { at: hours(1) });
+    if (!lost.ok) throw new Error('refused');
+    const issues: FunnelIssue[] = [
+      ...evaluateTransition(deal, pipeline, { type: 'win' }, { guards: { creditApproved: () => false } }),
+      ...evaluateTransition(deal, pipeline, { type: 'win' }),
+      ...evaluateTransition(deal, strict, { type: 'move', to: 'proposal' }),
+      ...evaluateTransition({ ...deal, stageId: 'qualify' } as Opportunity, strict, { type: 'move', to: 'lead' }),
+      ...evaluateTransition({ ...deal, stageId: 'qualify' } as Opportunity, makePipeline({ backward: 'forbid' }), { type: 'move', to: 'lead' }),
+      ...evaluateTransition(deal, pipeline, { type: 'move', to: 'nope' }),
+      ...evaluateTransition(deal, pipeline, { type: 'move', to: 'won' }),
+      ...evaluateTransition(deal, pipeline, { type: 'move', to: 'lead' }),
+      ...evaluateTransition(deal, pipeline, { type: 'win', stage: 'lost' }),
+      ...evaluateTransition(deal, pipeline, { type: 'lose', reason: '', stage: 'won' }),
+      ...evaluateTransition(deal, pipeline, { type: 'resume' }),
+      ...evaluateTransition(deal, pipeline, { type: 'reopen' }, { at: hours(-1) }),
+      ...evaluateTransition(lost.opportunity, pipeline, { type: 'advance' }),
+      ...evaluateTransition({ ...deal, status: 'suspended' } as Opportunity, pipeline, { type: 'suspend' }),
+      ...evaluateTransition({ ...deal, stageId: 'negotiation' } as Opportunity, pipeline, { type: 'advance' }),
+      ...evaluateTransition({ ...deal, pipelineId: 'x' } as Opportunity, pipeline, { type: 'advance' }),
+      ...evaluateTransition({ ...deal, stageId: 'x' } as Opportunity, pipeline, { type: 'advance' }),
+      ...evaluateTransition(deal, pipeline, { type: 'jump' } as never),
+    ];
+    const codes = new Set(issues.map((i) => i.code));
+    expect([...codes].sort()).toEqual(
+      [
+        'already_in_stage', 'backward_move_forbidden', 'guard_failed', 'guard_missing', 'invalid_command', 'key_task_incomplete', 'no_next_stage',
+        'opportunity_closed', 'opportunity_not_closed', 'opportunity_not_suspended', 'opportunity_suspended', 'pipeline_mismatch', 'reason_required',
+        'stage_not_in_pipeline', 'stage_not_lost', 'stage_not_open', 'stage_not_won', 'stage_skip_forbidden', 'time_went_backwards', 'unknown_stage',
+      ].sort(),
+    );
+    for (const i of issues) {
+      for (const locale of ['en', 'zh-CN'] as const) expect(formatIssue(i, locale), `${i.code} in ${locale}`).not.toMatch(/\{\w+\}/);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forecastCategories, weightedForecast, type ForecastCategory } from '../../src/index.js';
-import { groupingArb, pipelineWithDeals, sumOf } from './arbitraries.js';
+import { groupingArb, pipelineWithDeals, sumOf } from './_arbitraries.js';
 
 const RUNS = { numRuns: 200, seed: 20260502 };
 const ALL: readonly ForecastCategory[] = ['pipeline', 'best_case', 'commit', 'closed', 'omitted'];

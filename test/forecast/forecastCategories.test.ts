@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forecastCategories, type ForecastTally } from '../../src/index.js';
-import { deal, pipeline, snapshot } from './fixtures.js';
+import { deal, pipeline, snapshot } from './_fixtures.js';
 
 const fig = (t: ForecastTally) => [t.count, t.amount.amount.toString(), t.weighted.amount.toString()];
 

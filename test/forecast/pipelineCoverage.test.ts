@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { money, pipelineCoverage } from '../../src/index.js';
-import { snapshot } from './fixtures.js';
+import { snapshot } from './_fixtures.js';
 
 describe('pipelineCoverage', () => {
   it('coverage = open pipeline ÷ remaining quota; required = 1 ÷ win rate', () => {

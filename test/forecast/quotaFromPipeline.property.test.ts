@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, quotaFromPipeline } from '../../src/index.js';
-import { pipelineWithDeals, sumOf } from './arbitraries.js';
-import { snapshot } from './fixtures.js';
+import { pipelineWithDeals, sumOf } from './_arbitraries.js';
+import { snapshot } from './_fixtures.js';
 
 describe('quotaFromPipeline laws', () => {
   it('by territory, the quota is Σ amount × probability over the open deals; by owner, the same up to split rounding', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePipeline, quotaFromPipeline, type Opportunity } from '../../src/index.js';
-import { customers, deal, pipeline, snapshot } from './fixtures.js';
+import { customers, deal, pipeline, snapshot } from './_fixtures.js';
 
 // The Miller–Heiman positions from the course material: top 25 %, middle 50 %, bottom 75 %.
 const mh = parsePipeline({

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, money, requiredPipeline } from '../../src/index.js';
-import { snapshot } from './fixtures.js';
+import { snapshot } from './_fixtures.js';
 
 describe('requiredPipeline laws', () => {
   it('exact ≤ rounded, stages never need fewer deals than the stage below, and the exact plan yields the target', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, FunnelError, money, rollup, type RollupInputRow } from '../../src/index.js';
-import { sumOf } from './arbitraries.js';
+import { sumOf } from './_arbitraries.js';
 
 const USERS = ['u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FunnelError, money, rollup, weightedForecast, type RollupInputRow } from '../../src/index.js';
-import { deal, pipeline, snapshot } from './fixtures.js';
+import { deal, pipeline, snapshot } from './_fixtures.js';
 
 const row = (key: string[], weighted: string, count = 1, currency = 'CNY'): RollupInputRow => ({
   key,

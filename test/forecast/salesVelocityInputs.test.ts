@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { salesVelocity, salesVelocityInputs } from '../../src/index.js';
-import { deal, snapshot } from './fixtures.js';
+import { deal, snapshot } from './_fixtures.js';
 
 const created = (at: string) => [{ type: 'created' as const, at, stageId: 'lead' }];
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, money, plainDate, timePhasedForecast } from '../../src/index.js';
-import { sumOf } from './arbitraries.js';
+import { sumOf } from './_arbitraries.js';
 
 const stagesArb = fc.array(
   fc.record({ cents: fc.nat({ max: 100_000_000 }), pct: fc.integer({ min: 0, max: 100 }), duration: fc.integer({ min: 0, max: 24 }) }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { money, plainDate, timePhasedForecast, type TimePhasedStage } from '../../src/index.js';
-import { snapshot } from './fixtures.js';
+import { snapshot } from './_fixtures.js';
 
 // The project-sales example of the course material, amounts in 万 (10 000 CNY).
 const project: TimePhasedStage[] = [

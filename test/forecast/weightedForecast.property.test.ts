@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, weightedForecast, type Opportunity } from '../../src/index.js';
-import { groupingArb, pipelineWithDeals, sumOf } from './arbitraries.js';
-import { snapshot } from './fixtures.js';
+import { groupingArb, pipelineWithDeals, sumOf } from './_arbitraries.js';
+import { snapshot } from './_fixtures.js';
 
 const RUNS = { numRuns: 200, seed: 20260501 };
 

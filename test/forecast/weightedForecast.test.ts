@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FunnelError, money, weightedForecast, type Opportunity } from '../../src/index.js';
-import { customers, deal, pipeline, snapshot } from './fixtures.js';
+import { customers, deal, pipeline, snapshot } from './_fixtures.js';
 
 const amounts = (f: ReturnType<typeof weightedForecast>) =>
   f.rows.map((r) => [r.key.join('|'), r.count, r.amount.amount.toString(), r.weighted.amount.toString()]);

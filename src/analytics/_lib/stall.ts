@@ -60,7 +60,7 @@ export class StallScanner {
 
   /** Records a stay (only completed, real stays count toward the median). */
   stay(stageIndex: number, enteredMs: number, leftMs: number, outcome: number, suspendedMs: number): void {
-    if (outcome === SKIPPED || outcome === STILL_OPEN) return;
+    if (!this.needsStays || outcome === SKIPPED || outcome === STILL_OPEN) return;
     (this.durations[stageIndex] as NumberBuffer).push((leftMs - enteredMs - suspendedMs) / MS_PER_DAY);
   }
 

@@ -56,13 +56,147 @@ export function newSummary(): LedgerSummary {
 }
 
 /**
- * Replays a deal's ledger up to `asOfMs` (events strictly after it are ignored) and
- * reports every stay in an open stage to `sink`, in time order; a jump forward reports
- * the advancing stay, then one zero-length `SKIPPED` stay per open stage jumped over.
- * See `stageVisits` for the public definition. Allocates nothing per event.
- *
- * @throws FunnelError `unknown_stage` for a stage id the pipeline does not have.
+ * Replays deals' ledgers up to an instant and reports every stay in an open stage to
+ * `sink`, in time order; a jump forward reports the advancing stay, then one zero-length
+ * `SKIPPED` stay per open stage jumped over. See `stageVisits` for the public
+ * definition. A class with its state in fields, so that walking a deal allocates
+ * nothing (no closures per deal): create one per scan and call `walk` per deal.
  */
+export class LedgerWalker {
+  private cur: StageInfo | undefined = undefined;
+  private stayStart = NaN; // NaN: not in an open stay
+  private staySusp = 0;
+  private suspended = false;
+  private suspMark = 0;
+  private everOpen = false;
+
+  constructor(
+    private readonly index: PipelineIndex,
+    private readonly sink: StaySink | undefined,
+  ) {}
+
+  private startStay(info: StageInfo, t: number): void {
+    this.cur = info;
+    if (info.kind === OPEN) {
+      this.stayStart = t;
+      this.staySusp = 0;
+      // While suspended, the new stay's suspended time counts from its start (or from
+      // the suspension, in an import whose first stay began before it).
+      this.suspMark = this.suspended ? Math.max(this.suspMark, t) : t;
+      this.everOpen = true;
+    } else {
+      this.stayStart = NaN;
+    }
+  }
+
+  private closeStay(t: number, outcome: number, to: StageInfo): void {
+    if (this.suspended) {
+      this.staySusp += t - this.suspMark;
+      this.suspMark = t;
+    }
+    const sink = this.sink;
+    if (sink === undefined) return;
+    const from = (this.cur as StageInfo).openIndex;
+    const toIndex = to.openIndex;
+    sink(from, this.stayStart, t, outcome, to.stage.id, toIndex, this.staySusp);
+    if (outcome === ADVANCED) for (let k = from + 1; k < toIndex; k++) sink(k, t, t, SKIPPED, to.stage.id, toIndex, 0);
+  }
+
+  // Moves the deal to `to` at `t`, ending the current stay (if any) by position.
+  private move(to: StageInfo, t: number): void {
+    const cur = this.cur;
+    if (cur !== undefined && cur.kind === OPEN && this.stayStart === this.stayStart) {
+      if (to.kind === OPEN) {
+        if (to.openIndex === cur.openIndex) return; // no movement: the stay goes on
+        this.closeStay(t, to.openIndex > cur.openIndex ? ADVANCED : REGRESSED, to);
+      } else {
+        this.closeStay(t, to.kind === 1 ? WON_FROM : LOST_FROM, to);
+      }
+    }
+    this.startStay(to, t);
+  }
+
+  /**
+   * Walks one deal's ledger up to `asOfMs` (events strictly after it are ignored; pass
+   * `Infinity` for the whole ledger) and fills `summary`.
+   *
+   * @throws FunnelError `unknown_stage` for a stage id the pipeline does not have.
+   */
+  walk(opportunity: Pick<Opportunity, 'history'>, asOfMs: number, summary: LedgerSummary): void {
+    const index = this.index;
+    this.cur = undefined;
+    this.stayStart = NaN;
+    this.staySusp = 0;
+    this.suspended = false;
+    this.suspMark = 0;
+    this.everOpen = false;
+    let firstMs = NaN;
+    let createdEventMs = NaN;
+    let lastMs = NaN;
+    let suspStart = 0;
+    let totalSusp = 0;
+    const history = opportunity.history;
+    for (let i = 0; i < history.length; i++) {
+      const e = history[i]!;
+      const t = e.at.getTime();
+      if (t > asOfMs) continue;
+      if (firstMs !== firstMs) firstMs = t;
+      lastMs = t;
+      switch (e.type) {
+        case 'created':
+          if (createdEventMs !== createdEventMs) createdEventMs = t;
+          this.move(stageInfo(index, e.stageId), t);
+          break;
+        case 'reopened':
+        case 'won':
+        case 'lost':
+          this.move(stageInfo(index, e.stageId), t);
+          break;
+        case 'stage_changed': {
+          const from = stageInfo(index, e.from);
+          // An import without `created`: the deal stood in `from` since its first event.
+          if (this.cur === undefined) this.startStay(from, firstMs);
+          this.move(stageInfo(index, e.to), t);
+          break;
+        }
+        case 'suspended':
+          if (!this.suspended) {
+            this.suspended = true;
+            this.suspMark = t;
+            suspStart = t;
+          }
+          break;
+        case 'resumed':
+          if (this.suspended) {
+            if (this.stayStart === this.stayStart) this.staySusp += t - this.suspMark;
+            totalSusp += t - suspStart;
+            this.suspended = false;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    const endMs = asOfMs === Infinity ? lastMs : asOfMs;
+    const cur = this.cur as StageInfo | undefined;
+    const open = cur !== undefined && cur.kind === OPEN && this.stayStart === this.stayStart;
+    if (open && this.suspended) this.staySusp += endMs - this.suspMark;
+    if (this.suspended) totalSusp += endMs - suspStart;
+    if (open && this.sink !== undefined) this.sink(cur.openIndex, this.stayStart, NaN, STILL_OPEN, undefined, -1, this.staySusp);
+    summary.firstMs = firstMs;
+    summary.createdMs = createdEventMs === createdEventMs ? createdEventMs : firstMs;
+    summary.lastMs = lastMs;
+    summary.endMs = endMs;
+    summary.stage = cur;
+    summary.enteredMs = open ? this.stayStart : NaN;
+    summary.suspended = this.suspended;
+    summary.staySuspendedMs = open ? this.staySusp : 0;
+    summary.everOpen = this.everOpen;
+    summary.totalSuspendedMs = totalSusp;
+  }
+}
+
+/** One-off walk of one deal (see `LedgerWalker`); scans over many deals reuse a walker instead. */
 export function walkLedger(
   opportunity: Pick<Opportunity, 'history'>,
   index: PipelineIndex,
@@ -70,115 +204,5 @@ export function walkLedger(
   sink: StaySink | undefined,
   summary: LedgerSummary,
 ): void {
-  let firstMs = NaN;
-  let createdEventMs = NaN;
-  let lastMs = NaN;
-  let cur: StageInfo | undefined;
-  let stayStart = NaN; // NaN: not in an open stay
-  let staySusp = 0;
-  let suspended = false;
-  let suspMark = 0;
-  let suspStart = 0;
-  let totalSusp = 0;
-  let everOpen = false;
-
-  const startStay = (info: StageInfo, t: number): void => {
-    cur = info;
-    if (info.kind === OPEN) {
-      stayStart = t;
-      staySusp = 0;
-      // While suspended, the new stay's suspended time counts from its start (or from
-      // the suspension, in an import whose first stay began before it).
-      suspMark = suspended ? Math.max(suspMark, t) : t;
-      everOpen = true;
-    } else {
-      stayStart = NaN;
-    }
-  };
-
-  const closeStay = (t: number, outcome: number, to: StageInfo): void => {
-    if (suspended) {
-      staySusp += t - suspMark;
-      suspMark = t;
-    }
-    const from = (cur as StageInfo).openIndex;
-    const toIndex = to.openIndex;
-    if (sink !== undefined) {
-      sink(from, stayStart, t, outcome, to.stage.id, toIndex, staySusp);
-      if (outcome === ADVANCED) for (let k = from + 1; k < toIndex; k++) sink(k, t, t, SKIPPED, to.stage.id, toIndex, 0);
-    }
-  };
-
-  // Moves the deal to `to` at `t`, ending the current stay (if any) by position.
-  const move = (to: StageInfo, t: number): void => {
-    if (cur !== undefined && cur.kind === OPEN && stayStart === stayStart) {
-      if (to.kind === OPEN) {
-        if (to.openIndex === cur.openIndex) return; // no movement: the stay goes on
-        closeStay(t, to.openIndex > cur.openIndex ? ADVANCED : REGRESSED, to);
-      } else {
-        closeStay(t, to.kind === 1 ? WON_FROM : LOST_FROM, to);
-      }
-    }
-    startStay(to, t);
-  };
-
-  const history = opportunity.history;
-  for (let i = 0; i < history.length; i++) {
-    const e = history[i]!;
-    const t = e.at.getTime();
-    if (t > asOfMs) continue;
-    if (firstMs !== firstMs) firstMs = t;
-    lastMs = t;
-    switch (e.type) {
-      case 'created':
-        if (createdEventMs !== createdEventMs) createdEventMs = t;
-        move(stageInfo(index, e.stageId), t);
-        break;
-      case 'reopened':
-        move(stageInfo(index, e.stageId), t);
-        break;
-      case 'stage_changed': {
-        const from = stageInfo(index, e.from);
-        // An import without `created`: the deal stood in `from` since its first event.
-        if (cur === undefined) startStay(from, firstMs);
-        move(stageInfo(index, e.to), t);
-        break;
-      }
-      case 'won':
-      case 'lost':
-        move(stageInfo(index, e.stageId), t);
-        break;
-      case 'suspended':
-        if (!suspended) {
-          suspended = true;
-          suspMark = t;
-          suspStart = t;
-        }
-        break;
-      case 'resumed':
-        if (suspended) {
-          if (stayStart === stayStart) staySusp += t - suspMark;
-          totalSusp += t - suspStart;
-          suspended = false;
-        }
-        break;
-      default:
-        break;
-    }
-  }
-  const endMs = asOfMs === Infinity ? lastMs : asOfMs;
-  const open = cur !== undefined && cur.kind === OPEN && stayStart === stayStart;
-  if (open && suspended) staySusp += endMs - suspMark;
-  if (suspended) totalSusp += endMs - suspStart;
-  if (open && sink !== undefined) sink(cur!.openIndex, stayStart, NaN, STILL_OPEN, undefined, -1, staySusp);
-  summary.firstMs = firstMs;
-  summary.createdMs = createdEventMs === createdEventMs ? createdEventMs : firstMs;
-  summary.lastMs = lastMs;
-  summary.endMs = endMs;
-  summary.stage = cur;
-  summary.enteredMs = open ? stayStart : NaN;
-  summary.suspended = suspended;
-  summary.staySuspendedMs = open ? staySusp : 0;
-  summary.everOpen = everOpen;
-  summary.totalSuspendedMs = totalSusp;
+  new LedgerWalker(index, sink).walk(opportunity, asOfMs, summary);
 }

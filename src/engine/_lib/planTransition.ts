@@ -56,43 +56,46 @@ export function validateCommand(command: unknown, ctx: EngineContext): FunnelIss
     ];
   }
   const issues: FunnelIssue[] = [];
-  const stageField = (name: string, required: boolean) => {
-    const v = c[name];
-    if (v === undefined && !required) return;
-    if (typeof v !== 'string' || v.length === 0) {
-      issues.push(issue(ctx, 'invalid_command', { reason: `"${name}" of a ${type} command must be a stage id`, field: name }, { path: [name] }));
-    }
-  };
-  const textField = (name: string) => {
-    const v = c[name];
-    if (v !== undefined && typeof v !== 'string') {
-      issues.push(issue(ctx, 'invalid_command', { reason: `"${name}" of a ${type} command must be a string`, field: name }, { path: [name] }));
-    }
-  };
   switch (type) {
     case 'move':
-      stageField('to', true);
-      textField('reason');
+      stageField(c, type, 'to', true, ctx, issues);
+      textField(c, type, 'reason', ctx, issues);
       break;
     case 'win':
-      stageField('stage', false);
+      stageField(c, type, 'stage', false, ctx, issues);
       break;
     case 'lose':
-      stageField('stage', false);
-      textField('reason');
-      textField('competitor');
+      stageField(c, type, 'stage', false, ctx, issues);
+      textField(c, type, 'reason', ctx, issues);
+      textField(c, type, 'competitor', ctx, issues);
       break;
     case 'suspend':
-      textField('reason');
+      textField(c, type, 'reason', ctx, issues);
       break;
     case 'reopen':
-      stageField('to', false);
-      textField('reason');
+      stageField(c, type, 'to', false, ctx, issues);
+      textField(c, type, 'reason', ctx, issues);
       break;
     default:
       break;
   }
   return issues;
+}
+
+// Module-level helpers rather than closures: the hot path allocates nothing it does not need.
+function stageField(c: Record<string, unknown>, type: string, name: string, required: boolean, ctx: EngineContext, issues: FunnelIssue[]): void {
+  const v = c[name];
+  if (v === undefined && !required) return;
+  if (typeof v !== 'string' || v.length === 0) {
+    issues.push(issue(ctx, 'invalid_command', { reason: `"${name}" of a ${type} command must be a stage id`, field: name }, { path: [name] }));
+  }
+}
+
+function textField(c: Record<string, unknown>, type: string, name: string, ctx: EngineContext, issues: FunnelIssue[]): void {
+  const v = c[name];
+  if (v !== undefined && typeof v !== 'string') {
+    issues.push(issue(ctx, 'invalid_command', { reason: `"${name}" of a ${type} command must be a string`, field: name }, { path: [name] }));
+  }
 }
 
 /** The open stage the deal stood in most recently, by the ledger (open index), if any. */
@@ -110,6 +113,78 @@ export function lastOpenIndex(opportunity: Opportunity, index: PipelineIndex): n
 
 function statusMatchesStage(status: string, stage: Stage): boolean {
   return status === 'open' || status === 'suspended' ? stage.kind === 'open' : status === stage.kind;
+}
+
+/** What the rules of one call share. */
+interface Scope {
+  readonly opportunity: Opportunity;
+  readonly pipeline: Pipeline;
+  readonly index: PipelineIndex;
+  readonly ctx: EngineContext;
+  readonly issues: FunnelIssue[];
+  readonly current: StageEntry;
+}
+
+function suspendedIssue(sc: Scope): void {
+  if (sc.opportunity.status === 'suspended') {
+    sc.issues.push(issue(sc.ctx, 'opportunity_suspended', { stageId: sc.current.stage.id, stageName: sc.current.stage.name }, { stageId: sc.current.stage.id }));
+  }
+}
+
+/** Checks a move between open stages under the pipeline's skip and backward policies and the gates. */
+function checkMove(sc: Scope, from: number, to: number, reason: string | undefined): MoveKind {
+  const { opportunity, pipeline, index, ctx, issues } = sc;
+  const fromStage = index.open[from] as Stage;
+  const toStage = index.open[to] as Stage;
+  if (to > from) {
+    if (to === from + 1) {
+      checkGates(opportunity, pipeline, index, from, from, ctx, issues);
+      return 'advance';
+    }
+    if ((pipeline.policy?.skip ?? 'gates') === 'forbid') {
+      issues.push(issue(ctx, 'stage_skip_forbidden', { from: fromStage.id, to: toStage.id, fromName: fromStage.name, toName: toStage.name }, { stageId: toStage.id }));
+    } else {
+      checkGates(opportunity, pipeline, index, from, to - 1, ctx, issues);
+    }
+    return 'skip';
+  }
+  const backward = pipeline.policy?.backward ?? 'allow';
+  const params = { from: fromStage.id, to: toStage.id, fromName: fromStage.name, toName: toStage.name };
+  if (backward === 'forbid') issues.push(issue(ctx, 'backward_move_forbidden', params, { stageId: toStage.id }));
+  else if (backward === 'reason' && reason === undefined) {
+    issues.push(issue(ctx, 'reason_required', { command: 'move back', ...params }, { stageId: toStage.id, path: ['reason'] }));
+  }
+  return 'regress';
+}
+
+/** Resolves a stage id named by the command, pushing `unknown_stage` when the pipeline lacks it. */
+function target(sc: Scope, id: string, field: string): StageEntry | undefined {
+  const entry = sc.index.byId.get(id);
+  if (entry === undefined) sc.issues.push(issue(sc.ctx, 'unknown_stage', { stageId: id, pipelineId: sc.pipeline.id }, { path: [field], stageId: id }));
+  return entry;
+}
+
+/** Resolves the optional won/lost stage of `win`/`lose`, checking its kind. */
+function closingStage(sc: Scope, named: string | undefined, kind: 'won' | 'lost'): Stage | undefined {
+  if (named === undefined) return kind === 'won' ? sc.index.firstWon : sc.index.firstLost;
+  const stage = target(sc, named, 'stage')?.stage;
+  if (stage !== undefined && stage.kind !== kind) {
+    sc.issues.push(
+      issue(sc.ctx, kind === 'won' ? 'stage_not_won' : 'stage_not_lost', { stageId: stage.id, stageName: stage.name, kind: stage.kind }, { path: ['stage'], stageId: stage.id }),
+    );
+  }
+  return stage;
+}
+
+/** Resolves the open stage a `move`/`reopen` targets, or pushes why it cannot be one. */
+function openTarget(sc: Scope, id: string): StageEntry | undefined {
+  const to = target(sc, id, 'to');
+  if (to === undefined) return undefined;
+  if (to.openIndex < 0) {
+    sc.issues.push(issue(sc.ctx, 'stage_not_open', { stageId: to.stage.id, stageName: to.stage.name, kind: to.stage.kind }, { path: ['to'], stageId: to.stage.id }));
+    return undefined;
+  }
+  return to;
 }
 
 /**
@@ -142,56 +217,19 @@ export function planTransition(opportunity: Opportunity, pipeline: Pipeline, com
 
   const status = opportunity.status;
   const closed = status === 'won' || status === 'lost';
-  const here = { stageId: current.stage.id };
   if (closed && command.type !== 'reopen') {
-    issues.push(issue(ctx, 'opportunity_closed', { status, stageId: current.stage.id, stageName: current.stage.name }, here));
+    issues.push(issue(ctx, 'opportunity_closed', { status, stageId: current.stage.id, stageName: current.stage.name }, { stageId: current.stage.id }));
     return { issues, effect: undefined, index };
   }
-  const suspendedIssue = () => {
-    if (status === 'suspended') issues.push(issue(ctx, 'opportunity_suspended', { stageId: current.stage.id, stageName: current.stage.name }, here));
-  };
-  const policy = pipeline.policy;
-
-  /** Checks a move between open stages under the pipeline's policies and gates. */
-  const checkMove = (from: number, to: number, reason: string | undefined): MoveKind => {
-    const fromStage = index.open[from] as Stage;
-    const toStage = index.open[to] as Stage;
-    const params = { from: fromStage.id, to: toStage.id, fromName: fromStage.name, toName: toStage.name };
-    if (to > from) {
-      if (to === from + 1) {
-        checkGates(opportunity, pipeline, index, from, from, ctx, issues);
-        return 'advance';
-      }
-      if ((policy?.skip ?? 'gates') === 'forbid') {
-        issues.push(issue(ctx, 'stage_skip_forbidden', params, { stageId: toStage.id }));
-      } else {
-        checkGates(opportunity, pipeline, index, from, to - 1, ctx, issues);
-      }
-      return 'skip';
-    }
-    const backward = policy?.backward ?? 'allow';
-    if (backward === 'forbid') issues.push(issue(ctx, 'backward_move_forbidden', params, { stageId: toStage.id }));
-    else if (backward === 'reason' && reason === undefined) {
-      issues.push(issue(ctx, 'reason_required', { command: 'move back', ...params }, { stageId: toStage.id, path: ['reason'] }));
-    }
-    return 'regress';
-  };
-
-  /** Resolves a stage id named by the command, pushing `unknown_stage` when it is not in the pipeline. */
-  const target = (id: string, field: string): StageEntry | undefined => {
-    const entry = index.byId.get(id);
-    if (entry === undefined) issues.push(issue(ctx, 'unknown_stage', { stageId: id, pipelineId: pipeline.id }, { path: [field], stageId: id }));
-    return entry;
-  };
-
+  const sc: Scope = { opportunity, pipeline, index, ctx, issues, current };
   let effect: Effect | undefined;
   const from = current.openIndex;
   switch (command.type) {
     case 'advance': {
-      suspendedIssue();
+      suspendedIssue(sc);
       const next = index.open[from + 1];
       if (next === undefined) {
-        issues.push(issue(ctx, 'no_next_stage', { stageId: current.stage.id, stageName: current.stage.name }, here));
+        issues.push(issue(ctx, 'no_next_stage', { stageId: current.stage.id, stageName: current.stage.name }, { stageId: current.stage.id }));
       } else {
         checkGates(opportunity, pipeline, index, from, from, ctx, issues);
         effect = { kind: 'stage', to: next, move: 'advance', reason: undefined };
@@ -199,58 +237,44 @@ export function planTransition(opportunity: Opportunity, pipeline: Pipeline, com
       break;
     }
     case 'move': {
-      suspendedIssue();
-      const to = target(command.to, 'to');
+      suspendedIssue(sc);
+      const to = openTarget(sc, command.to);
       if (to === undefined) break;
-      if (to.openIndex < 0) {
-        issues.push(issue(ctx, 'stage_not_open', { stageId: to.stage.id, stageName: to.stage.name, kind: to.stage.kind }, { path: ['to'], stageId: to.stage.id }));
-      } else if (to.openIndex === from) {
+      if (to.openIndex === from) {
         issues.push(issue(ctx, 'already_in_stage', { stageId: to.stage.id, stageName: to.stage.name }, { path: ['to'], stageId: to.stage.id }));
       } else {
         const reason = text(command.reason);
-        effect = { kind: 'stage', to: to.stage, move: checkMove(from, to.openIndex, reason), reason };
+        effect = { kind: 'stage', to: to.stage, move: checkMove(sc, from, to.openIndex, reason), reason };
       }
       break;
     }
     case 'win': {
-      suspendedIssue();
-      let stage: Stage | undefined = index.firstWon;
-      if (command.stage !== undefined) {
-        stage = target(command.stage, 'stage')?.stage;
-        if (stage !== undefined && stage.kind !== 'won') {
-          issues.push(issue(ctx, 'stage_not_won', { stageId: stage.id, stageName: stage.name, kind: stage.kind }, { path: ['stage'], stageId: stage.id }));
-        }
-      }
+      suspendedIssue(sc);
+      const stage = closingStage(sc, command.stage, 'won');
       // Winning leaves the current stage and passes every later open stage: all their gates apply.
       checkGates(opportunity, pipeline, index, from, index.open.length - 1, ctx, issues);
       if (stage !== undefined) effect = { kind: 'win', stage };
       break;
     }
     case 'lose': {
-      suspendedIssue();
-      let stage: Stage | undefined = index.firstLost;
-      if (command.stage !== undefined) {
-        stage = target(command.stage, 'stage')?.stage;
-        if (stage !== undefined && stage.kind !== 'lost') {
-          issues.push(issue(ctx, 'stage_not_lost', { stageId: stage.id, stageName: stage.name, kind: stage.kind }, { path: ['stage'], stageId: stage.id }));
-        }
-      }
+      suspendedIssue(sc);
+      const stage = closingStage(sc, command.stage, 'lost');
       const reason = text(command.reason);
       if (reason === undefined) issues.push(issue(ctx, 'reason_required', { command: 'lose' }, { path: ['reason'], stageId: current.stage.id }));
       if (stage !== undefined && reason !== undefined) effect = { kind: 'lose', stage, reason, competitor: text(command.competitor) };
       break;
     }
     case 'suspend':
-      suspendedIssue();
+      suspendedIssue(sc);
       effect = { kind: 'suspend', reason: text(command.reason) };
       break;
     case 'resume':
-      if (status !== 'suspended') issues.push(issue(ctx, 'opportunity_not_suspended', { status, stageId: current.stage.id }, here));
+      if (status !== 'suspended') issues.push(issue(ctx, 'opportunity_not_suspended', { status, stageId: current.stage.id }, { stageId: current.stage.id }));
       effect = { kind: 'resume' };
       break;
     case 'reopen': {
       if (!closed) {
-        issues.push(issue(ctx, 'opportunity_not_closed', { status, stageId: current.stage.id }, here));
+        issues.push(issue(ctx, 'opportunity_not_closed', { status, stageId: current.stage.id }, { stageId: current.stage.id }));
         break;
       }
       // Back into the open stage the deal last stood in; a deal whose ledger never shows
@@ -262,15 +286,13 @@ export function planTransition(opportunity: Opportunity, pipeline: Pipeline, com
         effect = { kind: 'reopen', stage, then: undefined };
         break;
       }
-      const to = target(command.to, 'to');
+      const to = openTarget(sc, command.to);
       if (to === undefined) break;
-      if (to.openIndex < 0) {
-        issues.push(issue(ctx, 'stage_not_open', { stageId: to.stage.id, stageName: to.stage.name, kind: to.stage.kind }, { path: ['to'], stageId: to.stage.id }));
-      } else if (to.openIndex === last) {
+      if (to.openIndex === last) {
         effect = { kind: 'reopen', stage, then: undefined };
       } else {
         const reason = text(command.reason);
-        effect = { kind: 'reopen', stage, then: { to: to.stage, move: checkMove(last, to.openIndex, reason), reason } };
+        effect = { kind: 'reopen', stage, then: { to: to.stage, move: checkMove(sc, last, to.openIndex, reason), reason } };
       }
       break;
     }

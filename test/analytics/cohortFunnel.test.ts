@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { cohortFunnel, FunnelError, parsePipeline, type Opportunity, type Pipeline } from '../../src/index.js';
+import { day, deal, goldenDeals, pipeline, type Step } from './_fixtures.js';
+
+describe('cohortFunnel — SEEDS.md', () => {
+  // 潜在客户跟踪 → 项目投标 → 商务洽谈 → 报价 → 成交: four open stages and the won stage.
+  const p: Pipeline = parsePipeline({
+    id: 'seed',
+    name: 'project',
+    currency: 'CNY',
+    stages: [
+      { id: 's0', name: '潜在客户跟踪', kind: 'open', probability: '0.1' },
+      { id: 's1', name: '项目投标', kind: 'open', probability: '0.25' },
+      { id: 's2', name: '商务洽谈', kind: 'open', probability: '0.5' },
+      { id: 's3', name: '报价', kind: 'open', probability: '0.75' },
+      { id: 'won', name: '签订合同', kind: 'won', probability: 1 },
+      { id: 'lost', name: '输单', kind: 'lost', probability: 0 },
+    ],
+  });
+  /** n deals created in s0 at day 0 that advance to open stage `last`, then close. */
+  const walk = (prefix: string, n: number, last: number, end: 'won' | 'lost'): Opportunity[] =>
+    Array.from({ length: n }, (_, i) => {
+      const steps: Step[] = [['created', 0, 's0']];
+      for (let k = 1; k <= last; k++) steps.push(['move', k, `s${k}`]);
+      steps.push([end, 10]);
+      return deal(`${prefix}-${i}`, steps, { pipeline: p });
+    });
+
+  it('100 → 70 → 40 → 20 → 10 won gives a win rate of 10 %', () => {
+    // 30 lost in s0, 30 lost in s1, 20 lost in s2, 10 lost in s3, 10 won from s3.
+    const deals = [...walk('a', 30, 0, 'lost'), ...walk('b', 30, 1, 'lost'), ...walk('c', 20, 2, 'lost'), ...walk('d', 10, 3, 'lost'), ...walk('e', 10, 3, 'won')];
+    const f = cohortFunnel(deals, p, { from: day(0), to: day(1) });
+    expect(f.overall.created).toBe(100);
+    expect(f.overall.stages.map((r) => r.reached)).toEqual([100, 70, 40, 20]);
+    expect(f.overall.won).toBe(10);
+    expect(f.overall.stages.map((r) => r.conversionFromPrevious)).toEqual([null, 0.7, 40 / 70, 0.5]);
+    expect(f.overall.conversionToWon).toBe(0.5); // 10 / 20
+    expect(f.overall.winRate).toBe(0.1); // 10 / 100
+    expect([f.overall.lost, f.overall.open]).toEqual([90, 0]);
+  });
+});
+
+describe('cohortFunnel — golden ledgers', () => {
+  it('counts a deal at every stage up to the furthest it reached', () => {
+    const f = cohortFunnel(goldenDeals(), pipeline);
+    // Furthest: d1 won (all); d2 need; d3 proposal (skipped need: passed); d4 proposal (then back); d5 need;
+    // d6 lead; d7 proposal (import, started in need: lead counts as passed); d8 need; d9 need.
+    // lead 9; need 8 (not d6); proposal d1 d3 d4 d7 = 4; quote d1 = 1; won 1.
+    expect(f.overall.stages.map((r) => r.reached)).toEqual([9, 8, 4, 1]);
+    expect(f.overall.stages.map((r) => r.conversionFromPrevious)).toEqual([null, 8 / 9, 0.5, 0.25]);
+    expect([f.overall.created, f.overall.won, f.overall.lost, f.overall.open]).toEqual([9, 1, 2, 6]);
+    expect(f.overall.winRate).toBe(1 / 9);
+  });
+
+  it('takes the cohort by creation window and reads the ledgers as of asOf', () => {
+    // Created in [d0, d5): d1..d5. As of d10: d1 in need (→ proposal at d12), d3 in proposal, d4 in need, d2 in need, d5 in lead.
+    const f = cohortFunnel(goldenDeals(), pipeline, { from: day(0), to: day(5), asOf: day(10) });
+    expect(f.overall.created).toBe(5);
+    expect(f.overall.stages.map((r) => r.reached)).toEqual([5, 4, 1, 0]);
+    expect(f.overall.won).toBe(0);
+    expect(f.overall.conversionToWon).toBeNull(); // 0 / 0 reached quote
+  });
+
+  it('counts a deal won without any open stage as having passed them all', () => {
+    const f = cohortFunnel([deal('x', [['created', 0, 'won']])], pipeline);
+    expect(f.overall.stages.map((r) => r.reached)).toEqual([1, 1, 1, 1]);
+    expect(f.overall.won).toBe(1);
+  });
+
+  it('segments by creation month', () => {
+    const f = cohortFunnel(goldenDeals(), pipeline, { segmentBy: 'created_month' });
+    expect([...f.segments.keys()]).toEqual(['2026-01', '2026-02']);
+    expect(f.segments.get('2026-02')!.created).toBe(1); // d6, created d35 = 2026-02-05
+  });
+
+  it('rejects a window that ends before it starts', () => {
+    expect(() => cohortFunnel([], pipeline, { from: day(2), to: day(1) })).toThrow(FunnelError);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { FunnelError, findStalled, type StalledDeal } from '../../src/index.js';
+import { day, goldenDeals, pipeline } from './_fixtures.js';
+
+const brief = (d: StalledDeal) => `${d.opportunityId} ${d.stageId} ${d.days} > ${d.thresholdDays} ${d.rule}`;
+
+// Open, not suspended deals at d40 (see goldenDeals): d3 proposal since d6, d4 need since d18,
+// d5 need since d20, d6 lead since d35, d8 need since d12 with 20 days suspended. d9 is suspended: never reported.
+describe('findStalled', () => {
+  it("flags deals past their stage's stallAfterDays (default), net of suspension", () => {
+    const r = findStalled(goldenDeals(), pipeline, { asOf: day(40) });
+    // d4: 22 days > 20. d5: 20 days, not > 20. d8: 28 − 20 suspended = 8. d3: proposal has no threshold. d6: 5 < 14.
+    expect(r.overall.map(brief)).toEqual(['d4 need 22 > 20 stage_threshold']);
+    expect(r.overall[0]!.overDays).toBe(2);
+    expect(r.overall[0]!.amount.amount.toString()).toBe('450000');
+    expect(r.medianDays).toBeUndefined();
+  });
+
+  it('applies a global threshold, most overdue first', () => {
+    const r = findStalled(goldenDeals(), pipeline, { asOf: day(40), threshold: 15 });
+    // d3 34 (19 over), d4 22 (7 over), d5 20 (5 over).
+    expect(r.overall.map(brief)).toEqual(['d3 proposal 34 > 15 global_threshold', 'd4 need 22 > 15 global_threshold', 'd5 need 20 > 15 global_threshold']);
+  });
+
+  it('measures the last-activity clock from the last ledger event of any kind', () => {
+    const r = findStalled(goldenDeals(), pipeline, { asOf: day(40), clock: 'last_activity', threshold: 15 });
+    // Last events: d3 d6 (34 days), d4 d30 amount change (10), d5 d20 (20), d6 d35 (5), d8 d35 resume (5).
+    expect(r.overall.map(brief)).toEqual(['d3 proposal 34 > 15 global_threshold', 'd5 need 20 > 15 global_threshold']);
+  });
+
+  it('measures the created clock minus all suspended time', () => {
+    const r = findStalled(goldenDeals(), pipeline, { asOf: day(40), clock: 'created', threshold: 30 });
+    // d3 38, d4 37, d5 36 − 10 = 26, d8 30 − 20 = 10, d6 5.
+    expect(r.overall.map(brief)).toEqual(['d3 proposal 38 > 30 global_threshold', 'd4 need 37 > 30 global_threshold']);
+  });
+
+  it('uses k × the median completed stay of the stage', () => {
+    const r = findStalled(goldenDeals(), pipeline, { asOf: day(40), threshold: { medianMultiple: 2 } });
+    // Completed stays (days, net of suspension): lead d1 5, d2 9, d3 4, d4 5, d5 16 − 10 = 6, d8 2, d9 2 → median 5;
+    // need d1 7, d2 5, d4 6, d7 0 (skips excluded) → 5.5; proposal d1 8, d4 4, d7 18 → 8; quote d1 10 → 10.
+    expect(r.medianDays).toEqual([5, 5.5, 8, 10]);
+    // Thresholds 10 / 11 / 16 / 20: d3 34 > 16, d4 22 > 11, d5 20 > 11.
+    expect(r.overall.map(brief)).toEqual(['d3 proposal 34 > 16 median_multiple', 'd4 need 22 > 11 median_multiple', 'd5 need 20 > 11 median_multiple']);
+  });
+
+  it('lists every segment met, even those with nothing stalled', () => {
+    const r = findStalled(goldenDeals(), pipeline, { asOf: day(40), threshold: 15, segmentBy: 'owner' });
+    expect([...r.segments.keys()]).toEqual(['rep-li', 'rep-zhang']);
+    expect(r.segments.get('rep-li')).toEqual([]);
+    expect(r.segments.get('rep-zhang')!.map((d) => d.opportunityId)).toEqual(['d3', 'd4', 'd5']);
+    expect(r.overall.every((d) => d.segment === 'rep-zhang')).toBe(true);
+  });
+
+  it('rejects bad options', () => {
+    for (const bad of [{}, { asOf: day(1), clock: 'x' }, { asOf: day(1), threshold: 0 }, { asOf: day(1), threshold: { medianMultiple: -1 } }, { asOf: day(1), threshold: 'x' }]) {
+      expect(() => findStalled([], pipeline, bad as never)).toThrow(FunnelError);
+    }
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { FunnelError, funnelSnapshot, parsePipeline, type Opportunity, type Pipeline } from '../../src/index.js';
+import { day, deal, goldenDeals, pipeline, snapshotOf, type Step } from './_fixtures.js';
+
+/** A pipeline of the given open stages (probabilities 0.1, 0.2, …), plus won and lost. */
+function seedPipeline(names: readonly string[]): Pipeline {
+  return parsePipeline({
+    id: 'seed',
+    name: 'SEEDS',
+    currency: 'CNY',
+    stages: [
+      ...names.map((name, i) => ({ id: `s${i}`, name, kind: 'open', probability: ((i + 1) / 10).toString() })),
+      { id: 'won', name: '成交', kind: 'won', probability: 1 },
+      { id: 'lost', name: '输单', kind: 'lost', probability: 0 },
+    ],
+  });
+}
+
+/** `counts[k]` deals standing in open stage k (each created there, as an import would be). */
+function dealsAt(p: Pipeline, counts: readonly number[]): Opportunity[] {
+  return counts.flatMap((n, k) => Array.from({ length: n }, (_, i) => deal(`k${k}-${i}`, [['created', 1, `s${k}`]] as Step[], { pipeline: p, amount: '10000' })));
+}
+
+describe('funnelSnapshot — the SEEDS.md funnels', () => {
+  it('100 → 70 → 40 → 20 → 10 gives an overall conversion of 10 %', () => {
+    const p = seedPipeline(['潜在客户', '初步接触', '需求确认', '方案提出', '报价洽谈']);
+    const s = funnelSnapshot(dealsAt(p, [100, 70, 40, 20, 10]), p, { asOf: day(2) });
+    expect(s.overall.stages.map((r) => r.count)).toEqual([100, 70, 40, 20, 10]);
+    // 70/100, 40/70, 20/40, 10/20.
+    expect(s.overall.stages.map((r) => r.ratioToPrevious)).toEqual([null, 0.7, 40 / 70, 0.5, 0.5]);
+    expect(s.overall.overallConversion).toBe(0.1); // 10 / 100
+  });
+
+  it('100 → 80 → 40 → 20 → 10 → 5 gives 5 %', () => {
+    const p = seedPipeline(['潜在客户', '初步接触', '需求确认', '方案提出', '报价洽谈', '合同审批']);
+    const s = funnelSnapshot(dealsAt(p, [100, 80, 40, 20, 10, 5]), p, { asOf: day(2) });
+    expect(s.overall.stages.map((r) => r.ratioToFirst)).toEqual([1, 0.8, 0.4, 0.2, 0.1, 0.05]);
+    expect(s.overall.overallConversion).toBe(0.05);
+    // Amounts: 255 deals × 10 000 = 2 550 000; weighted 10 000 × (100×0.1 + 80×0.2 + 40×0.3 + 20×0.4 + 10×0.5 + 5×0.6) = 10 000 × 54.
+    expect(s.overall.amount.amount.toString()).toBe('2550000');
+    expect(s.overall.weightedAmount.amount.toString()).toBe('540000');
+  });
+});
+
+describe('funnelSnapshot — reconstructed from the golden ledgers', () => {
+  it('as of d40: open deals per stage with amounts as of then, suspended deals apart', () => {
+    const s = funnelSnapshot(goldenDeals(), pipeline, { asOf: day(40) });
+    const rows = s.overall.stages;
+    // lead: d6. need: d4, d5, d8 (d9 is suspended). proposal: d3. quote: none (d1 won at d30).
+    expect(rows.map((r) => [r.count, r.suspended])).toEqual([[1, 0], [3, 1], [1, 0], [0, 0]]);
+    // need: 450 000 (d4 after its change at d30) + 500 000 + 800 000.
+    expect(rows[1]!.amount.amount.toString()).toBe('1750000');
+    // Weighted: 450 000 × 0.3 + 500 000 × 0.5 (d5's override, set in need) + 800 000 × 0.3 = 135 000 + 250 000 + 240 000.
+    expect(rows[1]!.weightedAmount.amount.toString()).toBe('625000');
+    expect(rows[0]!.weightedAmount.amount.toString()).toBe('6000'); // 60 000 × 0.1
+    expect(rows[2]!.weightedAmount.amount.toString()).toBe('150000'); // 300 000 × 0.5
+    expect(rows.map((r) => r.ratioToPrevious)).toEqual([null, 3, 1 / 3, 0]);
+    expect(s.overall.overallConversion).toBe(0); // 0 in quote / 1 in lead
+    expect(s.overall.count).toBe(5);
+    expect(s.overall.weightedAmount.amount.toString()).toBe('781000'); // 6 000 + 625 000 + 150 000
+    expect(s.currency).toBe('CNY');
+  });
+
+  it('as of d16: the past, not the current fields', () => {
+    const rows = funnelSnapshot(goldenDeals(), pipeline, { asOf: day(16) }).overall.stages;
+    // lead: d5 (resumed exactly at d16). need: d9; d8 suspended since d15. proposal: d1, d3, d4, d7. quote: none.
+    expect(rows.map((r) => [r.count, r.suspended])).toEqual([[1, 0], [1, 1], [4, 0], [0, 0]]);
+    // d5 stood in lead, not in need where its override was set: stage probability 0.1 → 50 000.
+    expect(rows[0]!.weightedAmount.amount.toString()).toBe('50000');
+    // proposal: 1 000 000 + 300 000 + 400 000 (d4 before its change) + 700 000 = 2 400 000; × 0.5.
+    expect(rows[2]!.amount.amount.toString()).toBe('2400000');
+    expect(rows[2]!.weightedAmount.amount.toString()).toBe('1200000');
+  });
+
+  it('segments by owner; overall equals the sum of the segments', () => {
+    const s = funnelSnapshot(goldenDeals(), pipeline, { asOf: day(40), segmentBy: 'owner' });
+    expect([...s.segments.keys()]).toEqual(['rep-li', 'rep-zhang']);
+    // rep-li: d8 (need; d9 suspended). rep-zhang: d6, d4, d5, d3.
+    expect(s.segments.get('rep-li')!.stages.map((r) => r.count)).toEqual([0, 1, 0, 0]);
+    expect(s.segments.get('rep-zhang')!.stages.map((r) => r.count)).toEqual([1, 2, 1, 0]);
+  });
+
+  it('converts other currencies with rates, and refuses them without', () => {
+    const usd = { ...deal('u', [['created', 0, 'lead']]), amount: { amount: deal('u', []).amount.amount, currency: 'USD' } } as Opportunity;
+    const before = snapshotOf(usd);
+    // 100 000 USD × 7.1 = 710 000 CNY.
+    const s = funnelSnapshot([usd], pipeline, { asOf: day(1), rates: { base: 'CNY', rates: { USD: '7.1' } } });
+    expect(s.overall.amount.amount.toString()).toBe('710000');
+    expect(snapshotOf(usd)).toBe(before);
+    expect(() => funnelSnapshot([usd], pipeline, { asOf: day(1) })).toThrow(FunnelError);
+    try {
+      funnelSnapshot([usd], pipeline, { asOf: day(1) });
+    } catch (e) {
+      expect((e as FunnelError).code).toBe('currency_mismatch');
+    }
+  });
+
+  it('requires asOf', () => {
+    expect(() => funnelSnapshot([], pipeline, {} as never)).toThrow(FunnelError);
+    expect(funnelSnapshot([], pipeline, { asOf: day(0) }).overall.overallConversion).toBeNull();
+  });
+});

@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/cli/format.js';
+import { serializeReportInput } from '../../src/cli/input.js';
+import { run } from '../../src/cli/run.js';
+import { buildSample, SAMPLE_AS_OF } from '../../src/cli/sample.js';
+import { Decimal, periodOf, type Opportunity, type PlainDate } from '../../src/index.js';
+import { memoryIo } from './_io.js';
+
+const sample = buildSample();
+const { pipeline, opportunities } = sample;
+const open = pipeline.stages.filter((s) => s.kind === 'open');
+const probability = new Map(pipeline.stages.map((s) => [s.id as string, s.probability]));
+const pOf = (o: Opportunity) => o.probabilityOverride ?? (probability.get(o.stageId) as Decimal);
+const sumOf = (values: Decimal[]) => values.reduce((a, b) => a.plus(b), new Decimal(0));
+const dec = (s: unknown) => new Decimal(s as string);
+
+function report(args: string[], files: Record<string, string> = {}): string {
+  const io = memoryIo(files);
+  const code = run(['report', ...args], io);
+  expect(io.err()).toBe('');
+  expect(code).toBe(0);
+  return io.out();
+}
+
+// One run per format and language, shared by the tests below.
+const jsonText = report(['--format', 'json']);
+const json = JSON.parse(jsonText);
+const textEn = report([]);
+const textZh = report(['--lang', 'zh-CN']);
+const htmlEn = report(['--format', 'html']);
+const htmlZh = report(['--format', 'html', '--lang', 'zh-CN']);
+
+// Every event of the sample is before its asOf, so each deal stands at asOf where it stands now.
+const openDeals = opportunities.filter((o) => o.status === 'open');
+
+describe('report --format json on the sample', () => {
+  it('dates the report at the sample asOf and counts deals by status', () => {
+    expect(json.asOf).toBe(SAMPLE_AS_OF.toISOString());
+    const by = (s: string) => opportunities.filter((o) => o.status === s).length;
+    expect(json.deals).toEqual({ total: 300, open: by('open'), suspended: by('suspended'), won: by('won'), lost: by('lost') });
+  });
+
+  it('has funnel counts, amounts and weighted amounts equal to those recomputed from the deals', () => {
+    expect(json.funnel.rows.map((r: { stageId: string }) => r.stageId)).toEqual(open.map((s) => s.id));
+    json.funnel.rows.forEach((r: Record<string, unknown>, k: number) => {
+      const here = openDeals.filter((o) => o.stageId === r['stageId']);
+      expect(r['count']).toBe(here.length);
+      expect(r['suspended']).toBe(opportunities.filter((o) => o.status === 'suspended' && o.stageId === r['stageId']).length);
+      expect(dec(r['amount']).eq(sumOf(here.map((o) => o.amount.amount)))).toBe(true);
+      expect(dec(r['weighted']).eq(sumOf(here.map((o) => o.amount.amount.times(pOf(o)))))).toBe(true);
+      const prev = json.funnel.rows[k - 1]?.count as number | undefined;
+      expect(r['ratioToPrevious']).toBe(prev === undefined || prev === 0 ? null : (r['count'] as number) / prev);
+    });
+    expect(json.funnel.count).toBe(openDeals.length);
+    const first = json.funnel.rows[0].count;
+    expect(json.funnel.overallConversion).toBe(json.funnel.rows.at(-1).count / first);
+  });
+
+  it('has a stage flow whose outcomes add up to the entries, with the deals standing in a stage still there', () => {
+    for (const r of json.flow.rows) {
+      expect(r.advanced + r.lost + r.regressed + r.stillThere).toBe(r.entered);
+      expect(r.stillThere).toBe(opportunities.filter((o) => (o.status === 'open' || o.status === 'suspended') && o.stageId === r.stageId).length);
+      expect(r.stalled).toBeLessThanOrEqual(r.stillThere);
+      expect(r.advanceRate).toBe(r.entered === 0 ? null : r.advanced / r.entered);
+      expect(r.lossRate).toBe(r.entered === 0 ? null : r.lost / r.entered);
+    }
+    // every deal entered the first stage once per stay there (regressions can bring it back)
+    expect(json.flow.rows[0].entered).toBeGreaterThanOrEqual(300);
+  });
+
+  it('has conversion times per stage with completed and censored stays', () => {
+    expect(json.times.rows).toHaveLength(6);
+    for (const r of json.times.rows) {
+      expect(r.completed + r.censored).toBe(r.stays);
+      if (r.medianDays !== null) expect(r.medianDays).toBeLessThanOrEqual(r.p90Days);
+    }
+  });
+
+  it('forecasts open deals by the quarter of their close date, with P10 ≤ P50 ≤ P90', () => {
+    const dated = openDeals.filter((o) => o.expectedCloseDate !== undefined);
+    expect(json.forecast.totalOpen.count).toBe(dated.length);
+    expect(dec(json.forecast.totalOpen.weighted).eq(sumOf(dated.map((o) => o.amount.amount.times(pOf(o)))))).toBe(true);
+    for (const r of json.forecast.rows) {
+      const inQuarter = dated.filter((o) => periodOf(o.expectedCloseDate as PlainDate, { unit: 'quarter' }) === r.period);
+      expect(r.open.count).toBe(inQuarter.length);
+      expect(dec(r.open.amount).eq(sumOf(inQuarter.map((o) => o.amount.amount)))).toBe(true);
+      expect(dec(r.p10).lte(dec(r.p50))).toBe(true);
+      expect(dec(r.p50).lte(dec(r.p90))).toBe(true);
+      expect(dec(r.p90).lte(dec(r.open.amount))).toBe(true);
+      expect(r.past).toBe(r.period < '2026-Q4');
+    }
+    expect(json.forecast.currentQuarter).toBe('2026-Q4');
+    expect(json.forecast.unforecastable.count).toBe(openDeals.length - dated.length);
+  });
+
+  it('lists stalled deals past their stage limit, as many as the stage flow counts', () => {
+    const stallAfter = new Map(open.map((s) => [s.id as string, s.stallAfterDays]));
+    expect(json.stalled.count).toBe(json.stalled.deals.length);
+    expect(json.stalled.count).toBe(json.flow.rows.reduce((n: number, r: { stalled: number }) => n + r.stalled, 0));
+    for (const d of json.stalled.deals) {
+      expect(d.thresholdDays).toBe(stallAfter.get(d.stageId));
+      expect(d.days).toBeGreaterThan(d.thresholdDays);
+    }
+  });
+
+  it('audits the deals: the deals won the day they were entered, the open deals without a close date', () => {
+    const counts = Object.fromEntries(json.audit.counts.map((c: { code: string; count: number }) => [c.code, c.count]));
+    const hidden = opportunities.filter((o) => {
+      const won = o.history.find((e) => e.type === 'won');
+      return won !== undefined && won.at.getTime() - (o.history[0] as { at: Date }).at.getTime() < 86_400_000;
+    });
+    expect(counts['won_without_funnel_history']).toBe(hidden.length);
+    expect(hidden.length).toBe(2);
+    expect(counts['missing_close_date']).toBe(openDeals.filter((o) => o.expectedCloseDate === undefined).length);
+    expect(counts['stalled']).toBeUndefined(); // has its own section
+    expect(json.audit.findings.length).toBe(Object.values(counts).reduce((a: number, b) => a + (b as number), 0));
+  });
+
+  it('balances territories: loads add up to the total, each rep’s shares to its load, the bound below the largest load', () => {
+    const t = json.territories;
+    const total = dec(t.total);
+    expect(sumOf(t.units.map((u: { weight: string }) => dec(u.weight))).eq(total)).toBe(true);
+    expect(sumOf(t.reps.map((r: { load: string }) => dec(r.load))).eq(total)).toBe(true);
+    for (const r of t.reps) expect(sumOf(r.regions.map((g: { weight: string }) => dec(g.weight))).eq(dec(r.load))).toBe(true);
+    const largest = Decimal.max(...t.reps.map((r: { load: string }) => dec(r.load)));
+    expect(largest.eq(dec(t.largestLoad))).toBe(true);
+    expect(dec(t.lowerBound).lte(largest)).toBe(true);
+    // the lower bound is at least the average load
+    expect(dec(t.lowerBound).gte(total.div(t.reps.length).floor())).toBe(true);
+    expect(t.moves.length).toBeLessThanOrEqual(t.maxMoves);
+    // units are regions weighted by their weighted open pipeline (rounded to the fen)
+    expect(total.minus(dec(json.funnel.weighted)).abs().lte(new Decimal('0.01').times(t.units.length))).toBe(true);
+    expect(t.reps.map((r: { repId: string }) => r.repId).sort()).toEqual([...new Set(openDeals.map((o) => o.ownerId))].sort());
+  });
+
+  it('writes decimals as exact strings and is stable from run to run', () => {
+    const amounts = [json.funnel.amount, json.funnel.weighted, ...json.funnel.rows.map((r: { weighted: string }) => r.weighted)];
+    for (const a of amounts) expect(a).toMatch(/^-?\d+(\.\d+)?$/);
+    expect(report(['--format', 'json'])).toBe(jsonText);
+  });
+
+  it('gives the same report on the printed sample file as on the embedded sample', () => {
+    const file = JSON.stringify(serializeReportInput(sample));
+    const fromFile = JSON.parse(report(['deals.json', '--format', 'json'], { 'deals.json': file }));
+    expect({ ...fromFile, source: '' }).toEqual({ ...json, source: '' });
+    expect(fromFile.source).toBe('deals.json');
+  });
+
+  it('honours --as-of: an earlier date sees fewer deals', () => {
+    const early = JSON.parse(report(['--format', 'json', '--as-of', '2025-06-30T16:00:00+08:00']));
+    expect(early.asOf).toBe('2025-06-30T08:00:00.000Z');
+    const before = opportunities.filter((o) => (o.history[0] as { at: Date }).at.getTime() <= Date.parse('2025-06-30T08:00:00Z'));
+    // every deal open at that date was created by then
+    expect(early.funnel.count + early.funnel.suspended).toBeLessThanOrEqual(before.length);
+    expect(early.flow.rows[0].entered).toBeLessThan(json.flow.rows[0].entered);
+  });
+});
+
+describe('report --format text', () => {
+  const headings = {
+    en: ['Snapshot funnel', 'Stage flow', 'Conversion times (days)', 'Weighted forecast by quarter', 'Stalled deals', 'Audit findings', 'Territory balance'],
+    'zh-CN': ['漏斗快照', '阶段流转', '转化时间（天）', '按季度加权预测', '停滞商机', '审计发现', '地盘平衡'],
+  };
+
+  it('has every section, in order, with its heading underlined', () => {
+    for (const [text, list] of [[textEn, headings.en], [textZh, headings['zh-CN']]] as const) {
+      const lines = text.split('\n');
+      let last = -1;
+      for (const h of list) {
+        const i = lines.indexOf(h);
+        expect(i, h).toBeGreaterThan(last);
+        expect(lines[i + 1]).toBe('-'.repeat(displayWidth(h)));
+        last = i;
+      }
+    }
+  });
+
+  it('uses Chinese labels with --lang zh-CN', () => {
+    for (const word of ['销售漏斗报告', '阶段', '赢率', '商机数', '加权金额', '升迁率', '流失率', '滞留率', '季度', '合计', '负责人', '区域']) expect(textZh).toContain(word);
+    expect(textZh).not.toContain('Advance rate');
+    expect(textEn).toContain('Advance rate');
+  });
+
+  it('formats the funnel table: probability with one decimal, money with separators, a dash for a missing ratio, aligned columns', () => {
+    const lines = textEn.split('\n');
+    const start = lines.indexOf('Snapshot funnel');
+    const header = lines.findIndex((l, i) => i > start && l.startsWith('Stage '));
+    const rows = lines.slice(header + 2, header + 8);
+    const lead = json.funnel.rows[0];
+    expect(rows[0]).toMatch(/^潜在客户 Lead\s+10\.0%\s+/);
+    expect(rows[0]).toContain(` ${lead.count} `);
+    expect(rows[0]).toMatch(/\d{1,3}(,\d{3})+/);
+    expect(rows[0]).toMatch(/\s—\s+100\.0%$/);
+    const width = displayWidth(lines[header] as string);
+    for (const r of rows) expect(displayWidth(r)).toBe(width);
+  });
+});
+
+describe('report --format html', () => {
+  it('is one self-contained document: inline SVG funnel, no scripts, no external references', () => {
+    for (const html of [htmlEn, htmlZh]) {
+      expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+      expect(html).toContain('<svg');
+      expect(html).toContain('<style>');
+      expect(html.toLowerCase()).not.toContain('<script');
+      expect(html).not.toMatch(/https?:\/\//);
+      expect(html).not.toMatch(/<link\b|\ssrc=|\shref=|@import|url\(/i);
+      expect(html.match(/<polygon /g)).toHaveLength(6);
+      for (const id of ['funnel', 'flow', 'times', 'forecast', 'stalled', 'audit', 'territories']) expect(html).toContain(`<section id="${id}">`);
+    }
+    expect(htmlEn).toContain('<html lang="en">');
+    expect(htmlZh).toContain('<html lang="zh-CN">');
+    expect(htmlZh).toContain('<h2>漏斗快照</h2>');
+  });
+
+  it('sizes the funnel bands by deal count', () => {
+    const widths = [...htmlEn.matchAll(/<polygon points="([\d.]+),[\d.]+ ([\d.]+),/g)].map((m) => Number(m[2]) - Number(m[1]));
+    const counts: number[] = json.funnel.rows.map((r: { count: number }) => r.count);
+    const max = Math.max(...counts);
+    widths.forEach((w, k) => expect(w).toBeCloseTo(Math.max(8, (420 * (counts[k] as number)) / max), 0));
+  });
+
+  it('escapes every piece of text from the data', () => {
+    const s = buildSample({ deals: 60 });
+    const file = JSON.parse(JSON.stringify(serializeReportInput(s)));
+    file.pipeline.name = '<script>alert("x")</script> & Co';
+    file.pipeline.stages[0].name = '<img src=x onerror=alert(1)>';
+    const html = report(['deals.json', '--format', 'html'], { 'deals.json': JSON.stringify(file) });
+    expect(html.toLowerCase()).not.toContain('<script');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { buildSample, SAMPLE_AS_OF } from '../../src/cli/sample.js';
+import { parseReportInput, serializeReportInput } from '../../src/cli/input.js';
+import { parseOpportunity, parsePipeline, serializeOpportunity, serializePipeline } from '../../src/index.js';
+import type { Opportunity, Pipeline, Stage } from '../../src/index.js';
+
+const sample = buildSample();
+const { pipeline, opportunities, customers } = sample;
+const open = pipeline.stages.filter((s) => s.kind === 'open');
+const DAY = 86_400_000;
+
+function requiredManual(stage: Stage): string[] {
+  return stage.keyTasks.filter((t) => t.required && t.check.kind === 'manual').map((t) => t.id);
+}
+
+describe('buildSample', () => {
+  it('has the stated shape: one 6-stage pipeline, about 300 deals, several owners and regions', () => {
+    expect(open.map((s) => s.name.split(' ')[0])).toEqual(['潜在客户', '初步接触', '需求确认', '方案提出', '报价洽谈', '合同审批']);
+    expect(pipeline.stages.filter((s) => s.kind === 'won')).toHaveLength(1);
+    expect(pipeline.stages.filter((s) => s.kind === 'lost')).toHaveLength(1);
+    // probabilities rise from 10 % to 75 %
+    expect(open.map((s) => s.probability.toNumber())).toEqual([0.1, 0.2, 0.3, 0.45, 0.6, 0.75]);
+    for (const s of open) {
+      expect(s.keyTasks.length).toBeGreaterThanOrEqual(2);
+      expect(s.keyTasks.length).toBeLessThanOrEqual(3);
+      expect(s.stallAfterDays).toBeGreaterThan(0);
+      expect(s.keyTasks.some((t) => t.check.kind === 'guard')).toBe(false);
+    }
+    const kinds = new Set(open.flatMap((s) => s.keyTasks.map((t) => t.check.kind)));
+    expect([...kinds].sort()).toEqual(['field', 'manual']);
+
+    expect(opportunities).toHaveLength(300);
+    expect(new Set(opportunities.map((o) => o.id)).size).toBe(300);
+    expect(new Set(opportunities.filter((o) => o.status === 'open').map((o) => o.ownerId)).size).toBeGreaterThanOrEqual(5);
+    expect(new Set(opportunities.map((o) => o.region)).size).toBeGreaterThanOrEqual(4);
+    expect(customers.length).toBeGreaterThanOrEqual(50);
+    const customerIds = new Set(customers.map((c) => c.id));
+    expect(opportunities.every((o) => customerIds.has(o.customerId))).toBe(true);
+  });
+
+  it('has ledgers over about two years, none after the default asOf', () => {
+    const times = opportunities.flatMap((o) => o.history.map((e) => e.at.getTime()));
+    const first = Math.min(...times);
+    const last = Math.max(...times);
+    expect(first).toBeGreaterThanOrEqual(Date.parse('2024-12-01T00:00:00Z'));
+    expect(first).toBeLessThan(Date.parse('2025-01-01T00:00:00Z'));
+    expect(last).toBeLessThanOrEqual(SAMPLE_AS_OF.getTime());
+    expect((last - first) / DAY).toBeGreaterThan(680);
+    expect(SAMPLE_AS_OF.toISOString()).toBe('2026-11-23T00:00:00.000Z');
+  });
+
+  it('mixes outcomes and ledger patterns: won, lost, open, suspended, skips, regressions, pushes, splits, reopens', () => {
+    const count = (p: (o: Opportunity) => boolean) => opportunities.filter(p).length;
+    expect(count((o) => o.status === 'won')).toBeGreaterThan(20);
+    expect(count((o) => o.status === 'lost')).toBeGreaterThan(100);
+    expect(count((o) => o.status === 'open')).toBeGreaterThan(40);
+    expect(count((o) => o.status === 'suspended')).toBeGreaterThan(0);
+    const events = opportunities.flatMap((o) => o.history);
+    const has = (p: (e: (typeof events)[number]) => boolean) => events.filter(p).length;
+    expect(has((e) => e.type === 'stage_changed' && e.kind === 'skip')).toBeGreaterThan(0);
+    expect(has((e) => e.type === 'stage_changed' && e.kind === 'regress')).toBeGreaterThan(0);
+    expect(has((e) => e.type === 'suspended')).toBeGreaterThan(0);
+    expect(has((e) => e.type === 'close_date_changed' && e.from !== null && e.to !== null && e.to > e.from)).toBeGreaterThan(0);
+    expect(has((e) => e.type === 'amount_changed')).toBeGreaterThan(0);
+    expect(has((e) => e.type === 'owner_changed')).toBeGreaterThan(0);
+    expect(has((e) => e.type === 'reopened')).toBeGreaterThan(0);
+    expect(count((o) => o.splits !== undefined)).toBeGreaterThan(0);
+    // every open stage holds some open deals
+    for (const s of open) expect(count((o) => o.status === 'open' && o.stageId === s.id)).toBeGreaterThan(0);
+  });
+
+  it('respects the key-task gates: required manual tasks are done before every forward move and every win', () => {
+    const index = new Map(open.map((s, i) => [s.id as string, i]));
+    for (const o of opportunities) {
+      const done = new Set<string>();
+      for (const e of o.history) {
+        if (e.type === 'task_completed') done.add(e.taskId);
+        else if (e.type === 'task_reopened') done.delete(e.taskId);
+        else if (e.type === 'stage_changed' && e.kind !== 'regress') {
+          const from = index.get(e.from) as number;
+          const to = index.get(e.to) as number;
+          expect(to, `${o.id} moves forward`).toBeGreaterThan(from);
+          for (const s of open.slice(from, to)) for (const t of requiredManual(s)) expect(done.has(t), `${o.id} ${t} before ${e.to}`).toBe(true);
+        } else if (e.type === 'stage_changed') {
+          // backward policy is 'reason'
+          expect(e.reason, `${o.id} regress reason`).toBeDefined();
+        } else if (e.type === 'won') {
+          for (const s of open) for (const t of requiredManual(s)) expect(done.has(t), `${o.id} ${t} before winning`).toBe(true);
+        }
+      }
+      expect(new Set(Object.keys(o.completedTasks))).toEqual(done);
+    }
+  });
+
+  it('satisfies the field key tasks of every stage a deal has left forward', () => {
+    const index = new Map(open.map((s, i) => [s.id as string, i]));
+    for (const o of opportunities) {
+      let furthest = 0;
+      for (const e of o.history) {
+        if (e.type === 'stage_changed' && e.kind !== 'regress') furthest = Math.max(furthest, index.get(e.from) as number);
+        if (e.type === 'won') furthest = open.length;
+      }
+      // left 潜在客户: lead source; left 需求确认: budget and close date; left 报价洽谈: discount ≤ 15 %
+      if (furthest >= 1) expect(o.attributes['leadSource'], o.id).toBeDefined();
+      if (furthest >= 3) {
+        expect(o.attributes['budgetConfirmed'], o.id).toBe(true);
+        expect(o.expectedCloseDate, o.id).toBeDefined();
+      }
+      if (furthest >= 5) expect(o.attributes['discountPct'] as number, o.id).toBeLessThanOrEqual(15);
+    }
+  });
+
+  it('parses back through the wire form with parsePipeline / parseOpportunity({ pipeline })', () => {
+    const p: Pipeline = parsePipeline(JSON.parse(JSON.stringify(serializePipeline(pipeline))));
+    expect(serializePipeline(p)).toEqual(serializePipeline(pipeline));
+    for (const o of opportunities) {
+      const wire = JSON.parse(JSON.stringify(serializeOpportunity(o)));
+      expect(serializeOpportunity(parseOpportunity(wire, { pipeline: p }))).toEqual(wire);
+    }
+    const round = parseReportInput(JSON.parse(JSON.stringify(serializeReportInput(sample))), 'en');
+    expect(round.ok).toBe(true);
+    if (round.ok) expect(round.input.asOf?.toISOString()).toBe(SAMPLE_AS_OF.toISOString());
+  });
+
+  it('is deterministic and depends on the seed', () => {
+    const again = buildSample();
+    expect(JSON.stringify(serializeReportInput(again))).toBe(JSON.stringify(serializeReportInput(sample)));
+    const other = buildSample({ seed: 7, deals: 40 });
+    expect(other.opportunities).toHaveLength(40);
+    expect(JSON.stringify(other.opportunities.map(serializeOpportunity))).not.toBe(JSON.stringify(sample.opportunities.slice(0, 40).map(serializeOpportunity)));
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { FunnelError, backtestStageProbabilities } from '../../src/index.js';
+import { funnel, ledgers } from './markovFixtures.js';
+
+describe('backtestStageProbabilities', () => {
+  // Closed deals: A won (lead, need, quote), B lost (lead, quote; need skipped), E lost (need).
+  // C and D are still open and are left out.
+  const b = backtestStageProbabilities(ledgers, funnel);
+
+  it('per stage: observed win rate and calibration of the stage probability', () => {
+    expect(b.deals).toBe(3);
+    expect(b.stages.map((s) => [s.stageId, s.probability, s.deals, s.won, s.suggestedProbability])).toEqual([
+      ['lead', 0.1, 2, 1, 0.5],
+      ['need', 0.3, 2, 1, 0.5],
+      ['quote', 0.6, 2, 1, 0.5],
+    ]);
+    const [lead, need, quote] = b.stages;
+    // lead: Brier = ((0.1 − 1)² + 0.1²) / 2 = 0.41 = reliability (0.1 − 0.5)² 0.16 + uncertainty 0.25
+    expect(lead?.calibration.brier).toBeCloseTo(0.41, 15);
+    expect(lead?.calibration.reliability).toBeCloseTo(0.16, 15);
+    expect(lead?.calibration.resolution).toBeCloseTo(0, 15);
+    // need: ((0.3 − 1)² + 0.3²) / 2 = 0.29; quote: ((0.6 − 1)² + 0.6²) / 2 = 0.26
+    expect(need?.calibration.brier).toBeCloseTo(0.29, 15);
+    expect(quote?.calibration.brier).toBeCloseTo(0.26, 15);
+  });
+
+  it('overall: one forecast per (deal, stage passed)', () => {
+    // A: .1, .3, .6 → won; B: .1, .6 → lost; E: .3 → lost
+    // Brier = (.81 + .49 + .16 + .01 + .36 + .09) / 6 = 1.92 / 6 = 0.32
+    expect(b.overall.count).toBe(6);
+    expect(b.overall.brier).toBeCloseTo(0.32, 15);
+    expect(b.overall.baseRate).toBeCloseTo(0.5, 15);
+  });
+
+  it("skipped stages count as passed with skippedStages: 'passed'", () => {
+    const passed = backtestStageProbabilities(ledgers, funnel, { skippedStages: 'passed' });
+    // B jumped over need and lost: need now has 3 deals, 1 won
+    expect(passed.stages[1]).toMatchObject({ stageId: 'need', deals: 3, won: 1 });
+    expect(passed.stages[1]?.suggestedProbability).toBeCloseTo(1 / 3, 15);
+    expect(passed.overall.count).toBe(7);
+  });
+
+  it('closed window [closedFrom, closedTo)', () => {
+    // closes: E on 11 Jan, B on 16 Jan, A on 10 Feb
+    const from = backtestStageProbabilities(ledgers, funnel, { closedFrom: new Date('2026-01-12T00:00:00Z') });
+    expect(from.deals).toBe(2);
+    const to = backtestStageProbabilities(ledgers, funnel, { closedTo: new Date('2026-01-16T00:00:00Z') });
+    expect(to.deals).toBe(1); // only E; B closes exactly at the (excluded) end
+    expect(to.stages.map((s) => s.deals)).toEqual([0, 1, 0]);
+    expect(to.stages[0]?.suggestedProbability).toBeNull();
+    expect(to.stages[0]?.calibration.brier).toBeNull();
+  });
+
+  it('refuses bad options and does not modify its input', () => {
+    const before = JSON.stringify(ledgers);
+    expect(() => backtestStageProbabilities(ledgers, funnel, { skippedStages: 'maybe' as 'passed' })).toThrow(FunnelError);
+    expect(() => backtestStageProbabilities(ledgers, funnel, { closedFrom: new Date('nope') })).toThrow(FunnelError);
+    expect(() => backtestStageProbabilities(ledgers, funnel, { bins: 0 })).toThrow(FunnelError);
+    expect(JSON.stringify(ledgers)).toBe(before);
+  });
+});
