@@ -142,12 +142,12 @@ export function cohortFunnel(opportunities: Iterable<Opportunity>, pipeline: Pip
   const overall = newAcc();
   const segments = new Map<string, Acc>();
   const summary = newSummary();
-  const walker = new LedgerWalker(index, sink);
   let furthest = -1;
   const sink = (stageIndex: number, _e: number, _l: number, outcome: number): void => {
     const reach = outcome === WON_FROM ? stages : stageIndex;
     if (reach > furthest) furthest = reach;
   };
+  const walker = new LedgerWalker(index, sink);
 
   for (const o of opportunities) {
     if (!belongs(o)) continue;

@@ -42,9 +42,14 @@ export const decimalSchema = z.codec(z.union([z.string(), z.number()]), decimalI
  * ```
  */
 export const probabilitySchema = decimalSchema.check(
-  z.refine((d: Decimal) => d.gte(0) && d.lte(1), {
-    message: 'Probability must be between 0 and 1',
-    params: { code: 'probability_out_of_range' },
+  z.superRefine((d: Decimal, ctx) => {
+    if (d.gte(0) && d.lte(1)) return;
+    const value = d.toString();
+    ctx.addIssue({
+      code: 'custom',
+      message: formatMessage('probability_out_of_range', { value }),
+      params: { code: 'probability_out_of_range', value },
+    });
   }),
 );
 

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 import { ISSUE_CODES, type IssueCode, type Locale } from '../i18n/codes.js';
 import { formatMessage, type FunnelIssue, type IssueParams } from '../i18n/formatIssue.js';
 
@@ -34,7 +34,18 @@ export function toFunnelIssues(error: z.ZodError, locale: Locale = 'en'): Funnel
       return { code, path, params, message: formatMessage(code, params, locale) };
     }
     const params: IssueParams = { zodCode: issue.code, message: issue.message, path: path.join('.') };
-    const message = locale === 'en' ? issue.message : `${formatMessage('invalid_schema', { message: issue.message }, locale)}（${path.join('.') || '根'}）`;
+    const message = locale === 'en' ? issue.message : `${zhMessage(issue)}（${path.join('.') || '根'}）`;
     return { code: 'invalid_schema' as const, path, params, message };
   });
+}
+
+const zhLocale = z.locales.zhCN();
+
+/** zod's own Chinese message for a structural issue, without changing zod's global config. */
+function zhMessage(issue: z.core.$ZodIssue): string {
+  // The final issue no longer carries the input, so say only what was expected.
+  if (issue.code === 'invalid_type') return `无效输入：期望 ${issue.expected}`;
+  const text = zhLocale.localeError(issue as unknown as z.core.$ZodRawIssue);
+  const msg = typeof text === 'string' ? text : text?.message;
+  return msg ?? issue.message;
 }

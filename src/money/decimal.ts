@@ -1,4 +1,8 @@
-import DecimalJs from 'decimal.js';
+// The named export, not the default: decimal.js's types are CommonJS, so under
+// `moduleResolution: node16` an ES module's default import of it is the whole module
+// object, and declarations built from `import DecimalJs from 'decimal.js'` break for
+// ESM consumers ("Cannot use namespace as a type"). test/package checks this.
+import { Decimal as DecimalJs } from 'decimal.js';
 
 /**
  * The decimal type used for every amount and probability: a `decimal.js` `Decimal`.

@@ -1,7 +1,7 @@
 import { toDecimal } from '../_lib/decimal.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { minorUnitDigits } from './currency.js';
-import type DecimalJs from 'decimal.js';
+import type { Decimal as DecimalJs } from 'decimal.js';
 import { Decimal } from './decimal.js';
 import type { Money } from './money.js';
 

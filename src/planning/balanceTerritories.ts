@@ -412,7 +412,7 @@ export function balanceTerritories(
     seen.add(u.id);
     const weight = toDecimal(u.weight, `units[${i}].weight`);
     if (weight.isNegative() && !weight.isZero()) throw new FunnelError('invalid_argument', { name: `units[${i}].weight`, reason: 'must be >= 0' });
-    const workload = toDecimal(u.workload ?? 0, `units[${i}].workload`);
+    const workload = u.workload === undefined ? ZERO : toDecimal(u.workload, `units[${i}].workload`);
     if (workload.isNegative() && !workload.isZero()) throw new FunnelError('invalid_argument', { name: `units[${i}].workload`, reason: 'must be >= 0' });
     const owner = u.owner === undefined ? -1 : (repIndex.get(u.owner) ?? -1);
     const locked = u.locked === true;
@@ -424,7 +424,8 @@ export function balanceTerritories(
       granularity = toDecimal(u.splittable.granularity, `units[${i}].splittable.granularity`);
       if (!granularity.gt(0)) throw new FunnelError('invalid_argument', { name: `units[${i}].splittable.granularity`, reason: 'must be > 0' });
     }
-    return { index: i, id: u.id, weight: weight.abs(), workload: workload.abs(), owner, ownerId: u.owner, locked, granularity };
+    // abs() only turns a negative zero into zero.
+    return { index: i, id: u.id, weight: weight.isNeg() ? weight.abs() : weight, workload: workload.isNeg() ? workload.abs() : workload, owner, ownerId: u.owner, locked, granularity };
   });
   const canonical = [...prepared].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
@@ -438,14 +439,33 @@ export function balanceTerritories(
   const capDigits = Math.max(0, ...capacities.map((c) => c.decimalPlaces()));
   const C = capacities.map((c) => scaled(c, capDigits));
 
+  // Scaled weights are exact integers. Fast path: when every scaled weight is below 2^50
+  // and the total below 2^52, x × 10^digits computed in binary floating point is within
+  // 0.5 of the integer (two roundings of relative size 2^-53), so rounding recovers it and
+  // every sum stays exact in a double. Otherwise weights are scaled through BigInt.
+  const factor = 10 ** digits;
+  let fast = digits <= 22;
+  let approxTotal = 0;
+  for (const u of prepared) {
+    const v = u.weight.toNumber() * factor;
+    approxTotal += v;
+    if (!(v < 2 ** 50) || (u.granularity !== undefined && !(u.granularity.toNumber() * factor < 2 ** 50))) fast = false;
+  }
+  if (!(approxTotal < 2 ** 52)) fast = false;
+  const scaleW = (d: Decimal): bigint | number => (fast ? Math.round(d.toNumber() * factor) : scaled(d, digits));
+
   interface Item {
     readonly unit: PreparedUnit;
     readonly rank: number;
     readonly piece: number;
-    readonly w: bigint;
+    /** Scaled weight (exact on the fast path). */
+    readonly w: number;
+    /** Scaled weight as an integer, off the fast path. */
+    readonly big: bigint | undefined;
     /** This item's part of the unit's workload (scaled, approximate: heuristics only). */
     readonly work: number;
   }
+  const bigOf = (it: Item): bigint => it.big ?? BigInt(it.w);
   const fixed = new Array<bigint>(m).fill(0n);
   const fixedWork = new Float64Array(m);
   const pinned = new Uint8Array(m);
@@ -453,31 +473,40 @@ export function balanceTerritories(
   let splitCount = 0;
   const splitIndex = new Map<string, number>();
   const workScale = 10 ** workDigits;
+  const tooMany = (): never => {
+    throw new FunnelError('limit_exceeded', { what: 'The number of pieces after splitting', limit: MAX_ITEMS });
+  };
   canonical.forEach((u, rank) => {
-    const w = scaled(u.weight, digits);
+    const sw = scaleW(u.weight);
     const work = u.workload.isZero() ? 0 : u.workload.toNumber() * workScale;
     if (u.locked) {
-      fixed[u.owner] = (fixed[u.owner] as bigint) + w;
+      fixed[u.owner] = (fixed[u.owner] as bigint) + BigInt(sw);
       fixedWork[u.owner] = (fixedWork[u.owner] as number) + work;
       pinned[u.owner] = 1;
       return;
     }
+    const w = BigInt(sw);
     if (u.granularity !== undefined && w > 0n) {
-      const g = scaled(u.granularity, digits);
+      const g = BigInt(scaleW(u.granularity));
       const whole = w / g;
       const rest = w - whole * g;
       const pieces = Number(whole) + (rest > 0n ? 1 : 0);
-      if (items.length + pieces > MAX_ITEMS) throw new FunnelError('limit_exceeded', { what: 'The number of pieces after splitting', limit: MAX_ITEMS });
+      if (items.length + pieces > MAX_ITEMS) tooMany();
       if (pieces > 1) splitIndex.set(u.id, splitCount++);
       const share = (x: bigint): number => (work * Number(x)) / Number(w);
-      for (let k = 0; k < Number(whole); k++) items.push({ unit: u, rank, piece: k, w: g, work: share(g) });
-      if (rest > 0n) items.push({ unit: u, rank, piece: Number(whole), w: rest, work: share(rest) });
+      const item = (piece: number, x: bigint): Item => ({ unit: u, rank, piece, w: Number(x), big: fast ? undefined : x, work: share(x) });
+      for (let k = 0; k < Number(whole); k++) items.push(item(k, g));
+      if (rest > 0n) items.push(item(Number(whole), rest));
     } else {
-      if (items.length + 1 > MAX_ITEMS) throw new FunnelError('limit_exceeded', { what: 'The number of pieces after splitting', limit: MAX_ITEMS });
-      items.push({ unit: u, rank, piece: 0, w, work });
+      if (items.length + 1 > MAX_ITEMS) tooMany();
+      items.push({ unit: u, rank, piece: 0, w: Number(sw), big: fast ? undefined : w, work });
     }
   });
-  items.sort((a, b) => (a.w > b.w ? -1 : a.w < b.w ? 1 : 0) || a.rank - b.rank || a.piece - b.piece);
+  items.sort((a, b) => {
+    if (a.w !== b.w) return b.w - a.w;
+    if (a.big !== undefined && b.big !== undefined && a.big !== b.big) return a.big > b.big ? -1 : 1;
+    return a.rank - b.rank || a.piece - b.piece;
+  });
   const n = items.length;
 
   const limited = Number.isFinite(maxMoves);
@@ -485,7 +514,8 @@ export function balanceTerritories(
   const cls = new Int32Array(n);
   items.forEach((it, i) => {
     const s = splitIndex.get(it.unit.id);
-    const key = limited ? `${it.w}|${s !== undefined ? `u${s}` : `o${it.unit.owner}`}` : `${it.w}`;
+    const weightKey = it.big === undefined ? String(it.w) : it.big.toString();
+    const key = limited ? `${weightKey}|${s !== undefined ? `u${s}` : `o${it.unit.owner}`}` : weightKey;
     let c = clsKey.get(key);
     if (c === undefined) clsKey.set(key, (c = clsKey.size));
     cls[i] = c;
@@ -497,7 +527,7 @@ export function balanceTerritories(
     fixedWork,
     pinned,
     n,
-    w: Float64Array.from(items, (it) => Number(it.w)),
+    w: Float64Array.from(items, (it) => it.w),
     work: Float64Array.from(items, (it) => it.work),
     owner: Int32Array.from(items, (it) => it.unit.owner),
     split: Int32Array.from(items, (it) => splitIndex.get(it.unit.id) ?? -1),
@@ -510,8 +540,13 @@ export function balanceTerritories(
 
   // ---- exact evaluation ------------------------------------------------------------------
   const exactLoads = (rep: Int32Array): bigint[] => {
+    if (fast) {
+      const sums = new Float64Array(m);
+      for (let i = 0; i < n; i++) sums[rep[i] as number] = (sums[rep[i] as number] as number) + (items[i] as Item).w;
+      return fixed.map((f, r) => f + BigInt(sums[r] as number));
+    }
     const load = [...fixed];
-    for (let i = 0; i < n; i++) load[rep[i] as number] = (load[rep[i] as number] as bigint) + (items[i] as Item).w;
+    for (let i = 0; i < n; i++) load[rep[i] as number] = (load[rep[i] as number] as bigint) + bigOf(items[i] as Item);
     return load;
   };
   const extremes = (load: bigint[]): { max: number; min: number } => {
@@ -537,13 +572,13 @@ export function balanceTerritories(
   let D = 1n;
   for (const c of C) D = (D / gcd(D, c)) * c;
   const M = C.map((c) => D / c);
-  const W = items.reduce((a, it) => a + it.w, 0n) + fixed.reduce((a, f) => a + f, 0n);
+  const W = items.reduce((a, it) => a + bigOf(it), 0n) + fixed.reduce((a, f) => a + f, 0n);
   const sumC = C.reduce((a, c) => a + c, 0n);
   let lb = ceilDiv(W * D, sumC);
   for (let r = 0; r < m; r++) if ((fixed[r] as bigint) * (M[r] as bigint) > lb) lb = (fixed[r] as bigint) * (M[r] as bigint);
   {
     const prefix = [0n];
-    for (const it of items) prefix.push((prefix[prefix.length - 1] as bigint) + it.w);
+    for (let k = 0; k < n && k <= Math.floor((n - 1) / m) * m; k++) prefix.push((prefix[k] as bigint) + bigOf(items[k] as Item));
     for (let k = 0; k * m + 1 <= n; k++) {
       const group = (prefix[k * m + 1] as bigint) - (prefix[k * m - k] as bigint);
       let best: bigint | undefined;
@@ -653,6 +688,7 @@ export function balanceTerritories(
     capacities,
     items,
     plan,
+    repLoads: exactLoads(plan),
     digits,
     lowerBound: decimalOf({ num: lb * pow10(capDigits), den: D * pow10(digits) }),
     provenOptimal: proved,
@@ -680,18 +716,23 @@ interface BuildInput {
   readonly canonicalReps: readonly string[];
   readonly inputRepOrder: readonly number[];
   readonly capacities: readonly Decimal[];
-  readonly items: ReadonlyArray<{ readonly unit: PreparedUnit; readonly w: bigint }>;
+  readonly items: ReadonlyArray<{ readonly unit: PreparedUnit; readonly w: number; readonly big: bigint | undefined }>;
   readonly plan: Int32Array;
+  /** Exact scaled load of each rep under the plan. */
+  readonly repLoads: readonly bigint[];
   readonly digits: number;
   readonly lowerBound: Decimal;
   readonly provenOptimal: boolean;
   readonly search: TerritorySearchReport;
 }
 
+const ZERO = new Decimal(0);
+
 function buildPlan(input: BuildInput): TerritoryPlan {
   const { prepared, canonicalReps, capacities, items, plan, digits } = input;
   const m = canonicalReps.length;
   const step = new Decimal(10).pow(-digits);
+  const fromScaled = (x: bigint): Decimal => new Decimal(x.toString()).times(step);
   // Rep of each unsplit unit; scaled weight per (unit, rep) for split units.
   const single = new Map<string, number>();
   const perUnit = new Map<string, Map<number, bigint>>();
@@ -703,10 +744,10 @@ function buildPlan(input: BuildInput): TerritoryPlan {
     }
     let byRep = perUnit.get(it.unit.id);
     if (byRep === undefined) perUnit.set(it.unit.id, (byRep = new Map()));
-    byRep.set(r, (byRep.get(r) ?? 0n) + it.w);
+    byRep.set(r, (byRep.get(r) ?? 0n) + (it.big ?? BigInt(it.w)));
   });
-  const loads = Array.from({ length: m }, () => new Decimal(0));
-  const works = Array.from({ length: m }, () => new Decimal(0));
+  const anyWork = prepared.some((u) => !u.workload.isZero());
+  const works = Array.from({ length: m }, () => ZERO);
   const unitIds: string[][] = Array.from({ length: m }, () => []);
   const moves: TerritoryMove[] = [];
   let moveCount = 0;
@@ -719,7 +760,7 @@ function buildPlan(input: BuildInput): TerritoryPlan {
       parts = [[single.get(u.id) as number, u.weight]];
     } else {
       const byRep = perUnit.get(u.id) as Map<number, bigint>;
-      parts = [...byRep.entries()].sort((a, b) => a[0] - b[0]).map(([r, w]) => [r, new Decimal(w.toString()).times(step)]);
+      parts = [...byRep.entries()].sort((a, b) => a[0] - b[0]).map(([r, w]) => [r, fromScaled(w)]);
     }
     // Workload in proportion to weight; the last share takes the remainder so shares add up.
     let workLeft = u.workload;
@@ -727,11 +768,10 @@ function buildPlan(input: BuildInput): TerritoryPlan {
       let workload: Decimal;
       if (k === parts.length - 1) workload = workLeft;
       else {
-        workload = u.weight.isZero() ? new Decimal(0) : u.workload.times(weight).div(u.weight);
+        workload = u.weight.isZero() ? ZERO : u.workload.times(weight).div(u.weight);
         workLeft = workLeft.minus(workload);
       }
-      loads[r] = (loads[r] as Decimal).plus(weight);
-      works[r] = (works[r] as Decimal).plus(workload);
+      if (anyWork) works[r] = (works[r] as Decimal).plus(workload);
       (unitIds[r] as string[]).push(u.id);
       return { repId: canonicalReps[r] as string, weight, workload };
     });
@@ -746,6 +786,7 @@ function buildPlan(input: BuildInput): TerritoryPlan {
     return { unitId: u.id, shares, locked: u.locked };
   });
 
+  const loads = input.repLoads.map(fromScaled);
   const rel = loads.map((l, r) => l.div(capacities[r] as Decimal));
   let largest = rel[0] as Decimal;
   let smallest = rel[0] as Decimal;
