@@ -6,7 +6,7 @@ import type { IssueCode } from './codes.js';
  * @example
  * ```ts
  * import { messagesZhCN } from 'sales-funnel';
- * messagesZhCN.reason_required; //=> '{command}需要填写原因。'
+ * messagesZhCN.reason_required; //=> '此操作（{command}）需要填写原因。'
  * ```
  */
 export const messagesZhCN: Readonly<Record<IssueCode, string>> = {
@@ -41,7 +41,7 @@ export const messagesZhCN: Readonly<Record<IssueCode, string>> = {
   key_task_incomplete: '阶段“{stageName}”的关键任务“{title}”尚未完成。',
   stage_skip_forbidden: '从“{fromName}”到“{toName}”会跳过阶段，本销售漏斗不允许跳阶段。',
   backward_move_forbidden: '本销售漏斗不允许从“{fromName}”退回到“{toName}”。',
-  reason_required: '{command}需要填写原因。',
+  reason_required: '此操作（{command}）需要填写原因。',
   opportunity_closed: '商机已关闭（{status}），请先重新打开。',
   opportunity_suspended: '商机已中止，请先恢复。',
   opportunity_not_suspended: '商机未处于中止状态。',

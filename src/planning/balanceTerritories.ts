@@ -707,7 +707,10 @@ export function balanceTerritories(
     const load = exactLoads(rep);
     const { max, min } = extremes(load);
     const rel = (r: number): Decimal => decimalOf({ num: (load[r] as bigint) * pow10(capDigits), den: (C[r] as bigint) * pow10(digits) });
-    return { largest: rel(max), spread: rel(max).minus(rel(min)) };
+    const cM = C[max] as bigint;
+    const cm = C[min] as bigint;
+    const spread = decimalOf({ num: ((load[max] as bigint) * cm - (load[min] as bigint) * cM) * pow10(capDigits), den: cM * cm * pow10(digits) });
+    return { largest: rel(max), spread };
   }
 }
 
@@ -727,6 +730,11 @@ interface BuildInput {
 }
 
 const ZERO = new Decimal(0);
+
+/** `la/ca − lz/cz` computed as one fraction and rounded once. */
+function spreadOf(la: Decimal, ca: Decimal, lz: Decimal, cz: Decimal): Decimal {
+  return la.times(cz).minus(lz.times(ca)).div(ca.times(cz));
+}
 
 function buildPlan(input: BuildInput): TerritoryPlan {
   const { prepared, canonicalReps, capacities, items, plan, digits } = input;
@@ -788,12 +796,16 @@ function buildPlan(input: BuildInput): TerritoryPlan {
 
   const loads = input.repLoads.map(fromScaled);
   const rel = loads.map((l, r) => l.div(capacities[r] as Decimal));
-  let largest = rel[0] as Decimal;
-  let smallest = rel[0] as Decimal;
-  for (const x of rel) {
-    if (x.gt(largest)) largest = x;
-    if (x.lt(smallest)) smallest = x;
-  }
+  let hi = 0;
+  let lo = 0;
+  rel.forEach((x, r) => {
+    if (x.gt(rel[hi] as Decimal)) hi = r;
+    if (x.lt(rel[lo] as Decimal)) lo = r;
+  });
+  const largest = rel[hi] as Decimal;
+  const smallest = rel[lo] as Decimal;
+  // The spread as one exact fraction, rounded once (not a difference of rounded quotients).
+  const spread = spreadOf(loads[hi] as Decimal, capacities[hi] as Decimal, loads[lo] as Decimal, capacities[lo] as Decimal);
   const lb = input.lowerBound;
   return {
     assignments,
@@ -810,7 +822,7 @@ function buildPlan(input: BuildInput): TerritoryPlan {
     moveCount,
     largestRelativeLoad: largest,
     smallestRelativeLoad: smallest,
-    spread: largest.minus(smallest),
+    spread,
     lowerBound: lb,
     gap: lb.isZero() ? null : largest.minus(lb).div(lb),
     provenOptimal: input.provenOptimal,

@@ -12,3 +12,18 @@ export {
   type TerritoryShare,
   type TerritoryUnit,
 } from './balanceTerritories.js';
+export {
+  allocateQuota,
+  type AllocateQuotaOptions,
+  type QuotaAllocation,
+  type QuotaShare,
+  type QuotaWeight,
+} from './allocateQuota.js';
+export {
+  attainment,
+  type ActualLine,
+  type AttainmentOptions,
+  type AttainmentReport,
+  type AttainmentRow,
+  type QuotaLine,
+} from './attainment.js';

@@ -155,7 +155,7 @@ describe('move: skips and backward moves follow the policies', () => {
       expect(brief(issues)).toEqual([['reason_required', 'lead', null]]);
       expect(issues[0]?.params).toMatchObject({ command: 'move back', fromName: 'Qualify', toName: 'Lead' });
       expect(messages(issues)).toEqual(['A reason is required to move back.']);
-      expect(messages(refused(deal, p, command, { at: hours(3), locale: 'zh-CN' }))).toEqual(['move back需要填写原因。']);
+      expect(messages(refused(deal, p, command, { at: hours(3), locale: 'zh-CN' }))).toEqual(['此操作（move back）需要填写原因。']);
     }
     expect(ok(deal, p, { type: 'move', to: 'lead', reason: ' 客户重新评估 ' }, { at: hours(3) }).events[0]).toMatchObject({ reason: '客户重新评估' });
   });
@@ -234,7 +234,7 @@ describe('win and lose', () => {
       expect(brief(issues)).toEqual([['reason_required', 'lead', null]]);
       expect(issues[0]?.path).toEqual(['reason']);
       expect(messages(issues)).toEqual(['A reason is required to lose.']);
-      expect(messages(refused(deal, pipeline, { type: 'lose', reason }, { at: hours(1), locale: 'zh-CN' }))).toEqual(['lose需要填写原因。']);
+      expect(messages(refused(deal, pipeline, { type: 'lose', reason }, { at: hours(1), locale: 'zh-CN' }))).toEqual(['此操作（lose）需要填写原因。']);
     }
   });
 

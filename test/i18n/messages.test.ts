@@ -35,7 +35,7 @@ describe('formatting', () => {
   it('re-renders an issue in another locale from its code and params', () => {
     const issue = makeIssue('reason_required', { command: 'lose' }, { locale: 'en' });
     expect(issue.message).toBe('A reason is required to lose.');
-    expect(formatIssue(issue, 'zh-CN')).toBe('lose需要填写原因。');
+    expect(formatIssue(issue, 'zh-CN')).toBe('此操作（lose）需要填写原因。');
   });
 
   it('FunnelError carries code, params and a localized message', () => {

@@ -1,6 +1,5 @@
 import type { FunnelIssue } from '../../i18n/formatIssue.js';
 import type { OpportunityEvent } from '../../model/events.js';
-import type { StageId } from '../../model/ids.js';
 import type { Opportunity } from '../../model/opportunity.js';
 import type { Pipeline } from '../../model/pipeline.js';
 import type { Stage } from '../../model/stage.js';
@@ -28,7 +27,6 @@ export type Effect =
 export interface Plan {
   readonly issues: FunnelIssue[];
   readonly effect: Effect | undefined;
-  readonly index: PipelineIndex | undefined;
 }
 
 const COMMAND_TYPES = new Set(['advance', 'move', 'win', 'lose', 'suspend', 'resume', 'reopen']);
@@ -195,23 +193,23 @@ function openTarget(sc: Scope, id: string): StageEntry | undefined {
  */
 export function planTransition(opportunity: Opportunity, pipeline: Pipeline, command: TransitionCommand, ctx: EngineContext): Plan {
   const invalid = validateCommand(command, ctx);
-  if (invalid.length > 0) return { issues: invalid, effect: undefined, index: undefined };
+  if (invalid.length > 0) return { issues: invalid, effect: undefined };
   const index = pipelineIndex(pipeline);
   const issues: FunnelIssue[] = [];
   if (opportunity.pipelineId !== pipeline.id) {
     issues.push(issue(ctx, 'pipeline_mismatch', { expected: pipeline.id, actual: opportunity.pipelineId }, { path: ['pipelineId'] }));
-    return { issues, effect: undefined, index };
+    return { issues, effect: undefined };
   }
   const current = index.byId.get(opportunity.stageId);
   if (current === undefined) {
     issues.push(issue(ctx, 'stage_not_in_pipeline', { stageId: opportunity.stageId, pipelineId: pipeline.id }, { path: ['stageId'], stageId: opportunity.stageId }));
-    return { issues, effect: undefined, index };
+    return { issues, effect: undefined };
   }
   if (!statusMatchesStage(opportunity.status, current.stage)) {
     issues.push(
       issue(ctx, 'status_stage_mismatch', { status: String(opportunity.status), stageKind: current.stage.kind, stageId: current.stage.id }, { path: ['status'], stageId: current.stage.id }),
     );
-    return { issues, effect: undefined, index };
+    return { issues, effect: undefined };
   }
   checkTime(opportunity, ctx, issues);
 
@@ -219,7 +217,7 @@ export function planTransition(opportunity: Opportunity, pipeline: Pipeline, com
   const closed = status === 'won' || status === 'lost';
   if (closed && command.type !== 'reopen') {
     issues.push(issue(ctx, 'opportunity_closed', { status, stageId: current.stage.id, stageName: current.stage.name }, { stageId: current.stage.id }));
-    return { issues, effect: undefined, index };
+    return { issues, effect: undefined };
   }
   const sc: Scope = { opportunity, pipeline, index, ctx, issues, current };
   let effect: Effect | undefined;
@@ -297,7 +295,7 @@ export function planTransition(opportunity: Opportunity, pipeline: Pipeline, com
       break;
     }
   }
-  return { issues, effect: issues.length === 0 ? effect : undefined, index };
+  return { issues, effect: issues.length === 0 ? effect : undefined };
 }
 
 /** Carries out an allowed plan: the new opportunity (a new object) and the appended events. */
@@ -361,7 +359,7 @@ export function applyPlan(
       next = { ...opportunity, status: 'open' };
       break;
     case 'reopen': {
-      events.push({ type: 'reopened', ...eventBase(ctx), stageId: effect.stage.id as StageId });
+      events.push({ type: 'reopened', ...eventBase(ctx), stageId: effect.stage.id });
       let stageId = effect.stage.id;
       if (effect.then !== undefined) {
         events.push({

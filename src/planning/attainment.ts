@@ -1,0 +1,166 @@
+import { toDecimal } from '../_lib/decimal.js';
+import { FunnelError } from '../i18n/FunnelError.js';
+import { convert, type ExchangeRates } from '../money/convert.js';
+import type { CurrencyCode } from '../money/currency.js';
+import { Decimal } from '../money/decimal.js';
+import type { Money } from '../money/money.js';
+
+/**
+ * A rep's (or territory's) quota, as {@link allocateQuota} returns it or from anywhere else.
+ *
+ * @example
+ * ```ts
+ * import { money, type QuotaLine } from 'sales-funnel';
+ * const q: QuotaLine = { id: 'rep-li', quota: money('800000', 'CNY') };
+ * ```
+ */
+export interface QuotaLine {
+  /** The rep or territory. */
+  readonly id: string;
+  /** Its quota. */
+  readonly quota: Money;
+}
+
+/**
+ * An actual result to count against a quota, such as one won deal; several lines may
+ * share an id and are added up.
+ *
+ * @example
+ * ```ts
+ * import { money, type ActualLine } from 'sales-funnel';
+ * const won: ActualLine = { id: 'rep-li', amount: money('250000', 'CNY') };
+ * ```
+ */
+export interface ActualLine {
+  /** The rep or territory. */
+  readonly id: string;
+  /** The amount achieved. */
+  readonly amount: Money;
+}
+
+/**
+ * Options for {@link attainment}.
+ *
+ * @example
+ * ```ts
+ * import type { AttainmentOptions } from 'sales-funnel';
+ * const o: AttainmentOptions = { rates: { base: 'CNY', rates: { USD: '7.1' } } };
+ * ```
+ */
+export interface AttainmentOptions {
+  /** Rates to convert amounts in other currencies into the first quota's currency. */
+  readonly rates?: ExchangeRates;
+}
+
+/**
+ * Quota attainment of one rep, or of everyone together.
+ *
+ * @example
+ * ```ts
+ * import type { AttainmentRow } from 'sales-funnel';
+ * declare const row: AttainmentRow;
+ * row.attainment?.times(100).toFixed(1); // e.g. '125.0' (%)
+ * ```
+ */
+export interface AttainmentRow {
+  /** The rep or territory (`'*'` for the total). */
+  readonly id: string;
+  /** The quota: its size matters as much as the percentage. */
+  readonly quota: Money;
+  /** The amount achieved. */
+  readonly actual: Money;
+  /** `actual − quota` (negative when short). */
+  readonly excess: Money;
+  /** `actual / quota` (1 = 100 %); null when the quota is 0. */
+  readonly attainment: Decimal | null;
+  /** `(actual − quota) / quota`, the percentage by which the quota was exceeded (negative when short); null when the quota is 0. */
+  readonly overAchievement: Decimal | null;
+}
+
+/**
+ * Attainment per rep and in total.
+ *
+ * @example
+ * ```ts
+ * import type { AttainmentReport } from 'sales-funnel';
+ * declare const r: AttainmentReport;
+ * r.total.attainment?.toFixed(2);
+ * ```
+ */
+export interface AttainmentReport {
+  /** One row per quota line, in input order. */
+  readonly rows: readonly AttainmentRow[];
+  /** All quotas against all matched actuals. */
+  readonly total: AttainmentRow;
+  /** Actuals whose id has no quota, added up per id (in order of first appearance); not in the total. */
+  readonly unmatched: readonly ActualLine[];
+}
+
+/**
+ * Quota attainment (定额完成率) per rep: how much was achieved against the quota, and by
+ * what percentage the quota was exceeded. The seed judges performance on both the quota's
+ * size and the percentage exceeded, so every row carries both.
+ *
+ * Definitions, with the quota as denominator: `attainment = actual / quota`;
+ * `overAchievement = (actual − quota) / quota` (= attainment − 1, negative when short);
+ * both are `null` when the quota is 0. `excess = actual − quota` in money. The total row
+ * uses the sums of the quotas and of the matched actuals. Amounts are reported in the
+ * first quota's currency; others are converted with `options.rates`.
+ *
+ * @param quotas - One line per rep (ids unique).
+ * @param actuals - Results to count; lines with the same id are added up.
+ * @param options - Exchange rates for mixed currencies.
+ * @returns Rows in quota order, the total, and actuals without a quota.
+ * @throws {@link FunnelError} `invalid_argument` for an empty or duplicate quota id or no
+ *   quotas; `currency_mismatch` for mixed currencies without rates.
+ *
+ * @example
+ * ```ts
+ * import { attainment, money } from 'sales-funnel';
+ * const r = attainment(
+ *   [{ id: 'li', quota: money('800000', 'CNY') }, { id: 'wang', quota: money('200000', 'CNY') }],
+ *   [{ id: 'li', amount: money('900000', 'CNY') }, { id: 'wang', amount: money('300000', 'CNY') }],
+ * );
+ * r.rows.map((x) => x.overAchievement?.toString()); //=> ['0.125', '0.5']
+ * r.total.attainment?.toString(); //=> '1.2'
+ * ```
+ */
+export function attainment(quotas: Iterable<QuotaLine>, actuals: Iterable<ActualLine>, options: AttainmentOptions = {}): AttainmentReport {
+  const lines = [...quotas];
+  if (lines.length === 0) throw new FunnelError('invalid_argument', { name: 'quotas', reason: 'at least one quota is needed' });
+  const currency: CurrencyCode = (lines[0] as QuotaLine).quota.currency;
+  const inCurrency = (m: Money): Decimal => {
+    if (m.currency === currency) return toDecimal(m.amount);
+    if (options.rates === undefined) throw new FunnelError('currency_mismatch', { left: currency, right: m.currency });
+    return convert(m, currency, options.rates).amount;
+  };
+  const quotaOf = new Map<string, Decimal>();
+  lines.forEach((l, i) => {
+    if (typeof l?.id !== 'string' || l.id.length === 0) throw new FunnelError('invalid_argument', { name: `quotas[${i}].id`, reason: 'must be a non-empty string' });
+    if (quotaOf.has(l.id)) throw new FunnelError('invalid_argument', { name: `quotas[${i}].id`, reason: `duplicate id "${l.id}"` });
+    quotaOf.set(l.id, inCurrency(l.quota));
+  });
+  const actualOf = new Map<string, Decimal>();
+  const unmatched = new Map<string, Decimal>();
+  for (const a of actuals) {
+    const amount = inCurrency(a.amount);
+    const bucket = quotaOf.has(a.id) ? actualOf : unmatched;
+    bucket.set(a.id, (bucket.get(a.id) ?? new Decimal(0)).plus(amount));
+  }
+  const row = (id: string, quota: Decimal, actual: Decimal): AttainmentRow => ({
+    id,
+    quota: { amount: quota, currency },
+    actual: { amount: actual, currency },
+    excess: { amount: actual.minus(quota), currency },
+    attainment: quota.isZero() ? null : actual.div(quota),
+    overAchievement: quota.isZero() ? null : actual.minus(quota).div(quota),
+  });
+  const rows = lines.map((l) => row(l.id, quotaOf.get(l.id) as Decimal, actualOf.get(l.id) ?? new Decimal(0)));
+  const totalQuota = rows.reduce((a, r) => a.plus(r.quota.amount), new Decimal(0));
+  const totalActual = rows.reduce((a, r) => a.plus(r.actual.amount), new Decimal(0));
+  return {
+    rows,
+    total: row('*', totalQuota, totalActual),
+    unmatched: [...unmatched.entries()].map(([id, amount]) => ({ id, amount: { amount, currency } })),
+  };
+}
