@@ -55,6 +55,11 @@ export class NumberBuffer {
     this.data[this.n++] = value;
   }
 
+  /** The values (a view: valid until the next push). */
+  values(): Float64Array {
+    return this.data.subarray(0, this.n);
+  }
+
   /** A sorted copy of the values. */
   sorted(): Float64Array {
     return this.data.slice(0, this.n).sort();

@@ -148,6 +148,13 @@ export function cohortFunnel(opportunities: Iterable<Opportunity>, pipeline: Pip
     if (reach > furthest) furthest = reach;
   };
   const walker = new LedgerWalker(index, sink);
+  const tally = (acc: Acc, reach: number, kind: number | undefined): void => {
+    acc.created++;
+    if (reach >= 0) acc.furthest[reach]!++;
+    if (reach === stages) acc.won++;
+    else if (kind === LOST) acc.lost++;
+    else if (kind === OPEN) acc.open++;
+  };
 
   for (const o of opportunities) {
     if (!belongs(o)) continue;
@@ -156,19 +163,12 @@ export function cohortFunnel(opportunities: Iterable<Opportunity>, pipeline: Pip
     if (!(summary.createdMs >= fromMs && summary.createdMs < toMs)) continue;
     const kind = summary.stage?.kind;
     if (kind === WON) furthest = stages;
-    const accs: Acc[] = [overall];
+    tally(overall, furthest, kind);
     if (keyOf !== undefined) {
       const key = keyOf(o);
       let seg = segments.get(key);
       if (seg === undefined) segments.set(key, (seg = newAcc()));
-      accs.push(seg);
-    }
-    for (const acc of accs) {
-      acc.created++;
-      if (furthest >= 0) acc.furthest[furthest]!++;
-      if (furthest === stages) acc.won++;
-      else if (kind === LOST) acc.lost++;
-      else if (kind === OPEN) acc.open++;
+      tally(seg, furthest, kind);
     }
   }
 

@@ -155,13 +155,20 @@ export function funnelSnapshot(opportunities: Iterable<Opportunity>, pipeline: P
   const belongs = pipelineFilter(pipeline, options);
   const probabilities = index.openStages.map((s) => s.probability);
 
-  interface Acc { count: Int32Array | Float64Array; suspended: Float64Array; amount: Decimal[]; weighted: Decimal[] }
-  const newAcc = (): Acc => ({
-    count: new Float64Array(stages),
-    suspended: new Float64Array(stages),
-    amount: Array.from({ length: stages }, () => new Decimal(0)),
-    weighted: Array.from({ length: stages }, () => new Decimal(0)),
-  });
+  // Per stage: Σ amount of the deals weighted at the stage probability (multiplied once, at
+  // the end: Σ(a × p) = p × Σ a, exactly), and Σ amount / Σ amount × override of the others.
+  interface Acc { count: Float64Array; suspended: Float64Array; plain: Decimal[]; overAmount: Decimal[]; overWeighted: Decimal[] }
+  const zeros = () => Array.from({ length: stages }, () => new Decimal(0));
+  const newAcc = (): Acc => ({ count: new Float64Array(stages), suspended: new Float64Array(stages), plain: zeros(), overAmount: zeros(), overWeighted: zeros() });
+  const add = (acc: Acc, k: number, amount: Decimal, override: Decimal | undefined): void => {
+    acc.count[k]!++;
+    if (override === undefined) {
+      acc.plain[k] = (acc.plain[k] as Decimal).plus(amount);
+    } else {
+      acc.overAmount[k] = (acc.overAmount[k] as Decimal).plus(amount);
+      acc.overWeighted[k] = (acc.overWeighted[k] as Decimal).plus(amount.times(override));
+    }
+  };
   const overall = newAcc();
   const segments = new Map<string, Acc>();
   const summary = newSummary();
@@ -185,16 +192,10 @@ export function funnelSnapshot(opportunities: Iterable<Opportunity>, pipeline: P
       continue;
     }
     const amount = amountIn(amountAt(o, asOfMs), currency, rates);
-    const p = o.probabilityOverride !== undefined && o.stageId === info.stage.id ? o.probabilityOverride : (probabilities[k] as Decimal);
-    const weighted = amount.times(p);
-    overall.count[k]!++;
-    overall.amount[k] = (overall.amount[k] as Decimal).plus(amount);
-    overall.weighted[k] = (overall.weighted[k] as Decimal).plus(weighted);
-    if (seg !== undefined) {
-      seg.count[k]!++;
-      seg.amount[k] = (seg.amount[k] as Decimal).plus(amount);
-      seg.weighted[k] = (seg.weighted[k] as Decimal).plus(weighted);
-    }
+    // The override has no ledger history: it is taken to belong to the deal's current stage.
+    const override = o.probabilityOverride !== undefined && o.stageId === info.stage.id ? o.probabilityOverride : undefined;
+    add(overall, k, amount, override);
+    if (seg !== undefined) add(seg, k, amount, override);
   }
 
   const table = (acc: Acc): FunnelSnapshotTable => {
@@ -204,8 +205,8 @@ export function funnelSnapshot(opportunities: Iterable<Opportunity>, pipeline: P
       stageIndex: k,
       count: acc.count[k] as number,
       suspended: acc.suspended[k] as number,
-      amount: { amount: acc.amount[k] as Decimal, currency },
-      weightedAmount: { amount: acc.weighted[k] as Decimal, currency },
+      amount: { amount: (acc.plain[k] as Decimal).plus(acc.overAmount[k] as Decimal), currency },
+      weightedAmount: { amount: (acc.plain[k] as Decimal).times(probabilities[k] as Decimal).plus(acc.overWeighted[k] as Decimal), currency },
       ratioToPrevious: k === 0 ? null : rate(acc.count[k] as number, acc.count[k - 1] as number),
       ratioToFirst: rate(acc.count[k] as number, first),
     }));

@@ -59,8 +59,8 @@ export interface ForecastDistributionOptions {
   readonly rates?: ExchangeRates;
   /**
    * `exact` method: the most probability cells kept at once (distinct sums, or grid
-   * points). Default 131 072 (2¹⁷). Time grows with deals × cells (about a second for
-   * 2 000 deals at the default on one core).
+   * points). Default 131 072 (2¹⁷). Time grows with deals × cells: about 0.3 s of CPU
+   * for 2 000 deals with amounts to the fen at the default.
    */
   readonly maxStates?: number;
   /**
@@ -294,8 +294,9 @@ function firstIndex(n: number, pred: (i: number) => boolean): number {
  *   the probabilities, relative error about 2n·2⁻⁵³, and a far-tail mass below 2n·2⁻⁶⁰
  *   reported as `truncatedMass`) whenever the possible sums fit `maxStates`: either
  *   the multiples of the amounts' greatest common divisor that carry the mass, or the
- *   distinct sums themselves. Otherwise, with `onLimit: 'grid'` (default), each amount
- *   is rounded to the nearest multiple of a grid step (`resolution`) chosen to fit, and
+ *   distinct sums themselves (tried within 32 × `maxStates` merge steps). Otherwise,
+ *   with `onLimit: 'grid'` (default), each amount is rounded to the nearest multiple of
+ *   a grid step (`resolution`) chosen to fit, and
  *   `exact: false` with `maxError` = Σ|aᵢ − aᵢ′| bounds the effect on every outcome; with
  *   `onLimit: 'throw'` it throws `limit_exceeded` instead.
  * - `'normal'`: mean ± z·sd with z = Φ⁻¹(q) (Acklam's approximation refined by a Halley

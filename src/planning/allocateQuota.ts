@@ -104,9 +104,10 @@ const lessFrac = (a: Decimal, b: Decimal, c: Decimal, d: Decimal): boolean => a.
  * limits it is `clamp(λ × eᵢ, floorᵢ, capᵢ)` for the one level λ at which the shares add up
  * to the target (water-filling, solved exactly at the breakpoints floor/e and cap/e). The
  * shares between their limits are then rounded to whole steps by the largest-remainder
- * method ({@link allocate}), so the quotas add up to the target exactly and each is within
- * one step of its exact share and inside its limits. A recipient with zero weight gets its
- * floor (or nothing).
+ * method ({@link allocate}; equal remainders go to the larger weight, then the smaller id),
+ * so the quotas add up to the target exactly and each is within one step of its exact share
+ * and inside its limits. A recipient with zero weight gets its floor (or nothing). The
+ * result does not depend on the order of `weights`.
  *
  * @param target - The amount to split, ≥ 0, a whole number of steps.
  * @param weights - The recipients (ids unique; at least one).
@@ -230,7 +231,11 @@ export function allocateQuota(target: Money, weights: ReadonlyArray<QuotaWeight>
     else if (state[i] === 'floor') rest = rest.minus(it.floor);
     else freeWeight = freeWeight.plus(it.e);
   });
-  const freeIdx = items.map((_, i) => i).filter((i) => state[i] === 'free');
+  // By id, so that equal remainders are broken by id, not by position in the input.
+  const freeIdx = items
+    .map((_, i) => i)
+    .filter((i) => state[i] === 'free')
+    .sort((a, b) => ((items[a] as Prepared).id < (items[b] as Prepared).id ? -1 : 1));
   const rounded = new Map<number, Decimal>();
   if (freeIdx.length > 0) {
     // Whole steps: allocate the remaining steps as a count in a currency without minor units.

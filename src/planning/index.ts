@@ -27,3 +27,17 @@ export {
   type AttainmentRow,
   type QuotaLine,
 } from './attainment.js';
+export {
+  planHandover,
+  type HandoverAssignmentReason,
+  type HandoverChannel,
+  type HandoverOrderKey,
+  type HandoverParkedDeal,
+  type HandoverPlan,
+  type HandoverSplitTransfer,
+  type HandoverStep,
+  type HandoverSuccessor,
+  type HandoverSuccessorSummary,
+  type HandoverTier,
+  type PlanHandoverOptions,
+} from './planHandover.js';

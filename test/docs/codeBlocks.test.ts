@@ -9,7 +9,9 @@
 // - Every block is then executed with tsx and must complete without throwing (or
 //   rejecting, or setting a non-zero exit code); its output is captured, never shown.
 //   A block may use `node:assert` to state the results it shows. Blocks run one after
-//   another in two tsx processes (runBlocks.ts), each a module of its own.
+//   another in two tsx processes (runBlocks.ts: loading the library once instead of once
+//   per block keeps the whole test fast), so a block must not call `process.exit()`;
+//   one that does fails, and the blocks after it run in a fresh process.
 // - A block containing a top-level `declare` (`declare const deals: Opportunity[];`)
 //   describes values it does not have, so it is type-checked but not executed.
 // - Opt-outs, to be kept rare: ```ts no-run  (type-checked, not executed) and

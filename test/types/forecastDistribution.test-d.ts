@@ -13,7 +13,7 @@ describe('forecastDistribution result types follow the method', () => {
     const deals = [{ amount: '100', probability: '0.5' }];
     expectTypeOf(forecastDistribution(deals)).toEqualTypeOf<ExactForecastDistribution>();
     expectTypeOf(forecastDistribution(deals, { method: 'exact' })).toEqualTypeOf<ExactForecastDistribution>();
-    expectTypeOf(forecastDistribution(deals, { method: 'normal' })).toEqualTypeOf<ExactForecastDistribution>();
+    expectTypeOf(forecastDistribution(deals, { method: 'normal' })).toEqualTypeOf<NormalForecastDistribution>();
     expectTypeOf(forecastDistribution(deals, { method: 'monteCarlo', seed: 7 })).toEqualTypeOf<MonteCarloForecastDistribution>();
     const options: ForecastDistributionOptions = {};
     expectTypeOf(forecastDistribution(deals, options)).toEqualTypeOf<ForecastDistribution>();

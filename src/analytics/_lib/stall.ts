@@ -35,17 +35,23 @@ export function checkStallOptions(clock: unknown, threshold: unknown): { clock: 
 }
 
 /**
- * Judges deals for stalling, one at a time. With the median rule the thresholds are
- * only known once every completed stay has been seen, so candidates are kept (a few
- * numbers each, never the deal) and judged in `finish()`.
+ * Judges deals for stalling, one at a time. The deals to report are kept in parallel
+ * arrays (a few numbers and references each, never the deal itself) and turned into
+ * result objects, sorted, in `finish()`. With the median rule the thresholds are only
+ * known once every completed stay has been seen, so every open candidate is kept until then.
  */
 export class StallScanner {
   /** Whether `stay()` must be fed (the median rule needs completed stay durations). */
   readonly needsStays: boolean;
   private readonly durations: NumberBuffer[];
-  private readonly flagged: StallVerdict[] = [];
-  private readonly deferred: Array<Omit<StallVerdict, 'thresholdDays' | 'overDays' | 'rule'>> = [];
   private readonly stageThresholds: readonly (number | null)[];
+  // Kept deals, in parallel arrays.
+  private readonly ids: Opportunity['id'][] = [];
+  private readonly owners: Opportunity['ownerId'][] = [];
+  private readonly amounts: Opportunity['amount'][] = [];
+  private readonly segments: (string | undefined)[] = [];
+  private readonly stageIndexes = new NumberBuffer();
+  private readonly days = new NumberBuffer();
 
   constructor(
     private readonly index: PipelineIndex,
@@ -75,24 +81,16 @@ export class StallScanner {
         : this.clock === 'last_activity'
           ? (asOf - summary.lastMs) / MS_PER_DAY
           : (asOf - summary.createdMs - summary.totalSuspendedMs) / MS_PER_DAY;
-    const base = {
-      opportunityId: o.id,
-      stageId: info.stage.id,
-      stageIndex: info.openIndex,
-      ownerId: o.ownerId,
-      amount: amountAt(o, asOf),
-      days,
-      clock: this.clock,
-      ...(segment === undefined ? {} : { segment }),
-    };
-    if (this.needsStays) {
-      this.deferred.push(base);
-      return;
+    if (!this.needsStays) {
+      const threshold = this.stageThresholds[info.openIndex] ?? null;
+      if (threshold === null || !(days > threshold)) return;
     }
-    const threshold = this.stageThresholds[info.openIndex] ?? null;
-    if (threshold !== null && days > threshold) {
-      this.flagged.push({ ...base, thresholdDays: threshold, overDays: days - threshold, rule: this.threshold === 'stage' ? 'stage_threshold' : 'global_threshold' });
-    }
+    this.ids.push(o.id);
+    this.owners.push(o.ownerId);
+    this.amounts.push(amountAt(o, asOf));
+    this.segments.push(segment);
+    this.stageIndexes.push(info.openIndex);
+    this.days.push(days);
   }
 
   /** The median completed stay (days, net of suspension) of each open stage; null when none completed. */
@@ -102,17 +100,45 @@ export class StallScanner {
 
   /** Every deal flagged, most overdue first (ties by id). */
   finish(): StallVerdict[] {
-    const out = this.flagged.slice();
+    const n = this.ids.length;
+    const stageIndexes = this.stageIndexes.values();
+    const days = this.days.values();
+    let thresholds: readonly (number | null)[] = this.stageThresholds;
+    let rule: StallRule = this.threshold === 'stage' ? 'stage_threshold' : 'global_threshold';
     if (this.needsStays) {
       const k = (this.threshold as { medianMultiple: number }).medianMultiple;
-      const medians = this.medians();
-      for (const c of this.deferred) {
-        const m = medians[c.stageIndex] ?? null;
-        if (m === null) continue;
-        const threshold = k * m;
-        if (c.days > threshold) out.push({ ...c, thresholdDays: threshold, overDays: c.days - threshold, rule: 'median_multiple' });
-      }
+      thresholds = this.medians().map((m) => (m === null ? null : k * m));
+      rule = 'median_multiple';
     }
-    return out.sort((a, b) => b.overDays - a.overDays || (a.opportunityId < b.opportunityId ? -1 : a.opportunityId > b.opportunityId ? 1 : 0));
+    const over = new Float64Array(n);
+    const keep: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const threshold = thresholds[stageIndexes[i] as number] ?? null;
+      if (threshold === null || !((days[i] as number) > threshold)) continue;
+      over[i] = (days[i] as number) - threshold;
+      keep.push(i);
+    }
+    const ids = this.ids;
+    keep.sort((a, b) => (over[b] as number) - (over[a] as number) || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+    const stageIds = this.index.openIds;
+    return keep.map((i) => {
+      const stageIndex = stageIndexes[i] as number;
+      const d = days[i] as number;
+      const segment = this.segments[i];
+      const verdict: StallVerdict = {
+        ...(segment === undefined ? {} : { segment }),
+        opportunityId: ids[i]!,
+        stageId: stageIds[stageIndex]!,
+        stageIndex,
+        ownerId: this.owners[i]!,
+        amount: this.amounts[i]!,
+        days: d,
+        thresholdDays: thresholds[stageIndex] as number,
+        overDays: over[i] as number,
+        rule,
+        clock: this.clock,
+      };
+      return verdict;
+    });
   }
 }
