@@ -247,8 +247,7 @@ export function stageFlow(opportunities: Iterable<Opportunity>, pipeline: Pipeli
     n++;
   };
 
-  const overall = new Float64Array(width);
-  let overallDeals = 0;
+  const overallAcc = { counts: new Float64Array(width), deals: 0 };
   const segments = new Map<string, { counts: Float64Array; deals: number }>();
   const summary = newSummary();
   const walker = new LedgerWalker(index, sink);
@@ -258,60 +257,55 @@ export function stageFlow(opportunities: Iterable<Opportunity>, pipeline: Pipeli
     n = 0;
     walker.walk(o, asOfMs, summary);
     if (!byEntry && !(summary.createdMs >= fromMs && summary.createdMs < toMs)) continue;
-    let seg: { counts: Float64Array; deals: number } | undefined;
+    // Each deal counts into one table: its segment's, or the overall one when unsegmented
+    // (the overall table of a segmented flow is the sum of the segments, made at the end).
+    let target = overallAcc;
     if (keyOf !== undefined) {
       const key = keyOf(o);
-      seg = segments.get(key);
+      let seg = segments.get(key);
       if (seg === undefined) segments.set(key, (seg = { counts: new Float64Array(width), deals: 0 }));
+      target = seg;
     }
+    const c = target.counts;
     let counted = !byEntry;
     for (let i = 0; i < n; i++) {
       const entered = bEntered[i] as number;
       if (byEntry && !(entered >= fromMs && entered < toMs)) continue;
       const base = (bStage[i] as number) * FIELDS;
-      const outcome = bOutcome[i] as number;
       counted = true;
-      let field: number;
-      let extra = -1;
-      switch (outcome) {
+      switch (bOutcome[i]) {
         case SKIPPED:
-          overall[base + F_SKIPPED]!++;
-          if (seg !== undefined) seg.counts[base + F_SKIPPED]!++;
+          c[base + F_SKIPPED]!++;
           if (!passed) continue;
-          field = F_ADVANCED;
+          c[base + F_ADVANCED]!++;
           break;
         case ADVANCED:
-          field = F_ADVANCED;
+          c[base + F_ADVANCED]!++;
           break;
         case WON_FROM:
-          field = F_ADVANCED;
-          extra = F_WON;
+          c[base + F_ADVANCED]!++;
+          c[base + F_WON]!++;
           break;
         case LOST_FROM:
-          field = F_LOST;
+          c[base + F_LOST]!++;
           break;
         case REGRESSED:
-          field = F_REGRESSED;
+          c[base + F_REGRESSED]!++;
           break;
         default: // STILL_OPEN
-          field = F_STILL;
-          if (summary.suspended) extra = F_SUSPENDED;
-          else if (asOfMs - entered - (bSusp[i] as number) > (thresholdMs[bStage[i] as number] as number)) extra = F_STALLED;
+          c[base + F_STILL]!++;
+          if (summary.suspended) c[base + F_SUSPENDED]!++;
+          else if (asOfMs - entered - (bSusp[i] as number) > (thresholdMs[bStage[i] as number] as number)) c[base + F_STALLED]!++;
           break;
       }
-      overall[base + F_ENTERED]!++;
-      overall[base + field]!++;
-      if (extra >= 0) overall[base + extra]!++;
-      if (seg !== undefined) {
-        const c = seg.counts;
-        c[base + F_ENTERED]!++;
-        c[base + field]!++;
-        if (extra >= 0) c[base + extra]!++;
-      }
+      c[base + F_ENTERED]!++;
     }
-    if (counted) {
-      overallDeals++;
-      if (seg !== undefined) seg.deals++;
+    if (counted) target.deals++;
+  }
+  if (keyOf !== undefined) {
+    for (const seg of segments.values()) {
+      overallAcc.deals += seg.deals;
+      for (let j = 0; j < width; j++) overallAcc.counts[j]! += seg.counts[j] as number;
     }
   }
 
@@ -323,7 +317,7 @@ export function stageFlow(opportunities: Iterable<Opportunity>, pipeline: Pipeli
     ...(options.from === undefined ? {} : { from: new Date(fromMs) }),
     ...(options.to === undefined ? {} : { to: new Date(toMs) }),
     asOf: new Date(asOfMs),
-    overall: table(overall, overallDeals),
+    overall: table(overallAcc.counts, overallAcc.deals),
     segments: sortedMap(segments, (s) => table(s.counts, s.deals)),
   };
 }
