@@ -247,7 +247,7 @@ export function stageFlow(opportunities: Iterable<Opportunity>, pipeline: Pipeli
     n++;
   };
 
-  const overallAcc = { counts: new Float64Array(width), deals: 0 };
+  const overallAcc: { counts: Float64Array; deals: number } = { counts: new Float64Array(width), deals: 0 };
   const segments = new Map<string, { counts: Float64Array; deals: number }>();
   const summary = newSummary();
   const walker = new LedgerWalker(index, sink);

@@ -97,7 +97,7 @@ function checkPlan({ pipeline, deals, options }: Case, plan: HandoverPlan): void
     const a = plan.steps[i - 1]!;
     const b = plan.steps[i]!;
     const keys: [string, number][] = [
-      ['tier', a.tier - b.tier],
+      ['tier', Math.sign(a.tier - b.tier)],
       ['weighted_value', b.weightedValue.amount.comparedTo(a.weightedValue.amount)],
       ['close_date', a.expectedCloseDate === b.expectedCloseDate ? 0 : a.expectedCloseDate === null ? 1 : b.expectedCloseDate === null ? -1 : a.expectedCloseDate < b.expectedCloseDate ? -1 : 1],
       ['id', a.opportunityId < b.opportunityId ? -1 : 1],
@@ -154,7 +154,7 @@ function checkPlan({ pipeline, deals, options }: Case, plan: HandoverPlan): void
       expect(s.splits).toBeUndefined();
       continue;
     }
-    const after = s.splits as { ownerId: string; basisPoints: number }[];
+    const after: readonly { ownerId: string; basisPoints: number }[] = s.splits ?? [];
     expect(after.reduce((a, x) => a + x.basisPoints, 0)).toBe(10_000);
     expect(after.some((x) => x.ownerId === DEPARTING)).toBe(false);
     for (const before of o.splits) {
