@@ -667,8 +667,7 @@ export function planHandover(opportunities: Iterable<Opportunity>, pipeline: Pip
   const money = (amount: Decimal): Money => ({ amount, currency });
   const steps: HandoverStep[] = sorted.map((d, i) => {
     const channel = (tiers[d.tier] as { channel: HandoverChannel }).channel;
-    const { s: s0, why } = successorOf.get(d.o.customerId) as { s: Succ; why: HandoverAssignmentReason };
-    const s = i % 2 === 0 ? s0 : (succs[0] as Succ);
+    const { s, why } = successorOf.get(d.o.customerId) as { s: Succ; why: HandoverAssignmentReason };
     const dueDate = due.get(d.o.id) as PlainDate;
     const withDepartingRep = channel !== 'successor_call';
     return {
