@@ -83,9 +83,13 @@ const quantile = (xs: number[], q: number): number => {
 const fmt = (x: number, d = 1): string => x.toFixed(d);
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 
-// Warm up the JIT on a few small instances so the first rows are not penalised.
+// Warm up the JIT (on seeds not used below) so that no row pays for compilation.
 for (let s = 0; s < 30; s++) {
   const { units, reps } = instance({ n: 30, m: 5, dist: 'uniform', mixed: false, count: 1 }, 10_000 + s);
+  balanceTerritories(units, reps);
+}
+for (const dist of ['uniform', 'lognormal'] as const) {
+  const { units, reps } = instance({ n: 10_000, m: 100, dist, mixed: false, count: 1 }, 10_000);
   balanceTerritories(units, reps);
 }
 

@@ -33,6 +33,61 @@ export function median(values: ArrayLike<number>): number | null {
   return quantile(values, 0.5);
 }
 
+/**
+ * Moves the k-th smallest value (0-based) of `a[lo..hi]` to index k, smaller-or-equal
+ * values before it and greater-or-equal after (Hoare's selection with a median-of-three
+ * pivot: deterministic, O(n) on average). Reorders `a`.
+ */
+function select(a: Float64Array, k: number): void {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as the pivot value.
+    const x = a[lo] as number;
+    const y = a[mid] as number;
+    const z = a[hi] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * Type-7 quantile of the values, computed by selection in O(n) instead of sorting;
+ * **reorders `values`** (pass a scratch copy). Same result as {@link quantileSorted} on
+ * the sorted values. `null` when empty.
+ */
+export function quantileInPlace(values: Float64Array, p: number): number | null {
+  const n = values.length;
+  if (n === 0) return null;
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile p must be in [0, 1], got ${String(p)}`);
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const frac = h - lo;
+  select(values, lo);
+  const a = values[lo] as number;
+  if (frac === 0 || lo + 1 >= n) return a;
+  // The next order statistic is the smallest value after position lo.
+  let b = Infinity;
+  for (let i = lo + 1; i < n; i++) if ((values[i] as number) < b) b = values[i] as number;
+  return a + frac * (b - a);
+}
+
 /** A growable Float64Array buffer, for collecting many numbers without boxing them. */
 export class NumberBuffer {
   private data: Float64Array;
@@ -58,6 +113,11 @@ export class NumberBuffer {
   /** The values (a view: valid until the next push). */
   values(): Float64Array {
     return this.data.subarray(0, this.n);
+  }
+
+  /** A copy of the values (for in-place selection). */
+  copy(): Float64Array {
+    return this.data.slice(0, this.n);
   }
 
   /** A sorted copy of the values. */

@@ -58,7 +58,9 @@ function mergeTables(a: StageFlowTable, b: StageFlowTable): StageFlowTable {
  * @param b - A stage flow computed with the same pipeline and options.
  * @returns The merged stage flow (new objects; the arguments are not modified).
  * @throws {@link FunnelError} `invalid_argument` when the two were computed with a
- *   different pipeline, window, `asOf`, cohort, skip treatment or stall thresholds.
+ *   different pipeline, window, `asOf`, cohort, skip treatment or stall thresholds, or
+ *   one with `segmentBy` and the other without. (Two different `segmentBy` keys cannot
+ *   be told apart: use the same options for every shard.)
  *
  * @example
  * ```ts
@@ -76,6 +78,9 @@ export function mergeStageFlow(a: StageFlow, b: StageFlow): StageFlow {
   if (a.skipped !== b.skipped) refuse('the skip treatments differ');
   if (!sameTime(a.from, b.from) || !sameTime(a.to, b.to)) refuse('the windows differ');
   if (!sameTime(a.asOf, b.asOf)) refuse('the asOf instants differ');
+  // A segmented flow that read any deal has at least one segment; an unsegmented one has none.
+  const unsegmentedWithDeals = (f: StageFlow) => f.segments.size === 0 && f.overall.deals > 0;
+  if ((a.segments.size > 0 && unsegmentedWithDeals(b)) || (b.segments.size > 0 && unsegmentedWithDeals(a))) refuse('one flow is segmented and the other is not');
   const segments = new Map<string, StageFlowTable>(a.segments);
   for (const [key, table] of b.segments) {
     const mine = segments.get(key);

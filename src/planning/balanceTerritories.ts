@@ -98,7 +98,7 @@ export interface BalanceTerritoriesOptions {
    * whose owner is not among the reps are forced and not counted. Default: unlimited.
    */
   readonly maxMoves?: number;
-  /** Node budget of the exact branch and bound; 0 turns it off. Default 1 000 000. */
+  /** Node budget of the exact branch and bound (bin completion); 0 turns it off. Default 10 000 000 (well under a second on a laptop). */
   readonly maxNodes?: number;
   /** Iteration budget of the local improvement (moves and swaps). Default 100 000. */
   readonly maxIterations?: number;
@@ -385,7 +385,7 @@ export function balanceTerritories(
     throw new FunnelError('invalid_option', { option: 'objective', reason: `unknown objective ${String(objective)}` });
   }
   const maxMoves = options.maxMoves === undefined ? Number.POSITIVE_INFINITY : checkCount(options.maxMoves, 'maxMoves', 0);
-  const maxNodes = checkCount(options.maxNodes, 'maxNodes', 1_000_000);
+  const maxNodes = checkCount(options.maxNodes, 'maxNodes', 10_000_000);
   const maxIterations = checkCount(options.maxIterations, 'maxIterations', 100_000);
   const deadline = deadlineAfter(options.timeLimitMs);
 
@@ -485,8 +485,13 @@ export function balanceTerritories(
       pinned[u.owner] = 1;
       return;
     }
+    if (u.granularity === undefined || sw === 0 || sw === 0n) {
+      if (items.length + 1 > MAX_ITEMS) tooMany();
+      items.push({ unit: u, rank, piece: 0, w: Number(sw), big: fast ? undefined : BigInt(sw), work });
+      return;
+    }
     const w = BigInt(sw);
-    if (u.granularity !== undefined && w > 0n) {
+    {
       const g = BigInt(scaleW(u.granularity));
       const whole = w / g;
       const rest = w - whole * g;
@@ -497,9 +502,6 @@ export function balanceTerritories(
       const item = (piece: number, x: bigint): Item => ({ unit: u, rank, piece, w: Number(x), big: fast ? undefined : x, work: share(x) });
       for (let k = 0; k < Number(whole); k++) items.push(item(k, g));
       if (rest > 0n) items.push(item(Number(whole), rest));
-    } else {
-      if (items.length + 1 > MAX_ITEMS) tooMany();
-      items.push({ unit: u, rank, piece: 0, w: Number(sw), big: fast ? undefined : w, work });
     }
   });
   items.sort((a, b) => {

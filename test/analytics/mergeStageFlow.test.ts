@@ -31,6 +31,7 @@ describe('mergeStageFlow', () => {
       stageFlow(deals, pipeline, { to: day(40), skipped: 'excluded' }),
       stageFlow(deals, pipeline, { to: day(40), stallAfterDays: 5 }),
       stageFlow(deals, pipeline, { from: day(0), to: day(40) }),
+      stageFlow(deals, pipeline, { to: day(40), segmentBy: 'owner' }),
     ]) {
       expect(() => mergeStageFlow(base, other)).toThrow(FunnelError);
     }

@@ -179,17 +179,53 @@ describe('balanceTerritories: golden cases', () => {
     expect(one.provenOptimal).toBe(true);
   });
 
-  it('reports the gap when the search stops before a proof', () => {
-    // 14 units at cent precision over 3 reps: with no node budget nothing is proved.
+  describe('an instance where the bound must be raised by search', () => {
+    // 14 units in cents over 3 reps. Total 1 091.94, so the plain bound is 1 091.94 / 3 = 363.98.
     const ws = ['101.17', '99.53', '97.11', '93.89', '91.07', '88.61', '83.27', '79.43', '71.59', '67.31', '61.13', '57.29', '53.03', '47.51'];
-    const plan = balanceTerritories(units(ws), [{ id: 'A' }, { id: 'B' }, { id: 'C' }], { maxNodes: 0, maxIterations: 0 });
-    if (!plan.provenOptimal) {
+    const reps = [{ id: 'A' }, { id: 'B' }, { id: 'C' }];
+
+    it('without search it reports the start and its gap, unproven', () => {
+      const plan = balanceTerritories(units(ws), reps, { maxNodes: 0, maxIterations: 0 });
       expect(plan.search.exact).toBe('off');
+      expect(plan.lowerBound.toString()).toBe('363.98');
+      expect(plan.provenOptimal).toBe(false);
       expect(plan.gap?.gt(0)).toBe(true);
-    }
-    expect(plan.largestRelativeLoad.gte(plan.lowerBound)).toBe(true);
-    const full = balanceTerritories(units(ws), [{ id: 'A' }, { id: 'B' }, { id: 'C' }]);
-    expect(full.largestRelativeLoad.lte(plan.largestRelativeLoad)).toBe(true);
+      expect(plan.largestRelativeLoad.eq(plan.search.startLargestRelativeLoad)).toBe(true);
+    });
+
+    it('with search it proves 364.09 optimal and raises the bound to it', () => {
+      const plan = balanceTerritories(units(ws), reps);
+      expect(plan.largestRelativeLoad.toString()).toBe('364.09');
+      expect(plan.lowerBound.toString()).toBe('364.09');
+      expect(plan.search.exact).toBe('proved');
+      expect(plan.provenOptimal).toBe(true);
+      // Independent check: every assignment of the 14 units (the first fixed to A by symmetry).
+      const cents = ws.map((w) => Math.round(Number(w) * 100));
+      let best = Number.POSITIVE_INFINITY;
+      const load = [cents[0] as number, 0, 0];
+      const go = (i: number): void => {
+        if (i === cents.length) {
+          best = Math.min(best, Math.max(...load));
+          return;
+        }
+        for (let r = 0; r < 3; r++) {
+          load[r] = (load[r] as number) + (cents[i] as number);
+          if ((load[r] as number) < best) go(i + 1);
+          load[r] = (load[r] as number) - (cents[i] as number);
+        }
+      };
+      go(1);
+      expect(best).toBe(36409);
+    });
+
+    it('a time limit only cuts the search short: the plan stays valid and says so', () => {
+      const plan = balanceTerritories(units(ws), reps, { timeLimitMs: 0 });
+      expect(plan.search.timeLimitHit).toBe(true);
+      expect(plan.largestRelativeLoad.lte(plan.search.startLargestRelativeLoad)).toBe(true);
+      expect(plan.largestRelativeLoad.gte('364.09')).toBe(true);
+      expect(plan.lowerBound.lte('364.09')).toBe(true);
+      expect(plan.assignments.every((a) => a.shares.length === 1)).toBe(true);
+    });
   });
 
   it('lists loads in the order the reps were given and assignments in the order of the units', () => {

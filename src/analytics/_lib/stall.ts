@@ -2,7 +2,7 @@ import { FunnelError } from '../../i18n/FunnelError.js';
 import type { StallClock, StalledDeal, StallThreshold } from '../findStalled.js';
 import type { Opportunity } from '../../model/opportunity.js';
 import { MS_PER_DAY } from '../../time/daysBetween.js';
-import { NumberBuffer, quantileSorted } from '../../_lib/stats.js';
+import { NumberBuffer, quantileInPlace } from '../../_lib/stats.js';
 import { amountAt } from './fieldsAt.js';
 import { OPEN, type PipelineIndex } from './pipelineIndex.js';
 import { SKIPPED, STILL_OPEN, type LedgerSummary } from './walkLedger.js';
@@ -95,7 +95,7 @@ export class StallScanner {
 
   /** The median completed stay (days, net of suspension) of each open stage; null when none completed. */
   medians(): (number | null)[] {
-    return this.durations.map((d) => quantileSorted(d.sorted(), 0.5));
+    return this.durations.map((d) => quantileInPlace(d.copy(), 0.5));
   }
 
   /** Every deal flagged, most overdue first (ties by id). */
