@@ -5,7 +5,7 @@
 // against SQL. A row the pipeline does not accept is reported with its path and skipped.
 //
 //   npx tsx examples/duckdb-report.ts
-import { DuckDBInstance, listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import {
   Decimal,
   funnelSnapshot,
@@ -46,7 +46,8 @@ const SCHEMA = `
 // Each follows a path through the open stages (one skips 需求确认, one falls back to it),
 // may end won or lost, and the extract is cut at 2026-04-01 00:00 Beijing time, so steps
 // planned after that have not happened yet. The session time zone is pinned because
-// DuckDB adds days to a TIMESTAMPTZ in it, and otherwise it is the machine's.
+// DuckDB adds days to a TIMESTAMPTZ and casts it to DATE in that zone, which otherwise
+// is the machine's (under TZ=America/Los_Angeles every expected close would move a day).
 const FILL = `
   SET TimeZone = 'Asia/Shanghai';
   CREATE TEMP TABLE plan AS SELECT i, 'D-' || lpad(i::VARCHAR, 3, '0') AS id,
@@ -80,8 +81,9 @@ const FILL = `
 // them), instants as UTC ISO strings, dates as YYYY-MM-DD. The schemas parse the rest.
 type Row = Record<string, string | null>;
 const ISO = (col: string) => `strftime(${col} AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ')`;
-async function query(db: DuckDBConnection, sql: string, params?: Parameters<DuckDBConnection['runAndReadAll']>[1]): Promise<Row[]> {
-  return (await db.runAndReadAll(sql, params)).getRowObjectsJson() as Row[];
+type Bind = Parameters<DuckDBConnection['runAndReadAll']>;
+async function query(db: DuckDBConnection, sql: string, values?: Bind[1], types?: Bind[2]): Promise<Row[]> {
+  return (await db.runAndReadAll(sql, values, types)).getRowObjectsJson() as Row[];
 }
 function byDeal(rows: Row[]): Map<string, Row[]> {
   const map = new Map<string, Row[]>();
@@ -180,9 +182,9 @@ try {
 
   // Cross-check: the library's open amount (rebuilt from the ledgers) against SQL over the
   // current rows the library accepted, compared as exact decimals, never as floats.
-  const [sql] = await query(db, `SELECT CAST(COALESCE(SUM(amount), 0) AS VARCHAR) AS total FROM deals WHERE status = 'open' AND NOT list_contains($rejected, id)`, {
-    rejected: listValue(rejected),
-  });
+  // (The list's type is spelled out: DuckDB cannot infer it from an empty list.)
+  const [sql] = await query(db, `SELECT CAST(COALESCE(SUM(amount), 0) AS VARCHAR) AS total FROM deals WHERE status = 'open' AND NOT list_contains($rejected, id)`,
+    { rejected: listValue(rejected) }, { rejected: LIST(VARCHAR) });
   const fromSql = new Decimal(sql?.['total'] ?? '');
   const fromLibrary = snapshot.overall.amount.amount;
   const fromForecast = forecast.total.open.amount.amount.plus(u.amount.amount);

@@ -17,6 +17,7 @@ import {
   rollup,
   roundToMinor,
   weightedForecast,
+  dealProbability,
   type Decimal,
   type Money,
   type Opportunity,
@@ -96,8 +97,6 @@ const quarterOf = (o: Opportunity): string | undefined => {
   const date = o.status === 'won' && o.closedAt !== undefined ? plainDateOf(o.closedAt, { offsetMinutes: OFFSET }) : o.expectedCloseDate;
   return date === undefined ? undefined : periodOf(date, period);
 };
-const probabilityOf = (o: Opportunity): string | Decimal =>
-  o.status === 'won' ? '1' : (o.probabilityOverride ?? pipeline.stages.find((s) => s.id === o.stageId)?.probability ?? '0');
 
 const out = (s = '') => process.stdout.write(`${s}\n`);
 out(`季度销售预测 Quarterly forecast — ${pipeline.name}, amounts in ${forecast.currency}`);
@@ -108,7 +107,7 @@ for (const row of forecast.rows) {
   const q = row.key[0] as string;
   const cats = categories.rows.find((r) => r.key[0] === q);
   const live = deals.filter((o) => (o.status === 'open' || o.status === 'won') && quarterOf(o) === q);
-  const range = forecastDistribution(live.map((o) => ({ amount: o.amount, probability: probabilityOf(o) })));
+  const range = forecastDistribution(live.map((o) => ({ amount: o.amount, probability: dealProbability(o, pipeline) ?? 0 })));
   out(
     `${q.padEnd(9)}${pad(String(row.count), 6)}${pad(fmt(row.won.amount), 12)}${pad(fmt(row.weighted), 12)}` +
       `${pad(fmt(cats?.rollups.commit.amount ?? money(0, 'CNY')), 12)}${pad(fmt(cats?.rollups.bestCase.amount ?? money(0, 'CNY')), 12)}` +
