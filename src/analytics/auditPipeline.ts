@@ -1,6 +1,6 @@
 import { toDecimal } from '../_lib/decimal.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import type { Locale } from '../i18n/codes.js';
+import { AUDIT_CODES, type Locale } from '../i18n/codes.js';
 import { makeIssue, type FunnelIssue } from '../i18n/formatIssue.js';
 import type { ExchangeRates } from '../money/convert.js';
 import type { Decimal, DecimalLike } from '../money/decimal.js';
@@ -21,25 +21,7 @@ import { ADVANCED, REGRESSED, SKIPPED, STILL_OPEN, WON_FROM, newSummary, LedgerW
 import type { StallClock, StallThreshold } from './findStalled.js';
 import type { AnalyticsOptions, Segmented } from './segmented.js';
 
-/**
- * The codes of {@link auditPipeline} findings, in the order checks run.
- *
- * @example
- * ```ts
- * import { AUDIT_CODES } from 'sales-funnel';
- * AUDIT_CODES.length; //=> 8
- * ```
- */
-export const AUDIT_CODES = [
-  'won_without_funnel_history',
-  'stage_skipped',
-  'regressed',
-  'close_date_pushed',
-  'close_date_overdue',
-  'missing_close_date',
-  'stalled',
-  'near_zero_probability',
-] as const;
+export { AUDIT_CODES } from '../i18n/codes.js';
 
 /**
  * One audit finding code.

@@ -1,4 +1,24 @@
 /**
+ * The codes of `auditPipeline` findings, in the order checks run.
+ *
+ * @example
+ * ```ts
+ * import { AUDIT_CODES } from 'sales-funnel';
+ * AUDIT_CODES.length; //=> 8
+ * ```
+ */
+export const AUDIT_CODES = [
+  'won_without_funnel_history',
+  'stage_skipped',
+  'regressed',
+  'close_date_pushed',
+  'close_date_overdue',
+  'missing_close_date',
+  'stalled',
+  'near_zero_probability',
+] as const;
+
+/**
  * Every stable issue and error code the library can produce, in one list.
  *
  * Codes are snake_case and never change meaning once released; messages for each code
@@ -65,14 +85,7 @@ export const ISSUE_CODES = [
   'time_went_backwards',
   'invalid_command',
   // audit findings (analytics)
-  'won_without_funnel_history',
-  'stage_skipped',
-  'regressed',
-  'close_date_pushed',
-  'close_date_overdue',
-  'missing_close_date',
-  'stalled',
-  'near_zero_probability',
+  ...AUDIT_CODES,
 ] as const;
 
 /**
