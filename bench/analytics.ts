@@ -21,6 +21,7 @@
 // (10 %), lost (7 %, a tenth of them reopened), won (8 %). No imports without `created`
 // (the SQL would need the same normalisation; the test suite covers imports).
 import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32Next, mulberry32Output, UINT32_RANGE } from '../src/_lib/random.js';
 import {
@@ -342,14 +343,36 @@ async function duckdb(deals: readonly Opportunity[]) {
   return { loadMs, queryMs: median(times), counts };
 }
 
-function runChild(what: string): { ms: number; maxRss: number; peakHeap: number } {
-  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', what], {
+function runChild(script: string, what: string): { ms: number; maxRss: number; peakHeap: number } {
+  // Plain node on a compiled bundle: no tsx and no on-the-fly compilation in the figures.
+  const r = spawnSync(process.execPath, [script, '--child', what], {
     env: process.env,
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
   if (r.status !== 0) throw new Error(`child ${what} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as { ms: number; maxRss: number; peakHeap: number };
+}
+
+/** Bundles this file (and the library) into bench/.data/ so children run as plain JavaScript. */
+async function bundleForChildren(): Promise<string> {
+  const { build } = await import('tsup');
+  const outDir = join(dirname(fileURLToPath(import.meta.url)), '.data');
+  await build({
+    entry: { 'analytics-child': fileURLToPath(import.meta.url) },
+    outDir,
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    splitting: false,
+    sourcemap: false,
+    dts: false,
+    clean: false,
+    silent: true,
+    config: false,
+    external: ['tsup', '@duckdb/node-api', 'zod', 'decimal.js', 'date-fns'],
+  });
+  return join(outDir, 'analytics-child.js');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -405,12 +428,13 @@ async function main(): Promise<void> {
 
   out('');
   out('peak memory of a child process reading a generator, never an array (target < 200 MB):');
-  out('  (peak RSS includes ~130 MB of Node + tsx + the library compiled on the fly; peak JS heap sampled every 10 000 deals)');
+  out('  (children run the compiled library with plain node; peak RSS includes Node itself; peak JS heap sampled every 10 000 deals)');
+  const script = await bundleForChildren();
   out('                                     peak RSS   peak heap   time incl. generation');
-  const drain = runChild('drain');
+  const drain = runChild(script, 'drain');
   out(`  generator only (baseline)         ${mb(drain.maxRss).padStart(8)}   ${mb(drain.peakHeap).padStart(8)}   ${ms(drain.ms)}`);
   for (const [what, note] of [['stageFlow', 'by owner'], ['funnelSnapshot', 'by owner'], ['findStalled', 'its result']] as const) {
-    const c = runChild(what);
+    const c = runChild(script, what);
     out(`  ${`${what} (${note})`.padEnd(34)}${mb(c.maxRss).padStart(8)}   ${mb(c.peakHeap).padStart(8)}   ${ms(c.ms)} (+${ms(c.ms - drain.ms)} over the generator alone)`);
   }
 }
