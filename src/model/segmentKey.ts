@@ -56,7 +56,8 @@ export const NO_SEGMENT = '(none)';
  * ```ts
  * import type { SegmentContext, Customer } from 'sales-funnel';
  * declare const customers: Customer[];
- * const ctx: SegmentContext = { customers, fiscalYearStartMonth: 4 };
+ * // Customers for the customer keys; creation dated on the Beijing wall clock (UTC+8).
+ * const ctx: SegmentContext = { customers, offsetMinutes: 480 };
  * ```
  */
 export interface SegmentContext {

@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatDiagnostics, projectCompilerOptions, repoRoot, runTsx } from './support.js';
+import { formatDiagnostics, mapImports, projectCompilerOptions, repoRoot, runTsx } from './support.js';
 
 interface CodeBlock {
   /** Markdown file, relative to the repository root. */
@@ -69,19 +69,6 @@ function extractBlocks(markdown: string): { line: number; info: string; code: st
     i = j;
   }
   return blocks;
-}
-
-/** Rewrites imports of the package to relative paths from `file` into src/. */
-function mapImports(code: string, file: string): string {
-  const target = (sub: string | undefined) => {
-    const abs = path.join(repoRoot, 'src', sub === undefined ? 'index.js' : 'testing/index.js');
-    const rel = path.relative(path.dirname(file), abs).split(path.sep).join('/');
-    return rel.startsWith('.') ? rel : `./${rel}`;
-  };
-  return code.replace(
-    /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])sales-funnel(\/testing)?\2/g,
-    (_whole, head: string, quote: string, sub: string | undefined) => `${head}${quote}${target(sub)}${quote}`,
-  );
 }
 
 function collectBlocks(): CodeBlock[] {

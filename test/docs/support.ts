@@ -1,5 +1,6 @@
 // Helpers shared by the documentation, example and package tests (not a test file).
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -14,6 +15,22 @@ export function projectCompilerOptions(): ts.CompilerOptions {
   if (read.error !== undefined) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, '\n'));
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, repoRoot);
   return { ...parsed.options, noEmit: true };
+}
+
+/**
+ * Rewrites imports of the package (`'sales-funnel'`, `'sales-funnel/testing'`, static or
+ * dynamic) to relative paths from `file` into src/index.ts and src/testing/index.ts.
+ */
+export function mapImports(code: string, file: string): string {
+  const target = (sub: string | undefined) => {
+    const abs = path.join(repoRoot, 'src', sub === undefined ? 'index.js' : 'testing/index.js');
+    const rel = path.relative(path.dirname(file), abs).split(path.sep).join('/');
+    return rel.startsWith('.') ? rel : `./${rel}`;
+  };
+  return code.replace(
+    /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])sales-funnel(\/testing)?\2/g,
+    (_whole, head: string, quote: string, sub: string | undefined) => `${head}${quote}${target(sub)}${quote}`,
+  );
 }
 
 /** Renders diagnostics as `file:line:col - TSxxxx: message`, one per line. */
