@@ -1,11 +1,8 @@
-import type { FunnelIssue } from '../i18n/formatIssue.js';
 import type { KeyTaskId } from '../model/ids.js';
 import type { CompletedTask, Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
-import { commit, precheck } from './_lib/change.js';
-import { eventBase, issue, readOptions } from './_lib/context.js';
-import { pipelineIndex } from './_lib/pipelineIndex.js';
-import { isMarkedDone } from './_lib/taskIssues.js';
+import { checkManualTask, commit } from './_lib/change.js';
+import { eventBase } from './_lib/context.js';
 import type { EngineChangeOptions, EngineResult } from './types.js';
 
 /**
@@ -45,21 +42,10 @@ export type ReopenTaskOptions = EngineChangeOptions;
  * ```
  */
 export function reopenTask(opportunity: Opportunity, pipeline: Pipeline, taskId: string, options: ReopenTaskOptions): EngineResult {
-  const ctx = readOptions(options, true);
-  const issues: FunnelIssue[] = [];
-  if (!precheck(opportunity, pipeline, ctx, issues)) return { ok: false, issues };
-  const entry = typeof taskId === 'string' ? pipelineIndex(pipeline).tasks.get(taskId) : undefined;
-  if (entry === undefined) {
-    issues.push(issue(ctx, 'unknown_task', { taskId: String(taskId), pipelineId: pipeline.id }, { path: ['taskId'], taskId: String(taskId) }));
-  } else {
-    const { task, stage } = entry;
-    const where = { stageId: stage.id, taskId: task.id };
-    const params = { taskId: task.id, title: task.title, stageId: stage.id, stageName: stage.name };
-    if (task.check.kind !== 'manual') issues.push(issue(ctx, 'task_not_manual', { ...params, kind: task.check.kind }, where));
-    else if (!isMarkedDone(opportunity, task.id)) issues.push(issue(ctx, 'task_not_completed', params, where));
-  }
-  if (issues.length > 0 || entry === undefined) return { ok: false, issues };
-  const id = entry.task.id as KeyTaskId;
+  const checked = checkManualTask(opportunity, pipeline, taskId, options, true);
+  if (!checked.ok) return checked;
+  const { task, ctx } = checked;
+  const id = task.id as KeyTaskId;
   // fromEntries defines own properties, so even a task id like "__proto__" stays data.
   const completedTasks = Object.fromEntries(Object.entries(opportunity.completedTasks).filter(([key]) => key !== id)) as Record<KeyTaskId, CompletedTask>;
   return commit({ ...opportunity, completedTasks }, opportunity, [{ type: 'task_reopened', ...eventBase(ctx), taskId: id }]);

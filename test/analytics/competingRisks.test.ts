@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   competingRisks,
   FunnelError,
-  parseOpportunity,
-  parsePipeline,
   serializeOpportunity,
   serializePipeline,
   type CompetingRisksCurve,
@@ -13,29 +11,10 @@ import {
   type StageId,
 } from '../../src/index.js';
 import { instantArb, opportunityArb, pipelineArb } from '../../src/testing/index.js';
+import { day, pipeline, surveyDeal } from './_survival.js';
 
-const pipeline = parsePipeline({
-  id: 'p',
-  name: 'Direct',
-  currency: 'CNY',
-  stages: [
-    { id: 'lead', name: '初步接触', kind: 'open', probability: 0.1 },
-    { id: 'qualify', name: '需求确认', kind: 'open', probability: 0.3 },
-    { id: 'quote', name: '报价洽谈', kind: 'open', probability: 0.6 },
-    { id: 'won', name: '赢单', kind: 'won', probability: 1 },
-    { id: 'lost', name: '输单', kind: 'lost', probability: 0 },
-  ],
-});
-
-/** The instant `n` days after 2026-01-01T00:00Z. */
-const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString();
-
-function deal(id: string, region: string, stageId: string, status: OpportunityJson['status'], history: OpportunityJson['history']): Opportunity {
-  return parseOpportunity(
-    { id, customerId: 'c1', pipelineId: 'p', name: id, ownerId: 'rep-a', region, amount: { amount: '100000', currency: 'CNY' }, stageId, status, history },
-    { pipeline },
-  );
-}
+const deal = (id: string, region: string, stageId: string, status: OpportunityJson['status'], history: OpportunityJson['history']): Opportunity =>
+  surveyDeal(id, { region }, stageId, status, history);
 const won = (id: string, region: string, createdDay: number, wonDay: number) =>
   deal(id, region, 'won', 'won', [
     { type: 'created', at: day(createdDay), stageId: 'lead' },

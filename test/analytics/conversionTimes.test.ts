@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   conversionTimes,
   FunnelError,
-  parseOpportunity,
-  parsePipeline,
   serializeOpportunity,
   serializePipeline,
   type ConversionTimes,
@@ -13,29 +11,10 @@ import {
   type StageConversionTime,
 } from '../../src/index.js';
 import { instantArb, opportunityArb, pipelineArb } from '../../src/testing/index.js';
+import { day, pipeline, surveyDeal } from './_survival.js';
 
-const pipeline = parsePipeline({
-  id: 'p',
-  name: 'Direct',
-  currency: 'CNY',
-  stages: [
-    { id: 'lead', name: '初步接触', kind: 'open', probability: 0.1 },
-    { id: 'qualify', name: '需求确认', kind: 'open', probability: 0.3 },
-    { id: 'quote', name: '报价洽谈', kind: 'open', probability: 0.6 },
-    { id: 'won', name: '赢单', kind: 'won', probability: 1 },
-    { id: 'lost', name: '输单', kind: 'lost', probability: 0 },
-  ],
-});
-
-/** The instant `n` days (possibly fractional) after 2026-01-01T00:00Z. */
-const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString();
-
-function deal(id: string, owner: string, stageId: string, status: OpportunityJson['status'], history: OpportunityJson['history']): Opportunity {
-  return parseOpportunity(
-    { id, customerId: 'c1', pipelineId: 'p', name: id, ownerId: owner, amount: { amount: '100000', currency: 'CNY' }, stageId, status, history },
-    { pipeline },
-  );
-}
+const deal = (id: string, owner: string, stageId: string, status: OpportunityJson['status'], history: OpportunityJson['history']): Opportunity =>
+  surveyDeal(id, { owner }, stageId, status, history);
 
 // Four deals read as of day 40:
 // d1 (rep-a): lead 0→4 (advance), qualify 4→10 (advance), quote 10→30 (won).
