@@ -42,3 +42,17 @@ export function surveyDeal(
     { pipeline },
   );
 }
+
+/** `items` reordered by sort `keys` (a permutation drawn by fast-check). */
+export function shuffled<T>(items: readonly T[], keys: readonly number[]): T[] {
+  return items.map((item, i) => ({ item, k: keys[i] ?? 0, i })).sort((a, b) => a.k - b.k || b.i - a.i).map((x) => x.item);
+}
+
+/** Whether a result holds no NaN anywhere (numbers, arrays, maps, plain objects). */
+export function noNaN(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isNaN(value);
+  if (value instanceof Map) return [...value.values()].every(noNaN);
+  if (Array.isArray(value)) return value.every(noNaN);
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) return Object.values(value).every(noNaN);
+  return true;
+}

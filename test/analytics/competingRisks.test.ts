@@ -11,7 +11,7 @@ import {
   type StageId,
 } from '../../src/index.js';
 import { instantArb, opportunityArb, pipelineArb } from '../../src/testing/index.js';
-import { day, pipeline, surveyDeal } from './_survival.js';
+import { day, noNaN, pipeline, shuffled, surveyDeal } from './_survival.js';
 
 const deal = (id: string, region: string, stageId: string, status: OpportunityJson['status'], history: OpportunityJson['history']): Opportunity =>
   surveyDeal(id, { region }, stageId, status, history);
@@ -225,18 +225,6 @@ const scenarioArb = pipelineArb({ maxOpenStages: 5 }).chain((p) =>
     permutation: fc.array(fc.nat(), { minLength: 25, maxLength: 25 }),
   }),
 );
-
-function shuffled<T>(items: readonly T[], keys: readonly number[]): T[] {
-  return items.map((item, i) => ({ item, k: keys[i] ?? 0, i })).sort((a, b) => a.k - b.k || b.i - a.i).map((x) => x.item);
-}
-
-function noNaN(value: unknown): boolean {
-  if (typeof value === 'number') return !Number.isNaN(value);
-  if (value instanceof Map) return [...value.values()].every(noNaN);
-  if (Array.isArray(value)) return value.every(noNaN);
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) return Object.values(value).every(noNaN);
-  return true;
-}
 
 function checkCurve(c: CompetingRisksCurve, horizon: number | undefined): void {
   expect(c.deals).toBe(c.won + c.lost + c.open);
