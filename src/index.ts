@@ -24,16 +24,13 @@ export { sum, type SumOptions } from './money/sum.js';
 export { convert, type ExchangeRates } from './money/convert.js';
 export { roundToMinor, type RoundingMode } from './money/roundToMinor.js';
 export { allocate } from './money/allocate.js';
+export { amountIn } from './money/amountIn.js';
 
 // time
-export {
-  isPlainDate,
-  plainDate,
-  plainDateOf,
-  startOfPlainDate,
-  type PlainDate,
-  type PlainDateOfOptions,
-} from './time/plainDate.js';
+export { isPlainDate, plainDate, type PlainDate } from './time/plainDate.js';
+export { parseIsoInstant, toInstant, MIN_INSTANT_MS, MAX_INSTANT_MS, type InstantInput } from './time/instant.js';
+export { toPlainDate, type CalendarDateInput } from './time/calendarDate.js';
+export { checkZone, plainDateOf, startOfPlainDate, zoneOffsetAt, type ZoneOptions } from './time/zone.js';
 export { daysBetween, MS_PER_DAY } from './time/daysBetween.js';
 export { addDays, addMonths, calendarDaysBetween } from './time/addDays.js';
 export { periodBounds, periodOf, type PeriodKey, type PeriodOptions, type PeriodUnit } from './time/periodOf.js';
@@ -58,6 +55,19 @@ export * from './model/opportunity.js';
 export { toFunnelIssues } from './model/toFunnelIssues.js';
 export { createdAt } from './model/createdAt.js';
 export { NO_SEGMENT, segmentKeyFn, type BuiltInSegment, type SegmentBy, type SegmentContext } from './model/segmentKey.js';
+export {
+  compareGroupKeys,
+  GROUP_KEYS,
+  groupKeyFn,
+  groupLabel,
+  NO_GROUP,
+  type BuiltInGroupKey,
+  type Group,
+  type GroupContext,
+  type Grouped,
+  type GroupKey,
+  type GroupOptions,
+} from './model/groupBy.js';
 
 // areas
 export * from './engine/index.js';

@@ -10,7 +10,8 @@ import type { Pipeline } from '../model/pipeline.js';
 import { NO_SEGMENT, segmentKeyFn, type SegmentContext } from '../model/segmentKey.js';
 import type { Stage } from '../model/stage.js';
 import { periodOf, type PeriodOptions } from '../time/periodOf.js';
-import { plainDate, plainDateOf, type PlainDate } from '../time/plainDate.js';
+import { plainDate, type PlainDate } from '../time/plainDate.js';
+import { plainDateOf } from '../time/zone.js';
 import { toDecimal } from './decimal.js';
 import { dealProbability, stageOfDeal, stagesById } from './dealForecast.js';
 

@@ -1,6 +1,7 @@
 import { FunnelError } from '../i18n/FunnelError.js';
 import { addDays } from '../time/addDays.js';
-import { isPlainDate, startOfPlainDate, type PlainDate } from '../time/plainDate.js';
+import { isPlainDate, type PlainDate } from '../time/plainDate.js';
+import { startOfPlainDate } from '../time/zone.js';
 
 /**
  * A working-day calendar: Monday to Friday, minus `holidays`, plus `extraWorkingDays`

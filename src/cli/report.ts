@@ -11,7 +11,8 @@ import type { Opportunity } from '../model/opportunity.js';
 import { NO_SEGMENT } from '../model/segmentKey.js';
 import type { Stage } from '../model/stage.js';
 import { periodOf } from '../time/periodOf.js';
-import { plainDateOf, type PlainDate } from '../time/plainDate.js';
+import { type PlainDate } from '../time/plainDate.js';
+import { plainDateOf } from '../time/zone.js';
 import type { ReportInput } from './input.js';
 
 /** An open stage as the report shows it. */

@@ -1,7 +1,8 @@
 import type { Locale } from '../i18n/codes.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { instantSchema } from '../model/primitives.js';
-import { isPlainDate, startOfPlainDate } from '../time/plainDate.js';
+import { isPlainDate } from '../time/plainDate.js';
+import { startOfPlainDate } from '../time/zone.js';
 import { langOf, parseArgs, type CliCommand, type ReportFormat } from './args.js';
 import { latestInstant, parseReportInput, serializeReportInput, type ReportInput } from './input.js';
 import { cliMessage, type CliMessageKey } from './messages.js';

@@ -6,7 +6,8 @@ import type { CustomerId, KeyTaskId, OpportunityId, StageId, UserId } from '../m
 import type { CompletedTask, Opportunity } from '../model/opportunity.js';
 import { parsePipeline, type Pipeline, type PipelineJson } from '../model/pipeline.js';
 import type { Stage } from '../model/stage.js';
-import { plainDateOf, type PlainDate } from '../time/plainDate.js';
+import { type PlainDate } from '../time/plainDate.js';
+import { plainDateOf } from '../time/zone.js';
 import { createPrng, type Prng } from './prng.js';
 
 /** The instant the sample's report is "as of" by default: 2026-11-23T00:00:00Z. */

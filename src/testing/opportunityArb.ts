@@ -9,7 +9,8 @@ import type { CompletedTask, Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
 import type { Stage } from '../model/stage.js';
 import { addDays } from '../time/addDays.js';
-import { plainDateOf, startOfPlainDate, type PlainDate } from '../time/plainDate.js';
+import { type PlainDate } from '../time/plainDate.js';
+import { plainDateOf, startOfPlainDate } from '../time/zone.js';
 
 /**
  * Constraints for {@link opportunityArb}.

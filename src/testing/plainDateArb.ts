@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { FunnelError } from '../i18n/FunnelError.js';
-import { plainDateOf, startOfPlainDate, type PlainDate } from '../time/plainDate.js';
+import { type PlainDate } from '../time/plainDate.js';
+import { plainDateOf, startOfPlainDate } from '../time/zone.js';
 
 /**
  * Constraints for {@link plainDateArb}.

@@ -1,6 +1,7 @@
 import { FunnelError } from '../i18n/FunnelError.js';
 import { addDays, addMonths } from './addDays.js';
-import { formatPlainDate, isPlainDate, plainDateOf, plainDateParts, type PlainDate } from './plainDate.js';
+import { formatPlainDate, isPlainDate, plainDateParts, type PlainDate } from './plainDate.js';
+import { plainDateOf, type ZoneOptions } from './zone.js';
 
 /**
  * A period length for grouping: calendar month, quarter and year, and fiscal quarter
@@ -23,7 +24,7 @@ export type PeriodUnit = 'month' | 'quarter' | 'year' | 'fiscal_quarter' | 'fisc
  * const aprilFy: PeriodOptions = { unit: 'fiscal_quarter', fiscalYearStartMonth: 4 };
  * ```
  */
-export interface PeriodOptions {
+export interface PeriodOptions extends ZoneOptions {
   /** The period length. */
   readonly unit: PeriodUnit;
   /** First month (1–12) of the fiscal year; default 1 (fiscal = calendar year). */
@@ -34,8 +35,6 @@ export interface PeriodOptions {
    * or `'start'` (FY2026).
    */
   readonly fiscalYearLabel?: 'end' | 'start';
-  /** For instants: the wall-clock UTC offset in minutes used to find the date (default 0, UTC). */
-  readonly offsetMinutes?: number;
 }
 
 /**
@@ -66,7 +65,8 @@ function startMonthOf(options: PeriodOptions): number {
  * `fiscalYearStartMonth: 4`, April–June is Q1. A fiscal year that straddles two calendar
  * years is named by the year it ends in unless `fiscalYearLabel: 'start'`.
  *
- * @param date - A calendar date, or an instant (its date in UTC, or at `offsetMinutes`).
+ * @param date - A calendar date, or an instant (its date on the wall clock of `timeZone`
+ *   or `offsetMinutes`; UTC when neither is given).
  * @param options - Unit and fiscal-year settings.
  * @returns The period key.
  * @throws {@link FunnelError} `invalid_plain_date` / `invalid_option` for bad input.
@@ -79,11 +79,13 @@ function startMonthOf(options: PeriodOptions): number {
  * periodOf(d, { unit: 'quarter' }); //=> '2026-Q2'
  * periodOf(d, { unit: 'fiscal_quarter', fiscalYearStartMonth: 4 }); //=> 'FY2027-Q1'
  * periodOf(d, { unit: 'fiscal_year', fiscalYearStartMonth: 4 }); //=> 'FY2027'
+ * // A deal won at 22:30 UTC on 30 June is in Q3 on Berlin's (summer) clock:
+ * periodOf(new Date('2026-06-30T22:30:00Z'), { unit: 'quarter', timeZone: 'Europe/Berlin' }); //=> '2026-Q3'
  * ```
  */
 export function periodOf(date: PlainDate | Date, options: PeriodOptions): PeriodKey {
   const d =
-    date instanceof Date ? plainDateOf(date, options.offsetMinutes === undefined ? {} : { offsetMinutes: options.offsetMinutes }) : date;
+    date instanceof Date ? plainDateOf(date, options) : date;
   const p = isPlainDate(d) ? plainDateParts(d) : undefined;
   if (p === undefined) throw new FunnelError('invalid_plain_date', { value: String(d) });
   switch (options.unit) {

@@ -72,59 +72,5 @@ export function formatPlainDate(year: number, month: number, day: number): Plain
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` as PlainDate;
 }
 
-/**
- * Options for {@link plainDateOf}.
- *
- * @example
- * ```ts
- * import type { PlainDateOfOptions } from 'sales-funnel';
- * const beijing: PlainDateOfOptions = { offsetMinutes: 480 };
- * ```
- */
-export interface PlainDateOfOptions {
-  /** Offset from UTC of the wall clock whose date you want, in minutes (Beijing: 480). Default 0 (UTC). */
-  readonly offsetMinutes?: number;
-}
 
-/**
- * The calendar date of an instant on a wall clock at a fixed UTC offset (UTC by
- * default). Never depends on the machine's time zone.
- *
- * @param instant - A point in time.
- * @param options - The wall-clock offset.
- * @returns The date at that instant.
- *
- * @example
- * ```ts
- * import { plainDateOf } from 'sales-funnel';
- * const at = new Date('2026-03-31T20:00:00Z');
- * plainDateOf(at); //=> '2026-03-31'
- * plainDateOf(at, { offsetMinutes: 480 }); //=> '2026-04-01'
- * ```
- */
-export function plainDateOf(instant: Date, options: PlainDateOfOptions = {}): PlainDate {
-  const ms = instant.getTime();
-  if (!Number.isFinite(ms)) throw new FunnelError('invalid_instant', { value: String(instant) });
-  const shifted = new Date(ms + (options.offsetMinutes ?? 0) * 60_000);
-  return formatPlainDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
-}
 
-/**
- * The instant at which a calendar date starts in UTC (`00:00:00Z`).
- *
- * @param date - A calendar date.
- * @returns Midnight UTC at the start of that date.
- *
- * @example
- * ```ts
- * import { startOfPlainDate } from 'sales-funnel';
- * startOfPlainDate('2026-01-01' as never).toISOString(); //=> '2026-01-01T00:00:00.000Z'
- * ```
- */
-export function startOfPlainDate(date: PlainDate): Date {
-  const p = plainDateParts(date);
-  if (p === undefined) throw new FunnelError('invalid_plain_date', { value: String(date) });
-  const d = new Date(0);
-  d.setUTCFullYear(p.year, p.month - 1, p.day);
-  return d;
-}
