@@ -1,11 +1,14 @@
 import { defineConfig } from 'tsup';
 
+// No source maps: the published tarball ships dist/ only, not src/, so a map would point
+// at sources that are not there (and double the package size).
+
 export default defineConfig([
   {
     entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
+    sourcemap: false,
     clean: true,
     treeshake: true,
     // Shared code goes into chunks in both formats, so that `sales-funnel` and
@@ -19,7 +22,7 @@ export default defineConfig([
   {
     entry: { 'cli/main': 'src/cli/main.ts' },
     format: ['esm'],
-    sourcemap: true,
+    sourcemap: false,
     target: 'node20',
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },

@@ -1,5 +1,5 @@
-// Every symbol exported by the package's public entries carries TSDoc with a summary and
-// an `@example` (STYLE.md), found with the TypeScript compiler API rather than by reading
+// Every symbol exported by the package's public entries carries TSDoc with a summary;
+// functions, classes and constants also an `@example` and a `@category` (STYLE.md), found with the TypeScript compiler API rather than by reading
 // files, so `export *` chains and re-exports are followed exactly as a consumer sees them.
 import path from 'node:path';
 import ts from 'typescript';
@@ -55,15 +55,21 @@ describe('public exports are documented', () => {
     expect(ids.length).toBeGreaterThan(50);
   });
 
-  it('every export has a TSDoc summary and an @example with a ```ts block', () => {
+  it('every export has a TSDoc summary; every function, class and constant an @example with a ```ts block and a @category', () => {
     const offenders: string[] = [];
     for (const { id, symbol } of exported) {
       const summary = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
-      const examples = symbol.getJsDocTags(checker).filter((t) => t.name === 'example');
+      const tags = symbol.getJsDocTags(checker);
+      const examples = tags.filter((t) => t.name === 'example');
+      // Values (functions, classes, constants) show how they are used; types are read from their members.
+      const isValue = (symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class | ts.SymbolFlags.Variable)) !== 0;
       const problems: string[] = [];
       if (summary === '') problems.push('no summary');
-      if (examples.length === 0) problems.push('no @example');
-      else if (!examples.some((t) => /```(ts|typescript)\b/.test(tagText(t)))) problems.push('@example without a ```ts block');
+      if (isValue) {
+        if (examples.length === 0) problems.push('no @example');
+        else if (!examples.some((t) => /```(ts|typescript)\b/.test(tagText(t)))) problems.push('@example without a ```ts block');
+        if (!tags.some((t) => t.name === 'category' && tagText(t).trim() !== '')) problems.push('no @category');
+      }
       if (problems.length > 0) offenders.push(`${id}: ${problems.join(', ')}`);
     }
     expect(offenders, `Exports missing documentation:\n${offenders.join('\n')}`).toEqual([]);
