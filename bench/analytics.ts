@@ -90,7 +90,7 @@ function at(): Date {
 function makeDeal(i: number): Opportunity {
   state = (SEED + Math.imul(i, 0x9e3779b9)) | 0;
   t = BASE_S + Math.floor(u() * SPAN_S);
-  const history: OpportunityEvent[] = [{ type: 'created', at: at(), stageId: STAGES[0]! }];
+  const history: OpportunityEvent[] = [{ type: 'created', seq: 1, at: at(), stageId: STAGES[0]! }];
   let stage = 0;
   let closed: 'won' | 'lost' | undefined;
   let suspended = false;
@@ -99,40 +99,40 @@ function makeDeal(i: number): Opportunity {
   for (let s = 0; s < steps; s++) {
     t += DAY_S + Math.floor(u() * 39 * DAY_S);
     if (suspended) {
-      history.push({ type: 'resumed', at: at() });
+      history.push({ type: 'resumed', seq: history.length + 1, at: at() });
       suspended = false;
       continue;
     }
     const r = u();
     if (r < 0.55 && stage < OPEN - 1) {
-      history.push({ type: 'stage_changed', at: at(), from: STAGES[stage]!, to: STAGES[stage + 1]!, kind: 'advance' });
+      history.push({ type: 'stage_changed', seq: history.length + 1, at: at(), from: STAGES[stage]!, to: STAGES[stage + 1]!, kind: 'advance' });
       stage++;
     } else if (r < 0.62 && stage < OPEN - 2) {
       const to = stage + 2 + Math.floor(u() * (OPEN - stage - 2));
-      history.push({ type: 'stage_changed', at: at(), from: STAGES[stage]!, to: STAGES[to]!, kind: 'skip' });
+      history.push({ type: 'stage_changed', seq: history.length + 1, at: at(), from: STAGES[stage]!, to: STAGES[to]!, kind: 'skip' });
       stage = to;
     } else if (r < 0.7 && stage > 0) {
       const to = Math.floor(u() * stage);
-      history.push({ type: 'stage_changed', at: at(), from: STAGES[stage]!, to: STAGES[to]!, kind: 'regress' });
+      history.push({ type: 'stage_changed', seq: history.length + 1, at: at(), from: STAGES[stage]!, to: STAGES[to]!, kind: 'regress' });
       stage = to;
     } else if (r < 0.75) {
-      history.push({ type: 'suspended', at: at() });
+      history.push({ type: 'suspended', seq: history.length + 1, at: at() });
       suspended = true;
     } else if (r < 0.85) {
       const next = new Date((t + (30 + Math.floor(u() * 120)) * DAY_S) * 1000).toISOString().slice(0, 10) as never;
-      history.push({ type: 'close_date_changed', at: at(), from: closeDate as never, to: next });
+      history.push({ type: 'close_date_changed', seq: history.length + 1, at: at(), from: closeDate as never, to: next });
       closeDate = next;
     } else if (r < 0.92) {
-      history.push({ type: 'lost', at: at(), stageId: LOST, reason: '价格过高' });
+      history.push({ type: 'lost', seq: history.length + 1, at: at(), stageId: LOST, reason: '价格过高' });
       if (u() < 0.1) {
         t += DAY_S;
-        history.push({ type: 'reopened', at: at(), stageId: STAGES[stage]! });
+        history.push({ type: 'reopened', seq: history.length + 1, at: at(), stageId: STAGES[stage]! });
         continue;
       }
       closed = 'lost';
       break;
     } else {
-      history.push({ type: 'won', at: at(), stageId: WON });
+      history.push({ type: 'won', seq: history.length + 1, at: at(), stageId: WON });
       closed = 'won';
       break;
     }
@@ -200,8 +200,8 @@ if (child >= 0) {
   const input = streamDeals(N, true);
   let result: unknown;
   if (what === 'drain') for (const _ of input) void _;
-  else if (what === 'stageFlow') result = stageFlow(input, pipeline, { from: FROM, to: TO, asOf: AS_OF, segmentBy: 'owner' });
-  else if (what === 'funnelSnapshot') result = funnelSnapshot(input, pipeline, { asOf: AS_OF, segmentBy: 'owner' });
+  else if (what === 'stageFlow') result = stageFlow(input, pipeline, { from: FROM, to: TO, asOf: AS_OF, groupBy: ['owner'] });
+  else if (what === 'funnelSnapshot') result = funnelSnapshot(input, pipeline, { asOf: AS_OF, groupBy: ['owner'] });
   else if (what === 'findStalled') result = findStalled(input, pipeline, { asOf: AS_OF });
   else throw new Error(`unknown child ${String(what)}`);
   const elapsed = performance.now() - t0;
@@ -394,7 +394,7 @@ async function main(): Promise<void> {
 
   const flowOptions = { from: FROM, to: TO, asOf: AS_OF } as const;
   const flow = time(() => stageFlow(deals, pipeline, flowOptions));
-  const flowSeg = time(() => stageFlow(deals, pipeline, { ...flowOptions, segmentBy: 'owner' }));
+  const flowSeg = time(() => stageFlow(deals, pipeline, { ...flowOptions, groupBy: ['owner'] }));
   const loop = time(() => handLoop(deals));
   const snap = time(() => funnelSnapshot(deals, pipeline, { asOf: AS_OF }));
   const stalled = time(() => findStalled(deals, pipeline, { asOf: AS_OF }));
@@ -402,7 +402,7 @@ async function main(): Promise<void> {
   const duck = await duckdb(deals);
 
   const lib = new Int32Array(OPEN * 7);
-  flow.result.overall.stages.forEach((r, s) => {
+  flow.result.total.stages.forEach((r, s) => {
     [r.entered, r.advanced, r.won, r.lost, r.regressed, r.stillThere, r.skipped].forEach((v, j) => (lib[s * 7 + j] = v));
   });
   const same = (a: Int32Array, b: Int32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
@@ -410,7 +410,7 @@ async function main(): Promise<void> {
 
   out('');
   out('stage flow, window 2025-07-01 … 2025-12-31, asOf 2026-03-31 (entered / advanced / lost / regressed / still there):');
-  for (const r of flow.result.overall.stages) {
+  for (const r of flow.result.total.stages) {
     out(`  ${r.stageId}  ${r.entered} = ${r.advanced} + ${r.lost} + ${r.regressed} + ${r.stillThere}   advance ${((r.advanceRate ?? 0) * 100).toFixed(1)} %, loss ${((r.lossRate ?? 0) * 100).toFixed(1)} %, stalled ${r.stalled}`);
   }
   out(`counts identical in stageFlow, the hand-written loop and DuckDB: ${agree ? 'yes' : 'NO'}`);
@@ -418,13 +418,13 @@ async function main(): Promise<void> {
   const rate = (t: number) => `${((N / t) * 1000 / 1e6).toFixed(2)} M deals/s`;
   out('time (in-memory array input):');
   out(`  stageFlow                         ${ms(flow.ms).padStart(8)}   ${rate(flow.ms)}   (target < 2000 ms at 1 M)`);
-  out(`  stageFlow, segmentBy owner (50)   ${ms(flowSeg.ms).padStart(8)}`);
+  out(`  stageFlow, groupBy owner (50)     ${ms(flowSeg.ms).padStart(8)}`);
   out(`  hand-written loop (baseline)      ${ms(loop.ms).padStart(8)}   stageFlow / loop = ${(flow.ms / loop.ms).toFixed(2)}×`);
   out(`  DuckDB query (same counts)        ${ms(duck.queryMs).padStart(8)}   stageFlow / DuckDB = ${(flow.ms / duck.queryMs).toFixed(2)}×  (target ≤ 3×)`);
   out(`  DuckDB table load (appender)      ${ms(duck.loadMs).padStart(8)}   (not in the ratio)`);
-  out(`  funnelSnapshot (exact Decimal)    ${ms(snap.ms).padStart(8)}   ${snap.result.overall.count.toLocaleString('en-US')} open deals, weighted ${snap.result.overall.weightedAmount.amount.toFixed(2)} CNY`);
-  out(`  findStalled, stage thresholds     ${ms(stalled.ms).padStart(8)}   ${stalled.result.overall.length.toLocaleString('en-US')} stalled`);
-  out(`  findStalled, 2 × median stay      ${ms(stalledMedian.ms).padStart(8)}   ${stalledMedian.result.overall.length.toLocaleString('en-US')} stalled`);
+  out(`  funnelSnapshot (exact Decimal)    ${ms(snap.ms).padStart(8)}   ${snap.result.total.count.toLocaleString('en-US')} open deals, weighted ${snap.result.total.weightedAmount.amount.toFixed(2)} CNY`);
+  out(`  findStalled, stage thresholds     ${ms(stalled.ms).padStart(8)}   ${stalled.result.total.length.toLocaleString('en-US')} stalled`);
+  out(`  findStalled, 2 × median stay      ${ms(stalledMedian.ms).padStart(8)}   ${stalledMedian.result.total.length.toLocaleString('en-US')} stalled`);
 
   out('');
   out('peak memory of a child process reading a generator, never an array (target < 200 MB):');

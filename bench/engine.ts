@@ -63,8 +63,8 @@ function makeDeals(n: number, seed = 7): Opportunity[] {
     for (let s = 0; s <= stage; s++) {
       for (const t of ['visit', 'doc']) if (s < stage || u() < 0.8) completedTasks[`s${s}-${t}`] = { at: new Date(created) };
     }
-    const history: unknown[] = [{ type: 'created', at: new Date(created), stageId: 's0' }];
-    for (let s = 1; s <= stage; s++) history.push({ type: 'stage_changed', at: new Date(created + s * 3_600_000), from: `s${s - 1}`, to: `s${s}`, kind: 'advance' });
+    const history: unknown[] = [{ type: 'created', seq: 1, at: new Date(created), stageId: 's0' }];
+    for (let s = 1; s <= stage; s++) history.push({ type: 'stage_changed', seq: s + 1, at: new Date(created + s * 3_600_000), from: `s${s - 1}`, to: `s${s}`, kind: 'advance' });
     deals[i] = {
       id: `o${i}`,
       customerId: 'c',

@@ -179,12 +179,12 @@ const duck = await duckdb(deals);
 // The three must agree exactly, group by group.
 const f = ours.value as ReturnType<typeof weightedForecast>;
 const h = hand.value as ReturnType<typeof handWritten>;
-if (f.rows.length !== h.size || f.rows.length !== duck.rows.length) {
-  throw new Error(`group counts differ: ${f.rows.length} / ${h.size} / ${duck.rows.length}`);
+if (f.groups.length !== h.size || f.groups.length !== duck.rows.length) {
+  throw new Error(`group counts differ: ${f.groups.length} / ${h.size} / ${duck.rows.length}`);
 }
 const duckByKey = new Map(duck.rows.map((r) => [String(r[0]), r]));
-for (const row of f.rows) {
-  const k = row.key.join('|');
+for (const { key, value: row } of f.groups) {
+  const k = key.join('|');
   const hv = h.get(k);
   const dv = duckByKey.get(k);
   if (hv === undefined || dv === undefined) throw new Error(`group ${k} missing`);
@@ -194,8 +194,8 @@ for (const row of f.rows) {
 }
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
-out(`deals: ${N} (BENCH_SCALE=${scale}), ${f.rows.length} groups (quarter × owner); best of ${REPEAT}; generated in ${genMs.toFixed(0)} ms`);
-out(`unforecastable ${f.unforecastable.count}, suspended ${f.suspended.count}; total weighted ${f.total.weighted.amount.toFixed(2)} CNY (the three agree exactly in every group)`);
+out(`deals: ${N} (BENCH_SCALE=${scale}), ${f.groups.length} groups (quarter × owner); best of ${REPEAT}; generated in ${genMs.toFixed(0)} ms`);
+out(`unforecastable ${f.unforecastable.count + f.unforecastable.lost.count}, suspended ${f.suspended.count}; total (dated deals) weighted ${f.total.weighted.amount.toFixed(2)} CNY (the three agree exactly in every group)`);
 out(`${'run'.padEnd(52)} ${'ms'.padStart(9)} ${'× hand loop'.padStart(12)} ${'ns/deal'.padStart(9)}`);
 const line = (label: string, ms: number) =>
   out(`${label.padEnd(52)} ${ms.toFixed(0).padStart(9)} ${(ms / hand.ms).toFixed(2).padStart(12)} ${((ms * 1e6) / N).toFixed(0).padStart(9)}`);

@@ -41,7 +41,7 @@ function* deals(n: number, seed = 1): Generator<Opportunity> {
   for (let i = 0; i < n; i++) {
     let t = START + Math.floor(u() * 700 * 86_400_000);
     let stage = 0;
-    const history: OpportunityEvent[] = [{ type: 'created', at: new Date(t), stageId: 's0' as StageId }];
+    const history: OpportunityEvent[] = [{ type: 'created', seq: 1, at: new Date(t), stageId: 's0' as StageId }];
     let status: Opportunity['status'] = 'open';
     let stageId = 's0';
     for (;;) {
@@ -49,18 +49,18 @@ function* deals(n: number, seed = 1): Generator<Opportunity> {
       if (t > AS_OF.getTime()) break;
       const r = u();
       if (r < 0.2) {
-        history.push({ type: 'lost', at: new Date(t), stageId: 'lost' as StageId, reason: 'price' });
+        history.push({ type: 'lost', seq: history.length + 1, at: new Date(t), stageId: 'lost' as StageId, reason: 'price' });
         status = 'lost';
         stageId = 'lost';
         break;
       }
       if (stage === 3) {
-        history.push({ type: 'won', at: new Date(t), stageId: 'won' as StageId });
+        history.push({ type: 'won', seq: history.length + 1, at: new Date(t), stageId: 'won' as StageId });
         status = 'won';
         stageId = 'won';
         break;
       }
-      history.push({ type: 'stage_changed', at: new Date(t), from: `s${stage}` as StageId, to: `s${stage + 1}` as StageId, kind: 'advance' });
+      history.push({ type: 'stage_changed', seq: history.length + 1, at: new Date(t), from: `s${stage}` as StageId, to: `s${stage + 1}` as StageId, kind: 'advance' });
       stage++;
       stageId = `s${stage}`;
     }
@@ -122,11 +122,11 @@ run('baseline: stageVisits pass', () => {
 const sTextbook = run('baseline: textbook KM (array + sort), 1 stage', textbookKaplanMeierFirstStage) as number;
 const exact = run('conversionTimes exact', () => conversionTimes(deals(N), pipeline, { asOf: AS_OF })) as ReturnType<typeof conversionTimes>;
 run('conversionTimes resolutionDays 1', () => conversionTimes(deals(N), pipeline, { asOf: AS_OF, resolutionDays: 1 }));
-run('conversionTimes by owner, resolutionDays 1', () => conversionTimes(deals(N), pipeline, { asOf: AS_OF, segmentBy: 'owner', resolutionDays: 1 }));
+run('conversionTimes by owner, resolutionDays 1', () => conversionTimes(deals(N), pipeline, { asOf: AS_OF, groupBy: ['owner'], resolutionDays: 1 }));
 run('competingRisks exact', () => competingRisks(deals(N), pipeline, { asOf: AS_OF }));
 run('competingRisks resolutionDays 1', () => competingRisks(deals(N), pipeline, { asOf: AS_OF, resolutionDays: 1 }));
 
-const lastS = exact.overall[0]!.kaplanMeier.points.at(-1)!.survival;
+const lastS = exact.total[0]!.kaplanMeier.points.at(-1)!.survival;
 if (Math.abs(lastS - sTextbook) > 1e-9) throw new Error(`KM mismatch: ${lastS} vs textbook ${sTextbook}`);
 
 const base = rows[0]![1];
@@ -135,5 +135,5 @@ process.stdout.write(`${'run'.padEnd(48)} ${'ms'.padStart(9)} ${'× baseline'.pa
 for (const [label, ms, heap] of rows) {
   process.stdout.write(`${label.padEnd(48)} ${ms.toFixed(0).padStart(9)} ${(ms / base).toFixed(2).padStart(11)} ${heap.toFixed(2).padStart(12)}\n`);
 }
-const pts = exact.overall.map((s) => s.kaplanMeier.points.length).join(' / ');
+const pts = exact.total.map((s) => s.kaplanMeier.points.length).join(' / ');
 process.stdout.write(`exact KM points per stage: ${pts}; with daily bins at most ~${Math.ceil((AS_OF.getTime() - START) / 86_400_000)} per stage\n`);

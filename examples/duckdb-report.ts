@@ -154,31 +154,34 @@ try {
   const label = (id: string) => (names.get(id) ?? id).padEnd(5, '　');
 
   // The instant of the extract: the funnel then is the deals' current state, rebuilt from the ledger.
-  const asOf = new Date('2026-04-01T00:00:00+08:00');
-  const snapshot = funnelSnapshot(opportunities, pipeline, { asOf });
+  const asOf = '2026-04-01T00:00:00+08:00';
+  const snapshot = funnelSnapshot(opportunities, pipeline, { asOf }).total;
   console.log('销售漏斗快照 Funnel at 2026-04-01 00:00 (UTC+8): open deals per stage');
-  for (const r of snapshot.overall.stages) {
+  for (const r of snapshot.stages) {
     console.log(`${label(r.stageId)} ${String(r.count).padStart(3)} deals ${fmt(r.amount).padStart(15)}  weighted ${fmt(r.weightedAmount).padStart(14)}`);
   }
-  console.log(`total      ${String(snapshot.overall.count).padStart(3)} deals ${fmt(snapshot.overall.amount).padStart(15)}  weighted ${fmt(snapshot.overall.weightedAmount).padStart(14)} CNY\n`);
+  console.log(`total      ${String(snapshot.count).padStart(3)} deals ${fmt(snapshot.amount).padStart(15)}  weighted ${fmt(snapshot.weightedAmount).padStart(14)} CNY\n`);
 
   // Every stage entry since the CRM went live (2025-10-01), judged at the extract.
-  const flow = stageFlow(opportunities, pipeline, { from: new Date('2025-10-01T00:00:00+08:00'), to: asOf });
+  const flow = stageFlow(opportunities, pipeline, { from: '2025-10-01T00:00:00+08:00', to: asOf, asOf });
   console.log('阶段流转 Stage flow since 2025-10-01 (rates = count / entries; won is part of adv)');
   console.log('stage          in  adv  won lost back stay stall   升迁  流失  滞留');
-  for (const r of flow.overall.stages) {
+  for (const r of flow.total.stages) {
     const counts = [r.entered, r.advanced, r.won, r.lost, r.regressed, r.stillThere, r.stalled].map((n) => String(n).padStart(4)).join(' ');
     console.log(`${label(r.stageId)} ${counts}  ${pct(r.advanceRate)} ${pct(r.lossRate)} ${pct(r.stayRate)}`);
   }
 
   // Quarters in Beijing time, so a deal won on 1 April 08:00 local is a Q2 deal everywhere.
-  const forecast = weightedForecast(opportunities, pipeline, { groupBy: ['period'], period: { unit: 'quarter', offsetMinutes: 480 } });
-  console.log('\n加权预测 Weighted forecast by quarter (won deals by close date, open ones by expected close)');
-  for (const r of forecast.rows) {
-    console.log(`${(r.key[0] ?? '').padEnd(8)} ${String(r.count).padStart(3)} deals  won ${fmt(r.won.amount).padStart(14)}  open ${fmt(r.open.amount).padStart(14)}  weighted ${fmt(r.weighted).padStart(14)}`);
+  // Each total says what it holds: `weighted` is open + won; `total` is the deals with a
+  // forecast date, `unforecastable` those without one, `book` the two together.
+  const forecast = weightedForecast(opportunities, pipeline, { groupBy: ['period'], period: { unit: 'quarter' }, timeZone: 'Asia/Shanghai' });
+  console.log('\n加权预测 Weighted forecast by quarter (won deals by close date, open ones by expected close; weighted = open + won)');
+  for (const { key, value: r } of forecast.groups) {
+    console.log(`${(key[0] ?? '').padEnd(8)} ${String(r.count).padStart(3)} deals  won ${fmt(r.won.amount).padStart(14)}  open ${fmt(r.open.amount).padStart(14)}  weighted ${fmt(r.weighted).padStart(14)}`);
   }
   const u = forecast.unforecastable;
-  console.log(`no expected close date (unforecastable): ${u.count} deal(s), ${fmt(u.amount)} — ${u.opportunityIds.join(', ')}`);
+  console.log(`no forecast date (unforecastable): ${u.count} deal(s), open ${fmt(u.open.amount)} — ${u.opportunityIds.join(', ')}`);
+  console.log(`book (dated + undated): ${forecast.book.count} deals, weighted ${fmt(forecast.book.weighted)}`);
 
   // Cross-check: the library's open amount (rebuilt from the ledgers) against SQL over the
   // current rows the library accepted, compared as exact decimals, never as floats.
@@ -186,9 +189,9 @@ try {
   const [sql] = await query(db, `SELECT CAST(COALESCE(SUM(amount), 0) AS VARCHAR) AS total FROM deals WHERE status = 'open' AND NOT list_contains($rejected, id)`,
     { rejected: listValue(rejected) }, { rejected: LIST(VARCHAR) });
   const fromSql = new Decimal(sql?.['total'] ?? '');
-  const fromLibrary = snapshot.overall.amount.amount;
-  const fromForecast = forecast.total.open.amount.amount.plus(u.amount.amount);
-  console.log(`\nopen amount: SQL SUM(amount) ${fromSql.toFixed(2)}, funnelSnapshot ${fromLibrary.toFixed(2)}, weightedForecast open + unforecastable ${fromForecast.toFixed(2)}`);
+  const fromLibrary = snapshot.amount.amount;
+  const fromForecast = forecast.book.open.amount.amount;
+  console.log(`\nopen amount: SQL SUM(amount) ${fromSql.toFixed(2)}, funnelSnapshot ${fromLibrary.toFixed(2)}, weightedForecast book.open ${fromForecast.toFixed(2)}`);
   if (!fromSql.eq(fromLibrary) || !fromSql.eq(fromForecast)) {
     console.error('MISMATCH between SQL and the library');
     process.exitCode = 1;

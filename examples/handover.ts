@@ -20,17 +20,29 @@ const pipeline = parsePipeline({
   ],
 });
 
-const deal = (id: string, name: string, customerId: string, stageId: string, wan: number, extra: object = {}): Opportunity =>
-  parseOpportunity({
-    id,
-    name,
-    customerId,
-    pipelineId: 'direct',
-    amount: { amount: String(wan * 10_000), currency: 'CNY' },
-    stageId,
-    ownerId: 'rep-zhang',
-    ...extra,
-  });
+/** The shortest ledger that leaves a deal in `stageId` with `status`. */
+function ledger(stageId: string, status: string): object[] {
+  const created = { type: 'created', at: '2026-03-02T09:00:00+08:00', stageId: status === 'won' ? 'top' : stageId };
+  if (status === 'suspended') return [created, { type: 'suspended', at: '2026-04-10T09:00:00+08:00', reason: '客户预算冻结' }];
+  if (status === 'won') return [created, { type: 'won', at: '2026-04-20T09:00:00+08:00', stageId }];
+  return [created];
+}
+
+const deal = (id: string, name: string, customerId: string, stageId: string, wan: number, extra: Readonly<Record<string, unknown>> = {}): Opportunity =>
+  parseOpportunity(
+    {
+      id,
+      name,
+      customerId,
+      pipelineId: 'direct',
+      amount: { amount: String(wan * 10_000), currency: 'CNY' },
+      stageId,
+      ownerId: 'rep-zhang',
+      history: ledger(stageId, String(extra['status'] ?? 'open')),
+      ...extra,
+    },
+    { pipeline },
+  );
 
 const book = [
   deal('o-101', '华东机械 ERP 二期', 'c-huadong', 'bottom', 120, { region: '华东', expectedCloseDate: '2026-05-15' }),
@@ -57,7 +69,7 @@ const plan = planHandover(book, pipeline, {
     { id: 'rep-li', regions: ['华东'], capacity: '1.5' }, // senior, already covers 华东
     { id: 'rep-wang', regions: ['华北', '华南'] },
   ],
-  asOf: '2026-04-29',
+  startDate: '2026-04-29', // a calendar date: the plan counts working days
   holidays: ['2026-05-01', '2026-05-04', '2026-05-05'], // 劳动节
   extraWorkingDays: ['2026-05-09'], // 调休: a Saturday worked
   visitsPerDay: 1,
@@ -66,7 +78,7 @@ const plan = planHandover(book, pipeline, {
 });
 
 const wan = (x: { amount: { toNumber(): number } }): string => `${(x.amount.toNumber() / 10_000).toFixed(1)} 万`;
-console.log(`Handover of ${plan.departingOwnerId}'s book from ${plan.asOf}\n`);
+console.log(`Handover of ${plan.departingOwnerId}'s book from ${plan.startDate}\n`);
 console.log('  # tier channel         deal                 weighted   successor  why              due         (ordered by)');
 for (const s of plan.steps) {
   console.log(

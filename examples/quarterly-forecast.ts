@@ -2,7 +2,11 @@
 // quarter the won revenue, the weighted forecast, the commit and best-case roll-ups, and
 // the range of outcomes (P10 / P50 / P90 of won revenue, deals won or lost independently
 // with their probabilities); then each manager's team total, and what the pipeline
-// still lacks against the quota.
+// still lacks against the quota. Quarters are read on Beijing's calendar (Asia/Shanghai).
+//
+// What each total holds: every figure's deals/amount/weighted are open + won deals (won
+// deals count in full); `total` is the deals with a forecast date, `book` adds the
+// unforecastable ones, and suspended deals are in neither.
 //
 //   npx tsx examples/quarterly-forecast.ts
 import {
@@ -13,7 +17,6 @@ import {
   parsePipeline,
   periodOf,
   pipelineCoverage,
-  plainDateOf,
   rollup,
   roundToMinor,
   weightedForecast,
@@ -40,6 +43,12 @@ let n = 0;
 const deal = (ownerId: string, stageId: string, amount: string, date: string, extra: Record<string, unknown> = {}): Opportunity => {
   n += 1;
   const closed = stageId === 'contract' || stageId === 'lost';
+  const closedAt = `${date}T10:00:00+08:00`;
+  // The ledger: created on 5 January (in its current stage; closed deals at the top), then the close.
+  const history: Record<string, unknown>[] = [{ type: 'created', at: '2026-01-05T09:00:00+08:00', stageId: closed ? 'potential' : stageId }];
+  if (stageId === 'contract') history.push({ type: 'won', at: closedAt, stageId });
+  if (stageId === 'lost') history.push({ type: 'lost', at: closedAt, stageId, reason: '价格过高', competitor: '竞争对手A' });
+  if (extra.status === 'suspended') history.push({ type: 'suspended', at: '2026-02-01T09:00:00+08:00' });
   return parseOpportunity({
     id: `o-${n}`,
     customerId: `c-${n}`,
@@ -49,8 +58,9 @@ const deal = (ownerId: string, stageId: string, amount: string, date: string, ex
     amount: { amount, currency: 'CNY' },
     stageId,
     status: stageId === 'contract' ? 'won' : stageId === 'lost' ? 'lost' : 'open',
-    ...(closed ? { closedAt: `${date}T10:00:00+08:00` } : { expectedCloseDate: date }),
+    ...(closed ? { closedAt } : { expectedCloseDate: date }),
     ...(stageId === 'lost' ? { lossReason: '价格过高', competitor: '竞争对手A' } : {}),
+    history,
     ...extra,
   });
 };
@@ -76,11 +86,12 @@ const deals: Opportunity[] = [
   parseOpportunity({
     id: 'o-undated', customerId: 'c-x', pipelineId: 'project', name: '未定日期', ownerId: 'rep-wu',
     amount: { amount: '250000', currency: 'CNY' }, stageId: 'potential',
+    history: [{ type: 'created', at: '2026-01-05T09:00:00+08:00', stageId: 'potential' }],
   }),
 ];
 
-const OFFSET = 480; // dates in Beijing time (UTC+8)
-const period = { unit: 'quarter', offsetMinutes: OFFSET } as const;
+const timeZone = 'Asia/Shanghai'; // close instants dated on Beijing's calendar
+const period = { unit: 'quarter', timeZone } as const;
 
 // Round once, for display only: to the fen, then to whole yuan with thousands separators.
 const fmt = (m: Money | Decimal): string =>
@@ -94,7 +105,7 @@ const categories = forecastCategories(deals, pipeline, { groupBy: ['period'], pe
 // The range: each open deal is won with its probability (override, else stage), won deals
 // count in full; lost, suspended and undated deals are out, as in the weighted forecast.
 const quarterOf = (o: Opportunity): string | undefined => {
-  const date = o.status === 'won' && o.closedAt !== undefined ? plainDateOf(o.closedAt, { offsetMinutes: OFFSET }) : o.expectedCloseDate;
+  const date = o.status === 'won' && o.closedAt !== undefined ? o.closedAt : o.expectedCloseDate;
   return date === undefined ? undefined : periodOf(date, period);
 };
 
@@ -103,9 +114,9 @@ out(`季度销售预测 Quarterly forecast — ${pipeline.name}, amounts in ${fo
 out();
 out('deals = open and won deals dated in the quarter (won deals by their close date)');
 out(`${'quarter'.padEnd(9)}${pad('deals', 6)}${pad('won', 12)}${pad('weighted', 12)}${pad('commit', 12)}${pad('best case', 12)}${pad('P10', 12)}${pad('P50', 12)}${pad('P90', 12)}`);
-for (const row of forecast.rows) {
-  const q = row.key[0] as string;
-  const cats = categories.rows.find((r) => r.key[0] === q);
+for (const { key, value: row } of forecast.groups) {
+  const q = key[0]!;
+  const cats = categories.groups.find((g) => g.key[0] === q)?.value;
   const live = deals.filter((o) => (o.status === 'open' || o.status === 'won') && quarterOf(o) === q);
   const range = forecastDistribution(live.map((o) => ({ amount: o.amount, probability: dealProbability(o, pipeline) ?? 0 })));
   out(
@@ -114,19 +125,22 @@ for (const row of forecast.rows) {
       `${pad(fmt(range.p10), 12)}${pad(fmt(range.p50), 12)}${pad(fmt(range.p90), 12)}`,
   );
 }
-const t = forecast.total;
+const t = forecast.total; // the dated deals: the sum of the quarters
 out(`${'total'.padEnd(9)}${pad(String(t.count), 6)}${pad(fmt(t.won.amount), 12)}${pad(fmt(t.weighted), 12)}${pad(fmt(categories.total.rollups.commit.amount), 12)}${pad(fmt(categories.total.rollups.bestCase.amount), 12)}`);
 out();
 out(`lost: ${t.lost.count} deal(s), ${fmt(t.lost.amount)}; suspended (中止, left out): ${forecast.suspended.count} deal(s), ${fmt(forecast.suspended.amount)}`);
-out(`unforecastable (no close date): ${forecast.unforecastable.count} deal(s), ${fmt(forecast.unforecastable.amount)} — ${forecast.unforecastable.opportunityIds.join(', ')}`);
+out(`unforecastable (no close date, in no quarter): ${forecast.unforecastable.count} deal(s), ${fmt(forecast.unforecastable.amount)} — ${forecast.unforecastable.opportunityIds.join(', ')}`);
+const b = forecast.book;
+out(`whole book (total + unforecastable, suspended left out): ${b.count} open or won deal(s), ${fmt(b.amount)}, weighted ${fmt(b.weighted)}`);
 out('commit = won + commit; best case = won + commit + best case (cumulative roll-ups); P10/P50/P90 of won revenue, exact distribution');
 
 // ---- the team ---------------------------------------------------------------------------
-const byOwner = weightedForecast(deals, pipeline, { groupBy: ['owner'], period });
+const byOwner = weightedForecast(deals, pipeline, { groupBy: ['owner'] });
 const team = rollup(byOwner, { 'rep-li': 'mgr-wang', 'rep-zhao': 'mgr-wang', 'rep-wu': 'mgr-sun', 'mgr-wang': 'vp-chen', 'mgr-sun': 'vp-chen' });
 out();
 out('团队汇总 Team roll-up (weighted forecast, a manager includes the whole team)');
-for (const r of team.rows) out(`  ${`${'  '.repeat(r.depth)}${r.userId}`.padEnd(16)}${pad(fmt(r.team.weighted), 12)}   own ${fmt(r.own.weighted)}`);
+// Each group's value is the team total (own + everyone below).
+for (const g of team.groups) out(`  ${`${'  '.repeat(g.depth)}${g.userId}`.padEnd(16)}${pad(fmt(g.value.weighted), 12)}   own ${fmt(g.own.weighted)}`);
 
 // ---- against the quota ------------------------------------------------------------------
 const quota = money('6000000', 'CNY');

@@ -37,14 +37,23 @@ function deal(id: string, owner: string, amount: string, ledger: string): Opport
   const history = ledger.split(' ').map((step) => {
     const [what, date] = step.split('@') as [string, string];
     const at = `2026-${date}T09:00:00+08:00`;
-    if (what === 'suspend') return (status = 'suspended'), { type: 'suspended', at };
-    if (what === 'resume') return (status = 'open'), { type: 'resumed', at };
+    if (what === 'suspend') {
+      status = 'suspended';
+      return { type: 'suspended', at };
+    }
+    if (what === 'resume') {
+      status = 'open';
+      return { type: 'resumed', at };
+    }
     if (what === 'won' || what === 'lost') {
       status = what;
       stage = what;
       return what === 'won' ? { type: 'won', at, stageId: 'won' } : { type: 'lost', at, stageId: 'lost', reason: '价格过高' };
     }
-    if (stage === undefined) return (stage = what), { type: 'created', at, stageId: what };
+    if (stage === undefined) {
+      stage = what;
+      return { type: 'created', at, stageId: what };
+    }
     const step1 = open.indexOf(what) - open.indexOf(stage);
     const from = stage;
     stage = what;
@@ -70,10 +79,11 @@ const deals = [
   deal('K', 'rep-li', '700000', 'contact@01-03 needs@01-10 proposal@01-24 quote@02-05 lost@03-25'),
 ];
 
-// Q1 2026 in Beijing time; outcomes judged at the end of the quarter (the default asOf = to).
-const from = new Date('2026-01-01T00:00:00+08:00');
-const to = new Date('2026-04-01T00:00:00+08:00');
-const flow = stageFlow(deals, pipeline, { from, to });
+// Q1 2026 in Beijing time; outcomes judged at the end of the quarter (asOf = to; without
+// asOf, the books would be read just after the last event of the data).
+const from = '2026-01-01T00:00:00+08:00';
+const to = '2026-04-01T00:00:00+08:00';
+const flow = stageFlow(deals, pipeline, { from, to, asOf: to, groupBy: ['owner'] });
 
 const names = new Map(pipeline.stages.map((s) => [s.id as string, s.name]));
 const pct = (x: number | null) => (x === null ? '   —' : `${(x * 100).toFixed(0)}%`.padStart(4));
@@ -93,19 +103,23 @@ const row = (r: StageFlowRow) =>
 
 console.log('阶段流转 Stage flow, Q1 2026 (entries by stage entry; judged 2026-03-31)');
 console.log('stage          in   adv  lost  back  stay stall  升迁  流失  滞留');
-for (const r of flow.overall.stages) console.log(row(r));
+for (const r of flow.total.stages) console.log(row(r));
 console.log('(identity per stage: in = adv + lost + back + stay; rates = count / in; skipped stages count as passed)');
+for (const { key, value } of flow.groups) {
+  const entered = value.stages.reduce((n, r) => n + r.entered, 0);
+  console.log(`  ${key.join(' / ')}: ${value.deals} deals, ${entered} stage entries`);
+}
 
 const snapshot = funnelSnapshot(deals, pipeline, { asOf: to });
 console.log('\n销售漏斗快照 Snapshot at 2026-03-31: open deals per stage');
-for (const r of snapshot.overall.stages) {
+for (const r of snapshot.total.stages) {
   console.log(
     `${(names.get(r.stageId) ?? r.stageId).padEnd(6, '　')}  ${String(r.count).padStart(2)} deals  ${r.amount.amount.toFixed(2).padStart(12)}  weighted ${r.weightedAmount.amount.toFixed(2).padStart(12)} CNY`,
   );
 }
-console.log(`weighted pipeline ${snapshot.overall.weightedAmount.amount.toFixed(2)} CNY`);
+console.log(`weighted pipeline ${snapshot.total.weightedAmount.amount.toFixed(2)} CNY`);
 
-const cohort = cohortFunnel(deals, pipeline, { from, to });
+const cohort = cohortFunnel(deals, pipeline, { from, to, asOf: to });
 console.log('\n同期群漏斗 Cohort funnel: deals created in Q1, the furthest stage reached');
-console.log(`${cohort.overall.stages.map((r) => `${names.get(r.stageId)} ${r.reached}`).join(' → ')} → 赢单 ${cohort.overall.won}`);
-console.log(`win rate so far ${pct(cohort.overall.winRate)} of ${cohort.overall.created} (still open: ${cohort.overall.open})`);
+console.log(`${cohort.total.stages.map((r) => `${names.get(r.stageId)} ${r.reached}`).join(' → ')} → 赢单 ${cohort.total.won}`);
+console.log(`win rate so far ${pct(cohort.total.winRate)} of ${cohort.total.created} (still open: ${cohort.total.open})`);

@@ -1,16 +1,17 @@
 // Walks one deal through a gated funnel, from first contact to won (赢单), with the
 // stage-transition engine: key tasks (关键任务) gate every stage, a skip is refused with
-// its reasons in English and Chinese, and the ledger records everything that happened.
+// its reasons in English and Chinese, a retried command is not applied twice, a command
+// decided on a stale read is refused, and the ledger records everything that happened.
 //
 //   npx tsx examples/stage-gates.ts
 import {
   completeTask,
+  definePipeline,
   formatIssue,
   makeIssue,
   money,
   nextSteps,
   parseOpportunity,
-  parsePipeline,
   transition,
   updateAmount,
   updateCloseDate,
@@ -19,7 +20,10 @@ import {
   type Opportunity,
 } from '../src/index.js';
 
-const pipeline = parsePipeline({
+// Declared in code with definePipeline, the stage and task ids are types: a misspelt
+// `{ type: 'move', to: 'negociation' }` or `completeTask(deal, pipeline, 'qoute', …)`
+// does not compile.
+const pipeline = definePipeline({
   id: 'direct',
   name: '直销漏斗',
   currency: 'CNY',
@@ -61,13 +65,16 @@ const pipeline = parsePipeline({
   ],
 });
 
-// A guard says why, not just no: here the credit limit must cover the deal.
+// A guard says why, not just no: here the credit limit must cover the deal. Its detail
+// is given in both languages, so the issue reads right in either locale.
 const CREDIT_LIMIT = 2_000_000;
 const guards: KeyTaskGuards = {
-  creditApproved: (deal, { task, locale }) =>
-    deal.amount.amount.lte(CREDIT_LIMIT)
-      ? []
-      : [makeIssue('guard_failed', { guard: 'creditApproved', title: task.title, detail: `: ${deal.amount.amount.toFixed(0)} > ${CREDIT_LIMIT}` }, { locale })],
+  creditApproved: (deal, { task, locale }) => {
+    if (deal.amount.amount.lte(CREDIT_LIMIT)) return [];
+    const amount = deal.amount.amount.toFixed(0);
+    const detail = { en: `${amount} is over the credit limit of ${CREDIT_LIMIT}`, 'zh-CN': `${amount} 超出信用额度 ${CREDIT_LIMIT}` };
+    return [makeIssue('guard_failed', { guard: 'creditApproved', title: task.title, detail }, { locale })];
+  },
 };
 
 let deal: Opportunity = parseOpportunity({
@@ -81,8 +88,9 @@ let deal: Opportunity = parseOpportunity({
   history: [{ type: 'created', at: '2026-03-02T09:00:00+08:00', stageId: 'contact', by: 'rep-zhang' }],
 });
 
+// `at` is an instant: a Date, or an ISO 8601 string with its offset, as here.
 let day = 2;
-const at = () => new Date(`2026-03-${String(day++).padStart(2, '0')}T10:00:00+08:00`);
+const at = () => `2026-03-${String(day++).padStart(2, '0')}T10:00:00+08:00`;
 const stageName = (id: string) => pipeline.stages.find((s) => s.id === id)?.name ?? id;
 
 /** Applies a change that must succeed, and prints what happened. */
@@ -125,7 +133,20 @@ apply('advance', transition(deal, pipeline, { type: 'advance' }, { at: at(), by:
 apply('complete 产品演示', completeTask(deal, pipeline, 'demo', { at: at(), by: 'rep-zhang' }));
 apply('advance', transition(deal, pipeline, { type: 'advance' }, { at: at(), by: 'rep-zhang' }));
 apply('complete 提交报价', completeTask(deal, pipeline, 'quote', { at: at(), by: 'rep-zhang' }));
-apply('raise the amount to 2 500 000', updateAmount(deal, money('2500000', 'CNY'), { at: at(), by: 'rep-zhang' }));
+
+// Storing the ledger: the CRM read the deal at version = ledger length, sends the command
+// with that version and a request id. The network drops the response and the CRM sends
+// the same request again: it is recognised by its key and not applied twice.
+const read = deal.history.length;
+const raise = { at: at(), by: 'rep-zhang', expectedVersion: read, idempotencyKey: 'req-7f3a' };
+apply('raise the amount to 2 500 000', updateAmount(deal, money('2500000', 'CNY'), raise));
+const retry = updateAmount(deal, money('2500000', 'CNY'), raise);
+if (!retry.ok || !retry.replayed) throw new Error('the retry should have been replayed');
+console.log(`  retried: replayed, event #${retry.events[0]?.seq} (id ${retry.events[0]?.id}), ledger still at version ${retry.opportunity.history.length}`);
+// Another user decided on the same old version: refused, to be read again.
+const stale = updateCloseDate(deal, '2026-05-31', { at: at(), by: 'rep-li', expectedVersion: read });
+if (stale.ok) throw new Error('the stale command should have been refused');
+console.log(`  stale: ${stale.issues.map((i) => i.message).join(' ')}`);
 
 // Now the credit check fails: the guard explains why.
 const blockedWin = transition(deal, pipeline, { type: 'win' }, { at: at(), guards, locale: 'zh-CN' });
@@ -143,5 +164,5 @@ for (const e of deal.history) {
     : e.type === 'close_date_changed' ? `${e.from ?? '—'} → ${e.to ?? '—'}`
     : e.type === 'created' || e.type === 'won' ? stageName(e.stageId)
     : '';
-  console.log(`  ${e.at.toISOString().slice(0, 10)}  ${e.type.padEnd(18)} ${detail}`);
+  console.log(`  ${String(e.seq).padStart(2)}  ${e.at.toISOString().slice(0, 10)}  ${e.type.padEnd(18)} ${detail}`);
 }

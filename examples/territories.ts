@@ -32,6 +32,8 @@ const reps = [
 
 const plan = balanceTerritories(units, reps, { maxMoves: 6 });
 const wan = (d: { toNumber(): number }): string => `${(d.toNumber() / 10_000).toFixed(1)} 万`;
+// Rates (gap, attainment) are numbers, or null when their denominator is 0.
+const pct = (rate: number | null, digits: number): string => (rate === null ? 'n/a' : `${new Decimal(rate).times(100).toFixed(digits)} %`);
 
 console.log('Territory plan (largest relative load minimised, at most 6 moves)\n');
 for (const l of plan.loads) {
@@ -42,7 +44,7 @@ console.log(`\n  上海 is shared: ${shanghai?.shares.map((s) => `${s.repId} ${w
 console.log(`\nMoves (${plan.moveCount}):`);
 for (const m of plan.moves) console.log(`  ${m.unitId}: ${m.from} → ${m.to} (${wan(m.weight)})`);
 console.log(
-  `\nLargest relative load ${wan(plan.largestRelativeLoad)}, lower bound ${wan(plan.lowerBound)}, gap ${plan.gap?.times(100).toFixed(3)} %, ` +
+  `\nLargest relative load ${wan(plan.largestRelativeLoad)}, lower bound ${wan(plan.lowerBound)}, gap ${pct(plan.gap, 3)}, ` +
     `${plan.provenOptimal ? 'proven optimal' : 'not proven optimal'} (start: ${plan.search.start} at ${wan(plan.search.startLargestRelativeLoad)}).`,
 );
 
@@ -66,6 +68,6 @@ const report = attainment(quota.shares, [
 ]);
 console.log('\nAttainment (size of the quota and percentage exceeded, side by side):');
 for (const r of report.rows) {
-  console.log(`  ${r.id.padEnd(5)} quota ${wan(r.quota.amount).padStart(9)}  actual ${wan(r.actual.amount).padStart(9)}  ${r.attainment?.times(100).toFixed(1)} %  (${r.overAchievement?.gte(0) ? '+' : ''}${r.overAchievement?.times(100).toFixed(1)} %)`);
+  console.log(`  ${r.id.padEnd(5)} quota ${wan(r.quota.amount).padStart(9)}  actual ${wan(r.actual.amount).padStart(9)}  ${pct(r.attainment, 1)}  (${(r.overAchievement ?? 0) >= 0 ? '+' : ''}${pct(r.overAchievement, 1)})`);
 }
-console.log(`  team  ${report.total.attainment?.times(100).toFixed(1)} %`);
+console.log(`  team  ${pct(report.total.attainment, 1)}`);

@@ -9,8 +9,27 @@
 export { ISSUE_CODES, LOCALES, type IssueCode, type Locale } from './i18n/codes.js';
 export { messagesEn } from './i18n/en.js';
 export { messagesZhCN } from './i18n/zhCN.js';
-export { formatIssue, formatMessage, makeIssue, type FunnelIssue, type IssueParams } from './i18n/formatIssue.js';
+export { formatIssue } from './i18n/formatIssue.js';
+export { formatMessage } from './i18n/formatMessage.js';
+export { makeIssue, type MakeIssueOptions } from './i18n/makeIssue.js';
+export { renderTemplate } from './i18n/renderTemplate.js';
+export type {
+  CheckKindWord,
+  ClockWord,
+  CommandWord,
+  FunnelIssue,
+  IssueParams,
+  IssueParamsByCode,
+  LocalizedText,
+  NoParams,
+  ParamsOf,
+  ParamValue,
+  PeriodWord,
+  StageKindWord,
+  StatusWord,
+} from './i18n/params.js';
 export { FunnelError } from './i18n/FunnelError.js';
+export { isFunnelError } from './i18n/isFunnelError.js';
 
 // money
 export { Decimal, type DecimalLike } from './money/decimal.js';
@@ -46,12 +65,18 @@ export {
   plainDateSchema,
   probabilitySchema,
   safeKeySchema,
+  DECIMAL_LIMITS,
+  MAX_JSON_DEPTH,
+  type Attributes,
+  type JsonValue,
 } from './model/primitives.js';
 export * from './model/stage.js';
 export * from './model/pipeline.js';
 export * from './model/customer.js';
 export * from './model/events.js';
 export * from './model/opportunity.js';
+export { opportunityVersion } from './model/opportunityVersion.js';
+export { parseBook, safeParseBook, type BookInput, type BookResult, type ParseBookOptions, type ParsedBook, type RejectedRecord } from './model/parseBook.js';
 export { toFunnelIssues } from './model/toFunnelIssues.js';
 export { createdAt } from './model/createdAt.js';
 export { NO_SEGMENT, segmentKeyFn, type BuiltInSegment, type SegmentBy, type SegmentContext } from './model/segmentKey.js';
@@ -68,6 +93,9 @@ export {
   type GroupKey,
   type GroupOptions,
 } from './model/groupBy.js';
+
+// storage: row codecs and DDL
+export * from './model/rows/index.js';
 
 // areas
 export * from './engine/index.js';

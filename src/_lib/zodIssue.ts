@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { IssueCode } from '../i18n/codes.js';
-import { formatMessage, type IssueParams } from '../i18n/formatIssue.js';
+import { formatMessage } from '../i18n/formatMessage.js';
+import type { ParamsOf } from '../i18n/params.js';
 
 /** The context object zod passes to `superRefine` callbacks. */
 export type RefineCtx = z.core.$RefinementCtx;
@@ -9,10 +10,10 @@ export type RefineCtx = z.core.$RefinementCtx;
  * Adds a custom zod issue that carries one of our stable codes in `params.code`, so a
  * ZodError can be turned back into {@link FunnelIssue}s without parsing messages.
  */
-export function addCodedIssue(
+export function addCodedIssue<C extends IssueCode>(
   ctx: RefineCtx,
-  code: IssueCode,
-  params: IssueParams,
+  code: C,
+  params: ParamsOf<C>,
   path: ReadonlyArray<string | number>,
 ): void {
   ctx.addIssue({

@@ -1,22 +1,17 @@
 import { FunnelError } from '../i18n/FunnelError.js';
+import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
 import type { PipelineId, StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { LOST, OPEN, WON, pipelineIndex } from '../model/pipelineIndex.js';
+import { instantMs, type InstantInput } from '../time/instant.js';
 import { rate } from './_lib/flowCounts.js';
-import { instantMs } from './_lib/options.js';
-import { LOST, OPEN, WON, pipelineIndex } from './_lib/pipelineIndex.js';
-import { pipelineFilter, segmenter, sortedMap } from './_lib/segments.js';
-import { newSummary, LedgerWalker, WON_FROM } from './_lib/walkLedger.js';
-import type { AnalyticsOptions, Segmented } from './segmented.js';
+import { groupingOf, pipelineFilter } from './_lib/groups.js';
+import { LedgerWalker, newSummary, WON_FROM } from './_lib/walkLedger.js';
+import type { AnalyticsOptions } from './analyticsOptions.js';
 
 /**
  * One open stage of a {@link CohortFunnel}.
- *
- * @example
- * ```ts
- * import type { CohortFunnelRow } from 'sales-funnel';
- * const show = (r: CohortFunnelRow) => `${r.stageId} ${r.reached} (${r.conversionFromPrevious ?? '—'})`;
- * ```
  */
 export interface CohortFunnelRow {
   /** The open stage. */
@@ -33,12 +28,6 @@ export interface CohortFunnelRow {
 
 /**
  * A cohort funnel: rows per open stage, the won count and the cohort's status at `asOf`.
- *
- * @example
- * ```ts
- * import type { CohortFunnelTable } from 'sales-funnel';
- * const winPct = (t: CohortFunnelTable) => (t.winRate === null ? '—' : `${(t.winRate * 100).toFixed(1)} %`);
- * ```
  */
 export interface CohortFunnelTable {
   /** Deals created in the window (the cohort). */
@@ -58,41 +47,42 @@ export interface CohortFunnelTable {
 }
 
 /**
- * The result of {@link cohortFunnel}.
- *
- * @example
- * ```ts
- * import type { CohortFunnel } from 'sales-funnel';
- * const top = (f: CohortFunnel) => f.overall.stages[0]?.reached ?? 0;
- * ```
+ * The result of {@link cohortFunnel}: the funnel of the whole cohort (`total`) and per group.
  */
-export interface CohortFunnel extends Segmented<CohortFunnelTable> {
+export interface CohortFunnel extends Grouped<CohortFunnelTable> {
   /** The pipeline. */
   readonly pipelineId: PipelineId;
   /** Creation window start (inclusive), if any. */
   readonly from?: Date;
   /** Creation window end (exclusive), if any. */
   readonly to?: Date;
-  /** The instant the ledgers were read to, if any (else: whole ledgers). */
-  readonly asOf?: Date;
+  /** The instant the ledgers were read to: `asOf` as given, else the last event read (`null` when no deal read had any event). */
+  readonly asOf: Date | null;
 }
 
 /**
  * Options for {@link cohortFunnel}.
- *
- * @example
- * ```ts
- * import type { CohortFunnelOptions } from 'sales-funnel';
- * const o: CohortFunnelOptions = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') };
- * ```
  */
 export interface CohortFunnelOptions extends AnalyticsOptions {
-  /** Creation window start, inclusive. Default: no bound. */
-  readonly from?: Date;
-  /** Creation window end, exclusive. Default: no bound. */
-  readonly to?: Date;
-  /** Read the ledgers as of this instant (later events ignored; deals created after it are not in the cohort). Default: the whole ledgers. */
-  readonly asOf?: Date;
+  /**
+   * Creation window start, inclusive (a `Date` or an ISO 8601 string with offset).
+   *
+   * @defaultValue no lower bound
+   */
+  readonly from?: InstantInput;
+  /**
+   * Creation window end, exclusive.
+   *
+   * @defaultValue no upper bound
+   */
+  readonly to?: InstantInput;
+  /**
+   * Read the ledgers as of this instant: later events are ignored, and deals created
+   * after it are not in the cohort.
+   *
+   * @defaultValue just after the last event read (the whole ledgers)
+   */
+  readonly asOf?: InstantInput;
 }
 
 /**
@@ -108,46 +98,50 @@ export interface CohortFunnelOptions extends AnalyticsOptions {
  * open counts up to the furthest stage it reached. Deals that never stood in an open
  * stage nor won count in `created` only.
  *
- * Reads the input once; memory grows with stages × segments.
+ * A deal's creation is its `created` event, else its first event of any type; a ledger
+ * imported without `created` stands in its first stage from that first event (see
+ * {@link stageVisits}), even when its first stage change comes after `asOf`.
+ *
+ * Reads the input once; memory grows with stages × groups.
  *
  * @param opportunities - The deals (any iterable; read once; not modified).
  * @param pipeline - Their pipeline.
- * @param options - Creation window, `asOf`, segmentation.
- * @returns The funnel overall and per segment.
- * @throws {@link FunnelError} `invalid_option` for invalid dates or `from` after `to`;
- *   `pipeline_mismatch` / `unknown_stage` as for {@link stageFlow}.
+ * @param options - Creation window, `asOf`, grouping (`'period'`: the creation period).
+ * @returns The funnel in total and per group.
+ * @throws {@link FunnelError} `invalid_option` for a time that is not an instant or
+ *   `from` after `to`; `pipeline_mismatch` / `unknown_stage` as for {@link stageFlow}.
  *
+ * @category Analytics
  * @example
  * ```ts
  * import { cohortFunnel, type Opportunity, type Pipeline } from 'sales-funnel';
  * declare const pipeline: Pipeline;
  * declare const deals: Opportunity[];
- * const q1 = cohortFunnel(deals, pipeline, { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') });
- * console.log(q1.overall.stages.map((r) => r.reached).join(' → '), q1.overall.winRate);
+ * const q1 = cohortFunnel(deals, pipeline, { from: '2026-01-01T00:00:00Z', to: '2026-04-01T00:00:00Z', groupBy: ['created_month'] });
+ * console.log(q1.total.stages.map((r) => r.reached).join(' → '), q1.total.winRate);
  * ```
  */
 export function cohortFunnel(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: CohortFunnelOptions = {}): CohortFunnel {
-  const fromMs = instantMs(options.from, 'from', -Infinity);
-  const toMs = instantMs(options.to, 'to', Infinity);
+  const fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
+  const toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
   if (fromMs > toMs) throw new FunnelError('invalid_option', { option: 'from', reason: 'is after to' });
-  const asOfMs = instantMs(options.asOf, 'asOf', Infinity);
+  const asOfMs = instantMs(options.asOf, 'asOf', Number.POSITIVE_INFINITY);
   const index = pipelineIndex(pipeline);
-  const stages = index.openStages.length;
-  const keyOf = segmenter(options);
+  const stages = index.open.length;
+  const { groupBy, keyOf } = groupingOf(options);
   const belongs = pipelineFilter(pipeline, options);
 
   // furthest[k]: deals whose furthest stage is k (k = stages means won); reached(k) = Σ_{j ≥ k} furthest[j].
   interface Acc { created: number; furthest: Float64Array; won: number; lost: number; open: number }
   const newAcc = (): Acc => ({ created: 0, furthest: new Float64Array(stages + 1), won: 0, lost: 0, open: 0 });
-  const overall = newAcc();
-  const segments = new Map<string, Acc>();
+  const total = newAcc();
+  const groups = new GroupAccumulator(newAcc);
   const summary = newSummary();
   let furthest = -1;
-  const sink = (stageIndex: number, _e: number, _l: number, outcome: number): void => {
+  const walker = new LedgerWalker(index, (stageIndex, _entered, _left, outcome) => {
     const reach = outcome === WON_FROM ? stages : stageIndex;
     if (reach > furthest) furthest = reach;
-  };
-  const walker = new LedgerWalker(index, sink);
+  });
   const tally = (acc: Acc, reach: number, kind: number | undefined): void => {
     acc.created++;
     if (reach >= 0) acc.furthest[reach]!++;
@@ -155,53 +149,50 @@ export function cohortFunnel(opportunities: Iterable<Opportunity>, pipeline: Pip
     else if (kind === LOST) acc.lost++;
     else if (kind === OPEN) acc.open++;
   };
+  let lastEventMs = Number.NEGATIVE_INFINITY;
 
   for (const o of opportunities) {
     if (!belongs(o)) continue;
     furthest = -1;
     walker.walk(o, asOfMs, summary);
+    if (summary.lastMs > lastEventMs) lastEventMs = summary.lastMs;
     if (!(summary.createdMs >= fromMs && summary.createdMs < toMs)) continue;
     const kind = summary.stage?.kind;
     if (kind === WON) furthest = stages;
-    tally(overall, furthest, kind);
-    if (keyOf !== undefined) {
-      const key = keyOf(o);
-      let seg = segments.get(key);
-      if (seg === undefined) segments.set(key, (seg = newAcc()));
-      tally(seg, furthest, kind);
-    }
+    tally(total, furthest, kind);
+    if (keyOf !== undefined) tally(groups.get(keyOf(o)), furthest, kind);
   }
 
   const table = (acc: Acc): CohortFunnelTable => {
     const reached = new Array<number>(stages + 1).fill(0);
     let running = 0;
     for (let k = stages; k >= 0; k--) {
-      running += acc.furthest[k] as number;
+      running += acc.furthest[k]!;
       reached[k] = running;
     }
-    const first = reached[0] as number;
+    const first = reached[0]!;
     return {
       created: acc.created,
-      stages: index.openStages.map((stage, k) => ({
+      stages: index.open.map((stage, k) => ({
         stageId: stage.id,
         stageIndex: k,
-        reached: reached[k] as number,
-        conversionFromPrevious: k === 0 ? null : rate(reached[k] as number, reached[k - 1] as number),
-        conversionFromFirst: rate(reached[k] as number, first),
+        reached: reached[k]!,
+        conversionFromPrevious: k === 0 ? null : rate(reached[k]!, reached[k - 1]!),
+        conversionFromFirst: rate(reached[k]!, first),
       })),
       won: acc.won,
       lost: acc.lost,
       open: acc.open,
-      conversionToWon: rate(reached[stages] as number, reached[stages - 1] as number),
-      winRate: rate(reached[stages] as number, first),
+      conversionToWon: rate(reached[stages]!, reached[stages - 1]!),
+      winRate: rate(reached[stages]!, first),
     };
   };
+  const readTo = options.asOf !== undefined ? asOfMs : lastEventMs === Number.NEGATIVE_INFINITY ? undefined : lastEventMs;
   return {
     pipelineId: pipeline.id,
     ...(options.from === undefined ? {} : { from: new Date(fromMs) }),
     ...(options.to === undefined ? {} : { to: new Date(toMs) }),
-    ...(options.asOf === undefined ? {} : { asOf: new Date(asOfMs) }),
-    overall: table(overall),
-    segments: sortedMap(segments, table),
+    asOf: readTo === undefined ? null : new Date(readTo),
+    ...groups.grouped(groupBy, total, table),
   };
 }

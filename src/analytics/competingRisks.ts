@@ -1,63 +1,61 @@
-import { aalenJohansen, addToTally, binTime, createTally, tallyRows, type Tally } from '../_lib/survival.js';
+import { numberOption } from '../_lib/options.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { createdAt } from '../model/createdAt.js';
+import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
 import type { StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { OPEN, pipelineIndex, stageInfo } from '../model/pipelineIndex.js';
 import { MS_PER_DAY } from '../time/daysBetween.js';
-import { instantMs } from './_lib/options.js';
-import { checkNumberOption, pipelineFilter, segmenter, sortedMap } from './_lib/segments.js';
-import type { AnalyticsOptions, Segmented } from './segmented.js';
+import type { InstantInput } from '../time/instant.js';
+import { groupingOf, pipelineFilter } from './_lib/groups.js';
+import { requiredInstantMs } from './_lib/options.js';
+import { aalenJohansen, addToTally, binTime, createTally, tallyRows, type Tally } from './_lib/survival.js';
+import type { AnalyticsOptions } from './analyticsOptions.js';
 import { stageVisits } from './stageVisits.js';
 
 /**
  * Where the clock of {@link competingRisks} starts: at the deal's creation, or when it
  * first entered a given open stage.
- *
- * @example
- * ```ts
- * import type { CompetingRisksOrigin, StageId } from 'sales-funnel';
- * const fromQuote: CompetingRisksOrigin = { stageId: 'quote' as StageId };
- * ```
  */
 export type CompetingRisksOrigin = 'created' | { readonly stageId: StageId };
 
 /**
  * Options for {@link competingRisks}.
- *
- * @example
- * ```ts
- * import type { CompetingRisksOptions } from 'sales-funnel';
- * const o: CompetingRisksOptions = { asOf: new Date('2026-03-31T16:00:00Z'), origin: 'created', horizonDays: 180 };
- * ```
  */
 export interface CompetingRisksOptions extends AnalyticsOptions {
-  /** The instant the ledgers are read to (events after it are ignored); deals still open then are censored at it. Required. */
-  readonly asOf: Date;
-  /** Where the clock starts. Default `'created'`. */
+  /**
+   * The instant the ledgers are read to (a `Date` or an ISO 8601 string with offset;
+   * events after it are ignored); deals still open then are censored at it. Required.
+   */
+  readonly asOf: InstantInput;
+  /**
+   * Where the clock starts.
+   *
+   * @defaultValue `'created'`
+   */
   readonly origin?: CompetingRisksOrigin;
   /**
-   * Follow-up limit in days: a deal still undecided after it is censored there, so the
-   * curve stops at the horizon and `cifWon`/`cifLost` are the values at it. Default: none.
+   * Follow-up limit in days (> 0): a deal still undecided after it is censored there, so
+   * the curve stops at the horizon and `cifWon`/`cifLost` are the values at it.
+   *
+   * @defaultValue none
    */
   readonly horizonDays?: number;
   /**
-   * Bin width in days. Default: none — exact times, memory growing with the number of
+   * Bin width in days (> 0). Without it: exact times, memory growing with the number of
    * distinct times (about the number of deals). With a width, every time is rounded
-   * **up** to the next multiple, ties collapse, and memory is bounded by segments ×
+   * **up** to the next multiple, ties collapse, and memory is bounded by groups ×
    * (longest time ÷ width).
+   *
+   * @defaultValue none (exact times)
    */
   readonly resolutionDays?: number;
 }
 
 /**
- * One step of the competing-risks curves: the estimates just after `days`.
- *
- * @example
- * ```ts
- * import type { CompetingRisksPoint } from 'sales-funnel';
- * const open = (p: CompetingRisksPoint) => p.survival; // = 1 − cifWon − cifLost
- * ```
+ * One step of the competing-risks curves: the estimates just after `days`
+ * (`survival` = 1 − `cifWon` − `cifLost`).
  */
 export interface CompetingRisksPoint {
   /** A distinct observed time since the origin. */
@@ -80,12 +78,6 @@ export interface CompetingRisksPoint {
 
 /**
  * Competing-risks estimates for one group of deals.
- *
- * @example
- * ```ts
- * import type { CompetingRisksCurve } from 'sales-funnel';
- * const gap = (c: CompetingRisksCurve) => (c.naiveWinRate ?? 0) - (c.cifWon ?? 0);
- * ```
  */
 export interface CompetingRisksCurve {
   /** Deals analysed: `won + lost + open`. */
@@ -111,15 +103,9 @@ export interface CompetingRisksCurve {
 }
 
 /**
- * Result of {@link competingRisks}.
- *
- * @example
- * ```ts
- * import type { CompetingRisks } from 'sales-funnel';
- * const wonBy = (r: CompetingRisks) => r.overall.cifWon;
- * ```
+ * Result of {@link competingRisks}: the curve over every deal read (`total`) and per group.
  */
-export interface CompetingRisks extends Segmented<CompetingRisksCurve> {
+export interface CompetingRisks extends Grouped<CompetingRisksCurve> {
   /** The instant the ledgers were read to (a copy of the option). */
   readonly asOf: Date;
   /** Where the clock started. */
@@ -170,21 +156,22 @@ const newAcc = (): Acc => ({ tally: createTally(2), won: 0, lost: 0, open: 0, ex
  *   nothing about *when*. CIF_won(t) is the share of deals won within t days, counting
  *   every deal, open ones as far as they were observed.
  *
- * The input is read once, from any iterable; memory grows with segments × distinct
+ * The input is read once, from any iterable; memory grows with groups × distinct
  * times (see `resolutionDays` to bound it). Results do not depend on the input order.
  * No NaN: without deals the curve is empty and the summaries are `null`.
  *
  * @param opportunities - The deals (any iterable, read once; not modified).
  * @param pipeline - Their pipeline.
- * @param options - `asOf` (required), origin, horizon, segmentation and binning.
- * @returns The curves and summaries, overall and per segment.
- * @throws {@link FunnelError} `invalid_option` for a missing or invalid `asOf`, a bad
- *   `origin`, `horizonDays`, `resolutionDays`, `segmentBy` or `otherPipelines`;
- *   `unknown_stage` for an origin stage the pipeline does not have, `stage_not_open` for a
- *   won or lost one; `pipeline_mismatch` for a deal of another pipeline (unless
- *   `otherPipelines: 'ignore'`); `unknown_stage` for a ledger naming a stage the pipeline
- *   does not have.
+ * @param options - `asOf` (required), origin, horizon, grouping and binning.
+ * @returns The curves and summaries, in total and per group.
+ * @throws {@link FunnelError} `invalid_option` for a missing `asOf` or one that is not an
+ *   instant, a bad `origin`, `horizonDays`, `resolutionDays`, `groupBy` or
+ *   `otherPipelines`; `unknown_stage` for an origin stage the pipeline does not have,
+ *   `stage_not_open` for a won or lost one; `pipeline_mismatch` for a deal of another
+ *   pipeline (unless `otherPipelines: 'ignore'`); `unknown_stage` for a ledger naming a
+ *   stage the pipeline does not have.
  *
+ * @category Analytics
  * @example
  * ```ts
  * import { competingRisks, parsePipeline, parseOpportunity } from 'sales-funnel';
@@ -211,11 +198,11 @@ const newAcc = (): Acc => ({ tally: createTally(2), won: 0, lost: 0, open: 0, ex
  * const r = competingRisks(
  *   [deal('a', { type: 'lost', at: '2026-01-11T00:00:00Z' }), deal('b', { type: 'won', at: '2026-01-31T00:00:00Z' }), deal('c'), deal('d')],
  *   pipeline,
- *   { asOf: new Date('2026-02-10T00:00:00Z') },
+ *   { asOf: '2026-02-10T00:00:00Z' },
  * );
- * r.overall.naiveWinRate; //=> 0.5 (1 won ÷ 2 closed)
- * r.overall.cifWon; //=> 0.25 (day 30: Ŝ(30−) = 3/4, × 1 won / 3 at risk)
- * r.overall.cifLost; //=> 0.25 (day 10: 1 lost / 4 at risk)
+ * r.total.naiveWinRate; //=> 0.5 (1 won ÷ 2 closed)
+ * r.total.cifWon; //=> 0.25 (day 30: Ŝ(30−) = 3/4, × 1 won / 3 at risk)
+ * r.total.cifLost; //=> 0.25 (day 10: 1 lost / 4 at risk)
  * ```
  */
 export function competingRisks(
@@ -223,34 +210,27 @@ export function competingRisks(
   pipeline: Pipeline,
   options: CompetingRisksOptions,
 ): CompetingRisks {
-  const asOfMs = instantMs(options?.asOf, 'asOf', NaN);
-  if (Number.isNaN(asOfMs)) throw new FunnelError('invalid_option', { option: 'asOf', reason: 'is required: open deals are censored at it' });
-  const horizon = options.horizonDays === undefined ? undefined : checkNumberOption(options.horizonDays, 'horizonDays', 0, true);
-  const resolution = options.resolutionDays === undefined ? undefined : checkNumberOption(options.resolutionDays, 'resolutionDays', 0, true);
+  const asOfMs = requiredInstantMs(options, 'open deals are censored at it');
+  const horizon = options.horizonDays === undefined ? undefined : numberOption(options.horizonDays, 'horizonDays', { min: 0, minExclusive: true });
+  const resolution = options.resolutionDays === undefined ? undefined : numberOption(options.resolutionDays, 'resolutionDays', { min: 0, minExclusive: true });
   const originStage = originStageOf(options.origin ?? 'created', pipeline);
   const belongs = pipelineFilter(pipeline, options);
-  const keyOf = segmenter(options);
-  const overall = newAcc();
-  const bySegment = new Map<string, Acc>();
+  const { groupBy, keyOf } = groupingOf(options);
+  const total = newAcc();
+  const groups = new GroupAccumulator(newAcc);
   const asOf = new Date(asOfMs);
 
   for (const o of opportunities) {
     if (!belongs(o)) continue;
     const visits = stageVisits(o, pipeline, { asOf });
-    const targets = [overall];
-    if (keyOf !== undefined) {
-      const key = keyOf(o);
-      let acc = bySegment.get(key);
-      if (acc === undefined) bySegment.set(key, (acc = newAcc()));
-      targets.push(acc);
-    }
-    let startMs = NaN;
+    const targets = keyOf === undefined ? [total] : [total, groups.get(keyOf(o))];
+    let startMs = Number.NaN;
     if (visits.length > 0) {
       if (originStage === undefined) {
-        startMs = createdAt(o)?.getTime() ?? NaN;
+        startMs = createdAt(o)?.getTime() ?? Number.NaN;
       } else {
         const first = visits.find((v) => v.stageId === originStage && v.outcome !== 'skipped');
-        startMs = first === undefined ? NaN : first.enteredAt.getTime();
+        startMs = first === undefined ? Number.NaN : first.enteredAt.getTime();
       }
     }
     if (!(startMs <= asOfMs)) {
@@ -279,8 +259,7 @@ export function competingRisks(
     origin: originStage === undefined ? 'created' : { stageId: originStage },
     horizonDays: horizon ?? null,
     resolutionDays: resolution ?? null,
-    overall: summarize(overall),
-    segments: sortedMap(bySegment, summarize),
+    ...groups.grouped(groupBy, total, summarize),
   };
 }
 
@@ -289,10 +268,9 @@ function originStageOf(origin: CompetingRisksOrigin, pipeline: Pipeline): StageI
   if (typeof origin !== 'object' || origin === null || typeof origin.stageId !== 'string') {
     throw new FunnelError('invalid_option', { option: 'origin', reason: "must be 'created' or { stageId }" });
   }
-  const stage = pipeline.stages.find((s) => s.id === origin.stageId);
-  if (stage === undefined) throw new FunnelError('unknown_stage', { stageId: origin.stageId });
-  if (stage.kind !== 'open') throw new FunnelError('stage_not_open', { stageId: origin.stageId });
-  return stage.id;
+  const info = stageInfo(pipelineIndex(pipeline), origin.stageId);
+  if (info.kind !== OPEN) throw new FunnelError('stage_not_open', { stageId: info.stage.id, stageName: info.stage.name, kind: info.stage.kind });
+  return info.stage.id;
 }
 
 function summarize(acc: Acc): CompetingRisksCurve {
@@ -300,12 +278,12 @@ function summarize(acc: Acc): CompetingRisksCurve {
   const points: CompetingRisksPoint[] = steps.map((s) => ({
     days: s.time,
     atRisk: s.atRisk,
-    won: s.events[WON] as number,
-    lost: s.events[LOST] as number,
+    won: s.events[WON]!,
+    lost: s.events[LOST]!,
     censored: s.censored,
     survival: s.survival,
-    cifWon: s.incidence[WON] as number,
-    cifLost: s.incidence[LOST] as number,
+    cifWon: s.incidence[WON]!,
+    cifLost: s.incidence[LOST]!,
   }));
   const end = points[points.length - 1];
   const closed = acc.won + acc.lost;

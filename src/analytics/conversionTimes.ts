@@ -1,45 +1,41 @@
-import { addToTally, createTally, binTime, kaplanMeier, quantileOfCounts, tallyRows, type Tally } from '../_lib/survival.js';
-import { FunnelError } from '../i18n/FunnelError.js';
+import { numberOption } from '../_lib/options.js';
+import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
 import type { StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { pipelineIndex } from '../model/pipelineIndex.js';
 import { MS_PER_DAY } from '../time/daysBetween.js';
-import { instantMs } from './_lib/options.js';
-import { checkNumberOption, pipelineFilter, segmenter, sortedMap } from './_lib/segments.js';
-import type { AnalyticsOptions, Segmented } from './segmented.js';
+import type { InstantInput } from '../time/instant.js';
+import { groupingOf, pipelineFilter } from './_lib/groups.js';
+import { requiredInstantMs } from './_lib/options.js';
+import { addToTally, binTime, createTally, kaplanMeier, quantileOfCounts, tallyRows, type Tally } from './_lib/survival.js';
+import type { AnalyticsOptions } from './analyticsOptions.js';
 import { stageVisits } from './stageVisits.js';
 
 /**
  * Options for {@link conversionTimes}.
- *
- * @example
- * ```ts
- * import type { ConversionTimesOptions } from 'sales-funnel';
- * const o: ConversionTimesOptions = { asOf: new Date('2026-03-31T16:00:00Z'), segmentBy: 'owner', resolutionDays: 1 };
- * ```
  */
 export interface ConversionTimesOptions extends AnalyticsOptions {
-  /** The instant the ledgers are read to (events after it are ignored); stays still open then are censored at it. Required. */
-  readonly asOf: Date;
   /**
-   * Bin width in days. Default: none — exact durations, and memory that grows with the
+   * The instant the ledgers are read to (a `Date` or an ISO 8601 string with offset;
+   * events after it are ignored); stays still open then are censored at it. Required.
+   */
+  readonly asOf: InstantInput;
+  /**
+   * Bin width in days (> 0). Without it: exact durations, and memory that grows with the
    * number of distinct stay durations (about the number of stays: exact Kaplan–Meier
    * needs every event time). With a width, every duration is first rounded **up** to the
    * next multiple ("converted within day 3"), ties collapse, and memory is bounded by
-   * stages × segments × (longest stay ÷ width). All statistics (mean, median, p90 and the
+   * stages × groups × (longest stay ÷ width). All statistics (mean, median, p90 and the
    * curve) then use the binned durations.
+   *
+   * @defaultValue none (exact durations)
    */
   readonly resolutionDays?: number;
 }
 
 /**
  * One step of a Kaplan–Meier curve: the estimate just after `days`.
- *
- * @example
- * ```ts
- * import type { KaplanMeierPoint } from 'sales-funnel';
- * const p: KaplanMeierPoint = { days: 6, atRisk: 21, events: 3, censored: 1, survival: 18 / 21, standardError: 0.0764 };
- * ```
  */
 export interface KaplanMeierPoint {
   /** A distinct observed duration (an event, a censoring, or both). */
@@ -58,28 +54,20 @@ export interface KaplanMeierPoint {
 
 /**
  * A Kaplan–Meier curve with its median.
- *
- * @example
- * ```ts
- * import type { KaplanMeierCurve } from 'sales-funnel';
- * const empty: KaplanMeierCurve = { points: [], medianDays: null };
- * ```
  */
 export interface KaplanMeierCurve {
   /** One point per distinct duration, increasing; Ŝ = 1 before the first point. Empty without stays. */
   readonly points: readonly KaplanMeierPoint[];
-  /** Smallest duration with Ŝ ≤ 0.5; `null` when the curve never gets down to 0.5. */
+  /**
+   * Smallest duration with Ŝ ≤ 0.5, Ŝ compared with a tolerance of √ε ≈ 1.5e-8 as R's
+   * `survival` does (so a floating-point ½ counts as ½); `null` when the curve never gets
+   * down to 0.5.
+   */
   readonly medianDays: number | null;
 }
 
 /**
  * Conversion time (转化时间) of one open stage.
- *
- * @example
- * ```ts
- * import type { StageConversionTime } from 'sales-funnel';
- * const slow = (s: StageConversionTime) => (s.kaplanMeier.medianDays ?? Infinity) > 30;
- * ```
  */
 export interface StageConversionTime {
   /** The open stage. */
@@ -109,16 +97,10 @@ export interface StageConversionTime {
 }
 
 /**
- * Result of {@link conversionTimes}.
- *
- * @example
- * ```ts
- * import type { ConversionTimes } from 'sales-funnel';
- * // `overall` and each segment: one entry per open stage, in funnel order (stages without stays included).
- * const firstStage = (r: ConversionTimes) => r.overall[0]?.kaplanMeier.medianDays ?? null;
- * ```
+ * Result of {@link conversionTimes}: in `total` and in each group's `value`, one entry
+ * per open stage, in funnel order (stages without stays included).
  */
-export interface ConversionTimes extends Segmented<readonly StageConversionTime[]> {
+export interface ConversionTimes extends Grouped<readonly StageConversionTime[]> {
   /** The instant the ledgers were read to (a copy of the option). */
   readonly asOf: Date;
   /** The bin width used, or `null` for exact durations. */
@@ -162,21 +144,25 @@ interface StageAcc {
  *   with dᵢ the completed stays at tᵢ and nᵢ the stays lasting at least tᵢ. Ties: at
  *   equal durations, completions come before censorings (censored stays are still at
  *   risk). Greenwood standard error Ŝ(t)·√(Σ dᵢ/(nᵢ(nᵢ − dᵢ))). Median = the smallest t
- *   with Ŝ(t) ≤ 0.5, `null` when never reached.
+ *   with Ŝ(t) ≤ 0.5, `null` when never reached; Ŝ is compared with a tolerance of
+ *   √ε ≈ 1.5e-8, as R's `survival` does, so that a curve that is ½ in exact arithmetic
+ *   (24 stays of 1…24 days: Ŝ(12) = ½) gives 12, not the next event time. (Where Ŝ stays
+ *   exactly ½ until the next event, R reports the midpoint of the two times, 12.5.)
  *
- * The input is read once, from any iterable; memory grows with stages × segments ×
+ * The input is read once, from any iterable; memory grows with stages × groups ×
  * distinct durations (see `resolutionDays` to bound the last). Results do not depend on
  * the input order. No NaN: a stage without stays has an empty curve and `null` figures.
  *
  * @param opportunities - The deals (any iterable, read once; not modified).
  * @param pipeline - Their pipeline: the open stages, in funnel order.
- * @param options - `asOf` (required), segmentation and binning.
- * @returns Per open stage, overall and per segment.
- * @throws {@link FunnelError} `invalid_option` for a missing or invalid `asOf`, a bad
- *   `resolutionDays`, `segmentBy` or `otherPipelines`; `pipeline_mismatch` for a deal
- *   of another pipeline (unless `otherPipelines: 'ignore'`); `unknown_stage` for a ledger
- *   naming a stage the pipeline does not have (see {@link stageVisits}).
+ * @param options - `asOf` (required), grouping and binning.
+ * @returns Per open stage, in total and per group.
+ * @throws {@link FunnelError} `invalid_option` for a missing `asOf` or one that is not an
+ *   instant, a bad `resolutionDays`, `groupBy` or `otherPipelines`; `pipeline_mismatch`
+ *   for a deal of another pipeline (unless `otherPipelines: 'ignore'`); `unknown_stage`
+ *   for a ledger naming a stage the pipeline does not have (see {@link stageVisits}).
  *
+ * @category Analytics
  * @example
  * ```ts
  * import { conversionTimes, parsePipeline, parseOpportunity } from 'sales-funnel';
@@ -199,8 +185,8 @@ interface StageAcc {
  *     ],
  *   });
  * // Two deals moved on after 4 and 10 days; one is still in `lead` after 20 days.
- * const r = conversionTimes([deal('a', 4), deal('b', 10), deal('c', null)], pipeline, { asOf: new Date('2026-01-21T00:00:00Z') });
- * const lead = r.overall[0]!;
+ * const r = conversionTimes([deal('a', 4), deal('b', 10), deal('c', null)], pipeline, { asOf: '2026-01-21T00:00:00Z' });
+ * const lead = r.total[0]!;
  * lead.medianDays; //=> 7 (completed stays only: (4 + 10) / 2)
  * lead.kaplanMeier.medianDays; //=> 10 (Ŝ(4) = 2/3, Ŝ(10) = 2/3 × 1/2 = 1/3)
  * ```
@@ -210,33 +196,26 @@ export function conversionTimes(
   pipeline: Pipeline,
   options: ConversionTimesOptions,
 ): ConversionTimes {
-  const asOfMs = instantMs(options?.asOf, 'asOf', NaN);
-  if (Number.isNaN(asOfMs)) throw new FunnelError('invalid_option', { option: 'asOf', reason: 'is required: open stays are censored at it' });
-  const resolution = options.resolutionDays === undefined ? undefined : checkNumberOption(options.resolutionDays, 'resolutionDays', 0, true);
+  const asOfMs = requiredInstantMs(options, 'open stays are censored at it');
+  const resolution = options.resolutionDays === undefined ? undefined : numberOption(options.resolutionDays, 'resolutionDays', { min: 0, minExclusive: true });
   const belongs = pipelineFilter(pipeline, options);
-  const keyOf = segmenter(options);
-  const openStages = pipeline.stages.filter((s) => s.kind === 'open');
+  const { groupBy, keyOf } = groupingOf(options);
+  const openStages = pipelineIndex(pipeline).open;
   const newAccs = () =>
     Array.from({ length: openStages.length }, (): StageAcc => ({ tally: createTally(1), completed: 0, open: 0, lost: 0, regressed: 0, skipped: 0 }));
-  const overall = newAccs();
-  const bySegment = new Map<string, StageAcc[]>();
+  const total = newAccs();
+  const groups = new GroupAccumulator(newAccs);
   const asOf = new Date(asOfMs);
 
   for (const o of opportunities) {
     if (!belongs(o)) continue;
     const visits = stageVisits(o, pipeline, { asOf });
     if (visits.length === 0) continue;
-    const targets = [overall];
-    if (keyOf !== undefined) {
-      const key = keyOf(o);
-      let accs = bySegment.get(key);
-      if (accs === undefined) bySegment.set(key, (accs = newAccs()));
-      targets.push(accs);
-    }
+    const targets = keyOf === undefined ? [total] : [total, groups.get(keyOf(o))];
     for (const v of visits) {
       const index = v.stageIndex;
       if (v.outcome === 'skipped') {
-        for (const t of targets) (t[index] as StageAcc).skipped++;
+        for (const t of targets) t[index]!.skipped++;
         continue;
       }
       const endMs = v.leftAt === undefined ? asOfMs : v.leftAt.getTime();
@@ -245,7 +224,7 @@ export function conversionTimes(
       const days = binTime(Math.max(0, netMs) / MS_PER_DAY, resolution);
       const completed = v.outcome === 'advanced' || v.outcome === 'won';
       for (const t of targets) {
-        const acc = t[index] as StageAcc;
+        const acc = t[index]!;
         addToTally(acc.tally, days, completed ? 0 : null);
         if (completed) acc.completed++;
         else if (v.outcome === 'open') acc.open++;
@@ -255,19 +234,17 @@ export function conversionTimes(
     }
   }
 
-  const summarize = (accs: readonly StageAcc[]): readonly StageConversionTime[] =>
-    openStages.map((stage, i) => summarizeStage(stage.id, i, accs[i] as StageAcc));
+  const summarize = (accs: readonly StageAcc[]): readonly StageConversionTime[] => openStages.map((stage, i) => summarizeStage(stage.id, i, accs[i]!));
   return {
     asOf,
     resolutionDays: resolution ?? null,
-    overall: summarize(overall),
-    segments: sortedMap(bySegment, summarize),
+    ...groups.grouped(groupBy, total, summarize),
   };
 }
 
 function summarizeStage(stageId: StageId, stageIndex: number, acc: StageAcc): StageConversionTime {
   const rows = tallyRows(acc.tally);
-  const completedRows = rows.filter((r) => (r.events[0] as number) > 0).map((r) => ({ value: r.time, count: r.events[0] as number }));
+  const completedRows = rows.filter((r) => r.events[0]! > 0).map((r) => ({ value: r.time, count: r.events[0]! }));
   // Summed in increasing duration, so the mean does not depend on the input order.
   let total = 0;
   for (const r of completedRows) total += r.value * r.count;

@@ -1,28 +1,23 @@
-import { FunnelError } from '../i18n/FunnelError.js';
 import type { ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
+import { amountIn } from '../money/amountIn.js';
+import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
 import type { PipelineId, StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
-import { rate } from './_lib/flowCounts.js';
+import { OPEN, pipelineIndex } from '../model/pipelineIndex.js';
+import type { InstantInput } from '../time/instant.js';
 import { amountAt } from './_lib/fieldsAt.js';
-import { amountIn } from './_lib/money.js';
-import { instantMs } from './_lib/options.js';
-import { pipelineIndex, OPEN } from './_lib/pipelineIndex.js';
-import { pipelineFilter, segmenter, sortedMap } from './_lib/segments.js';
-import { newSummary, LedgerWalker } from './_lib/walkLedger.js';
-import type { AnalyticsOptions, Segmented } from './segmented.js';
+import { rate } from './_lib/flowCounts.js';
+import { groupingOf, pipelineFilter } from './_lib/groups.js';
+import { requiredInstantMs } from './_lib/options.js';
+import { LedgerWalker, newSummary } from './_lib/walkLedger.js';
+import type { AnalyticsOptions } from './analyticsOptions.js';
 
 /**
  * One open stage of a {@link FunnelSnapshot}.
- *
- * @example
- * ```ts
- * import type { FunnelSnapshotRow } from 'sales-funnel';
- * const label = (r: FunnelSnapshotRow) => `${r.stageId}: ${r.count} deals, ${r.amount.amount.toFixed(2)} ${r.amount.currency}`;
- * ```
  */
 export interface FunnelSnapshotRow {
   /** The open stage. */
@@ -44,13 +39,7 @@ export interface FunnelSnapshotRow {
 }
 
 /**
- * A snapshot funnel: rows per open stage and the totals.
- *
- * @example
- * ```ts
- * import type { FunnelSnapshotTable } from 'sales-funnel';
- * const pct = (t: FunnelSnapshotTable) => (t.overallConversion === null ? '—' : `${t.overallConversion * 100} %`);
- * ```
+ * A snapshot funnel: rows per open stage and the sums over them.
  */
 export interface FunnelSnapshotTable {
   /** One row per open stage, in funnel order. */
@@ -71,15 +60,10 @@ export interface FunnelSnapshotTable {
 }
 
 /**
- * The result of {@link funnelSnapshot}.
- *
- * @example
- * ```ts
- * import type { FunnelSnapshot } from 'sales-funnel';
- * const total = (s: FunnelSnapshot) => s.overall.weightedAmount.amount.toFixed(2);
- * ```
+ * The result of {@link funnelSnapshot}: the funnel over every deal read (`total`) and
+ * per group.
  */
-export interface FunnelSnapshot extends Segmented<FunnelSnapshotTable> {
+export interface FunnelSnapshot extends Grouped<FunnelSnapshotTable> {
   /** The pipeline. */
   readonly pipelineId: PipelineId;
   /** The instant the funnel was reconstructed at. */
@@ -90,16 +74,13 @@ export interface FunnelSnapshot extends Segmented<FunnelSnapshotTable> {
 
 /**
  * Options for {@link funnelSnapshot}.
- *
- * @example
- * ```ts
- * import type { FunnelSnapshotOptions } from 'sales-funnel';
- * const o: FunnelSnapshotOptions = { asOf: new Date('2026-03-31T16:00:00Z'), segmentBy: 'owner' };
- * ```
  */
 export interface FunnelSnapshotOptions extends AnalyticsOptions {
-  /** The instant to reconstruct (past or present; required: the library never reads the clock). */
-  readonly asOf: Date;
+  /**
+   * The instant to reconstruct, past or present (a `Date` or an ISO 8601 string with
+   * offset). Required: the library never reads the clock.
+   */
+  readonly asOf: InstantInput;
   /** Rates for deals in another currency than the pipeline's; without them such deals throw `currency_mismatch`. */
   readonly rates?: ExchangeRates;
 }
@@ -123,37 +104,41 @@ export interface FunnelSnapshotOptions extends AnalyticsOptions {
  * 10 = 10 %), not the fate of the same deals, and can exceed 1; for conversion rates of
  * one cohort use {@link cohortFunnel} or {@link stageFlow}.
  *
- * Reads the input once; memory grows with stages × segments.
+ * A ledger imported without a `created` event stands in its first stage from its first
+ * event of any type (see {@link stageVisits}), so it is in the snapshot even when its
+ * first stage change comes after `asOf`.
+ *
+ * Reads the input once; memory grows with stages × groups.
  *
  * @param opportunities - The deals (any iterable; read once; not modified).
  * @param pipeline - Their pipeline (stage order, probabilities, currency).
- * @param options - `asOf` (required), `rates`, segmentation.
- * @returns The funnel overall and per segment, amounts in the pipeline currency.
- * @throws {@link FunnelError} `invalid_option` for a missing or invalid `asOf`;
- *   `currency_mismatch` for an amount in another currency without `rates` (`missing_rate`
- *   when `rates` lacks it); `pipeline_mismatch` / `unknown_stage` as for {@link stageFlow}.
+ * @param options - `asOf` (required), `rates`, grouping.
+ * @returns The funnel in total and per group, amounts in the pipeline currency.
+ * @throws {@link FunnelError} `invalid_option` for a missing `asOf` or one that is not an
+ *   instant; `currency_mismatch` for an amount in another currency without `rates`
+ *   (`missing_rate` when `rates` lacks it); `pipeline_mismatch` / `unknown_stage` as for
+ *   {@link stageFlow}.
  *
+ * @category Analytics
  * @example
  * ```ts
  * import { funnelSnapshot, type Opportunity, type Pipeline } from 'sales-funnel';
  * declare const pipeline: Pipeline;
  * declare const deals: Opportunity[];
- * const endOfQ1 = funnelSnapshot(deals, pipeline, { asOf: new Date('2026-03-31T16:00:00Z') });
- * for (const r of endOfQ1.overall.stages) console.log(r.stageId, r.count, r.weightedAmount.amount.toFixed(2));
+ * const endOfQ1 = funnelSnapshot(deals, pipeline, { asOf: '2026-04-01T00:00:00+08:00', groupBy: ['region'] });
+ * for (const r of endOfQ1.total.stages) console.log(r.stageId, r.count, r.weightedAmount.amount.toFixed(2));
+ * for (const g of endOfQ1.groups) console.log(g.key.join(' / '), g.value.weightedAmount.amount.toFixed(2));
  * ```
  */
 export function funnelSnapshot(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: FunnelSnapshotOptions): FunnelSnapshot {
-  if (options === undefined || options.asOf === undefined) {
-    throw new FunnelError('invalid_option', { option: 'asOf', reason: 'is required' });
-  }
-  const asOfMs = instantMs(options.asOf, 'asOf', NaN);
+  const asOfMs = requiredInstantMs(options, 'the snapshot is taken at it');
   const index = pipelineIndex(pipeline);
-  const stages = index.openStages.length;
+  const stages = index.open.length;
   const currency = pipeline.currency;
   const rates = options.rates;
-  const keyOf = segmenter(options);
+  const { groupBy, keyOf } = groupingOf(options);
   const belongs = pipelineFilter(pipeline, options);
-  const probabilities = index.openStages.map((s) => s.probability);
+  const probabilities = index.open.map((s) => s.probability);
 
   // Per stage: Σ amount of the deals weighted at the stage probability (multiplied once, at
   // the end: Σ(a × p) = p × Σ a, exactly), and Σ amount / Σ amount × override of the others.
@@ -163,14 +148,14 @@ export function funnelSnapshot(opportunities: Iterable<Opportunity>, pipeline: P
   const add = (acc: Acc, k: number, amount: Decimal, override: Decimal | undefined): void => {
     acc.count[k]!++;
     if (override === undefined) {
-      acc.plain[k] = (acc.plain[k] as Decimal).plus(amount);
+      acc.plain[k] = acc.plain[k]!.plus(amount);
     } else {
-      acc.overAmount[k] = (acc.overAmount[k] as Decimal).plus(amount);
-      acc.overWeighted[k] = (acc.overWeighted[k] as Decimal).plus(amount.times(override));
+      acc.overAmount[k] = acc.overAmount[k]!.plus(amount);
+      acc.overWeighted[k] = acc.overWeighted[k]!.plus(amount.times(override));
     }
   };
-  const overall = newAcc();
-  const segments = new Map<string, Acc>();
+  const total = newAcc();
+  const groups = new GroupAccumulator(newAcc);
   const summary = newSummary();
   const walker = new LedgerWalker(index, undefined);
 
@@ -180,35 +165,30 @@ export function funnelSnapshot(opportunities: Iterable<Opportunity>, pipeline: P
     const info = summary.stage;
     if (info === undefined || info.kind !== OPEN) continue;
     const k = info.openIndex;
-    let seg: Acc | undefined;
-    if (keyOf !== undefined) {
-      const key = keyOf(o);
-      seg = segments.get(key);
-      if (seg === undefined) segments.set(key, (seg = newAcc()));
-    }
+    const group = keyOf === undefined ? undefined : groups.get(keyOf(o));
     if (summary.suspended) {
-      overall.suspended[k]!++;
-      if (seg !== undefined) seg.suspended[k]!++;
+      total.suspended[k]!++;
+      if (group !== undefined) group.suspended[k]!++;
       continue;
     }
     const amount = amountIn(amountAt(o, asOfMs), currency, rates);
     // The override has no ledger history: it is taken to belong to the deal's current stage.
     const override = o.probabilityOverride !== undefined && o.stageId === info.stage.id ? o.probabilityOverride : undefined;
-    add(overall, k, amount, override);
-    if (seg !== undefined) add(seg, k, amount, override);
+    add(total, k, amount, override);
+    if (group !== undefined) add(group, k, amount, override);
   }
 
   const table = (acc: Acc): FunnelSnapshotTable => {
-    const first = acc.count[0] as number;
-    const rows: FunnelSnapshotRow[] = index.openStages.map((stage, k) => ({
+    const first = acc.count[0]!;
+    const rows: FunnelSnapshotRow[] = index.open.map((stage, k) => ({
       stageId: stage.id,
       stageIndex: k,
-      count: acc.count[k] as number,
-      suspended: acc.suspended[k] as number,
-      amount: { amount: (acc.plain[k] as Decimal).plus(acc.overAmount[k] as Decimal), currency },
-      weightedAmount: { amount: (acc.plain[k] as Decimal).times(probabilities[k] as Decimal).plus(acc.overWeighted[k] as Decimal), currency },
-      ratioToPrevious: k === 0 ? null : rate(acc.count[k] as number, acc.count[k - 1] as number),
-      ratioToFirst: rate(acc.count[k] as number, first),
+      count: acc.count[k]!,
+      suspended: acc.suspended[k]!,
+      amount: { amount: acc.plain[k]!.plus(acc.overAmount[k]!), currency },
+      weightedAmount: { amount: acc.plain[k]!.times(probabilities[k]!).plus(acc.overWeighted[k]!), currency },
+      ratioToPrevious: k === 0 ? null : rate(acc.count[k]!, acc.count[k - 1]!),
+      ratioToFirst: rate(acc.count[k]!, first),
     }));
     let count = 0;
     let suspended = 0;
@@ -226,8 +206,8 @@ export function funnelSnapshot(opportunities: Iterable<Opportunity>, pipeline: P
       suspended,
       amount: { amount, currency },
       weightedAmount: { amount: weighted, currency },
-      overallConversion: rate(acc.count[stages - 1] as number, first),
+      overallConversion: rate(acc.count[stages - 1]!, first),
     };
   };
-  return { pipelineId: pipeline.id, asOf: new Date(asOfMs), currency, overall: table(overall), segments: sortedMap(segments, table) };
+  return { pipelineId: pipeline.id, asOf: new Date(asOfMs), currency, ...groups.grouped(groupBy, total, table) };
 }

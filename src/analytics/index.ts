@@ -1,4 +1,5 @@
 // Public exports of the analytics area; re-exported by src/index.ts.
+export type { AnalyticsOptions } from './analyticsOptions.js';
 export { stageVisits, type StageVisit, type StageVisitOutcome, type StageVisitsOptions } from './stageVisits.js';
 export {
   conversionTimes,
@@ -16,12 +17,19 @@ export {
   type CompetingRisksPoint,
   type CompetingRisks,
 } from './competingRisks.js';
-export type { AnalyticsOptions, Segmented } from './segmented.js';
 export { stageFlow, type StageFlow, type StageFlowOptions, type StageFlowRow, type StageFlowTable } from './stageFlow.js';
 export { mergeStageFlow } from './mergeStageFlow.js';
 export { funnelSnapshot, type FunnelSnapshot, type FunnelSnapshotOptions, type FunnelSnapshotRow, type FunnelSnapshotTable } from './funnelSnapshot.js';
 export { cohortFunnel, type CohortFunnel, type CohortFunnelOptions, type CohortFunnelRow, type CohortFunnelTable } from './cohortFunnel.js';
-export { findStalled, type FindStalledOptions, type StallClock, type StalledDeal, type StalledDeals, type StallThreshold } from './findStalled.js';
+export {
+  findStalled,
+  type FindStalledOptions,
+  type StallClock,
+  type StalledDeal,
+  type StalledDeals,
+  type StallRule,
+  type StallThreshold,
+} from './findStalled.js';
 export {
   AUDIT_CODES,
   auditPipeline,

@@ -1,9 +1,9 @@
 import { FunnelError } from '../i18n/FunnelError.js';
+import { GroupAccumulator } from '../model/groupBy.js';
 import { rate } from './_lib/flowCounts.js';
-import { sortedMap } from './_lib/segments.js';
 import type { StageFlow, StageFlowRow, StageFlowTable } from './stageFlow.js';
 
-const sameTime = (a: Date | undefined, b: Date | undefined) => (a === undefined ? b === undefined : b !== undefined && a.getTime() === b.getTime());
+const sameTime = (a: Date | null | undefined, b: Date | null | undefined) => (a == null ? b == null : b != null && a.getTime() === b.getTime());
 
 function refuse(reason: string): never {
   throw new FunnelError('invalid_argument', { name: 'b', reason });
@@ -43,32 +43,38 @@ function mergeRows(a: StageFlowRow, b: StageFlowRow): StageFlowRow {
 
 function mergeTables(a: StageFlowTable, b: StageFlowTable): StageFlowTable {
   if (a.stages.length !== b.stages.length) refuse('the stage lists differ');
-  return { deals: a.deals + b.deals, stages: a.stages.map((r, i) => mergeRows(r, b.stages[i] as StageFlowRow)) };
+  return { deals: a.deals + b.deals, stages: a.stages.map((r, i) => mergeRows(r, b.stages[i]!)) };
 }
+
+const copyTable = (t: StageFlowTable): StageFlowTable => ({ deals: t.deals, stages: t.stages.map((r) => ({ ...r })) });
 
 /**
  * Combines the stage flows of two disjoint shards of deals (each deal in exactly one
  * shard) into the stage flow of both: `mergeStageFlow(stageFlow(A, p, o), stageFlow(B, p, o))`
- * equals `stageFlow([...A, ...B], p, o)`, counts, rates and segments alike. Counts add up;
+ * equals `stageFlow([...A, ...B], p, o)`, counts, rates and groups alike. Counts add up;
  * rates are recomputed from the summed counts (never averaged). So the work can be split
  * across worker threads or machines and the results folded with this function, in any
  * order (it is associative and commutative).
+ *
+ * Give every shard the same options, **including `asOf`**: without it each shard is read
+ * as of its own last event, and the flows cannot be merged.
  *
  * @param a - A stage flow.
  * @param b - A stage flow computed with the same pipeline and options.
  * @returns The merged stage flow (new objects; the arguments are not modified).
  * @throws {@link FunnelError} `invalid_argument` when the two were computed with a
- *   different pipeline, window, `asOf`, cohort, skip treatment or stall thresholds, or
- *   one with `segmentBy` and the other without. (Two different `segmentBy` keys cannot
- *   be told apart: use the same options for every shard.)
+ *   different pipeline, window, `asOf`, cohort, skip treatment, stall thresholds or
+ *   grouping keys. (Two different custom key functions with the same name cannot be told
+ *   apart: use the same options for every shard.)
  *
+ * @category Analytics
  * @example
  * ```ts
  * import { mergeStageFlow, stageFlow, type Opportunity, type Pipeline } from 'sales-funnel';
  * declare const pipeline: Pipeline;
  * declare const shardA: Opportunity[];
  * declare const shardB: Opportunity[];
- * const options = { to: new Date('2026-04-01T00:00:00Z') };
+ * const options = { to: '2026-04-01T00:00:00Z', asOf: '2026-04-01T00:00:00Z', groupBy: ['owner'] } as const;
  * const both = mergeStageFlow(stageFlow(shardA, pipeline, options), stageFlow(shardB, pipeline, options));
  * ```
  */
@@ -77,23 +83,24 @@ export function mergeStageFlow(a: StageFlow, b: StageFlow): StageFlow {
   if (a.cohort !== b.cohort) refuse('the cohorts differ');
   if (a.skipped !== b.skipped) refuse('the skip treatments differ');
   if (!sameTime(a.from, b.from) || !sameTime(a.to, b.to)) refuse('the windows differ');
-  if (!sameTime(a.asOf, b.asOf)) refuse('the asOf instants differ');
-  // A segmented flow that read any deal has at least one segment; an unsegmented one has none.
-  const unsegmentedWithDeals = (f: StageFlow) => f.segments.size === 0 && f.overall.deals > 0;
-  if ((a.segments.size > 0 && unsegmentedWithDeals(b)) || (b.segments.size > 0 && unsegmentedWithDeals(a))) refuse('one flow is segmented and the other is not');
-  const segments = new Map<string, StageFlowTable>(a.segments);
-  for (const [key, table] of b.segments) {
-    const mine = segments.get(key);
-    segments.set(key, mine === undefined ? table : mergeTables(mine, table));
+  // A flow without asOf and without any event (null) merges with any asOf: it counted nothing.
+  if (a.asOf !== null && b.asOf !== null && !sameTime(a.asOf, b.asOf)) refuse('the asOf instants differ');
+  if (a.groupBy.length !== b.groupBy.length || a.groupBy.some((k, i) => k !== b.groupBy[i])) refuse('the grouping keys differ');
+  const groups = new GroupAccumulator<{ table: StageFlowTable | undefined }>(() => ({ table: undefined }));
+  for (const g of [...a.groups, ...b.groups]) {
+    const slot = groups.get(g.key);
+    slot.table = slot.table === undefined ? g.value : mergeTables(slot.table, g.value);
   }
+  const asOf = a.asOf ?? b.asOf;
   return {
     pipelineId: a.pipelineId,
     cohort: a.cohort,
     skipped: a.skipped,
     ...(a.from === undefined ? {} : { from: new Date(a.from.getTime()) }),
     ...(a.to === undefined ? {} : { to: new Date(a.to.getTime()) }),
-    asOf: new Date(a.asOf.getTime()),
-    overall: mergeTables(a.overall, b.overall),
-    segments: sortedMap(segments, (t) => ({ deals: t.deals, stages: t.stages.map((r) => ({ ...r })) })),
+    asOf: asOf === null ? null : new Date(asOf.getTime()),
+    groupBy: [...a.groupBy],
+    total: mergeTables(a.total, b.total),
+    groups: groups.sorted().map(({ key, acc }) => ({ key: [...key], value: copyTable(acc.table!) })),
   };
 }

@@ -1,16 +1,19 @@
+import { numberOption, oneOfOption } from '../_lib/options.js';
 import { FunnelError } from '../i18n/FunnelError.js';
+import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
 import type { PipelineId, StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { pipelineIndex, type PipelineIndex } from '../model/pipelineIndex.js';
 import { MS_PER_DAY } from '../time/daysBetween.js';
+import { instantMs, type InstantInput } from '../time/instant.js';
 import {
   F_ADVANCED, F_ENTERED, F_LOST, F_REGRESSED, F_SKIPPED, F_STALLED, F_STILL, F_SUSPENDED, F_WON, FIELDS, flowRows,
 } from './_lib/flowCounts.js';
-import { instantMs } from './_lib/options.js';
-import { pipelineIndex } from './_lib/pipelineIndex.js';
-import { checkNumberOption, pipelineFilter, segmenter, sortedMap } from './_lib/segments.js';
-import { ADVANCED, LOST_FROM, newSummary, REGRESSED, SKIPPED, WON_FROM, LedgerWalker } from './_lib/walkLedger.js';
-import type { AnalyticsOptions, Segmented } from './segmented.js';
+import { groupingOf, pipelineFilter } from './_lib/groups.js';
+import { NumberBuffer } from './_lib/stats.js';
+import { ADVANCED, LOST_FROM, LedgerWalker, newSummary, REGRESSED, SKIPPED, WON_FROM } from './_lib/walkLedger.js';
+import type { AnalyticsOptions } from './analyticsOptions.js';
 
 /**
  * One stage of a {@link StageFlow} table: what became of the stage entries counted.
@@ -18,12 +21,6 @@ import type { AnalyticsOptions, Segmented } from './segmented.js';
  * `advanced + lost + regressed + stillThere = entered`; `won ⊆ advanced`,
  * `suspended ⊆ stillThere`, `stalled ⊆ stillThere`. Every rate is its count divided by
  * `entered`, and `null` when `entered` is 0.
- *
- * @example
- * ```ts
- * import type { StageFlowRow } from 'sales-funnel';
- * const pct = (r: StageFlowRow) => (r.advanceRate === null ? '—' : `${(r.advanceRate * 100).toFixed(1)} %`);
- * ```
  */
 export interface StageFlowRow {
   /** The open stage. */
@@ -67,12 +64,6 @@ export interface StageFlowRow {
 /**
  * A stage-flow table: the rows of the pipeline's open stages, in funnel order, and the
  * number of deals that contributed.
- *
- * @example
- * ```ts
- * import type { StageFlowTable } from 'sales-funnel';
- * const entries = (t: StageFlowTable) => t.stages.reduce((n, r) => n + r.entered, 0);
- * ```
  */
 export interface StageFlowTable {
   /**
@@ -85,16 +76,11 @@ export interface StageFlowTable {
 }
 
 /**
- * The result of {@link stageFlow}: its parameters (needed to merge shards) and the
- * tables overall and per segment.
- *
- * @example
- * ```ts
- * import type { StageFlow } from 'sales-funnel';
- * const lossAt = (f: StageFlow, stage: string) => f.overall.stages.find((r) => r.stageId === stage)?.lossRate ?? null;
- * ```
+ * The result of {@link stageFlow}: the table over every deal counted (`total`) and per
+ * group (`groups`, in the one grouped shape of the library), with the parameters used
+ * (needed to merge shards with {@link mergeStageFlow}).
  */
-export interface StageFlow extends Segmented<StageFlowTable> {
+export interface StageFlow extends Grouped<StageFlowTable> {
   /** The pipeline analysed. */
   readonly pipelineId: PipelineId;
   /** Cohort definition used. */
@@ -105,49 +91,59 @@ export interface StageFlow extends Segmented<StageFlowTable> {
   readonly from?: Date;
   /** Window end (exclusive), if any. */
   readonly to?: Date;
-  /** The instant at which outcomes, "still there" and "stalled" were judged. */
-  readonly asOf: Date;
+  /**
+   * The instant at which outcomes, "still there" and "stalled" were judged: `asOf` as
+   * given, else the last event read (`null` when no deal read had any event).
+   */
+  readonly asOf: Date | null;
 }
 
 /**
  * Options for {@link stageFlow}.
- *
- * @example
- * ```ts
- * import type { StageFlowOptions } from 'sales-funnel';
- * const q1: StageFlowOptions = {
- *   from: new Date('2026-01-01T00:00:00+08:00'),
- *   to: new Date('2026-04-01T00:00:00+08:00'),
- *   asOf: new Date('2026-06-30T16:00:00Z'),
- *   segmentBy: 'owner',
- * };
- * ```
  */
 export interface StageFlowOptions extends AnalyticsOptions {
-  /** Window start, inclusive. Default: no lower bound. */
-  readonly from?: Date;
-  /** Window end, exclusive (the window is the half-open `[from, to)`). Default: no upper bound. */
-  readonly to?: Date;
   /**
-   * The instant at which each entry's outcome is judged: ledger events after it are
-   * ignored, entries without an exit by then are `stillThere`. Default: `to`; required
-   * when `to` is absent. A later `asOf` than `to` lets the window's entries mature.
+   * Window start, inclusive (a `Date` or an ISO 8601 string with offset).
+   *
+   * @defaultValue no lower bound
    */
-  readonly asOf?: Date;
+  readonly from?: InstantInput;
   /**
-   * `'stage_entry'` (default): count the stays that began in the window (按进入阶段时间).
+   * Window end, exclusive (the window is the half-open `[from, to)`).
+   *
+   * @defaultValue no upper bound
+   */
+  readonly to?: InstantInput;
+  /**
+   * The instant at which the books are read and each entry's outcome is judged: ledger
+   * events after it are ignored, entries without an exit by then are `stillThere`. A
+   * later `asOf` than `to` lets the window's entries mature.
+   *
+   * @defaultValue just after the last event read (the greatest event time of the deals of the pipeline)
+   */
+  readonly asOf?: InstantInput;
+  /**
+   * `'stage_entry'`: count the stays that began in the window (按进入阶段时间).
    * `'created'`: count every stay, up to `asOf`, of the deals created in the window (按创建时间).
+   *
+   * @defaultValue `'stage_entry'`
    */
   readonly cohort?: 'stage_entry' | 'created';
   /**
-   * How a stage a deal jumped over counts. `'passed'` (default): as an entry that
-   * advanced (the deal went past it, as a reached-stage funnel counts it), so every
-   * advance out of a stage is an entry into a later one. `'excluded'`: not at all, so
-   * each stage's rates describe only deals that actually stood in it. Either way the
-   * jumps are reported in `skipped`.
+   * How a stage a deal jumped over counts. `'passed'`: as an entry that advanced (the
+   * deal went past it, as a reached-stage funnel counts it), so every advance out of a
+   * stage is an entry into a later one. `'excluded'`: not at all, so each stage's rates
+   * describe only deals that actually stood in it. Either way the jumps are reported in
+   * `skipped`.
+   *
+   * @defaultValue `'passed'`
    */
   readonly skipped?: 'passed' | 'excluded';
-  /** Stall threshold in days for stages without their own `stallAfterDays`. Default: none (those stages report `stalled` 0 and `stalledRate` null). */
+  /**
+   * Stall threshold in days (> 0) for stages without their own `stallAfterDays`.
+   *
+   * @defaultValue none: those stages report `stalled` 0 and `stalledRate` null
+   */
   readonly stallAfterDays?: number;
 }
 
@@ -165,33 +161,41 @@ export interface StageFlowOptions extends AnalyticsOptions {
  * - Each entry is judged at `asOf` and ends as exactly one of: `advanced` (left forward,
  *   including won from this stage), `lost`, `regressed`, `stillThere`. Hence
  *   **advanced + lost + regressed + stillThere = entered** for every stage, window and
- *   segment. Open deals are `stillThere` — censored, never counted as lost.
+ *   group. Open deals are `stillThere` — censored, never counted as lost.
  * - `stalled`: entries still there, not suspended, whose time in the stage at `asOf`
- *   minus their suspended time exceeds (strictly) the stage's threshold.
+ *   minus their suspended time exceeds (strictly) the stage's threshold, in exact days
+ *   (ms ÷ 86 400 000).
  * - Every rate = count / entered, in [0, 1]; `null` when nothing entered (never 0/0).
+ * - `asOf` is optional, as for every reader of history: without it the books are read
+ *   just after the last event in the input.
  *
- * Reads the input once from any iterable; memory grows with stages × segments, not with
- * the number of deals. Results of disjoint shards combine with {@link mergeStageFlow}.
+ * Reads the input once from any iterable; memory grows with stages × groups, not with
+ * the number of deals (without `asOf`, also with the entries still open in stages that
+ * have a stall threshold: 8 bytes each, until the last event is known). Results of
+ * disjoint shards combine with {@link mergeStageFlow}.
  *
  * @param opportunities - The deals (any iterable; read once; not modified).
  * @param pipeline - Their pipeline.
- * @param options - Window, `asOf`, cohort, skip treatment, stall fallback, segmentation.
- * @returns Tables overall and per segment, with the parameters used.
- * @throws {@link FunnelError} `invalid_option` for a missing `asOf` (with no `to`), an
- *   invalid date, `from` after `to` or a bad option value; `pipeline_mismatch` for a deal
- *   of another pipeline (unless `otherPipelines: 'ignore'`); `unknown_stage` for a ledger
- *   naming a stage the pipeline does not have.
+ * @param options - Window, `asOf`, cohort, skip treatment, stall fallback, grouping.
+ * @returns Tables in total and per group, with the parameters used.
+ * @throws {@link FunnelError} `invalid_option` for a time that is not an instant, `from`
+ *   after `to` or a bad option value; `pipeline_mismatch` for a deal of another pipeline
+ *   (unless `otherPipelines: 'ignore'`); `unknown_stage` for a ledger naming a stage the
+ *   pipeline does not have.
  *
+ * @category Analytics
  * @example
  * ```ts
  * import { stageFlow, type Opportunity, type Pipeline } from 'sales-funnel';
  * declare const pipeline: Pipeline;
  * declare const deals: Opportunity[];
  * const flow = stageFlow(deals, pipeline, {
- *   from: new Date('2026-01-01T00:00:00Z'),
- *   to: new Date('2026-04-01T00:00:00Z'),
+ *   from: '2026-01-01T00:00:00+08:00',
+ *   to: '2026-04-01T00:00:00+08:00',
+ *   asOf: '2026-04-01T00:00:00+08:00',
+ *   groupBy: ['owner'],
  * });
- * for (const r of flow.overall.stages) {
+ * for (const r of flow.total.stages) {
  *   // r.advanced + r.lost + r.regressed + r.stillThere === r.entered
  *   console.log(r.stageId, r.entered, r.advanceRate, r.lossRate, r.stayRate);
  * }
@@ -199,81 +203,147 @@ export interface StageFlowOptions extends AnalyticsOptions {
  */
 export function stageFlow(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: StageFlowOptions = {}): StageFlow {
   const index = pipelineIndex(pipeline);
-  const fromMs = instantMs(options.from, 'from', -Infinity);
-  const toMs = instantMs(options.to, 'to', Infinity);
-  if (fromMs > toMs) throw new FunnelError('invalid_option', { option: 'from', reason: 'is after to' });
-  if (options.asOf === undefined && options.to === undefined) {
-    throw new FunnelError('invalid_option', { option: 'asOf', reason: 'is required when the window has no end (to)' });
-  }
-  const asOfMs = instantMs(options.asOf ?? options.to, 'asOf', Infinity);
-  const cohort = options.cohort ?? 'stage_entry';
-  if (cohort !== 'stage_entry' && cohort !== 'created') {
-    throw new FunnelError('invalid_option', { option: 'cohort', reason: "must be 'stage_entry' or 'created'" });
-  }
-  const skipMode = options.skipped ?? 'passed';
-  if (skipMode !== 'passed' && skipMode !== 'excluded') {
-    throw new FunnelError('invalid_option', { option: 'skipped', reason: "must be 'passed' or 'excluded'" });
-  }
-  const fallback = options.stallAfterDays === undefined ? null : checkNumberOption(options.stallAfterDays, 'stallAfterDays', 0, true);
-  const thresholds = index.openStages.map((s) => s.stallAfterDays ?? fallback);
-  // Thresholds in ms, NaN meaning none (a NaN comparison is false: never stalled).
-  const thresholdMs = Float64Array.from(thresholds, (d) => (d === null ? NaN : d * MS_PER_DAY));
-  const keyOf = segmenter(options);
+  const settings = flowSettings(index, options);
+  const { groupBy, keyOf } = groupingOf(options);
   const belongs = pipelineFilter(pipeline, options);
-  const width = index.openStages.length * FIELDS;
-  const passed = skipMode === 'passed';
-  const byEntry = cohort === 'stage_entry';
-
-  // The stays of one deal, buffered until the deal's cohort membership is known.
-  let cap = 32;
-  let n = 0;
-  let bStage = new Int32Array(cap);
-  let bOutcome = new Int32Array(cap);
-  let bEntered = new Float64Array(cap);
-  let bSusp = new Float64Array(cap);
-  const sink = (stageIndex: number, enteredMs: number, _left: number, outcome: number, _to: string | undefined, _ti: number, suspendedMs: number): void => {
-    if (n === cap) {
-      cap *= 2;
-      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
-      bStage = grow(bStage, new Int32Array(cap));
-      bOutcome = grow(bOutcome, new Int32Array(cap));
-      bEntered = grow(bEntered, new Float64Array(cap));
-      bSusp = grow(bSusp, new Float64Array(cap));
-    }
-    bStage[n] = stageIndex;
-    bOutcome[n] = outcome;
-    bEntered[n] = enteredMs;
-    bSusp[n] = suspendedMs;
-    n++;
-  };
-
-  const overallAcc: { counts: Float64Array; deals: number } = { counts: new Float64Array(width), deals: 0 };
-  const segments = new Map<string, { counts: Float64Array; deals: number }>();
-  const summary = newSummary();
-  const walker = new LedgerWalker(index, sink);
+  const counter = new FlowCounter(index, settings);
+  const groups = new GroupAccumulator(() => counter.newTable());
+  const total = counter.newTable();
+  let lastEventMs = Number.NEGATIVE_INFINITY;
 
   for (const o of opportunities) {
     if (!belongs(o)) continue;
-    n = 0;
-    walker.walk(o, asOfMs, summary);
-    if (!byEntry && !(summary.createdMs >= fromMs && summary.createdMs < toMs)) continue;
-    // Each deal counts into one table: its segment's, or the overall one when unsegmented
-    // (the overall table of a segmented flow is the sum of the segments, made at the end).
-    let target = overallAcc;
-    if (keyOf !== undefined) {
-      const key = keyOf(o);
-      let seg = segments.get(key);
-      if (seg === undefined) segments.set(key, (seg = { counts: new Float64Array(width), deals: 0 }));
-      target = seg;
-    }
-    const c = target.counts;
+    const last = counter.walk(o);
+    if (last > lastEventMs) lastEventMs = last;
+    if (!counter.inCohort()) continue;
+    // Each deal counts into one table: its group's, or the total when ungrouped (the
+    // total of a grouped flow is the sum of the groups, made at the end).
+    counter.count(keyOf === undefined ? total : groups.get(keyOf(o)));
+  }
+
+  const asOfMs = settings.asOfMs ?? (lastEventMs === Number.NEGATIVE_INFINITY ? Number.NaN : lastEventMs);
+  for (const { acc } of groups.sorted()) {
+    counter.settleStalled(acc, asOfMs);
+    addTable(total, acc);
+  }
+  counter.settleStalled(total, asOfMs);
+  const grouped = groups.grouped(groupBy, total, (t) => ({ deals: t.deals, stages: flowRows(index, t.counts, settings.thresholds) }));
+  return {
+    pipelineId: pipeline.id,
+    cohort: settings.cohort,
+    skipped: settings.skipped,
+    ...(options.from === undefined ? {} : { from: new Date(settings.fromMs) }),
+    ...(options.to === undefined ? {} : { to: new Date(settings.toMs) }),
+    asOf: Number.isNaN(asOfMs) ? null : new Date(asOfMs),
+    ...grouped,
+  };
+}
+
+/** The checked options of a stage flow. */
+interface FlowSettings {
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** `undefined` until the last event is known (no `asOf` given). */
+  readonly asOfMs: number | undefined;
+  readonly cohort: 'stage_entry' | 'created';
+  readonly skipped: 'passed' | 'excluded';
+  /** Stall threshold of each open stage in days, or null. */
+  readonly thresholds: readonly (number | null)[];
+}
+
+function flowSettings(index: PipelineIndex, options: StageFlowOptions): FlowSettings {
+  const fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
+  const toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
+  if (fromMs > toMs) throw new FunnelError('invalid_option', { option: 'from', reason: 'is after to' });
+  const fallback = options.stallAfterDays === undefined ? null : numberOption(options.stallAfterDays, 'stallAfterDays', { min: 0, minExclusive: true });
+  return {
+    fromMs,
+    toMs,
+    asOfMs: options.asOf === undefined ? undefined : instantMs(options.asOf, 'asOf', Number.NaN),
+    cohort: oneOfOption(options.cohort ?? 'stage_entry', 'cohort', ['stage_entry', 'created']),
+    skipped: oneOfOption(options.skipped ?? 'passed', 'skipped', ['passed', 'excluded']),
+    thresholds: index.open.map((s) => s.stallAfterDays ?? fallback),
+  };
+}
+
+/**
+ * Counts of one table: `FIELDS` numbers per open stage; and, while `asOf` is not known,
+ * the effective entry times (entry + suspended time) of the entries still open and not
+ * suspended in stages with a threshold, to judge them stalled once it is.
+ */
+interface FlowTable {
+  readonly counts: Float64Array;
+  deals: number;
+  readonly pending: readonly NumberBuffer[] | undefined;
+}
+
+function addTable(into: FlowTable, from: FlowTable): void {
+  into.deals += from.deals;
+  for (let j = 0; j < into.counts.length; j++) into.counts[j]! += from.counts[j]!;
+}
+
+/** Walks one deal at a time, buffering its stays, and counts them into a table. */
+class FlowCounter {
+  private readonly walker: LedgerWalker;
+  private readonly summary = newSummary();
+  private readonly thresholdMs: Float64Array;
+  private readonly width: number;
+  // The stays of the current deal, until its cohort membership is known.
+  private n = 0;
+  private stage = new Int32Array(32);
+  private outcome = new Int32Array(32);
+  private entered = new Float64Array(32);
+  private suspendedMs = new Float64Array(32);
+
+  constructor(
+    private readonly index: PipelineIndex,
+    private readonly settings: FlowSettings,
+  ) {
+    this.width = index.open.length * FIELDS;
+    // Thresholds in ms, NaN meaning none (a NaN comparison is false: never stalled).
+    this.thresholdMs = Float64Array.from(settings.thresholds, (d) => (d === null ? Number.NaN : d * MS_PER_DAY));
+    this.walker = new LedgerWalker(index, (stageIndex, enteredMs, _left, outcome, _to, _toIndex, suspendedMs) =>
+      this.push(stageIndex, enteredMs, outcome, suspendedMs),
+    );
+  }
+
+  newTable(): FlowTable {
+    return {
+      counts: new Float64Array(this.width),
+      deals: 0,
+      pending: this.settings.asOfMs === undefined ? this.index.open.map(() => new NumberBuffer(8)) : undefined,
+    };
+  }
+
+  /** Walks a deal's ledger up to `asOf` (all of it without one); returns its last event's time. */
+  walk(o: Opportunity): number {
+    this.n = 0;
+    this.walker.walk(o, this.settings.asOfMs ?? Number.POSITIVE_INFINITY, this.summary);
+    const last = this.summary.lastMs;
+    return !Number.isNaN(last) ? last : Number.NEGATIVE_INFINITY;
+  }
+
+  /** Whether the deal just walked is in the cohort (always, for the stage-entry cohort). */
+  inCohort(): boolean {
+    const { cohort, fromMs, toMs } = this.settings;
+    const created = this.summary.createdMs;
+    return cohort === 'stage_entry' || (created >= fromMs && created < toMs);
+  }
+
+  /** Counts the deal just walked into `table`. */
+  count(table: FlowTable): void {
+    const { cohort, fromMs, toMs, asOfMs, skipped } = this.settings;
+    const byEntry = cohort === 'stage_entry';
+    const passed = skipped === 'passed';
+    const c = table.counts;
     let counted = !byEntry;
-    for (let i = 0; i < n; i++) {
-      const entered = bEntered[i] as number;
+    for (let i = 0; i < this.n; i++) {
+      const entered = this.entered[i]!;
       if (byEntry && !(entered >= fromMs && entered < toMs)) continue;
-      const base = (bStage[i] as number) * FIELDS;
+      const stage = this.stage[i]!;
+      const base = stage * FIELDS;
       counted = true;
-      switch (bOutcome[i]) {
+      switch (this.outcome[i]) {
         case SKIPPED:
           c[base + F_SKIPPED]!++;
           if (!passed) continue;
@@ -292,32 +362,57 @@ export function stageFlow(opportunities: Iterable<Opportunity>, pipeline: Pipeli
         case REGRESSED:
           c[base + F_REGRESSED]!++;
           break;
-        default: // STILL_OPEN
+        default: {
+          // STILL_OPEN
           c[base + F_STILL]!++;
-          if (summary.suspended) c[base + F_SUSPENDED]!++;
-          else if (asOfMs - entered - (bSusp[i] as number) > (thresholdMs[bStage[i] as number] as number)) c[base + F_STALLED]!++;
+          if (this.summary.suspended) {
+            c[base + F_SUSPENDED]!++;
+            break;
+          }
+          const since = entered + this.suspendedMs[i]!;
+          if (asOfMs === undefined) {
+            if (!Number.isNaN(this.thresholdMs[stage])) table.pending![stage]!.push(since);
+          } else if (asOfMs - since > this.thresholdMs[stage]!) {
+            c[base + F_STALLED]!++;
+          }
           break;
+        }
       }
       c[base + F_ENTERED]!++;
     }
-    if (counted) target.deals++;
-  }
-  if (keyOf !== undefined) {
-    for (const seg of segments.values()) {
-      overallAcc.deals += seg.deals;
-      for (let j = 0; j < width; j++) overallAcc.counts[j]! += seg.counts[j] as number;
-    }
+    if (counted) table.deals++;
   }
 
-  const table = (counts: Float64Array, deals: number): StageFlowTable => ({ deals, stages: flowRows(index, counts, thresholds) });
-  return {
-    pipelineId: pipeline.id,
-    cohort,
-    skipped: skipMode,
-    ...(options.from === undefined ? {} : { from: new Date(fromMs) }),
-    ...(options.to === undefined ? {} : { to: new Date(toMs) }),
-    asOf: new Date(asOfMs),
-    overall: table(overallAcc.counts, overallAcc.deals),
-    segments: sortedMap(segments, (s) => table(s.counts, s.deals)),
-  };
+  /** Judges the entries kept while `asOf` was unknown: stalled when open longer than the threshold at `asOfMs`. */
+  settleStalled(table: FlowTable, asOfMs: number): void {
+    const pending = table.pending;
+    if (pending === undefined) return;
+    pending.forEach((buffer, stage) => {
+      const threshold = this.thresholdMs[stage]!;
+      const since = buffer.values();
+      let stalled = 0;
+      for (let i = 0; i < since.length; i++) if (asOfMs - since[i]! > threshold) stalled++;
+      table.counts[stage * FIELDS + F_STALLED]! += stalled;
+    });
+  }
+
+  private push(stage: number, enteredMs: number, outcome: number, suspendedMs: number): void {
+    if (this.n === this.stage.length) {
+      const cap = this.n * 2;
+      this.stage = grow(this.stage, new Int32Array(cap));
+      this.outcome = grow(this.outcome, new Int32Array(cap));
+      this.entered = grow(this.entered, new Float64Array(cap));
+      this.suspendedMs = grow(this.suspendedMs, new Float64Array(cap));
+    }
+    const i = this.n++;
+    this.stage[i] = stage;
+    this.outcome[i] = outcome;
+    this.entered[i] = enteredMs;
+    this.suspendedMs[i] = suspendedMs;
+  }
+}
+
+function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

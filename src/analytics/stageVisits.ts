@@ -1,10 +1,10 @@
 import type { OpportunityId, StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { assertSamePipeline, pipelineIndex } from '../model/pipelineIndex.js';
 import { MS_PER_DAY } from '../time/daysBetween.js';
-import { instantMs } from './_lib/options.js';
-import { assertSamePipeline, pipelineIndex } from './_lib/pipelineIndex.js';
-import { newSummary, OUTCOME_NAMES, STILL_OPEN, ADVANCED, walkLedger } from './_lib/walkLedger.js';
+import { instantMs, type InstantInput } from '../time/instant.js';
+import { ADVANCED, newSummary, OUTCOME_NAMES, STILL_OPEN, walkLedger } from './_lib/walkLedger.js';
 
 /**
  * How a stay in a stage ended (or did not):
@@ -16,23 +16,11 @@ import { newSummary, OUTCOME_NAMES, STILL_OPEN, ADVANCED, walkLedger } from './_
  * - `regressed`: moved back to an earlier open stage;
  * - `won` / `lost` (赢单 / 输单, 流失): closed from this stage;
  * - `open`: still there at the instant the ledger was read to (滞留), suspended (中止) or not.
- *
- * @example
- * ```ts
- * import type { StageVisitOutcome } from 'sales-funnel';
- * const o: StageVisitOutcome = 'regressed';
- * ```
  */
 export type StageVisitOutcome = 'advanced' | 'skipped' | 'regressed' | 'won' | 'lost' | 'open';
 
 /**
  * One stay of an opportunity in an open stage of its pipeline, derived from the ledger.
- *
- * @example
- * ```ts
- * import type { StageVisit } from 'sales-funnel';
- * const stillThere = (v: StageVisit) => v.outcome === 'open';
- * ```
  */
 export interface StageVisit {
   /** The deal. */
@@ -64,20 +52,16 @@ export interface StageVisit {
 
 /**
  * Options for {@link stageVisits}.
- *
- * @example
- * ```ts
- * import type { StageVisitsOptions } from 'sales-funnel';
- * const o: StageVisitsOptions = { asOf: new Date('2026-03-31T16:00:00Z') };
- * ```
  */
 export interface StageVisitsOptions {
   /**
-   * Read the ledger as of this instant: events after it are ignored (an event exactly
-   * at `asOf` counts), stays open at `asOf` are `open`, and their suspended time runs to
-   * `asOf`. Default: the whole ledger, with open stays judged at the last event.
+   * Read the ledger as of this instant (a `Date` or an ISO 8601 string with offset):
+   * events after it are ignored (an event exactly at `asOf` counts), stays open at
+   * `asOf` are `open`, and their suspended time runs to `asOf`.
+   *
+   * @defaultValue just after the deal's last event: the whole ledger, open stays judged at that event
    */
-  readonly asOf?: Date;
+  readonly asOf?: InstantInput;
 }
 
 /**
@@ -86,9 +70,15 @@ export interface StageVisitsOptions {
  *
  * Rules, applied to the events in ledger order up to `asOf`:
  *
- * - `created { stageId }` starts the first stay. A ledger imported without a `created`
- *   event (only stage changes) starts in the first `stage_changed.from`, at the time of
- *   its first event, like {@link createdAt}.
+ * - `created { stageId }` starts the first stay.
+ * - A ledger imported without a `created` event starts in the `from` of its first
+ *   `stage_changed`, at the time of its **first event of any type** (like
+ *   {@link createdAt}). Both are read from the whole ledger, whatever `asOf`: a deal
+ *   whose ledger opens with a `close_date_changed` on 1 February and changes stage from
+ *   `b` to `c` on 10 April stands in `b` from 1 February, so read as of 31 March it
+ *   has one stay, in `b`, still `open`. (Before its first event it does not exist.)
+ *   This applies only when no `created`, `won`, `lost` or `reopened` event comes before
+ *   that first stage change.
  * - A move between open stages ends the stay as `advanced` when the target comes later in
  *   the pipeline's open-stage order and `regressed` when it comes earlier — by position,
  *   whatever the event's `kind` label says. A forward jump also yields one zero-length
@@ -111,8 +101,9 @@ export interface StageVisitsOptions {
  * @returns The stays, oldest first (new objects).
  * @throws {@link FunnelError} `pipeline_mismatch` when the deal belongs to another
  *   pipeline; `unknown_stage` when the ledger names a stage the pipeline does not have;
- *   `invalid_option` for an invalid `asOf`.
+ *   `invalid_option` for an `asOf` that is not an instant.
  *
+ * @category Analytics
  * @example
  * ```ts
  * import { stageVisits, parsePipeline, parseOpportunity } from 'sales-funnel';
@@ -134,7 +125,7 @@ export interface StageVisitsOptions {
  *     { type: 'stage_changed', at: '2026-01-11T00:00:00Z', from: 'lead', to: 'quote', kind: 'skip' },
  *   ],
  * });
- * const visits = stageVisits(deal, pipeline, { asOf: new Date('2026-02-01T00:00:00Z') });
+ * const visits = stageVisits(deal, pipeline, { asOf: '2026-02-01T00:00:00Z' });
  * visits.map((v) => `${v.stageId}:${v.outcome}`).join(' '); //=> 'lead:advanced need:skipped quote:open'
  * ```
  */
@@ -151,11 +142,11 @@ export function stageVisits(opportunity: Opportunity, pipeline: Pipeline, option
     (stageIndex, enteredMs, leftMs, outcome, toStageId, toIndex, suspendedMs) => {
       visits.push({
         opportunityId: id,
-        stageId: index.openIds[stageIndex] as StageId,
+        stageId: index.openIds[stageIndex]!,
         stageIndex,
         enteredAt: new Date(enteredMs),
         ...(outcome === STILL_OPEN ? {} : { leftAt: new Date(leftMs) }),
-        outcome: OUTCOME_NAMES[outcome] as StageVisitOutcome,
+        outcome: OUTCOME_NAMES[outcome]!,
         ...(toStageId === undefined ? {} : { toStageId: toStageId as StageId }),
         skippedStageIds: outcome === ADVANCED && toIndex > stageIndex + 1 ? index.openIds.slice(stageIndex + 1, toIndex) : [],
         suspendedDays: suspendedMs / MS_PER_DAY,

@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n/codes.js';
+import type { Locale } from '../index.js';
 import type { CliMessageKey } from './messages.js';
 
 /** Output formats of the `report` command. */
@@ -13,7 +13,10 @@ export type CliCommand =
       readonly lang: Locale;
       readonly format: ReportFormat;
       readonly file?: string;
+      /** `--as-of` as given: a calendar date (midnight in `tz`) or an ISO 8601 instant. */
       readonly asOf?: string;
+      /** `--tz` as given: an IANA time zone; default the environment's. */
+      readonly tz?: string;
       readonly out?: string;
     };
 
@@ -25,8 +28,8 @@ export interface UsageError {
 
 const FORMATS: readonly ReportFormat[] = ['text', 'json', 'html'];
 const LANGS: readonly Locale[] = ['en', 'zh-CN'];
-const VALUE_OPTIONS = new Set(['--as-of', '--format', '--lang', '--out']);
-const REPORT_ONLY = new Set(['--as-of', '--format']);
+const VALUE_OPTIONS = new Set(['--as-of', '--format', '--lang', '--out', '--tz']);
+const REPORT_ONLY = new Set(['--as-of', '--format', '--tz']);
 
 /**
  * Finds `--lang` in raw arguments before anything else is checked, so that even a
@@ -35,6 +38,7 @@ const REPORT_ONLY = new Set(['--as-of', '--format']);
  * @param argv - Arguments after the program name.
  * @returns The locale.
  *
+ * @category CLI
  * @example
  * ```ts
  * langOf(['report', '--lang=zh-CN']); //=> 'zh-CN'
@@ -53,10 +57,13 @@ export function langOf(argv: readonly string[]): Locale {
  * Parses the command line (hand-written, no dependencies): a command (`report`,
  * `sample`), at most one file for `report`, and options as `--name value` or
  * `--name=value`. `-h`/`--help` anywhere, or no arguments at all, asks for help.
+ * Values are checked here only for their form (`--format`, `--lang`); `--as-of` and
+ * `--tz` are checked by `run`, which knows the time zone.
  *
  * @param argv - Arguments after the program name.
  * @returns The command, or the first usage error.
  *
+ * @category CLI
  * @example
  * ```ts
  * parseArgs(['report', 'deals.json', '--format', 'html']);
@@ -72,7 +79,7 @@ export function parseArgs(argv: readonly string[]): { readonly ok: true; readonl
   const options = new Map<string, string>();
   let onlyPositional = false;
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+    const arg = argv[i]!;
     if (onlyPositional || arg === '-' || !arg.startsWith('-')) {
       positional.push(arg);
       continue;
@@ -105,12 +112,13 @@ export function parseArgs(argv: readonly string[]): { readonly ok: true; readonl
 
   if (command === 'sample') {
     for (const name of options.keys()) if (REPORT_ONLY.has(name)) return fail('optionNotFor', { option: name, command });
-    if (rest.length > 0) return fail('extraArgument', { value: rest[0] as string });
+    if (rest.length > 0) return fail('extraArgument', { value: rest[0]! });
     return { ok: true, value: { command, lang, ...(out === undefined ? {} : { out }) } };
   }
-  if (rest.length > 1) return fail('extraArgument', { value: rest[1] as string });
+  if (rest.length > 1) return fail('extraArgument', { value: rest[1]! });
   const file = rest[0];
   const asOf = options.get('--as-of');
+  const tz = options.get('--tz');
   return {
     ok: true,
     value: {
@@ -119,6 +127,7 @@ export function parseArgs(argv: readonly string[]): { readonly ok: true; readonl
       format: format as ReportFormat,
       ...(file === undefined ? {} : { file }),
       ...(asOf === undefined ? {} : { asOf }),
+      ...(tz === undefined ? {} : { tz }),
       ...(out === undefined ? {} : { out }),
     },
   };

@@ -1,6 +1,14 @@
-import { Decimal } from '../money/decimal.js';
+import { Decimal } from '../index.js';
 
-/** The text shown for a missing value or a rate with a zero denominator. */
+/**
+ * The text shown for a missing value or a rate with a zero denominator.
+ *
+ * @category CLI
+ * @example
+ * ```ts
+ * formatPercent(null) === NONE; //=> true
+ * ```
+ */
 export const NONE = '—';
 
 function groupThousands(digits: string): string {
@@ -14,6 +22,7 @@ function groupThousands(digits: string): string {
  * @param amount - An exact amount.
  * @returns The formatted amount.
  *
+ * @category CLI
  * @example
  * ```ts
  * formatMoney(new Decimal('1234567.5')); //=> '1,234,568'
@@ -32,6 +41,7 @@ export function formatMoney(amount: Decimal): string {
  * @param share - The share, or `null` when its denominator was zero.
  * @returns The formatted percentage.
  *
+ * @category CLI
  * @example
  * ```ts
  * formatPercent(0.1234); //=> '12.3%'
@@ -51,6 +61,7 @@ export function formatPercent(share: number | Decimal | null | undefined): strin
  * @param days - Days, or `null`.
  * @returns The formatted number.
  *
+ * @category CLI
  * @example
  * ```ts
  * formatDays(12.345); //=> '12.3'
@@ -67,6 +78,7 @@ export function formatDays(days: number | null | undefined): string {
  * @param n - The count.
  * @returns The formatted count.
  *
+ * @category CLI
  * @example
  * ```ts
  * formatCount(12345); //=> '12,345'
@@ -83,6 +95,7 @@ export function formatCount(n: number): string {
  * @param text - The string.
  * @returns Its width in columns.
  *
+ * @category CLI
  * @example
  * ```ts
  * displayWidth('赢单 Won'); //=> 8
@@ -91,7 +104,7 @@ export function formatCount(n: number): string {
 export function displayWidth(text: string): number {
   let width = 0;
   for (const ch of text) {
-    const c = ch.codePointAt(0) as number;
+    const c = ch.codePointAt(0)!;
     const wide =
       (c >= 0x1100 && c <= 0x115f) ||
       (c >= 0x2e80 && c <= 0x303e) ||

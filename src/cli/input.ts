@@ -1,10 +1,22 @@
-import type * as z from 'zod';
-import type { Locale } from '../i18n/codes.js';
-import { customerSchema, serializeCustomer, type Customer, type CustomerJson } from '../model/customer.js';
-import { opportunitySchema, opportunitySchemaFor, serializeOpportunity, type Opportunity, type OpportunityJson } from '../model/opportunity.js';
-import { pipelineSchema, serializePipeline, type Pipeline, type PipelineJson } from '../model/pipeline.js';
-import { instantSchema } from '../model/primitives.js';
-import { toFunnelIssues } from '../model/toFunnelIssues.js';
+import {
+  instantSchema,
+  makeIssue,
+  pipelineSchema,
+  safeParseBook,
+  serializeCustomer,
+  serializeOpportunity,
+  serializePipeline,
+  toFunnelIssues,
+  type Customer,
+  type CustomerJson,
+  type FunnelIssue,
+  type Locale,
+  type Opportunity,
+  type OpportunityJson,
+  type Pipeline,
+  type PipelineJson,
+  type RejectedRecord,
+} from '../index.js';
 
 /** The data a report runs on: a pipeline, its customers and deals, and maybe a date. */
 export interface ReportInput {
@@ -23,92 +35,231 @@ export interface ReportInputJson {
   readonly opportunities: readonly OpportunityJson[];
 }
 
-/** One problem in an input file: the full path of the offending field and a message. */
-export interface InputIssue {
-  readonly path: ReadonlyArray<string | number>;
-  readonly message: string;
+/**
+ * How much of the problems of a file is kept; the rest is only counted, so that a file
+ * of millions of bad records is read in bounded memory.
+ */
+export interface InputLimits {
+  /**
+   * Problems kept per rejected record (`safeParseBook`'s `maxIssuesPerRecord`).
+   *
+   * @defaultValue 5
+   */
+  readonly issuesPerRecord?: number;
+  /**
+   * Problems kept over all rejected records (`safeParseBook`'s `maxIssues`); the
+   * records after that are counted, not listed.
+   *
+   * @defaultValue 500
+   */
+  readonly issues?: number;
 }
+
+/** What was read from a usable file: the valid records, and the rejected ones. */
+export interface InputReading {
+  /** The valid records (a duplicated record once: its first occurrence). */
+  readonly input: ReportInput;
+  /** Records read, per collection. */
+  readonly read: { readonly customers: number; readonly opportunities: number };
+  /** Records left out. */
+  readonly rejected: {
+    /** Every rejected record, duplicates included. */
+    readonly count: number;
+    /** Of which: later occurrences of an id already read in the same collection. */
+    readonly duplicates: number;
+    /** The first rejected records, in file order, with their problems (paths from the file's root). */
+    readonly records: readonly RejectedRecord[];
+  };
+}
+
+/** Why a file cannot be used at all: not the expected shape, or no usable pipeline. */
+export interface UnusableInput {
+  /** The problems, paths from the file's root (the first {@link InputLimits.issues}). */
+  readonly issues: readonly FunnelIssue[];
+  /** Problems beyond those listed. */
+  readonly moreIssues: number;
+}
+
+/** Result of {@link readReportInput}. */
+export type ReadReportInput = { readonly ok: true; readonly reading: InputReading } | { readonly ok: false; readonly unusable: UnusableInput };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const SHAPE = {
+  en: {
+    root: 'Expected a JSON object with "pipeline" and "opportunities"',
+    array: 'Expected an array',
+    opportunities: 'Expected an array of opportunities',
+    pipeline: 'Expected the pipeline the deals belong to',
+  },
+  'zh-CN': {
+    root: '应为包含 pipeline 和 opportunities 的 JSON 对象',
+    array: '应为数组',
+    opportunities: '应为商机数组',
+    pipeline: '缺少商机所属的销售漏斗（pipeline）',
+  },
+} as const;
+
+function shapeIssue(path: readonly (string | number)[], message: string): FunnelIssue {
+  return makeIssue('invalid_schema', { zodCode: 'invalid_type', message, path: path.join('.') }, { path }) as FunnelIssue;
+}
+
+/** The string `id` of a raw record, if it has one. */
+function rawId(record: unknown, key = 'id'): string | undefined {
+  if (!isRecord(record)) return undefined;
+  const id = record[key];
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
+}
+
+/** Records whose id repeats an earlier record's in the same list (as `safeParseBook` flags them). */
+function countDuplicates(records: readonly unknown[]): number {
+  const seen = new Set<string>();
+  let n = 0;
+  for (const r of records) {
+    const id = rawId(r);
+    if (id === undefined) continue;
+    if (seen.has(id)) n++;
+    else seen.add(id);
+  }
+  return n;
+}
+
 /**
- * Validates a parsed JSON document `{ pipeline, customers?, opportunities, asOf? }`
- * with the library's schemas and collects every issue, each with its full path from
- * the document's root (`opportunities.3.amount`) and a message in `locale`. Deals are
- * checked against the pipeline when the pipeline itself is valid.
+ * Without a customer list the file cannot say which customers exist: every customer a
+ * deal names stands for itself (a placeholder `{ id, name: id }`), so deals are not
+ * checked against a list. The placeholders are not part of the report's input.
+ */
+function placeholderCustomers(opportunities: readonly unknown[]): { id: string; name: string }[] {
+  const ids = new Set<string>();
+  for (const o of opportunities) {
+    const id = rawId(o, 'customerId');
+    if (id !== undefined) ids.add(id);
+  }
+  return [...ids].map((id) => ({ id, name: id }));
+}
+
+/**
+ * The report has no exchange rates: a deal in another currency than the pipeline's is
+ * rejected (`currency_mismatch` at `opportunities.<i>.amount.currency`).
+ */
+function inPipelineCurrency(
+  deals: readonly Opportunity[],
+  raw: readonly unknown[],
+  pipeline: Pipeline,
+  locale: Locale,
+  budget: number,
+): { readonly kept: Opportunity[]; readonly rejected: RejectedRecord[]; readonly count: number } {
+  const kept: Opportunity[] = [];
+  const rejected: RejectedRecord[] = [];
+  let count = 0;
+  let indexOf: Map<string, number> | undefined;
+  for (const o of deals) {
+    if (o.amount.currency === pipeline.currency) {
+      kept.push(o);
+      continue;
+    }
+    count++;
+    if (rejected.length >= budget) continue; // counted, not listed
+    // Valid deals have unique ids: find the record's position once, when first needed.
+    indexOf ??= new Map(raw.map((r, i) => [rawId(r) ?? '', i]).reverse() as [string, number][]);
+    const index = indexOf.get(o.id) ?? -1;
+    const path = ['opportunities', index] as const;
+    const issue = makeIssue('currency_mismatch', { left: o.amount.currency, right: pipeline.currency }, { locale, path: [...path, 'amount', 'currency'] });
+    rejected.push({ collection: 'opportunities', index, path, id: o.id, issues: [issue], issueCount: 1 });
+  }
+  return { kept, rejected, count };
+}
+
+/**
+ * Reads a parsed JSON document `{ pipeline, customers?, opportunities, asOf? }` as
+ * report input, record by record, with the library's `safeParseBook`: the valid
+ * records are kept, and every other record is rejected with its path
+ * (`opportunities.3`) and its problems (each with its full path from the document's
+ * root and a message in `locale`). A record is rejected when the library's schema
+ * refuses it (deals are checked against the pipeline, ledger replayed), when its id
+ * repeats an earlier record's (`duplicate_id`: the first one counts, once), when a deal
+ * names another pipeline (`missing_pipeline`) or a customer the file does not list
+ * (`missing_customer`; a file without `customers` is not checked against a list), and —
+ * the CLI's own rule, as the report has no exchange rates — when a deal's amount is in
+ * another currency than the pipeline's (`currency_mismatch`).
+ *
+ * The file cannot be used at all, and nothing is reported, when it is not an object,
+ * when `customers` or `opportunities` is not an array, when its `asOf` is not an
+ * instant, or when its pipeline is missing or invalid.
+ *
+ * Problems are kept up to {@link InputLimits} and counted beyond, so memory stays
+ * bounded whatever the number of bad records.
  *
  * @param json - The result of `JSON.parse`.
  * @param locale - Language of the messages.
- * @returns The domain data, or all issues.
+ * @param limits - How many problems to keep.
+ * @returns The reading, or why the file cannot be used.
  *
+ * @category CLI
  * @example
  * ```ts
- * const r = parseReportInput({ pipeline: {}, opportunities: [] }, 'en');
+ * const r = readReportInput({ pipeline: {}, opportunities: [] }, 'en');
  * r.ok; //=> false
  * ```
  */
-export function parseReportInput(
-  json: unknown,
-  locale: Locale,
-): { readonly ok: true; readonly input: ReportInput } | { readonly ok: false; readonly issues: readonly InputIssue[] } {
-  const issues: InputIssue[] = [];
-  const collect = (error: z.ZodError, prefix: ReadonlyArray<string | number>) => {
-    for (const issue of toFunnelIssues(error, locale)) issues.push({ path: [...prefix, ...(issue.path ?? [])], message: issue.message });
-  };
-  if (!isRecord(json)) {
-    const message = locale === 'zh-CN' ? '应为包含 pipeline 和 opportunities 的 JSON 对象' : 'Expected a JSON object with "pipeline" and "opportunities"';
-    return { ok: false, issues: [{ path: [], message }] };
-  }
+export function readReportInput(json: unknown, locale: Locale, limits: InputLimits = {}): ReadReportInput {
+  const maxIssuesPerRecord = limits.issuesPerRecord ?? 5;
+  const maxIssues = limits.issues ?? 500;
+  const words = SHAPE[locale];
+  const problems: FunnelIssue[] = [];
+  const unusable = (): ReadReportInput => ({ ok: false, unusable: { issues: problems.slice(0, maxIssues), moreIssues: Math.max(0, problems.length - maxIssues) } });
 
+  if (!isRecord(json)) {
+    problems.push(shapeIssue([], words.root));
+    return unusable();
+  }
   let asOf: Date | undefined;
   if (json['asOf'] !== undefined) {
     const r = instantSchema.safeParse(json['asOf']);
     if (r.success) asOf = r.data;
-    else collect(r.error, ['asOf']);
+    else problems.push(...toFunnelIssues(r.error, locale).map((i) => ({ ...i, path: ['asOf', ...(i.path ?? [])] })));
   }
-
-  const p = pipelineSchema.safeParse(json['pipeline']);
-  if (!p.success) collect(p.error, ['pipeline']);
-  const pipeline = p.success ? p.data : undefined;
-
-  const customers: Customer[] = [];
-  const rawCustomers = json['customers'] ?? [];
-  if (Array.isArray(rawCustomers)) {
-    rawCustomers.forEach((c, i) => {
-      const r = customerSchema.safeParse(c);
-      if (r.success) customers.push(r.data);
-      else collect(r.error, ['customers', i]);
-    });
-  } else {
-    issues.push({ path: ['customers'], message: locale === 'zh-CN' ? '应为数组' : 'Expected an array' });
+  if (json['pipeline'] === undefined) problems.push(shapeIssue(['pipeline'], words.pipeline));
+  else {
+    const p = pipelineSchema.safeParse(json['pipeline']);
+    if (!p.success) problems.push(...toFunnelIssues(p.error, locale).map((i) => ({ ...i, path: ['pipeline', ...(i.path ?? [])] })));
   }
-
-  const opportunities: Opportunity[] = [];
+  const rawCustomers = json['customers'];
+  if (rawCustomers !== undefined && !Array.isArray(rawCustomers)) problems.push(shapeIssue(['customers'], words.array));
   const rawOpportunities = json['opportunities'];
-  if (Array.isArray(rawOpportunities)) {
-    const schema = pipeline === undefined ? opportunitySchema : opportunitySchemaFor(pipeline);
-    rawOpportunities.forEach((o, i) => {
-      const r = schema.safeParse(o);
-      if (r.success) opportunities.push(r.data);
-      else collect(r.error, ['opportunities', i]);
-    });
-  } else {
-    issues.push({ path: ['opportunities'], message: locale === 'zh-CN' ? '应为商机数组' : 'Expected an array of opportunities' });
-  }
+  if (!Array.isArray(rawOpportunities)) problems.push(shapeIssue(['opportunities'], words.opportunities));
+  if (problems.length > 0 || !Array.isArray(rawOpportunities)) return unusable();
 
-  if (issues.length > 0 || pipeline === undefined) return { ok: false, issues };
-  return { ok: true, input: { pipeline, customers, opportunities, ...(asOf === undefined ? {} : { asOf }) } };
+  const customers: readonly unknown[] = Array.isArray(rawCustomers) ? rawCustomers : placeholderCustomers(rawOpportunities);
+  const book = safeParseBook({ pipelines: [json['pipeline']], customers, opportunities: rawOpportunities }, { locale, maxIssuesPerRecord, maxIssues });
+  const pipeline = book.pipelines[0]!; // checked above
+  const listedIssues = book.rejected.reduce((n, r) => n + r.issues.length, 0);
+  const currency = inPipelineCurrency(book.opportunities, rawOpportunities, pipeline, locale, maxIssues - listedIssues);
+  const listed = [...book.rejected, ...currency.rejected].sort((a, b) => (a.collection === b.collection ? a.index - b.index : a.collection === 'customers' ? -1 : 1));
+  return {
+    ok: true,
+    reading: {
+      input: { pipeline, customers: Array.isArray(rawCustomers) ? book.customers : [], opportunities: currency.kept, ...(asOf === undefined ? {} : { asOf }) },
+      read: { customers: Array.isArray(rawCustomers) ? rawCustomers.length : 0, opportunities: rawOpportunities.length },
+      rejected: {
+        count: book.rejectedCount + currency.count,
+        duplicates: (Array.isArray(rawCustomers) ? countDuplicates(rawCustomers) : 0) + countDuplicates(rawOpportunities),
+        records: listed,
+      },
+    },
+  };
 }
 
 /**
  * The JSON wire form of report input, through the library's `serialize*` functions,
- * so that {@link parseReportInput} reads it back to equal data.
+ * so that {@link readReportInput} reads it back to equal data.
  *
  * @param input - Domain data.
  * @returns Plain JSON data.
  *
+ * @category CLI
  * @example
  * ```ts
  * const text = JSON.stringify(serializeReportInput(buildSample()), null, 2);
@@ -130,6 +281,7 @@ export function serializeReportInput(input: ReportInput): ReportInputJson {
  * @param opportunities - The deals.
  * @returns The latest instant, or `undefined` when there is none.
  *
+ * @category CLI
  * @example
  * ```ts
  * latestInstant([])?.toISOString(); //=> undefined

@@ -45,4 +45,5 @@ process.exitCode = run(process.argv.slice(2), {
       throw new Error(fsReason(e));
     }
   },
+  timeZone: new Intl.DateTimeFormat().resolvedOptions().timeZone,
 });

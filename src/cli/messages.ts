@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n/codes.js';
+import { renderTemplate, type IssueParams, type Locale } from '../index.js';
 
 /**
  * The CLI's own words (help, errors, report headings and column labels) in English and
@@ -9,7 +9,7 @@ const en = {
   usage: `sales-funnel — B2B sales funnel report (销售漏斗)
 
 Usage:
-  sales-funnel report [file.json] [--as-of DATE] [--format text|json|html] [--lang en|zh-CN] [--out FILE]
+  sales-funnel report [file.json] [--as-of DATE] [--tz ZONE] [--format text|json|html] [--lang en|zh-CN] [--out FILE]
   sales-funnel sample [--out FILE]
   sales-funnel --help
 
@@ -21,15 +21,22 @@ Commands:
            sales-funnel sample > deals.json
 
 Options:
-  --as-of DATE     Report date: YYYY-MM-DD (start of that day, UTC) or an ISO 8601
-                   date-time with offset. Default: the file's "asOf", else the latest
-                   event in the file; for the sample 2026-11-23.
+  --as-of DATE     Report date: YYYY-MM-DD (midnight of that day in the --tz zone) or
+                   an ISO 8601 date-time with offset. Default: the file's "asOf", else
+                   the latest event in the file; for the sample 2026-11-23T00:00Z.
+  --tz ZONE        IANA time zone (Asia/Shanghai, Europe/Berlin, UTC) for dates,
+                   quarters and "today" in the report. Default: this machine's zone.
   --format FORMAT  text (default), json or html (one self-contained page).
   --lang LANG      en (default) or zh-CN, for the report and for error messages.
   --out FILE       Write to FILE instead of standard output.
   -h, --help       Show this help.
 
-Exit codes: 0 success, 2 bad arguments or bad input file, 1 unexpected failure.
+Records the file gets wrong (a bad deal, a duplicated id) are listed and left out; the
+report covers the others.
+
+Exit codes: 0 report written, every record valid; 1 report written, some records
+rejected; 2 bad arguments or unusable input (not JSON, wrong shape, no usable
+pipeline), nothing written; 3 unexpected failure.
 `,
   error: 'error: ',
   unknownOption: 'unknown option {option}',
@@ -37,6 +44,7 @@ Exit codes: 0 success, 2 bad arguments or bad input file, 1 unexpected failure.
   missingValue: 'option {option} needs a value',
   badValue: 'invalid value "{value}" for {option} (expected {expected})',
   badAsOf: 'invalid --as-of "{value}" (expected YYYY-MM-DD or an ISO 8601 date-time with offset)',
+  badTimeZone: 'invalid --tz "{value}" (expected an IANA time zone such as Asia/Shanghai or UTC)',
   extraArgument: 'unexpected argument "{value}"',
   optionNotFor: 'option {option} does not apply to the {command} command',
   seeHelp: "Run 'sales-funnel --help' for usage.",
@@ -46,6 +54,8 @@ Exit codes: 0 success, 2 bad arguments or bad input file, 1 unexpected failure.
   invalidFile: '{file} is not a valid sales-funnel file ({count} problems):',
   invalidFileOne: '{file} is not a valid sales-funnel file (1 problem):',
   andMore: '… and {count} more',
+  rejectedRecords: '{file}: rejected {rejected} of {total} records; the report covers the rest:',
+  andMoreRecords: '… and {count} more rejected records',
   rootPath: '(root)',
   noAsOf: '{file} has no events to date the report; pass --as-of',
   refused: 'the report cannot be computed: {reason}',
@@ -61,7 +71,7 @@ const zhCN: Messages = {
   usage: `sales-funnel — B2B 销售漏斗报告
 
 用法：
-  sales-funnel report [file.json] [--as-of 日期] [--format text|json|html] [--lang en|zh-CN] [--out 文件]
+  sales-funnel report [file.json] [--as-of 日期] [--tz 时区] [--format text|json|html] [--lang en|zh-CN] [--out 文件]
   sales-funnel sample [--out 文件]
   sales-funnel --help
 
@@ -73,14 +83,19 @@ const zhCN: Messages = {
            sales-funnel sample > deals.json
 
 选项：
-  --as-of 日期     报告日期：YYYY-MM-DD（当日 0 点，UTC）或带时区的 ISO 8601 时间。
-                   默认：文件中的 "asOf"，否则为文件中最晚的事件；样例为 2026-11-23。
+  --as-of 日期     报告日期：YYYY-MM-DD（--tz 时区的当日 0 点）或带时区的 ISO 8601 时间。
+                   默认：文件中的 "asOf"，否则为文件中最晚的事件；样例为 2026-11-23T00:00Z。
+  --tz 时区        IANA 时区（Asia/Shanghai、Europe/Berlin、UTC），用于报告中的日期、
+                   季度和“今天”。默认：本机时区。
   --format 格式    text（默认）、json 或 html（单个自包含网页）。
   --lang 语言      en（默认）或 zh-CN，用于报告和错误信息。
   --out 文件       写入文件而不是标准输出。
   -h, --help       显示本帮助。
 
-退出码：0 成功，2 参数或输入文件有误，1 意外失败。
+文件中有误的记录（无效商机、重复的 ID）会被列出并排除，报告涵盖其余记录。
+
+退出码：0 已生成报告，所有记录有效；1 已生成报告，部分记录被拒绝；2 参数有误或输入
+无法使用（不是 JSON、结构不对、没有可用的销售漏斗），未生成报告；3 意外失败。
 `,
   error: '错误：',
   unknownOption: '未知选项 {option}',
@@ -88,6 +103,7 @@ const zhCN: Messages = {
   missingValue: '选项 {option} 需要一个值',
   badValue: '选项 {option} 的值“{value}”无效（应为 {expected}）',
   badAsOf: '--as-of 的值“{value}”无效（应为 YYYY-MM-DD 或带时区的 ISO 8601 时间）',
+  badTimeZone: '--tz 的值“{value}”无效（应为 IANA 时区，例如 Asia/Shanghai 或 UTC）',
   extraArgument: '多余的参数“{value}”',
   optionNotFor: '选项 {option} 不适用于 {command} 命令',
   seeHelp: "运行 'sales-funnel --help' 查看用法。",
@@ -97,6 +113,8 @@ const zhCN: Messages = {
   invalidFile: '{file} 不是有效的 sales-funnel 数据文件（{count} 个问题）：',
   invalidFileOne: '{file} 不是有效的 sales-funnel 数据文件（1 个问题）：',
   andMore: '……另有 {count} 个问题',
+  rejectedRecords: '{file}：{total} 条记录中有 {rejected} 条被拒绝，报告涵盖其余记录：',
+  andMoreRecords: '……另有 {count} 条被拒绝的记录',
   rootPath: '（根）',
   noAsOf: '{file} 中没有可确定报告日期的事件，请指定 --as-of',
   refused: '无法生成报告：{reason}',
@@ -110,19 +128,21 @@ const zhCN: Messages = {
 export type CliMessageKey = keyof typeof en;
 
 /**
- * Renders a CLI message in `locale`, filling `{name}` placeholders.
+ * Renders a CLI message in `locale`, its placeholders filled by the library's one
+ * template renderer (`renderTemplate`).
  *
  * @param locale - `'en'` or `'zh-CN'`.
  * @param key - The message key.
  * @param params - Placeholder values.
  * @returns The message.
  *
+ * @category CLI
  * @example
  * ```ts
  * cliMessage('en', 'unknownOption', { option: '--foo' }); //=> 'unknown option --foo'
  * ```
  */
-export function cliMessage(locale: Locale, key: CliMessageKey, params: Readonly<Record<string, string | number>> = {}): string {
+export function cliMessage(locale: Locale, key: CliMessageKey, params: IssueParams = {}): string {
   const template = (locale === 'zh-CN' ? zhCN : en)[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
+  return renderTemplate(template, params, locale);
 }

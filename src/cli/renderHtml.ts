@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n/codes.js';
+import type { Locale } from '../index.js';
 import { formatCount, formatMoney } from './format.js';
 import { label } from './labels.js';
 import type { Report, ReportFunnel } from './report.js';
@@ -10,13 +10,14 @@ import { reportView, type ViewTable } from './view.js';
  * @param text - Any text.
  * @returns The text with `& < > " '` escaped.
  *
+ * @category CLI
  * @example
  * ```ts
  * escapeHtml('<b>"R&D"</b>'); //=> '&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;'
  * ```
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const CSS = `
@@ -95,9 +96,9 @@ function funnelSvg(funnel: ReportFunnel, locale: 'en' | 'zh-CN'): string {
       [centre + bottom / 2, y + BAND],
       [centre - bottom / 2, y + BAND],
     ]
-      .map(([x, yy]) => `${px(x as number)},${px(yy as number)}`)
+      .map(([x, yy]) => `${px(x!)},${px(yy!)}`)
       .join(' ');
-    const fill = COLORS[Math.min(k, COLORS.length - 1)] as string;
+    const fill = COLORS[Math.min(k, COLORS.length - 1)]!;
     const ink = k < 4 ? '#ffffff' : '#1f2933';
     const detail = `${formatCount(r.count)} · ${formatMoney(r.amount)} · ${label(locale, 'weighted')} ${formatMoney(r.weighted)}`;
     return [
@@ -129,6 +130,7 @@ function funnelSvg(funnel: ReportFunnel, locale: 'en' | 'zh-CN'): string {
  * @param locale - `'en'` or `'zh-CN'` (also the document's `lang`).
  * @returns The HTML document.
  *
+ * @category CLI
  * @example
  * ```ts
  * writeFileSync('report.html', renderHtml(report, 'zh-CN'));

@@ -1,11 +1,11 @@
-import { Decimal } from '../money/decimal.js';
+import { Decimal } from '../index.js';
 import type { Report } from './report.js';
 
 /** Turns report data into JSON values: Decimals as exact strings, Dates as ISO strings, Maps as objects. */
 function toJsonValue(value: unknown): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (Decimal.isDecimal(value)) return (value as Decimal).toFixed();
+  if (Decimal.isDecimal(value)) return value.toFixed();
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), toJsonValue(v)]));
   if (Array.isArray(value)) return value.map(toJsonValue);
@@ -25,11 +25,12 @@ function toJsonValue(value: unknown): unknown {
  * @param report - The report data.
  * @returns The JSON text, ending with a newline.
  *
+ * @category CLI
  * @example
  * ```ts
  * JSON.parse(renderJson(report)).deals.total; //=> 300
  * ```
  */
 export function renderJson(report: Report): string {
-  return `${JSON.stringify({ format: 'sales-funnel-report', version: 1, ...(toJsonValue(report) as object) }, null, 2)}\n`;
+  return `${JSON.stringify({ format: 'sales-funnel-report', version: 2, ...(toJsonValue(report) as object) }, null, 2)}\n`;
 }

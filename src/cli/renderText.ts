@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n/codes.js';
+import type { Locale } from '../index.js';
 import { displayWidth } from './format.js';
 import type { Report } from './report.js';
 import { reportView, type ViewTable } from './view.js';
@@ -15,6 +15,7 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
  * @param table - The formatted table.
  * @returns The lines, without trailing spaces.
  *
+ * @category CLI
  * @example
  * ```ts
  * textTable({ columns: [{ label: 'Stage', align: 'left' }], rows: [['Lead']] });
@@ -26,11 +27,11 @@ export function textTable(table: ViewTable): string[] {
   const widths = table.columns.map((_, i) => Math.max(...all.map((row) => displayWidth(row[i] ?? ''))));
   const line = (row: readonly string[]) =>
     table.columns
-      .map((c, i) => pad(row[i] ?? '', widths[i] as number, c.align))
+      .map((c, i) => pad(row[i] ?? '', widths[i]!, c.align))
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const lines = [line(all[0] as string[]), rule, ...table.rows.map(line)];
+  const lines = [line(all[0]!), rule, ...table.rows.map(line)];
   if (table.total !== undefined) lines.push(rule, line(table.total));
   return lines;
 }
@@ -44,6 +45,7 @@ export function textTable(table: ViewTable): string[] {
  * @param locale - `'en'` or `'zh-CN'`.
  * @returns The text, ending with a newline.
  *
+ * @category CLI
  * @example
  * ```ts
  * process.stdout.write(renderText(report, 'en'));

@@ -1,19 +1,30 @@
-import { dealProbability } from '../_lib/dealForecast.js';
-import { AUDIT_CODES, auditPipeline, conversionTimes, findStalled, funnelSnapshot, stageFlow, type AuditCode } from '../analytics/index.js';
-import { forecastCategories, forecastDistribution, weightedForecast } from '../forecast/index.js';
-import type { IssueParams } from '../i18n/formatIssue.js';
-import type { Locale } from '../i18n/codes.js';
-import { roundToMinor } from '../money/roundToMinor.js';
-import { balanceTerritories, type TerritoryUnit } from '../planning/index.js';
-import type { CurrencyCode } from '../money/currency.js';
-import { Decimal } from '../money/decimal.js';
-import type { Opportunity } from '../model/opportunity.js';
-import { NO_SEGMENT } from '../model/segmentKey.js';
-import type { Stage } from '../model/stage.js';
-import { periodOf } from '../time/periodOf.js';
-import { type PlainDate } from '../time/plainDate.js';
-import { plainDateOf } from '../time/zone.js';
-import type { ReportInput } from './input.js';
+import {
+  AUDIT_CODES,
+  auditPipeline,
+  balanceTerritories,
+  conversionTimes,
+  Decimal,
+  dealProbability,
+  findStalled,
+  forecastCategories,
+  forecastDistribution,
+  funnelSnapshot,
+  periodOf,
+  roundToMinor,
+  stageFlow,
+  weightedForecast,
+  type AuditCode,
+  type AuditFinding,
+  type CurrencyCode,
+  type ForecastTally,
+  type Locale,
+  type Opportunity,
+  type PlainDate,
+  type RejectedRecord,
+  type TerritoryUnit,
+  type WeightedForecastFigures,
+} from '../index.js';
+import type { InputReading, ReportInput } from './input.js';
 
 /** An open stage as the report shows it. */
 export interface ReportStage {
@@ -36,6 +47,18 @@ export interface ReportTally {
   readonly count: number;
   readonly amount: Decimal;
   readonly weighted: Decimal;
+}
+
+/**
+ * Forecast figures of a set of deals, as `weightedForecast` gives them: `count`,
+ * `amount` and `weighted` hold the **open and won** deals (won deals weigh 1), and the
+ * same figures split by status are in `open`, `won` and `lost` (lost deals are in no
+ * top-level figure).
+ */
+export interface ReportFigures extends ReportTally {
+  readonly open: ReportTally;
+  readonly won: ReportTally;
+  readonly lost: ReportTally;
 }
 
 /** One open stage of the snapshot funnel (from `funnelSnapshot`). */
@@ -109,7 +132,7 @@ export interface ReportFinding {
   readonly opportunityId: string;
   readonly name: string;
   readonly ownerId: string;
-  readonly params: IssueParams;
+  readonly params: AuditFinding['params'];
   /** The message in the report's locale. */
   readonly message: string;
 }
@@ -150,7 +173,7 @@ export interface ReportTerritories {
   readonly smallestLoad: Decimal;
   readonly lowerBound: Decimal;
   /** (largest − lower bound) / lower bound; `null` when the bound is 0. */
-  readonly gap: Decimal | null;
+  readonly gap: number | null;
   readonly provenOptimal: boolean;
 }
 
@@ -167,29 +190,46 @@ export interface ReportTimesRow {
   readonly kaplanMeierMedianDays: number | null;
 }
 
-/** One quarter of the weighted forecast. */
-export interface ReportForecastRow {
-  readonly period: string;
-  /** The quarter ended before `asOf`: its open deals are overdue. */
-  readonly past: boolean;
-  readonly open: ReportTally;
-  readonly wonAmount: Decimal;
-  /** Quantiles of the revenue the quarter's open deals bring (exact distribution; `forecastDistribution`). */
+/** A revenue range: quantiles of the exact distribution (`forecastDistribution`). */
+export interface ReportRange {
   readonly p10: Decimal;
   readonly p50: Decimal;
   readonly p90: Decimal;
 }
 
-/** The forecast section. */
+/**
+ * One quarter of the weighted forecast: the `weightedForecast` group of the quarter
+ * (open deals by expected close date, won deals by the day they closed, in the report's
+ * time zone), and the range of revenue its open deals may bring.
+ */
+export interface ReportForecastRow extends ReportFigures {
+  readonly period: string;
+  /** The quarter ended before `asOf`: its open deals are overdue. */
+  readonly past: boolean;
+  /** Quantiles of the revenue the quarter's **open** deals bring. */
+  readonly openRange: ReportRange;
+}
+
+/**
+ * The forecast section, with the totals of `weightedForecast` under the same names:
+ * `total` (the deals **with** a forecast date = Σ rows), `unforecastable` (the deals
+ * **without** one), `book` (= `total` + `unforecastable`) and `suspended` (in none of them).
+ */
 export interface ReportForecast {
   readonly periodUnit: 'quarter';
+  /** Every quarter with a dated deal, in time order. */
   readonly rows: readonly ReportForecastRow[];
-  readonly totalOpen: ReportTally;
-  /** The same quantiles over every forecast open deal. */
-  readonly totalRange: { readonly p10: Decimal; readonly p50: Decimal; readonly p90: Decimal };
-  readonly unforecastable: ReportTally;
+  /** The deals with a forecast date: the exact sum of the rows. */
+  readonly total: ReportFigures;
+  /** The range of the revenue of every dated open deal. */
+  readonly totalOpenRange: ReportRange;
+  /** The deals without a forecast date (open ones without an expected close date). */
+  readonly unforecastable: ReportFigures;
+  /** Every deal but the suspended ones: `total` + `unforecastable`, status by status. */
+  readonly book: ReportFigures;
+  /** Suspended deals (中止), in no figure above. */
   readonly suspended: ReportTally;
-  /** The quarter of `asOf`, to which `categories` refers. */
+  /** The quarter of `asOf` in the report's time zone, to which `categories` refers. */
   readonly currentQuarter: string;
   /** Cumulative forecast-category roll-ups (`forecastCategories`) of the deals dated in the current quarter; absent when none. */
   readonly categories?: {
@@ -198,6 +238,20 @@ export interface ReportForecast {
     readonly bestCase: ReportTally;
     readonly openPipeline: ReportTally;
   };
+}
+
+/** How the input file was read: records read, accepted and rejected. Absent for the embedded sample. */
+export interface ReportInputSection {
+  /** Records read: customers + opportunities. */
+  readonly records: number;
+  readonly customers: { readonly read: number; readonly accepted: number };
+  readonly opportunities: { readonly read: number; readonly accepted: number };
+  /** Every rejected record, duplicates included. */
+  readonly rejected: number;
+  /** Of which: later occurrences of an id already read (the first one is reported, once). */
+  readonly duplicates: number;
+  /** The first rejected records with their paths and problems (the rest are counted in `rejected`). */
+  readonly rejectedRecords: readonly RejectedRecord[];
 }
 
 /**
@@ -209,12 +263,15 @@ export interface Report {
   /** Where the data came from (a file path, or the sample). */
   readonly source: string;
   readonly asOf: Date;
+  /** The IANA time zone in which dates, quarters and "today" are read. */
+  readonly timeZone: string;
   readonly pipeline: {
     readonly id: string;
     readonly name: string;
     readonly currency: CurrencyCode;
     readonly openStages: readonly ReportStage[];
   };
+  readonly input?: ReportInputSection;
   readonly deals: ReportDeals;
   readonly funnel?: ReportFunnel;
   readonly flow?: { readonly rows: readonly ReportFlowRow[] };
@@ -225,9 +282,217 @@ export interface Report {
   readonly territories?: ReportTerritories;
 }
 
-function range(deals: readonly Opportunity[], probabilityOf: (o: Opportunity) => Decimal): { p10: Decimal; p50: Decimal; p90: Decimal } {
+/** Options for {@link buildReport}. */
+export interface BuildReportOptions {
+  /** The report date: ledgers are read up to it. */
+  readonly asOf: Date;
+  /** The IANA time zone of dates, quarters and "today". */
+  readonly timeZone: string;
+  /** A label for the data's origin. */
+  readonly source: string;
+  /**
+   * Language of the audit messages.
+   *
+   * @defaultValue `'en'`
+   */
+  readonly locale?: Locale;
+  /** How the input file was read (absent for the embedded sample). */
+  readonly reading?: InputReading;
+}
+
+/** What every section reads: the input, the report date and zone, and lookups. */
+interface Context {
+  readonly input: ReportInput;
+  readonly asOf: Date;
+  readonly timeZone: string;
+  readonly locale: Locale;
+  readonly nameOf: (stageId: string) => string;
+  readonly byId: ReadonlyMap<string, Opportunity>;
+}
+
+const ZERO = new Decimal(0);
+
+function tally(t: ForecastTally): ReportTally {
+  return { count: t.count, amount: t.amount.amount, weighted: t.weighted.amount };
+}
+
+function figures(f: WeightedForecastFigures): ReportFigures {
+  return { ...tally(f), open: tally(f.open), won: tally(f.won), lost: tally(f.lost) };
+}
+
+function countDeals(opportunities: readonly Opportunity[]): ReportDeals {
+  const n = { open: 0, suspended: 0, won: 0, lost: 0 };
+  for (const o of opportunities) n[o.status] += 1;
+  return { total: opportunities.length, ...n };
+}
+
+function inputSection(reading: InputReading): ReportInputSection {
+  const { read, rejected, input } = reading;
+  return {
+    records: read.customers + read.opportunities,
+    customers: { read: read.customers, accepted: input.customers.length },
+    opportunities: { read: read.opportunities, accepted: input.opportunities.length },
+    rejected: rejected.count,
+    duplicates: rejected.duplicates,
+    rejectedRecords: rejected.records,
+  };
+}
+
+/** Snapshot funnel (销售漏斗快照): open deals per stage at `asOf`. */
+function funnelSection(ctx: Context): ReportFunnel {
+  const { pipeline, opportunities } = ctx.input;
+  const probabilityOf = new Map(pipeline.stages.map((s) => [s.id as string, s.probability]));
+  const snapshot = funnelSnapshot(opportunities, pipeline, { asOf: ctx.asOf, timeZone: ctx.timeZone }).total;
+  return {
+    rows: snapshot.stages.map((r) => ({
+      stageId: r.stageId,
+      name: ctx.nameOf(r.stageId),
+      probability: probabilityOf.get(r.stageId) ?? ZERO,
+      count: r.count,
+      suspended: r.suspended,
+      amount: r.amount.amount,
+      weighted: r.weightedAmount.amount,
+      ratioToPrevious: r.ratioToPrevious,
+      ratioToFirst: r.ratioToFirst,
+    })),
+    count: snapshot.count,
+    suspended: snapshot.suspended,
+    amount: snapshot.amount.amount,
+    weighted: snapshot.weightedAmount.amount,
+    overallConversion: snapshot.overallConversion,
+  };
+}
+
+/** Stage flow (升迁率 / 流失率 / 滞留率): every stage entry up to `asOf`. */
+function flowSection(ctx: Context): { readonly rows: readonly ReportFlowRow[] } {
+  const flow = stageFlow(ctx.input.opportunities, ctx.input.pipeline, { asOf: ctx.asOf, timeZone: ctx.timeZone }).total;
+  return {
+    rows: flow.stages.map((r) => ({
+      stageId: r.stageId,
+      name: ctx.nameOf(r.stageId),
+      entered: r.entered,
+      advanced: r.advanced,
+      won: r.won,
+      lost: r.lost,
+      regressed: r.regressed,
+      stillThere: r.stillThere,
+      stalled: r.stalled,
+      advanceRate: r.advanceRate,
+      lossRate: r.lossRate,
+      stayRate: r.stayRate,
+      stalledRate: r.stalledRate,
+    })),
+  };
+}
+
+/** Conversion times (转化时间): days per stage, completed stays and Kaplan–Meier. */
+function timesSection(ctx: Context): { readonly rows: readonly ReportTimesRow[] } {
+  const times = conversionTimes(ctx.input.opportunities, ctx.input.pipeline, { asOf: ctx.asOf, timeZone: ctx.timeZone }).total;
+  return {
+    rows: times.map((r) => ({
+      stageId: r.stageId,
+      name: ctx.nameOf(r.stageId),
+      stays: r.stays,
+      completed: r.completed,
+      censored: r.open + r.lost + r.regressed,
+      meanDays: r.meanDays,
+      medianDays: r.medianDays,
+      p90Days: r.p90Days,
+      kaplanMeierMedianDays: r.kaplanMeier.medianDays,
+    })),
+  };
+}
+
+function range(deals: readonly Opportunity[], probabilityOf: (o: Opportunity) => Decimal): ReportRange {
   const d = forecastDistribution(deals.map((o) => ({ amount: o.amount, probability: probabilityOf(o) })));
   return { p10: d.p10, p50: d.p50, p90: d.p90 };
+}
+
+/**
+ * Weighted forecast (加权预测) by quarter, from `weightedForecast` grouped by the quarter
+ * of each deal's forecast date in the report's zone, with the exact revenue range of
+ * each quarter's open deals (`forecastDistribution`) and the current quarter's
+ * forecast categories.
+ */
+function forecastSection(ctx: Context): ReportForecast {
+  const { pipeline, opportunities } = ctx.input;
+  const period = { unit: 'quarter' } as const;
+  const options = { groupBy: ['period'], period, timeZone: ctx.timeZone } as const;
+  const forecast = weightedForecast(opportunities, pipeline, options);
+  const currentQuarter = periodOf(ctx.asOf, { ...period, timeZone: ctx.timeZone });
+  // The range of each quarter reads the same open deals as its row: open, not suspended,
+  // dated by their expected close date (weightedForecast's forecast date for open deals).
+  const probabilityOf = (o: Opportunity) => dealProbability(o, pipeline) ?? ZERO;
+  const dated = opportunities.filter((o) => o.status === 'open' && o.expectedCloseDate !== undefined);
+  const byQuarter = new Map<string, Opportunity[]>();
+  for (const o of dated) {
+    const q = periodOf(o.expectedCloseDate as PlainDate, period);
+    byQuarter.set(q, [...(byQuarter.get(q) ?? []), o]);
+  }
+  const rows: ReportForecastRow[] = forecast.groups.map((g) => {
+    const quarter = g.key[0] ?? '';
+    return { period: quarter, past: quarter < currentQuarter, ...figures(g.value), openRange: range(byQuarter.get(quarter) ?? [], probabilityOf) };
+  });
+  const rollups = forecastCategories(opportunities, pipeline, options).groups.find((g) => g.key[0] === currentQuarter)?.value.rollups;
+  return {
+    periodUnit: 'quarter',
+    rows,
+    total: figures(forecast.total),
+    totalOpenRange: range(dated, probabilityOf),
+    unforecastable: figures(forecast.unforecastable),
+    book: figures(forecast.book),
+    suspended: tally(forecast.suspended),
+    currentQuarter,
+    ...(rollups === undefined
+      ? {}
+      : {
+          categories: {
+            closed: tally(rollups.closed),
+            commit: tally(rollups.commit),
+            bestCase: tally(rollups.bestCase),
+            openPipeline: tally(rollups.openPipeline),
+          },
+        }),
+  };
+}
+
+/** Stalled deals (停滞商机): past their stage's `stallAfterDays`, most overdue first. */
+function stalledSection(ctx: Context): ReportStalled {
+  const deals = findStalled(ctx.input.opportunities, ctx.input.pipeline, { asOf: ctx.asOf, timeZone: ctx.timeZone }).total;
+  return {
+    count: deals.length,
+    amount: deals.reduce((a, d) => a.plus(d.amount.amount), ZERO),
+    deals: deals.map((d) => {
+      const o = ctx.byId.get(d.opportunityId);
+      return {
+        opportunityId: d.opportunityId,
+        name: o?.name ?? d.opportunityId,
+        stageId: d.stageId,
+        stageName: ctx.nameOf(d.stageId),
+        ownerId: d.ownerId,
+        region: o?.region ?? null,
+        amount: d.amount.amount,
+        days: d.days,
+        thresholdDays: d.thresholdDays,
+        overDays: d.overDays,
+        expectedCloseDate: o?.expectedCloseDate ?? null,
+      };
+    }),
+  };
+}
+
+/** Audit (漏斗体检). Stalled deals have their own section, so that check is left out here. */
+function auditSection(ctx: Context): ReportAudit {
+  const codes = AUDIT_CODES.filter((c) => c !== 'stalled');
+  const audit = auditPipeline(ctx.input.opportunities, ctx.input.pipeline, { asOf: ctx.asOf, timeZone: ctx.timeZone, codes, locale: ctx.locale }).total;
+  return {
+    deals: audit.deals,
+    counts: codes.map((code) => ({ code, count: audit.counts[code] })),
+    findings: audit.findings.map((f) => {
+      const o = ctx.byId.get(f.opportunityId);
+      return { code: f.code, opportunityId: f.opportunityId, name: o?.name ?? f.opportunityId, ownerId: o?.ownerId ?? '', params: f.params, message: f.message };
+    }),
+  };
 }
 
 /**
@@ -239,22 +504,22 @@ function range(deals: readonly Opportunity[], probabilityOf: (o: Opportunity) =>
  * largest power of ten below the average load, and the plan may make at most one move
  * per rep away from today's coverage. Absent when there are no open deals or no reps.
  */
-function territoryBalance(input: ReportInput, asOf: Date): ReportTerritories | undefined {
-  const { pipeline, opportunities } = input;
-  const byRegion = funnelSnapshot(opportunities, pipeline, { asOf, segmentBy: 'region' }).segments;
-  const byOwner = funnelSnapshot(opportunities, pipeline, { asOf, segmentBy: 'owner' }).segments;
-  const byRegionOwner = funnelSnapshot(opportunities, pipeline, { asOf, segmentBy: (o) => JSON.stringify([o.region ?? NO_SEGMENT, o.ownerId]) }).segments;
+function territorySection(ctx: Context): ReportTerritories | undefined {
+  const { pipeline, opportunities } = ctx.input;
+  const snapshotBy = (groupBy: readonly ('region' | 'owner')[]) =>
+    funnelSnapshot(opportunities, pipeline, { asOf: ctx.asOf, timeZone: ctx.timeZone, groupBy }).groups;
+  const byOwner = new Map(snapshotBy(['owner']).map((g) => [g.key[0] ?? '', g.value]));
   const reps = [...byOwner].filter(([, t]) => t.count > 0).map(([id]) => id);
-  const weights = [...byRegion]
-    .map(([region, t]) => ({ region, weight: roundToMinor(t.weightedAmount).amount }))
+  const weights = snapshotBy(['region'])
+    .map((g) => ({ region: g.key[0] ?? '', weight: roundToMinor(g.value.weightedAmount).amount }))
     .filter((u) => u.weight.gt(0));
   if (reps.length === 0 || weights.length === 0) return undefined;
-  // Today's owner of a region: the rep with the most weighted pipeline there (ties: smaller id).
+  // Today's owner of a region: the rep with the most weighted pipeline there (ties: smaller id, the first in key order).
   const owners = new Map<string, { repId: string; weighted: Decimal }>();
-  for (const [key, t] of byRegionOwner) {
-    const [region, repId] = JSON.parse(key) as [string, string];
+  for (const g of snapshotBy(['region', 'owner'])) {
+    const [region = '', repId = ''] = g.key;
     const best = owners.get(region);
-    if (t.count > 0 && (best === undefined || t.weightedAmount.amount.gt(best.weighted))) owners.set(region, { repId, weighted: t.weightedAmount.amount });
+    if (g.value.count > 0 && (best === undefined || g.value.weightedAmount.amount.gt(best.weighted))) owners.set(region, { repId, weighted: g.value.weightedAmount.amount });
   }
   const total = weights.reduce((a, u) => a.plus(u.weight), ZERO);
   const average = total.div(reps.length);
@@ -269,7 +534,11 @@ function territoryBalance(input: ReportInput, asOf: Date): ReportTerritories | u
     };
   });
   // Work budgets, not a clock, bound the search: the same data always gives the same plan.
-  const plan = balanceTerritories(units, reps.map((id) => ({ id })), { maxMoves: reps.length, maxNodes: 200_000 });
+  const plan = balanceTerritories(
+    units,
+    reps.map((id) => ({ id })),
+    { maxMoves: reps.length, maxNodes: 200_000 },
+  );
   const regionsOf = new Map<string, { region: string; weight: Decimal }[]>(reps.map((r) => [r, []]));
   for (const a of plan.assignments) for (const sh of a.shares) regionsOf.get(sh.repId)?.push({ region: a.unitId, weight: sh.weight });
   return {
@@ -293,187 +562,54 @@ function territoryBalance(input: ReportInput, asOf: Date): ReportTerritories | u
   };
 }
 
-/** Options for {@link buildReport}. */
-export interface BuildReportOptions {
-  /** The report date: ledgers are read up to it. */
-  readonly asOf: Date;
-  /** A label for the data's origin. */
-  readonly source: string;
-  /** Language of the audit messages. Default `'en'`. */
-  readonly locale?: Locale;
-}
-
-const ZERO = new Decimal(0);
-
-function tally(t: { readonly count: number; readonly amount: { readonly amount: Decimal }; readonly weighted: { readonly amount: Decimal } }): ReportTally {
-  return { count: t.count, amount: t.amount.amount, weighted: t.weighted.amount };
-}
-
-function countDeals(opportunities: readonly Opportunity[]): ReportDeals {
-  const n = { open: 0, suspended: 0, won: 0, lost: 0 };
-  for (const o of opportunities) n[o.status] += 1;
-  return { total: opportunities.length, ...n };
-}
-
 /**
- * Builds the report's data from parsed input.
+ * Builds the report's data from the valid records of the input: one section per
+ * library function (snapshot funnel, stage flow, conversion times, weighted forecast,
+ * stalled deals, audit, territory balance), every date, quarter and "today" read on the
+ * wall clock of `options.timeZone`.
  *
  * @param input - Pipeline, customers and deals.
- * @param options - `asOf` and the source label.
+ * @param options - `asOf`, the time zone, the source label, and how the file was read.
  * @returns The report.
- * @throws `FunnelError` when the library refuses the data (e.g. deals in a currency other than the pipeline's).
+ * @throws `FunnelError` when the library refuses the data.
  *
+ * @category CLI
  * @example
  * ```ts
- * const report = buildReport(buildSample(), { asOf: SAMPLE_AS_OF, source: 'sample' });
+ * const report = buildReport(buildSample(), { asOf: SAMPLE_AS_OF, timeZone: 'Asia/Shanghai', source: 'sample' });
  * report.deals.total; //=> 300
  * ```
  */
 export function buildReport(input: ReportInput, options: BuildReportOptions): Report {
   const { pipeline, opportunities } = input;
-  const { asOf } = options;
-  const open = pipeline.stages.filter((s) => s.kind === 'open');
   const names = new Map(pipeline.stages.map((s) => [s.id as string, s.name]));
-  const nameOf = (id: string) => names.get(id) ?? id;
-
-  const snapshot = funnelSnapshot(opportunities, pipeline, { asOf }).overall;
-  const funnel: ReportFunnel = {
-    rows: snapshot.stages.map((r) => ({
-      stageId: r.stageId,
-      name: nameOf(r.stageId),
-      probability: (open[r.stageIndex] as Stage).probability,
-      count: r.count,
-      suspended: r.suspended,
-      amount: r.amount.amount,
-      weighted: r.weightedAmount.amount,
-      ratioToPrevious: r.ratioToPrevious,
-      ratioToFirst: r.ratioToFirst,
-    })),
-    count: snapshot.count,
-    suspended: snapshot.suspended,
-    amount: snapshot.amount.amount,
-    weighted: snapshot.weightedAmount.amount,
-    overallConversion: snapshot.overallConversion,
+  const ctx: Context = {
+    input,
+    asOf: options.asOf,
+    timeZone: options.timeZone,
+    locale: options.locale ?? 'en',
+    nameOf: (id) => names.get(id) ?? id,
+    byId: new Map(opportunities.map((o) => [o.id as string, o])),
   };
-
-  const flow = stageFlow(opportunities, pipeline, { asOf }).overall;
-  const flowRows: ReportFlowRow[] = flow.stages.map((r) => ({
-    stageId: r.stageId,
-    name: nameOf(r.stageId),
-    entered: r.entered,
-    advanced: r.advanced,
-    won: r.won,
-    lost: r.lost,
-    regressed: r.regressed,
-    stillThere: r.stillThere,
-    stalled: r.stalled,
-    advanceRate: r.advanceRate,
-    lossRate: r.lossRate,
-    stayRate: r.stayRate,
-    stalledRate: r.stalledRate,
-  }));
-
-  const times = conversionTimes(opportunities, pipeline, { asOf });
-  const timesRows: ReportTimesRow[] = times.overall.map((r) => ({
-    stageId: r.stageId,
-    name: nameOf(r.stageId),
-    stays: r.stays,
-    completed: r.completed,
-    censored: r.open + r.lost + r.regressed,
-    meanDays: r.meanDays,
-    medianDays: r.medianDays,
-    p90Days: r.p90Days,
-    kaplanMeierMedianDays: r.kaplanMeier.medianDays,
-  }));
-
-  const byQuarter = weightedForecast(opportunities, pipeline, { groupBy: ['period'], period: { unit: 'quarter' } });
-  const currentQuarter = periodOf(plainDateOf(asOf), { unit: 'quarter' });
-  // The distribution of each quarter's revenue reads the same deals as its row: open,
-  // not suspended, dated by their expected close date (weightedForecast's forecast date).
-  const stages = new Map(pipeline.stages.map((s) => [s.id as string, s]));
-  const probabilityOf = (o: Opportunity) => dealProbability(o, stages.get(o.stageId) as Stage) ?? ZERO;
-  const forecastable = opportunities.filter((o) => o.status === 'open' && o.expectedCloseDate !== undefined);
-  const quarterOf = (o: Opportunity) => periodOf(o.expectedCloseDate as PlainDate, { unit: 'quarter' });
-  const forecastRows: ReportForecastRow[] = byQuarter.rows
-    .filter((r) => r.open.count > 0 || (r.key[0] ?? '') >= currentQuarter)
-    .map((r) => {
-      const period = r.key[0] ?? '';
-      const q = range(forecastable.filter((o) => quarterOf(o) === period), probabilityOf);
-      return { period, past: period < currentQuarter, open: tally(r.open), wonAmount: r.won.amount.amount, ...q };
-    });
-
-  const stalledDeals = findStalled(opportunities, pipeline, { asOf }).overall;
-  const byId = new Map(opportunities.map((o) => [o.id as string, o]));
-  const stalled: ReportStalled = {
-    count: stalledDeals.length,
-    amount: stalledDeals.reduce((a, d) => a.plus(d.amount.amount), ZERO),
-    deals: stalledDeals.map((d) => {
-      const o = byId.get(d.opportunityId);
-      return {
-        opportunityId: d.opportunityId,
-        name: o?.name ?? d.opportunityId,
-        stageId: d.stageId,
-        stageName: nameOf(d.stageId),
-        ownerId: d.ownerId,
-        region: o?.region ?? null,
-        amount: d.amount.amount,
-        days: d.days,
-        thresholdDays: d.thresholdDays,
-        overDays: d.overDays,
-        expectedCloseDate: o?.expectedCloseDate ?? null,
-      };
-    }),
-  };
-  const categories = forecastCategories(opportunities, pipeline, { groupBy: ['period'], period: { unit: 'quarter' } }).rows.find((r) => r.key[0] === currentQuarter)?.rollups;
-
-  const territories = territoryBalance(input, asOf);
-
-  // Audit (漏斗体检). Stalled deals have their own section, so that check is left out here.
-  const auditCodes = AUDIT_CODES.filter((c) => c !== 'stalled');
-  const audit = auditPipeline(opportunities, pipeline, { asOf, codes: auditCodes, locale: options.locale ?? 'en' }).overall;
-  const auditSection: ReportAudit = {
-    deals: audit.deals,
-    counts: auditCodes.map((code) => ({ code, count: audit.counts[code] })),
-    findings: audit.findings.map((f) => {
-      const o = byId.get(f.opportunityId);
-      return { code: f.code, opportunityId: f.opportunityId, name: o?.name ?? f.opportunityId, ownerId: o?.ownerId ?? '', params: f.params, message: f.message };
-    }),
-  };
-
+  const territories = territorySection(ctx);
   return {
     source: options.source,
-    asOf,
+    asOf: options.asOf,
+    timeZone: options.timeZone,
     pipeline: {
       id: pipeline.id,
       name: pipeline.name,
       currency: pipeline.currency,
-      openStages: open.map((s) => ({ stageId: s.id, name: s.name, probability: s.probability })),
+      openStages: pipeline.stages.filter((s) => s.kind === 'open').map((s) => ({ stageId: s.id, name: s.name, probability: s.probability })),
     },
+    ...(options.reading === undefined ? {} : { input: inputSection(options.reading) }),
     deals: countDeals(opportunities),
-    funnel,
-    flow: { rows: flowRows },
-    times: { rows: timesRows },
-    forecast: {
-      periodUnit: 'quarter',
-      rows: forecastRows,
-      totalOpen: tally(byQuarter.total.open),
-      totalRange: range(forecastable, probabilityOf),
-      unforecastable: tally(byQuarter.unforecastable),
-      suspended: tally(byQuarter.suspended),
-      currentQuarter,
-      ...(categories === undefined
-        ? {}
-        : {
-            categories: {
-              closed: tally(categories.closed),
-              commit: tally(categories.commit),
-              bestCase: tally(categories.bestCase),
-              openPipeline: tally(categories.openPipeline),
-            },
-          }),
-    },
-    stalled,
-    audit: auditSection,
+    funnel: funnelSection(ctx),
+    flow: flowSection(ctx),
+    times: timesSection(ctx),
+    forecast: forecastSection(ctx),
+    stalled: stalledSection(ctx),
+    audit: auditSection(ctx),
     ...(territories === undefined ? {} : { territories }),
   };
 }

@@ -1,21 +1,17 @@
-import type { Locale } from '../i18n/codes.js';
-import { FunnelError } from '../i18n/FunnelError.js';
-import { instantSchema } from '../model/primitives.js';
-import { isPlainDate } from '../time/plainDate.js';
-import { startOfPlainDate } from '../time/zone.js';
+import { checkZone, FunnelError, startOfPlainDate, toInstant, toPlainDate, type FunnelIssue, type Locale } from '../index.js';
 import { langOf, parseArgs, type CliCommand, type ReportFormat } from './args.js';
-import { latestInstant, parseReportInput, serializeReportInput, type ReportInput } from './input.js';
+import { latestInstant, readReportInput, serializeReportInput, type InputReading, type ReportInput } from './input.js';
 import { cliMessage, type CliMessageKey } from './messages.js';
 import { renderHtml } from './renderHtml.js';
 import { renderJson } from './renderJson.js';
 import { renderText } from './renderText.js';
-import { buildReport } from './report.js';
+import { buildReport, type Report } from './report.js';
 import { buildSample } from './sample.js';
 
 /**
  * What the CLI may touch, passed in so that tests run it in-process: two output
- * streams and a file reader and writer (both may throw; the message of what they throw
- * is shown to the user).
+ * streams, a file reader and writer (both may throw; the message of what they throw
+ * is shown to the user), and the environment's time zone.
  */
 export interface CliIo {
   /** Writes to standard output. */
@@ -26,23 +22,70 @@ export interface CliIo {
   readonly readFile: (path: string) => string;
   /** Writes a whole UTF-8 file. */
   readonly writeFile: (path: string, text: string) => void;
+  /**
+   * The environment's IANA time zone, the default of `--tz`.
+   *
+   * @defaultValue `Intl.DateTimeFormat().resolvedOptions().timeZone`
+   */
+  readonly timeZone?: string;
 }
 
-/** Exit code: success. */
+/**
+ * Exit code: the report is written and every record of the input was valid.
+ *
+ * @category CLI
+ * @example
+ * ```ts
+ * run(['report'], io) === EXIT_OK; // the embedded sample is valid
+ * ```
+ */
 export const EXIT_OK = 0;
-/** Exit code: an unexpected failure (reported in one line, never with a stack trace). */
-export const EXIT_FAILURE = 1;
-/** Exit code: bad arguments, an unreadable or invalid input file, or data the library refuses. */
-export const EXIT_USAGE = 2;
+/**
+ * Exit code: the report is written, but some records were rejected (listed on standard
+ * error and in the report).
+ *
+ * @category CLI
+ * @example
+ * ```ts
+ * if (run(['report', 'deals.json'], io) === EXIT_REJECTED) console.error('some deals were left out');
+ * ```
+ */
+export const EXIT_REJECTED = 1;
+/**
+ * Exit code: nothing was reported: bad arguments, an unreadable file, input that cannot
+ * be used (not JSON, not the expected shape, no valid pipeline), a file that cannot be
+ * written, or data the library refuses.
+ *
+ * @category CLI
+ * @example
+ * ```ts
+ * run(['report', '--tz', 'Mars/Olympus'], io); //=> EXIT_UNUSABLE
+ * ```
+ */
+export const EXIT_UNUSABLE = 2;
+/**
+ * Exit code: an unexpected failure (reported in one line, never with a stack trace).
+ *
+ * @category CLI
+ * @example
+ * ```ts
+ * const code: number = EXIT_INTERNAL; // 3
+ * ```
+ */
+export const EXIT_INTERNAL = 3;
 
-const MAX_ISSUES = 50;
+/** Rejected records listed on standard error; the report lists more, and counts them all. */
+const STDERR_RECORDS = 20;
 
-class CliFailure {
+/** A failure the CLI reports as a message (a key of its catalog) and exit code 2. */
+class CliFailure extends Error {
   constructor(
     readonly key: CliMessageKey,
     readonly params: Readonly<Record<string, string | number>>,
     readonly details: readonly string[] = [],
-  ) {}
+  ) {
+    super(key);
+  }
 }
 
 function firstLine(error: unknown): string {
@@ -50,13 +93,37 @@ function firstLine(error: unknown): string {
   return text.split('\n')[0] ?? '';
 }
 
-function parseAsOf(value: string): Date | undefined {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return isPlainDate(value) ? startOfPlainDate(value) : undefined;
-  const r = instantSchema.safeParse(value);
-  return r.success ? r.data : undefined;
+/** The time zone of the report: `--tz`, else the environment's, checked. */
+function reportZone(tz: string | undefined, io: CliIo): string {
+  const timeZone = tz ?? io.timeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  try {
+    checkZone({ timeZone });
+  } catch {
+    throw new CliFailure('badTimeZone', { value: timeZone });
+  }
+  return timeZone;
 }
 
-function loadInput(file: string, io: CliIo, locale: Locale): ReportInput {
+/** `--as-of`: a calendar date is midnight of that day in the report's zone; else an ISO 8601 instant. */
+function parseAsOf(value: string, timeZone: string): Date {
+  try {
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? startOfPlainDate(toPlainDate(value, '--as-of'), { timeZone }) : toInstant(value, '--as-of');
+  } catch {
+    throw new CliFailure('badAsOf', { value });
+  }
+}
+
+function pathText(path: readonly (string | number)[] | undefined, locale: Locale): string {
+  return path === undefined || path.length === 0 ? cliMessage(locale, 'rootPath') : path.join('.');
+}
+
+function issueLines(issues: readonly FunnelIssue[], more: number, locale: Locale, indent: string): string[] {
+  const lines = issues.map((i) => `${indent}${pathText(i.path, locale)}: ${i.message}`);
+  if (more > 0) lines.push(`${indent}${cliMessage(locale, 'andMore', { count: more })}`);
+  return lines;
+}
+
+function loadInput(file: string, io: CliIo, locale: Locale): InputReading {
   const name = file === '-' ? cliMessage(locale, 'stdin') : file;
   let text: string;
   try {
@@ -70,17 +137,27 @@ function loadInput(file: string, io: CliIo, locale: Locale): ReportInput {
   } catch (e) {
     throw new CliFailure('notJson', { file: name, reason: firstLine(e) });
   }
-  const parsed = parseReportInput(json, locale);
-  if (!parsed.ok) {
-    const lines = parsed.issues.slice(0, MAX_ISSUES).map((i) => `  ${i.path.length === 0 ? cliMessage(locale, 'rootPath') : i.path.join('.')}: ${i.message}`);
-    if (parsed.issues.length > MAX_ISSUES) lines.push(`  ${cliMessage(locale, 'andMore', { count: parsed.issues.length - MAX_ISSUES })}`);
-    throw new CliFailure(parsed.issues.length === 1 ? 'invalidFileOne' : 'invalidFile', { file: name, count: parsed.issues.length }, lines);
-  }
-  return parsed.input;
+  text = ''; // let the text go before the records are read
+  const r = readReportInput(json, locale);
+  if (r.ok) return r.reading;
+  const count = r.unusable.issues.length + r.unusable.moreIssues;
+  throw new CliFailure(count === 1 ? 'invalidFileOne' : 'invalidFile', { file: name, count }, issueLines(r.unusable.issues, r.unusable.moreIssues, locale, '  '));
 }
 
-function render(format: ReportFormat, input: ReportInput, asOf: Date, source: string, locale: Locale): string {
-  const report = buildReport(input, { asOf, source, locale });
+/** The rejected records, for standard error: a summary line, then one line per problem. */
+function rejectedLines(reading: InputReading, source: string, locale: Locale): string[] {
+  const { rejected, read } = reading;
+  const lines = [cliMessage(locale, 'rejectedRecords', { file: source, rejected: rejected.count, total: read.customers + read.opportunities })];
+  const shown = rejected.records.slice(0, STDERR_RECORDS);
+  for (const r of shown) {
+    lines.push(`  ${pathText(r.path, locale)}${r.id === undefined ? '' : ` (${r.id})`}`);
+    lines.push(...issueLines(r.issues, r.issueCount - r.issues.length, locale, '    '));
+  }
+  if (rejected.count > shown.length) lines.push(`  ${cliMessage(locale, 'andMoreRecords', { count: rejected.count - shown.length })}`);
+  return lines;
+}
+
+function render(format: ReportFormat, report: Report, locale: Locale): string {
   switch (format) {
     case 'json':
       return renderJson(report);
@@ -104,6 +181,22 @@ function emit(text: string, out: string | undefined, io: CliIo, locale: Locale):
   io.stderr(`${cliMessage(locale, 'wrote', { file: out })}\n`);
 }
 
+function reportCommand(command: Extract<CliCommand, { command: 'report' }>, io: CliIo): number {
+  const locale = command.lang;
+  const timeZone = reportZone(command.tz, io);
+  const explicitAsOf = command.asOf === undefined ? undefined : parseAsOf(command.asOf, timeZone);
+  const reading = command.file === undefined ? undefined : loadInput(command.file, io, locale);
+  const input: ReportInput = reading?.input ?? buildSample();
+  const source = command.file === undefined ? cliMessage(locale, 'sampleName') : command.file === '-' ? cliMessage(locale, 'stdin') : command.file;
+  const asOf = explicitAsOf ?? input.asOf ?? latestInstant(input.opportunities);
+  if (asOf === undefined) throw new CliFailure('noAsOf', { file: source });
+  const report = buildReport(input, { asOf, timeZone, source, locale, ...(reading === undefined ? {} : { reading }) });
+  emit(render(command.format, report, locale), command.out, io, locale);
+  if (reading === undefined || reading.rejected.count === 0) return EXIT_OK;
+  io.stderr(`${rejectedLines(reading, source, locale).join('\n')}\n`);
+  return EXIT_REJECTED;
+}
+
 function execute(command: CliCommand, io: CliIo): number {
   const locale = command.lang;
   switch (command.command) {
@@ -113,38 +206,32 @@ function execute(command: CliCommand, io: CliIo): number {
     case 'sample':
       emit(`${JSON.stringify(serializeReportInput(buildSample()), null, 2)}\n`, command.out, io, locale);
       return EXIT_OK;
-    case 'report': {
-      let asOf: Date | undefined;
-      if (command.asOf !== undefined) {
-        asOf = parseAsOf(command.asOf);
-        if (asOf === undefined) throw new CliFailure('badAsOf', { value: command.asOf });
-      }
-      const input = command.file === undefined ? buildSample() : loadInput(command.file, io, locale);
-      const source = command.file === undefined ? cliMessage(locale, 'sampleName') : command.file === '-' ? cliMessage(locale, 'stdin') : command.file;
-      asOf ??= input.asOf ?? latestInstant(input.opportunities);
-      if (asOf === undefined) throw new CliFailure('noAsOf', { file: source });
-      emit(render(command.format, input, asOf, source, locale), command.out, io, locale);
-      return EXIT_OK;
-    }
+    case 'report':
+      return reportCommand(command, io);
   }
 }
 
 /**
- * Runs the `sales-funnel` command line: `report [file.json] [--as-of DATE] [--format
- * text|json|html] [--lang en|zh-CN] [--out FILE]`, `sample [--out FILE]`, `--help`.
- * Never throws and never prints a stack trace: bad arguments, unreadable files, invalid
- * JSON and invalid data (every issue with its path, e.g. `opportunities.3.amount`) give
- * a message on standard error and exit code 2; anything unexpected gives a one-line
- * message and exit code 1.
+ * Runs the `sales-funnel` command line: `report [file.json] [--as-of DATE] [--tz ZONE]
+ * [--format text|json|html] [--lang en|zh-CN] [--out FILE]`, `sample [--out FILE]`,
+ * `--help`. Never throws and never prints a stack trace.
+ *
+ * A file's valid records are reported; the others (a deal the library's schema refuses,
+ * a duplicated id, a deal of another pipeline or currency) are left out and listed with
+ * their paths (`opportunities.3`) and reasons, on standard error and in the report.
  *
  * @param argv - Arguments after the program name.
- * @param io - Output streams and file access.
- * @returns The exit code: 0 success, 1 unexpected failure, 2 bad arguments or input.
+ * @param io - Output streams, file access and the environment's time zone.
+ * @returns The exit code: {@link EXIT_OK} (0) report written, every record valid;
+ *   {@link EXIT_REJECTED} (1) report written, some records rejected;
+ *   {@link EXIT_UNUSABLE} (2) bad arguments or unusable input, nothing reported;
+ *   {@link EXIT_INTERNAL} (3) unexpected failure.
  *
+ * @category CLI
  * @example
  * ```ts
  * const out: string[] = [];
- * const code = run(['report', '--format', 'json'], {
+ * const code = run(['report', '--format', 'json', '--tz', 'Asia/Shanghai'], {
  *   stdout: (t) => out.push(t), stderr: () => {}, readFile: () => '', writeFile: () => {},
  * });
  * code; //=> 0
@@ -158,11 +245,11 @@ export function run(argv: readonly string[], io: CliIo): number {
   };
   try {
     const parsed = parseArgs(argv);
-    if (!parsed.ok) return fail(`${cliMessage(locale, parsed.error.key, parsed.error.params)}\n${cliMessage(locale, 'seeHelp')}`, EXIT_USAGE);
+    if (!parsed.ok) return fail(`${cliMessage(locale, parsed.error.key, parsed.error.params)}\n${cliMessage(locale, 'seeHelp')}`, EXIT_UNUSABLE);
     return execute(parsed.value, io);
   } catch (e) {
-    if (e instanceof CliFailure) return fail([cliMessage(locale, e.key, e.params), ...e.details].join('\n'), EXIT_USAGE);
-    if (e instanceof FunnelError) return fail(cliMessage(locale, 'refused', { reason: e.localizedMessage(locale) }), EXIT_USAGE);
-    return fail(cliMessage(locale, 'internal', { reason: firstLine(e) }), EXIT_FAILURE);
+    if (e instanceof CliFailure) return fail([cliMessage(locale, e.key, e.params), ...e.details].join('\n'), EXIT_UNUSABLE);
+    if (e instanceof FunnelError) return fail(cliMessage(locale, 'refused', { reason: e.localizedMessage(locale) }), EXIT_UNUSABLE);
+    return fail(cliMessage(locale, 'internal', { reason: firstLine(e) }), EXIT_INTERNAL);
   }
 }

@@ -1,19 +1,46 @@
-import { Decimal } from '../money/decimal.js';
-import type { Money } from '../money/money.js';
-import { parseCustomer, type Customer } from '../model/customer.js';
-import type { OpportunityEvent, Split } from '../model/events.js';
-import type { CustomerId, KeyTaskId, OpportunityId, StageId, UserId } from '../model/ids.js';
-import type { CompletedTask, Opportunity } from '../model/opportunity.js';
-import { parsePipeline, type Pipeline, type PipelineJson } from '../model/pipeline.js';
-import type { Stage } from '../model/stage.js';
-import { type PlainDate } from '../time/plainDate.js';
-import { plainDateOf } from '../time/zone.js';
+import {
+  appendEvents,
+  Decimal,
+  parseCustomer,
+  parsePipeline,
+  plainDateOf,
+  type CompletedTask,
+  type Customer,
+  type KeyTaskId,
+  type Money,
+  type Opportunity,
+  type OpportunityEventDraft,
+  type OpportunityId,
+  type Pipeline,
+  type PipelineJson,
+  type PlainDate,
+  type Split,
+  type Stage,
+  type StageId,
+  type UserId,
+} from '../index.js';
 import { createPrng, type Prng } from './prng.js';
 
-/** The instant the sample's report is "as of" by default: 2026-11-23T00:00:00Z. */
+/**
+ * The instant the sample's report is "as of" by default: 2026-11-23T00:00:00Z.
+ *
+ * @category CLI
+ * @example
+ * ```ts
+ * SAMPLE_AS_OF.toISOString(); //=> '2026-11-23T00:00:00.000Z'
+ * ```
+ */
 export const SAMPLE_AS_OF: Date = new Date('2026-11-23T00:00:00Z');
 
-/** The seed of the embedded sample. */
+/**
+ * The seed of the embedded sample.
+ *
+ * @category CLI
+ * @example
+ * ```ts
+ * buildSample({ seed: SAMPLE_SEED }); // the embedded sample
+ * ```
+ */
 export const SAMPLE_SEED = 20_261_123;
 
 /** The embedded sample: one pipeline, its customers and deals, and the default `asOf`. */
@@ -26,9 +53,17 @@ export interface SampleData {
 
 /** Options for {@link buildSample}. */
 export interface BuildSampleOptions {
-  /** PRNG seed. Default {@link SAMPLE_SEED}. */
+  /**
+   * PRNG seed.
+   *
+   * @defaultValue {@link SAMPLE_SEED}
+   */
   readonly seed?: number;
-  /** Number of deals. Default 300. */
+  /**
+   * Number of deals.
+   *
+   * @defaultValue 300
+   */
   readonly deals?: number;
 }
 
@@ -174,7 +209,7 @@ interface Account {
 function buildCustomers(rng: Prng, count: number): Account[] {
   const accounts: Account[] = [];
   const names = new Set<string>();
-  for (let i = 0; accounts.length < count; i++) {
+  while (accounts.length < count) {
     const region = rng.weighted(REGIONS.map((r) => [r, r.share] as const));
     const city = rng.pick(region.cities);
     const word = rng.pick(NAME_WORDS);
@@ -210,7 +245,7 @@ interface Ctx {
 
 interface Planned {
   readonly at: number;
-  readonly apply: () => OpportunityEvent | undefined;
+  readonly apply: () => OpportunityEventDraft | undefined;
 }
 
 /** Simulates one deal's life from creation until it closes or `asOf` arrives. */
@@ -222,12 +257,12 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
   let amount: Money = { amount: new Decimal(logUniform(rng, lo, hi)), currency: ctx.pipeline.currency };
   let closeDate: PlainDate | undefined;
   if (rng.chance(0.5)) closeDate = dateOf(created + Math.round(rng.int(110, 200) * DAY));
-  const history: OpportunityEvent[] = [];
+  const history: OpportunityEventDraft[] = [];
   const completed = new Map<string, CompletedTask>();
   let splits: Split[] | undefined;
   let status: Opportunity['status'] = 'open';
   let stageIndex = 0;
-  let stageId = (open[0] as Stage).id;
+  let stageId = open[0]!.id;
   let closedAt: number | undefined;
   let lossReason: string | undefined;
   let competitor: string | undefined;
@@ -240,7 +275,7 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
   history.push({ type: 'created', at: new Date(created), by: owner, stageId });
   let t = created;
   for (;;) {
-    const stage = open[stageIndex] as Stage;
+    const stage = open[stageIndex]!;
     const mean = stage.expectedDays ?? 20;
     // Log-normal stays with a heavy tail: about one stay in ten goes cold (the stalled deals).
     const cold = rng.chance(0.1) ? 2.5 + 3 * rng.next() : 1;
@@ -259,7 +294,7 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
       const x = t + f * active;
       return clamp(officeHours(suspendAt !== undefined && x >= suspendAt ? x + pause : x));
     };
-    const [pAdvance, pSkip, pRegress, pLoss] = EXITS[stageIndex] as readonly [number, number, number, number];
+    const [pAdvance, pSkip, pRegress, pLoss] = EXITS[stageIndex]!;
     const last = stageIndex === open.length - 1;
     const outcome = rng.weighted([['advance', pAdvance], ['skip', last ? 0 : pSkip], ['regress', stageIndex === 0 ? 0 : pRegress], ['lose', pLoss]] as const);
     const target = outcome === 'advance' ? stageIndex + 1 : outcome === 'skip' ? stageIndex + 2 : outcome === 'regress' ? stageIndex - 1 : stageIndex;
@@ -293,7 +328,7 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
         at,
         apply: () => {
           const to = dateOf(at + rng.int(60, 150) * DAY);
-          const e: OpportunityEvent = { type: 'close_date_changed', at: new Date(at), by: by(), from: closeDate ?? null, to };
+          const e: OpportunityEventDraft = { type: 'close_date_changed', at: new Date(at), by: by(), from: closeDate ?? null, to };
           closeDate = to;
           return e;
         },
@@ -307,7 +342,7 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
         apply: () => {
           if (closeDate === undefined || closeDate >= dateOf(at)) return undefined;
           const to = dateOf(at + rng.int(30, 75) * DAY);
-          const e: OpportunityEvent = { type: 'close_date_changed', at: new Date(at), by: by(), from: closeDate, to };
+          const e: OpportunityEventDraft = { type: 'close_date_changed', at: new Date(at), by: by(), from: closeDate, to };
           closeDate = to;
           return e;
         },
@@ -322,7 +357,7 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
         apply: () => {
           const to: Money = { amount: new Decimal(Math.max(50_000, Math.round((amount.amount.toNumber() * factor) / 1000) * 1000)), currency: amount.currency };
           if (to.amount.eq(amount.amount)) return undefined;
-          const e: OpportunityEvent = { type: 'amount_changed', at: new Date(at), by: by(), from: amount, to };
+          const e: OpportunityEventDraft = { type: 'amount_changed', at: new Date(at), by: by(), from: amount, to };
           amount = to;
           return e;
         },
@@ -345,7 +380,7 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
       plan.push({
         at: handoverAt,
         apply: () => {
-          const e: OpportunityEvent = { type: 'owner_changed', at: new Date(handoverAt), by: MANAGER, from: owner, to: successor };
+          const e: OpportunityEventDraft = { type: 'owner_changed', at: new Date(handoverAt), by: MANAGER, from: owner, to: successor };
           owner = successor;
           return e;
         },
@@ -411,7 +446,7 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
       break;
     }
     if (outcome === 'regress') {
-      const back = open[target] as Stage;
+      const back = open[target]!;
       history.push({ type: 'stage_changed', at, by: owner, from: stage.id, to: back.id, kind: 'regress', reason: REGRESS_REASON });
       // Re-scoping reopens one of the earlier stage's tasks; it must be done again.
       const redo = back.keyTasks.find((k) => k.check.kind === 'manual' && k.required && completed.has(k.id));
@@ -420,13 +455,13 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
         history.push({ type: 'task_reopened', at: new Date(exitAt + 60_000), by: owner, taskId: redo.id });
       }
     } else {
-      history.push({ type: 'stage_changed', at, by: owner, from: stage.id, to: (open[target] as Stage).id, kind: outcome });
+      history.push({ type: 'stage_changed', at, by: owner, from: stage.id, to: open[target]!.id, kind: outcome });
       everLeftLead = true;
       if (passesQualify) leftQualify = true;
       if (stageIndex <= 4 && target > 4) leftNegotiate = true;
     }
     stageIndex = target;
-    stageId = (open[target] as Stage).id;
+    stageId = open[target]!.id;
     t = exitAt + 60_000;
   }
 
@@ -461,7 +496,7 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
     ...(lossReason === undefined ? {} : { lossReason }),
     ...(competitor === undefined ? {} : { competitor }),
     attributes,
-    history,
+    history: appendEvents([], history),
   };
 }
 
@@ -474,7 +509,7 @@ function hiddenWin(ctx: Ctx, n: number, account: Account, created: number): Oppo
   const owner = rng.pick(account.region.reps) as UserId;
   const product = 'ERP 实施';
   const amount: Money = { amount: new Decimal(logUniform(rng, 2_000_000, 4_000_000)), currency: ctx.pipeline.currency };
-  const history: OpportunityEvent[] = [{ type: 'created', at: new Date(created), by: owner, stageId: (open[0] as Stage).id }];
+  const history: OpportunityEventDraft[] = [{ type: 'created', at: new Date(created), by: owner, stageId: open[0]!.id }];
   const completed = new Map<string, CompletedTask>();
   let at = created;
   for (const s of open) {
@@ -503,7 +538,7 @@ function hiddenWin(ctx: Ctx, n: number, account: Account, created: number): Oppo
     completedTasks: Object.fromEntries(completed) as Record<KeyTaskId, CompletedTask>,
     closedAt: new Date(wonAt),
     attributes: { product, leadSource: '转介绍 Referral', budgetConfirmed: true, discountPct: 5 },
-    history,
+    history: appendEvents([], history),
   };
 }
 
@@ -521,6 +556,7 @@ function hiddenWin(ctx: Ctx, n: number, account: Account, created: number): Oppo
  * @param options - Seed and number of deals.
  * @returns The pipeline, customers, deals and the default `asOf` (2026-11-23T00:00:00Z).
  *
+ * @category CLI
  * @example
  * ```ts
  * const { pipeline, opportunities } = buildSample();

@@ -1,8 +1,7 @@
-import type { AuditCode } from '../analytics/index.js';
-import type { Locale } from '../i18n/codes.js';
+import { plainDateOf, zoneOffsetAt, type AuditCode, type Locale } from '../index.js';
 import { formatCount, formatDays, formatMoney, formatPercent } from './format.js';
 import { label, type LabelKey } from './labels.js';
-import type { Report, ReportTally } from './report.js';
+import type { Report, ReportFigures, ReportInputSection, ReportRange, ReportTally } from './report.js';
 
 /** A column of a {@link ViewTable}. */
 export interface ViewColumn {
@@ -41,11 +40,31 @@ export interface ReportView {
 const MAX_STALLED = 15;
 /** Audit findings listed in full; the rest are counted. */
 const MAX_FINDINGS = 20;
+/** Rejected records listed in the report; the rest are counted. */
+const MAX_REJECTED = 50;
 
-/** A timestamp for headings: `2026-11-23 00:00 UTC`. */
-function formatInstant(at: Date): string {
-  const iso = at.toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/**
+ * An instant on the wall clock of a time zone, for headings:
+ * `2026-11-23 08:00 Asia/Shanghai (UTC+08:00)`.
+ *
+ * @param at - The instant.
+ * @param timeZone - An IANA time zone.
+ * @returns The local date and time, the zone and its offset at that instant.
+ *
+ * @category CLI
+ * @example
+ * ```ts
+ * formatInstant(new Date('2026-06-30T22:00:00Z'), 'Europe/Berlin'); //=> '2026-07-01 00:00 Europe/Berlin (UTC+02:00)'
+ * ```
+ */
+export function formatInstant(at: Date, timeZone: string): string {
+  const offset = zoneOffsetAt(at, { timeZone });
+  const time = new Date(at.getTime() + offset * 60_000).toISOString().slice(11, 16);
+  const abs = Math.abs(offset);
+  const sign = offset < 0 ? '-' : '+';
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const zone = timeZone === 'UTC' ? 'UTC' : `${timeZone} (UTC${sign}${hhmm})`;
+  return `${plainDateOf(at, { timeZone })} ${time} ${zone}`;
 }
 
 /**
@@ -56,6 +75,7 @@ function formatInstant(at: Date): string {
  * @param locale - `'en'` or `'zh-CN'`.
  * @returns The formatted view.
  *
+ * @category CLI
  * @example
  * ```ts
  * const view = reportView(report, 'zh-CN');
@@ -65,9 +85,12 @@ function formatInstant(at: Date): string {
 export function reportView(report: Report, locale: Locale): ReportView {
   const L = (key: LabelKey, params?: Readonly<Record<string, string | number>>) => label(locale, key, params);
   const col = (key: LabelKey, align: 'left' | 'right' = 'right'): ViewColumn => ({ label: L(key), align });
-  const asOf = formatInstant(report.asOf);
+  const asOf = formatInstant(report.asOf, report.timeZone);
   const sections: ViewSection[] = [];
   const tallyCells = (t: ReportTally) => [formatCount(t.count), formatMoney(t.amount), formatMoney(t.weighted)];
+  const figureCells = (f: ReportFigures) => [...tallyCells(f.open), formatMoney(f.won.amount), formatMoney(f.weighted)];
+
+  if (report.input !== undefined && report.input.rejected > 0) sections.push(rejectedSection(report.input, L, col));
 
   if (report.funnel !== undefined) {
     const f = report.funnel;
@@ -159,34 +182,45 @@ export function reportView(report: Report, locale: Locale): ReportView {
 
   if (report.forecast !== undefined) {
     const f = report.forecast;
+    const rangeCells = (r: ReportRange) => [formatMoney(r.p10), formatMoney(r.p50), formatMoney(r.p90)];
     const notes = [L('currentStateNote')];
-    if (f.unforecastable.count > 0) notes.push(L('unforecastableNote', { count: f.unforecastable.count, amount: formatMoney(f.unforecastable.amount) }));
+    if (f.book.lost.count > 0) notes.push(L('lostForecastNote', { count: f.book.lost.count, amount: formatMoney(f.book.lost.amount) }));
     if (f.suspended.count > 0) notes.push(L('suspendedForecastNote', { count: f.suspended.count, amount: formatMoney(f.suspended.amount) }));
     sections.push({
       id: 'forecast',
       title: L('forecastTitle'),
-      intro: L('forecastIntro'),
+      intro: L('forecastIntro', { timeZone: report.timeZone }),
       tables: [
         {
           columns: [
             col('quarter', 'left'),
             col('openDeals'),
             col('pipelineAmount'),
-            col('weighted'),
+            col('openWeighted'),
             col('p10'),
             col('p50'),
             col('p90Revenue'),
             col('won'),
+            col('weightedOpenWon'),
           ],
-          rows: f.rows.map((r) => [
-            r.past ? `${r.period} ${L('overdueMark')}` : r.period,
+          // Quarters with lost deals only add nothing to any figure: not shown.
+          rows: f.rows.filter((r) => r.count > 0).map((r) => [
+            r.past && r.open.count > 0 ? `${r.period} ${L('overdueMark')}` : r.period,
             ...tallyCells(r.open),
-            formatMoney(r.p10),
-            formatMoney(r.p50),
-            formatMoney(r.p90),
-            formatMoney(r.wonAmount),
+            ...rangeCells(r.openRange),
+            formatMoney(r.won.amount),
+            formatMoney(r.weighted),
           ]),
-          total: [L('total'), ...tallyCells(f.totalOpen), formatMoney(f.totalRange.p10), formatMoney(f.totalRange.p50), formatMoney(f.totalRange.p90), ''],
+          total: [L('datedTotal'), ...tallyCells(f.total.open), ...rangeCells(f.totalOpenRange), formatMoney(f.total.won.amount), formatMoney(f.total.weighted)],
+        },
+        {
+          caption: L('forecastTotalsCaption'),
+          columns: [col('forecastTotal', 'left'), col('openDeals'), col('pipelineAmount'), col('openWeighted'), col('won'), col('weightedOpenWon')],
+          rows: [
+            [L('datedTotal'), ...figureCells(f.total)],
+            [L('unforecastableTotal'), ...figureCells(f.unforecastable)],
+          ],
+          total: [L('bookTotal'), ...figureCells(f.book)],
         },
         ...(f.categories === undefined
           ? []
@@ -315,6 +349,7 @@ export function reportView(report: Report, locale: Locale): ReportView {
   }
 
   const d = report.deals;
+  const input = report.input;
   return {
     locale,
     title: L('title'),
@@ -322,9 +357,45 @@ export function reportView(report: Report, locale: Locale): ReportView {
       [L('pipeline'), `${report.pipeline.name} (${report.pipeline.id})`],
       [L('asOf'), asOf],
       [L('source'), report.source],
+      ...(input === undefined
+        ? []
+        : [
+            [
+              L('records'),
+              L('recordsSummary', {
+                records: input.records,
+                customers: input.customers.accepted,
+                opportunities: input.opportunities.accepted,
+                rejected: input.rejected,
+                duplicates: input.duplicates,
+              }),
+            ] as const,
+          ]),
     ],
     summary: L('dealsSummary', { total: d.total, open: d.open, suspended: d.suspended, won: d.won, lost: d.lost }),
     note: L('currencyNote', { currency: report.pipeline.currency }),
     sections,
+  };
+}
+
+/** The records the report leaves out, with their paths and reasons. */
+function rejectedSection(
+  input: ReportInputSection,
+  L: (key: LabelKey, params?: Readonly<Record<string, string | number>>) => string,
+  col: (key: LabelKey, align?: 'left' | 'right') => ViewColumn,
+): ViewSection {
+  const shown = input.rejectedRecords.slice(0, MAX_REJECTED);
+  const rows: string[][] = [];
+  for (const r of shown) {
+    const record = `${r.path.join('.')}${r.id === undefined ? '' : ` (${r.id})`}`;
+    r.issues.forEach((i, k) => rows.push([k === 0 ? record : '', (i.path ?? []).join('.'), i.message]));
+    if (r.issueCount > r.issues.length) rows.push(['', '', L('moreProblems', { count: r.issueCount - r.issues.length })]);
+  }
+  return {
+    id: 'rejected',
+    title: L('rejectedTitle'),
+    intro: L('rejectedIntro', { rejected: input.rejected, records: input.records, duplicates: input.duplicates }),
+    tables: [{ columns: [col('record', 'left'), col('field', 'left'), col('problem', 'left')], rows }],
+    notes: input.rejected > shown.length ? [L('moreRows', { count: input.rejected - shown.length })] : [],
   };
 }

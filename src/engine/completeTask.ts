@@ -6,13 +6,8 @@ import { eventBase } from './_lib/context.js';
 import type { EngineChangeOptions, EngineResult } from './types.js';
 
 /**
- * Options for {@link completeTask}: when, by whom, and the locale of issue messages.
- *
- * @example
- * ```ts
- * import type { CompleteTaskOptions } from 'sales-funnel';
- * const options: CompleteTaskOptions = { at: new Date('2026-03-02T01:00:00Z'), by: 'rep-zhang' };
- * ```
+ * Options for {@link completeTask}: when, by whom, the locale of issue messages, and
+ * the optimistic-locking and idempotency fields of {@link EngineChangeOptions}.
  */
 export type CompleteTaskOptions = EngineChangeOptions;
 
@@ -24,14 +19,18 @@ export type CompleteTaskOptions = EngineChangeOptions;
  *
  * Refusals (all listed at once): `pipeline_mismatch`, `time_went_backwards`,
  * `opportunity_closed` (won and lost deals are frozen; reopen first), `unknown_task`,
- * `task_not_manual`, `task_already_completed`.
+ * `task_not_manual`, `task_already_completed`; before them, `version_conflict` alone
+ * (or a replay) as described under {@link EngineChangeOptions}. With a pipeline declared
+ * by {@link definePipeline}, `taskId` is checked at compile time too.
  *
  * @param opportunity - The deal.
  * @param pipeline - Its pipeline.
  * @param taskId - The key task's id.
- * @param options - `at` (required), `by`, `locale`.
- * @returns `{ ok: true, opportunity, events }` or `{ ok: false, issues }`.
- * @throws {@link FunnelError} `invalid_option` for a missing or invalid `at`, an empty `by` or an unknown locale.
+ * @param options - `at` (required), `by`, `locale`, `expectedVersion`, `idempotencyKey`.
+ * @returns `{ ok: true, opportunity, events, replayed }` or `{ ok: false, issues }`.
+ * @throws {@link FunnelError} `invalid_option` for a missing or invalid `at`, an empty
+ *   `by`, an unknown locale, or a malformed `expectedVersion` or `idempotencyKey`.
+ * @category Engine
  *
  * @example
  * ```ts
@@ -42,12 +41,19 @@ export type CompleteTaskOptions = EngineChangeOptions;
  * if (r.ok) r.events[0]?.type; //=> 'task_completed'
  * ```
  */
-export function completeTask(opportunity: Opportunity, pipeline: Pipeline, taskId: string, options: CompleteTaskOptions): EngineResult {
+export function completeTask<T extends string = string>(
+  opportunity: Opportunity,
+  pipeline: Pipeline<string, T>,
+  taskId: NoInfer<T>,
+  options: CompleteTaskOptions,
+): EngineResult {
   const checked = checkManualTask(opportunity, pipeline, taskId, options, false);
-  if (!checked.ok) return checked;
+  if (!checked.ok) return checked.result;
   const { task, ctx } = checked;
   const base = eventBase(ctx);
   const record = ctx.by === undefined ? { at: new Date(base.at.getTime()) } : { at: new Date(base.at.getTime()), by: ctx.by };
   const id = task.id as KeyTaskId;
-  return commit({ ...opportunity, completedTasks: { ...opportunity.completedTasks, [id]: record } }, opportunity, [{ type: 'task_completed', ...base, taskId: id }]);
+  // A computed key defines an own property, so even a task id like "__proto__" stays data.
+  const completedTasks = { ...opportunity.completedTasks, [id]: record };
+  return commit({ ...opportunity, completedTasks }, opportunity, [{ type: 'task_completed', ...base, taskId: id }], ctx);
 }

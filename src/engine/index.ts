@@ -1,6 +1,6 @@
 // Public exports of the engine area; re-exported by src/index.ts.
-export type { EngineChangeOptions, EngineResult, GuardContext, KeyTaskGuard, KeyTaskGuards } from './types.js';
-export { transition, type TransitionCommand, type TransitionOptions, type TransitionResult } from './transition.js';
+export type { EngineChangeOptions, EngineResult, GuardContext, KeyTaskGuard, KeyTaskGuards, TransitionCommand } from './types.js';
+export { transition, type TransitionOptions, type TransitionResult } from './transition.js';
 export { evaluateTransition, type EvaluateTransitionOptions } from './evaluateTransition.js';
 export { nextSteps, type NextStep, type NextSteps, type NextStepsOptions } from './nextSteps.js';
 export { completeTask, type CompleteTaskOptions } from './completeTask.js';

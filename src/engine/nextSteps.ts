@@ -1,49 +1,41 @@
 import type { Locale } from '../i18n/codes.js';
-import type { FunnelIssue } from '../i18n/formatIssue.js';
+import type { FunnelIssue } from '../i18n/params.js';
 import type { Opportunity, OpportunityStatus } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { pipelineIndex } from '../model/pipelineIndex.js';
 import type { KeyTaskCheck, Stage } from '../model/stage.js';
+import type { InstantInput } from '../time/instant.js';
 import { readOptions } from './_lib/context.js';
-import { pipelineIndex } from './_lib/pipelineIndex.js';
 import { lastOpenIndex, planTransition } from './_lib/planTransition.js';
 import { checkTask } from './_lib/taskIssues.js';
-import type { TransitionCommand } from './transition.js';
-import type { KeyTaskGuards } from './types.js';
+import type { KeyTaskGuards, TransitionCommand } from './types.js';
 
 /**
  * Options for {@link nextSteps}.
- *
- * @example
- * ```ts
- * import type { NextStepsOptions } from 'sales-funnel';
- * const options: NextStepsOptions = { locale: 'zh-CN', guards: { creditApproved: () => true } };
- * ```
  */
 export interface NextStepsOptions {
-  /** When the next move would happen (checked against the ledger, passed to guards). */
-  readonly at?: Date;
+  /** When the next move would happen (checked against the ledger, passed to guards): a `Date` or an ISO 8601 string with offset. */
+  readonly at?: InstantInput;
   /** Named predicates for key tasks checked by `{ kind: 'guard', name }`. */
   readonly guards?: KeyTaskGuards;
-  /** Locale of the messages: `'en'` (default) or `'zh-CN'`. */
+  /**
+   * Locale of the messages: `'en'` or `'zh-CN'`.
+   * @defaultValue `'en'`
+   */
   readonly locale?: Locale;
 }
 
 /**
- * A key task (关键任务) that is not done yet, with what a UI needs to show it.
- *
- * @example
- * ```ts
- * import type { NextStep } from 'sales-funnel';
- * const label = (s: NextStep) => `${s.required ? '●' : '○'} ${s.title} (${s.stageName})`;
- * ```
+ * A key task (关键任务) that is not done yet, with what a UI needs to show it. `S` and
+ * `T` are the pipeline's stage and task ids (see {@link Pipeline}).
  */
-export interface NextStep {
+export interface NextStep<S extends string = string, T extends string = string> {
   /** The key task's id. */
-  readonly taskId: string;
+  readonly taskId: T;
   /** Its title, as the pipeline names it. */
   readonly title: string;
   /** The stage it belongs to. */
-  readonly stageId: string;
+  readonly stageId: S;
   /** That stage's name. */
   readonly stageName: string;
   /** Whether it gates the stage (optional tasks are listed but never block). */
@@ -55,18 +47,10 @@ export interface NextStep {
 }
 
 /**
- * The answer to "what do I do now?" (现在我该干什么) for one deal.
- *
- * @example
- * ```ts
- * import { nextSteps, type NextSteps, type Opportunity, type Pipeline } from 'sales-funnel';
- * declare const deal: Opportunity;
- * declare const pipeline: Pipeline;
- * const now: NextSteps = nextSteps(deal, pipeline);
- * now.blocking.map((s) => s.title);
- * ```
+ * The answer to "what do I do now?" (现在我该干什么) for one deal. `command` can be
+ * passed to {@link transition} as it is.
  */
-export interface NextSteps {
+export interface NextSteps<S extends string = string, T extends string = string> {
   /** The deal's status. */
   readonly status: OpportunityStatus;
   /** The stage the deal is in. */
@@ -77,15 +61,15 @@ export interface NextSteps {
    * The move the deal is working toward: `advance` to the next open stage, `win` from
    * the last open stage, `resume` for a suspended deal, `reopen` for a closed one.
    */
-  readonly command: TransitionCommand;
+  readonly command: TransitionCommand<S>;
   /** Where that move leads (the next open stage, the first won stage, the reopened stage). */
-  readonly targetStageId: string | undefined;
+  readonly targetStageId: S | undefined;
   /** That stage's name. */
   readonly targetStageName: string | undefined;
   /** Required key tasks not yet done that stand between the deal and `targetStageId`, in pipeline order. */
-  readonly blocking: readonly NextStep[];
+  readonly blocking: readonly NextStep<S, T>[];
   /** Optional key tasks of the current stage not yet done. */
-  readonly optional: readonly NextStep[];
+  readonly optional: readonly NextStep<S, T>[];
   /** Every issue that refuses `command` right now; empty means the move can be made. */
   readonly issues: readonly FunnelIssue[];
   /** `issues.length === 0`. */
@@ -108,6 +92,7 @@ export interface NextSteps {
  * @returns The next move, the tasks in its way, and its issues.
  * @throws {@link FunnelError} `invalid_option` for an invalid `at`, unknown locale or
  *   malformed guard; `invalid_argument` for a pipeline without open, won and lost stages.
+ * @category Engine
  *
  * @example
  * ```ts
@@ -117,7 +102,11 @@ export interface NextSteps {
  * for (const step of nextSteps(deal, pipeline, { locale: 'zh-CN' }).blocking) console.log(`□ ${step.title}`);
  * ```
  */
-export function nextSteps(opportunity: Opportunity, pipeline: Pipeline, options: NextStepsOptions = {}): NextSteps {
+export function nextSteps<S extends string = string, T extends string = string>(
+  opportunity: Opportunity,
+  pipeline: Pipeline<S, T>,
+  options: NextStepsOptions = {},
+): NextSteps<S, T> {
   const ctx = readOptions(options, false);
   const index = pipelineIndex(pipeline);
   const current = index.byId.get(opportunity.stageId);
@@ -128,8 +117,7 @@ export function nextSteps(opportunity: Opportunity, pipeline: Pipeline, options:
     command = { type: 'reopen' };
     // Reopening goes back to the open stage the ledger last saw the deal in.
     target = index.open[lastOpenIndex(opportunity, index) ?? 0];
-  }
-  else if (opportunity.status === 'suspended') command = { type: 'resume' };
+  } else if (opportunity.status === 'suspended') command = { type: 'resume' };
   else if (current !== undefined && current.openIndex >= 0 && current.openIndex + 1 < index.open.length) {
     command = { type: 'advance' };
     target = index.open[current.openIndex + 1];
@@ -159,15 +147,16 @@ export function nextSteps(opportunity: Opportunity, pipeline: Pipeline, options:
     }
   }
   const issues = planTransition(opportunity, pipeline, command, ctx).issues;
+  // The ids come from the pipeline itself, so they are its S and T.
   return {
     status: opportunity.status,
     stageId: opportunity.stageId,
     stageName: current?.stage.name ?? opportunity.stageId,
-    command,
-    targetStageId: target?.id,
+    command: command as TransitionCommand<S>,
+    targetStageId: target?.id as S | undefined,
     targetStageName: target?.name,
-    blocking,
-    optional,
+    blocking: blocking as NextStep<S, T>[],
+    optional: optional as NextStep<S, T>[],
     issues,
     ready: issues.length === 0,
   };

@@ -6,13 +6,8 @@ import { eventBase } from './_lib/context.js';
 import type { EngineChangeOptions, EngineResult } from './types.js';
 
 /**
- * Options for {@link reopenTask}: when, by whom, and the locale of issue messages.
- *
- * @example
- * ```ts
- * import type { ReopenTaskOptions } from 'sales-funnel';
- * const options: ReopenTaskOptions = { at: new Date('2026-03-05T01:00:00Z'), locale: 'zh-CN' };
- * ```
+ * Options for {@link reopenTask}: when, by whom, the locale of issue messages, and the
+ * optimistic-locking and idempotency fields of {@link EngineChangeOptions}.
  */
 export type ReopenTaskOptions = EngineChangeOptions;
 
@@ -23,14 +18,19 @@ export type ReopenTaskOptions = EngineChangeOptions;
  * move again.
  *
  * Refusals (all listed at once): `pipeline_mismatch`, `time_went_backwards`,
- * `opportunity_closed`, `unknown_task`, `task_not_manual`, `task_not_completed`.
+ * `opportunity_closed`, `unknown_task`, `task_not_manual`, `task_not_completed`; before
+ * them, `version_conflict` alone (or a replay) as described under
+ * {@link EngineChangeOptions}. With a pipeline declared by {@link definePipeline},
+ * `taskId` is checked at compile time too.
  *
  * @param opportunity - The deal.
  * @param pipeline - Its pipeline.
  * @param taskId - The key task's id.
- * @param options - `at` (required), `by`, `locale`.
- * @returns `{ ok: true, opportunity, events }` or `{ ok: false, issues }`.
- * @throws {@link FunnelError} `invalid_option` for a missing or invalid `at`, an empty `by` or an unknown locale.
+ * @param options - `at` (required), `by`, `locale`, `expectedVersion`, `idempotencyKey`.
+ * @returns `{ ok: true, opportunity, events, replayed }` or `{ ok: false, issues }`.
+ * @throws {@link FunnelError} `invalid_option` for a missing or invalid `at`, an empty
+ *   `by`, an unknown locale, or a malformed `expectedVersion` or `idempotencyKey`.
+ * @category Engine
  *
  * @example
  * ```ts
@@ -41,12 +41,17 @@ export type ReopenTaskOptions = EngineChangeOptions;
  * if (r.ok) r.events[0]?.type; //=> 'task_reopened'
  * ```
  */
-export function reopenTask(opportunity: Opportunity, pipeline: Pipeline, taskId: string, options: ReopenTaskOptions): EngineResult {
+export function reopenTask<T extends string = string>(
+  opportunity: Opportunity,
+  pipeline: Pipeline<string, T>,
+  taskId: NoInfer<T>,
+  options: ReopenTaskOptions,
+): EngineResult {
   const checked = checkManualTask(opportunity, pipeline, taskId, options, true);
-  if (!checked.ok) return checked;
+  if (!checked.ok) return checked.result;
   const { task, ctx } = checked;
   const id = task.id as KeyTaskId;
   // fromEntries defines own properties, so even a task id like "__proto__" stays data.
   const completedTasks = Object.fromEntries(Object.entries(opportunity.completedTasks).filter(([key]) => key !== id)) as Record<KeyTaskId, CompletedTask>;
-  return commit({ ...opportunity, completedTasks }, opportunity, [{ type: 'task_reopened', ...eventBase(ctx), taskId: id }]);
+  return commit({ ...opportunity, completedTasks }, opportunity, [{ type: 'task_reopened', ...eventBase(ctx), taskId: id }], ctx);
 }

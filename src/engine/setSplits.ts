@@ -1,19 +1,14 @@
-import type { FunnelIssue } from '../i18n/formatIssue.js';
+import type { FunnelIssue } from '../i18n/params.js';
 import type { Split } from '../model/events.js';
 import type { UserId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
-import { commit, precheck } from './_lib/change.js';
+import { commit, precheck, replayOrConflict } from './_lib/change.js';
 import { eventBase, issue, readOptions, without } from './_lib/context.js';
 import type { EngineChangeOptions, EngineResult } from './types.js';
 
 /**
- * Options for {@link setSplits}: when, by whom, and the locale of issue messages.
- *
- * @example
- * ```ts
- * import type { SetSplitsOptions } from 'sales-funnel';
- * const options: SetSplitsOptions = { at: new Date('2026-04-01T01:00:00Z') };
- * ```
+ * Options for {@link setSplits}: when, by whom, the locale of issue messages, and the
+ * optimistic-locking and idempotency fields of {@link EngineChangeOptions}.
  */
 export type SetSplitsOptions = EngineChangeOptions;
 
@@ -42,13 +37,16 @@ export interface SplitInput {
  * Refusals (all listed at once): `time_went_backwards`, `opportunity_closed`,
  * `invalid_command` (a share that is not a whole number from 0 to 10 000, an empty
  * owner id), `splits_total` (the shares do not add up to 10 000),
- * `duplicate_split_owner`; each with its `path` (`['splits', i, 'basisPoints']`).
+ * `duplicate_split_owner`; each with its `path` (`['splits', i, 'basisPoints']`). Before
+ * them, `version_conflict` alone (or a replay) as described under {@link EngineChangeOptions}.
  *
  * @param opportunity - The deal.
  * @param splits - The shares, or `null` to remove them.
- * @param options - `at` (required), `by`, `locale`.
- * @returns `{ ok: true, opportunity, events }` or `{ ok: false, issues }`.
- * @throws {@link FunnelError} `invalid_option` for a missing or invalid `at`, an empty `by` or an unknown locale.
+ * @param options - `at` (required), `by`, `locale`, `expectedVersion`, `idempotencyKey`.
+ * @returns `{ ok: true, opportunity, events, replayed }` or `{ ok: false, issues }`.
+ * @throws {@link FunnelError} `invalid_option` for a missing or invalid `at`, an empty
+ *   `by`, an unknown locale, or a malformed `expectedVersion` or `idempotencyKey`.
+ * @category Engine
  *
  * @example
  * ```ts
@@ -60,6 +58,8 @@ export interface SplitInput {
  */
 export function setSplits(opportunity: Opportunity, splits: readonly SplitInput[] | null, options: SetSplitsOptions): EngineResult {
   const ctx = readOptions(options, true);
+  const early = replayOrConflict(opportunity, ctx);
+  if (early !== undefined) return early;
   const issues: FunnelIssue[] = [];
   precheck(opportunity, undefined, ctx, issues);
   let next: Split[] | null = null;
@@ -93,5 +93,5 @@ export function setSplits(opportunity: Opportunity, splits: readonly SplitInput[
   }
   if (issues.length > 0) return { ok: false, issues };
   const event = { type: 'splits_changed' as const, ...eventBase(ctx), to: next === null ? null : next.map((s) => ({ ...s })) };
-  return commit(next === null ? without(opportunity, 'splits') : { ...opportunity, splits: next }, opportunity, [event]);
+  return commit(next === null ? without(opportunity, 'splits') : { ...opportunity, splits: next }, opportunity, [event], ctx);
 }

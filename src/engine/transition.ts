@@ -1,56 +1,14 @@
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { commit, replayOrConflict } from './_lib/change.js';
 import { readOptions } from './_lib/context.js';
 import { applyPlan, planTransition } from './_lib/planTransition.js';
-import type { EngineChangeOptions, EngineResult, KeyTaskGuards } from './types.js';
+import type { EngineChangeOptions, EngineResult, KeyTaskGuards, TransitionCommand } from './types.js';
 
 /**
- * A stage command for {@link transition} and {@link evaluateTransition}. Stage ids are
- * plain strings.
- *
- * - `advance`: to the next open stage.
- * - `move { to, reason? }`: to any open stage; forward past stages is a skip, backward
- *   a regression (`reason` is recorded, and required under backward policy `reason`).
- * - `win { stage? }`: into the first won stage of the pipeline, or the named won stage.
- * - `lose { reason, competitor?, stage? }`: into the first (or the named) lost stage;
- *   the reason is required, the competitor who won is recorded when given.
- * - `suspend { reason? }` (中止) and `resume`.
- * - `reopen { to?, reason? }`: a closed deal back into the open stage it last stood
- *   in, or into `to` (a move from that stage, under the same policies and gates).
- *
- * @example
- * ```ts
- * import type { TransitionCommand } from 'sales-funnel';
- * const commands: TransitionCommand[] = [
- *   { type: 'advance' },
- *   { type: 'move', to: 'negotiation' },
- *   { type: 'lose', reason: '价格过高', competitor: 'Globex' },
- * ];
- * ```
- */
-export type TransitionCommand =
-  | { readonly type: 'advance' }
-  | { readonly type: 'move'; readonly to: string; readonly reason?: string }
-  | { readonly type: 'win'; readonly stage?: string }
-  | { readonly type: 'lose'; readonly reason: string; readonly competitor?: string; readonly stage?: string }
-  | { readonly type: 'suspend'; readonly reason?: string }
-  | { readonly type: 'resume' }
-  | { readonly type: 'reopen'; readonly to?: string; readonly reason?: string };
-
-/**
- * Options for {@link transition}: when, by whom, the guards for `guard` key tasks, and
- * the locale of the issue messages.
- *
- * @example
- * ```ts
- * import type { TransitionOptions } from 'sales-funnel';
- * const options: TransitionOptions = {
- *   at: new Date('2026-03-02T09:00:00+08:00'),
- *   by: 'rep-zhang',
- *   guards: { creditApproved: (deal) => deal.attributes['creditOk'] === true },
- *   locale: 'zh-CN',
- * };
- * ```
+ * Options for {@link transition}: when, by whom, the guards for `guard` key tasks, the
+ * locale of the issue messages, and the optimistic-locking and idempotency fields of
+ * {@link EngineChangeOptions}.
  */
 export interface TransitionOptions extends EngineChangeOptions {
   /** Named predicates for key tasks checked by `{ kind: 'guard', name }`. */
@@ -58,15 +16,8 @@ export interface TransitionOptions extends EngineChangeOptions {
 }
 
 /**
- * The result of {@link transition}: `{ ok: true, opportunity, events }` or
+ * The result of {@link transition}: `{ ok: true, opportunity, events, replayed }` or
  * `{ ok: false, issues }` listing every unmet requirement.
- *
- * @example
- * ```ts
- * import type { TransitionResult } from 'sales-funnel';
- * declare const r: TransitionResult;
- * const lines = r.ok ? r.events.map((e) => e.type) : r.issues.map((i) => i.message);
- * ```
  */
 export type TransitionResult = EngineResult;
 
@@ -94,23 +45,34 @@ export type TransitionResult = EngineResult;
  * - `at` must not be earlier than the last ledger event (`time_went_backwards`).
  * - Unknown stage ids, a deal of another pipeline, a malformed command: coded issues
  *   (`unknown_stage`, `pipeline_mismatch`, `stage_not_in_pipeline`, `invalid_command`).
+ * - Before all of these: a command whose `idempotencyKey` the ledger already holds is
+ *   replayed (`replayed: true`, nothing appended), and an `expectedVersion` other than
+ *   the ledger length gives the single issue `version_conflict` (see
+ *   {@link EngineChangeOptions}).
+ *
+ * With a pipeline declared by {@link definePipeline}, the stage ids of `command` are
+ * checked at compile time too.
  *
  * Every refusal lists all unmet requirements at once; each issue has a `code`,
  * `stageId`/`taskId` where it concerns one, `params`, and a `message` in the locale.
  * Events: `stage_changed { from, to, kind: advance | skip | regress, reason? }`,
  * `won { stageId }`, `lost { stageId, reason, competitor? }`, `suspended { reason? }`,
  * `resumed`, `reopened { stageId }` (followed by a `stage_changed` when `to` differs
- * from the stage the deal last stood in).
+ * from the stage the deal last stood in). Each carries its `seq` (position in the
+ * ledger), `at`, `by` when given, and the idempotency key as `id` when given.
  *
  * @param opportunity - The deal, as it is now.
  * @param pipeline - Its pipeline (indexes are cached per pipeline object, so reuse it).
  * @param command - What to do.
- * @param options - `at` (required), `by`, `guards`, `locale`.
- * @returns `{ ok: true, opportunity, events }` or `{ ok: false, issues }`.
- * @throws {@link FunnelError} `invalid_option` for a missing or invalid `at`, an empty
- *   `by`, an unknown locale or a guard that is not a function or returns something
- *   other than a boolean or an array; `invalid_argument` for a pipeline without open,
- *   won and lost stages. Errors thrown by a guard propagate.
+ * @param options - `at` (required), `by`, `guards`, `locale`, `expectedVersion`, `idempotencyKey`.
+ * @returns `{ ok: true, opportunity, events, replayed }` or `{ ok: false, issues }`.
+ * @throws {@link FunnelError} `invalid_option` for a missing or invalid `at` (not a
+ *   valid Date or ISO 8601 string with offset in the years 0001–9999), an empty `by`, an
+ *   unknown locale, an `expectedVersion` that is not a whole number ≥ 0, an empty or
+ *   overlong `idempotencyKey`, or a guard that is not a function or returns something
+ *   other than a boolean or an array of issues; `invalid_argument` for a pipeline
+ *   without open, won and lost stages. Errors thrown by a guard propagate.
+ * @category Engine
  *
  * @example
  * ```ts
@@ -129,19 +91,21 @@ export type TransitionResult = EngineResult;
  *   amount: { amount: '1000000', currency: 'CNY' }, stageId: 'lead',
  *   history: [{ type: 'created', at: '2026-03-01T09:00:00+08:00', stageId: 'lead' }],
  * });
- * const r = transition(deal, pipeline, { type: 'advance' }, { at: new Date('2026-03-02T09:00:00+08:00'), locale: 'zh-CN' });
+ * const r = transition(deal, pipeline, { type: 'advance' }, { at: '2026-03-02T09:00:00+08:00', locale: 'zh-CN' });
  * if (!r.ok) r.issues[0]?.message; //=> '阶段“线索”的关键任务“首次拜访”尚未完成。'
  * ```
  */
-export function transition(
+export function transition<S extends string = string>(
   opportunity: Opportunity,
-  pipeline: Pipeline,
-  command: TransitionCommand,
+  pipeline: Pipeline<S>,
+  command: TransitionCommand<NoInfer<S>>,
   options: TransitionOptions,
 ): TransitionResult {
   const ctx = readOptions(options, true);
+  const early = replayOrConflict(opportunity, ctx);
+  if (early !== undefined) return early;
   const plan = planTransition(opportunity, pipeline, command, ctx);
   if (plan.effect === undefined) return { ok: false, issues: plan.issues };
   const { opportunity: next, events } = applyPlan(opportunity, pipeline, plan.effect, ctx);
-  return { ok: true, opportunity: next, events };
+  return commit(next, opportunity, events, ctx);
 }

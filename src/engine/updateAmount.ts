@@ -1,21 +1,16 @@
 import { toDecimal } from '../_lib/decimal.js';
-import type { FunnelIssue } from '../i18n/formatIssue.js';
+import type { FunnelIssue } from '../i18n/params.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { isCurrencyCode } from '../money/currency.js';
 import type { Money } from '../money/money.js';
 import type { Opportunity } from '../model/opportunity.js';
-import { commit, precheck } from './_lib/change.js';
-import { eventBase, issue, readOptions } from './_lib/context.js';
+import { commit, precheck, replayOrConflict } from './_lib/change.js';
+import { eventBase, issue, readOptions, shown } from './_lib/context.js';
 import type { EngineChangeOptions, EngineResult } from './types.js';
 
 /**
- * Options for {@link updateAmount}: when, by whom, and the locale of issue messages.
- *
- * @example
- * ```ts
- * import type { UpdateAmountOptions } from 'sales-funnel';
- * const options: UpdateAmountOptions = { at: new Date('2026-04-01T01:00:00Z'), by: 'rep-zhang' };
- * ```
+ * Options for {@link updateAmount}: when, by whom, the locale of issue messages, and the
+ * optimistic-locking and idempotency fields of {@link EngineChangeOptions}.
  */
 export type UpdateAmountOptions = EngineChangeOptions;
 
@@ -26,13 +21,16 @@ export type UpdateAmountOptions = EngineChangeOptions;
  *
  * Refusals (all listed at once): `time_went_backwards`, `opportunity_closed`,
  * `invalid_amount` (not an exact finite decimal, or negative), `currency_mismatch`
- * (another currency: convert first), `unknown_currency`.
+ * (another currency: convert first), `unknown_currency`. Before them,
+ * `version_conflict` alone (or a replay) as described under {@link EngineChangeOptions}.
  *
  * @param opportunity - The deal.
  * @param amount - The new amount.
- * @param options - `at` (required), `by`, `locale`.
- * @returns `{ ok: true, opportunity, events }` or `{ ok: false, issues }`.
- * @throws {@link FunnelError} `invalid_option` for a missing or invalid `at`, an empty `by` or an unknown locale.
+ * @param options - `at` (required), `by`, `locale`, `expectedVersion`, `idempotencyKey`.
+ * @returns `{ ok: true, opportunity, events, replayed }` or `{ ok: false, issues }`.
+ * @throws {@link FunnelError} `invalid_option` for a missing or invalid `at`, an empty
+ *   `by`, an unknown locale, or a malformed `expectedVersion` or `idempotencyKey`.
+ * @category Engine
  *
  * @example
  * ```ts
@@ -44,13 +42,15 @@ export type UpdateAmountOptions = EngineChangeOptions;
  */
 export function updateAmount(opportunity: Opportunity, amount: Money, options: UpdateAmountOptions): EngineResult {
   const ctx = readOptions(options, true);
+  const early = replayOrConflict(opportunity, ctx);
+  if (early !== undefined) return early;
   const issues: FunnelIssue[] = [];
   precheck(opportunity, undefined, ctx, issues);
   let next: Money | undefined;
   if (typeof amount !== 'object' || amount === null) {
-    issues.push(issue(ctx, 'invalid_amount', { value: String(amount), reason: 'expected a Money value' }, { path: ['amount'] }));
+    issues.push(issue(ctx, 'invalid_amount', { value: shown(amount), reason: 'expected a Money value' }, { path: ['amount'] }));
   } else if (!isCurrencyCode(amount.currency)) {
-    issues.push(issue(ctx, 'unknown_currency', { currency: String(amount.currency) }, { path: ['amount', 'currency'] }));
+    issues.push(issue(ctx, 'unknown_currency', { currency: shown(amount.currency) }, { path: ['amount', 'currency'] }));
   } else if (amount.currency !== opportunity.amount.currency) {
     issues.push(issue(ctx, 'currency_mismatch', { left: opportunity.amount.currency, right: amount.currency }, { path: ['amount', 'currency'] }));
   } else {
@@ -67,6 +67,6 @@ export function updateAmount(opportunity: Opportunity, amount: Money, options: U
     }
   }
   if (issues.length > 0 || next === undefined) return { ok: false, issues };
-  if (next.amount.eq(opportunity.amount.amount)) return commit({ ...opportunity }, opportunity, []);
-  return commit({ ...opportunity, amount: next }, opportunity, [{ type: 'amount_changed', ...eventBase(ctx), from: opportunity.amount, to: next }]);
+  if (next.amount.eq(opportunity.amount.amount)) return commit({ ...opportunity }, opportunity, [], ctx);
+  return commit({ ...opportunity, amount: next }, opportunity, [{ type: 'amount_changed', ...eventBase(ctx), from: opportunity.amount, to: next }], ctx);
 }

@@ -1,45 +1,53 @@
+import { oneOfOption, wholeNumberOption } from '../_lib/options.js';
 import { stageVisits } from '../analytics/stageVisits.js';
-import { FunnelError } from '../i18n/FunnelError.js';
 import type { StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { pipelineIndex } from '../model/pipelineIndex.js';
+import { toInstant, type InstantInput } from '../time/instant.js';
 import { calibration, type Calibration } from './calibration.js';
 
 /**
  * Options for {@link backtestStageProbabilities}.
- *
- * @example
- * ```ts
- * import type { BacktestStageProbabilitiesOptions } from 'sales-funnel';
- * const o: BacktestStageProbabilitiesOptions = {
- *   closedFrom: new Date('2025-01-01T00:00:00+08:00'),
- *   closedTo: new Date('2026-01-01T00:00:00+08:00'),
- *   skippedStages: 'passed',
- * };
- * ```
  */
 export interface BacktestStageProbabilitiesOptions {
-  /** Only deals closed at or after this instant. Default: no lower bound. */
-  readonly closedFrom?: Date;
-  /** Only deals closed before this instant. Default: no upper bound. */
-  readonly closedTo?: Date;
   /**
-   * Whether open stages a deal jumped over count as passed: `'exclude'` (default) uses
-   * only the stages it stood in; `'passed'` adds the stages it skipped.
+   * Read the ledgers as of this instant (a `Date` or an ISO 8601 string with offset):
+   * a deal counts as closed only if it closed at or before it, and later events are
+   * ignored.
+   *
+   * @defaultValue just after the last event read: the whole ledgers
+   */
+  readonly asOf?: InstantInput;
+  /**
+   * Only deals closed at or after this instant (a `Date` or an ISO 8601 string with offset).
+   *
+   * @defaultValue no lower bound
+   */
+  readonly closedFrom?: InstantInput;
+  /**
+   * Only deals closed before this instant (a `Date` or an ISO 8601 string with offset).
+   *
+   * @defaultValue no upper bound
+   */
+  readonly closedTo?: InstantInput;
+  /**
+   * Whether open stages a deal jumped over count as passed: `'exclude'` uses only the
+   * stages it stood in; `'passed'` adds the stages it skipped.
+   *
+   * @defaultValue `'exclude'`
    */
   readonly skippedStages?: 'exclude' | 'passed';
-  /** Buckets of the overall reliability table. Default 10. */
+  /**
+   * Buckets of the reliability tables, from 1 to 10 000.
+   *
+   * @defaultValue 10
+   */
   readonly bins?: number;
 }
 
 /**
  * The backtest of one open stage.
- *
- * @example
- * ```ts
- * import type { StageBacktest } from 'sales-funnel';
- * const drift = (s: StageBacktest) => (s.suggestedProbability === null ? null : s.suggestedProbability - s.probability);
- * ```
  */
 export interface StageBacktest {
   /** The open stage. */
@@ -58,12 +66,6 @@ export interface StageBacktest {
 
 /**
  * Result of {@link backtestStageProbabilities}.
- *
- * @example
- * ```ts
- * import type { StageProbabilityBacktest } from 'sales-funnel';
- * const worst = (b: StageProbabilityBacktest) => [...b.stages].sort((x, y) => (y.calibration.brier ?? 0) - (x.calibration.brier ?? 0))[0];
- * ```
  */
 export interface StageProbabilityBacktest {
   /** Closed deals used. */
@@ -83,18 +85,16 @@ function closedAtOf(o: Opportunity): Date | undefined {
   return undefined;
 }
 
-function instant(value: Date | undefined, option: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new FunnelError('invalid_option', { option, reason: 'must be a valid Date' });
-  return value.getTime();
+function instant(value: InstantInput | undefined, option: string): number | undefined {
+  return value === undefined ? undefined : toInstant(value, option).getTime();
 }
 
 /**
  * Backtests a pipeline's stage probabilities (赢率回测) against the deals that closed.
  *
- * For every closed deal (status `won` or `lost`, closed within [`closedFrom`,
- * `closedTo`) when given; the close instant is `closedAt`, else the last `won`/`lost`
- * event) and every open stage it passed through — each stage once per deal, however
+ * For every closed deal (status `won` or `lost`, closed at or before `asOf` and within
+ * [`closedFrom`, `closedTo`) when given; the close instant is `closedAt`, else the
+ * last `won`/`lost` event) and every open stage it passed through — each stage once per deal, however
  * often it was visited — the stage's pipeline probability is one forecast and "the
  * deal was won" its outcome. The result gives, per stage, the observed win rate from
  * that stage (won / deals passing through it: the suggested probability) and the
@@ -106,11 +106,13 @@ function instant(value: Date | undefined, option: string): number | undefined {
  *
  * @param opportunities - The deals (any iterable; read once, not modified), all of `pipeline`.
  * @param pipeline - The pipeline whose stage probabilities are tested.
- * @param options - Close window, skipped-stage rule and buckets.
+ * @param options - `asOf`, close window, skipped-stage rule and buckets.
  * @returns Per-stage and overall calibration.
  * @throws {@link FunnelError} `pipeline_mismatch` for a deal of another pipeline;
- *   `unknown_stage` for a ledger naming an unknown stage; `invalid_option` for bad options.
+ *   `unknown_stage` for a ledger naming an unknown stage; `invalid_option` for bad
+ *   options (a bad instant included).
  *
+ * @category Forecast
  * @example
  * ```ts
  * import { backtestStageProbabilities, type Opportunity, type Pipeline } from 'sales-funnel';
@@ -125,11 +127,13 @@ export function backtestStageProbabilities(
   pipeline: Pipeline,
   options: BacktestStageProbabilitiesOptions = {},
 ): StageProbabilityBacktest {
+  const asOf = instant(options.asOf, 'asOf');
   const from = instant(options.closedFrom, 'closedFrom');
   const to = instant(options.closedTo, 'closedTo');
-  const skipped = options.skippedStages ?? 'exclude';
-  if (skipped !== 'exclude' && skipped !== 'passed') throw new FunnelError('invalid_option', { option: 'skippedStages', reason: "must be 'exclude' or 'passed'" });
-  const openStages = pipeline.stages.filter((s) => s.kind === 'open');
+  const skipped = oneOfOption(options.skippedStages ?? 'exclude', 'skippedStages', ['exclude', 'passed'] as const);
+  const bins = { bins: wholeNumberOption(options.bins ?? 10, 'bins', { min: 1, max: 10_000 }) };
+  const openStages = pipelineIndex(pipeline).open;
+  const visitOptions = asOf === undefined ? {} : { asOf: new Date(asOf) };
   const position = new Map(openStages.map((s, i) => [s.id as string, i]));
   const probability = openStages.map((s) => s.probability.toNumber());
   const perStage = openStages.map(() => ({ predictions: [] as number[], outcomes: [] as (0 | 1)[] }));
@@ -137,9 +141,10 @@ export function backtestStageProbabilities(
   const allOutcomes: (0 | 1)[] = [];
   let deals = 0;
   for (const o of opportunities) {
-    const visits = stageVisits(o, pipeline);
+    const visits = stageVisits(o, pipeline, visitOptions);
     if (o.status !== 'won' && o.status !== 'lost') continue;
     const closedAt = closedAtOf(o)?.getTime();
+    if (asOf !== undefined && (closedAt === undefined || closedAt > asOf)) continue;
     if (from !== undefined && (closedAt === undefined || closedAt < from)) continue;
     if (to !== undefined && (closedAt === undefined || closedAt >= to)) continue;
     deals++;
@@ -151,23 +156,22 @@ export function backtestStageProbabilities(
       if (k !== undefined) passed.add(k);
     }
     for (const k of [...passed].sort((a, b) => a - b)) {
-      const entry = perStage[k] as { predictions: number[]; outcomes: (0 | 1)[] };
-      entry.predictions.push(probability[k] as number);
+      const entry = perStage[k]!;
+      entry.predictions.push(probability[k]!);
       entry.outcomes.push(outcome);
-      allPredictions.push(probability[k] as number);
+      allPredictions.push(probability[k]!);
       allOutcomes.push(outcome);
     }
   }
-  const bins = options.bins === undefined ? {} : { bins: options.bins };
   return {
     deals,
     overall: calibration(allPredictions, allOutcomes, bins),
     stages: openStages.map((s, k) => {
-      const { predictions, outcomes } = perStage[k] as { predictions: number[]; outcomes: (0 | 1)[] };
+      const { predictions, outcomes } = perStage[k]!;
       const won = outcomes.reduce<number>((a, b) => a + b, 0);
       return {
         stageId: s.id,
-        probability: probability[k] as number,
+        probability: probability[k]!,
         deals: predictions.length,
         won,
         suggestedProbability: predictions.length === 0 ? null : won / predictions.length,

@@ -1,29 +1,22 @@
+import { wholeNumberOption } from '../_lib/options.js';
 import { toRatio } from '../_lib/toRatio.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import type { DecimalLike } from '../money/decimal.js';
 
 /**
  * Options for {@link calibration}.
- *
- * @example
- * ```ts
- * import type { CalibrationOptions } from 'sales-funnel';
- * const o: CalibrationOptions = { bins: 5 };
- * ```
  */
 export interface CalibrationOptions {
-  /** Number of equal-width probability buckets on [0, 1]. Default 10. */
+  /**
+   * Number of equal-width probability buckets on [0, 1], from 1 to 10 000.
+   *
+   * @defaultValue 10
+   */
   readonly bins?: number;
 }
 
 /**
  * One probability bucket of a reliability table.
- *
- * @example
- * ```ts
- * import type { CalibrationBin } from 'sales-funnel';
- * const gap = (b: CalibrationBin) => (b.meanPredicted === null || b.observedFrequency === null ? null : b.observedFrequency - b.meanPredicted);
- * ```
  */
 export interface CalibrationBin {
   /** Lower edge (included). */
@@ -42,12 +35,6 @@ export interface CalibrationBin {
  * Brier score of probability forecasts with its decomposition and reliability table.
  * For N forecasts the parts satisfy, up to floating-point rounding,
  * `brier = reliability − resolution + uncertainty + withinBinVariance − withinBinCovariance`.
- *
- * @example
- * ```ts
- * import type { Calibration } from 'sales-funnel';
- * const parts = (c: Calibration) => [c.reliability, c.resolution, c.uncertainty];
- * ```
  */
 export interface Calibration {
   /** Number of forecasts. */
@@ -84,7 +71,7 @@ export interface Calibration {
  * brier = reliability − resolution + uncertainty + withinBinVariance − withinBinCovariance.
  * Every term is a mean over the N forecasts; with no forecasts every figure is `null`.
  *
- * @param predictions - Forecast probabilities in [0, 1] (numbers, decimal strings or Decimals; not modified).
+ * @param predictions - Forecast probabilities in [0, 1] (decimal strings, numbers or Decimals, as every probability input; not modified).
  * @param outcomes - What happened, aligned with `predictions`: 1/`true` for the event (won), 0/`false` otherwise.
  * @param options - Number of buckets.
  * @returns The score, its parts and the reliability table.
@@ -92,6 +79,7 @@ export interface Calibration {
  *   probability outside [0, 1] or an outcome other than 0, 1, true, false;
  *   `invalid_option` for a bad `bins`.
  *
+ * @category Forecast
  * @example
  * ```ts
  * import { calibration } from 'sales-funnel';
@@ -107,10 +95,7 @@ export function calibration(
   outcomes: ReadonlyArray<0 | 1 | boolean>,
   options: CalibrationOptions = {},
 ): Calibration {
-  const bins = options.bins ?? 10;
-  if (!(Number.isSafeInteger(bins) && bins >= 1 && bins <= 10_000)) {
-    throw new FunnelError('invalid_option', { option: 'bins', reason: 'must be a whole number from 1 to 10000' });
-  }
+  const bins = wholeNumberOption(options.bins ?? 10, 'bins', { min: 1, max: 10_000 });
   if (!Array.isArray(predictions) || !Array.isArray(outcomes)) {
     throw new FunnelError('invalid_argument', { name: 'predictions', reason: 'predictions and outcomes must be arrays' });
   }
@@ -136,15 +121,15 @@ export function calibration(
   const member = p.map(binOf);
   member.forEach((k, i) => {
     count[k]! += 1;
-    sumP[k]! += p[i] as number;
-    sumO[k]! += o[i] as number;
+    sumP[k]! += p[i]!;
+    sumO[k]! += o[i]!;
   });
   const table: CalibrationBin[] = count.map((c, k) => ({
     lower: k / bins,
     upper: (k + 1) / bins,
     count: c,
-    meanPredicted: c === 0 ? null : (sumP[k] as number) / c,
-    observedFrequency: c === 0 ? null : (sumO[k] as number) / c,
+    meanPredicted: c === 0 ? null : sumP[k]! / c,
+    observedFrequency: c === 0 ? null : sumO[k]! / c,
   }));
   if (n === 0) {
     return { count: 0, baseRate: null, brier: null, reliability: null, resolution: null, uncertainty: null, withinBinVariance: null, withinBinCovariance: null, skillScore: null, bins: table };
@@ -154,8 +139,8 @@ export function calibration(
   let wbv = 0;
   let wbc = 0;
   p.forEach((pi, i) => {
-    const oi = o[i] as number;
-    const bin = table[member[i] as number] as CalibrationBin;
+    const oi = o[i]!;
+    const bin = table[member[i]!] as CalibrationBin;
     const pk = bin.meanPredicted as number;
     const ok = bin.observedFrequency as number;
     brier += (pi - oi) ** 2;

@@ -1,7 +1,34 @@
-import { dealProbability as probabilityInStage, stageOfDeal, stagesById } from '../_lib/dealForecast.js';
-import type { Decimal } from '../money/decimal.js';
+import { Decimal } from '../money/decimal.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { assertSamePipeline, pipelineIndex, stageInfo } from '../model/pipelineIndex.js';
+import type { Stage } from '../model/stage.js';
+
+const ONE = new Decimal(1);
+const ZERO = new Decimal(0);
+
+/**
+ * The probability rule for a deal whose stage is already looked up: won → 1, lost → 0,
+ * suspended → `null`, otherwise the override, else the stage's default. The one
+ * implementation of the rule; {@link dealProbability} and every forecast call it.
+ *
+ * @param opportunity - The deal.
+ * @param stage - The stage it stands in (not checked).
+ * @returns The probability, or `null` for a suspended deal.
+ * @internal
+ */
+export function probabilityInStage(opportunity: Opportunity, stage: Stage): Decimal | null {
+  switch (opportunity.status) {
+    case 'won':
+      return ONE;
+    case 'lost':
+      return ZERO;
+    case 'suspended':
+      return null;
+    default:
+      return opportunity.probabilityOverride ?? stage.probability;
+  }
+}
 
 /**
  * The probability (成交概率/赢率) every forecast in this library uses for a deal: won → 1,
@@ -13,6 +40,7 @@ import type { Pipeline } from '../model/pipeline.js';
  * @returns The probability, or `null` for a suspended deal.
  * @throws {@link FunnelError} `pipeline_mismatch` for a deal of another pipeline, `unknown_stage` for a stage not in it.
  *
+ * @category Forecast
  * @example
  * ```ts
  * import { dealProbability, type Opportunity, type Pipeline } from 'sales-funnel';
@@ -23,5 +51,6 @@ import type { Pipeline } from '../model/pipeline.js';
  * ```
  */
 export function dealProbability(opportunity: Opportunity, pipeline: Pipeline): Decimal | null {
-  return probabilityInStage(opportunity, stageOfDeal(opportunity, pipeline, stagesById(pipeline))) ?? null;
+  assertSamePipeline(opportunity, pipeline);
+  return probabilityInStage(opportunity, stageInfo(pipelineIndex(pipeline), opportunity.stageId).stage);
 }

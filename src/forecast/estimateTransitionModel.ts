@@ -4,16 +4,11 @@ import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
 import type { StageKind } from '../model/stage.js';
 import { MS_PER_DAY } from '../time/daysBetween.js';
+import { toInstant, type InstantInput } from '../time/instant.js';
 
 /**
  * One state of a stage-transition model: a stage id and its kind (open stages are
  * transient, won and lost stages absorbing).
- *
- * @example
- * ```ts
- * import type { TransitionModelState } from 'sales-funnel';
- * const s: TransitionModelState = { id: 'quote', kind: 'open' };
- * ```
  */
 export interface TransitionModelState {
   /** Stage id. */
@@ -26,12 +21,6 @@ export interface TransitionModelState {
  * A Markov model of stage transitions (阶段转移模型) learned from ledgers, as plain data.
  * Every array is aligned with `states` (the pipeline's stages, in listed order):
  * `counts[i][j]` is the number of observed moves from state i to state j.
- *
- * @example
- * ```ts
- * import type { TransitionModel } from 'sales-funnel';
- * const rowOf = (m: TransitionModel, id: string) => m.probabilities[m.states.findIndex((s) => s.id === id)];
- * ```
  */
 export interface TransitionModel {
   /** The states, in the pipeline's stage order. */
@@ -58,16 +47,15 @@ export interface TransitionModel {
 
 /**
  * Options for {@link estimateTransitionModel}.
- *
- * @example
- * ```ts
- * import type { EstimateTransitionModelOptions } from 'sales-funnel';
- * const o: EstimateTransitionModelOptions = { asOf: new Date('2025-12-31T16:00:00Z') };
- * ```
  */
 export interface EstimateTransitionModelOptions {
-  /** Read the ledgers as of this instant (later events are ignored). Default: the whole ledgers. */
-  readonly asOf?: Date;
+  /**
+   * Read the ledgers as of this instant (a `Date` or an ISO 8601 string with offset;
+   * later events are ignored, an event exactly at `asOf` counts).
+   *
+   * @defaultValue just after the last event read: the whole ledgers
+   */
+  readonly asOf?: InstantInput;
 }
 
 /**
@@ -91,12 +79,13 @@ export interface EstimateTransitionModelOptions {
  *
  * @param opportunities - The deals (any iterable; read once, not modified), all of `pipeline`.
  * @param pipeline - The pipeline: its stages are the model's states.
- * @param options - `asOf`, to learn only from what was known at an instant.
+ * @param options - `asOf`, to learn only from what was known at an instant (default: everything).
  * @returns The model: counts, probabilities and mean stays, aligned with `states`.
  * @throws {@link FunnelError} `pipeline_mismatch` for a deal of another pipeline;
  *   `unknown_stage` for a ledger naming a stage the pipeline does not have;
  *   `invalid_option` for an invalid `asOf`.
  *
+ * @category Forecast
  * @example
  * ```ts
  * import { estimateTransitionModel, winProbabilities, type Opportunity, type Pipeline } from 'sales-funnel';
@@ -118,7 +107,7 @@ export function estimateTransitionModel(
   const counts = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   const dayTotals = new Array<number>(n).fill(0);
   const timedStays = new Array<number>(n).fill(0);
-  const visitOptions = options.asOf === undefined ? {} : { asOf: options.asOf };
+  const visitOptions = options.asOf === undefined ? {} : { asOf: toInstant(options.asOf, 'asOf') };
   let dealCount = 0;
   for (const o of opportunities) {
     dealCount++;
@@ -129,7 +118,9 @@ export function estimateTransitionModel(
       const from = position.get(v.stageId);
       const to = position.get(v.toStageId);
       if (from === undefined || to === undefined) throw new FunnelError('unknown_stage', { stageId: from === undefined ? v.stageId : v.toStageId });
-      (counts[from] as number[])[to]! += 1;
+      // Won and lost stages are absorbing: a reopening is not an exit from them.
+      if (states[from]!.kind !== 'open') return;
+      counts[from]![to]! += 1;
       if (startKnown || k > 0) {
         dayTotals[from]! += (v.leftAt.getTime() - v.enteredAt.getTime()) / MS_PER_DAY - v.suspendedDays;
         timedStays[from]! += 1;
@@ -141,8 +132,8 @@ export function estimateTransitionModel(
     states,
     counts,
     exits,
-    probabilities: counts.map((row, i) => ((exits[i] as number) === 0 ? null : row.map((c) => c / (exits[i] as number)))),
-    meanStayDays: dayTotals.map((d, i) => ((timedStays[i] as number) === 0 ? null : d / (timedStays[i] as number))),
+    probabilities: counts.map((row, i) => (exits[i]! === 0 ? null : row.map((c) => c / exits[i]!))),
+    meanStayDays: dayTotals.map((d, i) => (timedStays[i]! === 0 ? null : d / timedStays[i]!)),
     timedStays,
     dealCount,
   };

@@ -1,22 +1,18 @@
-import { dealCategory } from '../_lib/dealForecast.js';
-import { compareKeys, scanForecast } from '../_lib/forecastScan.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
+import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
+import type { OpportunityId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
 import type { ForecastCategory } from '../model/stage.js';
+import { dealCategory } from './_lib/dealCategory.js';
+import { groupContextOf, scanForecast } from './_lib/forecastScan.js';
 import type { ExcludedDeals, ForecastTally, WeightedForecastOptions } from './weightedForecast.js';
 
 /**
- * Options for {@link forecastCategories}: the same grouping, period and currency
+ * Options for {@link forecastCategories}: the same grouping, period, zone and currency
  * settings as {@link weightedForecast}.
- *
- * @example
- * ```ts
- * import type { ForecastCategoriesOptions } from 'sales-funnel';
- * const o: ForecastCategoriesOptions = { groupBy: ['owner'], currency: 'CNY' };
- * ```
  */
 export type ForecastCategoriesOptions = WeightedForecastOptions;
 
@@ -29,15 +25,6 @@ export type ForecastCategoriesOptions = WeightedForecastOptions;
  * - `openPipeline` = pipeline + best case + commit (no closed)
  *
  * `omitted` is in none of them.
- *
- * @example
- * ```ts
- * import { forecastCategories, type ForecastRollups, type Opportunity, type Pipeline } from 'sales-funnel';
- * declare const deals: Opportunity[];
- * declare const pipeline: Pipeline;
- * const r: ForecastRollups = forecastCategories(deals, pipeline).total.rollups;
- * r.commit.amount.amount.toFixed(2);
- * ```
  */
 export interface ForecastRollups {
   /** Closed (won) deals. */
@@ -51,16 +38,9 @@ export interface ForecastRollups {
 }
 
 /**
- * Category figures of one group (or of the total).
- *
- * @example
- * ```ts
- * import { forecastCategories, type ForecastCategoryFigures, type Opportunity, type Pipeline } from 'sales-funnel';
- * declare const deals: Opportunity[];
- * declare const pipeline: Pipeline;
- * const t: ForecastCategoryFigures = forecastCategories(deals, pipeline).total;
- * t.categories.best_case.count;
- * ```
+ * Category figures of a set of deals (a group, the total, the unforecastable deals or
+ * the whole book). Every open, won and lost deal is in exactly one category (lost deals
+ * in `omitted`); suspended deals are in none.
  */
 export interface ForecastCategoryFigures {
   /** Each category on its own. */
@@ -69,45 +49,32 @@ export interface ForecastCategoryFigures {
   readonly rollups: ForecastRollups;
 }
 
-/**
- * One group of {@link ForecastCategories}.
- *
- * @example
- * ```ts
- * import { forecastCategories, type ForecastCategoriesRow, type Opportunity, type Pipeline } from 'sales-funnel';
- * declare const deals: Opportunity[];
- * declare const pipeline: Pipeline;
- * const rows: readonly ForecastCategoriesRow[] = forecastCategories(deals, pipeline, { groupBy: ['owner'] }).rows;
- * ```
- */
-export interface ForecastCategoriesRow extends ForecastCategoryFigures {
-  /** The group's key, one element per entry of `groupBy`. */
-  readonly key: readonly string[];
+/** Deals without a forecast date: their category figures, and their ids. */
+export interface UnforecastableCategories extends ForecastCategoryFigures {
+  /** Every such deal's id, in input order. */
+  readonly opportunityIds: readonly OpportunityId[];
 }
 
 /**
- * Result of {@link forecastCategories}.
- *
- * @example
- * ```ts
- * import { forecastCategories, type ForecastCategories, type Opportunity, type Pipeline } from 'sales-funnel';
- * declare const deals: Opportunity[];
- * declare const pipeline: Pipeline;
- * const f: ForecastCategories = forecastCategories(deals, pipeline, { groupBy: ['period'] });
- * ```
+ * Result of {@link forecastCategories}: the {@link Grouped} envelope of
+ * {@link ForecastCategoryFigures}, plus what lies outside the groups. The totals fit
+ * together as in {@link WeightedForecast}: `total` = Σ `groups` = the deals **with** a
+ * forecast date; `unforecastable` = the deals without one; `book` = `total` +
+ * `unforecastable`, category by category; `suspended` = the rest.
  */
-export interface ForecastCategories {
+export interface ForecastCategories extends Grouped<ForecastCategoryFigures> {
   /** Currency of every amount. */
   readonly currency: CurrencyCode;
-  /** The grouping keys, as labels. */
-  readonly groupBy: readonly string[];
-  /** One row per group, sorted by key. */
-  readonly rows: readonly ForecastCategoriesRow[];
-  /** The exact sum of the rows (a split deal counts once in each count). */
+  /**
+   * The deals **with a forecast date**: the exact sum of the groups (a split deal counts
+   * once in each count). Not the whole book: see `unforecastable` and `book`.
+   */
   readonly total: ForecastCategoryFigures;
-  /** Deals without a forecast date, as in {@link weightedForecast}. */
-  readonly unforecastable: ExcludedDeals;
-  /** Suspended deals, left out. */
+  /** Deals **without** a forecast date, as in {@link weightedForecast}: in no group and not in `total`. */
+  readonly unforecastable: UnforecastableCategories;
+  /** Every deal read except the suspended ones, dated or not: `total` + `unforecastable`. */
+  readonly book: ForecastCategoryFigures;
+  /** Suspended deals, in no figure above. */
   readonly suspended: ExcludedDeals;
 }
 
@@ -125,6 +92,14 @@ function newCells(): Cells {
   const c = {} as Cells;
   for (const k of CATEGORIES) c[k] = { count: 0, amount: ZERO, weighted: ZERO };
   return c;
+}
+
+/** Adds `b`'s amounts into `a`, category by category (counts are set separately). */
+function addAmounts(a: Cells, b: Cells): void {
+  for (const k of CATEGORIES) {
+    a[k].amount = a[k].amount.plus(b[k].amount);
+    a[k].weighted = a[k].weighted.plus(b[k].weighted);
+  }
 }
 
 function figures(cells: Cells, currency: CurrencyCode): ForecastCategoryFigures {
@@ -163,18 +138,20 @@ function figures(cells: Cells, currency: CurrencyCode): ForecastCategoryFigures 
  * The override is a field of the deal, so it holds whatever stage the deal moves to.
  *
  * Each category reports its count, unweighted amount and weighted amount
- * (`amount × probability` with the precedence of {@link weightedForecast}). The
- * roll-ups are cumulative: commit = closed + commit; best case = closed + commit +
- * best case; open pipeline = pipeline + best case + commit (closed excluded); omitted
- * is never counted in a roll-up. Grouping, forecast dates, credit splits, currency and
- * unforecastable deals work exactly as in {@link weightedForecast}.
+ * (`amount × probability` with the rule of {@link dealProbability}). The roll-ups are
+ * cumulative: commit = closed + commit; best case = closed + commit + best case; open
+ * pipeline = pipeline + best case + commit (closed excluded); omitted is never counted
+ * in a roll-up. Grouping, forecast dates, credit splits, currency and the totals
+ * (`total` for the dated deals, `unforecastable`, `book` = both) work exactly as in
+ * {@link weightedForecast}.
  *
  * @param opportunities - The deals (any iterable; read once, never changed).
  * @param pipeline - Supplies stage categories and probabilities.
- * @param options - Grouping, periods, customers and currency.
- * @returns Category figures per group and in total.
+ * @param options - Grouping (keys, periods, zone, customers, teams) and currency.
+ * @returns Category figures per group, in total, for the unforecastable deals and for the whole book.
  * @throws {@link FunnelError} as {@link weightedForecast}.
  *
+ * @category Forecast
  * @example
  * ```ts
  * import { forecastCategories, parsePipeline, parseOpportunity } from 'sales-funnel';
@@ -204,52 +181,40 @@ export function forecastCategories(
   pipeline: Pipeline,
   options: ForecastCategoriesOptions = {},
 ): ForecastCategories {
-  const rows = new Map<string, { parts: readonly string[]; cells: Cells }>();
+  const groupBy = options.groupBy ?? [];
+  const groups = new GroupAccumulator(newCells);
   const total = newCells();
+  const undated = newCells();
+  const grouped = groupBy.length > 0;
   let last: Opportunity | undefined;
   const summary = scanForecast(
     opportunities,
     pipeline,
-    {
-      groupBy: options.groupBy ?? [],
-      period: options.period,
-      customers: options.customers,
-      currency: options.currency,
-      rates: options.rates,
-      requireDate: true,
-    },
-    (key, parts, _status, amount, weighted, o, stage) => {
-      let row = rows.get(key);
-      if (row === undefined) {
-        row = { parts, cells: newCells() };
-        rows.set(key, row);
-      }
+    { groupBy, context: groupContextOf(options), currency: options.currency, rates: options.rates, requireDate: true },
+    (key, _status, amount, weighted, o, stage) => {
       const category = dealCategory(o, stage);
-      const cell = row.cells[category];
+      const cells = key === undefined ? undated : grouped ? groups.get(key) : total;
+      const cell = cells[category];
       cell.count += 1;
       cell.amount = cell.amount.plus(amount);
       cell.weighted = cell.weighted.plus(weighted);
-      // Shares of one split deal arrive one after another: count the deal once.
-      if (o !== last) total[category].count += 1;
+      // Shares of one split deal arrive one after another: the total counts the deal once.
+      if (grouped && key !== undefined && o !== last) total[category].count += 1;
       last = o;
     },
   );
   const currency = summary.currency;
-  const sorted = [...rows.values()].sort((a, b) => compareKeys(a.parts, b.parts));
-  for (const r of sorted) {
-    for (const k of CATEGORIES) {
-      total[k].amount = total[k].amount.plus(r.cells[k].amount);
-      total[k].weighted = total[k].weighted.plus(r.cells[k].weighted);
-    }
-  }
-  const u = summary.unforecastable;
+  if (grouped) for (const g of groups.sorted()) addAmounts(total, g.acc);
+  const book = newCells();
+  addAmounts(book, total);
+  addAmounts(book, undated);
+  for (const k of CATEGORIES) book[k].count = total[k].count + undated[k].count;
   const s = summary.suspended;
   return {
+    ...groups.grouped(groupBy, total, (cells) => figures(cells, currency)),
     currency,
-    groupBy: summary.labels,
-    rows: sorted.map((r) => ({ key: [...r.parts], ...figures(r.cells, currency) })),
-    total: figures(total, currency),
-    unforecastable: { count: u.count, amount: { amount: u.amount, currency }, weighted: { amount: u.weighted, currency }, opportunityIds: u.ids },
+    unforecastable: { ...figures(undated, currency), opportunityIds: summary.undatedIds },
+    book: figures(book, currency),
     suspended: { count: s.count, amount: { amount: s.amount, currency }, weighted: { amount: ZERO, currency }, opportunityIds: s.ids },
   };
 }

@@ -1,23 +1,17 @@
-import { bernoulliSumDistribution } from '../_lib/bernoulliSum.js';
+import { oneOfOption, ratioOption, wholeNumberOption } from '../_lib/options.js';
 import { toDecimal } from '../_lib/decimal.js';
-import { inverseNormalCdf, normalSurvival } from '../_lib/normal.js';
-import { sampleBernoulliSums, seedState } from '../_lib/random.js';
-import { toRatio } from '../_lib/toRatio.js';
+import { seedState } from '../_lib/random.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import { convert, type ExchangeRates } from '../money/convert.js';
+import type { ExchangeRates } from '../money/convert.js';
 import { minorUnitDigits, type CurrencyCode } from '../money/currency.js';
-import { Decimal, type DecimalLike } from '../money/decimal.js';
+import type { Decimal, DecimalLike } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
+import { exactMethod, monteCarloMethod, normalMethod, type DistributionShape } from './_lib/distributionMethods.js';
+import { isMoney, readRevenueBook, revenueMoments, revenueUnits, type RevenueBook, type RevenueMoments } from './_lib/revenueBook.js';
 
 /**
  * One deal of a forecast distribution: an amount that is won with some probability,
  * independently of every other deal.
- *
- * @example
- * ```ts
- * import { money, type ForecastDeal } from 'sales-funnel';
- * const deal: ForecastDeal = { amount: money('1000000', 'CNY'), probability: '0.25' };
- * ```
  */
 export interface ForecastDeal {
   /** What the deal brings if won: money, or a plain decimal in the distribution's currency. Never negative. */
@@ -30,59 +24,65 @@ export interface ForecastDeal {
  * How {@link forecastDistribution} computes the distribution: `'exact'` (dynamic
  * programming over the possible sums), `'normal'` (normal approximation) or
  * `'monteCarlo'` (seeded simulation).
- *
- * @example
- * ```ts
- * import type { ForecastDistributionMethod } from 'sales-funnel';
- * const method: ForecastDistributionMethod = 'monteCarlo';
- * ```
  */
 export type ForecastDistributionMethod = 'exact' | 'normal' | 'monteCarlo';
 
 /**
  * Options for {@link forecastDistribution}.
- *
- * @example
- * ```ts
- * import type { ForecastDistributionOptions } from 'sales-funnel';
- * const options: ForecastDistributionOptions = { method: 'monteCarlo', trials: 20_000, seed: 7, quantiles: [0.05, 0.5, 0.95] };
- * ```
  */
 export interface ForecastDistributionOptions {
-  /** The method. Default `'exact'` (see `maxStates` and `onLimit` for large books). */
+  /**
+   * The method (see `maxStates` and `onLimit` for large books).
+   *
+   * @defaultValue `'exact'`
+   */
   readonly method?: ForecastDistributionMethod;
-  /** Quantile levels to report in `quantiles`, each in [0, 1]. Default `[0.1, 0.5, 0.9]`. */
+  /**
+   * Quantile levels to report in `quantiles`, each in [0, 1].
+   *
+   * @defaultValue `[0.1, 0.5, 0.9]`
+   */
   readonly quantiles?: readonly number[];
-  /** Currency of the result. Default: the first deal's, when amounts are money. */
+  /**
+   * Currency of the result.
+   *
+   * @defaultValue the first deal's currency, when amounts are money
+   */
   readonly currency?: CurrencyCode;
   /** Rates for deals in other currencies; converted amounts are rounded half-even to the currency's minor unit. */
   readonly rates?: ExchangeRates;
   /**
    * `exact` method: the most probability cells kept at once (distinct sums, or grid
-   * points). Default 131 072 (2¹⁷). Time grows with deals × cells: about 0.3 s of CPU
-   * for 2 000 deals with amounts to the fen at the default.
+   * points), from 16 to 2²⁷. Time grows with deals × cells: about 0.3 s of CPU for 2 000
+   * deals with amounts to the fen at the default.
+   *
+   * @defaultValue 131 072 (2¹⁷)
    */
   readonly maxStates?: number;
   /**
-   * `exact` method, when the exact sums do not fit `maxStates`: `'grid'` (default) rounds
-   * the amounts to a grid and reports its `resolution` and `maxError`; `'throw'` throws
+   * `exact` method, when the exact sums do not fit `maxStates`: `'grid'` rounds the
+   * amounts to a grid and reports its `resolution` and `maxError`; `'throw'` throws
    * `limit_exceeded`.
+   *
+   * @defaultValue `'grid'`
    */
   readonly onLimit?: 'grid' | 'throw';
-  /** `monteCarlo` method: number of simulated outcomes. Default 10 000. */
+  /**
+   * `monteCarlo` method: number of simulated outcomes, from 2 to 10 000 000.
+   *
+   * @defaultValue 10 000
+   */
   readonly trials?: number;
-  /** `monteCarlo` method: the seed (any safe integer). Default 1. Same seed, same answer. */
+  /**
+   * `monteCarlo` method: the seed (any safe integer). Same seed, same answer.
+   *
+   * @defaultValue 1
+   */
   readonly seed?: number;
 }
 
 /**
  * One quantile of a forecast distribution.
- *
- * @example
- * ```ts
- * import { Decimal, type ForecastQuantile } from 'sales-funnel';
- * const p90: ForecastQuantile = { level: 0.9, amount: new Decimal('1250000') };
- * ```
  */
 export interface ForecastQuantile {
   /** The level q in [0, 1]. */
@@ -93,12 +93,6 @@ export interface ForecastQuantile {
 
 /**
  * What every method of {@link forecastDistribution} reports.
- *
- * @example
- * ```ts
- * import type { ForecastDistributionBase } from 'sales-funnel';
- * const spread = (d: ForecastDistributionBase) => d.p90.minus(d.p10);
- * ```
  */
 export interface ForecastDistributionBase {
   /** Currency of every amount, when known (money amounts or `options.currency`). */
@@ -139,12 +133,6 @@ export interface ForecastDistributionBase {
 
 /**
  * Result of the `exact` method.
- *
- * @example
- * ```ts
- * import type { ExactForecastDistribution } from 'sales-funnel';
- * const describe = (d: ExactForecastDistribution) => (d.exact ? 'exact' : `within ${d.maxError.toFixed(0)}`);
- * ```
  */
 export interface ExactForecastDistribution extends ForecastDistributionBase {
   /** The method used: `'exact'`. */
@@ -171,12 +159,6 @@ export interface ExactForecastDistribution extends ForecastDistributionBase {
 
 /**
  * Result of the `normal` method.
- *
- * @example
- * ```ts
- * import type { NormalForecastDistribution } from 'sales-funnel';
- * const z = (d: NormalForecastDistribution, x: number) => (x - d.mean.toNumber()) / d.standardDeviation.toNumber();
- * ```
  */
 export interface NormalForecastDistribution extends ForecastDistributionBase {
   /** The method used: `'normal'`. */
@@ -185,12 +167,6 @@ export interface NormalForecastDistribution extends ForecastDistributionBase {
 
 /**
  * Result of the `monteCarlo` method.
- *
- * @example
- * ```ts
- * import type { MonteCarloForecastDistribution } from 'sales-funnel';
- * const ci95 = (d: MonteCarloForecastDistribution) => [d.sampleMean.minus(d.standardError.times(1.96)), d.sampleMean.plus(d.standardError.times(1.96))];
- * ```
  */
 export interface MonteCarloForecastDistribution extends ForecastDistributionBase {
   /** The method used: `'monteCarlo'`. */
@@ -209,23 +185,11 @@ export interface MonteCarloForecastDistribution extends ForecastDistributionBase
 
 /**
  * A distribution of won revenue, by method.
- *
- * @example
- * ```ts
- * import { forecastDistribution, type ForecastDistribution } from 'sales-funnel';
- * const d: ForecastDistribution = forecastDistribution([{ amount: '100', probability: '0.5' }]);
- * ```
  */
 export type ForecastDistribution = ExactForecastDistribution | NormalForecastDistribution | MonteCarloForecastDistribution;
 
 /**
  * The result type of {@link forecastDistribution} for a method.
- *
- * @example
- * ```ts
- * import type { ForecastDistributionFor } from 'sales-funnel';
- * type Normal = ForecastDistributionFor<'normal'>; // NormalForecastDistribution
- * ```
  */
 export type ForecastDistributionFor<M extends ForecastDistributionMethod> = M extends 'normal'
   ? NormalForecastDistribution
@@ -235,49 +199,65 @@ export type ForecastDistributionFor<M extends ForecastDistributionMethod> = M ex
 
 const DEFAULT_MAX_STATES = 2 ** 17;
 const MAX_TRIALS = 10_000_000;
+const METHODS: readonly ForecastDistributionMethod[] = ['exact', 'normal', 'monteCarlo'];
 
-function isMoney(value: unknown): value is Money {
-  return typeof value === 'object' && value !== null && 'currency' in value && 'amount' in value;
+/** The options, checked and with their defaults. */
+interface Settings {
+  readonly method: ForecastDistributionMethod;
+  readonly levels: readonly number[];
+  readonly maxStates: number;
+  readonly onLimit: 'grid' | 'throw';
+  readonly trials: number;
+  readonly seed: number;
 }
 
-function checkOptions(options: ForecastDistributionOptions): void {
-  const { method, quantiles, maxStates, onLimit, trials, seed } = options;
-  if (method !== undefined && method !== 'exact' && method !== 'normal' && method !== 'monteCarlo') {
-    throw new FunnelError('invalid_option', { option: 'method', reason: "must be 'exact', 'normal' or 'monteCarlo'" });
-  }
-  if (quantiles !== undefined) {
-    if (!Array.isArray(quantiles)) throw new FunnelError('invalid_option', { option: 'quantiles', reason: 'must be an array of numbers in [0, 1]' });
-    for (const q of quantiles) {
-      if (typeof q !== 'number' || !(q >= 0 && q <= 1)) throw new FunnelError('invalid_option', { option: 'quantiles', reason: `${String(q)} is not in [0, 1]` });
-    }
-  }
-  if (maxStates !== undefined && !(Number.isSafeInteger(maxStates) && maxStates >= 16 && maxStates <= 2 ** 27)) {
-    throw new FunnelError('invalid_option', { option: 'maxStates', reason: 'must be a whole number from 16 to 2^27' });
-  }
-  if (onLimit !== undefined && onLimit !== 'grid' && onLimit !== 'throw') {
-    throw new FunnelError('invalid_option', { option: 'onLimit', reason: "must be 'grid' or 'throw'" });
-  }
-  if (trials !== undefined && !(Number.isSafeInteger(trials) && trials >= 2 && trials <= MAX_TRIALS)) {
-    throw new FunnelError('invalid_option', { option: 'trials', reason: `must be a whole number from 2 to ${MAX_TRIALS}` });
-  }
-  if (seed !== undefined) seedState(seed);
+function readOptions(options: ForecastDistributionOptions): Settings {
+  const method = oneOfOption(options.method ?? 'exact', 'method', METHODS);
+  const levels = options.quantiles ?? [0.1, 0.5, 0.9];
+  if (!Array.isArray(levels)) throw new FunnelError('invalid_option', { option: 'quantiles', reason: 'must be an array of numbers in [0, 1]' });
+  for (const q of levels) ratioOption(q, 'quantiles');
+  const maxStates = wholeNumberOption(options.maxStates ?? DEFAULT_MAX_STATES, 'maxStates', { min: 16, max: 2 ** 27 });
+  const onLimit = oneOfOption(options.onLimit ?? 'grid', 'onLimit', ['grid', 'throw'] as const);
+  const trials = wholeNumberOption(options.trials ?? 10_000, 'trials', { min: 2, max: MAX_TRIALS });
+  const seed = options.seed ?? 1;
+  seedState(seed);
   if (options.currency !== undefined) minorUnitDigits(options.currency);
+  return { method, levels, maxStates, onLimit, trials, seed };
 }
 
-function checkLevel(q: number): void {
-  if (typeof q !== 'number' || !(q >= 0 && q <= 1)) throw new FunnelError('invalid_argument', { name: 'q', reason: `${String(q)} is not in [0, 1]` });
-}
-
-/** Smallest index i in [0, n) with pred(i), for a predicate false…false true…true; n when none. */
-function firstIndex(n: number, pred: (i: number) => boolean): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (pred(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+/** The figures every method reports, around the method's quantile function and upper tail. */
+function describeDistribution(book: RevenueBook, m: RevenueMoments, levels: readonly number[], shape: DistributionShape): ForecastDistributionBase {
+  const { currency } = book;
+  const toAmount = (x: Money | DecimalLike): Decimal => {
+    if (isMoney(x)) {
+      if (currency !== undefined && x.currency !== currency) throw new FunnelError('currency_mismatch', { left: currency, right: x.currency });
+      return toDecimal(x.amount, 'x');
+    }
+    return toDecimal(x, 'x');
+  };
+  return {
+    ...(currency === undefined ? {} : { currency }),
+    dealCount: book.amounts.length,
+    mean: m.mean,
+    variance: m.variance,
+    standardDeviation: m.standardDeviation,
+    minimum: m.minimum,
+    maximum: m.maximum,
+    quantiles: levels.map((level) => ({ level, amount: shape.quantile(level) })),
+    p10: shape.quantile(0.1),
+    p50: shape.quantile(0.5),
+    p90: shape.quantile(0.9),
+    quantile: (q) => {
+      if (typeof q !== 'number' || !(q >= 0 && q <= 1)) throw new FunnelError('invalid_argument', { name: 'q', reason: `${String(q)} is not in [0, 1]` });
+      return shape.quantile(q);
+    },
+    probabilityAtLeast: (x) => {
+      const d = toAmount(x);
+      if (d.lte(m.minimum)) return 1;
+      if (d.gt(m.maximum)) return 0;
+      return Math.min(1, Math.max(0, shape.atLeast(d)));
+    },
+  };
 }
 
 /**
@@ -287,7 +267,8 @@ function firstIndex(n: number, pred: (i: number) => boolean): number {
  * P(revenue ≥ x) — for instance the chance of making quota.
  *
  * A q-quantile is the smallest amount x with P(revenue ≤ x) ≥ q, so revenue reaches at
- * least P10 with probability above 90 %. Methods:
+ * least P10 with probability of at least 90 %: one deal of 100 won with probability 0.9
+ * has P10 = 0, since P(revenue ≤ 0) is exactly 0.1. Methods:
  *
  * - `'exact'` (default): dynamic programming over the possible sums, working in the
  *   amounts' smallest decimal unit as integers. Exact (up to floating-point rounding of
@@ -298,7 +279,12 @@ function firstIndex(n: number, pred: (i: number) => boolean): number {
  *   with `onLimit: 'grid'` (default), each amount is rounded to the nearest multiple of
  *   a grid step (`resolution`) chosen to fit, and
  *   `exact: false` with `maxError` = Σ|aᵢ − aᵢ′| bounds the effect on every outcome; with
- *   `onLimit: 'throw'` it throws `limit_exceeded` instead.
+ *   `onLimit: 'throw'` it throws `limit_exceeded` instead. Each complement 1 − pᵢ is
+ *   computed exactly in decimal; a level q is met when the computed P(revenue ≤ x)
+ *   falls short of q by at most the computation's rounding error (a relative
+ *   (64 + 4n)·2⁻⁵²), and levels above ½ are read from the upper tail, P(revenue > x)
+ *   ≤ 1 − q, where 1 − q is exact (with the same relative slack, plus 2⁻⁵², the
+ *   precision of the level itself).
  * - `'normal'`: mean ± z·sd with z = Φ⁻¹(q) (Acklam's approximation refined by a Halley
  *   step), clamped to [minimum, maximum] and rounded half-even to the amounts' smallest
  *   unit; P(revenue ≥ x) = 1 − Φ((x − mean)/sd). Fast, but blind to skew and to a few
@@ -323,6 +309,7 @@ function firstIndex(n: number, pred: (i: number) => boolean): number {
  *   `invalid_option` for bad options; `limit_exceeded` when the exact sums do not fit
  *   and `onLimit` is `'throw'`, or when a total in the amounts' smallest unit reaches 2⁵³.
  *
+ * @category Forecast
  * @example
  * ```ts
  * import { forecastDistribution, money } from 'sales-funnel';
@@ -332,194 +319,26 @@ function firstIndex(n: number, pred: (i: number) => boolean): number {
  * d.mean.toFixed(0); //=> '2700000'
  * d.p50.toFixed(0); //=> '3000000'
  * d.probabilityAtLeast(money('2000000', 'CNY')) - d.probabilityAtLeast(money('3000000', 'CNY')); // P(exactly 2 won) ≈ 0.3167
+ * forecastDistribution([{ amount: '100', probability: '0.9' }]).p10.toString(); //=> '0' (P(revenue ≤ 0) = 0.1)
  * ```
  */
 export function forecastDistribution<M extends ForecastDistributionMethod = 'exact'>(
   deals: Iterable<ForecastDeal>,
   options: ForecastDistributionOptions & { readonly method?: M } = {},
 ): ForecastDistributionFor<M> {
-  checkOptions(options);
-  const method: ForecastDistributionMethod = options.method ?? 'exact';
-  const levels = options.quantiles ?? [0.1, 0.5, 0.9];
-
-  // Read the deals once: exact Decimal amounts in one currency and probabilities.
-  let currency = options.currency;
-  const amounts: Decimal[] = [];
-  const probabilities: Decimal[] = [];
-  let index = 0;
-  for (const deal of deals) {
-    const name = `deals[${index}]`;
-    if (typeof deal !== 'object' || deal === null) throw new FunnelError('invalid_argument', { name, reason: 'must be { amount, probability }' });
-    let amount: Decimal;
-    if (isMoney(deal.amount)) {
-      const m = deal.amount;
-      currency ??= m.currency;
-      if (m.currency === currency) amount = toDecimal(m.amount, `${name}.amount`);
-      else if (options.rates === undefined) throw new FunnelError('currency_mismatch', { left: currency, right: m.currency });
-      else amount = convert(m, currency, options.rates).amount.toDecimalPlaces(minorUnitDigits(currency), Decimal.ROUND_HALF_EVEN);
-    } else {
-      amount = toDecimal(deal.amount, `${name}.amount`);
-    }
-    if (amount.isNegative()) throw new FunnelError('invalid_argument', { name: `${name}.amount`, reason: 'must not be negative' });
-    amounts.push(amount);
-    probabilities.push(toRatio(deal.probability, `${name}.probability`, 'unit'));
-    index++;
+  const settings = readOptions(options);
+  const book = readRevenueBook(deals, options.currency, options.rates);
+  const moments = revenueMoments(book);
+  const describe = (shape: DistributionShape) => describeDistribution(book, moments, settings.levels, shape);
+  let result: ForecastDistribution;
+  if (settings.method === 'normal') {
+    result = { method: 'normal', ...describe(normalMethod(moments)) };
+  } else if (settings.method === 'monteCarlo') {
+    const { quantile, atLeast, ...figures } = monteCarloMethod(revenueUnits(book, moments), moments.scale, settings.trials, settings.seed);
+    result = { method: 'monteCarlo', ...describe({ quantile, atLeast }), trials: settings.trials, seed: settings.seed, ...figures };
+  } else {
+    const { quantile, atLeast, ...figures } = exactMethod(revenueUnits(book, moments), settings.maxStates, settings.onLimit);
+    result = { method: 'exact', ...describe({ quantile, atLeast }), ...figures };
   }
-
-  let mean = new Decimal(0);
-  let variance = new Decimal(0);
-  let minimum = new Decimal(0);
-  let maximum = new Decimal(0);
-  // The smallest unit: the currency's minor unit, or finer when an amount needs it.
-  let scale = currency === undefined ? 0 : minorUnitDigits(currency);
-  for (let i = 0; i < amounts.length; i++) {
-    const a = amounts[i] as Decimal;
-    const p = probabilities[i] as Decimal;
-    mean = mean.plus(a.times(p));
-    variance = variance.plus(a.times(a).times(p).times(new Decimal(1).minus(p)));
-    if (p.gt(0)) {
-      maximum = maximum.plus(a);
-      if (!a.isZero()) scale = Math.max(scale, a.decimalPlaces());
-    }
-    if (p.eq(1)) minimum = minimum.plus(a);
-  }
-  const standardDeviation = variance.sqrt();
-  const unit = new Decimal(10).pow(scale);
-  const fromUnits = (u: number) => new Decimal(u).div(unit);
-
-  const toAmount = (x: Money | DecimalLike): Decimal => {
-    if (isMoney(x)) {
-      if (currency !== undefined && x.currency !== currency) throw new FunnelError('currency_mismatch', { left: currency, right: x.currency });
-      return toDecimal(x.amount, 'x');
-    }
-    return toDecimal(x, 'x');
-  };
-
-  const common = (
-    quantile: (q: number) => Decimal,
-    probabilityAtLeast: (x: Decimal) => number,
-  ): ForecastDistributionBase => {
-    const q = (level: number): Decimal => {
-      checkLevel(level);
-      return quantile(level);
-    };
-    return {
-      ...(currency === undefined ? {} : { currency }),
-      dealCount: amounts.length,
-      mean,
-      variance,
-      standardDeviation,
-      minimum,
-      maximum,
-      quantiles: levels.map((level) => ({ level, amount: quantile(level) })),
-      p10: quantile(0.1),
-      p50: quantile(0.5),
-      p90: quantile(0.9),
-      quantile: q,
-      probabilityAtLeast: (x) => {
-        const d = toAmount(x);
-        if (d.lte(minimum)) return 1;
-        if (d.gt(maximum)) return 0;
-        return Math.min(1, Math.max(0, probabilityAtLeast(d)));
-      },
-    };
-  };
-
-  if (method === 'normal') {
-    const mu = mean.toNumber();
-    const sd = standardDeviation.toNumber();
-    const quantile = (q: number): Decimal => {
-      if (q === 0) return minimum;
-      if (q === 1) return maximum;
-      if (standardDeviation.isZero()) return mean; // every probability is 0 or 1: mean = minimum = maximum
-      const x = mean.plus(standardDeviation.times(inverseNormalCdf(q))).toDecimalPlaces(scale, Decimal.ROUND_HALF_EVEN);
-      return Decimal.max(minimum, Decimal.min(maximum, x));
-    };
-    const atLeast = (x: Decimal): number => (sd === 0 ? (x.lte(mean) ? 1 : 0) : normalSurvival(x.minus(mean).toNumber() / sd));
-    const result: NormalForecastDistribution = { method: 'normal', ...common(quantile, atLeast) };
-    return result as ForecastDistributionFor<M>;
-  }
-
-  // Exact and Monte Carlo work on integers in the amounts' smallest unit.
-  let offset = 0;
-  const randomAmounts: number[] = [];
-  const randomProbabilities: number[] = [];
-  const totalUnits = maximum.times(unit);
-  if (totalUnits.gt(Number.MAX_SAFE_INTEGER)) {
-    throw new FunnelError('limit_exceeded', { what: `The total amount in units of ${fromUnits(1).toString()}`, limit: Number.MAX_SAFE_INTEGER });
-  }
-  for (let i = 0; i < amounts.length; i++) {
-    const p = probabilities[i] as Decimal;
-    const a = (amounts[i] as Decimal).times(unit).toNumber();
-    if (p.isZero() || a === 0) continue;
-    if (p.eq(1)) offset += a;
-    else {
-      randomAmounts.push(a);
-      randomProbabilities.push(p.toNumber());
-    }
-  }
-
-  if (method === 'monteCarlo') {
-    const trials = options.trials ?? 10_000;
-    const seed = options.seed ?? 1;
-    const totals = sampleBernoulliSums(randomAmounts, randomProbabilities, trials, seed);
-    let s = 0;
-    for (const t of totals) s += t;
-    const sampleMean = s / trials;
-    let ss = 0;
-    for (const t of totals) ss += (t - sampleMean) * (t - sampleMean);
-    const sampleSd = Math.sqrt(ss / (trials - 1));
-    const sorted = totals.slice().sort();
-    const quantile = (q: number): Decimal => {
-      const j = q === 0 ? 0 : firstIndex(trials, (i) => (i + 1) / trials >= q);
-      return fromUnits(offset + (sorted[Math.min(j, trials - 1)] as number));
-    };
-    const atLeast = (x: Decimal): number => {
-      const xu = x.times(unit).ceil().toNumber() - offset;
-      return (trials - firstIndex(trials, (i) => (sorted[i] as number) >= xu)) / trials;
-    };
-    const round = (u: number) => new Decimal(u).div(unit).toDecimalPlaces(scale, Decimal.ROUND_HALF_EVEN);
-    const result: MonteCarloForecastDistribution = {
-      method: 'monteCarlo',
-      ...common(quantile, atLeast),
-      trials,
-      seed,
-      sampleMean: round(offset + sampleMean),
-      sampleStandardDeviation: round(sampleSd),
-      standardError: round(sampleSd / Math.sqrt(trials)),
-    };
-    return result as ForecastDistributionFor<M>;
-  }
-
-  const dist = bernoulliSumDistribution(randomAmounts, randomProbabilities, options.maxStates ?? DEFAULT_MAX_STATES, options.onLimit ?? 'grid');
-  const n = dist.values.length;
-  // Cumulative masses from below and from above, normalised by the kept mass so that
-  // the last prefix and the first suffix are exactly 1.
-  const prefix = new Float64Array(n);
-  const suffix = new Float64Array(n);
-  let acc = 0;
-  for (let i = 0; i < n; i++) prefix[i] = acc += dist.masses[i] as number;
-  const kept = acc;
-  acc = 0;
-  for (let i = n - 1; i >= 0; i--) suffix[i] = acc += dist.masses[i] as number;
-  const keptFromAbove = acc;
-  const quantile = (q: number): Decimal => {
-    const j = q === 0 ? 0 : firstIndex(n, (i) => (prefix[i] as number) / kept >= q);
-    return fromUnits(offset + (dist.values[Math.min(j, n - 1)] as number));
-  };
-  const atLeast = (x: Decimal): number => {
-    const xu = x.times(unit).ceil().toNumber() - offset;
-    const j = firstIndex(n, (i) => (dist.values[i] as number) >= xu);
-    return j === n ? 0 : (suffix[j] as number) / keptFromAbove;
-  };
-  const result: ExactForecastDistribution = {
-    method: 'exact',
-    ...common(quantile, atLeast),
-    exact: dist.exact,
-    resolution: fromUnits(dist.step),
-    maxError: fromUnits(dist.maxError),
-    truncatedMass: dist.truncatedMass,
-    states: n,
-  };
   return result as ForecastDistributionFor<M>;
 }

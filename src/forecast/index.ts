@@ -3,32 +3,31 @@ export { dealProbability } from './dealProbability.js';
 export {
   weightedForecast,
   type ExcludedDeals,
-  type ForecastGroupBy,
   type ForecastTally,
+  type UnforecastableDeals,
   type WeightedForecast,
   type WeightedForecastFigures,
   type WeightedForecastOptions,
-  type WeightedForecastRow,
 } from './weightedForecast.js';
 export {
   forecastCategories,
   type ForecastCategories,
   type ForecastCategoriesOptions,
-  type ForecastCategoriesRow,
   type ForecastCategoryFigures,
   type ForecastRollups,
+  type UnforecastableCategories,
 } from './forecastCategories.js';
 export {
   rollup,
   type OrgHierarchy,
   type Rollup,
-  type RollupInputRow,
+  type RollupGroup,
+  type RollupInput,
   type RollupOptions,
-  type RollupRow,
   type RollupSource,
   type RollupTotals,
 } from './rollup.js';
-export { quotaFromPipeline, type QuotaFromPipeline, type QuotaFromPipelineOptions, type QuotaRow } from './quotaFromPipeline.js';
+export { quotaFromPipeline, type QuotaFigures, type QuotaFromPipeline, type QuotaFromPipelineOptions } from './quotaFromPipeline.js';
 export {
   pipelineCoverage,
   type PipelineCoverage,

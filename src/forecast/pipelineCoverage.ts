@@ -1,44 +1,31 @@
-import { toDecimal } from '../_lib/decimal.js';
 import { toRatio } from '../_lib/toRatio.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import { convert, type ExchangeRates } from '../money/convert.js';
+import { amountIn } from '../money/amountIn.js';
+import type { ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal, type DecimalLike } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 
 /**
  * Input of {@link pipelineCoverage}.
- *
- * @example
- * ```ts
- * import { money, type PipelineCoverageInput } from 'sales-funnel';
- * const input: PipelineCoverageInput = {
- *   openPipeline: money('3000000', 'CNY'),
- *   quota: money('2000000', 'CNY'),
- *   closedWon: money('500000', 'CNY'),
- *   winRate: '0.25',
- * };
- * ```
  */
 export interface PipelineCoverageInput {
   /** Unweighted amount of the open deals that can still close in the period. */
   readonly openPipeline: Money;
   /** The quota (定额) for the period. */
   readonly quota: Money;
-  /** Already won in the period. Default 0. */
+  /**
+   * Already won in the period.
+   *
+   * @defaultValue 0
+   */
   readonly closedWon?: Money;
-  /** The win rate (赢率) the pipeline converts at, in (0, 1]; `null` or absent when unknown. */
+  /** The win rate (赢率) the pipeline converts at, in [0, 1] (a decimal string, number or Decimal); `null` or absent when unknown. */
   readonly winRate?: DecimalLike | null;
 }
 
 /**
  * Options for {@link pipelineCoverage}.
- *
- * @example
- * ```ts
- * import type { PipelineCoverageOptions } from 'sales-funnel';
- * const o: PipelineCoverageOptions = { rates: { base: 'CNY', rates: { USD: '7.10' } } };
- * ```
  */
 export interface PipelineCoverageOptions {
   /** Rates for amounts in a currency other than the quota's. */
@@ -46,14 +33,8 @@ export interface PipelineCoverageOptions {
 }
 
 /**
- * Result of {@link pipelineCoverage}. Ratios are exact Decimals (`3` means 3×).
- *
- * @example
- * ```ts
- * import { money, pipelineCoverage, type PipelineCoverage } from 'sales-funnel';
- * const c: PipelineCoverage = pipelineCoverage({ openPipeline: money('300', 'CNY'), quota: money('100', 'CNY') });
- * c.coverage?.toString(); //=> '3'
- * ```
+ * Result of {@link pipelineCoverage}. Ratios are numbers (`3` means 3×) or `null`;
+ * amounts are exact Money.
  */
 export interface PipelineCoverage {
   /** Currency of every amount (the quota's). */
@@ -63,9 +44,9 @@ export interface PipelineCoverage {
   /** Whether closed won already reaches the quota. */
   readonly quotaMet: boolean;
   /** open pipeline ÷ remaining quota; `null` when nothing remains. */
-  readonly coverage: Decimal | null;
+  readonly coverage: number | null;
   /** 1 ÷ win rate: the coverage the win rate requires; `null` without a positive win rate. */
-  readonly requiredCoverage: Decimal | null;
+  readonly requiredCoverage: number | null;
   /** remaining quota ÷ win rate: the open pipeline needed; `null` without a positive win rate. */
   readonly requiredPipeline: Money | null;
   /** max(required pipeline − open pipeline, 0); `null` without a positive win rate. */
@@ -91,10 +72,11 @@ export interface PipelineCoverage {
  *
  * @param input - Open pipeline, quota, closed won and win rate.
  * @param options - Exchange rates.
- * @returns Coverage, required coverage and the gap.
+ * @returns Coverage, required coverage and the gap (the sufficiency test is made on the exact ratios).
  * @throws {@link FunnelError} `currency_mismatch` for another currency without rates;
  *   `invalid_argument` for a win rate outside [0, 1] or a negative amount.
  *
+ * @category Forecast
  * @example
  * ```ts
  * import { money, pipelineCoverage } from 'sales-funnel';
@@ -102,18 +84,15 @@ export interface PipelineCoverage {
  *   openPipeline: money('4500000', 'CNY'), quota: money('2000000', 'CNY'),
  *   closedWon: money('500000', 'CNY'), winRate: '0.25',
  * });
- * c.coverage?.toString(); //=> '3' (450 万 ÷ (200 万 − 50 万))
- * c.requiredCoverage?.toString(); //=> '4' (1 ÷ 25 %)
+ * c.coverage; //=> 3 (450 万 ÷ (200 万 − 50 万))
+ * c.requiredCoverage; //=> 4 (1 ÷ 25 %)
  * c.gap?.amount.toString(); //=> '1500000' (150 万 × 4 − 450 万)
  * ```
  */
 export function pipelineCoverage(input: PipelineCoverageInput, options: PipelineCoverageOptions = {}): PipelineCoverage {
   const currency = input.quota.currency;
   const value = (m: Money, name: string): Decimal => {
-    let d: Decimal;
-    if (m.currency === currency) d = toDecimal(m.amount, name);
-    else if (options.rates !== undefined) d = convert(m, currency, options.rates).amount;
-    else throw new FunnelError('currency_mismatch', { left: currency, right: m.currency });
+    const d = amountIn(m, currency, options.rates);
     if (d.isNegative() && !d.isZero()) throw new FunnelError('invalid_argument', { name, reason: 'must not be negative' });
     return d;
   };
@@ -125,16 +104,16 @@ export function pipelineCoverage(input: PipelineCoverageInput, options: Pipeline
   const remaining = Decimal.max(quota.minus(won), 0);
   const quotaMet = remaining.isZero();
   const coverage = quotaMet ? null : open.div(remaining);
-  const usable = winRate !== null && winRate.gt(0);
-  const requiredCoverage = usable ? new Decimal(1).div(winRate) : null;
-  const required = usable ? remaining.div(winRate) : null;
+  const rate = winRate?.gt(0) ? winRate : null; // a usable (positive) win rate
+  const requiredCoverage = rate === null ? null : new Decimal(1).div(rate);
+  const required = rate === null ? null : remaining.div(rate);
   const m = (amount: Decimal): Money => ({ amount, currency });
   return {
     currency,
     remainingQuota: m(remaining),
     quotaMet,
-    coverage,
-    requiredCoverage,
+    coverage: coverage === null ? null : coverage.toNumber(),
+    requiredCoverage: requiredCoverage === null ? null : requiredCoverage.toNumber(),
     requiredPipeline: required === null ? null : m(required),
     gap: required === null ? null : m(Decimal.max(required.minus(open), 0)),
     sufficient: coverage === null ? true : requiredCoverage === null ? null : coverage.gte(requiredCoverage),

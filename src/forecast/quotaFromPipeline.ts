@@ -1,48 +1,35 @@
-import { compareKeys, groupLabel, scanForecast } from '../_lib/forecastScan.js';
 import type { ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
+import { GroupAccumulator, type GroupKey, type GroupOptions, type Grouped } from '../model/groupBy.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
-import type { SegmentBy, SegmentContext } from '../model/segmentKey.js';
+import { groupContextOf, scanForecast } from './_lib/forecastScan.js';
 
-/**
- * Options for {@link quotaFromPipeline}.
- *
- * @example
- * ```ts
- * import type { QuotaFromPipelineOptions } from 'sales-funnel';
- * const o: QuotaFromPipelineOptions = { by: 'region', currency: 'CNY' };
- * ```
- */
-export interface QuotaFromPipelineOptions {
+/** Options for {@link quotaFromPipeline}. */
+export interface QuotaFromPipelineOptions extends GroupOptions {
   /**
-   * Whose quota: `'owner'` (default; credit splits honoured), `'region'` (the
-   * territory, 地盘), any other {@link SegmentBy} key, or a function of the deal.
+   * Whose quota: `['owner']` (credit splits honoured), `['region']` (the territory,
+   * 地盘), any other keys, or functions of the deal. `'period'` is the period of the
+   * deal's expected close date (`'(none)'` without one).
+   *
+   * @defaultValue `['owner']`
    */
-  readonly by?: SegmentBy;
-  /** Customers, for customer-based keys. */
-  readonly customers?: SegmentContext['customers'];
-  /** Currency of the result. Default the pipeline's. */
+  readonly groupBy?: readonly GroupKey[];
+  /**
+   * Currency of the result.
+   *
+   * @defaultValue the pipeline's currency
+   */
   readonly currency?: CurrencyCode;
   /** Rates for deals in other currencies. */
   readonly rates?: ExchangeRates;
 }
 
-/**
- * One owner's or territory's quota in {@link QuotaFromPipeline}.
- *
- * @example
- * ```ts
- * import { money, type QuotaRow } from 'sales-funnel';
- * const r: QuotaRow = { key: 'rep-li', count: 1, pipeline: money('1000000', 'CNY'), quota: money('250000', 'CNY') };
- * ```
- */
-export interface QuotaRow {
-  /** Owner id, territory or other key (`'(none)'` for deals without one). */
-  readonly key: string;
-  /** Open deals counted. */
+/** The quota figures of one owner, territory or other group, or of the total. */
+export interface QuotaFigures {
+  /** Open deals counted (a split deal once). */
   readonly count: number;
   /** Σ amount of those deals, unweighted. */
   readonly pipeline: Money;
@@ -51,51 +38,51 @@ export interface QuotaRow {
 }
 
 /**
- * Result of {@link quotaFromPipeline}.
- *
- * @example
- * ```ts
- * import { quotaFromPipeline, type QuotaFromPipeline, type Opportunity, type Pipeline } from 'sales-funnel';
- * declare const deals: Opportunity[];
- * declare const pipeline: Pipeline;
- * const q: QuotaFromPipeline = quotaFromPipeline(deals, pipeline, { by: 'region' });
- * ```
+ * Result of {@link quotaFromPipeline}: the {@link Grouped} envelope of
+ * {@link QuotaFigures}. `total` holds **every open deal** (dated or not; it is the
+ * exact sum of the groups); won, lost and suspended deals are in no figure, only counted
+ * in `excluded`.
  */
-export interface QuotaFromPipeline {
+export interface QuotaFromPipeline extends Grouped<QuotaFigures> {
   /** Currency of every amount. */
   readonly currency: CurrencyCode;
-  /** The key used, as a label. */
-  readonly by: string;
-  /** One row per owner or territory, sorted by key. */
-  readonly rows: readonly QuotaRow[];
-  /** Sum of the rows (a split deal counts once in `count`). */
-  readonly total: Omit<QuotaRow, 'key'>;
+  /** Every open deal: the exact sum of the groups (a split deal counts once in `count`). */
+  readonly total: QuotaFigures;
   /** Deals not counted: won and lost (already decided) and suspended. */
   readonly excluded: { readonly won: number; readonly lost: number; readonly suspended: number };
 }
 
+interface Sum {
+  count: number;
+  pipeline: Decimal;
+  quota: Decimal;
+}
+
 const ZERO = new Decimal(0);
 const OPEN_ONLY: ReadonlySet<'open' | 'won' | 'lost'> = new Set(['open']);
+const newSum = (): Sum => ({ count: 0, pipeline: ZERO, quota: ZERO });
 
 /**
  * Quota from the weighted funnel (按漏斗定指标): each open prospect adds
- * `amount × probability` to the quota of its owner (or territory), and an owner's
- * quota is the sum over every prospect. A customer expected to buy 100 万 next year,
- * now at the top of the funnel (25 %), adds 100 万 × 25 % = 25 万.
+ * `amount × probability` to the quota of its owner (or territory, or any group), and an
+ * owner's quota is the sum over every prospect. A customer expected to buy 100 万 next
+ * year, now at the top of the funnel (25 %), adds 100 万 × 25 % = 25 万.
  *
  * Only open deals count: won and lost deals are already decided, and suspended deals
  * are on hold; all three are counted in `excluded`. The probability is the deal's
- * override, else its stage's default. Close dates do not matter here (filter the deals
- * by close date first for one year's quota). With `by: 'owner'`, credit splits are
- * honoured as in {@link weightedForecast} (rounded once to the minor unit, then shared
- * out exactly). Amounts are exact; round at presentation.
+ * override, else its stage's default (the rule of {@link dealProbability}). Close dates
+ * do not matter, except for grouping by `'period'` (filter the deals by close date first
+ * for one year's quota). Grouped by `'owner'` (the default), credit splits are honoured
+ * as in {@link weightedForecast} (rounded once to the minor unit, then shared out
+ * exactly). Amounts are exact; round at presentation.
  *
  * @param opportunities - The deals (any iterable; read once, never changed).
  * @param pipeline - Supplies stage probabilities.
- * @param options - Key (`by`), customers and currency.
- * @returns The quota per owner or territory, and in total.
+ * @param options - Grouping (default by owner), customers, teams, periods and currency.
+ * @returns The quota per group and in total.
  * @throws {@link FunnelError} as {@link weightedForecast}.
  *
+ * @category Forecast
  * @example
  * ```ts
  * import { parsePipeline, parseOpportunity, quotaFromPipeline } from 'sales-funnel';
@@ -112,7 +99,8 @@ const OPEN_ONLY: ReadonlySet<'open' | 'won' | 'lost'> = new Set(['open']);
  *   parseOpportunity({ id, customerId: id, pipelineId: 'p', name: id, ownerId: 'rep-li',
  *     amount: { amount, currency: 'CNY' }, stageId });
  * const q = quotaFromPipeline([deal('a', 'top', '1000000'), deal('b', 'middle', '400000')], pipeline);
- * q.rows[0]?.quota.amount.toString(); //=> '450000' (100 万 × 25 % + 40 万 × 50 %)
+ * q.groups[0]?.key; //=> ['rep-li']
+ * q.groups[0]?.value.quota.amount.toString(); //=> '450000' (100 万 × 25 % + 40 万 × 50 %)
  * ```
  */
 export function quotaFromPipeline(
@@ -120,36 +108,39 @@ export function quotaFromPipeline(
   pipeline: Pipeline,
   options: QuotaFromPipelineOptions = {},
 ): QuotaFromPipeline {
-  const by = options.by ?? 'owner';
-  const rows = new Map<string, { key: string; count: number; pipeline: Decimal; quota: Decimal }>();
+  const groupBy = options.groupBy ?? ['owner'];
+  const groups = new GroupAccumulator(newSum);
+  const total = newSum();
+  const grouped = groupBy.length > 0;
   const summary = scanForecast(
     opportunities,
     pipeline,
-    { groupBy: [by], customers: options.customers, currency: options.currency, rates: options.rates, requireDate: false, statuses: OPEN_ONLY },
-    (key, _parts, _status, amount, weighted) => {
-      let r = rows.get(key);
-      if (r === undefined) {
-        r = { key, count: 0, pipeline: ZERO, quota: ZERO };
-        rows.set(key, r);
-      }
-      r.count += 1;
-      r.pipeline = r.pipeline.plus(amount);
-      r.quota = r.quota.plus(weighted);
+    {
+      groupBy,
+      context: groupContextOf(options),
+      currency: options.currency,
+      rates: options.rates,
+      requireDate: false,
+      statuses: OPEN_ONLY,
+    },
+    (key, _status, amount, weighted) => {
+      const s = grouped && key !== undefined ? groups.get(key) : total;
+      s.count += 1;
+      s.pipeline = s.pipeline.plus(amount);
+      s.quota = s.quota.plus(weighted);
     },
   );
   const currency = summary.currency;
-  const sorted = [...rows.values()].sort((a, b) => compareKeys([a.key], [b.key]));
-  let pipelineTotal = ZERO;
-  let quotaTotal = ZERO;
-  for (const r of sorted) {
-    pipelineTotal = pipelineTotal.plus(r.pipeline);
-    quotaTotal = quotaTotal.plus(r.quota);
+  if (grouped) {
+    for (const g of groups.sorted()) {
+      total.pipeline = total.pipeline.plus(g.acc.pipeline);
+      total.quota = total.quota.plus(g.acc.quota);
+    }
   }
+  total.count = summary.visited.open;
   return {
+    ...groups.grouped(groupBy, total, (s) => ({ count: s.count, pipeline: { amount: s.pipeline, currency }, quota: { amount: s.quota, currency } })),
     currency,
-    by: groupLabel(by),
-    rows: sorted.map((r) => ({ key: r.key, count: r.count, pipeline: { amount: r.pipeline, currency }, quota: { amount: r.quota, currency } })),
-    total: { count: summary.visited.open, pipeline: { amount: pipelineTotal, currency }, quota: { amount: quotaTotal, currency } },
     excluded: { won: summary.filteredOut.won, lost: summary.filteredOut.lost, suspended: summary.suspended.count },
   };
 }

@@ -1,40 +1,22 @@
 import { toDecimal } from '../_lib/decimal.js';
+import { oneOfOption } from '../_lib/options.js';
 import { toRatio } from '../_lib/toRatio.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import { convert, type ExchangeRates } from '../money/convert.js';
+import { amountIn } from '../money/amountIn.js';
+import type { ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
-import { Decimal, type DecimalLike } from '../money/decimal.js';
+import type { Decimal, DecimalLike } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 
 /**
  * How {@link requiredPipeline} rounds: `'ceil_each_stage'` (default) rounds the deals
  * needed up to a whole deal at every stage, from the wins upwards, so the plan never
  * counts on a fraction of a deal; `'exact'` keeps exact decimals (`12.5` deals).
- *
- * @example
- * ```ts
- * import type { RequiredPipelineRounding } from 'sales-funnel';
- * const r: RequiredPipelineRounding = 'exact';
- * ```
  */
 export type RequiredPipelineRounding = 'ceil_each_stage' | 'exact';
 
 /**
  * Input of {@link requiredPipeline}.
- *
- * @example
- * ```ts
- * import { money, type RequiredPipelineInput } from 'sales-funnel';
- * const input: RequiredPipelineInput = {
- *   target: money('1000000', 'CNY'),
- *   averageDealSize: money('100000', 'CNY'),
- *   stageConversions: [
- *     { stage: 'lead', conversion: '0.5' },
- *     { stage: 'qualify', conversion: '0.5' },
- *     { stage: 'proposal', conversion: '0.8' },
- *   ],
- * };
- * ```
  */
 export interface RequiredPipelineInput {
   /** The sales target (销售目标) for the period. */
@@ -47,7 +29,11 @@ export interface RequiredPipelineInput {
    * are won), in [0, 1].
    */
   readonly stageConversions: ReadonlyArray<{ readonly stage: string; readonly conversion: DecimalLike }>;
-  /** Rounding, default `'ceil_each_stage'`. */
+  /**
+   * Rounding.
+   *
+   * @defaultValue `'ceil_each_stage'`
+   */
   readonly rounding?: RequiredPipelineRounding;
   /** Rates when the average deal size is in another currency than the target. */
   readonly rates?: ExchangeRates;
@@ -55,22 +41,12 @@ export interface RequiredPipelineInput {
 
 /**
  * One stage of {@link RequiredPipeline}.
- *
- * @example
- * ```ts
- * import { requiredPipeline, money, type RequiredPipelineStage } from 'sales-funnel';
- * const s: RequiredPipelineStage | undefined = requiredPipeline({
- *   target: money('100', 'CNY'), averageDealSize: money('10', 'CNY'),
- *   stageConversions: [{ stage: 'quote', conversion: '0.5' }],
- * }).stages[0];
- * s?.deals?.toString(); //=> '20'
- * ```
  */
 export interface RequiredPipelineStage {
   /** The stage. */
   readonly stage: string;
   /** Its conversion rate to the next stage (to won for the last). */
-  readonly conversion: Decimal;
+  readonly conversion: number;
   /** Deals that must enter the stage; `null` when a conversion at or below it is 0. */
   readonly deals: Decimal | null;
   /** Those deals' value, deals × average deal size; `null` with `deals`. */
@@ -79,15 +55,6 @@ export interface RequiredPipelineStage {
 
 /**
  * Result of {@link requiredPipeline}.
- *
- * @example
- * ```ts
- * import { requiredPipeline, money, type RequiredPipeline } from 'sales-funnel';
- * const r: RequiredPipeline = requiredPipeline({
- *   target: money('100', 'CNY'), averageDealSize: money('10', 'CNY'), stageConversions: [],
- * });
- * r.wins?.toString(); //=> '10'
- * ```
  */
 export interface RequiredPipeline {
   /** Currency of every amount (the target's). */
@@ -118,6 +85,7 @@ export interface RequiredPipeline {
  *   size, or a conversion outside [0, 1]; `invalid_option` for an unknown rounding;
  *   `currency_mismatch` for different currencies without rates.
  *
+ * @category Forecast
  * @example
  * ```ts
  * import { money, requiredPipeline } from 'sales-funnel';
@@ -134,18 +102,10 @@ export interface RequiredPipeline {
  * ```
  */
 export function requiredPipeline(input: RequiredPipelineInput): RequiredPipeline {
-  const rounding = input.rounding ?? 'ceil_each_stage';
-  if (rounding !== 'ceil_each_stage' && rounding !== 'exact') {
-    throw new FunnelError('invalid_option', { option: 'rounding', reason: `must be 'ceil_each_stage' or 'exact', not ${String(rounding)}` });
-  }
+  const rounding = oneOfOption(input.rounding ?? 'ceil_each_stage', 'rounding', ['ceil_each_stage', 'exact'] as const);
   const currency = input.target.currency;
   const target = toDecimal(input.target.amount, 'target');
-  let avgMoney = input.averageDealSize;
-  if (avgMoney.currency !== currency) {
-    if (input.rates === undefined) throw new FunnelError('currency_mismatch', { left: currency, right: avgMoney.currency });
-    avgMoney = convert(avgMoney, currency, input.rates);
-  }
-  const avg = toDecimal(avgMoney.amount, 'averageDealSize');
+  const avg = amountIn(input.averageDealSize, currency, input.rates);
   if (target.isNegative() && !target.isZero()) throw new FunnelError('invalid_argument', { name: 'target', reason: 'must not be negative' });
   if (avg.isNegative() && !avg.isZero()) throw new FunnelError('invalid_argument', { name: 'averageDealSize', reason: 'must not be negative' });
   const conversions = input.stageConversions.map((s, i) => ({ stage: s.stage, conversion: toRatio(s.conversion, `stageConversions[${i}].conversion`, 'unit') }));
@@ -165,7 +125,7 @@ export function requiredPipeline(input: RequiredPipelineInput): RequiredPipeline
     wins,
     stages: conversions.map((s, i) => {
       const d = deals[i] ?? null;
-      return { stage: s.stage, conversion: s.conversion, deals: d, amount: d === null ? null : { amount: d.times(avg), currency } };
+      return { stage: s.stage, conversion: s.conversion.toNumber(), deals: d, amount: d === null ? null : { amount: d.times(avg), currency } };
     }),
   };
 }

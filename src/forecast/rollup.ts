@@ -1,10 +1,11 @@
+import { wholeNumberOption } from '../_lib/options.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import { convert, type ExchangeRates } from '../money/convert.js';
+import { amountIn } from '../money/amountIn.js';
+import type { ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
-import { toDecimal } from '../_lib/decimal.js';
-import { compareKeys } from '../_lib/forecastScan.js';
+import { compareGroupKeys, type Group, type Grouped } from '../model/groupBy.js';
 
 /**
  * An org hierarchy (组织层级): either a map from each user to their manager (`null` for
@@ -26,18 +27,8 @@ export type OrgHierarchy =
   | Readonly<Record<string, string | null>>
   | ReadonlyArray<{ readonly userId: string; readonly managerId: string | null }>;
 
-/**
- * A row that can be rolled up: a {@link WeightedForecastRow} fits.
- *
- * @example
- * ```ts
- * import { money, type RollupInputRow } from 'sales-funnel';
- * const row: RollupInputRow = { key: ['rep-li'], count: 2, amount: money('300', 'CNY'), weighted: money('120', 'CNY') };
- * ```
- */
-export interface RollupInputRow {
-  /** Group key; the element at `ownerIndex` is the user the row belongs to. */
-  readonly key: readonly string[];
+/** What {@link rollup} adds up for each group: a {@link ForecastTally} or a {@link WeightedForecastFigures} fits. */
+export interface RollupInput {
   /** Number of deals. */
   readonly count: number;
   /** Unweighted amount. */
@@ -47,53 +38,36 @@ export interface RollupInputRow {
 }
 
 /**
- * What {@link rollup} accepts: rows, or a forecast (anything with `rows`, `currency`
- * and, to find the owner key, `groupBy`), such as a {@link WeightedForecast}.
- *
- * @example
- * ```ts
- * import { weightedForecast, type RollupSource, type Opportunity, type Pipeline } from 'sales-funnel';
- * declare const deals: Opportunity[];
- * declare const pipeline: Pipeline;
- * const source: RollupSource = weightedForecast(deals, pipeline, { groupBy: ['period', 'owner'] });
- * ```
+ * What {@link rollup} accepts: groups (`{ key, value }`, the element of the key at
+ * `ownerIndex` being the user), or a grouped result that has them, such as a
+ * {@link WeightedForecast} grouped by `'owner'` (its `groupBy` tells where the owner is;
+ * its `currency` is the default currency).
  */
 export type RollupSource =
-  | Iterable<RollupInputRow>
-  | { readonly rows: Iterable<RollupInputRow>; readonly currency: CurrencyCode; readonly groupBy?: readonly string[] };
+  | Iterable<Group<RollupInput>>
+  | { readonly groups: Iterable<Group<RollupInput>>; readonly groupBy?: readonly string[]; readonly currency?: CurrencyCode };
 
-/**
- * Options for {@link rollup}.
- *
- * @example
- * ```ts
- * import type { RollupOptions } from 'sales-funnel';
- * const o: RollupOptions = { ownerIndex: 1, currency: 'CNY' };
- * ```
- */
+/** Options for {@link rollup}. */
 export interface RollupOptions {
   /**
-   * Index of the owner in each row's key. Default: the position of `'owner'` in the
-   * source's `groupBy`, else 0.
+   * Index of the owner in each group's key.
+   *
+   * @defaultValue the position of `'owner'` in the source's `groupBy`, else 0
    */
   readonly ownerIndex?: number;
-  /** Currency of the result. Default the source's, else the first row's; required for no rows. */
+  /**
+   * Currency of the result; required when there are no groups.
+   *
+   * @defaultValue the source's currency, else the first group's
+   */
   readonly currency?: CurrencyCode;
-  /** Rates for rows in other currencies. */
+  /** Rates for groups in other currencies. */
   readonly rates?: ExchangeRates;
 }
 
-/**
- * A count with its unweighted and weighted amounts, for one user or team.
- *
- * @example
- * ```ts
- * import { money, type RollupTotals } from 'sales-funnel';
- * const t: RollupTotals = { count: 0, amount: money('0', 'CNY'), weighted: money('0', 'CNY') };
- * ```
- */
+/** A count with its unweighted and weighted amounts, for one user or team. */
 export interface RollupTotals {
-  /** Number of deals (as counted by the input rows). */
+  /** Number of deals (as counted by the input groups). */
   readonly count: number;
   /** Unweighted amount. */
   readonly amount: Money;
@@ -102,51 +76,41 @@ export interface RollupTotals {
 }
 
 /**
- * One user in a {@link Rollup}, for one group of the other keys.
- *
- * @example
- * ```ts
- * import { rollup, type RollupRow, type WeightedForecast } from 'sales-funnel';
- * declare const forecast: WeightedForecast;
- * const rows: readonly RollupRow[] = rollup(forecast, { 'rep-li': 'mgr-wang' }).rows;
- * ```
+ * One user in a {@link Rollup}, for one group of the other key elements. Its `value` is
+ * the **team** total: the user's own figures plus those of everyone below them.
  */
-export interface RollupRow {
+export interface RollupGroup extends Group<RollupTotals> {
   /** The input key with the owner replaced by `userId`. */
   readonly key: readonly string[];
+  /** The team total: `own` + every descendant's `own`, at any depth. */
+  readonly value: RollupTotals;
   /** The user (rep or manager). */
   readonly userId: string;
   /** Their manager, `null` at the top. */
   readonly managerId: string | null;
   /** 0 at the top, 1 for direct reports of a top-level manager, … */
   readonly depth: number;
-  /** The user's own rows. */
+  /** The user's own groups only. */
   readonly own: RollupTotals;
-  /** Own + every descendant's (the whole team). */
-  readonly team: RollupTotals;
 }
 
 /**
- * Result of {@link rollup}.
- *
- * @example
- * ```ts
- * import { rollup, type Rollup, type WeightedForecast } from 'sales-funnel';
- * declare const forecast: WeightedForecast;
- * const r: Rollup = rollup(forecast, { 'rep-li': 'mgr-wang' });
- * r.unplaced; // owners with rows who are not in the hierarchy
- * ```
+ * Result of {@link rollup}: the {@link Grouped} envelope of {@link RollupTotals}, one
+ * group per user and group of the other key elements. `total` is the sum of every
+ * input group (= the sum of the top-level users' team totals).
  */
-export interface Rollup {
+export interface Rollup extends Grouped<RollupTotals> {
   /** Currency of every amount. */
   readonly currency: CurrencyCode;
+  /** Every input group, added up (counts as counted by the input groups). */
+  readonly total: RollupTotals;
   /**
-   * Every user of the hierarchy (and every owner found in the rows) for each group of
-   * the other key elements, groups sorted by key, users in tree order (a manager
-   * before the team, siblings by id).
+   * Every user of the hierarchy (and every owner found in the input) for each group of
+   * the other key elements: groups of other elements sorted by key, users in tree
+   * order within each (a manager before the team, siblings by id).
    */
-  readonly rows: readonly RollupRow[];
-  /** Owners that have rows but are not in the hierarchy; they are rolled up as top-level users. */
+  readonly groups: readonly RollupGroup[];
+  /** Owners that have groups but are not in the hierarchy; they are rolled up as top-level users. */
   readonly unplaced: readonly string[];
 }
 
@@ -195,8 +159,10 @@ function assertNoCycle(managers: ReadonlyMap<string, string | null>): void {
   }
 }
 
-function isSourceObject(source: RollupSource): source is Exclude<RollupSource, Iterable<RollupInputRow>> {
-  return typeof (source as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function' && 'rows' in source;
+type SourceObject = Exclude<RollupSource, Iterable<Group<RollupInput>>>;
+
+function isSourceObject(source: RollupSource): source is SourceObject {
+  return typeof source === 'object' && source !== null && typeof (source as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function' && 'groups' in source;
 }
 
 interface Sum {
@@ -205,97 +171,33 @@ interface Sum {
   weighted: Decimal;
 }
 
-/**
- * Rolls forecast rows up an org hierarchy (组织层级汇总): every manager's team total
- * includes their own rows and those of everyone below them, at any depth.
- *
- * Rows are matched to users by the key element at `ownerIndex` (found from the source's
- * `groupBy` when it is a forecast grouped by `'owner'`); the other key elements form
- * groups that are rolled up separately, so rows keyed `[quarter, owner]` give each
- * manager's team total per quarter. Every user of the hierarchy appears in every
- * group, with zero totals when the team has no rows; owners missing from the hierarchy
- * are rolled up as top-level users and listed in `unplaced`, never dropped. Sums are
- * exact.
- *
- * @param source - Rows (e.g. a forecast's `rows`) or a forecast grouped by owner.
- * @param hierarchy - Each user's manager, as a map or a list of edges.
- * @param options - Owner position, currency and rates.
- * @returns One row per user and group, with own and team totals.
- * @throws {@link FunnelError} `hierarchy_cycle` naming the cycle (`a → b → a`);
- *   `invalid_argument` for a user with two managers, an empty id, or no rows and no
- *   currency; `invalid_option` for a bad `ownerIndex`; `currency_mismatch` for rows in
- *   another currency without `rates`.
- *
- * @example
- * ```ts
- * import { money, rollup } from 'sales-funnel';
- * const row = (owner: string, weighted: string) =>
- *   ({ key: [owner], count: 1, amount: money(weighted, 'CNY'), weighted: money(weighted, 'CNY') });
- * const r = rollup([row('rep-li', '100'), row('rep-zhao', '50'), row('mgr-wang', '10')], {
- *   'rep-li': 'mgr-wang', 'rep-zhao': 'mgr-wang', 'mgr-wang': 'vp-chen',
- * });
- * r.rows.map((x) => `${'  '.repeat(x.depth)}${x.userId} ${x.team.weighted.amount.toString()}`);
- * //=> ['vp-chen 160', '  mgr-wang 160', '    rep-li 100', '    rep-zhao 50']
- * ```
- */
-export function rollup(source: RollupSource, hierarchy: OrgHierarchy, options: RollupOptions = {}): Rollup {
-  const managers = managerMap(hierarchy);
-  assertNoCycle(managers);
+const newSum = (): Sum => ({ count: 0, amount: ZERO, weighted: ZERO });
 
-  const rowsIn = isSourceObject(source) ? source.rows : source;
-  const groupBy = isSourceObject(source) ? source.groupBy : undefined;
-  let currency = options.currency ?? (isSourceObject(source) ? source.currency : undefined);
-  const ownerIndex = options.ownerIndex ?? (groupBy !== undefined && groupBy.includes('owner') ? groupBy.indexOf('owner') : 0);
-  if (!Number.isSafeInteger(ownerIndex) || ownerIndex < 0) {
-    throw new FunnelError('invalid_option', { option: 'ownerIndex', reason: 'must be a whole number >= 0' });
-  }
+function addInto(a: Sum, b: Sum): void {
+  a.count += b.count;
+  a.amount = a.amount.plus(b.amount);
+  a.weighted = a.weighted.plus(b.weighted);
+}
 
-  // group key (other elements) → owner → own sum
-  const groups = new Map<string, { parts: string[]; own: Map<string, Sum> }>();
-  const owners = new Set<string>();
-  const value = (m: Money): Decimal => {
-    currency ??= m.currency;
-    if (m.currency === currency) return toDecimal(m.amount, 'amount');
-    if (options.rates === undefined) throw new FunnelError('currency_mismatch', { left: currency, right: m.currency });
-    return convert(m, currency, options.rates).amount;
-  };
-  for (const row of rowsIn) {
-    if (ownerIndex >= row.key.length) {
-      throw new FunnelError('invalid_option', { option: 'ownerIndex', reason: `row key [${row.key.join(', ')}] has no element ${ownerIndex}` });
-    }
-    const owner = row.key[ownerIndex] as string;
-    const parts = row.key.filter((_, i) => i !== ownerIndex);
-    const gk = parts.join(SEP);
-    let g = groups.get(gk);
-    if (g === undefined) {
-      g = { parts, own: new Map() };
-      groups.set(gk, g);
-    }
-    const s = g.own.get(owner) ?? { count: 0, amount: ZERO, weighted: ZERO };
-    s.count += row.count;
-    s.amount = s.amount.plus(value(row.amount));
-    s.weighted = s.weighted.plus(value(row.weighted));
-    g.own.set(owner, s);
-    owners.add(owner);
-  }
-  if (currency === undefined) {
-    throw new FunnelError('invalid_argument', { name: 'rows', reason: 'no rows: pass options.currency' });
-  }
-  const cur = currency;
-  if (groups.size === 0) groups.set('', { parts: [], own: new Map() });
+/** A user of the org tree, in tree order. */
+interface TreeNode {
+  readonly userId: string;
+  readonly managerId: string | null;
+  readonly depth: number;
+}
 
-  const unplaced = [...owners].filter((o) => !managers.has(o)).sort();
-  const all = new Map(managers);
-  for (const o of unplaced) all.set(o, null);
+/** Every user (hierarchy and unplaced owners) in tree order: a manager before the team, siblings by id. */
+function treeOrder(managers: ReadonlyMap<string, string | null>, unplaced: readonly string[]): { order: TreeNode[]; managerOf: Map<string, string | null> } {
+  const managerOf = new Map(managers);
+  for (const o of unplaced) managerOf.set(o, null);
   const children = new Map<string | null, string[]>();
-  for (const [u, m] of all) {
+  for (const [u, m] of managerOf) {
     const list = children.get(m) ?? [];
     list.push(u);
     children.set(m, list);
   }
   for (const list of children.values()) list.sort();
-  // Tree order: a manager before the team, siblings by id.
-  const order: { userId: string; managerId: string | null; depth: number }[] = [];
+  const order: TreeNode[] = [];
   const walk = (m: string | null, depth: number) => {
     for (const u of children.get(m) ?? []) {
       order.push({ userId: u, managerId: m, depth });
@@ -303,40 +205,132 @@ export function rollup(source: RollupSource, hierarchy: OrgHierarchy, options: R
     }
   };
   walk(null, 0);
+  return { order, managerOf };
+}
+
+/** Team sums bottom-up: children come after their manager in `order`, so walk it backwards. */
+function teamSums(order: readonly TreeNode[], managerOf: ReadonlyMap<string, string | null>, own: ReadonlyMap<string, Sum>): Map<string, Sum> {
+  const team = new Map<string, Sum>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const { userId } = order[i]!;
+    const t = team.get(userId) ?? newSum();
+    const mine = own.get(userId);
+    if (mine !== undefined) addInto(t, mine);
+    team.set(userId, t);
+    const m = managerOf.get(userId) ?? null;
+    if (m !== null) {
+      const mt = team.get(m) ?? newSum();
+      addInto(mt, t);
+      team.set(m, mt);
+    }
+  }
+  return team;
+}
+
+/**
+ * Rolls forecast groups up an org hierarchy (组织层级汇总): every manager's team total
+ * includes their own groups and those of everyone below them, at any depth.
+ *
+ * Groups are matched to users by the key element at `ownerIndex` (found from the
+ * source's `groupBy` when it is a result grouped by `'owner'`); the other key elements
+ * form groups that are rolled up separately, so a forecast grouped by
+ * `['period', 'owner']` gives each manager's team total per period. Every user of the
+ * hierarchy appears in every group, with zero totals when the team has nothing; owners
+ * missing from the hierarchy are rolled up as top-level users and listed in
+ * `unplaced`, never dropped. Each result group's `value` is the team total, `own` the
+ * user's own; `total` is the sum of every input group. Sums are exact.
+ *
+ * @param source - Groups (`{ key, value: { count, amount, weighted } }`) or a result grouped by owner.
+ * @param hierarchy - Each user's manager, as a map or a list of edges.
+ * @param options - Owner position, currency and rates.
+ * @returns One group per user and group of the other key elements, with own and team totals.
+ * @throws {@link FunnelError} `hierarchy_cycle` naming the cycle (`a → b → a`);
+ *   `invalid_argument` for a user with two managers, an empty id, or no groups and no
+ *   currency; `invalid_option` for a bad `ownerIndex`; `currency_mismatch` for groups in
+ *   another currency without `rates`.
+ *
+ * @category Forecast
+ * @example
+ * ```ts
+ * import { money, rollup } from 'sales-funnel';
+ * const rep = (owner: string, weighted: string) =>
+ *   ({ key: [owner], value: { count: 1, amount: money(weighted, 'CNY'), weighted: money(weighted, 'CNY') } });
+ * const r = rollup([rep('rep-li', '100'), rep('rep-zhao', '50'), rep('mgr-wang', '10')], {
+ *   'rep-li': 'mgr-wang', 'rep-zhao': 'mgr-wang', 'mgr-wang': 'vp-chen',
+ * });
+ * r.groups.map((g) => `${'  '.repeat(g.depth)}${g.userId} ${g.value.weighted.amount.toString()}`);
+ * //=> ['vp-chen 160', '  mgr-wang 160', '    rep-li 100', '    rep-zhao 50']
+ * r.total.weighted.amount.toString(); //=> '160'
+ * ```
+ */
+export function rollup(source: RollupSource, hierarchy: OrgHierarchy, options: RollupOptions = {}): Rollup {
+  const managers = managerMap(hierarchy);
+  assertNoCycle(managers);
+
+  const object = isSourceObject(source) ? source : undefined;
+  const groupsIn = object === undefined ? (source as Iterable<Group<RollupInput>>) : object.groups;
+  const labels = object?.groupBy;
+  let currency = options.currency ?? object?.currency;
+  const ownerIndex =
+    options.ownerIndex === undefined
+      ? labels?.includes('owner')
+        ? labels.indexOf('owner')
+        : 0
+      : wholeNumberOption(options.ownerIndex, 'ownerIndex');
+
+  // other key elements → owner → own sum
+  const byOthers = new Map<string, { parts: string[]; own: Map<string, Sum> }>();
+  const owners = new Set<string>();
+  const total = newSum();
+  let keyLength: number | undefined;
+  const value = (m: Money): Decimal => {
+    currency ??= m.currency;
+    return amountIn(m, currency, options.rates);
+  };
+  for (const group of groupsIn) {
+    const key = group.key;
+    if (ownerIndex >= key.length) {
+      throw new FunnelError('invalid_option', { option: 'ownerIndex', reason: `group key [${key.join(', ')}] has no element ${ownerIndex}` });
+    }
+    keyLength ??= key.length;
+    const owner = key[ownerIndex]!;
+    const parts = key.filter((_, i) => i !== ownerIndex);
+    const id = parts.join(SEP);
+    let g = byOthers.get(id);
+    if (g === undefined) {
+      g = { parts, own: new Map() };
+      byOthers.set(id, g);
+    }
+    const s = g.own.get(owner) ?? newSum();
+    const add: Sum = { count: group.value.count, amount: value(group.value.amount), weighted: value(group.value.weighted) };
+    addInto(s, add);
+    addInto(total, add);
+    g.own.set(owner, s);
+    owners.add(owner);
+  }
+  if (currency === undefined) {
+    throw new FunnelError('invalid_argument', { name: 'source', reason: 'no groups: pass options.currency' });
+  }
+  const cur = currency;
+  if (byOthers.size === 0) byOthers.set('', { parts: [], own: new Map() });
+
+  const unplaced = [...owners].filter((o) => !managers.has(o)).sort();
+  const { order, managerOf } = treeOrder(managers, unplaced);
 
   const money = (amount: Decimal): Money => ({ amount, currency: cur });
   const totals = (s: Sum | undefined): RollupTotals =>
     s === undefined ? { count: 0, amount: money(ZERO), weighted: money(ZERO) } : { count: s.count, amount: money(s.amount), weighted: money(s.weighted) };
 
-  const out: RollupRow[] = [];
-  const sortedGroups = [...groups.values()].sort((a, b) => compareKeys(a.parts, b.parts));
-  for (const g of sortedGroups) {
-    // Team sums bottom-up: children come after their manager in `order`, so walk it backwards.
-    const team = new Map<string, Sum>();
-    for (let i = order.length - 1; i >= 0; i--) {
-      const { userId } = order[i] as { userId: string };
-      const own = g.own.get(userId);
-      const t: Sum = team.get(userId) ?? { count: 0, amount: ZERO, weighted: ZERO };
-      if (own !== undefined) {
-        t.count += own.count;
-        t.amount = t.amount.plus(own.amount);
-        t.weighted = t.weighted.plus(own.weighted);
-      }
-      team.set(userId, t);
-      const m = all.get(userId) ?? null;
-      if (m !== null) {
-        const mt = team.get(m) ?? { count: 0, amount: ZERO, weighted: ZERO };
-        mt.count += t.count;
-        mt.amount = mt.amount.plus(t.amount);
-        mt.weighted = mt.weighted.plus(t.weighted);
-        team.set(m, mt);
-      }
-    }
+  const out: RollupGroup[] = [];
+  for (const g of [...byOthers.values()].sort((a, b) => compareGroupKeys(a.parts, b.parts))) {
+    const team = teamSums(order, managerOf, g.own);
     for (const n of order) {
       const key = [...g.parts];
-      key.splice(ownerIndex > key.length ? key.length : ownerIndex, 0, n.userId);
-      out.push({ key, userId: n.userId, managerId: n.managerId, depth: n.depth, own: totals(g.own.get(n.userId)), team: totals(team.get(n.userId)) });
+      key.splice(Math.min(ownerIndex, key.length), 0, n.userId);
+      out.push({ key, value: totals(team.get(n.userId)), userId: n.userId, managerId: n.managerId, depth: n.depth, own: totals(g.own.get(n.userId)) });
     }
   }
-  return { currency: cur, rows: out, unplaced };
+  const groupBy =
+    labels ?? Array.from({ length: keyLength ?? ownerIndex + 1 }, (_, i) => (i === ownerIndex ? 'owner' : 'custom'));
+  return { groupBy, total: totals(total), groups: out, currency: cur, unplaced };
 }

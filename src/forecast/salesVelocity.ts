@@ -1,6 +1,6 @@
 import { toDecimal } from '../_lib/decimal.js';
+import { numberOption } from '../_lib/options.js';
 import { nonNegativeNumber, toRatio } from '../_lib/toRatio.js';
-import { FunnelError } from '../i18n/FunnelError.js';
 import { Decimal, type DecimalLike } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 
@@ -8,17 +8,11 @@ import type { Money } from '../money/money.js';
  * Input of {@link salesVelocity}. Each input may be `null` (unknown), which makes the
  * velocity `null`: {@link salesVelocityInputs} returns `null`s when the deals cannot
  * tell.
- *
- * @example
- * ```ts
- * import { money, type SalesVelocityInput } from 'sales-funnel';
- * const input: SalesVelocityInput = { opportunities: 40, winRate: '0.25', averageDealSize: money('200000', 'CNY'), cycleDays: 90 };
- * ```
  */
 export interface SalesVelocityInput {
   /** Open opportunities in the pipeline (≥ 0). */
   readonly opportunities: number;
-  /** Win rate (赢率), in [0, 1]. */
+  /** Win rate (赢率), in [0, 1]: a decimal string, number or Decimal. */
   readonly winRate: DecimalLike | null;
   /** Average value of a won deal. */
   readonly averageDealSize: Money | null;
@@ -28,27 +22,18 @@ export interface SalesVelocityInput {
 
 /**
  * Options for {@link salesVelocity}.
- *
- * @example
- * ```ts
- * import type { SalesVelocityOptions } from 'sales-funnel';
- * const quarterly: SalesVelocityOptions = { periodDays: 91 };
- * ```
  */
 export interface SalesVelocityOptions {
-  /** Length in days of the period for `perPeriod`. Default 30. */
+  /**
+   * Length in days of the period for `perPeriod` (> 0).
+   *
+   * @defaultValue 30
+   */
   readonly periodDays?: number;
 }
 
 /**
  * Result of {@link salesVelocity}.
- *
- * @example
- * ```ts
- * import { money, salesVelocity, type SalesVelocity } from 'sales-funnel';
- * const v: SalesVelocity = salesVelocity({ opportunities: 10, winRate: '0.5', averageDealSize: money('100', 'CNY'), cycleDays: 50 });
- * v.perDay?.amount.toString(); //=> '10'
- * ```
  */
 export interface SalesVelocity {
   /** Revenue per day; `null` when an input is unknown or the cycle is 0 days. */
@@ -72,6 +57,7 @@ export interface SalesVelocity {
  * @throws {@link FunnelError} `invalid_argument` for a negative count or cycle, or a
  *   win rate outside [0, 1]; `invalid_option` for a bad `periodDays`.
  *
+ * @category Forecast
  * @example
  * ```ts
  * import { money, salesVelocity } from 'sales-funnel';
@@ -84,10 +70,7 @@ export interface SalesVelocity {
  * ```
  */
 export function salesVelocity(input: SalesVelocityInput, options: SalesVelocityOptions = {}): SalesVelocity {
-  const periodDays = options.periodDays ?? 30;
-  if (typeof periodDays !== 'number' || !Number.isFinite(periodDays) || periodDays <= 0) {
-    throw new FunnelError('invalid_option', { option: 'periodDays', reason: 'must be a finite number > 0' });
-  }
+  const periodDays = numberOption(options.periodDays ?? 30, 'periodDays', { min: 0, minExclusive: true });
   const n = nonNegativeNumber(input.opportunities, 'opportunities');
   const winRate = input.winRate === null ? null : toRatio(input.winRate, 'winRate', 'unit');
   const cycle = input.cycleDays === null ? null : nonNegativeNumber(input.cycleDays, 'cycleDays');

@@ -1,6 +1,5 @@
-import { toDecimal } from '../_lib/decimal.js';
-import { FunnelError } from '../i18n/FunnelError.js';
-import { convert, type ExchangeRates } from '../money/convert.js';
+import { amountIn } from '../money/amountIn.js';
+import type { ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
@@ -10,15 +9,13 @@ import { daysBetween } from '../time/daysBetween.js';
 
 /**
  * Options for {@link salesVelocityInputs}.
- *
- * @example
- * ```ts
- * import type { SalesVelocityInputsOptions } from 'sales-funnel';
- * const o: SalesVelocityInputsOptions = { currency: 'CNY', rates: { base: 'CNY', rates: { USD: '7.10' } } };
- * ```
  */
 export interface SalesVelocityInputsOptions {
-  /** Currency of the average deal size. Default the first won deal's. */
+  /**
+   * Currency of the average deal size.
+   *
+   * @defaultValue the first won deal's currency
+   */
   readonly currency?: CurrencyCode;
   /** Rates for won deals in other currencies. */
   readonly rates?: ExchangeRates;
@@ -27,19 +24,12 @@ export interface SalesVelocityInputsOptions {
 /**
  * Result of {@link salesVelocityInputs}: a {@link SalesVelocityInput} plus the counts
  * behind it.
- *
- * @example
- * ```ts
- * import { salesVelocityInputs, type SalesVelocityInputs, type Opportunity } from 'sales-funnel';
- * declare const deals: Opportunity[];
- * const i: SalesVelocityInputs = salesVelocityInputs(deals);
- * ```
  */
 export interface SalesVelocityInputs {
   /** Open deals. */
   readonly opportunities: number;
   /** won ÷ (won + lost); `null` when no deal is closed. */
-  readonly winRate: Decimal | null;
+  readonly winRate: number | null;
   /** Σ won amount ÷ won; `null` when nothing was won. */
   readonly averageDealSize: Money | null;
   /** Mean days from creation to `closedAt` over won deals that have both; `null` when none. */
@@ -67,6 +57,7 @@ export interface SalesVelocityInputs {
  * @returns The inputs, ready for {@link salesVelocity}.
  * @throws {@link FunnelError} `currency_mismatch` for won deals in several currencies without rates.
  *
+ * @category Forecast
  * @example
  * ```ts
  * import { salesVelocity, salesVelocityInputs, type Opportunity } from 'sales-funnel';
@@ -89,9 +80,7 @@ export function salesVelocityInputs(opportunities: Iterable<Opportunity>, option
     else if (o.status === 'won') {
       won += 1;
       currency ??= o.amount.currency;
-      if (o.amount.currency === currency) wonAmount = wonAmount.plus(toDecimal(o.amount.amount, 'amount'));
-      else if (options.rates !== undefined) wonAmount = wonAmount.plus(convert(o.amount, currency, options.rates).amount);
-      else throw new FunnelError('currency_mismatch', { left: currency, right: o.amount.currency });
+      wonAmount = wonAmount.plus(amountIn(o.amount, currency, options.rates));
       const start = createdAt(o);
       if (start !== undefined && o.closedAt !== undefined) {
         cycleSum += daysBetween(start, o.closedAt);
@@ -101,7 +90,7 @@ export function salesVelocityInputs(opportunities: Iterable<Opportunity>, option
   }
   return {
     opportunities: open,
-    winRate: won + lost === 0 ? null : new Decimal(won).div(won + lost),
+    winRate: won + lost === 0 ? null : won / (won + lost),
     averageDealSize: won === 0 || currency === undefined ? null : { amount: wonAmount.div(won), currency },
     cycleDays: cycleCount === 0 ? null : cycleSum / cycleCount,
     won,

@@ -1,74 +1,65 @@
-import { toDecimal } from '../_lib/decimal.js';
+import { oneOfOption } from '../_lib/options.js';
 import { nonNegativeNumber, toRatio } from '../_lib/toRatio.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import { convert, type ExchangeRates } from '../money/convert.js';
+import { amountIn } from '../money/amountIn.js';
+import type { ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal, type DecimalLike } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 import { addDays, addMonths } from '../time/addDays.js';
+import { toPlainDate, type CalendarDateInput } from '../time/calendarDate.js';
 import { periodBounds, periodOf, type PeriodKey, type PeriodOptions } from '../time/periodOf.js';
-import { plainDate, type PlainDate } from '../time/plainDate.js';
+import type { PlainDate } from '../time/plainDate.js';
 
 /**
  * One stage of the input of {@link timePhasedForecast}, listed from the top of the
  * funnel down.
- *
- * @example
- * ```ts
- * import { money, type TimePhasedStage } from 'sales-funnel';
- * const bid: TimePhasedStage = { stage: '项目投标', amount: money('250000', 'CNY'), conversion: '0.8', duration: 1 };
- * ```
  */
 export interface TimePhasedStage {
   /** The stage. */
   readonly stage: string;
   /** Amount now in the stage (unweighted). */
   readonly amount: Money;
-  /** Share of the stage's deals that reach the next stage (for the last stage: that are won), in [0, 1]. */
+  /** Share of the stage's deals that reach the next stage (for the last stage: that are won), in [0, 1] (a decimal string, number or Decimal). */
   readonly conversion: DecimalLike;
   /** Average time from this stage to the next (for the last: to the close), in `timeUnit`, ≥ 0. */
   readonly duration: number;
 }
 
-/**
- * Options for {@link timePhasedForecast}.
- *
- * @example
- * ```ts
- * import { plainDate, type TimePhasedForecastOptions } from 'sales-funnel';
- * const o: TimePhasedForecastOptions = { asOf: plainDate('2026-01-15'), timeUnit: 'month', period: { unit: 'month' } };
- * ```
- */
+/** Options for {@link timePhasedForecast}. */
 export interface TimePhasedForecastOptions {
-  /** The date the amounts are measured at; arrivals count from it. */
-  readonly asOf: PlainDate;
-  /** Unit of every `duration`: `'month'` (default) or `'day'`. */
+  /** The first day of the forecast (a calendar date, `'YYYY-MM-DD'`): the amounts are measured then, and arrivals count from it. */
+  readonly startDate: CalendarDateInput;
+  /**
+   * Unit of every `duration`: `'month'` or `'day'`.
+   *
+   * @defaultValue `'month'`
+   */
   readonly timeUnit?: 'month' | 'day';
-  /** Periods the arrivals are grouped into. Default `{ unit: 'month' }`. */
+  /**
+   * Periods the arrivals are grouped into.
+   *
+   * @defaultValue `{ unit: 'month' }`
+   */
   readonly period?: PeriodOptions;
-  /** Currency of the result. Default the first stage's. */
+  /**
+   * Currency of the result.
+   *
+   * @defaultValue the first stage's currency
+   */
   readonly currency?: CurrencyCode;
   /** Rates for stages in other currencies. */
   readonly rates?: ExchangeRates;
 }
 
-/**
- * One stage's expected wins in {@link TimePhasedForecast}.
- *
- * @example
- * ```ts
- * import type { TimePhasedStageResult, TimePhasedForecast } from 'sales-funnel';
- * declare const f: TimePhasedForecast;
- * const s: TimePhasedStageResult | undefined = f.stages[0];
- * ```
- */
+/** One stage's expected wins in {@link TimePhasedForecast}. */
 export interface TimePhasedStageResult {
   /** The stage. */
   readonly stage: string;
   /** Amount now in the stage. */
   readonly amount: Money;
-  /** Probability of winning from this stage: the product of its and every later stage's conversion. */
-  readonly winProbability: Decimal;
+  /** Probability of winning from this stage: the product of its and every later stage's conversion (computed exactly, reported as a number). */
+  readonly winProbability: number;
   /** amount × win probability. */
   readonly expectedWon: Money;
   /** Time until the wins arrive: the sum of this and every later stage's duration, in `timeUnit`. */
@@ -79,16 +70,7 @@ export interface TimePhasedStageResult {
   readonly period: PeriodKey;
 }
 
-/**
- * One future period of {@link TimePhasedForecast}.
- *
- * @example
- * ```ts
- * import type { TimePhasedPeriod, TimePhasedForecast } from 'sales-funnel';
- * declare const f: TimePhasedForecast;
- * const p: TimePhasedPeriod | undefined = f.periods[0];
- * ```
- */
+/** One future period of {@link TimePhasedForecast}. */
 export interface TimePhasedPeriod {
   /** The period key. */
   readonly period: PeriodKey;
@@ -102,16 +84,7 @@ export interface TimePhasedPeriod {
   readonly stages: readonly string[];
 }
 
-/**
- * Result of {@link timePhasedForecast}.
- *
- * @example
- * ```ts
- * import type { TimePhasedForecast } from 'sales-funnel';
- * declare const f: TimePhasedForecast;
- * f.total.amount.toString();
- * ```
- */
+/** Result of {@link timePhasedForecast}. */
 export interface TimePhasedForecast {
   /** Currency of every amount. */
   readonly currency: CurrencyCode;
@@ -119,7 +92,7 @@ export interface TimePhasedForecast {
   readonly stages: readonly TimePhasedStageResult[];
   /** Periods with arrivals, in time order (periods without arrivals are left out). */
   readonly periods: readonly TimePhasedPeriod[];
-  /** Σ expected wins. */
+  /** Σ expected wins over every stage (= Σ periods). */
   readonly total: Money;
 }
 
@@ -132,7 +105,7 @@ const DAYS_PER_MONTH = 30.436875;
  *
  * For stage i (stages listed top down), the expected wins are amount_i × Π_{j ≥ i}
  * conversion_j (the deals must pass every remaining stage), arriving after
- * Σ_{j ≥ i} duration_j (the time to pass them). Arrival dates count from `asOf`: whole
+ * Σ_{j ≥ i} duration_j (the time to pass them). Arrival dates count from `startDate`: whole
  * months with calendar arithmetic (`addMonths`), a fractional remainder of a month as
  * 30.436875 days per month rounded to whole days; durations in days are rounded to
  * whole days. Amounts are exact; round at presentation.
@@ -144,23 +117,24 @@ const DAYS_PER_MONTH = 30.436875;
  * month: 54 万 in all.
  *
  * @param stages - The stages top down: amount now, conversion, duration.
- * @param options - `asOf` (required), time unit, periods, currency.
+ * @param options - `startDate` (required), time unit, periods, currency.
  * @returns Expected wins per stage and per future period, and their total.
  * @throws {@link FunnelError} `invalid_argument` for a conversion outside [0, 1] or a
- *   negative duration; `invalid_option` for a bad `timeUnit` or period; `invalid_plain_date`
- *   for a bad `asOf`; `currency_mismatch` for mixed currencies without rates;
- *   `invalid_argument` for no stages and no currency.
+ *   negative duration; `invalid_option` for a bad `startDate`, `timeUnit` or period;
+ *   `currency_mismatch` for mixed currencies without rates; `invalid_argument` for no
+ *   stages and no currency.
  *
+ * @category Forecast
  * @example
  * ```ts
- * import { money, plainDate, timePhasedForecast } from 'sales-funnel';
+ * import { money, timePhasedForecast } from 'sales-funnel';
  * const f = timePhasedForecast(
  *   [
  *     { stage: '潜在客户跟踪', amount: money('500000', 'CNY'), conversion: '0.5', duration: 2 },
  *     { stage: '项目投标', amount: money('250000', 'CNY'), conversion: '0.8', duration: 1 },
  *     { stage: '商务洽谈', amount: money('200000', 'CNY'), conversion: '0.9', duration: 1 },
  *   ],
- *   { asOf: plainDate('2026-01-15') },
+ *   { startDate: '2026-01-15' },
  * );
  * f.periods.map((p) => [p.period, p.expectedWon.amount.toString()]);
  * //=> [['2026-02', '180000'], ['2026-03', '180000'], ['2026-05', '180000']]
@@ -168,64 +142,90 @@ const DAYS_PER_MONTH = 30.436875;
  * ```
  */
 export function timePhasedForecast(stages: ReadonlyArray<TimePhasedStage>, options: TimePhasedForecastOptions): TimePhasedForecast {
-  const asOf = plainDate(options.asOf);
-  const timeUnit = options.timeUnit ?? 'month';
-  if (timeUnit !== 'month' && timeUnit !== 'day') {
-    throw new FunnelError('invalid_option', { option: 'timeUnit', reason: `must be 'month' or 'day', not ${String(timeUnit)}` });
-  }
+  const settings = readOptions(stages, options);
+  const parsed = readStages(stages, settings.currency, options.rates);
+  const results = stageResults(parsed, settings);
+  return byPeriod(results, settings);
+}
+
+interface Settings {
+  readonly startDate: PlainDate;
+  readonly timeUnit: 'month' | 'day';
+  readonly period: PeriodOptions;
+  readonly currency: CurrencyCode;
+}
+
+interface ParsedStage {
+  readonly stage: string;
+  readonly amount: Decimal;
+  readonly conversion: Decimal;
+  readonly duration: number;
+}
+
+function readOptions(stages: ReadonlyArray<TimePhasedStage>, options: TimePhasedForecastOptions): Settings {
+  if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'startDate', reason: 'is required' });
+  const startDate = toPlainDate(options.startDate, 'startDate');
+  const timeUnit = oneOfOption(options.timeUnit ?? 'month', 'timeUnit', ['month', 'day'] as const);
   const period: PeriodOptions = options.period ?? { unit: 'month' };
+  periodOf(startDate, period); // a bad unit or fiscal month fails now
   const currency = options.currency ?? stages[0]?.amount.currency;
   if (currency === undefined) throw new FunnelError('invalid_argument', { name: 'stages', reason: 'no stages: pass options.currency' });
+  return { startDate, timeUnit, period, currency };
+}
 
-  const parsed = stages.map((s, i) => {
-    let m = s.amount;
-    if (m.currency !== currency) {
-      if (options.rates === undefined) throw new FunnelError('currency_mismatch', { left: currency, right: m.currency });
-      m = convert(m, currency, options.rates);
-    }
-    return {
-      stage: s.stage,
-      amount: toDecimal(m.amount, `stages[${i}].amount`),
-      conversion: toRatio(s.conversion, `stages[${i}].conversion`, 'unit'),
-      duration: nonNegativeNumber(s.duration, `stages[${i}].duration`),
-    };
-  });
+function readStages(stages: ReadonlyArray<TimePhasedStage>, currency: CurrencyCode, rates: ExchangeRates | undefined): ParsedStage[] {
+  return stages.map((s, i) => ({
+    stage: s.stage,
+    amount: amountIn(s.amount, currency, rates),
+    conversion: toRatio(s.conversion, `stages[${i}].conversion`, 'unit'),
+    duration: nonNegativeNumber(s.duration, `stages[${i}].duration`),
+  }));
+}
 
-  const arrival = (after: number): PlainDate => {
-    if (timeUnit === 'day') return addDays(asOf, Math.round(after));
-    const whole = Math.floor(after);
-    return addDays(addMonths(asOf, whole), Math.round((after - whole) * DAYS_PER_MONTH));
-  };
+/** The arrival date `after` time units from the start. */
+function arrival(after: number, settings: Settings): PlainDate {
+  if (settings.timeUnit === 'day') return addDays(settings.startDate, Math.round(after));
+  const whole = Math.floor(after);
+  return addDays(addMonths(settings.startDate, whole), Math.round((after - whole) * DAYS_PER_MONTH));
+}
 
-  const results: TimePhasedStageResult[] = new Array<TimePhasedStageResult>(parsed.length);
+/** Each stage's win probability and arrival, bottom up (the product and sum of the stages below). */
+function stageResults(parsed: readonly ParsedStage[], settings: Settings): TimePhasedStageResult[] {
+  const { currency } = settings;
+  const results = new Array<TimePhasedStageResult>(parsed.length);
   let p = new Decimal(1);
   let after = 0;
   for (let i = parsed.length - 1; i >= 0; i--) {
-    const s = parsed[i] as (typeof parsed)[number];
+    const s = parsed[i]!;
     p = p.times(s.conversion);
     after += s.duration;
-    const arrives = arrival(after);
+    const arrives = arrival(after, settings);
     results[i] = {
       stage: s.stage,
       amount: { amount: s.amount, currency },
-      winProbability: p,
+      winProbability: p.toNumber(),
       expectedWon: { amount: s.amount.times(p), currency },
       after,
       arrives,
-      period: periodOf(arrives, period),
+      period: periodOf(arrives, settings.period),
     };
   }
+  return results;
+}
 
-  const byPeriod = new Map<PeriodKey, { arrives: PlainDate; amount: Decimal; stages: string[] }>();
-  let total = new Decimal(0);
+/** The arrivals grouped by period, in time order, and their total. */
+function byPeriod(results: readonly TimePhasedStageResult[], settings: Settings): TimePhasedForecast {
+  const { currency, period } = settings;
+  const groups = new Map<PeriodKey, { arrives: PlainDate; amount: Decimal; stages: string[] }>();
   for (const r of results) {
-    const e = byPeriod.get(r.period) ?? { arrives: r.arrives, amount: new Decimal(0), stages: [] };
+    const e = groups.get(r.period) ?? { arrives: r.arrives, amount: new Decimal(0), stages: [] };
     e.amount = e.amount.plus(r.expectedWon.amount);
     e.stages.push(r.stage);
     if (r.arrives < e.arrives) e.arrives = r.arrives;
-    byPeriod.set(r.period, e);
+    groups.set(r.period, e);
   }
-  const periods = [...byPeriod.entries()]
+  let total = new Decimal(0);
+  const periods = [...groups.entries()]
     .sort((a, b) => (a[1].arrives < b[1].arrives ? -1 : a[1].arrives > b[1].arrives ? 1 : 0))
     .map(([key, e]) => {
       total = total.plus(e.amount);

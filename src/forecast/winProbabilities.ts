@@ -1,4 +1,4 @@
-import { solveLinearSystem } from '../_lib/linalg.js';
+import { solveLinearSystem } from './_lib/linalg.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import type { TransitionModel } from './estimateTransitionModel.js';
 
@@ -23,24 +23,12 @@ export type TransitionChain = Pick<TransitionModel, 'states' | 'probabilities'> 
  * Why a stage has no answer: `no_data` — the stage, or a stage it can move to, has no
  * observed exits; `not_absorbed` — from it a deal can end up cycling among open stages
  * forever without closing.
- *
- * @example
- * ```ts
- * import type { StageOutlookGap } from 'sales-funnel';
- * const gap: StageOutlookGap = 'no_data';
- * ```
  */
 export type StageOutlookGap = 'no_data' | 'not_absorbed';
 
 /**
  * A stage's outlook under the Markov model: where deals standing in it end up and how
  * long it takes.
- *
- * @example
- * ```ts
- * import type { StageOutlook } from 'sales-funnel';
- * const line = (s: StageOutlook) => `${s.stageId}: ${s.winProbability === null ? 'n/a' : (s.winProbability * 100).toFixed(0) + ' %'}`;
- * ```
  */
 export interface StageOutlook {
   /** The stage. */
@@ -61,12 +49,6 @@ export interface StageOutlook {
 
 /**
  * Result of {@link winProbabilities}.
- *
- * @example
- * ```ts
- * import type { WinProbabilities } from 'sales-funnel';
- * const byId = (w: WinProbabilities) => new Map(w.stages.map((s) => [s.stageId, s]));
- * ```
  */
 export interface WinProbabilities {
   /** One outlook per state, in state order. */
@@ -108,8 +90,8 @@ function canReach(n: number, edges: ReadonlyArray<readonly number[]>, targets: r
   const stack = [...targets];
   for (const t of targets) seen[t] = true;
   while (stack.length > 0) {
-    const j = stack.pop() as number;
-    for (const i of reverse[j] as number[]) {
+    const j = stack.pop()!;
+    for (const i of reverse[j]!) {
       if (!seen[i]) {
         seen[i] = true;
         stack.push(i);
@@ -142,6 +124,7 @@ function canReach(n: number, edges: ReadonlyArray<readonly number[]>, targets: r
  * @returns One {@link StageOutlook} per state, in state order.
  * @throws {@link FunnelError} `invalid_argument` for a malformed chain.
  *
+ * @category Forecast
  * @example
  * ```ts
  * import { winProbabilities } from 'sales-funnel';
@@ -175,7 +158,7 @@ export function winProbabilities(model: TransitionChain): WinProbabilities {
 
   const position = new Map(good.map((i, k) => [i, k]));
   const g = good.length;
-  const iMinusQ = good.map((i, r) => good.map((j, c) => (r === c ? 1 : 0) - ((rowOf(i) as readonly number[])[j] as number)));
+  const iMinusQ = good.map((i, r) => good.map((j, c) => (r === c ? 1 : 0) - rowOf(i)![j]!));
   const identity = good.map((_, r) => good.map((__, c) => (r === c ? 1 : 0)));
   const fundamental = g === 0 ? [] : solveLinearSystem(iMinusQ, identity);
 
@@ -185,7 +168,7 @@ export function winProbabilities(model: TransitionChain): WinProbabilities {
     const seen = new Set<number>([i]);
     const stack = [i];
     while (stack.length > 0) {
-      for (const j of edges[stack.pop() as number] as number[]) {
+      for (const j of edges[stack.pop()!]!) {
         if (!seen.has(j) && states[j]?.kind === 'open') {
           seen.add(j);
           stack.push(j);
@@ -221,12 +204,12 @@ export function winProbabilities(model: TransitionChain): WinProbabilities {
     const nRow = fundamental[k] as number[];
     const absorption = closed.map((j) => {
       let p = 0;
-      good.forEach((m, c) => (p += (nRow[c] as number) * ((rowOf(m) as readonly number[])[j] as number)));
+      good.forEach((m, c) => (p += nRow[c]! * rowOf(m)![j]!));
       return { stageId: (states[j] as { id: string }).id, probability: Math.min(1, Math.max(0, p)) };
     });
     let win = 0;
     absorption.forEach((a, c) => {
-      if (states[closed[c] as number]?.kind === 'won') win += a.probability;
+      if (states[closed[c]!]?.kind === 'won') win += a.probability;
     });
     const expectedSteps = nRow.reduce((a, b) => a + b, 0);
     let expectedDays: number | null = 0;
@@ -236,7 +219,7 @@ export function winProbabilities(model: TransitionChain): WinProbabilities {
         expectedDays = null;
         break;
       }
-      expectedDays += (nRow[position.get(m) as number] as number) * d;
+      expectedDays += nRow[position.get(m)!]! * d;
     }
     return { stageId: s.id, kind: s.kind, winProbability: Math.min(1, Math.max(0, win)), absorption, expectedSteps, expectedDays };
   });

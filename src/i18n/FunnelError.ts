@@ -1,11 +1,17 @@
 import type { IssueCode, Locale } from './codes.js';
-import { formatMessage, type IssueParams } from './formatIssue.js';
+import type { ParamsOf } from './params.js';
+import { renderIssue } from './_lib/renderIssue.js';
 
 /**
  * A programmer error: the library was called in a way that can never succeed (mixed
  * currencies without rates, an unknown stage id passed to a function, negative
  * weights). Carries a stable `code` and structured `params`; the message is English,
  * {@link FunnelError.localizedMessage} renders it in another locale.
+ *
+ * `FunnelError<C>` types `params` by the code (`IssueParamsByCode[C]`); a plain
+ * `FunnelError` has loosely typed params. Narrow with {@link isFunnelError}. The
+ * constructor never throws, even with missing params (from JavaScript or `as any`):
+ * their placeholders stay visible in the message.
  *
  * @example
  * ```ts
@@ -15,23 +21,26 @@ import { formatMessage, type IssueParams } from './formatIssue.js';
  * } catch (e) {
  *   if (e instanceof FunnelError) e.code; //=> 'currency_mismatch'
  * }
+ * new FunnelError('unknown_currency', { currency: 'RMB' }).localizedMessage('zh-CN'); //=> '未知币种“RMB”，请使用 ISO 4217 代码，如 CNY、USD。'
  * ```
+ *
+ * @category Messages
  */
-export class FunnelError extends Error {
+export class FunnelError<C extends IssueCode = IssueCode> extends Error {
   /** Stable snake_case code. */
-  readonly code: IssueCode;
+  readonly code: C;
   /** Structured values the message was made from. */
-  readonly params: IssueParams;
+  readonly params: ParamsOf<C>;
 
   /**
    * @param code - The error code.
-   * @param params - Structured values for the message.
+   * @param params - Structured values for the message (see `IssueParamsByCode`).
    */
-  constructor(code: IssueCode, params: IssueParams = {}) {
-    super(formatMessage(code, params, 'en'));
+  constructor(code: C, params: ParamsOf<C>) {
+    super(renderIssue(code, params, 'en'));
     this.name = 'FunnelError';
     this.code = code;
-    this.params = params;
+    this.params = (typeof params === 'object' && params !== null ? params : {}) as ParamsOf<C>;
   }
 
   /**
@@ -41,6 +50,6 @@ export class FunnelError extends Error {
    * @returns The rendered message.
    */
   localizedMessage(locale: Locale): string {
-    return formatMessage(this.code, this.params, locale);
+    return renderIssue(this.code, this.params, locale);
   }
 }

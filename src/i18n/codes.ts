@@ -5,7 +5,8 @@
  * ```ts
  * import { AUDIT_CODES } from 'sales-funnel';
  * AUDIT_CODES.length; //=> 8
- * ```
+ * ``` *
+ * @category Analytics
  */
 export const AUDIT_CODES = [
   'won_without_funnel_history',
@@ -28,7 +29,8 @@ export const AUDIT_CODES = [
  * ```ts
  * import { ISSUE_CODES } from 'sales-funnel';
  * ISSUE_CODES.includes('key_task_incomplete'); //=> true
- * ```
+ * ``` *
+ * @category Messages
  */
 export const ISSUE_CODES = [
   // programmer errors (FunnelError)
@@ -61,6 +63,27 @@ export const ISSUE_CODES = [
   'status_stage_mismatch',
   'forbidden_key',
   'invalid_schema',
+  // ledger replay and collections (parse)
+  'ledger_empty',
+  'ledger_seq_mismatch',
+  'ledger_duplicate_event_id',
+  'ledger_created_not_first',
+  'ledger_event_after_close',
+  'ledger_event_while_suspended',
+  'ledger_unexpected_event',
+  'ledger_status_mismatch',
+  'ledger_stage_change_closes',
+  'ledger_close_stage_kind',
+  'ledger_open_stage_kind',
+  'ledger_amount_mismatch',
+  'ledger_close_date_mismatch',
+  'ledger_owner_mismatch',
+  'ledger_task_mismatch',
+  'ledger_field_mismatch',
+  'json_too_deep',
+  'duplicate_id',
+  'missing_customer',
+  'missing_pipeline',
   // engine (returned refusals)
   'key_task_incomplete',
   'stage_skip_forbidden',
@@ -84,29 +107,18 @@ export const ISSUE_CODES = [
   'task_not_completed',
   'time_went_backwards',
   'invalid_command',
+  'version_conflict',
   // audit findings (analytics)
   ...AUDIT_CODES,
 ] as const;
 
 /**
  * A stable snake_case code naming one kind of issue or error.
- *
- * @example
- * ```ts
- * import type { IssueCode } from 'sales-funnel';
- * const code: IssueCode = 'reason_required';
- * ```
  */
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
 /**
  * Supported message locales: English and Simplified Chinese.
- *
- * @example
- * ```ts
- * import type { Locale } from 'sales-funnel';
- * const locale: Locale = 'zh-CN';
- * ```
  */
 export type Locale = 'en' | 'zh-CN';
 
@@ -117,6 +129,7 @@ export type Locale = 'en' | 'zh-CN';
  * ```ts
  * import { LOCALES } from 'sales-funnel';
  * LOCALES; //=> ['en', 'zh-CN']
- * ```
+ * ``` *
+ * @category Messages
  */
 export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];

@@ -1,13 +1,17 @@
 import type { IssueCode } from './codes.js';
 
 /**
- * English message templates, one per code. `{name}` is replaced by `params.name`.
+ * English message templates, one per code, rendered by {@link renderTemplate}:
+ * `{name}` is replaced by `params.name`, `{name:format}` formats it (`money`, `days`,
+ * an enum vocabulary such as `command`).
  *
  * @example
  * ```ts
  * import { messagesEn } from 'sales-funnel';
- * messagesEn.reason_required; //=> 'A reason is required to {command}.'
+ * messagesEn.reason_required; //=> 'A reason is required to {command:command}.'
  * ```
+ *
+ * @category Messages
  */
 export const messagesEn: Readonly<Record<IssueCode, string>> = {
   currency_mismatch: 'Cannot combine amounts in {left} and {right} without exchange rates.',
@@ -27,22 +31,42 @@ export const messagesEn: Readonly<Record<IssueCode, string>> = {
   no_won_stage: 'A pipeline needs at least one won stage.',
   no_lost_stage: 'A pipeline needs at least one lost stage.',
   probability_out_of_range: 'Probability {value} is outside 0 to 1.',
-  closed_stage_probability: 'Stage "{stageId}" is {kind}, so its probability must be {expected}.',
-  splits_total: 'Splits must add up to 10000 basis points, not {total}.',
+  closed_stage_probability: 'Stage "{stageId}" is {kind:stageKind}, so its probability must be {expected}.',
+  splits_total: 'Splits must add up to 10,000 basis points, not {total}.',
   duplicate_split_owner: 'Owner "{ownerId}" appears more than once in the splits.',
-  ledger_out_of_order: 'Ledger event {index} happens before the event preceding it.',
-  ledger_stage_mismatch: 'Ledger event {index} starts from stage "{actual}", but the deal was in "{expected}".',
+  ledger_out_of_order: 'Ledger event {index:position} happens before the event preceding it.',
+  ledger_stage_mismatch: 'Ledger event {index:position} starts from stage "{actual}", but the deal was in "{expected}".',
   ledger_current_stage_mismatch: 'The ledger leaves the deal in stage "{expected}", but its current stage is "{actual}".',
   stage_not_in_pipeline: 'Stage "{stageId}" is not a stage of pipeline "{pipelineId}".',
   pipeline_mismatch: 'The opportunity belongs to pipeline "{actual}", not "{expected}".',
-  status_stage_mismatch: 'Status "{status}" does not match the {stageKind} stage "{stageId}".',
+  status_stage_mismatch: 'Status "{status:status}" does not match the {stageKind:stageKind} stage "{stageId}".',
   forbidden_key: 'The key "{key}" is not allowed.',
   invalid_schema: '{message}',
+  ledger_empty: 'The ledger is empty: a deal needs at least one event.',
+  ledger_seq_mismatch: 'Ledger event {index:position} has seq {actual}; its position is {expected}.',
+  ledger_duplicate_event_id: 'Ledger event {index:position} repeats the id "{id}" of event {first:position}.',
+  ledger_created_not_first: 'Ledger event {index:position} creates the deal, but it is not the first event.',
+  ledger_event_after_close: 'Ledger event {index:position} changes a deal that is already {status:status}; it must be reopened first.',
+  ledger_event_while_suspended: 'Ledger event {index:position} moves or closes a suspended deal; it must be resumed first.',
+  ledger_unexpected_event: 'Ledger event {index:position} cannot happen to a deal that is {status:status}.',
+  ledger_status_mismatch: 'The ledger leaves the deal {expected:status}, but its status is {actual:status}.',
+  ledger_stage_change_closes: 'Ledger event {index:position} moves the deal into the {stageKind:stageKind} stage "{stageId}"; only a won or lost event closes a deal.',
+  ledger_close_stage_kind: 'Ledger event {index:position} closes the deal as {type:status} in the {stageKind:stageKind} stage "{stageId}".',
+  ledger_open_stage_kind: 'Ledger event {index:position} puts the deal in the {stageKind:stageKind} stage "{stageId}", which is not an open stage.',
+  ledger_amount_mismatch: 'The amount differs from {amount:money}, set by ledger event {index:position}.',
+  ledger_close_date_mismatch: 'The expected close date differs from the one set by ledger event {index:position}.',
+  ledger_owner_mismatch: 'The owner "{actual}" differs from "{expected}", set by ledger event {index:position}.',
+  ledger_task_mismatch: 'Key task "{taskId}" does not match ledger event {index:position}, the last one to complete or reopen it.',
+  ledger_field_mismatch: 'Field "{field}" does not match ledger event {index:position}.',
+  json_too_deep: 'The JSON value is nested more than {limit} levels deep.',
+  duplicate_id: 'The id "{id}" is already used by {first}.',
+  missing_customer: 'Customer "{customerId}" is not in the book.',
+  missing_pipeline: 'Pipeline "{pipelineId}" is not in the book.',
   key_task_incomplete: 'Key task "{title}" of stage "{stageName}" is not done.',
   stage_skip_forbidden: 'Moving from "{fromName}" to "{toName}" skips stages, which this pipeline forbids.',
   backward_move_forbidden: 'Moving back from "{fromName}" to "{toName}" is not allowed in this pipeline.',
-  reason_required: 'A reason is required to {command}.',
-  opportunity_closed: 'The opportunity is already {status}; reopen it first.',
+  reason_required: 'A reason is required to {command:command}.',
+  opportunity_closed: 'The opportunity is already {status:status}; reopen it first.',
   opportunity_suspended: 'The opportunity is suspended; resume it first.',
   opportunity_not_suspended: 'The opportunity is not suspended.',
   opportunity_not_closed: 'The opportunity is not closed, so it cannot be reopened.',
@@ -53,19 +77,20 @@ export const messagesEn: Readonly<Record<IssueCode, string>> = {
   stage_not_lost: 'Stage "{stageName}" is not a lost stage.',
   already_in_stage: 'The opportunity is already in stage "{stageName}".',
   no_next_stage: 'Stage "{stageName}" is the last open stage; win or lose the deal instead.',
-  guard_failed: 'Check "{guard}" for key task "{title}" did not pass{detail}.',
+  guard_failed: 'Check "{guard}" for key task "{title}" did not pass{detail?:detail}.',
   guard_missing: 'No guard named "{guard}" was registered for key task "{title}".',
-  task_not_manual: 'Key task "{title}" is satisfied by its {kind} check, not marked by hand.',
+  task_not_manual: 'Key task "{title}" is satisfied by its {kind:checkKind} check, not marked by hand.',
   task_already_completed: 'Key task "{title}" is already done.',
   task_not_completed: 'Key task "{title}" is not done.',
-  time_went_backwards: 'The change at {at} is earlier than the last ledger event at {last}.',
+  time_went_backwards: 'The change at {at:instant} is earlier than the last ledger event at {last:instant}.',
   invalid_command: 'Invalid command: {reason}.',
-  won_without_funnel_history: 'Won for {amount} after only {days} day(s) in the open stages of the funnel.',
-  stage_skipped: 'Skipped {count} stage(s) moving from "{from}" to "{to}".',
-  regressed: 'Moved back from "{from}" to "{to}".',
-  close_date_pushed: 'Expected close date pushed {pushes} time(s), across {periods} period(s).',
-  close_date_overdue: 'Expected close date {closeDate} passed {days} day(s) ago.',
+  version_conflict: 'The deal has changed: expected version {expected}, but its ledger is at version {actual}. Read it again and retry.',
+  won_without_funnel_history: 'Won for {amount:money} after only {days:days} in the open stages of the funnel.',
+  stage_skipped: 'Skipped {count:stages} moving from "{fromName|from}" to "{toName|to}".',
+  regressed: 'Moved back from "{fromName|from}" to "{toName|to}".',
+  close_date_pushed: 'Expected close date pushed {pushes:times}, by {periods:periods} in all.',
+  close_date_overdue: 'Expected close date {closeDate} passed {days:days} ago.',
   missing_close_date: 'Open deal without an expected close date.',
-  stalled: 'Stalled in stage "{stageId}": {days} day(s) on the {clock} clock, past the threshold of {threshold} day(s).',
-  near_zero_probability: 'Open deal with probability {probability}.',
+  stalled: 'Stalled in stage "{stageName|stageId}" for {days:days} (counted from {clock:clock}), past the limit of {threshold:days}.',
+  near_zero_probability: 'Open deal with probability {probability:percent}.',
 };

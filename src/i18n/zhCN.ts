@@ -1,13 +1,20 @@
 import type { IssueCode } from './codes.js';
 
 /**
- * 简体中文消息模板，每个代码一条。`{name}` 会被 `params.name` 替换。
+ * 简体中文消息模板，每个代码一条，由 {@link renderTemplate} 渲染：`{name}` 会被
+ * `params.name` 替换，`{name:format}` 按格式输出（`money` 金额、`days` 天数、`command`
+ * 等枚举值译为中文），因此消息中不会出现英文枚举值。
+ *
+ * Simplified Chinese message templates, one per code, with the same placeholders as
+ * {@link messagesEn}.
  *
  * @example
  * ```ts
  * import { messagesZhCN } from 'sales-funnel';
- * messagesZhCN.reason_required; //=> '此操作（{command}）需要填写原因。'
+ * messagesZhCN.reason_required; //=> '此操作（{command:command}）需要填写原因。'
  * ```
+ *
+ * @category Messages
  */
 export const messagesZhCN: Readonly<Record<IssueCode, string>> = {
   currency_mismatch: '没有汇率，无法合并 {left} 与 {right} 金额。',
@@ -20,29 +27,49 @@ export const messagesZhCN: Readonly<Record<IssueCode, string>> = {
   invalid_plain_date: '日期“{value}”无效，应为 YYYY-MM-DD。',
   invalid_instant: '时间“{value}”无效，应为带时区偏移的 ISO 8601 时间。',
   hierarchy_cycle: '组织层级存在循环：{path}。',
-  limit_exceeded: '{what}超过上限 {limit}。',
+  limit_exceeded: '数量超过上限 {limit}（{what}）。',
   duplicate_stage_id: '阶段 ID“{stageId}”重复。',
   duplicate_task_id: '关键任务 ID“{taskId}”重复。',
   no_open_stage: '销售漏斗至少需要一个进行中的阶段。',
   no_won_stage: '销售漏斗至少需要一个赢单阶段。',
   no_lost_stage: '销售漏斗至少需要一个输单阶段。',
   probability_out_of_range: '赢率 {value} 不在 0 到 1 之间。',
-  closed_stage_probability: '阶段“{stageId}”为{kind}阶段，赢率必须为 {expected}。',
-  splits_total: '指标分割合计必须为 10000 个基点，当前为 {total}。',
+  closed_stage_probability: '阶段“{stageId}”为{kind:stageKind}阶段，赢率必须为 {expected}。',
+  splits_total: '指标分割合计必须为 10,000 个基点，当前为 {total}。',
   duplicate_split_owner: '负责人“{ownerId}”在指标分割中重复出现。',
-  ledger_out_of_order: '第 {index} 条记录的时间早于前一条记录。',
-  ledger_stage_mismatch: '第 {index} 条记录从阶段“{actual}”开始，但商机当时处于“{expected}”。',
+  ledger_out_of_order: '第 {index:position} 条变更记录的时间早于上一条。',
+  ledger_stage_mismatch: '第 {index:position} 条变更记录从阶段“{actual}”开始，但商机当时处于“{expected}”。',
   ledger_current_stage_mismatch: '按记录商机应处于阶段“{expected}”，但当前阶段为“{actual}”。',
   stage_not_in_pipeline: '阶段“{stageId}”不属于销售漏斗“{pipelineId}”。',
   pipeline_mismatch: '商机属于销售漏斗“{actual}”，而不是“{expected}”。',
-  status_stage_mismatch: '状态“{status}”与{stageKind}阶段“{stageId}”不符。',
+  status_stage_mismatch: '状态“{status:status}”与{stageKind:stageKind}阶段“{stageId}”不符。',
   forbidden_key: '不允许使用键“{key}”。',
   invalid_schema: '{message}',
+  ledger_empty: '变更记录为空：商机至少需要一条变更记录。',
+  ledger_seq_mismatch: '第 {index:position} 条变更记录的序号为 {actual}，应为 {expected}。',
+  ledger_duplicate_event_id: '第 {index:position} 条变更记录的 ID“{id}”与第 {first:position} 条重复。',
+  ledger_created_not_first: '第 {index:position} 条变更记录创建商机，但它不是第一条记录。',
+  ledger_event_after_close: '第 {index:position} 条变更记录修改了已{status:status}的商机，应先重新打开。',
+  ledger_event_while_suspended: '第 {index:position} 条变更记录推进或关闭了已中止的商机，应先恢复。',
+  ledger_unexpected_event: '商机处于{status:status}状态，不可能出现第 {index:position} 条变更记录。',
+  ledger_status_mismatch: '按变更记录商机应为{expected:status}，但当前状态为{actual:status}。',
+  ledger_stage_change_closes: '第 {index:position} 条变更记录把商机移入{stageKind:stageKind}阶段“{stageId}”；只有赢单或输单记录才能关闭商机。',
+  ledger_close_stage_kind: '第 {index:position} 条变更记录以{type:status}关闭商机，但阶段“{stageId}”是{stageKind:stageKind}阶段。',
+  ledger_open_stage_kind: '第 {index:position} 条变更记录使商机处于{stageKind:stageKind}阶段“{stageId}”，该阶段不是进行中的阶段。',
+  ledger_amount_mismatch: '金额与第 {index:position} 条变更记录设定的 {amount:money} 不一致。',
+  ledger_close_date_mismatch: '预计成交日期与第 {index:position} 条变更记录设定的不一致。',
+  ledger_owner_mismatch: '负责人“{actual}”与第 {index:position} 条变更记录设定的“{expected}”不一致。',
+  ledger_task_mismatch: '关键任务“{taskId}”与最后一次完成或重开它的第 {index:position} 条变更记录不一致。',
+  ledger_field_mismatch: '字段“{field}”与第 {index:position} 条变更记录不一致。',
+  json_too_deep: 'JSON 嵌套超过 {limit} 层。',
+  duplicate_id: 'ID“{id}”已被 {first} 使用。',
+  missing_customer: '客户“{customerId}”不在数据中。',
+  missing_pipeline: '销售漏斗“{pipelineId}”不在数据中。',
   key_task_incomplete: '阶段“{stageName}”的关键任务“{title}”尚未完成。',
   stage_skip_forbidden: '从“{fromName}”到“{toName}”会跳过阶段，本销售漏斗不允许跳阶段。',
   backward_move_forbidden: '本销售漏斗不允许从“{fromName}”退回到“{toName}”。',
-  reason_required: '此操作（{command}）需要填写原因。',
-  opportunity_closed: '商机已关闭（{status}），请先重新打开。',
+  reason_required: '此操作（{command:command}）需要填写原因。',
+  opportunity_closed: '商机已关闭（{status:status}），请先重新打开。',
   opportunity_suspended: '商机已中止，请先恢复。',
   opportunity_not_suspended: '商机未处于中止状态。',
   opportunity_not_closed: '商机尚未关闭，无法重新打开。',
@@ -53,19 +80,20 @@ export const messagesZhCN: Readonly<Record<IssueCode, string>> = {
   stage_not_lost: '阶段“{stageName}”不是输单阶段。',
   already_in_stage: '商机已处于阶段“{stageName}”。',
   no_next_stage: '阶段“{stageName}”已是最后一个进行中的阶段，请赢单或输单。',
-  guard_failed: '关键任务“{title}”的检查“{guard}”未通过{detail}。',
+  guard_failed: '关键任务“{title}”的检查“{guard}”未通过{detail?:detail}。',
   guard_missing: '关键任务“{title}”所需的检查“{guard}”未注册。',
-  task_not_manual: '关键任务“{title}”由系统检查（{kind}）判定，不能手动标记。',
+  task_not_manual: '关键任务“{title}”由系统检查（{kind:checkKind}）判定，不能手动标记。',
   task_already_completed: '关键任务“{title}”已完成。',
   task_not_completed: '关键任务“{title}”尚未完成。',
-  time_went_backwards: '变更时间 {at} 早于最后一条记录的时间 {last}。',
+  time_went_backwards: '变更时间 {at:instant} 早于最后一条记录的时间 {last:instant}。',
   invalid_command: '无效命令：{reason}。',
-  won_without_funnel_history: '赢单金额 {amount}，但此前在销售漏斗的进行中阶段仅停留 {days} 天。',
-  stage_skipped: '从“{from}”到“{to}”跳过了 {count} 个阶段。',
-  regressed: '从“{from}”退回到“{to}”。',
-  close_date_pushed: '预计成交日期被推迟 {pushes} 次，跨越 {periods} 个周期。',
-  close_date_overdue: '预计成交日期 {closeDate} 已过去 {days} 天。',
+  version_conflict: '商机已被修改：预期版本 {expected}，当前台账版本为 {actual}。请重新读取后重试。',
+  won_without_funnel_history: '赢单金额 {amount:money}，但此前在销售漏斗的进行中阶段仅停留 {days:days}。',
+  stage_skipped: '从“{fromName|from}”到“{toName|to}”跳过了 {count:stages}。',
+  regressed: '从“{fromName|from}”退回到“{toName|to}”。',
+  close_date_pushed: '预计成交日期被推迟 {pushes:times}，累计推后 {periods:periods}。',
+  close_date_overdue: '预计成交日期 {closeDate} 已过去 {days:days}。',
   missing_close_date: '进行中的商机没有预计成交日期。',
-  stalled: '在阶段“{stageId}”停滞 {days} 天（计时方式 {clock}），超过阈值 {threshold} 天。',
-  near_zero_probability: '进行中的商机赢率仅为 {probability}。',
+  stalled: '在阶段“{stageName|stageId}”停滞 {days:days}（{clock:clock}），超过停滞上限 {threshold:days}。',
+  near_zero_probability: '进行中的商机赢率仅为 {probability:percent}。',
 };

@@ -7,6 +7,7 @@ import type { Opportunity } from './opportunity.js';
  * @param opportunity - The deal.
  * @returns The creation instant, if the ledger knows it.
  *
+ * @category Model
  * @example
  * ```ts
  * import { createdAt, type Opportunity } from 'sales-funnel';

@@ -7,6 +7,7 @@ import { attributesSchema } from './primitives.js';
  * customer (default `new`); `priority` is the high / medium / low classification by
  * size, need and purchase intent (default `medium`). Customers are never deleted.
  *
+ * @category Model
  * @example
  * ```ts
  * import { customerSchema } from 'sales-funnel';
@@ -28,22 +29,10 @@ export const customerSchema = z.object({
 
 /**
  * A customer (客户) in the domain form.
- *
- * @example
- * ```ts
- * import { parseCustomer, type Customer } from 'sales-funnel';
- * const c: Customer = parseCustomer({ id: 'c1', name: 'Acme', segment: 'existing' });
- * ```
  */
 export type Customer = z.output<typeof customerSchema>;
 /**
  * A customer in its JSON wire form.
- *
- * @example
- * ```ts
- * import type { CustomerJson } from 'sales-funnel';
- * const j: CustomerJson = { id: 'c1', name: 'Acme' };
- * ```
  */
 export type CustomerJson = z.input<typeof customerSchema>;
 
@@ -54,6 +43,7 @@ export type CustomerJson = z.input<typeof customerSchema>;
  * @returns The customer.
  * @throws `ZodError` listing every issue with its path.
  *
+ * @category Model
  * @example
  * ```ts
  * import { parseCustomer } from 'sales-funnel';
@@ -70,6 +60,7 @@ export function parseCustomer(input: unknown): Customer {
  * @param input - Untrusted data.
  * @returns `{ success: true, data }` or `{ success: false, error }`.
  *
+ * @category Model
  * @example
  * ```ts
  * import { safeParseCustomer } from 'sales-funnel';
@@ -86,6 +77,7 @@ export function safeParseCustomer(input: unknown): z.ZodSafeParseResult<Customer
  * @param customer - A domain customer.
  * @returns Plain JSON data.
  *
+ * @category Model
  * @example
  * ```ts
  * import { parseCustomer, serializeCustomer } from 'sales-funnel';

@@ -2,11 +2,30 @@ import * as z from 'zod';
 import { keyTaskIdSchema, stageIdSchema, userIdSchema } from './ids.js';
 import { instantSchema, moneySchema, plainDateSchema } from './primitives.js';
 
-const base = { at: instantSchema, by: userIdSchema.optional() };
+/**
+ * Schema of an event's client id: a non-empty string of at most 200 characters, unique
+ * within one ledger (an idempotency key or a database's event id).
+ *
+ * @category Model
+ * @example
+ * ```ts
+ * import { eventIdSchema } from 'sales-funnel';
+ * eventIdSchema.parse('cmd-2026-0001'); //=> 'cmd-2026-0001'
+ * ```
+ */
+export const eventIdSchema = z.string().min(1).max(200);
+
+const base = {
+  seq: z.number().int().min(1).optional(),
+  id: eventIdSchema.optional(),
+  at: instantSchema,
+  by: userIdSchema.optional(),
+};
 
 /**
- * Schema of one credit split: an owner and their share in basis points (1/100 of a percent).
+ * Schema of a credit split: an owner and their share in basis points (1/100 of a percent).
  *
+ * @category Model
  * @example
  * ```ts
  * import { splitSchema } from 'sales-funnel';
@@ -19,9 +38,17 @@ export const splitSchema = z.object({
 });
 
 /**
- * Schema of one ledger event, discriminated by `type`; every event has `at` (an
- * instant) and optionally `by` (who did it).
+ * Schema of one ledger event, discriminated by `type`. Every event has:
  *
+ * - `seq`: its 1-based position in the ledger. Optional here (a lone event has no
+ *   position); an opportunity's `history` fills it in by position when absent and
+ *   refuses one that differs from the position (`ledger_seq_mismatch`); serialized
+ *   ledgers always carry it.
+ * - `id` (optional): a client id, unique within the ledger (see {@link eventIdSchema}).
+ * - `at`: the instant (see {@link instantSchema}; a `Date` is accepted too);
+ * - `by` (optional): who did it.
+ *
+ * The types:
  * - `created { stageId }`: the deal entered the funnel at `stageId`
  * - `stage_changed { from, to, kind }`: `kind` is `advance` (next open stage), `skip`
  *   (forward past stages) or `regress` (backward)
@@ -33,6 +60,7 @@ export const splitSchema = z.object({
  *   open stage into a won or lost stage
  * - `reopened { stageId }`: a closed deal back into an open stage
  *
+ * @category Model
  * @example
  * ```ts
  * import { opportunityEventSchema } from 'sales-funnel';
@@ -69,33 +97,53 @@ export const opportunityEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reopened'), ...base, stageId: stageIdSchema }),
 ]);
 
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type ParsedEvent = z.output<typeof opportunityEventSchema>;
+type Stamped<E> = E extends unknown ? Simplify<Omit<E, 'seq'> & { seq: number }> : never;
+type Unstamped<E> = E extends unknown ? Simplify<Omit<E, 'seq'>> : never;
+
 /**
- * One event of an opportunity's append-only ledger. See {@link opportunityEventSchema}.
- *
- * @example
- * ```ts
- * import type { OpportunityEvent, StageId } from 'sales-funnel';
- * const e: OpportunityEvent = { type: 'created', at: new Date('2026-01-05T01:00:00Z'), stageId: 'lead' as StageId };
- * ```
+ * One event of an opportunity's append-only ledger, as it stands in `history`: its
+ * `seq` is its 1-based position (`history[i].seq === i + 1`). See
+ * {@link opportunityEventSchema}.
  */
-export type OpportunityEvent = z.output<typeof opportunityEventSchema>;
+export type OpportunityEvent = Stamped<ParsedEvent>;
 /**
- * The `type` of a ledger event.
- *
- * @example
- * ```ts
- * import type { OpportunityEventType } from 'sales-funnel';
- * const t: OpportunityEventType = 'stage_changed';
- * ```
+ * A ledger event before it is appended: everything but `seq`, which
+ * {@link appendEvents} stamps. What the engine builds.
  */
+export type OpportunityEventDraft = Unstamped<ParsedEvent>;
+/** A ledger event in its JSON wire form (`seq` optional, `at` a string or a `Date`). */
+export type OpportunityEventJson = z.input<typeof opportunityEventSchema>;
+/** The `type` of a ledger event. */
 export type OpportunityEventType = OpportunityEvent['type'];
+/** A credit split. See {@link splitSchema}. */
+export type Split = z.output<typeof splitSchema>;
+
 /**
- * A credit split. See {@link splitSchema}.
+ * Appends events to a ledger: a new array with the drafts stamped with their `seq`
+ * (`history.length + 1`, `+ 2`, …). Neither argument is changed; the drafts are
+ * copied.
  *
+ * @param history - The ledger so far (its events keep their `seq`).
+ * @param drafts - The new events, oldest first, without `seq` (any `seq` they carry is replaced).
+ * @returns The whole new ledger.
+ *
+ * @category Model
  * @example
  * ```ts
- * import type { Split, UserId } from 'sales-funnel';
- * const s: Split = { ownerId: 'rep-li' as UserId, basisPoints: 5000 };
+ * import { appendEvents, type OpportunityEvent, type StageId } from 'sales-funnel';
+ * declare const history: readonly OpportunityEvent[];
+ * const next = appendEvents(history, [{ type: 'won', at: new Date('2026-05-01T00:00:00Z'), stageId: 'won' as StageId }]);
+ * next.length === history.length + 1; //=> true
  * ```
  */
-export type Split = z.output<typeof splitSchema>;
+export function appendEvents(history: readonly OpportunityEvent[], drafts: readonly OpportunityEventDraft[]): OpportunityEvent[] {
+  const out = history.slice();
+  for (const draft of drafts) {
+    const { type, ...rest } = draft as OpportunityEventDraft & { seq?: number };
+    delete (rest as { seq?: number }).seq;
+    out.push({ type, seq: out.length + 1, ...rest } as OpportunityEvent);
+  }
+  return out;
+}

@@ -157,7 +157,7 @@ function teamLookup(teams: GroupContext['teams']): (ownerId: string) => string |
     throw new FunnelError('invalid_option', { option: 'teams', reason: 'must be a Map or a record of ownerId to team' });
   }
   const record = teams as Readonly<Record<string, string>>;
-  return (id) => (Object.prototype.hasOwnProperty.call(record, id) ? record[id] : undefined);
+  return (id) => (Object.hasOwn(record, id) ? record[id] : undefined);
 }
 
 /**

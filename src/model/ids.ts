@@ -3,6 +3,7 @@ import * as z from 'zod';
 /**
  * Schema of a customer id (a non-empty string, branded).
  *
+ * @category Model
  * @example
  * ```ts
  * import { customerIdSchema } from 'sales-funnel';
@@ -13,6 +14,7 @@ export const customerIdSchema = z.string().min(1).brand<'CustomerId'>();
 /**
  * Schema of an opportunity id.
  *
+ * @category Model
  * @example
  * ```ts
  * import { opportunityIdSchema } from 'sales-funnel';
@@ -23,6 +25,7 @@ export const opportunityIdSchema = z.string().min(1).brand<'OpportunityId'>();
 /**
  * Schema of a pipeline id.
  *
+ * @category Model
  * @example
  * ```ts
  * import { pipelineIdSchema } from 'sales-funnel';
@@ -33,6 +36,7 @@ export const pipelineIdSchema = z.string().min(1).brand<'PipelineId'>();
 /**
  * Schema of a stage id.
  *
+ * @category Model
  * @example
  * ```ts
  * import { stageIdSchema } from 'sales-funnel';
@@ -43,6 +47,7 @@ export const stageIdSchema = z.string().min(1).brand<'StageId'>();
 /**
  * Schema of a key task id.
  *
+ * @category Model
  * @example
  * ```ts
  * import { keyTaskIdSchema } from 'sales-funnel';
@@ -53,6 +58,7 @@ export const keyTaskIdSchema = z.string().min(1).brand<'KeyTaskId'>();
 /**
  * Schema of a user (sales rep, manager) id.
  *
+ * @category Model
  * @example
  * ```ts
  * import { userIdSchema } from 'sales-funnel';
@@ -63,61 +69,25 @@ export const userIdSchema = z.string().min(1).brand<'UserId'>();
 
 /**
  * Branded customer id (客户).
- *
- * @example
- * ```ts
- * import type { CustomerId } from 'sales-funnel';
- * const id = 'c-1' as CustomerId;
- * ```
  */
 export type CustomerId = z.output<typeof customerIdSchema>;
 /**
  * Branded opportunity id (商机).
- *
- * @example
- * ```ts
- * import type { OpportunityId } from 'sales-funnel';
- * const id = 'o-1' as OpportunityId;
- * ```
  */
 export type OpportunityId = z.output<typeof opportunityIdSchema>;
 /**
  * Branded pipeline id (销售漏斗).
- *
- * @example
- * ```ts
- * import type { PipelineId } from 'sales-funnel';
- * const id = 'p-1' as PipelineId;
- * ```
  */
 export type PipelineId = z.output<typeof pipelineIdSchema>;
 /**
  * Branded stage id (销售阶段).
- *
- * @example
- * ```ts
- * import type { StageId } from 'sales-funnel';
- * const id = 'qualify' as StageId;
- * ```
  */
 export type StageId = z.output<typeof stageIdSchema>;
 /**
  * Branded key task id (关键任务).
- *
- * @example
- * ```ts
- * import type { KeyTaskId } from 'sales-funnel';
- * const id = 'budget' as KeyTaskId;
- * ```
  */
 export type KeyTaskId = z.output<typeof keyTaskIdSchema>;
 /**
  * Branded user id (a rep or manager).
- *
- * @example
- * ```ts
- * import type { UserId } from 'sales-funnel';
- * const id = 'rep-zhang' as UserId;
- * ```
  */
 export type UserId = z.output<typeof userIdSchema>;

@@ -1,21 +1,19 @@
-import * as z from 'zod';
-import { addCodedIssue, type RefineCtx } from '../_lib/zodIssue.js';
-import { customerIdSchema, keyTaskIdSchema, opportunityIdSchema, pipelineIdSchema, stageIdSchema, userIdSchema } from './ids.js';
-import { opportunityEventSchema, splitSchema, type OpportunityEvent, type Split } from './events.js';
+import type * as z from 'zod';
+import type { OpportunityEventDraft } from './events.js';
+import {
+  encodeOpportunity,
+  fastParseOpportunity,
+  forPipeline,
+  prepareOpportunityParse,
+  readAllowEmpty,
+  type OpportunitySchemaOptions,
+  type ParseOpportunityOptions,
+} from './_lib/opportunityParsers.js';
+import type { Opportunity, OpportunityJson } from './opportunityShape.js';
 import type { Pipeline } from './pipeline.js';
-import { attributesSchema, instantSchema, moneySchema, plainDateSchema, probabilitySchema } from './primitives.js';
-import { forecastCategorySchema } from './stage.js';
 
-/**
- * Schema of the record of a completed key task: when, and by whom.
- *
- * @example
- * ```ts
- * import { completedTaskSchema } from 'sales-funnel';
- * completedTaskSchema.parse({ at: '2026-02-01T10:00:00Z', by: 'rep-zhang' });
- * ```
- */
-export const completedTaskSchema = z.object({ at: instantSchema, by: userIdSchema.optional() });
+export { opportunitySchema, type OpportunitySchemaOptions, type ParseOpportunityOptions } from './_lib/opportunityParsers.js';
+export { completedTaskSchema, completedTasksSchema, type CompletedTask, type Opportunity, type OpportunityJson, type OpportunityStatus } from './opportunityShape.js';
 
 /**
  * Replays a ledger and reports the stage it leaves the deal in, with every
@@ -23,9 +21,13 @@ export const completedTaskSchema = z.object({ at: instantSchema, by: userIdSchem
  * `stage_changed.from` not matching the stage before it (`ledger_stage_mismatch`).
  * The stage is `undefined` when no event names one (an empty ledger).
  *
+ * Parsing checks much more (see {@link opportunitySchema}); this is the replay of
+ * stages alone, for ledgers built in code.
+ *
  * @param history - The ledger, oldest first.
  * @returns The final stage and the problems, each with its index in the ledger.
  *
+ * @category Model
  * @example
  * ```ts
  * import { replayLedger, opportunityEventSchema } from 'sales-funnel';
@@ -36,7 +38,7 @@ export const completedTaskSchema = z.object({ at: instantSchema, by: userIdSchem
  * replayLedger(history).stageId; //=> 'qualify'
  * ```
  */
-export function replayLedger(history: readonly OpportunityEvent[]): {
+export function replayLedger(history: readonly OpportunityEventDraft[]): {
   readonly stageId: string | undefined;
   readonly problems: ReadonlyArray<{ readonly index: number; readonly code: 'ledger_out_of_order' | 'ledger_stage_mismatch'; readonly expected?: string; readonly actual?: string }>;
 } {
@@ -67,157 +69,41 @@ export function replayLedger(history: readonly OpportunityEvent[]): {
   return { stageId: stage, problems };
 }
 
-function checkSplits(splits: readonly Split[] | undefined, ctx: RefineCtx, path: readonly (string | number)[]): void {
-  if (splits === undefined) return;
-  const total = splits.reduce((a, s) => a + s.basisPoints, 0);
-  if (total !== 10_000) addCodedIssue(ctx, 'splits_total', { total }, path);
-  const seen = new Set<string>();
-  splits.forEach((s, i) => {
-    if (seen.has(s.ownerId)) addCodedIssue(ctx, 'duplicate_split_owner', { ownerId: s.ownerId }, [...path, i, 'ownerId']);
-    seen.add(s.ownerId);
-  });
-}
-
-const opportunityObject = z.object({
-  id: opportunityIdSchema,
-  customerId: customerIdSchema,
-  pipelineId: pipelineIdSchema,
-  name: z.string().min(1),
-  amount: moneySchema,
-  expectedCloseDate: plainDateSchema.optional(),
-  region: z.string().min(1).optional(),
-  stageId: stageIdSchema,
-  status: z.enum(['open', 'suspended', 'won', 'lost']).default('open'),
-  probabilityOverride: probabilitySchema.optional(),
-  forecastCategoryOverride: forecastCategorySchema.optional(),
-  ownerId: userIdSchema,
-  splits: z.array(splitSchema).optional(),
-  completedTasks: z.record(keyTaskIdSchema, completedTaskSchema).default({}),
-  closedAt: instantSchema.optional(),
-  lossReason: z.string().min(1).optional(),
-  competitor: z.string().min(1).optional(),
-  attributes: attributesSchema.default({}),
-  history: z.array(opportunityEventSchema).default([]),
-});
-
-type OpportunityShape = z.output<typeof opportunityObject>;
-
-function checkOpportunity(o: OpportunityShape, ctx: RefineCtx): void {
-  checkSplits(o.splits, ctx, ['splits']);
-  const replay = replayLedger(o.history);
-  for (const p of replay.problems) {
-    if (p.code === 'ledger_out_of_order') addCodedIssue(ctx, 'ledger_out_of_order', { index: p.index }, ['history', p.index, 'at']);
-    else addCodedIssue(ctx, 'ledger_stage_mismatch', { index: p.index, expected: p.expected ?? '', actual: p.actual ?? '' }, ['history', p.index, 'from']);
-  }
-  if (replay.stageId !== undefined && replay.stageId !== o.stageId) {
-    addCodedIssue(ctx, 'ledger_current_stage_mismatch', { expected: replay.stageId, actual: o.stageId }, ['stageId']);
-  }
-}
-
-/**
- * Schema of an opportunity (商机/销售机会) on its own, without its pipeline. Cross-field
- * rules: splits add up to exactly 10 000 basis points with no owner twice
- * (`splits_total`, `duplicate_split_owner`); ledger events in time order
- * (`ledger_out_of_order`); each `stage_changed.from` equal to the stage before it
- * (`ledger_stage_mismatch`); the ledger's last stage equal to `stageId`
- * (`ledger_current_stage_mismatch`). Rules that need the pipeline are checked by
- * {@link opportunitySchemaFor}.
- *
- * @example
- * ```ts
- * import { opportunitySchema } from 'sales-funnel';
- * const o = opportunitySchema.parse({
- *   id: 'o1', customerId: 'c1', pipelineId: 'p', name: 'ERP rollout',
- *   amount: { amount: '1000000', currency: 'CNY' }, stageId: 'lead', ownerId: 'rep-zhang',
- * });
- * o.status; //=> 'open'
- * ```
- */
-export const opportunitySchema = opportunityObject.superRefine(checkOpportunity);
-
-/**
- * An opportunity (商机) in the domain form.
- *
- * @example
- * ```ts
- * import { parseOpportunity, type Opportunity } from 'sales-funnel';
- * declare const json: unknown;
- * const o: Opportunity = parseOpportunity(json);
- * ```
- */
-export type Opportunity = z.output<typeof opportunitySchema>;
-/**
- * An opportunity in its JSON wire form.
- *
- * @example
- * ```ts
- * import type { OpportunityJson } from 'sales-funnel';
- * const j: OpportunityJson = {
- *   id: 'o1', customerId: 'c1', pipelineId: 'p', name: 'ERP',
- *   amount: { amount: '100', currency: 'CNY' }, stageId: 'lead', ownerId: 'u1',
- * };
- * ```
- */
-export type OpportunityJson = z.input<typeof opportunitySchema>;
-/**
- * An opportunity's status: `open`, `suspended` (中止, can be resumed), `won` or `lost`.
- *
- * @example
- * ```ts
- * import type { OpportunityStatus } from 'sales-funnel';
- * const s: OpportunityStatus = 'suspended';
- * ```
- */
-export type OpportunityStatus = Opportunity['status'];
-/**
- * Record of a completed key task.
- *
- * @example
- * ```ts
- * import type { CompletedTask } from 'sales-funnel';
- * const c: CompletedTask = { at: new Date('2026-02-01T10:00:00Z') };
- * ```
- */
-export type CompletedTask = z.output<typeof completedTaskSchema>;
-
-function checkAgainstPipeline(o: Opportunity, pipeline: Pipeline, ctx: RefineCtx): void {
-  if (o.pipelineId !== pipeline.id) addCodedIssue(ctx, 'pipeline_mismatch', { expected: pipeline.id, actual: o.pipelineId }, ['pipelineId']);
-  const stages = new Map(pipeline.stages.map((s) => [s.id as string, s]));
-  const tasks = new Set(pipeline.stages.flatMap((s) => s.keyTasks.map((t) => t.id as string)));
-  const stage = stages.get(o.stageId);
-  if (stage === undefined) {
-    addCodedIssue(ctx, 'stage_not_in_pipeline', { stageId: o.stageId, pipelineId: pipeline.id }, ['stageId']);
-  } else {
-    const ok = o.status === 'suspended' || o.status === 'open' ? stage.kind === 'open' : stage.kind === o.status;
-    if (!ok) addCodedIssue(ctx, 'status_stage_mismatch', { status: o.status, stageKind: stage.kind, stageId: stage.id }, ['status']);
-  }
-  for (const taskId of Object.keys(o.completedTasks)) {
-    if (!tasks.has(taskId)) addCodedIssue(ctx, 'unknown_task', { taskId }, ['completedTasks', taskId]);
-  }
-  o.history.forEach((e, i) => {
-    const ids: [string, string][] =
-      e.type === 'stage_changed' ? [['from', e.from], ['to', e.to]]
-      : e.type === 'created' || e.type === 'won' || e.type === 'lost' || e.type === 'reopened' ? [['stageId', e.stageId]]
-      : [];
-    for (const [field, id] of ids) {
-      if (!stages.has(id)) addCodedIssue(ctx, 'stage_not_in_pipeline', { stageId: id, pipelineId: pipeline.id }, ['history', i, field]);
-    }
-    if ((e.type === 'task_completed' || e.type === 'task_reopened') && !tasks.has(e.taskId)) {
-      addCodedIssue(ctx, 'unknown_task', { taskId: e.taskId }, ['history', i, 'taskId']);
-    }
-  });
-}
-
 /**
  * The opportunity schema plus the rules that need its pipeline: same pipeline id
  * (`pipeline_mismatch`), stage ids of the pipeline in `stageId` and in the ledger
  * (`stage_not_in_pipeline`), status mirroring the stage's kind — `open`/`suspended` in
  * an open stage, `won` in a won stage, `lost` in a lost stage (`status_stage_mismatch`)
- * — and completed tasks that exist (`unknown_task`).
+ * — completed tasks and task events that exist (`unknown_task`), and the ledger's
+ * stage kinds: a `stage_changed` only between open stages
+ * (`ledger_stage_change_closes`), `won` into a won and `lost` into a lost stage
+ * (`ledger_close_stage_kind`), `created` and `reopened` into an open stage
+ * (`ledger_open_stage_kind`).
+ *
+ * The ledger rules of {@link opportunitySchema}, each with its path: `seq` equal to the
+ * 1-based position (`ledger_seq_mismatch`), client ids unique
+ * (`ledger_duplicate_event_id`), time never going back (`ledger_out_of_order`),
+ * `created` only first (`ledger_created_not_first`), nothing but `reopened` after
+ * `won`/`lost` (`ledger_event_after_close`), no move, close or second suspension while
+ * suspended (`ledger_event_while_suspended`), `reopened` only when closed and `resumed`
+ * only when suspended (`ledger_unexpected_event`), `stage_changed.from` the stage before
+ * it (`ledger_stage_mismatch`); then the deal against the last event that set each
+ * field: stage (`ledger_current_stage_mismatch`), status (`ledger_status_mismatch`;
+ * the ledger starts open), amount (`ledger_amount_mismatch`), close date
+ * (`ledger_close_date_mismatch`), owner (`ledger_owner_mismatch`), each key task the
+ * ledger completes or reopens (`ledger_task_mismatch`), and splits, `closedAt`,
+ * `lossReason`, `competitor` (`ledger_field_mismatch`). A field no event sets is not
+ * checked, so a ledger imported midway (without `created`) is accepted.
+ *
+ * The schema is built once per pipeline object and cached.
  *
  * @param pipeline - The pipeline the opportunities belong to.
+ * @param options - `allowEmptyHistory`.
  * @returns A schema to parse opportunities of that pipeline.
+ * @throws {@link FunnelError} `invalid_option` when `pipeline` is not a parsed pipeline
+ *   or an option is invalid.
  *
+ * @category Model
  * @example
  * ```ts
  * import { opportunitySchemaFor, type Pipeline } from 'sales-funnel';
@@ -227,33 +113,26 @@ function checkAgainstPipeline(o: Opportunity, pipeline: Pipeline, ctx: RefineCtx
  * const deals = rows.map((r) => schema.parse(r));
  * ```
  */
-export function opportunitySchemaFor(pipeline: Pipeline) {
-  return opportunitySchema.superRefine((o, ctx) => checkAgainstPipeline(o, pipeline, ctx));
+export function opportunitySchemaFor(pipeline: Pipeline, options: OpportunitySchemaOptions = {}) {
+  const lenient = readAllowEmpty(options);
+  return forPipeline(pipeline, 'pipeline')[lenient ? 1 : 0];
 }
 
 /**
- * Options for {@link parseOpportunity} and {@link safeParseOpportunity}.
+ * Parses an opportunity from JSON (wire form) into the domain form, checking it as
+ * {@link opportunitySchema} does (with `pipeline`, as {@link opportunitySchemaFor}
+ * does). Valid deals take a hand-written fast path that accepts exactly what the zod
+ * schema accepts and returns the same value; anything else goes through zod, which
+ * lists every issue.
  *
- * @example
- * ```ts
- * import type { ParseOpportunityOptions, Pipeline } from 'sales-funnel';
- * declare const pipeline: Pipeline;
- * const options: ParseOpportunityOptions = { pipeline };
- * ```
- */
-export interface ParseOpportunityOptions {
-  /** When given, the rules that need the pipeline are checked too. */
-  readonly pipeline?: Pipeline;
-}
-
-/**
- * Parses an opportunity from JSON (wire form) into the domain form.
- *
- * @param input - Untrusted data.
- * @param options - Pass `pipeline` to check the opportunity against it.
+ * @param input - Untrusted data, e.g. one element of `JSON.parse(text)`; instants may be `Date`s.
+ * @param options - `pipeline` to check the opportunity against it; `allowEmptyHistory`.
  * @returns The opportunity.
- * @throws `ZodError` listing every issue, each with a path and, for cross-field rules, `params.code`.
+ * @throws `ZodError` listing every issue, each with a path and, for coded rules,
+ *   `params.code` (see {@link toFunnelIssues}); {@link FunnelError} `invalid_option`
+ *   for bad options.
  *
+ * @category Model
  * @example
  * ```ts
  * import { parseOpportunity } from 'sales-funnel';
@@ -266,16 +145,20 @@ export interface ParseOpportunityOptions {
  * ```
  */
 export function parseOpportunity(input: unknown, options: ParseOpportunityOptions = {}): Opportunity {
-  return (options.pipeline === undefined ? opportunitySchema : opportunitySchemaFor(options.pipeline)).parse(input);
+  const prepared = prepareOpportunityParse(options);
+  return fastParseOpportunity(input, prepared) ?? prepared.schema.parse(input);
 }
 
 /**
- * Like {@link parseOpportunity} but returns a result instead of throwing.
+ * Like {@link parseOpportunity} but returns a result instead of throwing a `ZodError`.
+ * Never throws for any `input` (bad options still throw `invalid_option`).
  *
  * @param input - Untrusted data.
- * @param options - Pass `pipeline` to check the opportunity against it.
+ * @param options - `pipeline` to check the opportunity against it; `allowEmptyHistory`.
  * @returns `{ success: true, data }` or `{ success: false, error }`.
+ * @throws {@link FunnelError} `invalid_option` for bad options.
  *
+ * @category Model
  * @example
  * ```ts
  * import { safeParseOpportunity } from 'sales-funnel';
@@ -284,16 +167,23 @@ export function parseOpportunity(input: unknown, options: ParseOpportunityOption
  * ```
  */
 export function safeParseOpportunity(input: unknown, options: ParseOpportunityOptions = {}): z.ZodSafeParseResult<Opportunity> {
-  return (options.pipeline === undefined ? opportunitySchema : opportunitySchemaFor(options.pipeline)).safeParse(input);
+  const prepared = prepareOpportunityParse(options);
+  const fast = fastParseOpportunity(input, prepared);
+  return fast !== undefined ? { success: true, data: fast } : prepared.schema.safeParse(input);
 }
 
 /**
  * Turns an opportunity back into normalised JSON (amounts with at least the
- * currency's minor digits, instants in UTC, defaults filled in).
+ * currency's minor digits, instants in UTC, defaults filled in, every ledger event
+ * with its `seq`).
  *
  * @param opportunity - A domain opportunity.
  * @returns Plain JSON data.
+ * @throws `ZodError` when the value is not a valid domain opportunity (a `Date`
+ *   outside the years 0001–9999, a decimal outside the accepted range, a ledger whose
+ *   `seq` is not its position).
  *
+ * @category Model
  * @example
  * ```ts
  * import { parseOpportunity, serializeOpportunity } from 'sales-funnel';
@@ -302,5 +192,5 @@ export function safeParseOpportunity(input: unknown, options: ParseOpportunityOp
  * ```
  */
 export function serializeOpportunity(opportunity: Opportunity): OpportunityJson {
-  return z.encode(opportunitySchema, opportunity);
+  return encodeOpportunity(opportunity);
 }

@@ -15,6 +15,7 @@ import { stageSchema, type Stage } from './stage.js';
  * - `probabilityOnStageChange`: `'reset'` (default) drops a deal's probability
  *   override when its stage changes; `'keep'` keeps it.
  *
+ * @category Model
  * @example
  * ```ts
  * import { pipelinePolicySchema } from 'sales-funnel';
@@ -59,6 +60,7 @@ function checkPipeline(p: { readonly stages: readonly Stage[] }, ctx: z.core.$Re
  *
  * Open stages are ordered as listed; won and lost stages may stand anywhere in the list.
  *
+ * @category Model
  * @example
  * ```ts
  * import { pipelineSchema } from 'sales-funnel';
@@ -85,33 +87,23 @@ export const pipelineSchema = z
 
 /**
  * A pipeline's policies. See {@link pipelinePolicySchema}.
- *
- * @example
- * ```ts
- * import type { PipelinePolicy } from 'sales-funnel';
- * const strict: PipelinePolicy = { skip: 'forbid', backward: 'reason', probabilityOnStageChange: 'reset' };
- * ```
  */
 export type PipelinePolicy = z.output<typeof pipelinePolicySchema>;
 /**
  * A pipeline (销售漏斗) in the domain form. See {@link pipelineSchema}.
  *
- * @example
- * ```ts
- * import { parsePipeline, type Pipeline } from 'sales-funnel';
- * declare const json: unknown;
- * const p: Pipeline = parsePipeline(json);
- * ```
+ * `S` and `T` are the unions of its stage ids and key task ids as the type checker knows
+ * them: plain `string` for a pipeline read at run time ({@link parsePipeline}), the
+ * literal ids for one declared in code with {@link definePipeline}. The engine uses them
+ * to refuse a misspelt stage or task id at compile time. A `Pipeline<'a' | 'b'>` is a
+ * `Pipeline`; the ids live in the type only (the optional `'~ids'` key is never set).
  */
-export type Pipeline = z.output<typeof pipelineSchema>;
+export type Pipeline<S extends string = string, T extends string = string> = z.output<typeof pipelineSchema> & {
+  /** Type-level only, never present: the pipeline's stage and key task ids (see {@link definePipeline}). */
+  readonly '~ids'?: { readonly stageIds: S; readonly taskIds: T };
+};
 /**
  * A pipeline in its JSON wire form.
- *
- * @example
- * ```ts
- * import type { PipelineJson } from 'sales-funnel';
- * const j: PipelineJson = { id: 'p', name: 'P', currency: 'CNY', stages: [] };
- * ```
  */
 export type PipelineJson = z.input<typeof pipelineSchema>;
 
@@ -122,6 +114,7 @@ export type PipelineJson = z.input<typeof pipelineSchema>;
  * @returns The pipeline.
  * @throws `ZodError` listing every issue, each with a path (and `params.code` for cross-field rules).
  *
+ * @category Model
  * @example
  * ```ts
  * import { parsePipeline } from 'sales-funnel';
@@ -146,6 +139,7 @@ export function parsePipeline(input: unknown): Pipeline {
  * @param input - Untrusted data.
  * @returns The zod safe-parse result.
  *
+ * @category Model
  * @example
  * ```ts
  * import { safeParsePipeline } from 'sales-funnel';
@@ -164,6 +158,7 @@ export function safeParsePipeline(input: unknown): z.ZodSafeParseResult<Pipeline
  * @param pipeline - A domain pipeline.
  * @returns Plain JSON data.
  *
+ * @category Model
  * @example
  * ```ts
  * import { parsePipeline, serializePipeline } from 'sales-funnel';
@@ -173,4 +168,66 @@ export function safeParsePipeline(input: unknown): z.ZodSafeParseResult<Pipeline
  */
 export function serializePipeline(pipeline: Pipeline): PipelineJson {
   return z.encode(pipelineSchema, pipeline);
+}
+
+type ReadonlyDeep<T> = T extends string | number | boolean | bigint | symbol | null | undefined
+  ? T
+  : T extends ReadonlyArray<infer E>
+    ? ReadonlyArray<ReadonlyDeep<E>>
+    : { readonly [K in keyof T]: ReadonlyDeep<T[K]> };
+
+/** A pipeline written in code: its wire form, with readonly arrays allowed (`as const`). */
+export type PipelineDefinition = ReadonlyDeep<PipelineJson>;
+
+/**
+ * The stage ids of a pipeline definition, as a union of literal types (`string` when
+ * the ids are not literals).
+ */
+export type StageIdsOf<P> = P extends { readonly stages: ReadonlyArray<infer St> } ? (St extends { readonly id: infer I extends string } ? I : never) : never;
+
+/**
+ * The key task ids of a pipeline definition, as a union of literal types (`never` for
+ * a pipeline without key tasks, `string` when the ids are not literals).
+ */
+export type TaskIdsOf<P> = P extends { readonly stages: ReadonlyArray<infer St> }
+  ? St extends { readonly keyTasks?: ReadonlyArray<infer K> }
+    ? K extends { readonly id: infer I extends string }
+      ? I
+      : never
+    : never
+  : never;
+
+/**
+ * Declares a pipeline in code and keeps its ids as types: parses it like
+ * {@link parsePipeline} and returns a {@link Pipeline} typed with the literal union of
+ * its stage ids and key task ids. The engine then refuses a misspelt id at compile time
+ * (`transition(deal, pipeline, { type: 'move', to: 'negociate' }, …)` does not compile),
+ * while pipelines read at run time keep taking any string.
+ *
+ * The ids are inferred from the object literal as written (no `as const` needed, though
+ * it does no harm).
+ *
+ * @param definition - The pipeline in its wire form, written in code.
+ * @returns The parsed pipeline, typed `Pipeline<StageIdsOf<P>, TaskIdsOf<P>>`.
+ * @throws `ZodError` listing every issue, as {@link parsePipeline}.
+ *
+ * @category Model
+ * @example
+ * ```ts
+ * import { definePipeline } from 'sales-funnel';
+ * const pipeline = definePipeline({
+ *   id: 'direct', name: '直销', currency: 'CNY',
+ *   stages: [
+ *     { id: 'lead', name: '线索', kind: 'open', probability: '0.1', keyTasks: [{ id: 'visit', title: '首次拜访' }] },
+ *     { id: 'negotiate', name: '谈判', kind: 'open', probability: '0.6' },
+ *     { id: 'won', name: '赢单', kind: 'won', probability: 1 },
+ *     { id: 'lost', name: '输单', kind: 'lost', probability: 0 },
+ *   ],
+ * });
+ * type Ids = NonNullable<(typeof pipeline)['~ids']>['stageIds']; // 'lead' | 'negotiate' | 'won' | 'lost'
+ * ```
+ */
+export function definePipeline<const P extends PipelineDefinition>(definition: P): Pipeline<StageIdsOf<P>, TaskIdsOf<P>> {
+  // The ids are type-level only: the parsed value is the same as parsePipeline's.
+  return parsePipeline(definition) as Pipeline<StageIdsOf<P>, TaskIdsOf<P>>;
 }

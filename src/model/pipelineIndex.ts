@@ -1,6 +1,5 @@
 import { FunnelError } from '../i18n/FunnelError.js';
 import type { StageId } from './ids.js';
-import type { Opportunity } from './opportunity.js';
 import type { Pipeline } from './pipeline.js';
 import type { KeyTask, Stage } from './stage.js';
 
@@ -136,7 +135,7 @@ export function stageInfo(index: PipelineIndex, stageId: string): StageInfo {
  *
  * @internal
  */
-export function assertSamePipeline(opportunity: Pick<Opportunity, 'pipelineId'>, pipeline: Pipeline): void {
+export function assertSamePipeline(opportunity: { readonly pipelineId: string }, pipeline: Pipeline): void {
   if (opportunity.pipelineId !== pipeline.id) {
     throw new FunnelError('pipeline_mismatch', { expected: pipeline.id, actual: opportunity.pipelineId });
   }

@@ -8,12 +8,6 @@ import type { Opportunity } from './opportunity.js';
  * Built-in ways to segment deals: by owner, region (the territory the deal counts
  * toward), the customer's segment (new / existing) or priority, pipeline, current stage,
  * or the month, quarter or year the deal was created.
- *
- * @example
- * ```ts
- * import type { BuiltInSegment } from 'sales-funnel';
- * const s: BuiltInSegment = 'created_quarter';
- * ```
  */
 export type BuiltInSegment =
   | 'owner'
@@ -29,18 +23,13 @@ export type BuiltInSegment =
 /**
  * A segmentation: a built-in key or a function returning the segment of a deal
  * (`undefined` puts it under {@link NO_SEGMENT}).
- *
- * @example
- * ```ts
- * import type { SegmentBy } from 'sales-funnel';
- * const bySize: SegmentBy = (o) => (o.amount.amount.gte(1_000_000) ? 'large' : 'small');
- * ```
  */
 export type SegmentBy = BuiltInSegment | ((opportunity: Opportunity) => string | undefined);
 
 /**
  * The segment of deals that have no value for the key (no region, unknown customer).
  *
+ * @category Model
  * @example
  * ```ts
  * import { NO_SEGMENT } from 'sales-funnel';
@@ -51,14 +40,6 @@ export const NO_SEGMENT = '(none)';
 
 /**
  * What built-in segmentations need besides the deal itself.
- *
- * @example
- * ```ts
- * import type { SegmentContext, Customer } from 'sales-funnel';
- * declare const customers: Customer[];
- * // Customers for the customer keys; creation dated on the Beijing wall clock (UTC+8).
- * const ctx: SegmentContext = { customers, offsetMinutes: 480 };
- * ```
  */
 export interface SegmentContext {
   /** Customers, for `customer_segment` and `customer_priority`. */
@@ -75,6 +56,7 @@ export interface SegmentContext {
  * @returns A function giving each deal's segment (never undefined: missing values map to {@link NO_SEGMENT}).
  * @throws {@link FunnelError} `invalid_option` for an unknown key, or a customer key without customers.
  *
+ * @category Model
  * @example
  * ```ts
  * import { segmentKeyFn, type Opportunity } from 'sales-funnel';

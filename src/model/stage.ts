@@ -13,6 +13,7 @@ const scalar = z.union([z.string(), z.number(), z.boolean()]);
  * - `equals` / `one_of`: equals the value / one of the values
  * - `gte` / `gt` / `lte` / `lt`: numeric comparison, exact (decimals compared as decimals)
  *
+ * @category Model
  * @example
  * ```ts
  * import { fieldRuleSchema } from 'sales-funnel';
@@ -31,6 +32,7 @@ export const fieldRuleSchema = z.discriminatedUnion('op', [
  * (`field`), or by a named predicate the caller registers with the engine (`guard`).
  * Pipelines stay plain JSON: no functions inside.
  *
+ * @category Model
  * @example
  * ```ts
  * import { keyTaskCheckSchema } from 'sales-funnel';
@@ -47,6 +49,7 @@ export const keyTaskCheckSchema = z.discriminatedUnion('kind', [
  * Schema of a key task (关键任务): something that must be done before a deal may leave
  * its stage. `required` defaults to true; `check` defaults to manual.
  *
+ * @category Model
  * @example
  * ```ts
  * import { keyTaskSchema } from 'sales-funnel';
@@ -65,6 +68,7 @@ export const keyTaskSchema = z.object({
  * Forecast categories, from least to most certain: `pipeline`, `best_case`, `commit`;
  * `closed` for won deals; `omitted` for deals left out of every forecast.
  *
+ * @category Model
  * @example
  * ```ts
  * import { forecastCategorySchema } from 'sales-funnel';
@@ -79,6 +83,7 @@ export const forecastCategorySchema = z.enum(['pipeline', 'best_case', 'commit',
  * is absent it defaults by kind: open → `pipeline`, won → `closed`, lost → `omitted`
  * (see {@link stageForecastCategory}).
  *
+ * @category Model
  * @example
  * ```ts
  * import { stageSchema } from 'sales-funnel';
@@ -99,62 +104,26 @@ export const stageSchema = z.object({
 
 /**
  * A field rule. See {@link fieldRuleSchema}.
- *
- * @example
- * ```ts
- * import type { FieldRule } from 'sales-funnel';
- * const rule: FieldRule = { op: 'present' };
- * ```
  */
 export type FieldRule = z.output<typeof fieldRuleSchema>;
 /**
  * How a key task is checked. See {@link keyTaskCheckSchema}.
- *
- * @example
- * ```ts
- * import type { KeyTaskCheck } from 'sales-funnel';
- * const check: KeyTaskCheck = { kind: 'guard', name: 'creditApproved' };
- * ```
  */
 export type KeyTaskCheck = z.output<typeof keyTaskCheckSchema>;
 /**
  * A key task (关键任务). See {@link keyTaskSchema}.
- *
- * @example
- * ```ts
- * import type { KeyTask, KeyTaskId } from 'sales-funnel';
- * const t: KeyTask = { id: 'visit' as KeyTaskId, title: 'Visit', required: true, check: { kind: 'manual' } };
- * ```
  */
 export type KeyTask = z.output<typeof keyTaskSchema>;
 /**
  * A forecast category (预测类别).
- *
- * @example
- * ```ts
- * import type { ForecastCategory } from 'sales-funnel';
- * const c: ForecastCategory = 'best_case';
- * ```
  */
 export type ForecastCategory = z.output<typeof forecastCategorySchema>;
 /**
  * A stage (销售阶段). See {@link stageSchema}.
- *
- * @example
- * ```ts
- * import { stageSchema, type Stage } from 'sales-funnel';
- * const s: Stage = stageSchema.parse({ id: 'won', name: '成交', kind: 'won', probability: 1 });
- * ```
  */
 export type Stage = z.output<typeof stageSchema>;
 /**
  * A stage's kind: `open`, `won` or `lost`.
- *
- * @example
- * ```ts
- * import type { StageKind } from 'sales-funnel';
- * const k: StageKind = 'open';
- * ```
  */
 export type StageKind = Stage['kind'];
 
@@ -165,6 +134,7 @@ export type StageKind = Stage['kind'];
  * @param stage - A stage.
  * @returns The category.
  *
+ * @category Model
  * @example
  * ```ts
  * import { stageForecastCategory, stageSchema } from 'sales-funnel';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ISSUE_CODES, type IssueCode, type Locale } from '../i18n/codes.js';
-import { formatMessage, type FunnelIssue, type IssueParams } from '../i18n/formatIssue.js';
+import { makeIssue, type FunnelIssue } from '../i18n/formatIssue.js';
 
 const KNOWN = new Set<string>(ISSUE_CODES);
 
@@ -14,6 +14,7 @@ const KNOWN = new Set<string>(ISSUE_CODES);
  * @param locale - Message locale, default `'en'`.
  * @returns One issue per zod issue, with its path.
  *
+ * @category Model
  * @example
  * ```ts
  * import { safeParsePipeline, toFunnelIssues } from 'sales-funnel';
@@ -31,9 +32,9 @@ export function toFunnelIssues(error: z.ZodError, locale: Locale = 'en'): Funnel
       for (const [k, v] of Object.entries(raw)) {
         if (k !== 'code' && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null)) params[k] = v;
       }
-      return { code, path, params, message: formatMessage(code, params, locale) };
+      return makeIssue(code, params, { locale, path });
     }
-    const params: IssueParams = { zodCode: issue.code, message: issue.message, path: path.join('.') };
+    const params = { zodCode: issue.code, message: issue.message, path: path.join('.') };
     const message = locale === 'en' ? issue.message : `${zhMessage(issue)}（${path.join('.') || '根'}）`;
     return { code: 'invalid_schema' as const, path, params, message };
   });

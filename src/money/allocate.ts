@@ -15,12 +15,18 @@ import type { Money } from './money.js';
  * minor unit of its exact quota; a zero weight gets zero. A negative total is split
  * like its absolute value and negated.
  *
+ * The arithmetic is exact integer arithmetic (any number of digits: a 40-digit total
+ * split three ways still adds up to the last minor unit), so the shares always add up
+ * to the total.
+ *
  * @param total - The amount to split; must already be in whole minor units.
  * @param weights - Non-negative weights, at least one positive.
  * @returns One share per weight, in the same order.
  * @throws {@link FunnelError} `invalid_weights` for an empty list, negative or all-zero
- *   weights; `invalid_amount` when the total has digits below the minor unit.
+ *   weights; `invalid_amount` when the total has digits below the minor unit, a weight
+ *   given as text or number lies outside `DECIMAL_LIMITS`, or a Decimal is beyond 10¹⁰⁰⁰.
  *
+ * @category Money
  * @example
  * ```ts
  * import { allocate, money } from 'sales-funnel';
@@ -31,40 +37,57 @@ import type { Money } from './money.js';
 export function allocate(total: Money, weights: ReadonlyArray<DecimalLike>): Money[] {
   const digits = minorUnitDigits(total.currency);
   if (weights.length === 0) throw new FunnelError('invalid_weights', { reason: 'the list is empty' });
-  const w = weights.map((x, i) => toDecimal(x, `weights[${i}]`));
+  const w = weights.map((x, i) => bounded(toDecimal(x, `weights[${i}]`), `weights[${i}]`));
   w.forEach((x, i) => {
     if (x.isNegative() && !x.isZero()) throw new FunnelError('invalid_weights', { reason: `weights[${i}] is negative` });
   });
-  const wsum = w.reduce((a, b) => a.plus(b), new Decimal(0));
-  if (wsum.isZero()) throw new FunnelError('invalid_weights', { reason: 'all weights are zero' });
+  if (w.every((x) => x.isZero())) throw new FunnelError('invalid_weights', { reason: 'all weights are zero' });
 
-  const amount = toDecimal(total.amount);
-  const units = amount.abs().times(new Decimal(10).pow(digits));
-  if (!units.isInteger()) {
+  const amount = bounded(toDecimal(total.amount), 'total');
+  if (amount.decimalPlaces() > digits) {
     throw new FunnelError('invalid_amount', {
       value: amount.toString(),
       reason: `the total must be in whole minor units of ${total.currency}; round it first`,
     });
   }
-  const sign = amount.isNegative() ? -1 : 1;
+  // Exact integer arithmetic (BigInt) over the whole accepted range: the total in minor
+  // units, the weights scaled to integers by their longest fraction.
+  const units = BigInt(amount.abs().toFixed(digits).replace('.', ''));
+  const places = Math.max(...w.map((x) => x.decimalPlaces()));
+  const scaled = w.map((x) => BigInt(x.toFixed(places).replace('.', '')));
+  const wsum = scaled.reduce((a, b) => a + b, 0n);
 
-  const floors: Decimal[] = [];
-  const order: { index: number; remainder: Decimal; weight: Decimal }[] = [];
-  let given = new Decimal(0);
-  w.forEach((weight, index) => {
-    const quota = units.times(weight).div(wsum);
-    const floor = quota.floor();
-    floors.push(floor);
-    given = given.plus(floor);
-    order.push({ index, remainder: quota.minus(floor), weight });
+  const shares: bigint[] = [];
+  const order: { index: number; remainder: bigint; weight: bigint }[] = [];
+  let given = 0n;
+  scaled.forEach((weight, index) => {
+    const product = units * weight;
+    const floor = product / wsum; // non-negative operands: truncation is the floor
+    shares.push(floor);
+    given += floor;
+    order.push({ index, remainder: product % wsum, weight });
   });
-  order.sort((a, b) => b.remainder.comparedTo(a.remainder) || b.weight.comparedTo(a.weight) || a.index - b.index);
-  let left = units.minus(given).toNumber();
+  const cmp = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
+  order.sort((a, b) => cmp(b.remainder, a.remainder) || cmp(b.weight, a.weight) || a.index - b.index);
+  let left = units - given; // fewer than weights.length units
   for (const entry of order) {
-    if (left <= 0) break;
-    floors[entry.index] = (floors[entry.index] as Decimal).plus(1);
-    left -= 1;
+    if (left <= 0n) break;
+    shares[entry.index] = shares[entry.index]! + 1n;
+    left -= 1n;
   }
-  const scale = new Decimal(10).pow(digits);
-  return floors.map((f) => ({ amount: sign < 0 && !f.isZero() ? f.div(scale).neg() : f.div(scale), currency: total.currency }));
+  const negative = amount.isNegative();
+  return shares.map((u) => ({
+    amount: u === 0n ? new Decimal(0) : new Decimal(`${negative ? '-' : ''}${u}e-${digits}`),
+    currency: total.currency,
+  }));
+}
+
+/** Integer arithmetic on a Decimal of 10¹⁰⁰⁰ or 10⁻¹⁰⁰⁰ would exhaust memory: refuse it. */
+const MAX_EXPONENT = 1000;
+
+function bounded(d: Decimal, name: string): Decimal {
+  if (!d.isZero() && (d.e >= MAX_EXPONENT || d.decimalPlaces() > MAX_EXPONENT)) {
+    throw new FunnelError('invalid_amount', { value: d.toExponential(3), reason: `${name} is out of range` });
+  }
+  return d;
 }

@@ -34,7 +34,8 @@ const MODES: Readonly<Record<RoundingMode, DecimalJs.Rounding>> = {
 
 /** Maps a named rounding mode to decimal.js's constant. @internal */
 export function roundingConstant(mode: RoundingMode): DecimalJs.Rounding {
-  const r = MODES[mode];
+  // Own keys only: `constructor` or `toString` must not reach the prototype.
+  const r = typeof mode === 'string' && Object.hasOwn(MODES, mode) ? MODES[mode] : undefined;
   if (r === undefined) throw new FunnelError('invalid_option', { option: 'rounding', reason: `unknown mode ${String(mode)}` });
   return r;
 }
@@ -45,7 +46,9 @@ export function roundingConstant(mode: RoundingMode): DecimalJs.Rounding {
  * @param m - The amount.
  * @param mode - Rounding mode, default `'half_even'`.
  * @returns The rounded amount.
+ * @throws {@link FunnelError} `invalid_option` for an unknown rounding mode.
  *
+ * @category Money
  * @example
  * ```ts
  * import { roundToMinor, money } from 'sales-funnel';

@@ -7,19 +7,16 @@ import type { Money } from '../money/money.js';
 
 /**
  * One recipient of a quota (定额/指标): a rep or a territory, with its weight.
- *
- * @example
- * ```ts
- * import { money, type QuotaWeight } from 'sales-funnel';
- * const east: QuotaWeight = { id: '华东', weight: '2500000', factor: '1.2', floor: money('1000000', 'CNY') };
- * ```
  */
 export interface QuotaWeight {
   /** Unique id of the rep or territory. */
   readonly id: string;
   /** Its weight, usually the weighted pipeline (加权预测); ≥ 0. */
   readonly weight: DecimalLike;
-  /** A multiplier on the weight, e.g. > 1 for developed regions; ≥ 0, default 1. */
+  /**
+   * A multiplier on the weight, e.g. > 1 for developed regions; ≥ 0.
+   * @defaultValue 1
+   */
   readonly factor?: DecimalLike;
   /** The least quota it may receive (same currency as the target). */
   readonly floor?: Money;
@@ -29,30 +26,19 @@ export interface QuotaWeight {
 
 /**
  * Options for {@link allocateQuota}.
- *
- * @example
- * ```ts
- * import type { AllocateQuotaOptions } from 'sales-funnel';
- * const inWan: AllocateQuotaOptions = { step: '10000' }; // quotas in whole 万
- * ```
  */
 export interface AllocateQuotaOptions {
   /**
-   * Quotas are whole multiples of this amount (default: the currency's minor unit, one
-   * fen for CNY). The target, floors and caps must be multiples of it too.
+   * Quotas are whole multiples of this amount (a decimal string, number or Decimal,
+   * > 0, a whole number of minor units). The target, floors and caps must be multiples
+   * of it too.
+   * @defaultValue the currency's minor unit (one fen for CNY)
    */
   readonly step?: DecimalLike;
 }
 
 /**
  * One recipient's quota.
- *
- * @example
- * ```ts
- * import type { QuotaShare } from 'sales-funnel';
- * declare const s: QuotaShare;
- * s.quota.amount.toFixed(2);
- * ```
  */
 export interface QuotaShare {
   /** The recipient. */
@@ -69,13 +55,6 @@ export interface QuotaShare {
 
 /**
  * A target split into quotas.
- *
- * @example
- * ```ts
- * import type { QuotaAllocation } from 'sales-funnel';
- * declare const a: QuotaAllocation;
- * a.total.amount.toString();
- * ```
  */
 export interface QuotaAllocation {
   /** One share per recipient, in input order. */
@@ -89,6 +68,18 @@ interface Prepared {
   readonly e: Decimal;
   readonly floor: Decimal;
   readonly cap: Decimal | undefined;
+}
+
+/** The `step` option as a positive Decimal (`invalid_option` otherwise). */
+function stepOption(value: DecimalLike): Decimal {
+  let step: Decimal;
+  try {
+    step = toDecimal(value, 'step');
+  } catch {
+    throw new FunnelError('invalid_option', { option: 'step', reason: 'must be a decimal amount' });
+  }
+  if (!step.gt(0)) throw new FunnelError('invalid_option', { option: 'step', reason: 'must be > 0' });
+  return step;
 }
 
 /** a/b < c/d for b, d > 0, without division. */
@@ -117,7 +108,9 @@ const lessFrac = (a: Decimal, b: Decimal, c: Decimal, d: Decimal): boolean => a.
  *   factors, or all-zero weights with no floors; `invalid_argument` for duplicate ids,
  *   a floor above its cap, or limits that cannot add up to the target (Σ floors > target, or
  *   Σ caps < target); `currency_mismatch` for limits in another currency; `invalid_amount`
- *   for amounts that are not whole steps.
+ *   for amounts that are not whole steps; `invalid_option` for a `step` that is not a
+ *   positive whole number of minor units.
+ * @category Planning
  *
  * @example
  * ```ts
@@ -133,8 +126,7 @@ const lessFrac = (a: Decimal, b: Decimal, c: Decimal, d: Decimal): boolean => a.
 export function allocateQuota(target: Money, weights: ReadonlyArray<QuotaWeight>, options: AllocateQuotaOptions = {}): QuotaAllocation {
   const currency = target.currency;
   const digits = minorUnitDigits(currency);
-  const step = options.step === undefined ? new Decimal(10).pow(-digits) : toDecimal(options.step, 'step');
-  if (!step.gt(0)) throw new FunnelError('invalid_option', { option: 'step', reason: 'must be > 0' });
+  const step = options.step === undefined ? new Decimal(10).pow(-digits) : stepOption(options.step);
   if (!step.div(new Decimal(10).pow(-digits)).isInteger()) {
     throw new FunnelError('invalid_option', { option: 'step', reason: `must be a whole number of minor units of ${currency}` });
   }
@@ -208,15 +200,15 @@ export function allocateQuota(target: Money, weights: ReadonlyArray<QuotaWeight>
   let k = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (gAtMostT(points[mid] as Point)) {
+    if (gAtMostT(points[mid]!)) {
       k = mid;
       lo = mid + 1;
     } else {
       hi = mid - 1;
     }
   }
-  const left = k >= 0 ? (points[k] as Point) : undefined;
-  const right = k + 1 < points.length ? (points[k + 1] as Point) : undefined;
+  const left = k >= 0 ? points[k]! : undefined;
+  const right = k + 1 < points.length ? points[k + 1]! : undefined;
   // On the segment between `left` and `right`: capped if cap/e ≤ left, floored if floor/e ≥ right.
   const state = items.map((it): 'floor' | 'cap' | 'free' => {
     if (!it.e.gt(0)) return 'floor';
@@ -227,7 +219,7 @@ export function allocateQuota(target: Money, weights: ReadonlyArray<QuotaWeight>
   let rest = T;
   let freeWeight = new Decimal(0);
   items.forEach((it, i) => {
-    if (state[i] === 'cap') rest = rest.minus(it.cap as Decimal);
+    if (state[i] === 'cap') rest = rest.minus(it.cap!);
     else if (state[i] === 'floor') rest = rest.minus(it.floor);
     else freeWeight = freeWeight.plus(it.e);
   });
@@ -235,18 +227,18 @@ export function allocateQuota(target: Money, weights: ReadonlyArray<QuotaWeight>
   const freeIdx = items
     .map((_, i) => i)
     .filter((i) => state[i] === 'free')
-    .sort((a, b) => ((items[a] as Prepared).id < (items[b] as Prepared).id ? -1 : 1));
+    .sort((a, b) => (items[a]!.id < items[b]!.id ? -1 : 1));
   const rounded = new Map<number, Decimal>();
   if (freeIdx.length > 0) {
     // Whole steps: allocate the remaining steps as a count in a currency without minor units.
     const steps = rest.div(step);
-    const parts = allocate({ amount: steps, currency: 'JPY' }, freeIdx.map((i) => (items[i] as Prepared).e));
-    freeIdx.forEach((i, j) => rounded.set(i, (parts[j] as Money).amount.times(step)));
+    const parts = allocate({ amount: steps, currency: 'JPY' }, freeIdx.map((i) => items[i]!.e));
+    freeIdx.forEach((i, j) => rounded.set(i, parts[j]!.amount.times(step)));
   }
 
   const shares: QuotaShare[] = items.map((it, i) => {
     const s = state[i];
-    const quota = s === 'cap' ? (it.cap as Decimal) : s === 'floor' ? it.floor : (rounded.get(i) as Decimal);
+    const quota = s === 'cap' ? it.cap! : s === 'floor' ? it.floor : rounded.get(i)!;
     const exact = s === 'free' ? rest.times(it.e).div(freeWeight) : quota;
     const limitedBy = s === 'cap' ? 'cap' : s === 'floor' && it.floor.gt(0) ? 'floor' : null;
     return { id: it.id, quota: { amount: quota, currency }, weight: it.e, exact, limitedBy };

@@ -1,18 +1,12 @@
-import { toDecimal } from '../_lib/decimal.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import { convert, type ExchangeRates } from '../money/convert.js';
+import { amountIn } from '../money/amountIn.js';
+import type { ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 
 /**
  * A rep's (or territory's) quota, as {@link allocateQuota} returns it or from anywhere else.
- *
- * @example
- * ```ts
- * import { money, type QuotaLine } from 'sales-funnel';
- * const q: QuotaLine = { id: 'rep-li', quota: money('800000', 'CNY') };
- * ```
  */
 export interface QuotaLine {
   /** The rep or territory. */
@@ -24,12 +18,6 @@ export interface QuotaLine {
 /**
  * An actual result to count against a quota, such as one won deal; several lines may
  * share an id and are added up.
- *
- * @example
- * ```ts
- * import { money, type ActualLine } from 'sales-funnel';
- * const won: ActualLine = { id: 'rep-li', amount: money('250000', 'CNY') };
- * ```
  */
 export interface ActualLine {
   /** The rep or territory. */
@@ -40,12 +28,6 @@ export interface ActualLine {
 
 /**
  * Options for {@link attainment}.
- *
- * @example
- * ```ts
- * import type { AttainmentOptions } from 'sales-funnel';
- * const o: AttainmentOptions = { rates: { base: 'CNY', rates: { USD: '7.1' } } };
- * ```
  */
 export interface AttainmentOptions {
   /** Rates to convert amounts in other currencies into the first quota's currency. */
@@ -54,13 +36,6 @@ export interface AttainmentOptions {
 
 /**
  * Quota attainment of one rep, or of everyone together.
- *
- * @example
- * ```ts
- * import type { AttainmentRow } from 'sales-funnel';
- * declare const row: AttainmentRow;
- * row.attainment?.times(100).toFixed(1); // e.g. '125.0' (%)
- * ```
  */
 export interface AttainmentRow {
   /** The rep or territory (`'*'` for the total). */
@@ -71,21 +46,14 @@ export interface AttainmentRow {
   readonly actual: Money;
   /** `actual − quota` (negative when short). */
   readonly excess: Money;
-  /** `actual / quota` (1 = 100 %); null when the quota is 0. */
-  readonly attainment: Decimal | null;
-  /** `(actual − quota) / quota`, the percentage by which the quota was exceeded (negative when short); null when the quota is 0. */
-  readonly overAchievement: Decimal | null;
+  /** `actual / quota`, a rate (1 = 100 %); null when the quota is 0. */
+  readonly attainment: number | null;
+  /** `(actual − quota) / quota`, the rate by which the quota was exceeded (negative when short); null when the quota is 0. */
+  readonly overAchievement: number | null;
 }
 
 /**
  * Attainment per rep and in total.
- *
- * @example
- * ```ts
- * import type { AttainmentReport } from 'sales-funnel';
- * declare const r: AttainmentReport;
- * r.total.attainment?.toFixed(2);
- * ```
  */
 export interface AttainmentReport {
   /** One row per quota line, in input order. */
@@ -103,7 +71,8 @@ export interface AttainmentReport {
  *
  * Definitions, with the quota as denominator: `attainment = actual / quota`;
  * `overAchievement = (actual − quota) / quota` (= attainment − 1, negative when short);
- * both are `null` when the quota is 0. `excess = actual − quota` in money. The total row
+ * both are rates (`number`), computed exactly and rounded once to a double, and `null`
+ * when the quota is 0. `excess = actual − quota` in money, exact. The total row
  * uses the sums of the quotas and of the matched actuals. Amounts are reported in the
  * first quota's currency; others are converted with `options.rates`.
  *
@@ -113,6 +82,7 @@ export interface AttainmentReport {
  * @returns Rows in quota order, the total, and actuals without a quota.
  * @throws {@link FunnelError} `invalid_argument` for an empty or duplicate quota id or no
  *   quotas; `currency_mismatch` for mixed currencies without rates.
+ * @category Planning
  *
  * @example
  * ```ts
@@ -121,19 +91,15 @@ export interface AttainmentReport {
  *   [{ id: 'li', quota: money('800000', 'CNY') }, { id: 'wang', quota: money('200000', 'CNY') }],
  *   [{ id: 'li', amount: money('900000', 'CNY') }, { id: 'wang', amount: money('300000', 'CNY') }],
  * );
- * r.rows.map((x) => x.overAchievement?.toString()); //=> ['0.125', '0.5']
- * r.total.attainment?.toString(); //=> '1.2'
+ * r.rows.map((x) => x.overAchievement); //=> [0.125, 0.5]
+ * r.total.attainment; //=> 1.2
  * ```
  */
 export function attainment(quotas: Iterable<QuotaLine>, actuals: Iterable<ActualLine>, options: AttainmentOptions = {}): AttainmentReport {
   const lines = [...quotas];
   if (lines.length === 0) throw new FunnelError('invalid_argument', { name: 'quotas', reason: 'at least one quota is needed' });
-  const currency: CurrencyCode = (lines[0] as QuotaLine).quota.currency;
-  const inCurrency = (m: Money): Decimal => {
-    if (m.currency === currency) return toDecimal(m.amount);
-    if (options.rates === undefined) throw new FunnelError('currency_mismatch', { left: currency, right: m.currency });
-    return convert(m, currency, options.rates).amount;
-  };
+  const currency: CurrencyCode = lines[0]!.quota.currency;
+  const inCurrency = (m: Money): Decimal => amountIn(m, currency, options.rates);
   const quotaOf = new Map<string, Decimal>();
   lines.forEach((l, i) => {
     if (typeof l?.id !== 'string' || l.id.length === 0) throw new FunnelError('invalid_argument', { name: `quotas[${i}].id`, reason: 'must be a non-empty string' });
@@ -152,10 +118,10 @@ export function attainment(quotas: Iterable<QuotaLine>, actuals: Iterable<Actual
     quota: { amount: quota, currency },
     actual: { amount: actual, currency },
     excess: { amount: actual.minus(quota), currency },
-    attainment: quota.isZero() ? null : actual.div(quota),
-    overAchievement: quota.isZero() ? null : actual.minus(quota).div(quota),
+    attainment: quota.isZero() ? null : actual.div(quota).toNumber(),
+    overAchievement: quota.isZero() ? null : actual.minus(quota).div(quota).toNumber(),
   });
-  const rows = lines.map((l) => row(l.id, quotaOf.get(l.id) as Decimal, actualOf.get(l.id) ?? new Decimal(0)));
+  const rows = lines.map((l) => row(l.id, quotaOf.get(l.id)!, actualOf.get(l.id) ?? new Decimal(0)));
   const totalQuota = rows.reduce((a, r) => a.plus(r.quota.amount), new Decimal(0));
   const totalActual = rows.reduce((a, r) => a.plus(r.actual.amount), new Decimal(0));
   return {

@@ -17,8 +17,6 @@ export const MIN_INSTANT_MS = -62_135_596_800_000;
 /** Largest epoch ms accepted: 9999-12-31T23:59:59.999Z. */
 export const MAX_INSTANT_MS = 253_402_300_799_999;
 
-const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-
 function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }

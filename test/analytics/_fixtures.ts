@@ -51,6 +51,22 @@ export interface DealExtra {
 
 /** Builds a valid opportunity from ledger steps, checked by the library's own schema. */
 export function deal(id: string, steps: readonly Step[], extra: DealExtra = {}): Opportunity {
+  return parseOpportunity(dealJson(id, steps, extra), { pipeline: extra.pipeline ?? pipeline });
+}
+
+/**
+ * An opportunity from ledger steps that the parser's ledger check refuses (a
+ * `stage_changed` into a won or lost stage, a `created` in a won stage), as data
+ * imported around the parser would hold it: the analytics still read such ledgers.
+ */
+export function uncheckedDeal(id: string, steps: readonly Step[], extra: DealExtra = {}): Opportunity {
+  const json = dealJson(id, steps, extra) as unknown as { history: Array<{ at: string }>; stageId: string; status: string };
+  const base = deal(id, [['created', 0, 'lead']], extra);
+  const history = json.history.map((e, i) => ({ ...e, seq: i + 1, at: new Date(e.at) }));
+  return { ...base, stageId: json.stageId, status: json.status, history } as unknown as Opportunity;
+}
+
+function dealJson(id: string, steps: readonly Step[], extra: DealExtra): OpportunityJson {
   const p = extra.pipeline ?? pipeline;
   const open = p.stages.filter((s) => s.kind === 'open').map((s) => s.id as string);
   const wonId = p.stages.find((s) => s.kind === 'won')!.id as string;
@@ -128,7 +144,7 @@ export function deal(id: string, steps: readonly Step[], extra: DealExtra = {}):
     ...(extra.region === undefined ? {} : { region: extra.region }),
     history,
   } as unknown as OpportunityJson;
-  return parseOpportunity(json, { pipeline: p });
+  return json;
 }
 
 /**
@@ -177,3 +193,13 @@ export const dealsArb = (maxDeals = 25) =>
         }),
       })),
   );
+
+/** The keys of a grouped result's groups, each joined with ' / ' (one-key groupings give the key itself). */
+export const groupKeys = (r: { readonly groups: ReadonlyArray<{ readonly key: readonly string[] }> }): string[] => r.groups.map((g) => g.key.join(' / '));
+
+/** The value of the group whose key (joined with ' / ') is `key`; throws when there is none. */
+export function groupValue<T>(r: { readonly groups: ReadonlyArray<{ readonly key: readonly string[]; readonly value: T }> }, key: string): T {
+  const g = r.groups.find((x) => x.key.join(' / ') === key);
+  if (g === undefined) throw new Error(`no group ${key} in ${groupKeys(r).join(', ')}`);
+  return g.value;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIT_CODES, auditPipeline, Decimal, FunnelError, type AuditFinding, type Opportunity } from '../../src/index.js';
-import { day, deal, goldenDeals, pipeline } from './_fixtures.js';
+import { day, deal, goldenDeals, groupKeys, groupValue, pipeline } from './_fixtures.js';
 
 const brief = (f: AuditFinding) => `${f.opportunityId} ${f.code} ${JSON.stringify(f.params)}`;
 
@@ -17,26 +17,26 @@ describe('auditPipeline', () => {
   const audit = auditPipeline(auditDeals(), pipeline, { asOf: day(40) });
 
   it('finds every problem of the golden ledgers, by deal then check', () => {
-    expect(audit.overall.findings.map(brief)).toEqual([
+    expect(audit.total.findings.map(brief)).toEqual([
       // d10: won after 0 days in the funnel (< 1).
-      'd10 won_without_funnel_history {"amount":"5000000 CNY","days":0}',
+      'd10 won_without_funnel_history {"amount":"5000000","currency":"CNY","days":0,"stageName":"赢单"}',
       // d3: jumped lead → proposal over need; close date 2026-01-31 is 10 days before 2026-02-10.
-      'd3 stage_skipped {"from":"lead","to":"proposal","count":1}',
+      'd3 stage_skipped {"from":"lead","to":"proposal","count":1,"fromName":"初步接触","toName":"方案提出"}',
       'd3 close_date_overdue {"closeDate":"2026-01-31","days":10}',
       // d4: back from proposal to need; pushed once, 2026-03-15 → 2026-04-20, from Q1 into Q2; 22 days in need > 20.
-      'd4 regressed {"from":"proposal","to":"need"}',
-      'd4 close_date_pushed {"pushes":1,"periods":1}',
-      'd4 stalled {"stageId":"need","days":22,"threshold":20,"clock":"stage_entry","rule":"stage_threshold"}',
+      'd4 regressed {"from":"proposal","to":"need","fromName":"方案提出","toName":"需求确认"}',
+      'd4 close_date_pushed {"pushes":1,"periods":1,"period":"quarter"}',
+      'd4 stalled {"stageId":"need","stageName":"需求确认","days":22,"threshold":20,"clock":"stage_entry","rule":"stage_threshold"}',
       // d5: pushed twice (02-10 → 02-20 → 03-01) within Q1. (Setting a first date is not a push.)
-      'd5 close_date_pushed {"pushes":2,"periods":0}',
+      'd5 close_date_pushed {"pushes":2,"periods":0,"period":"quarter"}',
       // d6: no close date.
       'd6 missing_close_date {}',
       // d8: one push within the quarter (not reported); override 0.02 < 0.05.
       'd8 near_zero_probability {"probability":"0.02"}',
       // d9 is suspended: no hygiene checks. d1 spent 30 days in the funnel before its win.
     ]);
-    expect(audit.overall.deals).toBe(10);
-    expect(audit.overall.counts).toEqual({
+    expect(audit.total.deals).toBe(10);
+    expect(audit.total.counts).toEqual({
       won_without_funnel_history: 1,
       stage_skipped: 1,
       regressed: 1,
@@ -46,14 +46,34 @@ describe('auditPipeline', () => {
       stalled: 1,
       near_zero_probability: 1,
     });
-    const skip = audit.overall.findings[1]!;
+    const skip = audit.total.findings[1]!;
     expect(skip.at).toEqual(day(6));
-    expect(skip.message).toBe('Skipped 1 stage(s) moving from "lead" to "proposal".');
+    expect(skip.message).toBe('Skipped 1 stage moving from "初步接触" to "方案提出".');
+    expect(audit.total.findings.find((f) => f.code === 'stalled')!.message).toBe(
+      'Stalled in stage "需求确认" for 22 days (counted from stage entry), past the limit of 20 days.',
+    );
+    expect(audit.total.findings[0]!.message).toBe('Won for 5,000,000.00 CNY after only 0 days in the open stages of the funnel.');
+  });
+
+  it('types each finding by its code', () => {
+    const stalled = audit.total.findings.find((f) => f.code === 'stalled');
+    // Narrowed by the code, the params are typed: days is a number, stageName a string.
+    if (stalled?.code !== 'stalled') throw new Error('no stalled finding');
+    const days: number = stalled.params.days;
+    expect([days, stalled.params.stageName, stalled.opportunityId, stalled.stageId]).toEqual([22, '需求确认', 'd4', 'need']);
   });
 
   it('renders messages in zh-CN', () => {
     const zh = auditPipeline(auditDeals(), pipeline, { asOf: day(40), locale: 'zh-CN', codes: ['stage_skipped'] });
-    expect(zh.overall.findings.map((f) => f.message)).toEqual(['从“lead”到“proposal”跳过了 1 个阶段。']);
+    expect(zh.total.findings.map((f) => f.message)).toEqual(['从“初步接触”到“方案提出”跳过了 1 个阶段。']);
+    const all = auditPipeline(auditDeals(), pipeline, { asOf: day(40), locale: 'zh-CN', codes: ['won_without_funnel_history', 'stalled', 'close_date_overdue'] });
+    expect(all.total.findings.map((f) => f.message)).toEqual([
+      '赢单金额 5,000,000.00 元，但此前在销售漏斗的进行中阶段仅停留 0 天。',
+      '预计成交日期 2026-01-31 已过去 10 天。',
+      '在阶段“需求确认”停滞 22 天（按进入本阶段计），超过停滞上限 20 天。',
+    ]);
+    // No English word, id or raw placeholder left in a Chinese message.
+    for (const f of auditPipeline(auditDeals(), pipeline, { asOf: day(40), locale: 'zh-CN' }).total.findings) expect(f.message).not.toMatch(/[A-Za-z{}]/);
   });
 
   it('honours the thresholds', () => {
@@ -65,28 +85,71 @@ describe('auditPipeline', () => {
       nearZeroProbability: '0.01', // 0.02 is not below
       codes: ['won_without_funnel_history', 'close_date_pushed', 'close_date_overdue', 'near_zero_probability'],
     });
-    expect(strict.overall.findings.map((f) => `${f.opportunityId} ${f.code}`)).toEqual(['d4 close_date_pushed', 'd5 close_date_pushed', 'd8 close_date_pushed']);
-    const monthly = auditPipeline(auditDeals(), pipeline, { asOf: day(40), period: 'month', codes: ['close_date_pushed'] });
+    expect(strict.total.findings.map((f) => `${f.opportunityId} ${f.code}`)).toEqual(['d4 close_date_pushed', 'd5 close_date_pushed', 'd8 close_date_pushed']);
+    const monthly = auditPipeline(auditDeals(), pipeline, { asOf: day(40), period: { unit: 'month' }, codes: ['close_date_pushed'] });
     // By month: d4 03 → 04 (1 period), d5 02 → 02 → 03 (1), d8 03 → 03 (0, one push: not reported).
-    expect(monthly.overall.findings.map(brief)).toEqual(['d4 close_date_pushed {"pushes":1,"periods":1}', 'd5 close_date_pushed {"pushes":2,"periods":1}']);
+    expect(monthly.total.findings.map(brief)).toEqual(['d4 close_date_pushed {"pushes":1,"periods":1,"period":"month"}', 'd5 close_date_pushed {"pushes":2,"periods":1,"period":"month"}']);
   });
 
-  it('segments findings; a segment without findings is present and empty', () => {
-    const seg = auditPipeline(auditDeals(), pipeline, { asOf: day(40), segmentBy: 'owner', codes: ['stalled', 'regressed'] });
-    expect([...seg.segments.keys()]).toEqual(['rep-li', 'rep-zhang']);
-    expect(seg.segments.get('rep-li')!.findings).toEqual([]);
-    expect(seg.segments.get('rep-li')!.deals).toBe(2);
-    expect(seg.segments.get('rep-zhang')!.findings.map((f) => f.code)).toEqual(['regressed', 'stalled']);
+  it('groups findings; a group without findings is present and empty', () => {
+    const seg = auditPipeline(auditDeals(), pipeline, { asOf: day(40), groupBy: ['owner'], codes: ['stalled', 'regressed'] });
+    expect(groupKeys(seg)).toEqual(['rep-li', 'rep-zhang']);
+    expect(groupValue(seg, 'rep-li').findings).toEqual([]);
+    expect(groupValue(seg, 'rep-li').deals).toBe(2);
+    expect(groupValue(seg, 'rep-zhang').findings.map((f) => f.code)).toEqual(['regressed', 'stalled']);
+  });
+
+  it("dates asOf on the wall clock of timeZone for close_date_overdue", () => {
+    // 2026-02-10T20:00Z is still 10 February in UTC but already 11 February in Shanghai.
+    const at = '2026-02-10T20:00:00Z';
+    const overdue = (o: object) =>
+      auditPipeline(auditDeals(), pipeline, { asOf: at, codes: ['close_date_overdue'], ...o }).total.findings.map(brief);
+    expect(overdue({})).toEqual(['d3 close_date_overdue {"closeDate":"2026-01-31","days":10}']);
+    expect(overdue({ timeZone: 'Asia/Shanghai' })).toEqual(['d3 close_date_overdue {"closeDate":"2026-01-31","days":11}']);
+    expect(overdue({ offsetMinutes: 480 })).toEqual(['d3 close_date_overdue {"closeDate":"2026-01-31","days":11}']);
+    // A Date and an ISO string with offset give the same audit.
+    expect(auditPipeline(auditDeals(), pipeline, { asOf: new Date(at) })).toEqual(auditPipeline(auditDeals(), pipeline, { asOf: '2026-02-11T04:00:00+08:00' }));
+  });
+
+  it('accepts a probability threshold as a decimal string, a number or a Decimal alike', () => {
+    const with_ = (p: string | number | Decimal) =>
+      auditPipeline(auditDeals(), pipeline, { asOf: day(40), codes: ['near_zero_probability'], nearZeroProbability: p }).total.findings.map(brief);
+    expect(with_('0.1')).toEqual(with_(0.1));
+    expect(with_(0.1)).toEqual(with_(new Decimal('0.1')));
+    // 0.1: d6 (lead, 0.1) is not below; d8's override 0.02 is.
+    expect(with_(0.1)).toEqual(['d8 near_zero_probability {"probability":"0.02"}']);
   });
 
   it('gives the same findings whatever the input order', () => {
     const reversed = auditPipeline(auditDeals().reverse(), pipeline, { asOf: day(40) });
-    expect(reversed.overall).toEqual(audit.overall);
+    expect(reversed.total).toEqual(audit.total);
   });
 
   it('rejects bad options', () => {
-    for (const bad of [{}, { asOf: day(1), codes: ['nope'] }, { asOf: day(1), minPushes: 0 }, { asOf: day(1), period: 'week' }, { asOf: day(1), locale: 'fr' }]) {
-      expect(() => auditPipeline([], pipeline, bad as never)).toThrow(FunnelError);
+    const bads: unknown[] = [
+      {},
+      { asOf: '2026-02-10' },
+      { asOf: day(1), codes: ['nope'] },
+      { asOf: day(1), minPushes: 0 },
+      { asOf: day(1), minPushes: 1.5 },
+      { asOf: day(1), period: { unit: 'week' } },
+      { asOf: day(1), period: { unit: 'fiscal_quarter', fiscalYearStartMonth: 13 } },
+      { asOf: day(1), locale: 'fr' },
+      { asOf: day(1), nearZeroProbability: '1.5' },
+      { asOf: day(1), nearZeroProbability: 'abc' },
+      { asOf: day(1), bigDealAmount: 'lots' },
+      { asOf: day(1), overdueDays: -1 },
+      { asOf: day(1), stallThreshold: -3 },
+      { asOf: day(1), timeZone: 'Nowhere/Land' },
+    ];
+    for (const bad of bads) {
+      let code = 'none';
+      try {
+        auditPipeline([], pipeline, bad as never);
+      } catch (e) {
+        code = e instanceof FunnelError ? e.code : 'other';
+      }
+      expect(code, JSON.stringify(bad)).toBe('invalid_option');
     }
     expect(AUDIT_CODES).toHaveLength(8);
   });

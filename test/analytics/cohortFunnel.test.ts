@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cohortFunnel, FunnelError, parsePipeline, type Opportunity, type Pipeline } from '../../src/index.js';
-import { day, deal, goldenDeals, pipeline, type Step } from './_fixtures.js';
+import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, type Step, uncheckedDeal } from './_fixtures.js';
 
 describe('cohortFunnel — SEEDS.md', () => {
   // 潜在客户跟踪 → 项目投标 → 商务洽谈 → 报价 → 成交: four open stages and the won stage.
@@ -30,13 +30,13 @@ describe('cohortFunnel — SEEDS.md', () => {
     // 30 lost in s0, 30 lost in s1, 20 lost in s2, 10 lost in s3, 10 won from s3.
     const deals = [...walk('a', 30, 0, 'lost'), ...walk('b', 30, 1, 'lost'), ...walk('c', 20, 2, 'lost'), ...walk('d', 10, 3, 'lost'), ...walk('e', 10, 3, 'won')];
     const f = cohortFunnel(deals, p, { from: day(0), to: day(1) });
-    expect(f.overall.created).toBe(100);
-    expect(f.overall.stages.map((r) => r.reached)).toEqual([100, 70, 40, 20]);
-    expect(f.overall.won).toBe(10);
-    expect(f.overall.stages.map((r) => r.conversionFromPrevious)).toEqual([null, 0.7, 40 / 70, 0.5]);
-    expect(f.overall.conversionToWon).toBe(0.5); // 10 / 20
-    expect(f.overall.winRate).toBe(0.1); // 10 / 100
-    expect([f.overall.lost, f.overall.open]).toEqual([90, 0]);
+    expect(f.total.created).toBe(100);
+    expect(f.total.stages.map((r) => r.reached)).toEqual([100, 70, 40, 20]);
+    expect(f.total.won).toBe(10);
+    expect(f.total.stages.map((r) => r.conversionFromPrevious)).toEqual([null, 0.7, 40 / 70, 0.5]);
+    expect(f.total.conversionToWon).toBe(0.5); // 10 / 20
+    expect(f.total.winRate).toBe(0.1); // 10 / 100
+    expect([f.total.lost, f.total.open]).toEqual([90, 0]);
   });
 });
 
@@ -46,31 +46,52 @@ describe('cohortFunnel — golden ledgers', () => {
     // Furthest: d1 won (all); d2 need; d3 proposal (skipped need: passed); d4 proposal (then back); d5 need;
     // d6 lead; d7 proposal (import, started in need: lead counts as passed); d8 need; d9 need.
     // lead 9; need 8 (not d6); proposal d1 d3 d4 d7 = 4; quote d1 = 1; won 1.
-    expect(f.overall.stages.map((r) => r.reached)).toEqual([9, 8, 4, 1]);
-    expect(f.overall.stages.map((r) => r.conversionFromPrevious)).toEqual([null, 8 / 9, 0.5, 0.25]);
-    expect([f.overall.created, f.overall.won, f.overall.lost, f.overall.open]).toEqual([9, 1, 2, 6]);
-    expect(f.overall.winRate).toBe(1 / 9);
+    expect(f.total.stages.map((r) => r.reached)).toEqual([9, 8, 4, 1]);
+    expect(f.total.stages.map((r) => r.conversionFromPrevious)).toEqual([null, 8 / 9, 0.5, 0.25]);
+    expect([f.total.created, f.total.won, f.total.lost, f.total.open]).toEqual([9, 1, 2, 6]);
+    expect(f.total.winRate).toBe(1 / 9);
   });
 
   it('takes the cohort by creation window and reads the ledgers as of asOf', () => {
     // Created in [d0, d5): d1..d5. As of d10: d1 in need (→ proposal at d12), d3 in proposal, d4 in need, d2 in need, d5 in lead.
     const f = cohortFunnel(goldenDeals(), pipeline, { from: day(0), to: day(5), asOf: day(10) });
-    expect(f.overall.created).toBe(5);
-    expect(f.overall.stages.map((r) => r.reached)).toEqual([5, 4, 1, 0]);
-    expect(f.overall.won).toBe(0);
-    expect(f.overall.conversionToWon).toBeNull(); // 0 / 0 reached quote
+    expect(f.total.created).toBe(5);
+    expect(f.total.stages.map((r) => r.reached)).toEqual([5, 4, 1, 0]);
+    expect(f.total.won).toBe(0);
+    expect(f.total.conversionToWon).toBeNull(); // 0 / 0 reached quote
   });
 
   it('counts a deal won without any open stage as having passed them all', () => {
-    const f = cohortFunnel([deal('x', [['created', 0, 'won']])], pipeline);
-    expect(f.overall.stages.map((r) => r.reached)).toEqual([1, 1, 1, 1]);
-    expect(f.overall.won).toBe(1);
+    const f = cohortFunnel([uncheckedDeal('x', [['created', 0, 'won']])], pipeline);
+    expect(f.total.stages.map((r) => r.reached)).toEqual([1, 1, 1, 1]);
+    expect(f.total.won).toBe(1);
   });
 
-  it('segments by creation month', () => {
-    const f = cohortFunnel(goldenDeals(), pipeline, { segmentBy: 'created_month' });
-    expect([...f.segments.keys()]).toEqual(['2026-01', '2026-02']);
-    expect(f.segments.get('2026-02')!.created).toBe(1); // d6, created d35 = 2026-02-05
+  it('reads the whole ledgers without asOf, and says up to when', () => {
+    const f = cohortFunnel(goldenDeals(), pipeline);
+    expect(f.asOf).toEqual(day(35)); // the last event: d6 created, d8 resumed
+    expect(f).toEqual(cohortFunnel(goldenDeals(), pipeline, { asOf: day(35) }));
+    expect(cohortFunnel([], pipeline).asOf).toBeNull();
+  });
+
+  it('takes every time as a Date or an ISO string with offset, with the same result', () => {
+    const byDate = cohortFunnel(goldenDeals(), pipeline, { from: day(0), to: day(5), asOf: day(10) });
+    expect(cohortFunnel(goldenDeals(), pipeline, { from: '2026-01-01T08:00:00+08:00', to: '2026-01-06T00:00:00Z', asOf: '2026-01-11T00:00:00Z' })).toEqual(byDate);
+  });
+
+  it('counts an import without created from its first event, even when its first stage change comes after asOf', () => {
+    // Issue 11: close_date_changed 2026-02-01 (d31), need → proposal 2026-04-10 (d99), read as of 2026-03-31 (d89).
+    const imported = deal('imp', [['close', 31, '2026-05-15'], ['move', 99, 'proposal', 'need']]);
+    const f = cohortFunnel([imported], pipeline, { from: '2026-02-01T00:00:00Z', to: '2026-03-01T00:00:00Z', asOf: '2026-03-31T00:00:00Z' });
+    // Created (first event) 2026-02-01; it stood in need, so it passed lead: reached lead and need, still open.
+    expect([f.total.created, f.total.open, f.total.won, f.total.lost]).toEqual([1, 1, 0, 0]);
+    expect(f.total.stages.map((r) => r.reached)).toEqual([1, 1, 0, 0]);
+  });
+
+  it('groups by creation month', () => {
+    const f = cohortFunnel(goldenDeals(), pipeline, { groupBy: ['created_month'] });
+    expect(groupKeys(f)).toEqual(['2026-01', '2026-02']);
+    expect(groupValue(f, '2026-02').created).toBe(1); // d6, created d35 = 2026-02-05
   });
 
   it('rejects a window that ends before it starts', () => {

@@ -12,6 +12,7 @@ import {
 } from '../../src/index.js';
 import { instantArb, opportunityArb, pipelineArb } from '../../src/testing/index.js';
 import { day, noNaN, pipeline, shuffled, surveyDeal } from './_survival.js';
+import { groupKeys, groupValue } from './_fixtures.js';
 
 const deal = (id: string, region: string, stageId: string, status: OpportunityJson['status'], history: OpportunityJson['history']): Opportunity =>
   surveyDeal(id, { region }, stageId, status, history);
@@ -55,7 +56,7 @@ const EXAMPLE: readonly Opportunity[] = [
 describe('competingRisks', () => {
   it('matches the hand-worked Aalen–Johansen example, and reports the naive rate', () => {
     const r = competingRisks(EXAMPLE, pipeline, { asOf: AS_OF });
-    const c = r.overall;
+    const c = r.total;
     expect(c).toMatchObject({ deals: 8, won: 3, lost: 2, open: 3, excluded: 0, naiveWinRate: 0.6 });
     expect(c.points.map((p) => [p.days, p.atRisk, p.won, p.lost, p.censored])).toEqual([
       [2, 8, 1, 0, 0],
@@ -78,25 +79,25 @@ describe('competingRisks', () => {
     expect(c.cifLost).toBeCloseTo(0.275, 14);
     expect(c.survival).toBeCloseTo(0.225, 14);
     expect(r).toMatchObject({ origin: 'created', horizonDays: null, resolutionDays: null });
-    expect(r.segments.size).toBe(0);
+    expect(r.groups.length).toBe(0);
   });
 
-  it('segments (here by region) with the overall curve over every deal', () => {
-    const r = competingRisks(EXAMPLE, pipeline, { asOf: AS_OF, segmentBy: 'region' });
-    expect([...r.segments.keys()]).toEqual(['华东', '华北'].sort());
+  it('groups (here by region) with the total curve over every deal', () => {
+    const r = competingRisks(EXAMPLE, pipeline, { asOf: AS_OF, groupBy: ['region'] });
+    expect(groupKeys(r)).toEqual(['华东', '华北'].sort());
     // 华东: won 2, lost 3, lost 5, open 6 → t2: 1/4; t3: Ŝ = 3/4·2/3 = 1/2, CIF_lost = 3/4·1/3 = 1/4;
     // t5: CIF_lost = 1/4 + 1/2·1/2 = 1/2, Ŝ = 1/4; censored at 6.
-    const east = r.segments.get('华东')!;
+    const east = groupValue(r, '华东');
     expect(east).toMatchObject({ deals: 4, won: 1, lost: 2, open: 1, naiveWinRate: 1 / 3 });
     expect(east.cifWon).toBeCloseTo(0.25, 14);
     expect(east.cifLost).toBeCloseTo(0.5, 14);
     expect(east.survival).toBeCloseTo(0.25, 14);
-    expect(r.overall.cifWon).toBeCloseTo(0.5, 14);
+    expect(r.total.cifWon).toBeCloseTo(0.5, 14);
   });
 
   it('censors at the horizon: the curve stops there and the summaries are read at it', () => {
     const r = competingRisks(EXAMPLE, pipeline, { asOf: AS_OF, horizonDays: 5 });
-    const c = r.overall;
+    const c = r.total;
     // Won at 8 and open for 6 and 9 days → censored at 5, after the closes at 5.
     expect(c.points.map((p) => [p.days, p.won, p.lost, p.censored])).toEqual([
       [2, 1, 0, 0],
@@ -141,18 +142,18 @@ describe('competingRisks', () => {
     // t10: n = 3, lost 1 → CIF_lost = 1/3, Ŝ = 2/3; t15: n = 2, won 1 → CIF_won = 2/3·1/2 = 1/3, Ŝ = 1/3.
     const r = competingRisks(deals, pipeline, { asOf: AS_OF, origin: { stageId: 'qualify' as StageId } });
     expect(r.origin).toEqual({ stageId: 'qualify' });
-    expect(r.overall).toMatchObject({ deals: 3, won: 1, lost: 1, open: 1, excluded: 2, naiveWinRate: 0.5 });
-    expect(r.overall.points.map((p) => [p.days, p.atRisk, p.won, p.lost, p.censored])).toEqual([
+    expect(r.total).toMatchObject({ deals: 3, won: 1, lost: 1, open: 1, excluded: 2, naiveWinRate: 0.5 });
+    expect(r.total.points.map((p) => [p.days, p.atRisk, p.won, p.lost, p.censored])).toEqual([
       [10, 3, 0, 1, 0],
       [15, 2, 1, 0, 0],
       [60, 1, 0, 0, 1],
     ]);
-    expect(r.overall.cifWon).toBeCloseTo(1 / 3, 14);
-    expect(r.overall.cifLost).toBeCloseTo(1 / 3, 14);
+    expect(r.total.cifWon).toBeCloseTo(1 / 3, 14);
+    expect(r.total.cifLost).toBeCloseTo(1 / 3, 14);
     // From creation every deal counts: A won at 25, C lost at 30, B, D, E open for 100, 50, 100 days.
     const fromCreation = competingRisks(deals, pipeline, { asOf: AS_OF });
-    expect(fromCreation.overall).toMatchObject({ deals: 5, won: 1, lost: 1, open: 3, excluded: 0 });
-    expect(fromCreation.overall.points.map((p) => p.days)).toEqual([25, 30, 50, 100]);
+    expect(fromCreation.total).toMatchObject({ deals: 5, won: 1, lost: 1, open: 3, excluded: 0 });
+    expect(fromCreation.total.points.map((p) => p.days)).toEqual([25, 30, 50, 100]);
   });
 
   it('counts a reopened deal by its state at asOf, and leaves out deals never in the funnel', () => {
@@ -162,23 +163,36 @@ describe('competingRisks', () => {
       { type: 'reopened', at: day(20), stageId: 'lead' },
       { type: 'won', at: day(40), stageId: 'won' },
     ]);
-    const neverOpen = deal('N', '华东', 'won', 'won', [{ type: 'created', at: day(0), stageId: 'won' }]);
+    // Recorded as created straight in the won stage (the parser refuses such a ledger; data
+    // imported around it may still hold one).
+    const neverOpen = {
+      ...open('N', '华东', 0),
+      stageId: 'won',
+      status: 'won',
+      history: [{ type: 'created', seq: 1, at: new Date(day(0)), stageId: 'won' }],
+    } as unknown as Opportunity;
     const r = competingRisks([reopenedAndWon, neverOpen], pipeline, { asOf: AS_OF });
-    expect(r.overall).toMatchObject({ deals: 1, won: 1, lost: 0, excluded: 1 });
-    expect(r.overall.points.map((p) => [p.days, p.won])).toEqual([[40, 1]]);
+    expect(r.total).toMatchObject({ deals: 1, won: 1, lost: 0, excluded: 1 });
+    expect(r.total.points.map((p) => [p.days, p.won])).toEqual([[40, 1]]);
     // As of day 15 the same deal is lost (at day 10).
     const early = competingRisks([reopenedAndWon], pipeline, { asOf: new Date(day(15)) });
-    expect(early.overall.points.map((p) => [p.days, p.lost])).toEqual([[10, 1]]);
+    expect(early.total.points.map((p) => [p.days, p.lost])).toEqual([[10, 1]]);
     // As of day 30 it is open again: censored at 30 days since creation.
     const reopened = competingRisks([reopenedAndWon], pipeline, { asOf: new Date(day(30)) });
-    expect(reopened.overall.points.map((p) => [p.days, p.censored])).toEqual([[30, 1]]);
-    expect(reopened.overall.naiveWinRate).toBeNull();
+    expect(reopened.total.points.map((p) => [p.days, p.censored])).toEqual([[30, 1]]);
+    expect(reopened.total.naiveWinRate).toBeNull();
+  });
+
+  it('takes asOf as a Date or an ISO string with offset, with the same result', () => {
+    expect(competingRisks(EXAMPLE, pipeline, { asOf: '2026-04-11T08:00:00+08:00', groupBy: ['region'] })).toEqual(
+      competingRisks(EXAMPLE, pipeline, { asOf: AS_OF, groupBy: ['region'] }),
+    );
   });
 
   it('bins times up to the resolution when asked', () => {
     // Weekly bins: closes at 2, 3, 5, 5, 8 → 7, 7, 7, 7, 14; open for 3, 6, 9 → 7, 7, 14.
     // t7: n = 8, won 2, lost 2 → CIF_won = CIF_lost = 2/8 = 0.25, Ŝ = 0.5; t14: n = 2, won 1 → CIF_won = 0.25 + 0.5/2 = 0.5.
-    const c = competingRisks(EXAMPLE, pipeline, { asOf: AS_OF, resolutionDays: 7 }).overall;
+    const c = competingRisks(EXAMPLE, pipeline, { asOf: AS_OF, resolutionDays: 7 }).total;
     expect(c.points.map((p) => [p.days, p.atRisk, p.won, p.lost, p.censored])).toEqual([
       [7, 8, 2, 2, 2],
       [14, 2, 1, 0, 1],
@@ -189,7 +203,7 @@ describe('competingRisks', () => {
 
   it('gives an empty curve and null summaries without deals, never NaN', () => {
     const r = competingRisks([], pipeline, { asOf: AS_OF });
-    expect(r.overall).toEqual({ deals: 0, won: 0, lost: 0, open: 0, excluded: 0, naiveWinRate: null, cifWon: null, cifLost: null, survival: null, points: [] });
+    expect(r.total).toEqual({ deals: 0, won: 0, lost: 0, open: 0, excluded: 0, naiveWinRate: null, cifWon: null, cifLost: null, survival: null, points: [] });
   });
 
   it('refuses bad options with a FunnelError', () => {
@@ -209,7 +223,7 @@ describe('competingRisks', () => {
     expect(code(() => competingRisks(EXAMPLE, pipeline, { asOf: AS_OF, resolutionDays: Number.NaN }))).toBe('invalid_option');
     const foreign = { ...EXAMPLE[0]!, pipelineId: 'other' } as Opportunity;
     expect(code(() => competingRisks([foreign], pipeline, { asOf: AS_OF }))).toBe('pipeline_mismatch');
-    expect(competingRisks([foreign], pipeline, { asOf: AS_OF, otherPipelines: 'ignore' }).overall.deals).toBe(0);
+    expect(competingRisks([foreign], pipeline, { asOf: AS_OF, otherPipelines: 'ignore' }).total.deals).toBe(0);
   });
 });
 
@@ -254,21 +268,21 @@ function checkCurve(c: CompetingRisksCurve, horizon: number | undefined): void {
 }
 
 describe('competingRisks properties', () => {
-  it('CIF_won + CIF_lost + S = 1 everywhere; monotone curves; counts add up; overall = Σ segments', () => {
+  it('CIF_won + CIF_lost + S = 1 everywhere; monotone curves; counts add up; total = Σ groups', () => {
     fc.assert(
       fc.property(scenarioArb, ({ pipeline: p, deals, asOf, originIndex, horizonDays }) => {
         const openStages = p.stages.filter((s) => s.kind === 'open');
         const origin = originIndex === undefined ? 'created' : { stageId: openStages[originIndex % openStages.length]!.id };
-        const r = competingRisks(deals, p, { asOf, origin, segmentBy: 'owner', ...(horizonDays === undefined ? {} : { horizonDays }) });
+        const r = competingRisks(deals, p, { asOf, origin, groupBy: ['owner'], ...(horizonDays === undefined ? {} : { horizonDays }) });
         expect(noNaN(r)).toBe(true);
-        checkCurve(r.overall, horizonDays);
-        for (const c of r.segments.values()) checkCurve(c, horizonDays);
-        const parts = [...r.segments.values()];
-        expect(parts.reduce((n, c) => n + c.deals, 0)).toBe(r.overall.deals);
-        expect(parts.reduce((n, c) => n + c.excluded, 0)).toBe(r.overall.excluded);
-        expect(r.overall.deals + r.overall.excluded).toBe(deals.length);
+        checkCurve(r.total, horizonDays);
+        for (const c of r.groups.map((g) => g.value)) checkCurve(c, horizonDays);
+        const parts = r.groups.map((g) => g.value);
+        expect(parts.reduce((n, c) => n + c.deals, 0)).toBe(r.total.deals);
+        expect(parts.reduce((n, c) => n + c.excluded, 0)).toBe(r.total.excluded);
+        expect(r.total.deals + r.total.excluded).toBe(deals.length);
       }),
-      { numRuns: 150, seed: 31337 },
+      { numRuns: 150 },
     );
   });
 
@@ -276,7 +290,7 @@ describe('competingRisks properties', () => {
     fc.assert(
       fc.property(scenarioArb, ({ pipeline: p, deals, asOf, permutation }) => {
         const before = { deals: deals.map(serializeOpportunity), pipeline: serializePipeline(p), asOf: asOf.getTime() };
-        const options = { asOf, segmentBy: 'region' as const };
+        const options = { asOf, groupBy: ['region'] as const };
         const a = competingRisks(deals, p, options);
         function* once() {
           yield* shuffled(deals, permutation);
@@ -284,7 +298,7 @@ describe('competingRisks properties', () => {
         expect(competingRisks(once(), p, options)).toEqual(a);
         expect({ deals: deals.map(serializeOpportunity), pipeline: serializePipeline(p), asOf: asOf.getTime() }).toEqual(before);
       }),
-      { numRuns: 100, seed: 2718 },
+      { numRuns: 100 },
     );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FunnelError, findStalled, type StalledDeal } from '../../src/index.js';
-import { day, goldenDeals, pipeline } from './_fixtures.js';
+import { day, goldenDeals, groupKeys, groupValue, pipeline } from './_fixtures.js';
 
 const brief = (d: StalledDeal) => `${d.opportunityId} ${d.stageId} ${d.days} > ${d.thresholdDays} ${d.rule}`;
 
@@ -10,28 +10,37 @@ describe('findStalled', () => {
   it("flags deals past their stage's stallAfterDays (default), net of suspension", () => {
     const r = findStalled(goldenDeals(), pipeline, { asOf: day(40) });
     // d4: 22 days > 20. d5: 20 days, not > 20. d8: 28 − 20 suspended = 8. d3: proposal has no threshold. d6: 5 < 14.
-    expect(r.overall.map(brief)).toEqual(['d4 need 22 > 20 stage_threshold']);
-    expect(r.overall[0]!.overDays).toBe(2);
-    expect(r.overall[0]!.amount.amount.toString()).toBe('450000');
+    expect(r.total.map(brief)).toEqual(['d4 need 22 > 20 stage_threshold']);
+    expect(r.total[0]!.overDays).toBe(2);
+    expect(r.total[0]!.amount.amount.toString()).toBe('450000');
+    expect(r.total[0]!.stageName).toBe('需求确认');
     expect(r.medianDays).toBeUndefined();
+    expect([r.groupBy, r.groups]).toEqual([[], []]);
+  });
+
+  it('takes asOf as a Date or an ISO string with offset, with the same result; days are exact, not calendar days', () => {
+    const byDate = findStalled(goldenDeals(), pipeline, { asOf: day(40), threshold: 15 });
+    expect(findStalled(goldenDeals(), pipeline, { asOf: '2026-02-10T08:00:00+08:00', threshold: 15 })).toEqual(byDate);
+    // Half a day later, d4 has been in need 22.5 days: exact ms ÷ 86 400 000.
+    expect(findStalled(goldenDeals(), pipeline, { asOf: '2026-02-10T12:00:00Z' }).total[0]!.days).toBe(22.5);
   });
 
   it('applies a global threshold, most overdue first', () => {
     const r = findStalled(goldenDeals(), pipeline, { asOf: day(40), threshold: 15 });
     // d3 34 (19 over), d4 22 (7 over), d5 20 (5 over).
-    expect(r.overall.map(brief)).toEqual(['d3 proposal 34 > 15 global_threshold', 'd4 need 22 > 15 global_threshold', 'd5 need 20 > 15 global_threshold']);
+    expect(r.total.map(brief)).toEqual(['d3 proposal 34 > 15 global_threshold', 'd4 need 22 > 15 global_threshold', 'd5 need 20 > 15 global_threshold']);
   });
 
   it('measures the last-activity clock from the last ledger event of any kind', () => {
     const r = findStalled(goldenDeals(), pipeline, { asOf: day(40), clock: 'last_activity', threshold: 15 });
     // Last events: d3 d6 (34 days), d4 d30 amount change (10), d5 d20 (20), d6 d35 (5), d8 d35 resume (5).
-    expect(r.overall.map(brief)).toEqual(['d3 proposal 34 > 15 global_threshold', 'd5 need 20 > 15 global_threshold']);
+    expect(r.total.map(brief)).toEqual(['d3 proposal 34 > 15 global_threshold', 'd5 need 20 > 15 global_threshold']);
   });
 
   it('measures the created clock minus all suspended time', () => {
     const r = findStalled(goldenDeals(), pipeline, { asOf: day(40), clock: 'created', threshold: 30 });
     // d3 38, d4 37, d5 36 − 10 = 26, d8 30 − 20 = 10, d6 5.
-    expect(r.overall.map(brief)).toEqual(['d3 proposal 38 > 30 global_threshold', 'd4 need 37 > 30 global_threshold']);
+    expect(r.total.map(brief)).toEqual(['d3 proposal 38 > 30 global_threshold', 'd4 need 37 > 30 global_threshold']);
   });
 
   it('uses k × the median completed stay of the stage', () => {
@@ -40,19 +49,20 @@ describe('findStalled', () => {
     // need d1 7, d2 5, d4 6, d7 0 (skips excluded) → 5.5; proposal d1 8, d4 4, d7 18 → 8; quote d1 10 → 10.
     expect(r.medianDays).toEqual([5, 5.5, 8, 10]);
     // Thresholds 10 / 11 / 16 / 20: d3 34 > 16, d4 22 > 11, d5 20 > 11.
-    expect(r.overall.map(brief)).toEqual(['d3 proposal 34 > 16 median_multiple', 'd4 need 22 > 11 median_multiple', 'd5 need 20 > 11 median_multiple']);
+    expect(r.total.map(brief)).toEqual(['d3 proposal 34 > 16 median_multiple', 'd4 need 22 > 11 median_multiple', 'd5 need 20 > 11 median_multiple']);
   });
 
-  it('lists every segment met, even those with nothing stalled', () => {
-    const r = findStalled(goldenDeals(), pipeline, { asOf: day(40), threshold: 15, segmentBy: 'owner' });
-    expect([...r.segments.keys()]).toEqual(['rep-li', 'rep-zhang']);
-    expect(r.segments.get('rep-li')).toEqual([]);
-    expect(r.segments.get('rep-zhang')!.map((d) => d.opportunityId)).toEqual(['d3', 'd4', 'd5']);
-    expect(r.overall.every((d) => d.segment === 'rep-zhang')).toBe(true);
+  it('lists every group met, even those with nothing stalled', () => {
+    const r = findStalled(goldenDeals(), pipeline, { asOf: day(40), threshold: 15, groupBy: ['owner'] });
+    expect(groupKeys(r)).toEqual(['rep-li', 'rep-zhang']);
+    expect(groupValue(r, 'rep-li')).toEqual([]);
+    expect(groupValue(r, 'rep-zhang').map((d) => d.opportunityId)).toEqual(['d3', 'd4', 'd5']);
+    expect(r.total.every((d) => d.groupKey?.join() === 'rep-zhang')).toBe(true);
+    expect(r.groupBy).toEqual(['owner']);
   });
 
   it('rejects bad options', () => {
-    for (const bad of [{}, { asOf: day(1), clock: 'x' }, { asOf: day(1), threshold: 0 }, { asOf: day(1), threshold: { medianMultiple: -1 } }, { asOf: day(1), threshold: 'x' }]) {
+    for (const bad of [{}, { asOf: 'now' }, { asOf: day(1), clock: 'x' }, { asOf: day(1), threshold: 0 }, { asOf: day(1), threshold: { medianMultiple: -1 } }, { asOf: day(1), threshold: 'x' }, { asOf: day(1), otherPipelines: 'skip' }]) {
       expect(() => findStalled([], pipeline, bad as never)).toThrow(FunnelError);
     }
   });

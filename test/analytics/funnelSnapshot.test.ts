@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FunnelError, funnelSnapshot, parsePipeline, type Opportunity, type Pipeline } from '../../src/index.js';
-import { day, deal, goldenDeals, pipeline, snapshotOf, type Step } from './_fixtures.js';
+import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, snapshotOf, type Step } from './_fixtures.js';
 
 /** A pipeline of the given open stages (probabilities 0.1, 0.2, …), plus won and lost. */
 function seedPipeline(names: readonly string[]): Pipeline {
@@ -25,27 +25,27 @@ describe('funnelSnapshot — the SEEDS.md funnels', () => {
   it('100 → 70 → 40 → 20 → 10 gives an overall conversion of 10 %', () => {
     const p = seedPipeline(['潜在客户', '初步接触', '需求确认', '方案提出', '报价洽谈']);
     const s = funnelSnapshot(dealsAt(p, [100, 70, 40, 20, 10]), p, { asOf: day(2) });
-    expect(s.overall.stages.map((r) => r.count)).toEqual([100, 70, 40, 20, 10]);
+    expect(s.total.stages.map((r) => r.count)).toEqual([100, 70, 40, 20, 10]);
     // 70/100, 40/70, 20/40, 10/20.
-    expect(s.overall.stages.map((r) => r.ratioToPrevious)).toEqual([null, 0.7, 40 / 70, 0.5, 0.5]);
-    expect(s.overall.overallConversion).toBe(0.1); // 10 / 100
+    expect(s.total.stages.map((r) => r.ratioToPrevious)).toEqual([null, 0.7, 40 / 70, 0.5, 0.5]);
+    expect(s.total.overallConversion).toBe(0.1); // 10 / 100
   });
 
   it('100 → 80 → 40 → 20 → 10 → 5 gives 5 %', () => {
     const p = seedPipeline(['潜在客户', '初步接触', '需求确认', '方案提出', '报价洽谈', '合同审批']);
     const s = funnelSnapshot(dealsAt(p, [100, 80, 40, 20, 10, 5]), p, { asOf: day(2) });
-    expect(s.overall.stages.map((r) => r.ratioToFirst)).toEqual([1, 0.8, 0.4, 0.2, 0.1, 0.05]);
-    expect(s.overall.overallConversion).toBe(0.05);
+    expect(s.total.stages.map((r) => r.ratioToFirst)).toEqual([1, 0.8, 0.4, 0.2, 0.1, 0.05]);
+    expect(s.total.overallConversion).toBe(0.05);
     // Amounts: 255 deals × 10 000 = 2 550 000; weighted 10 000 × (100×0.1 + 80×0.2 + 40×0.3 + 20×0.4 + 10×0.5 + 5×0.6) = 10 000 × 54.
-    expect(s.overall.amount.amount.toString()).toBe('2550000');
-    expect(s.overall.weightedAmount.amount.toString()).toBe('540000');
+    expect(s.total.amount.amount.toString()).toBe('2550000');
+    expect(s.total.weightedAmount.amount.toString()).toBe('540000');
   });
 });
 
 describe('funnelSnapshot — reconstructed from the golden ledgers', () => {
   it('as of d40: open deals per stage with amounts as of then, suspended deals apart', () => {
     const s = funnelSnapshot(goldenDeals(), pipeline, { asOf: day(40) });
-    const rows = s.overall.stages;
+    const rows = s.total.stages;
     // lead: d6. need: d4, d5, d8 (d9 is suspended). proposal: d3. quote: none (d1 won at d30).
     expect(rows.map((r) => [r.count, r.suspended])).toEqual([[1, 0], [3, 1], [1, 0], [0, 0]]);
     // need: 450 000 (d4 after its change at d30) + 500 000 + 800 000.
@@ -55,14 +55,14 @@ describe('funnelSnapshot — reconstructed from the golden ledgers', () => {
     expect(rows[0]!.weightedAmount.amount.toString()).toBe('6000'); // 60 000 × 0.1
     expect(rows[2]!.weightedAmount.amount.toString()).toBe('150000'); // 300 000 × 0.5
     expect(rows.map((r) => r.ratioToPrevious)).toEqual([null, 3, 1 / 3, 0]);
-    expect(s.overall.overallConversion).toBe(0); // 0 in quote / 1 in lead
-    expect(s.overall.count).toBe(5);
-    expect(s.overall.weightedAmount.amount.toString()).toBe('781000'); // 6 000 + 625 000 + 150 000
+    expect(s.total.overallConversion).toBe(0); // 0 in quote / 1 in lead
+    expect(s.total.count).toBe(5);
+    expect(s.total.weightedAmount.amount.toString()).toBe('781000'); // 6 000 + 625 000 + 150 000
     expect(s.currency).toBe('CNY');
   });
 
   it('as of d16: the past, not the current fields', () => {
-    const rows = funnelSnapshot(goldenDeals(), pipeline, { asOf: day(16) }).overall.stages;
+    const rows = funnelSnapshot(goldenDeals(), pipeline, { asOf: day(16) }).total.stages;
     // lead: d5 (resumed exactly at d16). need: d9; d8 suspended since d15. proposal: d1, d3, d4, d7. quote: none.
     expect(rows.map((r) => [r.count, r.suspended])).toEqual([[1, 0], [1, 1], [4, 0], [0, 0]]);
     // d5 stood in lead, not in need where its override was set: stage probability 0.1 → 50 000.
@@ -72,20 +72,38 @@ describe('funnelSnapshot — reconstructed from the golden ledgers', () => {
     expect(rows[2]!.weightedAmount.amount.toString()).toBe('1200000');
   });
 
-  it('segments by owner; overall equals the sum of the segments', () => {
-    const s = funnelSnapshot(goldenDeals(), pipeline, { asOf: day(40), segmentBy: 'owner' });
-    expect([...s.segments.keys()]).toEqual(['rep-li', 'rep-zhang']);
+  it('groups by owner; the total is the sum of the groups', () => {
+    const s = funnelSnapshot(goldenDeals(), pipeline, { asOf: day(40), groupBy: ['owner'] });
+    expect(groupKeys(s)).toEqual(['rep-li', 'rep-zhang']);
     // rep-li: d8 (need; d9 suspended). rep-zhang: d6, d4, d5, d3.
-    expect(s.segments.get('rep-li')!.stages.map((r) => r.count)).toEqual([0, 1, 0, 0]);
-    expect(s.segments.get('rep-zhang')!.stages.map((r) => r.count)).toEqual([1, 2, 1, 0]);
+    expect(groupValue(s, 'rep-li').stages.map((r) => r.count)).toEqual([0, 1, 0, 0]);
+    expect(groupValue(s, 'rep-zhang').stages.map((r) => r.count)).toEqual([1, 2, 1, 0]);
+    expect(s.groups.map((g) => g.key)).toEqual([['rep-li'], ['rep-zhang']]);
+    expect(s.total).toEqual(funnelSnapshot(goldenDeals(), pipeline, { asOf: day(40) }).total);
+  });
+
+  it('takes asOf as a Date or an ISO string with offset, with the same result', () => {
+    const byDate = funnelSnapshot(goldenDeals(), pipeline, { asOf: day(16) });
+    expect(funnelSnapshot(goldenDeals(), pipeline, { asOf: '2026-01-17T08:00:00+08:00' })).toEqual(byDate);
+    expect(byDate.asOf).toEqual(day(16));
+  });
+
+  it('holds an import without created in its first stage from its first event, even when its first stage change comes after asOf', () => {
+    // Issue 11: close_date_changed 2026-02-01 (d31), need → proposal 2026-04-10 (d99), read as of 2026-03-31.
+    const imported = deal('imp', [['close', 31, '2026-05-15'], ['move', 99, 'proposal', 'need']], { amount: '250000' });
+    const s = funnelSnapshot([imported], pipeline, { asOf: '2026-03-31T00:00:00Z' });
+    expect(s.total.stages.map((r) => r.count)).toEqual([0, 1, 0, 0]);
+    expect(s.total.stages[1]!.weightedAmount.amount.toString()).toBe('75000'); // 250 000 × 0.3
+    // Before its first event it did not exist.
+    expect(funnelSnapshot([imported], pipeline, { asOf: day(30) }).total.count).toBe(0);
   });
 
   it('converts other currencies with rates, and refuses them without', () => {
-    const usd = { ...deal('u', [['created', 0, 'lead']]), amount: { amount: deal('u', []).amount.amount, currency: 'USD' } } as Opportunity;
+    const usd = { ...deal('u', [['created', 0, 'lead']]), amount: { amount: deal('u', [['created', 0, 'lead']]).amount.amount, currency: 'USD' } } as Opportunity;
     const before = snapshotOf(usd);
     // 100 000 USD × 7.1 = 710 000 CNY.
     const s = funnelSnapshot([usd], pipeline, { asOf: day(1), rates: { base: 'CNY', rates: { USD: '7.1' } } });
-    expect(s.overall.amount.amount.toString()).toBe('710000');
+    expect(s.total.amount.amount.toString()).toBe('710000');
     expect(snapshotOf(usd)).toBe(before);
     expect(() => funnelSnapshot([usd], pipeline, { asOf: day(1) })).toThrow(FunnelError);
     try {
@@ -95,8 +113,10 @@ describe('funnelSnapshot — reconstructed from the golden ledgers', () => {
     }
   });
 
-  it('requires asOf', () => {
+  it('requires asOf, an instant', () => {
     expect(() => funnelSnapshot([], pipeline, {} as never)).toThrow(FunnelError);
-    expect(funnelSnapshot([], pipeline, { asOf: day(0) }).overall.overallConversion).toBeNull();
+    expect(() => funnelSnapshot([], pipeline, undefined as never)).toThrow(FunnelError);
+    expect(() => funnelSnapshot([], pipeline, { asOf: '2026-03-31' })).toThrow(/asOf/);
+    expect(funnelSnapshot([], pipeline, { asOf: day(0) }).total.overallConversion).toBeNull();
   });
 });

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { funnelSnapshot, mergeStageFlow, stageFlow, type StageFlowOptions, type StageFlowTable } from '../../src/index.js';
-import { dealsArb, snapshotOf } from './_fixtures.js';
+import { funnelSnapshot, mergeStageFlow, stageFlow, type Grouped, type StageFlowOptions, type StageFlowTable } from '../../src/index.js';
+import { dealsArb, groupKeys, snapshotOf } from './_fixtures.js';
 
-const RUNS = { numRuns: 150, seed: 20260401 };
+const RUNS = { numRuns: 150 };
 const instant = (lo: string, hi: string) => fc.date({ min: new Date(lo), max: new Date(hi), noInvalidDate: true });
 
-/** Options over a random window and asOf, with or without segmentation. */
+/** Options over a random window and asOf, with or without grouping. */
 const optionsArb: fc.Arbitrary<StageFlowOptions> = fc
   .record({
     a: instant('2025-05-01T00:00:00Z', '2026-06-30T00:00:00Z'),
@@ -26,11 +26,11 @@ const optionsArb: fc.Arbitrary<StageFlowOptions> = fc
       cohort,
       skipped,
       ...(stallAfterDays === undefined ? {} : { stallAfterDays }),
-      ...(segment ? { segmentBy: 'owner' as const } : {}),
+      ...(segment ? { groupBy: ['owner'] as const } : {}),
     };
   });
 
-const tables = (t: { overall: StageFlowTable; segments: ReadonlyMap<string, StageFlowTable> }) => [t.overall, ...t.segments.values()];
+const tables = (t: Grouped<StageFlowTable>) => [t.total, ...t.groups.map((g) => g.value)];
 
 describe('stageFlow laws over generated ledgers', () => {
   it('advanced + lost + regressed + still there = entered; sub-counts within their parents; rates in [0, 1] or null', () => {
@@ -49,11 +49,11 @@ describe('stageFlow laws over generated ledgers', () => {
             }
           }
         }
-        // Segments partition the deals: their counts add up to the overall counts.
-        if (flow.segments.size > 0) {
-          const sum = (f: (t: StageFlowTable) => number) => [...flow.segments.values()].reduce((n, t) => n + f(t), 0);
-          expect(sum((t) => t.deals)).toBe(flow.overall.deals);
-          flow.overall.stages.forEach((r, i) => expect(sum((t) => t.stages[i]!.entered)).toBe(r.entered));
+        // Groups partition the deals: their counts add up to the total counts.
+        if (flow.groups.length > 0) {
+          const sum = (f: (t: StageFlowTable) => number) => flow.groups.map((g) => g.value).reduce((n, t) => n + f(t), 0);
+          expect(sum((t) => t.deals)).toBe(flow.total.deals);
+          flow.total.stages.forEach((r, i) => expect(sum((t) => t.stages[i]!.entered)).toBe(r.entered));
         }
       }),
       RUNS,
@@ -67,7 +67,7 @@ describe('stageFlow laws over generated ledgers', () => {
         const merged = mergeStageFlow(stageFlow(deals.slice(0, k), pipeline, options), stageFlow(deals.slice(k), pipeline, options));
         const whole = stageFlow(deals, pipeline, options);
         expect(merged).toEqual(whole);
-        expect([...merged.segments.keys()]).toEqual([...whole.segments.keys()]);
+        expect(groupKeys(merged)).toEqual(groupKeys(whole));
       }),
       RUNS,
     );
@@ -84,7 +84,7 @@ describe('stageFlow laws over generated ledgers', () => {
           expect(snapshotOf(deals)).toBe(before);
           const b = stageFlow(shuffled, pipeline, options);
           expect(b).toEqual(a);
-          expect([...b.segments.keys()]).toEqual([...a.segments.keys()]);
+          expect(groupKeys(b)).toEqual(groupKeys(a));
         },
       ),
       RUNS,
@@ -96,11 +96,28 @@ describe('stageFlow laws over generated ledgers', () => {
       fc.property(dealsArb(), instant('2025-05-01T00:00:00Z', '2026-09-30T00:00:00Z'), ({ pipeline, deals }, asOf) => {
         const flow = stageFlow(deals, pipeline, { asOf });
         const snap = funnelSnapshot(deals, pipeline, { asOf });
-        flow.overall.stages.forEach((r, i) => {
-          const s = snap.overall.stages[i]!;
+        flow.total.stages.forEach((r, i) => {
+          const s = snap.total.stages[i]!;
           expect(r.stillThere).toBe(s.count + s.suspended);
           expect(r.suspended).toBe(s.suspended);
         });
+      }),
+      RUNS,
+    );
+  });
+
+  it('without asOf, reads the books at the last event: the same flow as with that asOf given', () => {
+    fc.assert(
+      fc.property(dealsArb(), optionsArb, ({ pipeline, deals }, options) => {
+        const { asOf: _given, ...rest } = options;
+        const byDefault = stageFlow(deals, pipeline, rest);
+        const last = Math.max(-Infinity, ...deals.flatMap((o) => o.history.map((e) => e.at.getTime())));
+        if (byDefault.asOf === null) {
+          expect(deals.every((o) => o.history.length === 0)).toBe(true);
+          return;
+        }
+        expect(byDefault.asOf.getTime()).toBe(last);
+        expect(byDefault).toEqual(stageFlow(deals, pipeline, { ...rest, asOf: byDefault.asOf }));
       }),
       RUNS,
     );

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { FunnelError, stageFlow, type StageFlowRow } from '../../src/index.js';
-import { day, deal, goldenDeals, pipeline, snapshotOf } from './_fixtures.js';
+import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, snapshotOf } from './_fixtures.js';
 
 /** The counts of a row as `entered adv(won) lost regressed still(susp, stalled) skipped`. */
 const counts = (r: StageFlowRow) => `${r.stageId} ${r.entered} = ${r.advanced}(${r.won}) + ${r.lost} + ${r.regressed} + ${r.stillThere}(${r.suspended}s, ${r.stalled}x) skip ${r.skipped}`;
 
 // The golden ledgers are listed in `_fixtures.ts` (goldenDeals). Window [d0, d40), asOf d40.
+const Q = { from: day(0), to: day(40), asOf: day(40) };
 describe('stageFlow — golden ledger', () => {
-  const flow = stageFlow(goldenDeals(), pipeline, { from: day(0), to: day(40) });
+  const flow = stageFlow(goldenDeals(), pipeline, Q);
 
   it('counts every stage entry by its outcome (skips passed, the default)', () => {
-    expect(flow.overall.stages.map(counts)).toEqual([
+    expect(flow.total.stages.map(counts)).toEqual([
       // lead: entered by d1 d2 d3 d4 d5 d6 d8 d9 = 8 (d7 was imported in `need`).
       // d1 d2 d3 d4 d5 d8 d9 moved on = 7 advanced; d6 (since d35) still there, 5 days < 14: not stalled.
       'lead 8 = 7(0) + 0 + 0 + 1(0s, 0x) skip 0',
@@ -24,33 +25,33 @@ describe('stageFlow — golden ledger', () => {
       // quote: d1 only, won from it at d30.
       'quote 1 = 1(1) + 0 + 0 + 0(0s, 0x) skip 0',
     ]);
-    expect(flow.overall.deals).toBe(9);
+    expect(flow.total.deals).toBe(9);
   });
 
   it('derives every rate as count / entered', () => {
-    const need = flow.overall.stages[1]!;
+    const need = flow.total.stages[1]!;
     expect(need.advanceRate).toBe(4 / 9);
     expect(need.lossRate).toBe(1 / 9);
     expect(need.regressRate).toBe(0);
     expect(need.stayRate).toBe(4 / 9);
     expect(need.stalledRate).toBe(1 / 9);
     expect(need.stallThresholdDays).toBe(20);
-    const proposal = flow.overall.stages[2]!;
+    const proposal = flow.total.stages[2]!;
     // proposal has no stallAfterDays: no threshold, stalledRate null (not 0).
     expect(proposal.stallThresholdDays).toBeNull();
     expect(proposal.stalledRate).toBeNull();
-    expect(flow.overall.stages[3]!.winRate).toBe(1);
+    expect(flow.total.stages[3]!.winRate).toBe(1);
   });
 
   it("leaves skipped stages out with skipped: 'excluded'", () => {
-    const excluded = stageFlow(goldenDeals(), pipeline, { from: day(0), to: day(40), skipped: 'excluded' });
+    const excluded = stageFlow(goldenDeals(), pipeline, { ...Q, skipped: 'excluded' });
     // need: the skip of d3 no longer counts: 9 − 1 = 8 entries, 4 − 1 = 3 advanced.
-    expect(counts(excluded.overall.stages[1]!)).toBe('need 8 = 3(0) + 1 + 0 + 4(1s, 1x) skip 1');
+    expect(counts(excluded.total.stages[1]!)).toBe('need 8 = 3(0) + 1 + 0 + 4(1s, 1x) skip 1');
   });
 
   it('counts only the entries that began in the window (cohort stage_entry)', () => {
-    const late = stageFlow(goldenDeals(), pipeline, { from: day(10), to: day(40) });
-    expect(late.overall.stages.map(counts)).toEqual([
+    const late = stageFlow(goldenDeals(), pipeline, { from: day(10), to: day(40), asOf: day(40) });
+    expect(late.total.stages.map(counts)).toEqual([
       // lead entries in [d10, d40): d8 (d10), d9 (d11) advanced; d6 (d35) still there.
       'lead 3 = 2(0) + 0 + 0 + 1(0s, 0x) skip 0',
       // need entries in [d10, d40): d2 (d10, lost), d8 (d12), d9 (d13, suspended), d4' (d18, stalled), d5 (d20).
@@ -64,8 +65,8 @@ describe('stageFlow — golden ledger', () => {
   it('counts all entries of the deals created in the window (cohort created)', () => {
     const created = stageFlow(goldenDeals(), pipeline, { from: day(0), to: day(5), asOf: day(40), cohort: 'created' });
     // Created in [d0, d5): d1 d2 d3 d4 d5 (d7's creation is its first event, d7).
-    expect(created.overall.deals).toBe(5);
-    expect(created.overall.stages.map(counts)).toEqual([
+    expect(created.total.deals).toBe(5);
+    expect(created.total.stages.map(counts)).toEqual([
       'lead 5 = 5(0) + 0 + 0 + 0(0s, 0x) skip 0',
       // need: d1 adv, d2 lost, d3 skipped (adv), d4 adv, d4' still & stalled, d5 still.
       'need 6 = 3(0) + 1 + 0 + 2(0s, 1x) skip 1',
@@ -75,10 +76,10 @@ describe('stageFlow — golden ledger', () => {
     ]);
   });
 
-  it('judges outcomes at asOf (default: the end of the window), ignoring later events', () => {
-    const early = stageFlow(goldenDeals(), pipeline, { from: day(0), to: day(16) });
+  it('judges outcomes at asOf, ignoring later events', () => {
+    const early = stageFlow(goldenDeals(), pipeline, { from: day(0), to: day(16), asOf: day(16) });
     expect(early.asOf).toEqual(day(16));
-    expect(early.overall.stages.slice(0, 2).map(counts)).toEqual([
+    expect(early.total.stages.slice(0, 2).map(counts)).toEqual([
       // lead: d1 d2 d3 d4 d5 d8 d9 entered; at d16 all but d5 had moved on. d5: 12 days in lead − 10 suspended = 2: not stalled.
       'lead 7 = 6(0) + 0 + 0 + 1(0s, 0x) skip 0',
       // need: d1 (adv d12), d2 (lost d15), d3 (skip), d4 (adv d14), d7 (adv), d8 (suspended since d15), d9 (3 days).
@@ -87,28 +88,32 @@ describe('stageFlow — golden ledger', () => {
   });
 
   it('uses options.stallAfterDays for stages without their own threshold', () => {
-    const f = stageFlow(goldenDeals(), pipeline, { from: day(0), to: day(40), stallAfterDays: 30 });
+    const f = stageFlow(goldenDeals(), pipeline, { ...Q, stallAfterDays: 30 });
     // proposal: d3 has been there since d6: 34 days > 30.
-    expect(f.overall.stages[2]!.stalled).toBe(1);
-    expect(f.overall.stages[2]!.stallThresholdDays).toBe(30);
+    expect(f.total.stages[2]!.stalled).toBe(1);
+    expect(f.total.stages[2]!.stallThresholdDays).toBe(30);
     // need keeps its own 20 days.
-    expect(f.overall.stages[1]!.stallThresholdDays).toBe(20);
+    expect(f.total.stages[1]!.stallThresholdDays).toBe(20);
   });
 
   it('gives null rates, never 0/0, for a stage nothing entered', () => {
     const empty = stageFlow([], pipeline, { to: day(40) });
-    for (const r of empty.overall.stages) {
+    expect(empty.asOf).toBeNull(); // no asOf given and no event read
+    for (const r of empty.total.stages) {
       expect([r.entered, r.advanceRate, r.lossRate, r.regressRate, r.stayRate, r.stalledRate, r.winRate]).toEqual([0, null, null, null, null, null, null]);
     }
   });
 
-  it('segments by region with an overall that covers every deal', () => {
-    const seg = stageFlow(goldenDeals(), pipeline, { from: day(0), to: day(40), segmentBy: 'region' });
+  it('groups by region, with a total that covers every deal', () => {
+    const seg = stageFlow(goldenDeals(), pipeline, { ...Q, groupBy: ['region'] });
+    expect(seg.groupBy).toEqual(['region']);
+    expect(flow.groupBy).toEqual([]);
+    expect(flow.groups).toEqual([]);
     // Keys in ascending code-unit order: '(none)' < '华东' (U+4E1C) < '华北' (U+5317).
-    expect([...seg.segments.keys()]).toEqual(['(none)', '华东', '华北']);
+    expect(groupKeys(seg)).toEqual(['(none)', '华东', '华北']);
     // (none): d6 → 1 lead entry; 华东: d1 d3 d5 d8 → 4; 华北: d2 d4 d9 → 3 (d7 never stood in lead).
-    expect([...seg.segments.values()].map((t) => t.stages[0]!.entered)).toEqual([1, 4, 3]);
-    expect(seg.overall).toEqual(flow.overall);
+    expect(seg.groups.map((g) => g.value).map((t) => t.stages[0]!.entered)).toEqual([1, 4, 3]);
+    expect(seg.total).toEqual(flow.total);
   });
 
   it('reads a one-shot iterable once and does not modify its input', () => {
@@ -117,8 +122,8 @@ describe('stageFlow — golden ledger', () => {
     function* once() {
       yield* deals;
     }
-    const streamed = stageFlow(once(), pipeline, { from: day(0), to: day(40) });
-    expect(streamed.overall).toEqual(flow.overall);
+    const streamed = stageFlow(once(), pipeline, Q);
+    expect(streamed.total).toEqual(flow.total);
     expect(snapshotOf(deals)).toBe(before);
   });
 
@@ -131,13 +136,62 @@ describe('stageFlow — golden ledger', () => {
       }
       return 'none';
     };
-    expect(code(() => stageFlow([], pipeline, {}))).toBe('invalid_option'); // neither asOf nor to
+    expect(code(() => stageFlow([], pipeline, { asOf: '2026-01-01' }))).toBe('invalid_option'); // a date, not an instant
+    expect(code(() => stageFlow([], pipeline, { from: new Date(Number.NaN) }))).toBe('invalid_option');
+    expect(code(() => stageFlow([], pipeline, { timeZone: 'Mars/Olympus' }))).toBe('invalid_option');
+    expect(code(() => stageFlow([], pipeline, { groupBy: ['customer_type'] }))).toBe('invalid_option'); // needs customers
     expect(code(() => stageFlow([], pipeline, { from: day(2), to: day(1) }))).toBe('invalid_option');
     expect(code(() => stageFlow([], pipeline, { to: day(1), cohort: 'x' as 'created' }))).toBe('invalid_option');
     expect(code(() => stageFlow([], pipeline, { to: day(1), skipped: 'x' as 'passed' }))).toBe('invalid_option');
     expect(code(() => stageFlow([], pipeline, { to: day(1), stallAfterDays: -1 }))).toBe('invalid_option');
     const foreign = { ...deal('f', [['created', 0, 'lead']]), pipelineId: 'other' as never };
     expect(code(() => stageFlow([foreign], pipeline, { to: day(1) }))).toBe('pipeline_mismatch');
-    expect(stageFlow([foreign], pipeline, { to: day(1), otherPipelines: 'ignore' }).overall.deals).toBe(0);
+    expect(stageFlow([foreign], pipeline, { to: day(1), otherPipelines: 'ignore' }).total.deals).toBe(0);
+  });
+});
+
+describe('stageFlow — asOf, time inputs, imports and time zones', () => {
+  it('reads the books just after the last event when asOf is not given', () => {
+    // The last event of the golden ledgers is at d35 (d6 created, d8 resumed).
+    const byDefault = stageFlow(goldenDeals(), pipeline, { from: day(0), to: day(40) });
+    expect(byDefault.asOf).toEqual(day(35));
+    expect(byDefault).toEqual(stageFlow(goldenDeals(), pipeline, { from: day(0), to: day(40), asOf: day(35) }));
+    // At d35, d4 has been back in need for 17 days (not > 20): nothing stalled in need, unlike at d40.
+    expect(byDefault.total.stages[1]!.stalled).toBe(0);
+    // Grouped, the stalled entries kept until the last event is known are judged per group.
+    const grouped = stageFlow(goldenDeals(), pipeline, { stallAfterDays: 5, groupBy: ['owner'] });
+    expect(grouped).toEqual(stageFlow(goldenDeals(), pipeline, { stallAfterDays: 5, groupBy: ['owner'], asOf: day(35) }));
+    expect(grouped.total.stages.map((r) => r.stalled)).toEqual(grouped.groups.reduce((sum, g) => sum.map((n, i) => n + g.value.stages[i]!.stalled), [0, 0, 0, 0]));
+  });
+
+  it('takes every time as a Date or an ISO string with offset, with the same result', () => {
+    const byDate = stageFlow(goldenDeals(), pipeline, { from: day(10), to: day(40), asOf: day(50) });
+    const byString = stageFlow(goldenDeals(), pipeline, { from: '2026-01-11T00:00:00Z', to: '2026-02-10T08:00:00+08:00', asOf: '2026-02-20T00:00:00.000Z' });
+    expect(byString).toEqual(byDate);
+  });
+
+  it('counts an import without created from its first event, even when its first stage change comes after asOf', () => {
+    // Issue 11: close_date_changed 2026-02-01 (d31), need → proposal 2026-04-10 (d99), read as of 2026-03-31 (d89).
+    const imported = deal('imp', [['close', 31, '2026-05-15'], ['move', 99, 'proposal', 'need']]);
+    const options = { from: day(0), to: day(89), asOf: day(89) };
+    const without = stageFlow(goldenDeals(), pipeline, options);
+    const withIt = stageFlow([...goldenDeals(), imported], pipeline, options);
+    const need = (f: typeof without) => f.total.stages[1]!;
+    expect([need(withIt).entered, need(withIt).stillThere, withIt.total.deals]).toEqual([need(without).entered + 1, need(without).stillThere + 1, without.total.deals + 1]);
+    // need's threshold is 20 days: in need since d31, 58 days at d89.
+    expect(need(withIt).stalled).toBe(need(without).stalled + 1);
+    // Cohort 'created': it was created at its first event, d31.
+    const created = stageFlow([imported], pipeline, { from: day(31), to: day(32), asOf: day(89), cohort: 'created' });
+    expect([created.total.deals, created.total.stages[1]!.entered, created.total.stages[1]!.stillThere]).toEqual([1, 1, 1]);
+  });
+
+  it("groups 'period' by the creation date on the wall clock of timeZone", () => {
+    // Created at 2026-03-31T16:30Z: still Q1 in UTC, already 1 April (Q2) in Shanghai.
+    const late = deal('late', [['created', 89.6875, 'lead']]);
+    const options = { asOf: day(95), groupBy: ['period'] as const, period: { unit: 'quarter' as const } };
+    expect(groupKeys(stageFlow([late], pipeline, options))).toEqual(['2026-Q1']);
+    expect(groupKeys(stageFlow([late], pipeline, { ...options, timeZone: 'Asia/Shanghai' }))).toEqual(['2026-Q2']);
+    expect(groupKeys(stageFlow([late], pipeline, { ...options, offsetMinutes: 480 }))).toEqual(['2026-Q2']);
+    expect(groupValue(stageFlow([late], pipeline, { ...options, timeZone: 'Asia/Shanghai' }), '2026-Q2').deals).toBe(1);
   });
 });

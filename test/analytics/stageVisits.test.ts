@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FunnelError, stageVisits, type Opportunity, type StageVisit } from '../../src/index.js';
-import { day, deal, goldenDeals, pipeline } from './_fixtures.js';
+import { day, deal, goldenDeals, pipeline, uncheckedDeal } from './_fixtures.js';
 
 const byId = (id: string): Opportunity => goldenDeals().find((o) => o.id === id)!;
 /** A compact view: stage, entered day, left day (or '-'), outcome, to, skipped, suspended days. */
@@ -51,22 +51,42 @@ describe('stageVisits', () => {
     expect(stageVisits(byId('d7'), pipeline).map(compact)).toEqual(['need 7 7 advanced proposal  0', 'proposal 7 25 lost lost  0']);
   });
 
+  it('starts an import without created in the first stage_changed.from at its first event of any type, even when that change comes after asOf', () => {
+    // Issue 11: a close_date_changed on 2026-02-01 (d31), then need → proposal on 2026-04-10 (d99), read as of 2026-03-31 (d89).
+    const imported = deal('imp', [['close', 31, '2026-05-15'], ['move', 99, 'proposal', 'need']]);
+    expect(stageVisits(imported, pipeline, { asOf: '2026-03-31T00:00:00Z' }).map(compact)).toEqual(['need 31 - open -  0']);
+    // Read whole, the stay in need ends with the change; before its first event the deal did not exist.
+    expect(stageVisits(imported, pipeline).map(compact)).toEqual(['need 31 99 advanced proposal  0', 'proposal 99 - open -  0']);
+    expect(stageVisits(imported, pipeline, { asOf: day(30) })).toEqual([]);
+    // A suspension before the first stage change counts in that first stay.
+    const paused = deal('imp2', [['close', 31, '2026-05-15'], ['suspend', 40], ['resume', 45], ['move', 99, 'proposal', 'need']]);
+    expect(stageVisits(paused, pipeline, { asOf: day(89) }).map(compact)).toEqual(['need 31 - open -  5']);
+  });
+
+  it('reads asOf given as a Date or as an ISO string with any offset alike', () => {
+    for (const o of goldenDeals()) {
+      const byDate = stageVisits(o, pipeline, { asOf: day(16) });
+      expect(stageVisits(o, pipeline, { asOf: '2026-01-17T00:00:00Z' })).toEqual(byDate);
+      expect(stageVisits(o, pipeline, { asOf: '2026-01-17T08:00:00+08:00' })).toEqual(byDate);
+    }
+  });
+
   it('starts a new stay when a closed deal is reopened, and ends it with won', () => {
     const o = deal('r', [['created', 0, 'lead'], ['move', 2, 'need'], ['lost', 5], ['reopen', 8, 'need'], ['won', 12]]);
     expect(stageVisits(o, pipeline).map(compact)).toEqual(['lead 0 2 advanced need  0', 'need 2 5 lost lost  0', 'need 8 12 won won  0']);
   });
 
-  it('treats stage_changed into a won or lost stage (as imports record it) as won or lost', () => {
-    const w = deal('w', [['move', 3, 'won', 'quote']]);
+  it('treats stage_changed into a won or lost stage (as unchecked imports record it) as won or lost', () => {
+    const w = uncheckedDeal('w', [['move', 3, 'won', 'quote']]);
     expect(stageVisits(w, pipeline).map(compact)).toEqual(['quote 3 3 won won  0']);
-    const l = deal('l', [['created', 0, 'lead'], ['move', 4, 'lost']]);
+    const l = uncheckedDeal('l', [['created', 0, 'lead'], ['move', 4, 'lost']]);
     expect(stageVisits(l, pipeline).map(compact)).toEqual(['lead 0 4 lost lost  0']);
   });
 
   it('gives no stays to a deal that never stood in an open stage, or before it existed', () => {
-    expect(stageVisits(deal('x', [['created', 0, 'won']]), pipeline)).toEqual([]);
+    expect(stageVisits(uncheckedDeal('x', [['created', 0, 'won']]), pipeline)).toEqual([]);
     expect(stageVisits(byId('d6'), pipeline, { asOf: day(34) })).toEqual([]);
-    expect(stageVisits(deal('e', []), pipeline)).toEqual([]);
+    expect(stageVisits(uncheckedDeal('e', []), pipeline)).toEqual([]);
   });
 
   it('ignores events after asOf and includes an event exactly at asOf', () => {
@@ -88,5 +108,7 @@ describe('stageVisits', () => {
     const ghost = { ...d1, history: [{ type: 'created', at: day(0), stageId: 'ghost' }] } as unknown as Opportunity;
     expect(code(() => stageVisits(ghost, pipeline))).toBe('unknown_stage');
     expect(code(() => stageVisits(d1, pipeline, { asOf: new Date(Number.NaN) }))).toBe('invalid_option');
+    expect(code(() => stageVisits(d1, pipeline, { asOf: '2026-02-30T00:00:00Z' }))).toBe('invalid_option');
+    expect(code(() => stageVisits(d1, pipeline, { asOf: '2026-02-01' }))).toBe('invalid_option');
   });
 });

@@ -7,7 +7,8 @@ export interface MemoryIo extends CliIo {
   readonly files: Map<string, string>;
 }
 
-export function memoryIo(files: Record<string, string> = {}): MemoryIo {
+/** An in-memory `CliIo` whose environment is in `timeZone` (UTC unless told). */
+export function memoryIo(files: Record<string, string> = {}, timeZone = 'UTC'): MemoryIo {
   const out: string[] = [];
   const err: string[] = [];
   const fs = new Map(Object.entries(files));
@@ -23,6 +24,7 @@ export function memoryIo(files: Record<string, string> = {}): MemoryIo {
       if (path.startsWith('/readonly/')) throw new Error('permission denied');
       fs.set(path, text);
     },
+    timeZone,
     out: () => out.join(''),
     err: () => err.join(''),
     files: fs,

@@ -3,7 +3,7 @@ import { displayWidth } from '../../src/cli/format.js';
 import { serializeReportInput } from '../../src/cli/input.js';
 import { run } from '../../src/cli/run.js';
 import { buildSample, SAMPLE_AS_OF } from '../../src/cli/sample.js';
-import { Decimal, periodOf, type Opportunity, type PlainDate } from '../../src/index.js';
+import { Decimal, periodOf, weightedForecast, type Opportunity, type PlainDate } from '../../src/index.js';
 import { memoryIo } from './_io.js';
 
 const sample = buildSample();
@@ -76,21 +76,56 @@ describe('report --format json on the sample', () => {
     }
   });
 
-  it('forecasts open deals by the quarter of their close date, with P10 ≤ P50 ≤ P90', () => {
+  it('forecasts by the quarter of the forecast date, each row as weightedForecast groups it', () => {
+    const f = json.forecast;
     const dated = openDeals.filter((o) => o.expectedCloseDate !== undefined);
-    expect(json.forecast.totalOpen.count).toBe(dated.length);
-    expect(dec(json.forecast.totalOpen.weighted).eq(sumOf(dated.map((o) => o.amount.amount.times(pOf(o)))))).toBe(true);
-    for (const r of json.forecast.rows) {
-      const inQuarter = dated.filter((o) => periodOf(o.expectedCloseDate as PlainDate, { unit: 'quarter' }) === r.period);
-      expect(r.open.count).toBe(inQuarter.length);
-      expect(dec(r.open.amount).eq(sumOf(inQuarter.map((o) => o.amount.amount)))).toBe(true);
-      expect(dec(r.p10).lte(dec(r.p50))).toBe(true);
-      expect(dec(r.p50).lte(dec(r.p90))).toBe(true);
-      expect(dec(r.p90).lte(dec(r.open.amount))).toBe(true);
+    const won = opportunities.filter((o) => o.status === 'won');
+    expect(f.rows.map((r: { period: string }) => r.period)).toEqual([...f.rows.map((r: { period: string }) => r.period)].sort());
+    for (const r of f.rows) {
+      // open deals by their expected close date, won deals by the (UTC, the test environment's zone) day they closed
+      const openHere = dated.filter((o) => periodOf(o.expectedCloseDate as PlainDate, { unit: 'quarter' }) === r.period);
+      const wonHere = won.filter((o) => periodOf(o.closedAt as Date, { unit: 'quarter', timeZone: 'UTC' }) === r.period);
+      expect(r.open.count).toBe(openHere.length);
+      expect(dec(r.open.amount).eq(sumOf(openHere.map((o) => o.amount.amount)))).toBe(true);
+      expect(dec(r.open.weighted).eq(sumOf(openHere.map((o) => o.amount.amount.times(pOf(o)))))).toBe(true);
+      expect(r.won.count).toBe(wonHere.length);
+      expect(dec(r.won.amount).eq(sumOf(wonHere.map((o) => o.amount.amount)))).toBe(true);
+      expect(dec(r.openRange.p10).lte(dec(r.openRange.p50))).toBe(true);
+      expect(dec(r.openRange.p50).lte(dec(r.openRange.p90))).toBe(true);
+      expect(dec(r.openRange.p90).lte(dec(r.open.amount))).toBe(true);
       expect(r.past).toBe(r.period < '2026-Q4');
     }
-    expect(json.forecast.currentQuarter).toBe('2026-Q4');
-    expect(json.forecast.unforecastable.count).toBe(openDeals.length - dated.length);
+    expect(f.total.open.count).toBe(dated.length);
+    expect(f.total.won.count).toBe(won.length);
+    expect(f.currentQuarter).toBe('2026-Q4');
+  });
+
+  it('says what each forecast total holds, with the figures and names of weightedForecast', () => {
+    const f = json.forecast;
+    // weighted = open weighted + won amount (won deals weigh 1), in every row and total
+    for (const t of [...f.rows, f.total, f.unforecastable, f.book]) {
+      expect(dec(t.weighted).eq(dec(t.open.weighted).plus(dec(t.won.amount)))).toBe(true);
+      expect(dec(t.amount).eq(dec(t.open.amount).plus(dec(t.won.amount)))).toBe(true);
+      expect(t.count).toBe(t.open.count + t.won.count);
+    }
+    // total = Σ rows; book = total + unforecastable, status by status
+    expect(sumOf(f.rows.map((r: { weighted: string }) => dec(r.weighted))).eq(dec(f.total.weighted))).toBe(true);
+    for (const k of ['open', 'won', 'lost'] as const) {
+      expect(f.book[k].count).toBe(f.total[k].count + f.unforecastable[k].count);
+      expect(dec(f.book[k].amount).eq(dec(f.total[k].amount).plus(dec(f.unforecastable[k].amount)))).toBe(true);
+    }
+    // the open deals without a close date are in unforecastable and in book, not in total
+    expect(f.unforecastable.open.count).toBe(openDeals.filter((o) => o.expectedCloseDate === undefined).length);
+    expect(f.book.open.count).toBe(openDeals.length);
+    expect(f.suspended.count).toBe(opportunities.filter((o) => o.status === 'suspended').length);
+    // the same numbers as the API
+    const api = weightedForecast(opportunities, pipeline, { groupBy: ['period'], period: { unit: 'quarter' }, timeZone: 'UTC' });
+    for (const key of ['total', 'unforecastable', 'book'] as const) {
+      expect(f[key].weighted).toBe(api[key].weighted.amount.toFixed());
+      expect(f[key].open.weighted).toBe(api[key].open.weighted.amount.toFixed());
+      expect(f[key].won.amount).toBe(api[key].won.amount.amount.toFixed());
+    }
+    expect(f.rows.map((r: { weighted: string }) => r.weighted)).toEqual(api.groups.map((g) => g.value.weighted.amount.toFixed()));
   });
 
   it('lists stalled deals past their stage limit, as many as the stage flow counts', () => {
@@ -141,9 +176,18 @@ describe('report --format json on the sample', () => {
 
   it('gives the same report on the printed sample file as on the embedded sample', () => {
     const file = JSON.stringify(serializeReportInput(sample));
-    const fromFile = JSON.parse(report(['deals.json', '--format', 'json'], { 'deals.json': file }));
+    const { input, ...fromFile } = JSON.parse(report(['deals.json', '--format', 'json'], { 'deals.json': file }));
     expect({ ...fromFile, source: '' }).toEqual({ ...json, source: '' });
     expect(fromFile.source).toBe('deals.json');
+    expect(input).toEqual({
+      records: 300 + sample.customers.length,
+      customers: { read: sample.customers.length, accepted: sample.customers.length },
+      opportunities: { read: 300, accepted: 300 },
+      rejected: 0,
+      duplicates: 0,
+      rejectedRecords: [],
+    });
+    expect(json.input).toBeUndefined(); // the embedded sample is not read from a file
   });
 
   it('honours --as-of: an earlier date sees fewer deals', () => {
@@ -173,6 +217,14 @@ describe('report --format text', () => {
         last = i;
       }
     }
+  });
+
+  it('labels the forecast totals by what they hold, as the API names them', () => {
+    for (const words of ['Weighted (open + won)', 'Total (dated deals)', 'No forecast date', 'Book (dated + undated)', 'Open weighted']) expect(textEn).toContain(words);
+    for (const words of ['加权（进行中 + 赢单）', '合计（有预测日期）', '没有预测日期', '全部（有日期 + 无日期）']) expect(textZh).toContain(words);
+    // the book's weighted total, as the text shows it, is the API's (open + won)
+    const bookLine = textEn.split('\n').find((l) => l.startsWith('Book (dated + undated)')) as string;
+    expect(bookLine.trim().split(/\s{2,}/).at(-1)).toBe(Number(new Decimal(json.forecast.book.weighted).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).toFixed(0)).toLocaleString('en'));
   });
 
   it('uses Chinese labels with --lang zh-CN', () => {

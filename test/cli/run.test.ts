@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args.js';
-import { parseReportInput, serializeReportInput } from '../../src/cli/input.js';
+import { readReportInput, serializeReportInput } from '../../src/cli/input.js';
 import { run } from '../../src/cli/run.js';
 import { buildSample } from '../../src/cli/sample.js';
 import { memoryIo } from './_io.js';
@@ -56,6 +56,10 @@ describe('run: arguments', () => {
     [['sample', '--format', 'json'], 'option --format does not apply to the sample command'],
     [['report', '--as-of', '2026-02-30'], 'invalid --as-of "2026-02-30"'],
     [['report', '--as-of', 'yesterday'], 'invalid --as-of "yesterday"'],
+    [['report', '--as-of', '2026-06-30T12:00:00'], 'invalid --as-of "2026-06-30T12:00:00"'],
+    [['report', '--tz', 'Mars/Olympus'], 'invalid --tz "Mars/Olympus"'],
+    [['report', '--tz', '+08:00'], 'invalid --tz "+08:00"'],
+    [['sample', '--tz', 'UTC'], 'option --tz does not apply to the sample command'],
   ])('%j is a usage error (exit 2): %s', (argv, message) => {
     const io = memoryIo();
     expect(run(argv, io)).toBe(2);
@@ -70,9 +74,9 @@ describe('run: arguments', () => {
   });
 
   it('parses both option forms and keeps defaults', () => {
-    expect(parseArgs(['report', 'deals.json', '--format=html', '--lang', 'zh-CN', '--as-of', '2026-06-30', '--out', 'r.html'])).toEqual({
+    expect(parseArgs(['report', 'deals.json', '--format=html', '--lang', 'zh-CN', '--as-of', '2026-06-30', '--tz=Asia/Shanghai', '--out', 'r.html'])).toEqual({
       ok: true,
-      value: { command: 'report', lang: 'zh-CN', format: 'html', file: 'deals.json', asOf: '2026-06-30', out: 'r.html' },
+      value: { command: 'report', lang: 'zh-CN', format: 'html', file: 'deals.json', asOf: '2026-06-30', tz: 'Asia/Shanghai', out: 'r.html' },
     });
     expect(parseArgs(['report'])).toEqual({ ok: true, value: { command: 'report', lang: 'en', format: 'text' } });
     expect(parseArgs(['report', '--', '--odd-name.json'])).toEqual({ ok: true, value: { command: 'report', lang: 'en', format: 'text', file: '--odd-name.json' } });
@@ -83,11 +87,12 @@ describe('run: sample', () => {
   it('prints the embedded sample as JSON that parses back to the same data', () => {
     const io = memoryIo();
     expect(run(['sample'], io)).toBe(0);
-    const parsed = parseReportInput(JSON.parse(io.out()), 'en');
+    const parsed = readReportInput(JSON.parse(io.out()), 'en');
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.input.opportunities).toHaveLength(300);
-    expect(JSON.stringify(serializeReportInput(parsed.input))).toBe(JSON.stringify(serializeReportInput(buildSample())));
+    expect(parsed.reading.rejected.count).toBe(0);
+    expect(parsed.reading.input.opportunities).toHaveLength(300);
+    expect(JSON.stringify(serializeReportInput(parsed.reading.input))).toBe(JSON.stringify(serializeReportInput(buildSample())));
   });
 
   it('writes to --out and says so on stderr, keeping stdout empty', () => {
@@ -105,48 +110,127 @@ describe('run: sample', () => {
   });
 });
 
-describe('run: bad input files', () => {
-  it('names the offending field path and exits 2', () => {
+/** Runs `report deals.json --format json` on a file; returns the exit code, the parsed report and stderr. */
+function reportOn(file: unknown, args: string[] = [], lang: 'en' | 'zh-CN' = 'en') {
+  const io = memoryIo({ 'deals.json': JSON.stringify(file) });
+  const code = run(['report', 'deals.json', '--format', 'json', '--lang', lang, ...args], io);
+  return { code, err: io.err(), json: io.out() === '' ? undefined : JSON.parse(io.out()) };
+}
+
+describe('run: records the file gets wrong are rejected, the others reported (exit 1)', () => {
+  it('reports the valid records and lists the rejected one with its path and reason', () => {
     const file = smallFile();
     (file.opportunities[3] as Record<string, unknown>)['amount'] = { amount: 'lots', currency: 'CNY' };
-    const io = memoryIo({ 'deals.json': JSON.stringify(file) });
-    expect(run(['report', 'deals.json'], io)).toBe(2);
-    expect(io.err()).toContain('deals.json is not a valid sales-funnel file (1 problem):');
-    expect(io.err()).toContain('opportunities.3.amount.amount');
-    expect(io.out()).toBe('');
-    expectNoStack(io.err());
+    const r = reportOn(file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('deals.json: rejected 1 of ');
+    expect(r.err).toContain('  opportunities.3 (');
+    expect(r.err).toContain('    opportunities.3.amount.amount: ');
+    expectNoStack(r.err);
+    expect(r.json.deals.total).toBe(39);
+    expect(r.json.input).toMatchObject({ rejected: 1, duplicates: 0, opportunities: { read: 40, accepted: 39 } });
+    expect(r.json.input.rejectedRecords[0].path).toEqual(['opportunities', 3]);
+    expect(r.json.input.rejectedRecords[0].issues[0].path).toEqual(['opportunities', 3, 'amount', 'amount']);
   });
 
-  it('lists every issue with its full path, in the requested language', () => {
+  it('lists every rejected record with full paths, in the requested language', () => {
     const file = smallFile();
     file.opportunities[3]!['amount'] = 'a million';
     file.opportunities[7]!['stageId'] = 'nowhere';
     delete file.opportunities[9]!['customerId'];
-    (file.pipeline as { stages: { probability: unknown }[] }).stages[1]!.probability = 2;
     for (const lang of ['en', 'zh-CN'] as const) {
-      const io = memoryIo({ 'deals.json': JSON.stringify(file) });
-      expect(run(['report', 'deals.json', '--lang', lang], io)).toBe(2);
-      const err = io.err();
-      for (const path of ['pipeline.stages.1.probability', 'opportunities.3.amount', 'opportunities.9.customerId']) expect(err).toContain(`  ${path}: `);
-      expectNoStack(err);
-      if (lang === 'zh-CN') expect(err).toContain('不是有效的 sales-funnel 数据文件');
+      const r = reportOn(file, [], lang);
+      expect(r.code).toBe(1);
+      for (const path of ['opportunities.3.amount', 'opportunities.7.stageId', 'opportunities.9.customerId']) expect(r.err).toContain(`    ${path}: `);
+      expectNoStack(r.err);
+      expect(r.json.input.rejected).toBe(3);
+      expect(r.json.deals.total).toBe(37);
+      if (lang === 'zh-CN') expect(r.err).toContain('条记录中有 3 条被拒绝');
     }
-    // With a valid pipeline, a deal in an unknown stage is caught too.
-    const file2 = smallFile();
-    file2.opportunities[7]!['stageId'] = 'nowhere';
-    const io2 = memoryIo({ 'deals.json': JSON.stringify(file2) });
-    expect(run(['report', 'deals.json'], io2)).toBe(2);
-    expect(io2.err()).toContain('opportunities.7.stageId');
+    const text = memoryIo({ 'deals.json': JSON.stringify(file) });
+    expect(run(['report', 'deals.json'], text)).toBe(1);
+    expect(text.out()).toContain('Rejected records');
+    expect(text.out()).toContain('opportunities.7.stageId');
   });
 
-  it('refuses a document that is not an object, or lacks its arrays', () => {
-    const io = memoryIo({ 'a.json': '[1, 2]', 'b.json': '{"pipeline": {}}' });
+  it('counts a duplicated deal once and flags the copy', () => {
+    const file = smallFile();
+    const copy: Record<string, unknown> = { ...file.opportunities[5]!, name: 'the same deal, exported twice' };
+    file.opportunities.push(copy);
+    const r = reportOn(file);
+    expect(r.code).toBe(1);
+    expect(r.json.deals.total).toBe(40);
+    expect(r.json.input).toMatchObject({ rejected: 1, duplicates: 1 });
+    expect(r.err).toContain(`    opportunities.40.id: The id "${String(copy['id'])}" is already used by opportunities.5.`);
+    const clean = reportOn(smallFile());
+    // the copy changes nothing in the figures
+    expect(r.json.funnel).toEqual(clean.json.funnel);
+    expect(r.json.forecast).toEqual(clean.json.forecast);
+  });
+
+  it('rejects a deal in another currency than the pipeline (the report has no exchange rates)', () => {
+    const file = smallFile();
+    const k = file.opportunities.findIndex((o) => o['status'] === 'open');
+    const open = file.opportunities[k]!;
+    open['amount'] = { amount: '1000.00', currency: 'USD' };
+    // keep the ledger consistent: drop amount changes, which would carry CNY
+    open['history'] = (open['history'] as { type: string }[]).filter((e) => e.type !== 'amount_changed').map((e, i) => ({ ...e, seq: i + 1 }));
+    const r = reportOn(file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`    opportunities.${k}.amount.currency: Cannot combine amounts in USD and CNY`);
+    expectNoStack(r.err);
+  });
+
+  it('checks deals against the customers the file lists, and against the pipeline', () => {
+    const file = smallFile();
+    file.opportunities[0]!['customerId'] = 'c-nobody';
+    file.customers.push({ id: (file.customers[0] as { id: string }).id, name: 'A second customer with the same id' });
+    const r = reportOn(file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('    opportunities.0.customerId: Customer "c-nobody" is not in the book.');
+    expect(r.err).toMatch(/ {4}customers\.\d+\.id: The id "c-\d+" is already used by customers\.0\./);
+    expect(r.json.input).toMatchObject({ rejected: 2, duplicates: 1 });
+    // without a customer list, deals are not checked against one
+    const { customers: _, ...noCustomers } = smallFile();
+    expect(reportOn(noCustomers).code).toBe(0);
+  });
+});
+
+describe('run: unusable input (exit 2, nothing reported)', () => {
+  it('lists the problems of an invalid pipeline with their full paths', () => {
+    const file = smallFile();
+    (file.pipeline as { stages: { probability: unknown }[] }).stages[1]!.probability = 2;
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const r = reportOn(file, [], lang);
+      expect(r.code).toBe(2);
+      expect(r.json).toBeUndefined();
+      expect(r.err).toContain('  pipeline.stages.1.probability: ');
+      expectNoStack(r.err);
+      if (lang === 'zh-CN') expect(r.err).toContain('不是有效的 sales-funnel 数据文件');
+      else expect(r.err).toContain('deals.json is not a valid sales-funnel file (1 problem):');
+    }
+  });
+
+  it('refuses a document that is not an object, or lacks its arrays or its pipeline', () => {
+    const io = memoryIo({ 'a.json': '[1, 2]' });
     expect(run(['report', 'a.json'], io)).toBe(2);
     expect(io.err()).toContain('(root): Expected a JSON object');
     const io2 = memoryIo({ 'b.json': '{"pipeline": {}}' });
     expect(run(['report', 'b.json'], io2)).toBe(2);
     expect(io2.err()).toContain('  opportunities: ');
     expect(io2.err()).toContain('  pipeline.id: ');
+    const io3 = memoryIo({ 'c.json': '{"opportunities": [], "customers": {}}' });
+    expect(run(['report', 'c.json'], io3)).toBe(2);
+    expect(io3.err()).toContain('  pipeline: ');
+    expect(io3.err()).toContain('  customers: Expected an array');
+    expect(io3.out()).toBe('');
+  });
+
+  it('refuses a file whose own asOf is not an instant', () => {
+    const file = { ...smallFile(), asOf: '2026-02-30T00:00:00Z' };
+    const r = reportOn(file);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('  asOf: ');
   });
 
   it('gives one line for an unreadable file or invalid JSON, exit 2', () => {
@@ -158,22 +242,10 @@ describe('run: bad input files', () => {
     expect(broken.err()).toMatch(/^error: bad\.json is not valid JSON: .+\n$/);
   });
 
-  it('turns a refusal of the library (deals in another currency) into exit 2 with its message', () => {
-    const file = smallFile();
-    const open = file.opportunities.find((o) => o['status'] === 'open') as Record<string, unknown>;
-    open['amount'] = { amount: '1000.00', currency: 'USD' };
-    // keep the ledger consistent: drop amount changes, which would carry CNY
-    open['history'] = (open['history'] as { type: string }[]).filter((e) => e.type !== 'amount_changed');
-    const io = memoryIo({ 'deals.json': JSON.stringify(file) });
-    expect(run(['report', 'deals.json'], io)).toBe(2);
-    expect(io.err()).toMatch(/^error: the report cannot be computed: .*(USD|CNY|currenc)/i);
-    expectNoStack(io.err());
-  });
-
-  it('reports an unexpected failure in one line with exit 1', () => {
+  it('reports an unexpected failure in one line with exit 3', () => {
     const io = memoryIo();
     const failing = { ...io, stdout: () => { throw new TypeError('stream exploded\n    at somewhere (x.js:1:1)'); } };
-    expect(run(['sample'], failing)).toBe(1);
+    expect(run(['sample'], failing)).toBe(3);
     expect(io.err()).toBe('error: unexpected failure: stream exploded\n');
   });
 

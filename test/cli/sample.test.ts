@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSample, SAMPLE_AS_OF } from '../../src/cli/sample.js';
-import { parseReportInput, serializeReportInput } from '../../src/cli/input.js';
+import { readReportInput, serializeReportInput } from '../../src/cli/input.js';
 import { parseOpportunity, parsePipeline, serializeOpportunity, serializePipeline } from '../../src/index.js';
 import type { Opportunity, Pipeline, Stage } from '../../src/index.js';
 
@@ -117,9 +117,12 @@ describe('buildSample', () => {
       const wire = JSON.parse(JSON.stringify(serializeOpportunity(o)));
       expect(serializeOpportunity(parseOpportunity(wire, { pipeline: p }))).toEqual(wire);
     }
-    const round = parseReportInput(JSON.parse(JSON.stringify(serializeReportInput(sample))), 'en');
+    const round = readReportInput(JSON.parse(JSON.stringify(serializeReportInput(sample))), 'en');
     expect(round.ok).toBe(true);
-    if (round.ok) expect(round.input.asOf?.toISOString()).toBe(SAMPLE_AS_OF.toISOString());
+    if (round.ok) {
+      expect(round.reading.rejected.count).toBe(0);
+      expect(round.reading.input.asOf?.toISOString()).toBe(SAMPLE_AS_OF.toISOString());
+    }
   });
 
   it('is deterministic and depends on the seed', () => {

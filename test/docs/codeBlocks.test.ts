@@ -169,7 +169,7 @@ beforeAll(async () => {
   for (const r of (await running).flat()) runs.set(r.file, r);
 }, 180_000);
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -198,7 +198,7 @@ describe('code blocks in README.md and docs/guides', () => {
       expect(r, 'block was not run').toBeDefined();
       // Point stack traces at the Markdown: block line n is line (fence + n) of the guide.
       const where = (text = '') =>
-        text.replaceAll(b.file, b.source).replace(new RegExp(`${escape(b.source)}:(\\d+)`, 'g'), (_m, n: string) => `${b.source}:${b.line + Number(n)}`);
+        text.replaceAll(b.file, b.source).replace(new RegExp(`${escapeRegExp(b.source)}:(\\d+)`, 'g'), (_m, n: string) => `${b.source}:${b.line + Number(n)}`);
       expect(r?.ok, `${b.source}:${b.line} failed:\n${where(r?.error)}\n--- output ---\n${r?.output}`).toBe(true);
     },
   );

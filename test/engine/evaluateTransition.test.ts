@@ -48,6 +48,7 @@ function dealWith(extra: Record<string, unknown>): Opportunity {
     amount: { amount: '100000', currency: 'CNY' },
     stageId: 'a',
     ownerId: 'u',
+    history: [{ type: 'created', at: '2026-01-01T00:00:00Z', stageId: 'a' }],
     ...extra,
   });
 }
@@ -62,7 +63,7 @@ describe('field key tasks are satisfied by data, compared exactly', () => {
     expect(check('100000.00', 'gte', '100000')).toBe(true);
     expect(check('99999.999', 'gte', '100000')).toBe(false);
     expect(check('100000', 'gt', '100000')).toBe(false);
-    expect(check('100000.000000000000000000001', 'gt', '100000')).toBe(true);
+    expect(check('100000.00000000000000000001', 'gt', '100000')).toBe(true);
     expect(check('0.3', 'lte', '0.3')).toBe(true);
     expect(check('0.30000000000000004', 'lte', '0.3')).toBe(false);
     expect(check('5', 'lt', '5')).toBe(false);

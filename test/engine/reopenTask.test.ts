@@ -18,7 +18,7 @@ describe('reopenTask', () => {
     const r = reopenTask(deal, pipeline, 'contact', { at: hours(2), by: 'manager-wang' });
     expect(snapshot(deal)).toBe(before);
     if (!r.ok) throw new Error('refused');
-    expect(r.events).toEqual([{ type: 'task_reopened', at: hours(2), by: 'manager-wang', taskId: 'contact' }]);
+    expect(r.events).toEqual([{ type: 'task_reopened', seq: 3, at: hours(2), by: 'manager-wang', taskId: 'contact' }]);
     expect(r.opportunity.completedTasks).toEqual({});
     expect(transition(r.opportunity, pipeline, { type: 'advance' }, { at: hours(3) }).ok).toBe(false);
   });

@@ -17,7 +17,7 @@ describe('setSplits (联合跟进人/指标分割)', () => {
     if (!r.ok) throw new Error('refused');
     expect(r.opportunity.splits).toEqual(splits);
     expect(r.opportunity.splits).not.toBe(splits);
-    expect(r.events).toEqual([{ type: 'splits_changed', at: hours(1), to: splits }]);
+    expect(r.events).toEqual([{ type: 'splits_changed', seq: 2, at: hours(1), to: splits }]);
   });
 
   it('null removes the splits', () => {
@@ -35,9 +35,9 @@ describe('setSplits (联合跟进人/指标分割)', () => {
     ];
     const en = setSplits(makeDeal(), splits, { at: hours(1) });
     expect(brief(en)).toEqual([['splits_total', 'splits']]);
-    expect(!en.ok && en.issues[0]?.message).toBe('Splits must add up to 10000 basis points, not 9000.');
+    expect(!en.ok && en.issues[0]?.message).toBe('Splits must add up to 10,000 basis points, not 9,000.');
     const zh = setSplits(makeDeal(), splits, { at: hours(1), locale: 'zh-CN' });
-    expect(!zh.ok && zh.issues[0]?.message).toBe('指标分割合计必须为 10000 个基点，当前为 9000。');
+    expect(!zh.ok && zh.issues[0]?.message).toBe('指标分割合计必须为 10,000 个基点，当前为 9,000。');
   });
 
   it('duplicate owners and malformed shares are listed with their paths', () => {

@@ -9,7 +9,7 @@ describe('transferOwnership (交接)', () => {
     const r = transferOwnership(deal, 'rep-li', { at: hours(1), by: 'manager-wang' });
     expect(snapshot(deal)).toBe(before);
     if (!r.ok) throw new Error('refused');
-    expect(r.events).toEqual([{ type: 'owner_changed', at: hours(1), by: 'manager-wang', from: 'rep-zhang', to: 'rep-li' }]);
+    expect(r.events).toEqual([{ type: 'owner_changed', seq: 2, at: hours(1), by: 'manager-wang', from: 'rep-zhang', to: 'rep-li' }]);
     expect(r.opportunity.ownerId).toBe('rep-li');
     expect(r.opportunity.history).toEqual([...deal.history, ...r.events]);
   });
@@ -24,6 +24,6 @@ describe('transferOwnership (交接)', () => {
     if (!lost.ok) throw new Error('refused');
     const r = transferOwnership(lost.opportunity, '', { at: hours(1), locale: 'zh-CN' });
     expect(!r.ok && r.issues.map((i) => i.code)).toEqual(['time_went_backwards', 'opportunity_closed', 'invalid_command']);
-    expect(!r.ok && r.issues[1]?.message).toBe('商机已关闭（lost），请先重新打开。');
+    expect(!r.ok && r.issues[1]?.message).toBe('商机已关闭（输单），请先重新打开。');
   });
 });

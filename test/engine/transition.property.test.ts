@@ -12,6 +12,8 @@ import {
   nextSteps,
   reopenTask,
   replayLedger,
+  safeParseOpportunity,
+  serializeOpportunity,
   transition,
   type EngineResult,
   type FunnelIssue,
@@ -148,6 +150,11 @@ function agrees(m: Model, o: Opportunity): void {
   expect(ledger.stageId).toBe(o.stageId);
   const replayed = replay(o.history);
   expect(replayed).toEqual({ stageId: o.stageId, status: o.status, completed: Object.keys(o.completedTasks).sort(), closedAt: o.closedAt?.getTime() });
+  // Every event carries its position, and what the engine writes, parsing reads back:
+  // the deal passes every ledger rule of parseOpportunity.
+  o.history.forEach((e, i) => expect(e.seq).toBe(i + 1));
+  const reread = safeParseOpportunity(serializeOpportunity(o), { pipeline: m.world.pipeline });
+  expect(reread.success, reread.success ? '' : JSON.stringify(reread.error.issues)).toBe(true);
   for (let i = 1; i < o.history.length; i++) expect(o.history[i]!.at.getTime()).toBeGreaterThanOrEqual(o.history[i - 1]!.at.getTime());
 }
 
@@ -231,19 +238,19 @@ class Command extends Step {
         const to = this.target(n) ?? 0;
         if (!open || to === m.stage) return { ok: false };
         const v = moveVerdict(m, m.stage, to, this.reason);
-        return { ok: v.ok, ...(v.tasksOnly ? { missing: missing(m, m.stage, to - 1) } : {}), apply: (x) => void (x.stage = to) };
+        return { ok: v.ok, ...(v.tasksOnly ? { missing: missing(m, m.stage, to - 1) } : {}), apply: (x) => { x.stage = to; } };
       }
       case 'win': {
         if (!open) return { ok: false };
         const miss = missing(m, m.stage, n - 1);
-        return { ok: miss.length === 0, missing: miss, apply: (x) => void (x.status = 'won') };
+        return { ok: miss.length === 0, missing: miss, apply: (x) => { x.status = 'won'; } };
       }
       case 'lose':
-        return { ok: open && !blank(this.reason), apply: (x) => void (x.status = 'lost') };
+        return { ok: open && !blank(this.reason), apply: (x) => { x.status = 'lost'; } };
       case 'suspend':
-        return { ok: open, apply: (x) => void (x.status = 'suspended') };
+        return { ok: open, apply: (x) => { x.status = 'suspended'; } };
       case 'resume':
-        return { ok: m.status === 'suspended', apply: (x) => void (x.status = 'open') };
+        return { ok: m.status === 'suspended', apply: (x) => { x.status = 'open'; } };
       case 'reopen': {
         if (!closed(m)) return { ok: false };
         const to = this.target(n) ?? m.stage;
@@ -301,7 +308,7 @@ describe('the engine against a reference model (fc.commands)', () => {
           ownerId: 'rep-1' as Opportunity['ownerId'],
           completedTasks: {} as Record<KeyTaskId, never>,
           attributes: {},
-          history: [{ type: 'created', at: created, stageId: world.open[start] as StageId }],
+          history: [{ type: 'created', seq: 1, at: created, stageId: world.open[start] as StageId }],
         };
         const model: Model = { world, stage: start, status: 'open', done: new Set<string>(), lastAt: created.getTime() };
         fc.modelRun(() => ({ model, real: { o } }), cmds);

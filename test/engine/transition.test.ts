@@ -66,7 +66,7 @@ describe('advance: leaving a stage needs its required key tasks', () => {
   it('moves to the next open stage once they are done and records who and when', () => {
     const deal = withTasks(makeDeal(), pipeline, ['contact']);
     const r = ok(deal, pipeline, { type: 'advance' }, { at: hours(5), by: 'rep-zhang' });
-    expect(r.events).toEqual([{ type: 'stage_changed', at: hours(5), by: 'rep-zhang', from: 'lead', to: 'qualify', kind: 'advance' }]);
+    expect(r.events).toEqual([{ type: 'stage_changed', seq: 3, at: hours(5), by: 'rep-zhang', from: 'lead', to: 'qualify', kind: 'advance' }]);
     expect(r.opportunity.stageId).toBe('qualify');
     expect(r.opportunity.status).toBe('open');
   });
@@ -116,7 +116,7 @@ describe('move: skips and backward moves follow the policies', () => {
 
     const ready = { ...withTasks(deal, pipeline, ['budget', 'submit'], 2), expectedCloseDate: '2026-06-30' } as Opportunity;
     const r = ok(ready, pipeline, { type: 'move', to: 'negotiation' }, { at: hours(5), guards: passCredit });
-    expect(r.events).toEqual([{ type: 'stage_changed', at: hours(5), from: 'lead', to: 'negotiation', kind: 'skip' }]);
+    expect(r.events).toEqual([{ type: 'stage_changed', seq: 5, at: hours(5), from: 'lead', to: 'negotiation', kind: 'skip' }]);
   });
 
   it('a move to the next stage is an advance', () => {
@@ -142,7 +142,7 @@ describe('move: skips and backward moves follow the policies', () => {
 
   it('policy backward: allow lets a deal move back without gates and records an optional reason', () => {
     const deal = inQualify(pipeline);
-    expect(ok(deal, pipeline, { type: 'move', to: 'lead' }, { at: hours(3) }).events[0]).toEqual({ type: 'stage_changed', at: hours(3), from: 'qualify', to: 'lead', kind: 'regress' });
+    expect(ok(deal, pipeline, { type: 'move', to: 'lead' }, { at: hours(3) }).events[0]).toEqual({ type: 'stage_changed', seq: 4, at: hours(3), from: 'qualify', to: 'lead', kind: 'regress' });
     expect(ok(deal, pipeline, { type: 'move', to: 'lead', reason: 'budget cut' }, { at: hours(3) }).events[0]).toMatchObject({ kind: 'regress', reason: 'budget cut' });
   });
 
@@ -155,7 +155,7 @@ describe('move: skips and backward moves follow the policies', () => {
       expect(brief(issues)).toEqual([['reason_required', 'lead', null]]);
       expect(issues[0]?.params).toMatchObject({ command: 'move back', fromName: 'Qualify', toName: 'Lead' });
       expect(messages(issues)).toEqual(['A reason is required to move back.']);
-      expect(messages(refused(deal, p, command, { at: hours(3), locale: 'zh-CN' }))).toEqual(['此操作（move back）需要填写原因。']);
+      expect(messages(refused(deal, p, command, { at: hours(3), locale: 'zh-CN' }))).toEqual(['此操作（退回）需要填写原因。']);
     }
     expect(ok(deal, p, { type: 'move', to: 'lead', reason: ' 客户重新评估 ' }, { at: hours(3) }).events[0]).toMatchObject({ reason: '客户重新评估' });
   });
@@ -210,7 +210,7 @@ describe('win and lose', () => {
   it('winning moves the deal into the first won stage, sets closedAt and drops overrides', () => {
     const ready = { ...withTasks(inProposal(), pipeline, ['submit'], 5), attributes: { decisionMaker: '王总' }, probabilityOverride: pipeline.stages[0]?.probability, forecastCategoryOverride: 'commit' } as Opportunity;
     const r = ok(ready, pipeline, { type: 'win' }, { at: hours(9), by: 'rep-zhang', guards: passCredit });
-    expect(r.events).toEqual([{ type: 'won', at: hours(9), by: 'rep-zhang', stageId: 'won' }]);
+    expect(r.events).toEqual([{ type: 'won', seq: 6, at: hours(9), by: 'rep-zhang', stageId: 'won' }]);
     expect(r.opportunity).toMatchObject({ stageId: 'won', status: 'won', closedAt: hours(9) });
     expect(r.opportunity.probabilityOverride).toBeUndefined();
     expect(r.opportunity.forecastCategoryOverride).toBeUndefined();
@@ -234,18 +234,18 @@ describe('win and lose', () => {
       expect(brief(issues)).toEqual([['reason_required', 'lead', null]]);
       expect(issues[0]?.path).toEqual(['reason']);
       expect(messages(issues)).toEqual(['A reason is required to lose.']);
-      expect(messages(refused(deal, pipeline, { type: 'lose', reason }, { at: hours(1), locale: 'zh-CN' }))).toEqual(['此操作（lose）需要填写原因。']);
+      expect(messages(refused(deal, pipeline, { type: 'lose', reason }, { at: hours(1), locale: 'zh-CN' }))).toEqual(['此操作（输单）需要填写原因。']);
     }
   });
 
   it('losing records the reason and the competitor and closes the deal in a lost stage', () => {
     const deal = { ...makeDeal(), probabilityOverride: pipeline.stages[1]?.probability } as Opportunity;
     const r = ok(deal, pipeline, { type: 'lose', reason: '价格过高', competitor: 'Globex' }, { at: hours(2) });
-    expect(r.events).toEqual([{ type: 'lost', at: hours(2), stageId: 'lost', reason: '价格过高', competitor: 'Globex' }]);
+    expect(r.events).toEqual([{ type: 'lost', seq: 2, at: hours(2), stageId: 'lost', reason: '价格过高', competitor: 'Globex' }]);
     expect(r.opportunity).toMatchObject({ stageId: 'lost', status: 'lost', closedAt: hours(2), lossReason: '价格过高', competitor: 'Globex' });
     expect(r.opportunity.probabilityOverride).toBeUndefined();
     const other = ok(deal, pipeline, { type: 'lose', reason: 'No budget this year', stage: 'noDecision' }, { at: hours(2) });
-    expect(other.events).toEqual([{ type: 'lost', at: hours(2), stageId: 'noDecision', reason: 'No budget this year' }]);
+    expect(other.events).toEqual([{ type: 'lost', seq: 2, at: hours(2), stageId: 'noDecision', reason: 'No budget this year' }]);
     expect('competitor' in other.opportunity).toBe(false);
     const wrong = refused(deal, pipeline, { type: 'lose', reason: 'x', stage: 'won' }, { at: hours(2), locale: 'zh-CN' });
     expect(brief(wrong)).toEqual([['stage_not_lost', 'won', null]]);
@@ -270,13 +270,13 @@ describe('closed and suspended deals', () => {
       const issues = refused(deal, pipeline, command, { at: hours(4) });
       expect(brief(issues)).toEqual([['opportunity_closed', 'lost', null]]);
       expect(messages(issues)).toEqual(['The opportunity is already lost; reopen it first.']);
-      expect(messages(refused(deal, pipeline, command, { at: hours(4), locale: 'zh-CN' }))).toEqual(['商机已关闭（lost），请先重新打开。']);
+      expect(messages(refused(deal, pipeline, command, { at: hours(4), locale: 'zh-CN' }))).toEqual(['商机已关闭（输单），请先重新打开。']);
     }
   });
 
   it('reopen goes back to the open stage the deal last stood in and clears the outcome', () => {
     const r = ok(lost(), pipeline, { type: 'reopen' }, { at: hours(10), by: 'manager-wang' });
-    expect(r.events).toEqual([{ type: 'reopened', at: hours(10), by: 'manager-wang', stageId: 'lead' }]);
+    expect(r.events).toEqual([{ type: 'reopened', seq: 4, at: hours(10), by: 'manager-wang', stageId: 'lead' }]);
     expect(r.opportunity).toMatchObject({ stageId: 'lead', status: 'open' });
     for (const key of ['closedAt', 'lossReason', 'competitor']) expect(key in r.opportunity).toBe(false);
   });
@@ -311,7 +311,7 @@ describe('closed and suspended deals', () => {
 
   it('suspended deals refuse stage moves until resumed, and still list what the stage needs', () => {
     const suspended = ok(makeDeal(), pipeline, { type: 'suspend', reason: '客户预算冻结' }, { at: hours(1) });
-    expect(suspended.events).toEqual([{ type: 'suspended', at: hours(1), reason: '客户预算冻结' }]);
+    expect(suspended.events).toEqual([{ type: 'suspended', seq: 2, at: hours(1), reason: '客户预算冻结' }]);
     const deal = suspended.opportunity;
     expect(deal.status).toBe('suspended');
     const issues = refused(deal, pipeline, { type: 'advance' }, { at: hours(2) });
@@ -325,7 +325,7 @@ describe('closed and suspended deals', () => {
       expect(brief(refused(deal, pipeline, command, { at: hours(2) }))[0]).toEqual(['opportunity_suspended', 'lead', null]);
     }
     const resumed = ok(deal, pipeline, { type: 'resume' }, { at: hours(3) });
-    expect(resumed.events).toEqual([{ type: 'resumed', at: hours(3) }]);
+    expect(resumed.events).toEqual([{ type: 'resumed', seq: 3, at: hours(3) }]);
     expect(resumed.opportunity.status).toBe('open');
     const notSuspended = refused(resumed.opportunity, pipeline, { type: 'resume' }, { at: hours(4), locale: 'zh-CN' });
     expect(brief(notSuspended)).toEqual([['opportunity_not_suspended', 'lead', null]]);
@@ -375,6 +375,24 @@ describe('guards say why', () => {
     expect(ok(deal, pipeline, { type: 'advance' }, { at: hours(6), guards: passCredit }).opportunity.stageId).toBe('negotiation');
   });
 
+  it("a guard's detail renders in the caller's locale, now and when the issue is rendered again", () => {
+    const deal = inProposal();
+    const guards: KeyTaskGuards = {
+      // The guard writes its issue in English whatever it is asked: the engine renders it in the caller's locale.
+      creditApproved: (_o, c) => [
+        makeIssue('guard_failed', { guard: 'creditApproved', title: c.task.title, detail: { en: 'credit limit 200000 < 250000', 'zh-CN': '信用额度 200000 < 250000' } }),
+      ],
+    };
+    const zh = refused(deal, pipeline, { type: 'advance' }, { at: hours(6), locale: 'zh-CN', guards });
+    expect(messages(zh)).toEqual(['关键任务“Pass the credit check”的检查“creditApproved”未通过：信用额度 200000 < 250000。']);
+    expect(formatIssue(zh[0]!, 'en')).toBe('Check "creditApproved" for key task "Pass the credit check" did not pass: credit limit 200000 < 250000.');
+    // A plain-string detail is shown as it is in every locale.
+    const plain: KeyTaskGuards = { creditApproved: (_o, c) => [makeIssue('guard_failed', { guard: 'creditApproved', title: c.task.title, detail: ': 200000 < 250000' })] };
+    expect(messages(refused(deal, pipeline, { type: 'advance' }, { at: hours(6), locale: 'zh-CN', guards: plain }))).toEqual([
+      '关键任务“Pass the credit check”的检查“creditApproved”未通过: 200000 < 250000。',
+    ]);
+  });
+
   it('a guard that is not a function, or returns something else, is a programmer error', () => {
     const deal = inProposal();
     expect(() => transition(deal, pipeline, { type: 'advance' }, { at: hours(6), guards: { creditApproved: 42 } as never })).toThrow(FunnelError);
@@ -398,9 +416,9 @@ describe('boundary: every problem is a coded issue, listed at once', () => {
       ['key_task_incomplete', 'qualify', 'budget'],
       ['key_task_incomplete', 'qualify', 'closeDate'],
     ]);
-    expect(issues[0]?.message).toBe('The change at 2026-03-01T01:30:00.000Z is earlier than the last ledger event at 2026-03-01T02:00:00.000Z.');
+    expect(issues[0]?.message).toBe('The change at 2026-03-01 01:30:00 UTC is earlier than the last ledger event at 2026-03-01 02:00:00 UTC.');
     expect(refused(deal, pipeline, { type: 'advance' }, { at: hours(0.5), locale: 'zh-CN' })[0]?.message).toBe(
-      '变更时间 2026-03-01T01:30:00.000Z 早于最后一条记录的时间 2026-03-01T02:00:00.000Z。',
+      '变更时间 2026-03-01 01:30:00 UTC 早于最后一条记录的时间 2026-03-01 02:00:00 UTC。',
     );
     // The same instant as the last event is fine.
     expect(ok(deal, pipeline, { type: 'advance' }, { at: hours(1) }).events).toHaveLength(1);
@@ -444,9 +462,30 @@ describe('boundary: every problem is a coded issue, listed at once', () => {
     };
     expect(code(() => transition(deal, pipeline, { type: 'advance' }, {} as TransitionOptions))).toBe('invalid_option');
     expect(code(() => transition(deal, pipeline, { type: 'advance' }, { at: new Date('nope') }))).toBe('invalid_option');
+    for (const at of ['nope', '', '2026-02-30T00:00:00Z', '2026-03-01T23:59:60Z', '2026-03-01', '9999-12-31T23:00:00-02:00', 42]) {
+      expect(code(() => transition(deal, pipeline, { type: 'advance' }, { at } as never)), String(at)).toBe('invalid_option');
+    }
+    expect(code(() => transition(deal, pipeline, { type: 'advance' }, { at: new Date(Date.UTC(10_000, 0, 1)) }))).toBe('invalid_option');
+    let error: unknown;
+    try {
+      transition(deal, pipeline, { type: 'advance' }, { at: 'tomorrow' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as FunnelError).params).toMatchObject({ option: 'at' });
     expect(code(() => transition(deal, pipeline, { type: 'advance' }, { at: hours(1), locale: 'fr' as never }))).toBe('invalid_option');
     expect(code(() => transition(deal, pipeline, { type: 'advance' }, { at: hours(1), by: '' }))).toBe('invalid_option');
     expect(code(() => evaluateTransition(deal, { ...pipeline, stages: pipeline.stages.filter((s) => s.kind === 'open') }, { type: 'advance' }))).toBe('invalid_argument');
+  });
+
+  it('`at` may be an ISO 8601 string with an offset: the same instant as a Date gives the same result', () => {
+    const deal = withTasks(makeDeal(), pipeline, ['contact']);
+    const viaDate = ok(deal, pipeline, { type: 'advance' }, { at: hours(2) });
+    const viaString = ok(deal, pipeline, { type: 'advance' }, { at: '2026-03-01T11:00:00+08:00' }); // = hours(2)
+    expect(viaString).toEqual(viaDate);
+    expect(viaString.events[0]?.at).toEqual(hours(2));
+    // Before the last event (hours(1) = 02:00Z), whichever way it is written.
+    expect(brief(refused(deal, pipeline, { type: 'advance' }, { at: '2026-03-01T09:59:59+08:00' }))).toEqual([['time_went_backwards', null, null]]);
   });
 
   it('the events of a success share no mutable Date with the caller', () => {

@@ -9,7 +9,7 @@ describe('updateCloseDate', () => {
     const set = updateCloseDate(deal, '2026-06-30', { at: hours(1) });
     expect(snapshot(deal)).toBe(before);
     if (!set.ok) throw new Error('refused');
-    expect(set.events).toEqual([{ type: 'close_date_changed', at: hours(1), from: null, to: '2026-06-30' }]);
+    expect(set.events).toEqual([{ type: 'close_date_changed', seq: 2, at: hours(1), from: null, to: '2026-06-30' }]);
     const pushed = updateCloseDate(set.opportunity, '2026-09-30', { at: hours(2) });
     if (!pushed.ok) throw new Error('refused');
     expect(pushed.events[0]).toMatchObject({ from: '2026-06-30', to: '2026-09-30' });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Decimal, type ForecastGroupBy, type Opportunity, type Pipeline, type UserId } from '../../src/index.js';
+import { Decimal, type GroupKey, type Opportunity, type Pipeline, type UserId } from '../../src/index.js';
 import { opportunityArb, pipelineArb } from '../../src/testing/index.js';
 
 export const OWNERS = ['rep-1', 'rep-2', 'rep-3', 'rep-4'];
@@ -34,7 +34,7 @@ export function pipelineWithDeals(withSplits: boolean, maxLength = 25): fc.Arbit
 
 /** A grouping: a subset of the built-in keys, in a random order, with a period unit. */
 export const groupingArb = fc.record({
-  groupBy: fc.shuffledSubarray<ForecastGroupBy>(['period', 'owner', 'stage', 'region']),
+  groupBy: fc.shuffledSubarray<GroupKey>(['period', 'owner', 'stage', 'region']),
   unit: fc.constantFrom('month' as const, 'quarter' as const, 'year' as const, 'fiscal_quarter' as const, 'fiscal_year' as const),
   fiscalYearStartMonth: fc.integer({ min: 1, max: 12 }),
 });

@@ -49,12 +49,27 @@ describe('backtestStageProbabilities', () => {
     expect(to.stages.map((s) => s.deals)).toEqual([0, 1, 0]);
     expect(to.stages[0]?.suggestedProbability).toBeNull();
     expect(to.stages[0]?.calibration.brier).toBeNull();
+    // Instants as ISO strings, with an offset, give the same result as Dates.
+    expect(backtestStageProbabilities(ledgers, funnel, { closedFrom: '2026-01-12T08:00:00+08:00' })).toEqual(from);
+    expect(backtestStageProbabilities(ledgers, funnel, { closedTo: '2026-01-16T00:00:00Z' })).toEqual(to);
+  });
+
+  it('reads the ledgers as of an instant: deals closed later are not closed yet', () => {
+    // E closes on 11 Jan, B on 16 Jan, A on 10 Feb.
+    const asOf = backtestStageProbabilities(ledgers, funnel, { asOf: '2026-01-16T00:00:00Z' });
+    expect(asOf.deals).toBe(2); // E and B (closed exactly at asOf counts)
+    expect(backtestStageProbabilities(ledgers, funnel, { asOf: new Date('2026-01-16T00:00:00Z') })).toEqual(asOf);
+    expect(backtestStageProbabilities(ledgers, funnel, { asOf: '2026-01-15T23:59:59Z' }).deals).toBe(1);
+    expect(backtestStageProbabilities(ledgers, funnel, { asOf: '9999-01-01T00:00:00Z' })).toEqual(b);
   });
 
   it('refuses bad options and does not modify its input', () => {
     const before = JSON.stringify(ledgers);
     expect(() => backtestStageProbabilities(ledgers, funnel, { skippedStages: 'maybe' as 'passed' })).toThrow(FunnelError);
     expect(() => backtestStageProbabilities(ledgers, funnel, { closedFrom: new Date('nope') })).toThrow(FunnelError);
+    expect(() => backtestStageProbabilities(ledgers, funnel, { closedTo: '2026-01-16' })).toThrow(
+      expect.objectContaining({ code: 'invalid_option', params: expect.objectContaining({ option: 'closedTo' }) }),
+    );
     expect(() => backtestStageProbabilities(ledgers, funnel, { bins: 0 })).toThrow(FunnelError);
     expect(JSON.stringify(ledgers)).toBe(before);
   });

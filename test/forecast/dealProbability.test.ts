@@ -3,7 +3,7 @@ import { dealProbability, Decimal, FunnelError, parseOpportunity, parsePipeline 
 import { opportunityJson, pipelineJson } from '../fixtures/pipelineJson.js';
 
 const pipeline = parsePipeline(pipelineJson);
-const deal = (patch: Record<string, unknown>) => parseOpportunity({ ...opportunityJson, history: [], ...patch }, { pipeline });
+const deal = (patch: Record<string, unknown>) => parseOpportunity({ ...opportunityJson, history: [], ...patch }, { pipeline, allowEmptyHistory: true });
 
 describe('dealProbability', () => {
   it('follows the precedence: won 1, lost 0, suspended null, override, else the stage', () => {
@@ -19,5 +19,11 @@ describe('dealProbability', () => {
     const foreign = parseOpportunity({ ...opportunityJson, pipelineId: 'other' });
     expect(() => dealProbability(foreign, pipeline)).toThrow(FunnelError);
     expect(() => dealProbability(foreign, pipeline)).toThrow(/other/);
+    expect(() => dealProbability(foreign, pipeline)).toThrow(expect.objectContaining({ code: 'pipeline_mismatch' }));
+  });
+
+  it('refuses a stage the pipeline does not have', () => {
+    const lost = { ...deal({}), stageId: 'nowhere' } as ReturnType<typeof deal>;
+    expect(() => dealProbability(lost, pipeline)).toThrow(expect.objectContaining({ code: 'unknown_stage' }));
   });
 });

@@ -69,6 +69,13 @@ describe('estimateTransitionModel', () => {
     const w = winProbabilities(early).stages;
     expect(w[0]?.winProbability).toBeNull();
     expect(w[0]?.gap).toBe('no_data');
+    // The same instant as an ISO string (here at +08:00) gives the same model.
+    expect(estimateTransitionModel(ledgers, funnel, { asOf: '2026-01-07T08:00:00+08:00' })).toEqual(early);
+    // Without asOf: the whole ledgers, as if read just after their last event.
+    expect(estimateTransitionModel(ledgers, funnel, { asOf: '9999-12-31T00:00:00Z' })).toEqual(estimateTransitionModel(ledgers, funnel));
+    expect(() => estimateTransitionModel(ledgers, funnel, { asOf: '2026-01-07' })).toThrow(
+      expect.objectContaining({ code: 'invalid_option', params: expect.objectContaining({ option: 'asOf' }) }),
+    );
   });
 
   it('an empty history gives an all-null model', () => {

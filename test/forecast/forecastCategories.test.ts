@@ -72,14 +72,25 @@ describe('forecastCategories', () => {
       { groupBy: ['period', 'owner'] },
     );
     expect(f.groupBy).toEqual(['period', 'owner']);
-    expect(f.rows.map((r) => [r.key.join('|'), r.rollups.commit.amount.amount.toString()])).toEqual([
+    expect(f.groups.map((g) => [g.key.join('|'), g.value.rollups.commit.amount.amount.toString()])).toEqual([
       ['2026-Q1|rep-li', '100'],
       ['2026-Q1|rep-zhao', '50'],
       ['2026-Q2|rep-li', '200'],
     ]);
-    expect(f.unforecastable.count).toBe(1);
-    expect(f.unforecastable.amount.amount.toString()).toBe('999');
+    // The undated best-case deal is in unforecastable, not in the total; the book has both.
+    expect(fig(f.unforecastable.categories.best_case)).toEqual([1, '999', '499.5']);
+    expect(f.unforecastable.opportunityIds).toHaveLength(1);
     expect(f.total.rollups.commit.amount.amount.toString()).toBe('350');
+    expect(f.total.rollups.bestCase.amount.amount.toString()).toBe('350');
+    expect(fig(f.book.rollups.bestCase)).toEqual([4, '1349', '774.5']); // 100 + 200 + 50 + 999; 75 + 150 + 50 + 499.5
+    expect(f.book.rollups.openPipeline.amount.amount.toString()).toBe('1299');
+  });
+
+  it('without groupBy, only the total', () => {
+    const f = forecastCategories(deals(), pipeline);
+    expect(f.groupBy).toEqual([]);
+    expect(f.groups).toEqual([]);
+    expect(f.total.categories.closed.count).toBe(1);
   });
 
   it('counts a split deal once in the total, in each owner’s row', () => {
@@ -93,7 +104,7 @@ describe('forecastCategories', () => {
       ],
     });
     const f = forecastCategories([split], pipeline, { groupBy: ['owner'] });
-    expect(f.rows.map((r) => [r.key[0], ...fig(r.categories.commit)])).toEqual([
+    expect(f.groups.map((g) => [g.key[0], ...fig(g.value.categories.commit)])).toEqual([
       ['a', 1, '60', '45'],
       ['b', 1, '40', '30'],
     ]);

@@ -182,6 +182,48 @@ describe('forecastDistribution: small cases by hand', () => {
   });
 });
 
+describe('forecastDistribution: quantiles exactly at a cumulative probability', () => {
+  it('one deal of 100 at 0.9: P(revenue ≤ 0) is exactly 0.1, so P10 = 0', () => {
+    const d = forecastDistribution([{ amount: '100', probability: '0.9' }]);
+    expect(d.p10.toString()).toBe('0'); // F(0) = 0.1 ≥ 0.1 (1 − 0.9 in doubles is 0.09999999999999998)
+    expect(d.quantile(0.1).toString()).toBe('0');
+    expect(d.quantile(0.100001).toString()).toBe('100');
+    expect(d.p50.toString()).toBe('100');
+    expect(d.p90.toString()).toBe('100');
+    expect(d.quantile(1).toString()).toBe('100');
+  });
+
+  it('one deal of 100 at 0.1: P(revenue ≤ 0) is exactly 0.9, so P90 = 0', () => {
+    const d = forecastDistribution([{ amount: '100', probability: '0.1' }]);
+    expect(d.p10.toString()).toBe('0');
+    expect(d.p50.toString()).toBe('0');
+    expect(d.p90.toString()).toBe('0'); // F(0) = 0.9 ≥ 0.9
+    expect(d.quantile(0.900001).toString()).toBe('100');
+  });
+
+  it('100 at 0.7 and 200 at 0.3: each level met exactly by F picks that outcome', () => {
+    // Outcomes 0: .3·.7 = .21; 100: .7·.7 = .49; 200: .3·.3 = .09; 300: .7·.3 = .21.
+    // F(0) = .21, F(100) = .70, F(200) = .79, F(300) = 1.
+    const d = forecastDistribution([
+      { amount: '100', probability: '0.7' },
+      { amount: '200', probability: '0.3' },
+    ]);
+    const q = (level: number) => d.quantile(level).toNumber();
+    expect([q(0.21), q(0.2100001), q(0.7), q(0.7000001), q(0.79), q(0.7900001), q(1)]).toEqual([0, 100, 100, 200, 200, 300, 300]);
+    expect([d.p10.toNumber(), d.p50.toNumber(), d.p90.toNumber()]).toEqual([0, 100, 300]);
+  });
+
+  it('ten deals of 1 at 0.1: F(0) = 0.9¹⁰ = 0.3486784401 and F(1) = 0.7360989291 exactly', () => {
+    const d = forecastDistribution(Array.from({ length: 10 }, () => ({ amount: 1, probability: '0.1' })));
+    // F(1) = 0.9¹⁰ + 10 · 0.1 · 0.9⁹ = 0.3486784401 + 0.387420489
+    expect(d.quantile(0.3486784401).toNumber()).toBe(0);
+    expect(d.quantile(0.3486784402).toNumber()).toBe(1);
+    expect(d.quantile(0.7360989291).toNumber()).toBe(1);
+    expect(d.quantile(0.7360989292).toNumber()).toBe(2);
+    expect([d.p10.toNumber(), d.p50.toNumber(), d.p90.toNumber()]).toEqual([0, 1, 2]); // F(2) = 0.9298091736
+  });
+});
+
 describe('forecastDistribution: the cap', () => {
   // 24 deals with "random" amounts in cents: 2²⁴ distinct sums, far beyond 1 024 states.
   const big: ForecastDeal[] = Array.from({ length: 24 }, (_, i) => ({

@@ -17,6 +17,9 @@ export const funnel = parsePipeline({
 const day = (d: number) => new Date(Date.UTC(2026, 0, d)).toISOString();
 
 function deal(id: string, stageId: string, status: 'open' | 'won' | 'lost', history: OpportunityJson['history']): Opportunity {
+  // A lost deal's reason is the one its `lost` event gives (the parser checks the two agree).
+  const lost = [...(history ?? [])].reverse().find((e) => e.type === 'lost');
+  const lossReason = lost?.type === 'lost' ? lost.reason : undefined;
   return parseOpportunity(
     {
       id,
@@ -27,7 +30,7 @@ function deal(id: string, stageId: string, status: 'open' | 'won' | 'lost', hist
       amount: { amount: '100000', currency: 'CNY' },
       stageId,
       status,
-      ...(status === 'lost' ? { lossReason: '价格过高' } : {}),
+      ...(lossReason === undefined ? {} : { lossReason }),
       history,
     },
     { pipeline: funnel },

@@ -11,8 +11,8 @@ describe('pipelineCoverage', () => {
       winRate: '0.25',
     });
     expect(c.remainingQuota.amount.toString()).toBe('1500000');
-    expect(c.coverage?.toString()).toBe('3'); // 450 / 150
-    expect(c.requiredCoverage?.toString()).toBe('4'); // 1 / 0.25
+    expect(c.coverage).toBe(3); // 450 / 150
+    expect(c.requiredCoverage).toBe(4); // 1 / 0.25
     expect(c.requiredPipeline?.amount.toString()).toBe('6000000'); // 150 万 / 0.25
     expect(c.gap?.amount.toString()).toBe('1500000'); // 600 万 − 450 万
     expect(c.sufficient).toBe(false);
@@ -21,8 +21,8 @@ describe('pipelineCoverage', () => {
 
   it('is sufficient when coverage reaches 1 ÷ win rate, with no gap', () => {
     const c = pipelineCoverage({ openPipeline: money('500', 'CNY'), quota: money('200', 'CNY'), winRate: 0.4 });
-    expect(c.coverage?.toString()).toBe('2.5');
-    expect(c.requiredCoverage?.toString()).toBe('2.5');
+    expect(c.coverage).toBe(2.5);
+    expect(c.requiredCoverage).toBe(2.5);
     expect(c.gap?.amount.toString()).toBe('0');
     expect(c.sufficient).toBe(true);
   });
@@ -35,7 +35,7 @@ describe('pipelineCoverage', () => {
     expect(met.requiredPipeline?.amount.toString()).toBe('0');
     expect(met.sufficient).toBe(true);
     const noRate = pipelineCoverage({ openPipeline: money('100', 'CNY'), quota: money('200', 'CNY') });
-    expect(noRate.coverage?.toString()).toBe('0.5');
+    expect(noRate.coverage).toBe(0.5);
     expect([noRate.requiredCoverage, noRate.requiredPipeline, noRate.gap, noRate.sufficient]).toEqual([null, null, null, null]);
     const zeroRate = pipelineCoverage({ openPipeline: money('100', 'CNY'), quota: money('200', 'CNY'), winRate: 0 });
     expect([zeroRate.requiredCoverage, zeroRate.sufficient]).toEqual([null, null]);
@@ -46,7 +46,7 @@ describe('pipelineCoverage', () => {
       { openPipeline: money('100', 'USD'), quota: money('355', 'CNY'), winRate: '0.5' },
       { rates: { base: 'CNY', rates: { USD: '7.10' } } },
     );
-    expect(c.coverage?.toString()).toBe('2'); // 710 / 355
+    expect(c.coverage).toBe(2); // 710 / 355
     expect(() => pipelineCoverage({ openPipeline: money('100', 'USD'), quota: money('355', 'CNY') })).toThrow(
       expect.objectContaining({ code: 'currency_mismatch' }),
     );

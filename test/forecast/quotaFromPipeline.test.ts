@@ -15,7 +15,8 @@ const mh = parsePipeline({
     { id: 'lost', name: '输单', kind: 'lost', probability: 0 },
   ],
 });
-const rows = (q: ReturnType<typeof quotaFromPipeline>) => q.rows.map((r) => [r.key, r.count, r.pipeline.amount.toString(), r.quota.amount.toString()]);
+const rows = (q: ReturnType<typeof quotaFromPipeline>) =>
+  q.groups.map((g) => [g.key.join('|'), g.value.count, g.value.pipeline.amount.toString(), g.value.quota.amount.toString()]);
 
 describe('quotaFromPipeline', () => {
   it('a 100 万 prospect at the top of the funnel (25 %) adds 25 万 to its rep’s quota', () => {
@@ -34,24 +35,34 @@ describe('quotaFromPipeline', () => {
       ['rep-li', 2, '1600000', '550000'],
       ['rep-zhao', 2, '600000', '190000'],
     ]);
-    expect(rows(quotaFromPipeline(deals, mh, { by: 'region' }))).toEqual([
+    expect(rows(quotaFromPipeline(deals, mh, { groupBy: ['region'] }))).toEqual([
       ['(none)', 1, '400000', '40000'],
       ['华东', 2, '1200000', '400000'],
       ['华北', 1, '600000', '300000'],
     ]);
-    expect(rows(quotaFromPipeline(deals, mh, { by: 'customer_segment', customers }))).toEqual([
+    expect(rows(quotaFromPipeline(deals, mh, { groupBy: ['customer_type'], customers }))).toEqual([
       ['existing', 2, '1000000', '340000'],
       ['new', 2, '1200000', '400000'],
     ]);
     const big = (o: Opportunity) => (o.amount.amount.gte(500000) ? 'big' : undefined);
-    const q = quotaFromPipeline(deals, mh, { by: big });
-    expect(q.by).toBe('big');
+    const q = quotaFromPipeline(deals, mh, { groupBy: [big] });
+    expect(q.groupBy).toEqual(['big']);
     expect(rows(q)).toEqual([
       ['(none)', 2, '600000', '190000'],
       ['big', 2, '1600000', '550000'],
     ]);
     expect(q.total.quota.amount.toString()).toBe('740000');
     expect(q.total.count).toBe(4);
+    // Several keys, and the period of the expected close date ('(none)' without one).
+    expect(rows(quotaFromPipeline(deals, mh, { groupBy: ['owner', 'period'], period: { unit: 'year' } }))).toEqual([
+      ['rep-li|(none)', 2, '1600000', '550000'],
+      ['rep-zhao|(none)', 1, '400000', '40000'],
+      ['rep-zhao|2027', 1, '200000', '150000'],
+    ]);
+    // No keys: the total alone.
+    const flat = quotaFromPipeline(deals, mh, { groupBy: [] });
+    expect(flat.groups).toEqual([]);
+    expect(flat.total.quota.amount.toString()).toBe('740000');
   });
 
   it('counts open deals only; won, lost and suspended deals are reported as excluded', () => {

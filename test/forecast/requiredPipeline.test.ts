@@ -16,6 +16,7 @@ describe('requiredPipeline (reverse funnel)', () => {
     expect(deals(r)).toEqual(['52', '26', '13']);
     expect(r.stages.map((s) => s.amount?.amount.toString())).toEqual(['5200000', '2600000', '1300000']);
     expect(r.rounding).toBe('ceil_each_stage');
+    expect(r.stages.map((s) => s.conversion)).toEqual([0.5, 0.5, 0.8]); // rates are numbers
   });
 
   it('keeps exact decimals with rounding "exact"', () => {

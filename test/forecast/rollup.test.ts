@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { FunnelError, money, rollup, weightedForecast, type RollupInputRow } from '../../src/index.js';
+import { FunnelError, money, rollup, weightedForecast, type Group, type RollupInput } from '../../src/index.js';
 import { deal, pipeline, snapshot } from './_fixtures.js';
 
-const row = (key: string[], weighted: string, count = 1, currency = 'CNY'): RollupInputRow => ({
+const row = (key: string[], weighted: string, count = 1, currency = 'CNY'): Group<RollupInput> => ({
   key,
-  count,
-  amount: money(weighted, currency),
-  weighted: money(weighted, currency),
+  value: { count, amount: money(weighted, currency), weighted: money(weighted, currency) },
 });
+// `value` is the team total (own + everyone below).
 const view = (r: ReturnType<typeof rollup>) =>
-  r.rows.map((x) => `${x.key.join('|')} d${x.depth} own ${x.own.weighted.amount.toString()} team ${x.team.weighted.amount.toString()} n${x.team.count}`);
+  r.groups.map((x) => `${x.key.join('|')} d${x.depth} own ${x.own.weighted.amount.toString()} team ${x.value.weighted.amount.toString()} n${x.value.count}`);
 
 //        vp-chen
 //        ├── mgr-wang ── rep-li, rep-zhao
@@ -28,8 +27,11 @@ describe('rollup', () => {
       'rep-li d2 own 100 team 100 n1',
       'rep-zhao d2 own 50 team 50 n1',
     ]);
-    expect(r.rows.find((x) => x.userId === 'rep-li')?.managerId).toBe('mgr-wang');
+    expect(r.groups.find((x) => x.userId === 'rep-li')?.managerId).toBe('mgr-wang');
     expect(r.unplaced).toEqual([]);
+    expect(r.groupBy).toEqual(['owner']);
+    expect(r.total.weighted.amount.toString()).toBe('160');
+    expect(r.total.count).toBe(4);
   });
 
   it('accepts the hierarchy as a list of edges, with implicit top-level managers', () => {
@@ -41,7 +43,7 @@ describe('rollup', () => {
     expect(view(r)).toEqual(['mgr-wang d0 own 0 team 150 n2', 'rep-li d1 own 100 team 100 n1', 'rep-zhao d1 own 50 team 50 n1']);
   });
 
-  it('rolls up each period separately when rows are keyed by period and owner', () => {
+  it('rolls up each period separately when groups are keyed by period and owner', () => {
     const deals = [
       deal({ stageId: 'negotiate', amount: '400', expectedCloseDate: '2026-02-01', ownerId: 'rep-li' }), // 300
       deal({ stageId: 'qualify', amount: '400', expectedCloseDate: '2026-02-01', ownerId: 'rep-zhao' }), // 100
@@ -57,8 +59,10 @@ describe('rollup', () => {
       '2026-Q2|rep-li d1 own 0 team 0 n0',
       '2026-Q2|rep-zhao d1 own 200 team 200 n1',
     ]);
-    // The same with plain rows and an explicit owner index.
-    expect(view(rollup(f.rows, { 'rep-li': 'mgr-wang', 'rep-zhao': 'mgr-wang' }, { ownerIndex: 1 }))).toEqual(view(r));
+    expect(r.groupBy).toEqual(['period', 'owner']);
+    expect(r.total.weighted.amount.toString()).toBe('600');
+    // The same with the plain groups and an explicit owner index.
+    expect(view(rollup(f.groups, { 'rep-li': 'mgr-wang', 'rep-zhao': 'mgr-wang' }, { ownerIndex: 1 }))).toEqual(view(r));
   });
 
   it('rolls up owners missing from the hierarchy as top-level users and lists them', () => {
@@ -86,11 +90,12 @@ describe('rollup', () => {
   it('needs one currency (or rates) and, for no rows, a currency', () => {
     expect(() => rollup([row(['a'], '1'), row(['b'], '1', 1, 'USD')], {})).toThrow(expect.objectContaining({ code: 'currency_mismatch' }));
     const converted = rollup([row(['a'], '1'), row(['b'], '1', 1, 'USD')], { a: 'm', b: 'm' }, { rates: { base: 'CNY', rates: { USD: '7' } } });
-    expect(converted.rows[0]?.team.weighted.amount.toString()).toBe('8');
+    expect(converted.groups[0]?.value.weighted.amount.toString()).toBe('8');
     expect(() => rollup([], org)).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
     const empty = rollup([], { 'rep-li': 'mgr-wang' }, { currency: 'CNY' });
     expect(view(empty)).toEqual(['mgr-wang d0 own 0 team 0 n0', 'rep-li d1 own 0 team 0 n0']);
     expect(() => rollup([row(['a'], '1')], {}, { ownerIndex: 1 })).toThrow(expect.objectContaining({ code: 'invalid_option' }));
+    expect(() => rollup([row(['a'], '1')], {}, { ownerIndex: -1 })).toThrow(expect.objectContaining({ code: 'invalid_option', params: expect.objectContaining({ option: 'ownerIndex' }) }));
   });
 
   it('leaves its inputs unchanged', () => {

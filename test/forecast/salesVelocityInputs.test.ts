@@ -18,7 +18,7 @@ describe('salesVelocityInputs', () => {
     const before = snapshot(deals);
     const i = salesVelocityInputs(deals);
     expect(i.opportunities).toBe(2);
-    expect(i.winRate?.toString()).toBe('0.5'); // 2 won / (2 won + 2 lost)
+    expect(i.winRate).toBe(0.5); // 2 won / (2 won + 2 lost)
     expect(i.averageDealSize?.amount.toString()).toBe('400'); // (300 + 500) / 2
     expect(i.cycleDays).toBe(45); // (30 + 60) / 2
     expect([i.won, i.lost]).toEqual([2, 2]);
@@ -32,7 +32,7 @@ describe('salesVelocityInputs', () => {
     expect([i.winRate, i.averageDealSize, i.cycleDays]).toEqual([null, null, null]);
     expect(salesVelocity(i).perDay).toBeNull();
     const lostOnly = salesVelocityInputs([deal({ stageId: 'lost', closedAt: '2026-01-01T00:00:00Z' })]);
-    expect(lostOnly.winRate?.toString()).toBe('0');
+    expect(lostOnly.winRate).toBe(0);
     expect(lostOnly.averageDealSize).toBeNull();
   });
 

@@ -3,7 +3,7 @@ import { FunnelError, money, weightedForecast, type Opportunity } from '../../sr
 import { customers, deal, pipeline, snapshot } from './_fixtures.js';
 
 const amounts = (f: ReturnType<typeof weightedForecast>) =>
-  f.rows.map((r) => [r.key.join('|'), r.count, r.amount.amount.toString(), r.weighted.amount.toString()]);
+  f.groups.map((g) => [g.key.join('|'), g.value.count, g.value.amount.amount.toString(), g.value.weighted.amount.toString()]);
 
 describe('weightedForecast: probability precedence', () => {
   it('uses the override, else the stage default; won 1, lost 0, suspended left out', () => {
@@ -28,8 +28,9 @@ describe('weightedForecast: probability precedence', () => {
     expect(f.suspended.count).toBe(1);
     expect(f.suspended.amount.amount.toString()).toBe('700000');
     expect(f.suspended.opportunityIds).toEqual([deals[4]?.id]);
-    expect(f.rows).toHaveLength(1);
-    expect(f.rows[0]?.key).toEqual([]);
+    // Without groupBy there are no groups, only the total.
+    expect(f.groupBy).toEqual([]);
+    expect(f.groups).toEqual([]);
   });
 
   it('an override of 0 counts as 0, not as "no override"', () => {
@@ -90,32 +91,109 @@ describe('weightedForecast: grouping by period', () => {
   it('dates closed deals by closedAt (at the given offset), open deals by expectedCloseDate', () => {
     const won = deal({ stageId: 'won', amount: '50', expectedCloseDate: '2026-06-30', closedAt: '2026-03-31T20:00:00Z' });
     const lost = deal({ stageId: 'lost', amount: '70', expectedCloseDate: '2026-06-30', closedAt: '2026-01-05T00:00:00Z' });
+    const byStatus = (f: ReturnType<typeof weightedForecast>) =>
+      f.groups.map((g) => [g.key[0], g.value.won.amount.amount.toString(), g.value.lost.amount.amount.toString()]);
     const utc = weightedForecast([won, lost], pipeline, { groupBy: ['period'] });
-    expect(utc.rows.map((r) => [r.key[0], r.won.amount.amount.toString(), r.lost.amount.amount.toString()])).toEqual([['2026-Q1', '50', '70']]);
+    expect(byStatus(utc)).toEqual([['2026-Q1', '50', '70']]);
     // 20:00 UTC on 31 March is 04:00 on 1 April in Beijing (UTC+8).
     const beijing = weightedForecast([won, lost], pipeline, { groupBy: ['period'], period: { unit: 'quarter', offsetMinutes: 480 } });
-    expect(beijing.rows.map((r) => [r.key[0], r.won.amount.amount.toString(), r.lost.amount.amount.toString()])).toEqual([
+    // The zone may be given for the whole call instead of on the period.
+    expect(byStatus(weightedForecast([won, lost], pipeline, { groupBy: ['period'], offsetMinutes: 480 }))).toEqual(byStatus(beijing));
+    expect(byStatus(weightedForecast([won, lost], pipeline, { groupBy: ['period'], timeZone: 'Asia/Shanghai' }))).toEqual(byStatus(beijing));
+    expect(byStatus(beijing)).toEqual([
       ['2026-Q1', '0', '70'],
       ['2026-Q2', '50', '0'],
     ]);
   });
 
-  it('reports deals without a date as unforecastable, in no row, whatever the grouping', () => {
+  it('reports deals without a date as unforecastable, in no group and not in total, whatever the grouping', () => {
     const noDate = deal({ stageId: 'negotiate', amount: '1000' });
     const wonNoDate = deal({ stageId: 'won', amount: '10' }); // neither closedAt nor expectedCloseDate
+    const lostNoDate = deal({ stageId: 'lost', amount: '5' });
     const wonExpected = deal({ stageId: 'won', amount: '20', expectedCloseDate: '2026-05-05' }); // falls back to the expected date
     for (const groupBy of [[], ['owner'], ['period']] as const) {
-      const f = weightedForecast([noDate, wonNoDate, wonExpected], pipeline, { groupBy });
+      const f = weightedForecast([noDate, wonNoDate, lostNoDate, wonExpected], pipeline, { groupBy });
+      // open + won without a date: 1000 open (× 75 %) and 10 won
       expect(f.unforecastable.count).toBe(2);
       expect(f.unforecastable.amount.amount.toString()).toBe('1010');
       expect(f.unforecastable.weighted.amount.toString()).toBe('760'); // 1000 × 75 % + 10
-      expect(f.unforecastable.opportunityIds).toEqual([noDate.id, wonNoDate.id]);
+      expect(f.unforecastable.open.weighted.amount.toString()).toBe('750');
+      expect(f.unforecastable.won.amount.amount.toString()).toBe('10');
+      expect(f.unforecastable.lost.amount.amount.toString()).toBe('5');
+      expect(f.unforecastable.opportunityIds).toEqual([noDate.id, wonNoDate.id, lostNoDate.id]);
       expect(f.total.weighted.amount.toString()).toBe('20');
+      expect(f.total.count).toBe(1);
+      // The book is everything but suspended deals: total + unforecastable, status by status.
+      expect(f.book.count).toBe(3);
+      expect(f.book.amount.amount.toString()).toBe('1030'); // 1000 + 10 + 20
+      expect(f.book.weighted.amount.toString()).toBe('780'); // 750 + 10 + 20
+      expect(f.book.open.count).toBe(1);
+      expect(f.book.won.amount.amount.toString()).toBe('30');
+      expect(f.book.lost.count).toBe(1);
+      expect(f.book.lost.amount.amount.toString()).toBe('5');
+    }
+  });
+
+  it('book + lost + suspended reconcile with a plain sum over every deal', () => {
+    const deals = [
+      deal({ stageId: 'qualify', amount: '100', expectedCloseDate: '2026-01-10' }),
+      deal({ stageId: 'qualify', amount: '200' }), // no date
+      deal({ stageId: 'won', amount: '300', closedAt: '2026-02-01T00:00:00Z' }),
+      deal({ stageId: 'lost', amount: '400', closedAt: '2026-02-01T00:00:00Z' }),
+      deal({ stageId: 'negotiate', status: 'suspended', amount: '500', expectedCloseDate: '2026-01-10' }),
+    ];
+    const f = weightedForecast(deals, pipeline, { groupBy: ['period'] });
+    // SELECT SUM(amount) over every deal = 1500
+    expect(f.book.amount.amount.plus(f.book.lost.amount.amount).plus(f.suspended.amount.amount).toString()).toBe('1500');
+    // The total alone leaves out the deal without a date: 100 + 300 open and won.
+    expect(f.total.amount.amount.toString()).toBe('400');
+    expect(f.book.open.amount.amount.toString()).toBe('300');
+  });
+});
+
+describe('weightedForecast: periods on a time zone’s calendar', () => {
+  it('a deal won at 22:30 UTC on 30 June is in Q3 in Berlin (summer time), in Q2 at +01:00 and in UTC', () => {
+    const won = deal({ stageId: 'won', amount: '100', closedAt: '2026-06-30T22:30:00Z' });
+    const quarter = (options: Parameters<typeof weightedForecast>[2]) => weightedForecast([won], pipeline, { groupBy: ['period'], ...options }).groups[0]?.key[0];
+    expect(quarter({ timeZone: 'Europe/Berlin' })).toBe('2026-Q3');
+    expect(quarter({ period: { unit: 'quarter', timeZone: 'Europe/Berlin' } })).toBe('2026-Q3');
+    expect(quarter({ offsetMinutes: 60 })).toBe('2026-Q2');
+    expect(quarter({})).toBe('2026-Q2');
+  });
+
+  it('a deal won at 07:30 on 1 April in Shanghai is in Q2 for Asia/Shanghai and in Q1 in UTC', () => {
+    const won = deal({ stageId: 'won', amount: '100', closedAt: '2026-04-01T07:30:00+08:00' });
+    expect(weightedForecast([won], pipeline, { groupBy: ['period'], timeZone: 'Asia/Shanghai' }).groups[0]?.key).toEqual(['2026-Q2']);
+    expect(weightedForecast([won], pipeline, { groupBy: ['period'] }).groups[0]?.key).toEqual(['2026-Q1']);
+  });
+
+  it('open deals are dated by their calendar close date, whatever the zone', () => {
+    const open = deal({ stageId: 'qualify', amount: '100', expectedCloseDate: '2026-06-30' });
+    for (const timeZone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'UTC']) {
+      expect(weightedForecast([open], pipeline, { groupBy: ['period'], timeZone }).groups[0]?.key).toEqual(['2026-Q2']);
     }
   });
 });
 
 describe('weightedForecast: grouping by other keys', () => {
+  it('by team and by project type', () => {
+    const deals = [
+      deal({ stageId: 'qualify', amount: '100', expectedCloseDate: '2026-01-10', ownerId: 'rep-li', attributes: { projectType: 'large' } }),
+      deal({ stageId: 'qualify', amount: '300', expectedCloseDate: '2026-01-11', ownerId: 'rep-zhao', attributes: { projectType: 'small' } }),
+      deal({ stageId: 'negotiate', amount: '200', expectedCloseDate: '2026-01-12', ownerId: 'rep-wu' }),
+    ];
+    const teams = { 'rep-li': '华东组', 'rep-zhao': '华东组' };
+    expect(amounts(weightedForecast(deals, pipeline, { groupBy: ['team'], teams }))).toEqual([
+      ['(none)', 1, '200', '150'],
+      ['华东组', 2, '400', '100'],
+    ]);
+    expect(amounts(weightedForecast(deals, pipeline, { groupBy: ['project_type'] }))).toEqual([
+      ['(none)', 1, '200', '150'],
+      ['large', 1, '100', '25'],
+      ['small', 1, '300', '75'],
+    ]);
+  });
+
   it('by stage, owner, region, customer segment and a key function, keyed by tuples in order', () => {
     const deals = [
       deal({ stageId: 'qualify', amount: '100', expectedCloseDate: '2026-01-10', ownerId: 'rep-li', region: '华东', customerId: 'c-new' }),
@@ -130,7 +208,7 @@ describe('weightedForecast: grouping by other keys', () => {
       ['rep-li|华东', 2, '400', '100'],
       ['rep-zhao|(none)', 1, '200', '150'],
     ]);
-    expect(amounts(weightedForecast(deals, pipeline, { groupBy: ['customer_segment'], customers }))).toEqual([
+    expect(amounts(weightedForecast(deals, pipeline, { groupBy: ['customer_type'], customers }))).toEqual([
       ['existing', 1, '300', '75'],
       ['new', 2, '300', '175'],
     ]);
@@ -232,7 +310,11 @@ describe('weightedForecast: errors and contract', () => {
     expect(code(() => weightedForecast([other], pipeline))).toBe('pipeline_mismatch');
     expect(code(() => weightedForecast([unknown], pipeline))).toBe('unknown_stage');
     expect(code(() => weightedForecast(ok, pipeline, { groupBy: ['owner', 'owner'] }))).toBe('invalid_option');
-    expect(code(() => weightedForecast(ok, pipeline, { groupBy: ['customer_segment'] }))).toBe('invalid_option');
+    expect(code(() => weightedForecast(ok, pipeline, { groupBy: ['customer_type'] }))).toBe('invalid_option');
+    expect(code(() => weightedForecast(ok, pipeline, { groupBy: ['team'] }))).toBe('invalid_option');
+    expect(code(() => weightedForecast(ok, pipeline, { timeZone: 'Mars/Olympus' }))).toBe('invalid_option');
+    expect(code(() => weightedForecast(ok, pipeline, { timeZone: 'Asia/Shanghai', offsetMinutes: 480 }))).toBe('invalid_option');
+    expect(code(() => weightedForecast(ok, pipeline, { groupBy: [() => 7 as never] }))).toBe('invalid_option');
     expect(code(() => weightedForecast(ok, pipeline, { groupBy: ['period'], period: { unit: 'fiscal_quarter', fiscalYearStartMonth: 13 } }))).toBe(
       'invalid_option',
     );
@@ -262,7 +344,7 @@ describe('weightedForecast: errors and contract', () => {
 
   it('gives an empty forecast for no deals', () => {
     const f = weightedForecast([], pipeline, { groupBy: ['period'] });
-    expect(f.rows).toEqual([]);
+    expect(f.groups).toEqual([]);
     expect(f.total.count).toBe(0);
     expect(f.total.weighted).toEqual(money('0', 'CNY'));
   });

@@ -15,8 +15,8 @@ import { opportunityJson, pipelineJson } from '../fixtures/pipelineJson.js';
 
 const pipeline = parsePipeline(pipelineJson);
 
-function issues(input: unknown, withPipeline = true) {
-  const r = safeParseOpportunity(input, withPipeline ? { pipeline } : {});
+function issues(input: unknown, withPipeline = true, allowEmptyHistory = false) {
+  const r = safeParseOpportunity(input, withPipeline ? { pipeline, allowEmptyHistory } : { allowEmptyHistory });
   if (r.success) return [];
   return toFunnelIssues(r.error).map((i) => ({ code: i.code, path: i.path?.join('.') }));
 }
@@ -80,10 +80,14 @@ describe('parseOpportunity', () => {
       { code: 'status_stage_mismatch', path: 'status' },
       { code: 'unknown_task', path: 'completedTasks.nope' },
       { code: 'unknown_task', path: 'history.3.taskId' },
+      // and what the ledger says: the deal is open, `visit` and `ghost` were completed
+      { code: 'ledger_status_mismatch', path: 'status' },
+      { code: 'ledger_task_mismatch', path: 'completedTasks.visit' },
+      { code: 'ledger_task_mismatch', path: 'completedTasks.ghost' },
     ]);
     const foreignStage = { ...opportunityJson, stageId: 'negotiation', history: [] };
-    expect(issues(foreignStage)).toEqual([{ code: 'stage_not_in_pipeline', path: 'stageId' }]);
-    expect(issues(foreignStage, false)).toEqual([]);
+    expect(issues(foreignStage, true, true)).toEqual([{ code: 'stage_not_in_pipeline', path: 'stageId' }]);
+    expect(issues(foreignStage, false, true)).toEqual([]);
   });
 
   it('reports structural problems with paths', () => {
@@ -94,12 +98,16 @@ describe('parseOpportunity', () => {
     expect(found).toContainEqual({ code: 'invalid_schema', path: 'customerId' });
   });
 
-  it('rejects prototype keys in free-form records and never pollutes', () => {
+  it('refuses prototype keys in free-form records (never drops them) and never pollutes', () => {
     const text = JSON.stringify({ ...opportunityJson, attributes: { a: 1 } }).replace('"a":1', '"a":1,"__proto__":{"polluted":true}');
-    const parsed = parseOpportunity(JSON.parse(text));
-    expect(Object.getPrototypeOf(parsed.attributes)).toBe(Object.prototype);
+    expect(issues(JSON.parse(text))).toEqual([{ code: 'forbidden_key', path: 'attributes.__proto__' }]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-    expect(issues({ ...opportunityJson, attributes: { constructor: 1 } }, false)[0]?.path).toBe('attributes.constructor');
+    expect(issues({ ...opportunityJson, attributes: { constructor: 1 } }, false)).toEqual([{ code: 'forbidden_key', path: 'attributes.constructor' }]);
+    const tasks = JSON.stringify(opportunityJson).replace('"visit":', '"__proto__":{"at":"2026-01-10T10:00:00+08:00"},"visit":');
+    expect(issues(JSON.parse(tasks))).toEqual([{ code: 'forbidden_key', path: 'completedTasks.__proto__' }]);
+    expect(issues({ ...opportunityJson, completedTasks: { ...opportunityJson.completedTasks, prototype: { at: '2026-01-10T10:00:00Z' } } })).toEqual([
+      { code: 'forbidden_key', path: 'completedTasks.prototype' },
+    ]);
   });
 
   it('never changes its input', () => {

@@ -64,7 +64,7 @@ describe('parsePipeline', () => {
     expect('extra' in p).toBe(false);
     expect(Object.getPrototypeOf(p)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-    expect(Object.prototype.hasOwnProperty.call(p, 'constructor')).toBe(false);
+    expect(Object.hasOwn(p, 'constructor')).toBe(false);
   });
 
   it('messages come in both locales', () => {

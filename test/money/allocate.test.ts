@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, Decimal, FunnelError, money } from '../../src/index.js';
+import { allocate, Decimal, type FunnelError, money } from '../../src/index.js';
 import { moneyArb } from '../../src/testing/index.js';
 
 const fixed = (ms: { amount: Decimal }[], d = 2) => ms.map((m) => m.amount.toFixed(d));
@@ -96,5 +96,39 @@ describe('allocate (laws)', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('allocate is exact over the whole range', () => {
+  const sumUnits = (ms: { amount: Decimal }[], digits: number) => ms.reduce((a, m) => a + BigInt(m.amount.toFixed(digits).replace('.', '')), 0n);
+
+  it('a 40-digit total split three ways adds up to the last fen', () => {
+    const total = { amount: new Decimal('1234567890123456789012345678901234567890.01'), currency: 'CNY' as const };
+    const shares = allocate(total, [1, 1, 1]);
+    expect(sumUnits(shares, 2)).toBe(123456789012345678901234567890123456789001n);
+    // 123…9001 fen = 3 × 41152263004115226300411522630041152263000 + 1: the extra fen goes first
+    expect(shares.map((m) => m.amount.toFixed(2))).toEqual([
+      '411522630041152263004115226300411522630.01',
+      '411522630041152263004115226300411522630.00',
+      '411522630041152263004115226300411522630.00',
+    ]);
+  });
+
+  it('the shares add up exactly for totals of up to 27 and weights of up to 34 digits', () => {
+    const upTo = (digits: number) => fc.noBias(fc.integer({ min: 1, max: digits })).chain((n) => fc.bigInt({ min: 1n, max: 10n ** BigInt(n) - 1n }));
+    // up to 14 digits before and 20 after the point
+    const weight = fc.oneof(fc.constant('0'), upTo(34).map((x) => `${x / 10n ** 20n}.${(x % 10n ** 20n).toString().padStart(20, '0')}`));
+    fc.assert(
+      fc.property(upTo(25), fc.array(weight, { minLength: 1, maxLength: 6 }).filter((ws) => ws.some((w) => w !== '0')), (t, ws) => {
+        const shares = allocate(money(`${t}.25`, 'CNY'), ws);
+        expect(sumUnits(shares, 2)).toBe(BigInt(`${t}25`));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses totals beyond any sensible range instead of running out of memory', () => {
+    expect(() => allocate({ amount: new Decimal('1e9000000000000'), currency: 'CNY' }, [1, 1])).toThrow(/out of range/);
+    expect(() => money('1e9000000000000', 'CNY')).toThrow(/more than 25 digits before the decimal point/);
   });
 });

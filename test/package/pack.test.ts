@@ -20,7 +20,6 @@ import { formatDiagnostics, repoRoot } from '../docs/support.js';
 const WORK = path.join(repoRoot, '.tmp', 'package-test');
 const CONSUMER = path.join(WORK, 'consumer');
 const INSTALLED = path.join(CONSUMER, 'node_modules', 'sales-funnel');
-const DIST = path.join(repoRoot, 'dist');
 
 interface Exec {
   readonly code: number | null;
@@ -99,7 +98,7 @@ beforeAll(async () => {
   const checks = (format: string) => `
 const total = add(money('0.1', 'CNY'), money('0.2', 'CNY')).amount.toString();
 const shares = allocate(money('100', 'CNY'), [1, 1, 1]).map((m) => m.amount.toFixed(2));
-const samples = fc.sample(moneyArb({ currencies: ['JPY'] }), { numRuns: 5, seed: 1 });
+const samples = fc.sample(moneyArb({ currencies: ['JPY'] }), { numRuns: 5 });
 let sameErrorClass = false;
 try { decimalArb({ min: 2, max: 1 }); } catch (e) { sameErrorClass = e instanceof FunnelError && e.code === 'invalid_option'; }
 console.log(JSON.stringify({

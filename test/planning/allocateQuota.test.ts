@@ -89,6 +89,8 @@ describe('allocateQuota', () => {
     expect(code(() => allocateQuota(cny('10.001'), [{ id: 'a', weight: 1 }]))).toBe('invalid_amount');
     expect(code(() => allocateQuota(cny('10'), [{ id: 'a', weight: 1 }], { step: '3' }))).toBe('invalid_amount');
     expect(code(() => allocateQuota(cny('10'), [{ id: 'a', weight: 1 }], { step: '0.001' }))).toBe('invalid_option');
+    expect(code(() => allocateQuota(cny('10'), [{ id: 'a', weight: 1 }], { step: 0 }))).toBe('invalid_option');
+    expect(code(() => allocateQuota(cny('10'), [{ id: 'a', weight: 1 }], { step: 'ten' }))).toBe('invalid_option');
     expect(code(() => allocateQuota(cny('-10'), [{ id: 'a', weight: 1 }]))).toBe('invalid_amount');
   });
 });

@@ -210,7 +210,7 @@ function checkInvariants(inst: Instance, plan: TerritoryPlan): void {
   }
   // The bound holds and the gap is consistent with it.
   expect(plan.largestRelativeLoad.gte(plan.lowerBound)).toBe(true);
-  if (plan.gap !== null) expect(plan.gap.eq(plan.largestRelativeLoad.minus(plan.lowerBound).div(plan.lowerBound))).toBe(true);
+  if (plan.gap !== null) expect(plan.gap).toBe(plan.largestRelativeLoad.minus(plan.lowerBound).div(plan.lowerBound).toNumber());
   // Never worse than the start.
   const spread = inst.options.objective === 'spread';
   if (spread) expect(plan.spread.lte(plan.search.startSpread)).toBe(true);
@@ -251,7 +251,7 @@ describe('balanceTerritories: laws on small instances, against brute force', () 
         // Small instances are always solved exactly with the default budget.
         expect(plan.provenOptimal).toBe(true);
       }),
-      { numRuns: 250, seed: 20260601 },
+      { numRuns: 250 },
     );
   });
 
@@ -267,7 +267,7 @@ describe('balanceTerritories: laws on small instances, against brute force', () 
           expect(canonical(b)).toEqual(canonical(a));
         },
       ),
-      { numRuns: 150, seed: 7 },
+      { numRuns: 150 },
     );
   });
 });
@@ -284,7 +284,7 @@ describe('balanceTerritories: laws on larger instances', () => {
           expect((spread ? plan.spread : plan.largestRelativeLoad).lte(toDec(greedy(md, inst, spread)))).toBe(true);
         }
       }),
-      { numRuns: 120, seed: 99 },
+      { numRuns: 120 },
     );
   });
 });

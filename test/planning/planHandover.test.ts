@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FunnelError, parseOpportunity, parsePipeline, planHandover, type Opportunity, type PlanHandoverOptions } from '../../src/index.js';
+import { Decimal, FunnelError, parseOpportunity, parsePipeline, planHandover, type Opportunity, type PlanHandoverOptions } from '../../src/index.js';
 
 const pipeline = parsePipeline({
   id: 'p',
@@ -14,8 +14,27 @@ const pipeline = parsePipeline({
   ],
 });
 
+/** The shortest ledger that ends in `stageId` with `status`. */
+function ledger(stageId: string, status: string): unknown[] {
+  const created = { type: 'created', at: '2026-03-02T09:00:00+08:00', stageId: status === 'won' || status === 'lost' ? 'top' : stageId };
+  const later = '2026-03-20T09:00:00+08:00';
+  if (status === 'suspended') return [created, { type: 'suspended', at: later }];
+  if (status === 'won') return [created, { type: 'won', at: later, stageId }];
+  return [created];
+}
+
 const deal = (id: string, customerId: string, stageId: string, amount: string, extra: Record<string, unknown> = {}): Opportunity =>
-  parseOpportunity({ id, customerId, pipelineId: 'p', name: `Deal ${id}`, amount: { amount, currency: 'CNY' }, stageId, ownerId: 'zhang', ...extra });
+  parseOpportunity({
+    id,
+    customerId,
+    pipelineId: 'p',
+    name: `Deal ${id}`,
+    amount: { amount, currency: 'CNY' },
+    stageId,
+    ownerId: 'zhang',
+    history: ledger(stageId, String(extra['status'] ?? 'open')),
+    ...extra,
+  });
 
 // A small book of the departing rep 张 (zhang). Weighted values (amount × probability):
 //   d1 c1 华东 bottom 400 000 × 0.75 = 300 000, closes 05-10
@@ -47,7 +66,7 @@ const options: PlanHandoverOptions = {
     { id: 'li', regions: ['华东'], customers: ['c4'] },
     { id: 'wang', regions: ['华北'] },
   ],
-  asOf: '2026-04-01', // a Wednesday
+  startDate: '2026-04-01', // a Wednesday
   holidays: ['2026-04-03'], // Friday off
   visitsPerDay: 1,
   callsPerDay: 2,
@@ -146,6 +165,27 @@ describe('planHandover: a hand-worked plan for a small book', () => {
     expect(p.steps.find((s) => s.opportunityId === 'd7')?.dueDate).toBe('2026-04-04');
   });
 
+  it('starts on the calendar date given, and reports it', () => {
+    expect(plan.startDate).toBe('2026-04-01');
+    // Starting on Saturday 04-04 moves the first visits to Monday 04-06.
+    const later = planHandover(book, pipeline, { ...options, startDate: '2026-04-04' });
+    expect(later.startDate).toBe('2026-04-04');
+    expect(later.steps.find((s) => s.opportunityId === 'd1')?.dueDate).toBe('2026-04-06');
+  });
+
+  it('takes ratios and capacities as a decimal string, a number or a Decimal, with the same plan', () => {
+    const asString = planHandover(book, pipeline, { ...options, regionSlack: '0.5', successors: [{ ...options.successors[0]!, capacity: '1.5' }, options.successors[1]!] });
+    const asNumber = planHandover(book, pipeline, { ...options, regionSlack: 0.5, successors: [{ ...options.successors[0]!, capacity: 1.5 }, options.successors[1]!] });
+    const asDecimal = planHandover(book, pipeline, {
+      ...options,
+      regionSlack: new Decimal('0.5'),
+      successors: [{ ...options.successors[0]!, capacity: new Decimal('1.5') }, options.successors[1]!],
+    });
+    expect(asNumber).toEqual(asString);
+    expect(asDecimal).toEqual(asString);
+    expect(asString.successors[0]?.capacity.toString()).toBe('1.5');
+  });
+
   it('does not depend on the order of the deals or the successors', () => {
     const shuffled = planHandover([...book].reverse(), pipeline, { ...options, successors: [...options.successors].reverse() });
     expect(shuffled).toEqual(plan);
@@ -170,7 +210,14 @@ describe('planHandover: a hand-worked plan for a small book', () => {
     expect(code({ successors: [{ id: 'li' }, { id: 'li' }] })).toBe('invalid_option');
     expect(code({ successors: [{ id: 'zhang' }] })).toBe('invalid_option');
     expect(code({ successors: [{ id: 'li', capacity: 0 }] })).toBe('invalid_option');
-    expect(code({ asOf: '2026-02-30' })).toBe('invalid_option');
+    expect(code({ startDate: '2026-02-30' })).toBe('invalid_option');
+    expect(code({ startDate: '2026-04-01T00:00:00Z' })).toBe('invalid_option');
+    expect(code({ regionSlack: -1 })).toBe('invalid_option');
+    expect(code({ regionSlack: 'lots' })).toBe('invalid_option');
+    expect(code({ successors: [{ id: 'li', capacity: 'big' }] })).toBe('invalid_option');
+    expect(code({ tiers: [{ min: '1.5', channel: 'visit' }, { min: 0, channel: 'successor_call' }] })).toBe('invalid_option');
+    expect(code({ successorCallsAfter: 'never' as never })).toBe('invalid_option');
+    expect(code({ departingRep: { lastDay: '2026-13-01' } })).toBe('invalid_option');
     expect(code({ tiers: [{ min: '0.5', channel: 'visit' }] })).toBe('invalid_option');
     expect(code({ tiers: [{ min: '0.5', channel: 'visit' }, { min: '0.6', channel: 'phone_intro' }, { min: 0, channel: 'successor_call' }] })).toBe('invalid_option');
     expect(code({ tiers: [{ min: 0, channel: 'fax' as never }] })).toBe('invalid_option');
@@ -178,7 +225,7 @@ describe('planHandover: a hand-worked plan for a small book', () => {
     expect(code({ holidays: ['soon'] })).toBe('invalid_option');
     expect(code({ departingOwnerId: '' })).toBe('invalid_option');
     expect(code({}, [deal('z', 'c1', 'nowhere', '1')])).toBe('unknown_stage');
-    expect(code({}, [parseOpportunity({ id: 'z', customerId: 'c', pipelineId: 'other', name: 'z', amount: { amount: '1', currency: 'CNY' }, stageId: 'top', ownerId: 'zhang' })])).toBe('pipeline_mismatch');
+    expect(code({}, [parseOpportunity({ id: 'z', customerId: 'c', pipelineId: 'other', name: 'z', amount: { amount: '1', currency: 'CNY' }, stageId: 'top', ownerId: 'zhang', history: ledger('top', 'open') })])).toBe('pipeline_mismatch');
     expect(code({}, [deal('z', 'c1', 'top', '1', { amount: { amount: '1', currency: 'USD' } })])).toBe('currency_mismatch');
   });
 });

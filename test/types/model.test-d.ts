@@ -10,7 +10,7 @@ import type {
   FunnelIssue,
   IssueCode,
 } from '../../src/index.js';
-import { money, parseOpportunity, parsePipeline, plainDate, safeParsePipeline, serializeOpportunity } from '../../src/index.js';
+import { money, parseOpportunity, parsePipeline, plainDate, safeParsePipeline, type serializeOpportunity } from '../../src/index.js';
 
 describe('public types', () => {
   it('parse functions return domain types; serialize returns wire types', () => {

@@ -1,5 +1,4 @@
-import type { StageId } from '../../model/ids.js';
-import type { PipelineIndex } from './pipelineIndex.js';
+import type { PipelineIndex } from '../../model/pipelineIndex.js';
 
 /** Field offsets of one stage's counters in a flow-count array (`FIELDS` numbers per stage). */
 export const F_ENTERED = 0;
@@ -13,22 +12,6 @@ export const F_STALLED = 7;
 export const F_SKIPPED = 8;
 export const FIELDS = 9;
 
-/** Counts of one stage in a stage-flow table; see `StageFlowRow`. */
-export interface FlowRowCounts {
-  readonly stageId: StageId;
-  readonly stageIndex: number;
-  readonly entered: number;
-  readonly advanced: number;
-  readonly won: number;
-  readonly lost: number;
-  readonly regressed: number;
-  readonly stillThere: number;
-  readonly suspended: number;
-  readonly stalled: number;
-  readonly skipped: number;
-  readonly stallThresholdDays: number | null;
-}
-
 /** `count / denominator`, or null for a zero denominator (never NaN, never 0/0 = 1). */
 export function rate(count: number, denominator: number): number | null {
   return denominator === 0 ? null : count / denominator;
@@ -36,8 +19,8 @@ export function rate(count: number, denominator: number): number | null {
 
 /** The rows of a stage-flow table from raw counts. */
 export function flowRows(index: PipelineIndex, counts: ArrayLike<number>, thresholds: readonly (number | null)[]) {
-  return index.openStages.map((stage, i) => {
-    const c = (f: number) => counts[i * FIELDS + f] as number;
+  return index.open.map((stage, i) => {
+    const c = (f: number) => counts[i * FIELDS + f]!;
     const entered = c(F_ENTERED);
     const threshold = thresholds[i] ?? null;
     return {

@@ -1,37 +1,85 @@
+import { numberOption, oneOfOption } from '../../_lib/options.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
-import type { StallClock, StalledDeal, StallThreshold } from '../findStalled.js';
+import type { Money } from '../../money/money.js';
+import type { OpportunityId, StageId, UserId } from '../../model/ids.js';
 import type { Opportunity } from '../../model/opportunity.js';
+import { OPEN, type PipelineIndex } from '../../model/pipelineIndex.js';
 import { MS_PER_DAY } from '../../time/daysBetween.js';
-import { NumberBuffer, quantileInPlace } from '../../_lib/stats.js';
 import { amountAt } from './fieldsAt.js';
-import { OPEN, type PipelineIndex } from './pipelineIndex.js';
+import { NumberBuffer, quantileInPlace } from './stats.js';
 import { SKIPPED, STILL_OPEN, type LedgerSummary } from './walkLedger.js';
 
-type StallRule = StallVerdict['rule'];
-type StallVerdict = StalledDeal;
+/**
+ * The clock a stall is measured with: days in the current stage (`'stage_entry'`), days
+ * since the last ledger event of any kind (`'last_activity'`), or days since creation
+ * (`'created'`). Suspended time never counts.
+ */
+export type StallClock = 'stage_entry' | 'last_activity' | 'created';
 
-export type { StallClock, StallThreshold, StallRule };
+/**
+ * The stall threshold in days: `'stage'` — each stage's `stallAfterDays` (stages
+ * without one flag nothing); a number — the same for every stage; `{ medianMultiple: k }`
+ * — k × the median completed stay of that stage over the deals read.
+ */
+export type StallThreshold = 'stage' | number | { readonly medianMultiple: number };
 
-/** Validated clock and threshold options. */
-export function checkStallOptions(clock: unknown, threshold: unknown): { clock: StallClock; threshold: StallThreshold } {
-  const c = clock ?? 'stage_entry';
-  if (c !== 'stage_entry' && c !== 'last_activity' && c !== 'created') {
-    throw new FunnelError('invalid_option', { option: 'clock', reason: "must be 'stage_entry', 'last_activity' or 'created'" });
-  }
+/** Which threshold flagged a stalled deal. */
+export type StallRule = 'stage_threshold' | 'global_threshold' | 'median_multiple';
+
+/**
+ * A stalled deal (停滞商机) found by `findStalled` (and behind `auditPipeline`'s
+ * `stalled` findings).
+ */
+export interface StalledDeal {
+  /** The deal. */
+  readonly opportunityId: OpportunityId;
+  /** The open stage it stands in at `asOf`. */
+  readonly stageId: StageId;
+  /** That stage's name, for messages and reports. */
+  readonly stageName: string;
+  /** Position of that stage among the open stages. */
+  readonly stageIndex: number;
+  /** Its current owner. */
+  readonly ownerId: UserId;
+  /** Its amount as of `asOf` (in the deal's currency). */
+  readonly amount: Money;
+  /** The clock's reading at `asOf`, in exact days (ms ÷ 86 400 000), net of suspended time. */
+  readonly days: number;
+  /** The threshold it exceeded, in days. */
+  readonly thresholdDays: number;
+  /** days − thresholdDays (> 0). */
+  readonly overDays: number;
+  /** The rule that flagged it: the stage's `stallAfterDays`, the global number, or k × median. */
+  readonly rule: StallRule;
+  /** The clock used. */
+  readonly clock: StallClock;
+  /** The deal's group key (one element per `groupBy` key), when `groupBy` was given. */
+  readonly groupKey?: readonly string[];
+}
+
+const CLOCKS: readonly StallClock[] = ['stage_entry', 'last_activity', 'created'];
+
+/**
+ * Validated clock and threshold options.
+ *
+ * @param names - The option names, for the errors (`clock` / `threshold` in
+ *   `findStalled`, `stallClock` / `stallThreshold` in `auditPipeline`).
+ * @throws FunnelError `invalid_option`.
+ */
+export function checkStallOptions(
+  clock: unknown,
+  threshold: unknown,
+  names: { readonly clock: string; readonly threshold: string },
+): { clock: StallClock; threshold: StallThreshold } {
+  const c = oneOfOption(clock ?? 'stage_entry', names.clock, CLOCKS);
   const t = threshold ?? 'stage';
   if (t === 'stage') return { clock: c, threshold: t };
-  if (typeof t === 'number') {
-    if (!Number.isFinite(t) || t <= 0) throw new FunnelError('invalid_option', { option: 'threshold', reason: 'a number of days must be finite and > 0' });
-    return { clock: c, threshold: t };
-  }
+  if (typeof t === 'number') return { clock: c, threshold: numberOption(t, names.threshold, { min: 0, minExclusive: true }) };
   if (typeof t === 'object' && t !== null && 'medianMultiple' in t) {
-    const k = (t as { medianMultiple: unknown }).medianMultiple;
-    if (typeof k !== 'number' || !Number.isFinite(k) || k <= 0) {
-      throw new FunnelError('invalid_option', { option: 'threshold.medianMultiple', reason: 'must be a finite number > 0' });
-    }
+    const k = numberOption((t as { medianMultiple: unknown }).medianMultiple, `${names.threshold}.medianMultiple`, { min: 0, minExclusive: true });
     return { clock: c, threshold: { medianMultiple: k } };
   }
-  throw new FunnelError('invalid_option', { option: 'threshold', reason: "must be 'stage', a number of days or { medianMultiple }" });
+  throw new FunnelError('invalid_option', { option: names.threshold, reason: "must be 'stage', a number of days or { medianMultiple }" });
 }
 
 /**
@@ -49,7 +97,7 @@ export class StallScanner {
   private readonly ids: Opportunity['id'][] = [];
   private readonly owners: Opportunity['ownerId'][] = [];
   private readonly amounts: Opportunity['amount'][] = [];
-  private readonly segments: (string | undefined)[] = [];
+  private readonly groupKeys: (readonly string[] | undefined)[] = [];
   private readonly stageIndexes = new NumberBuffer();
   private readonly days = new NumberBuffer();
 
@@ -60,18 +108,18 @@ export class StallScanner {
     private readonly threshold: StallThreshold,
   ) {
     this.needsStays = typeof threshold === 'object';
-    this.durations = this.needsStays ? index.openStages.map(() => new NumberBuffer()) : [];
-    this.stageThresholds = index.openStages.map((s) => (threshold === 'stage' ? (s.stallAfterDays ?? null) : typeof threshold === 'number' ? threshold : null));
+    this.durations = this.needsStays ? index.open.map(() => new NumberBuffer()) : [];
+    this.stageThresholds = index.open.map((s) => (threshold === 'stage' ? (s.stallAfterDays ?? null) : typeof threshold === 'number' ? threshold : null));
   }
 
   /** Records a stay (only completed, real stays count toward the median). */
   stay(stageIndex: number, enteredMs: number, leftMs: number, outcome: number, suspendedMs: number): void {
     if (!this.needsStays || outcome === SKIPPED || outcome === STILL_OPEN) return;
-    (this.durations[stageIndex] as NumberBuffer).push((leftMs - enteredMs - suspendedMs) / MS_PER_DAY);
+    this.durations[stageIndex]!.push((leftMs - enteredMs - suspendedMs) / MS_PER_DAY);
   }
 
   /** Judges one deal after its ledger walk (summary filled); open, non-suspended deals only. */
-  deal(o: Opportunity, summary: LedgerSummary, segment: string | undefined): void {
+  deal(o: Opportunity, summary: LedgerSummary, groupKey: readonly string[] | undefined): void {
     const info = summary.stage;
     if (info === undefined || info.kind !== OPEN || summary.suspended) return;
     const asOf = this.asOfMs;
@@ -88,7 +136,7 @@ export class StallScanner {
     this.ids.push(o.id);
     this.owners.push(o.ownerId);
     this.amounts.push(amountAt(o, asOf));
-    this.segments.push(segment);
+    this.groupKeys.push(groupKey);
     this.stageIndexes.push(info.openIndex);
     this.days.push(days);
   }
@@ -99,7 +147,7 @@ export class StallScanner {
   }
 
   /** Every deal flagged, most overdue first (ties by id). */
-  finish(): StallVerdict[] {
+  finish(): StalledDeal[] {
     const n = this.ids.length;
     const stageIndexes = this.stageIndexes.values();
     const days = this.days.values();
@@ -113,30 +161,32 @@ export class StallScanner {
     const over = new Float64Array(n);
     const keep: number[] = [];
     for (let i = 0; i < n; i++) {
-      const threshold = thresholds[stageIndexes[i] as number] ?? null;
-      if (threshold === null || !((days[i] as number) > threshold)) continue;
-      over[i] = (days[i] as number) - threshold;
+      const threshold = thresholds[stageIndexes[i]!] ?? null;
+      if (threshold === null || !(days[i]! > threshold)) continue;
+      over[i] = days[i]! - threshold;
       keep.push(i);
     }
     const ids = this.ids;
-    keep.sort((a, b) => (over[b] as number) - (over[a] as number) || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
-    const stageIds = this.index.openIds;
+    keep.sort((a, b) => over[b]! - over[a]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+    const stages = this.index.open;
     return keep.map((i) => {
-      const stageIndex = stageIndexes[i] as number;
-      const d = days[i] as number;
-      const segment = this.segments[i];
-      const verdict: StallVerdict = {
-        ...(segment === undefined ? {} : { segment }),
+      const stageIndex = stageIndexes[i]!;
+      const d = days[i]!;
+      const groupKey = this.groupKeys[i];
+      const stage = stages[stageIndex]!;
+      const verdict: StalledDeal = {
         opportunityId: ids[i]!,
-        stageId: stageIds[stageIndex]!,
+        stageId: stage.id,
+        stageName: stage.name,
         stageIndex,
         ownerId: this.owners[i]!,
         amount: this.amounts[i]!,
         days: d,
-        thresholdDays: thresholds[stageIndex] as number,
-        overDays: over[i] as number,
+        thresholdDays: thresholds[stageIndex]!,
+        overDays: over[i]!,
         rule,
         clock: this.clock,
+        ...(groupKey === undefined ? {} : { groupKey }),
       };
       return verdict;
     });

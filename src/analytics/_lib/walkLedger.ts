@@ -1,5 +1,6 @@
+import type { OpportunityEvent } from '../../model/events.js';
 import type { Opportunity } from '../../model/opportunity.js';
-import { OPEN, stageInfo, type PipelineIndex, type StageInfo } from './pipelineIndex.js';
+import { OPEN, WON, stageInfo, type PipelineIndex, type StageInfo } from '../../model/pipelineIndex.js';
 
 /** Outcome codes of a stay, as small integers for the hot loops (see `StageVisitOutcome`). */
 export const ADVANCED = 0;
@@ -105,12 +106,12 @@ export class LedgerWalker {
   // Moves the deal to `to` at `t`, ending the current stay (if any) by position.
   private move(to: StageInfo, t: number): void {
     const cur = this.cur;
-    if (cur !== undefined && cur.kind === OPEN && this.stayStart === this.stayStart) {
+    if (cur !== undefined && cur.kind === OPEN && !Number.isNaN(this.stayStart)) {
       if (to.kind === OPEN) {
         if (to.openIndex === cur.openIndex) return; // no movement: the stay goes on
         this.closeStay(t, to.openIndex > cur.openIndex ? ADVANCED : REGRESSED, to);
       } else {
-        this.closeStay(t, to.kind === 1 ? WON_FROM : LOST_FROM, to);
+        this.closeStay(t, to.kind === WON ? WON_FROM : LOST_FROM, to);
       }
     }
     this.startStay(to, t);
@@ -136,15 +137,19 @@ export class LedgerWalker {
     let suspStart = 0;
     let totalSusp = 0;
     const history = opportunity.history;
+    // An import without `created`: the deal stood in the first `stage_changed.from` since
+    // the first event of its whole ledger, even when that stage change comes after asOf.
+    const implied = impliedFirstStage(history, index);
+    if (implied !== undefined && history[0]!.at.getTime() <= asOfMs) this.startStay(implied, history[0]!.at.getTime());
     for (let i = 0; i < history.length; i++) {
       const e = history[i]!;
       const t = e.at.getTime();
       if (t > asOfMs) continue;
-      if (firstMs !== firstMs) firstMs = t;
+      if (Number.isNaN(firstMs)) firstMs = t;
       lastMs = t;
       switch (e.type) {
         case 'created':
-          if (createdEventMs !== createdEventMs) createdEventMs = t;
+          if (Number.isNaN(createdEventMs)) createdEventMs = t;
           this.move(stageInfo(index, e.stageId), t);
           break;
         case 'reopened':
@@ -152,13 +157,9 @@ export class LedgerWalker {
         case 'lost':
           this.move(stageInfo(index, e.stageId), t);
           break;
-        case 'stage_changed': {
-          const from = stageInfo(index, e.from);
-          // An import without `created`: the deal stood in `from` since its first event.
-          if (this.cur === undefined) this.startStay(from, firstMs);
+        case 'stage_changed':
           this.move(stageInfo(index, e.to), t);
           break;
-        }
         case 'suspended':
           if (!this.suspended) {
             this.suspended = true;
@@ -168,7 +169,7 @@ export class LedgerWalker {
           break;
         case 'resumed':
           if (this.suspended) {
-            if (this.stayStart === this.stayStart) this.staySusp += t - this.suspMark;
+            if (!Number.isNaN(this.stayStart)) this.staySusp += t - this.suspMark;
             totalSusp += t - suspStart;
             this.suspended = false;
           }
@@ -179,12 +180,12 @@ export class LedgerWalker {
     }
     const endMs = asOfMs === Infinity ? lastMs : asOfMs;
     const cur = this.cur as StageInfo | undefined;
-    const open = cur !== undefined && cur.kind === OPEN && this.stayStart === this.stayStart;
+    const open = cur !== undefined && cur.kind === OPEN && !Number.isNaN(this.stayStart);
     if (open && this.suspended) this.staySusp += endMs - this.suspMark;
     if (this.suspended) totalSusp += endMs - suspStart;
     if (open && this.sink !== undefined) this.sink(cur.openIndex, this.stayStart, NaN, STILL_OPEN, undefined, -1, this.staySusp);
     summary.firstMs = firstMs;
-    summary.createdMs = createdEventMs === createdEventMs ? createdEventMs : firstMs;
+    summary.createdMs = !Number.isNaN(createdEventMs) ? createdEventMs : firstMs;
     summary.lastMs = lastMs;
     summary.endMs = endMs;
     summary.stage = cur;
@@ -194,6 +195,33 @@ export class LedgerWalker {
     summary.everOpen = this.everOpen;
     summary.totalSuspendedMs = totalSusp;
   }
+}
+
+/**
+ * The stage an imported ledger without a `created` event starts in: the `from` of its
+ * first `stage_changed`, when no other event that sets the stage (`created`, `won`,
+ * `lost`, `reopened`) comes first. Read from the whole ledger, whatever the instant it is
+ * read to, so a deal whose first stage change lies after `asOf` still stands in that
+ * stage at `asOf`.
+ *
+ * @throws FunnelError `unknown_stage` for a `from` the pipeline does not have.
+ */
+function impliedFirstStage(history: readonly OpportunityEvent[], index: PipelineIndex): StageInfo | undefined {
+  for (let i = 0; i < history.length; i++) {
+    const e = history[i]!;
+    switch (e.type) {
+      case 'stage_changed':
+        return stageInfo(index, e.from);
+      case 'created':
+      case 'won':
+      case 'lost':
+      case 'reopened':
+        return undefined;
+      default:
+        break;
+    }
+  }
+  return undefined;
 }
 
 /** One-off walk of one deal (see `LedgerWalker`); scans over many deals reuse a walker instead. */

@@ -1,11 +1,11 @@
-import type { FunnelIssue } from '../../i18n/formatIssue.js';
-import type { OpportunityEvent } from '../../model/events.js';
+import type { FunnelIssue } from '../../i18n/params.js';
+import type { OpportunityEvent, OpportunityEventDraft } from '../../model/events.js';
 import type { Opportunity } from '../../model/opportunity.js';
 import type { Pipeline } from '../../model/pipeline.js';
+import { pipelineIndex, type PipelineIndex, type StageInfo } from '../../model/pipelineIndex.js';
 import type { Stage } from '../../model/stage.js';
-import type { TransitionCommand } from '../transition.js';
-import { checkTime, eventBase, issue, without, type EngineContext } from './context.js';
-import { pipelineIndex, type PipelineIndex, type StageEntry } from './pipelineIndex.js';
+import type { TransitionCommand } from '../types.js';
+import { checkTime, eventBase, issue, shown, without, type EngineContext } from './context.js';
 import { checkGates } from './taskIssues.js';
 
 type MoveKind = 'advance' | 'skip' | 'regress';
@@ -31,6 +31,9 @@ export interface Plan {
 
 const COMMAND_TYPES = new Set(['advance', 'move', 'win', 'lose', 'suspend', 'resume', 'reopen']);
 
+/** A command with plain-string stage ids (what every typed command is at run time). */
+type Command = TransitionCommand<string>;
+
 /** A string that is not blank, trimmed; undefined otherwise. */
 function text(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
@@ -50,7 +53,7 @@ export function validateCommand(command: unknown, ctx: EngineContext): FunnelIss
   const type = c['type'];
   if (typeof type !== 'string' || !COMMAND_TYPES.has(type)) {
     return [
-      issue(ctx, 'invalid_command', { reason: `unknown command type "${String(type)}"; expected advance, move, win, lose, suspend, resume or reopen`, type: String(type) }, { path: ['type'] }),
+      issue(ctx, 'invalid_command', { reason: `unknown command type "${shown(type)}"; expected advance, move, win, lose, suspend, resume or reopen`, type: shown(type) }, { path: ['type'] }),
     ];
   }
   const issues: FunnelIssue[] = [];
@@ -100,7 +103,7 @@ function textField(c: Record<string, unknown>, type: string, name: string, ctx: 
 export function lastOpenIndex(opportunity: Opportunity, index: PipelineIndex): number | undefined {
   const history = opportunity.history;
   for (let i = history.length - 1; i >= 0; i--) {
-    const e = history[i] as OpportunityEvent;
+    const e: OpportunityEvent = history[i]!;
     const stageId = e.type === 'stage_changed' ? e.to : e.type === 'created' || e.type === 'reopened' ? e.stageId : undefined;
     if (stageId === undefined) continue;
     const entry = index.byId.get(stageId);
@@ -120,7 +123,7 @@ interface Scope {
   readonly index: PipelineIndex;
   readonly ctx: EngineContext;
   readonly issues: FunnelIssue[];
-  readonly current: StageEntry;
+  readonly current: StageInfo;
 }
 
 function suspendedIssue(sc: Scope): void {
@@ -132,8 +135,8 @@ function suspendedIssue(sc: Scope): void {
 /** Checks a move between open stages under the pipeline's skip and backward policies and the gates. */
 function checkMove(sc: Scope, from: number, to: number, reason: string | undefined): MoveKind {
   const { opportunity, pipeline, index, ctx, issues } = sc;
-  const fromStage = index.open[from] as Stage;
-  const toStage = index.open[to] as Stage;
+  const fromStage = index.open[from]!;
+  const toStage = index.open[to]!;
   if (to > from) {
     if (to === from + 1) {
       checkGates(opportunity, pipeline, index, from, from, ctx, issues);
@@ -156,7 +159,7 @@ function checkMove(sc: Scope, from: number, to: number, reason: string | undefin
 }
 
 /** Resolves a stage id named by the command, pushing `unknown_stage` when the pipeline lacks it. */
-function target(sc: Scope, id: string, field: string): StageEntry | undefined {
+function target(sc: Scope, id: string, field: string): StageInfo | undefined {
   const entry = sc.index.byId.get(id);
   if (entry === undefined) sc.issues.push(issue(sc.ctx, 'unknown_stage', { stageId: id, pipelineId: sc.pipeline.id }, { path: [field], stageId: id }));
   return entry;
@@ -175,7 +178,7 @@ function closingStage(sc: Scope, named: string | undefined, kind: 'won' | 'lost'
 }
 
 /** Resolves the open stage a `move`/`reopen` targets, or pushes why it cannot be one. */
-function openTarget(sc: Scope, id: string): StageEntry | undefined {
+function openTarget(sc: Scope, id: string): StageInfo | undefined {
   const to = target(sc, id, 'to');
   if (to === undefined) return undefined;
   if (to.openIndex < 0) {
@@ -191,7 +194,7 @@ function openTarget(sc: Scope, id: string): StageEntry | undefined {
  * stage; time; closed and suspended states; the target; skip and backward policies;
  * the key-task gates.
  */
-export function planTransition(opportunity: Opportunity, pipeline: Pipeline, command: TransitionCommand, ctx: EngineContext): Plan {
+export function planTransition(opportunity: Opportunity, pipeline: Pipeline, command: Command, ctx: EngineContext): Plan {
   const invalid = validateCommand(command, ctx);
   if (invalid.length > 0) return { issues: invalid, effect: undefined };
   const index = pipelineIndex(pipeline);
@@ -207,7 +210,7 @@ export function planTransition(opportunity: Opportunity, pipeline: Pipeline, com
   }
   if (!statusMatchesStage(opportunity.status, current.stage)) {
     issues.push(
-      issue(ctx, 'status_stage_mismatch', { status: String(opportunity.status), stageKind: current.stage.kind, stageId: current.stage.id }, { path: ['status'], stageId: current.stage.id }),
+      issue(ctx, 'status_stage_mismatch', { status: shown(opportunity.status), stageKind: current.stage.kind, stageId: current.stage.id }, { path: ['status'], stageId: current.stage.id }),
     );
     return { issues, effect: undefined };
   }
@@ -279,7 +282,7 @@ export function planTransition(opportunity: Opportunity, pipeline: Pipeline, com
       // one starts again at the top of the funnel. Reopening elsewhere is a move from
       // there, under the same policies and gates, so reopen can never jump a gate.
       const last = lastOpenIndex(opportunity, index) ?? 0;
-      const stage = index.open[last] as Stage;
+      const stage = index.open[last]!;
       if (command.to === undefined) {
         effect = { kind: 'reopen', stage, then: undefined };
         break;
@@ -298,14 +301,17 @@ export function planTransition(opportunity: Opportunity, pipeline: Pipeline, com
   return { issues, effect: issues.length === 0 ? effect : undefined };
 }
 
-/** Carries out an allowed plan: the new opportunity (a new object) and the appended events. */
+/**
+ * Carries out an allowed plan: the new opportunity (a new object, its ledger not yet
+ * extended) and the events to append.
+ */
 export function applyPlan(
   opportunity: Opportunity,
   pipeline: Pipeline,
   effect: Effect,
   ctx: EngineContext,
-): { opportunity: Opportunity; events: OpportunityEvent[] } {
-  const events: OpportunityEvent[] = [];
+): { opportunity: Opportunity; events: OpportunityEventDraft[] } {
+  const events: OpportunityEventDraft[] = [];
   const reset = (pipeline.policy?.probabilityOnStageChange ?? 'reset') === 'reset';
   let next: Opportunity;
   switch (effect.kind) {
@@ -377,5 +383,5 @@ export function applyPlan(
       break;
     }
   }
-  return { opportunity: { ...next, history: [...opportunity.history, ...events] }, events };
+  return { opportunity: next, events };
 }

@@ -1,10 +1,11 @@
 import { FunnelError } from '../../i18n/FunnelError.js';
-import type { FunnelIssue } from '../../i18n/formatIssue.js';
+import { formatIssue } from '../../i18n/formatIssue.js';
+import type { FunnelIssue } from '../../i18n/params.js';
 import type { Opportunity } from '../../model/opportunity.js';
 import type { Pipeline } from '../../model/pipeline.js';
+import type { PipelineIndex, TaskEntry } from '../../model/pipelineIndex.js';
 import { findGuard, issue, type EngineContext } from './context.js';
 import { describeRule, fieldRuleHolds, readField } from './fieldRule.js';
-import type { PipelineIndex, TaskEntry } from './pipelineIndex.js';
 
 /** Whether a manual task is marked done (own keys only: a task id may be any string). */
 export function isMarkedDone(opportunity: Opportunity, taskId: string): boolean {
@@ -17,8 +18,9 @@ export function isMarkedDone(opportunity: Opportunity, taskId: string): boolean 
  *
  * - manual: marked in `completedTasks` → else `key_task_incomplete`
  * - field: the rule holds on the opportunity's data → else `key_task_incomplete`
- * - guard: the registered guard passes → else its issues, `guard_failed` for a plain
- *   `false`, or `guard_missing` when no guard of that name is registered
+ * - guard: the registered guard passes → else its issues (their messages rendered in
+ *   the context's locale), `guard_failed` for a plain `false`, or `guard_missing` when
+ *   no guard of that name is registered
  */
 export function checkTask(opportunity: Opportunity, pipeline: Pipeline, entry: TaskEntry, ctx: EngineContext, out: FunnelIssue[]): boolean {
   const { task, stage } = entry;
@@ -44,7 +46,7 @@ export function checkTask(opportunity: Opportunity, pipeline: Pipeline, entry: T
   const verdict = guard(opportunity, { pipeline, stage, task, at: ctx.at, locale: ctx.locale });
   if (verdict === true) return true;
   if (verdict === false) {
-    out.push(issue(ctx, 'guard_failed', { guard: check.name, title: task.title, stageName: stage.name, stageId: stage.id, taskId: task.id, detail: '' }, where));
+    out.push(issue(ctx, 'guard_failed', { guard: check.name, title: task.title, stageName: stage.name, stageId: stage.id, taskId: task.id }, where));
     return false;
   }
   if (!Array.isArray(verdict)) {
@@ -52,7 +54,11 @@ export function checkTask(opportunity: Opportunity, pipeline: Pipeline, entry: T
   }
   if (verdict.length === 0) return true;
   for (const found of verdict as readonly FunnelIssue[]) {
-    out.push({ ...found, stageId: found.stageId ?? stage.id, taskId: found.taskId ?? task.id });
+    if (typeof found !== 'object' || found === null) {
+      throw new FunnelError('invalid_option', { option: `guards.${check.name}`, reason: 'must return issues (objects with a code and params)' });
+    }
+    // The guard may have written its messages in any locale: render them in the caller's.
+    out.push({ ...found, message: formatIssue(found, ctx.locale), stageId: found.stageId ?? stage.id, taskId: found.taskId ?? task.id });
   }
   return false;
 }
@@ -72,12 +78,12 @@ export function checkGates(
 ): boolean {
   let ok = true;
   for (let s = fromOpen; s <= toOpen; s++) {
-    const required = index.required[s] as readonly TaskEntry[];
+    const required = index.required[s]!;
     if (index.allManual[s] === true) {
       // Fast path: membership tests only; issues are built only for what is missing.
       const done = opportunity.completedTasks;
       for (let i = 0; i < required.length; i++) {
-        const entry = required[i] as TaskEntry;
+        const entry = required[i]!;
         if (!Object.hasOwn(done, entry.task.id)) {
           ok = false;
           checkTask(opportunity, pipeline, entry, ctx, out);

@@ -1,0 +1,22 @@
+import { parseOpportunity, safeParseOpportunity, serializeOpportunity, opportunitySchema } from '../src/model/opportunity.ts';
+import { parsePipeline } from '../src/model/pipeline.ts';
+import { toFunnelIssues } from '../src/model/toFunnelIssues.ts';
+import { opportunityJson, pipelineJson } from '../test/fixtures/pipelineJson.ts';
+const pipeline = parsePipeline(pipelineJson);
+const o = parseOpportunity(opportunityJson, { pipeline });
+console.log(o.history.map(e => [e.type, e.seq]));
+const z = opportunitySchema.safeParse(opportunityJson);
+console.log(z.success, JSON.stringify(z.data) === JSON.stringify(o));
+console.log(JSON.stringify(serializeOpportunity(o)).slice(0, 400));
+function issues(x: unknown, p = true) { const r = safeParseOpportunity(x, p ? { pipeline } : {}); return r.success ? [] : r.error.issues.map(i => `${(i as any).params?.code ?? i.code} @ ${i.path.join('.')}`); }
+console.log(issues({ ...opportunityJson, history: [{ type: 'created', at: 'garbage', stageId: 'lead' }, {type:'stage_changed', at: '2026-02-30T00:00:00Z', from:'lead', to:'qualify', kind:'advance'}, {type:'won', at:'2026-01-01T23:59:60Z', stageId:'won'}, {type:'won', at:'', stageId:'won'}] }));
+console.log(issues({ ...opportunityJson, amount: { amount: '1e9000000000000', currency: 'CNY' }, probabilityOverride: '1e-9000000000000' }));
+console.log(issues({ ...opportunityJson, closedAt: '9999-12-31T23:00:00-02:00' }));
+let deep: any = 1; for (let i = 0; i < 5000; i++) deep = [deep];
+console.log(issues({ ...opportunityJson, attributes: { deep } }));
+console.log(issues(JSON.parse(JSON.stringify({ ...opportunityJson, attributes: { a: 1 } }).replace('"a":1', '"a":1,"__proto__":{"x":1},"constructor":2'))));
+console.log(issues(JSON.parse(JSON.stringify(opportunityJson).replace('"visit":', '"__proto__":{"at":"2026-01-10T10:00:00+08:00"},"prototype":{"at":"2026-01-10T10:00:00+08:00"},"visit":'))));
+console.log(issues({ ...opportunityJson, history: [] }));
+console.log(issues({ ...opportunityJson, history: opportunityJson.history.map((e) => ({ ...e, at: new Date(e.at) })) }));
+console.log(issues({ ...opportunityJson, history: opportunityJson.history.map((e) => ({ ...e, at: new Date(NaN) })) }));
+console.log(issues({ ...opportunityJson, history: opportunityJson.history.map((e, i) => ({ ...e, seq: i === 1 ? 5 : i + 1 })) }));

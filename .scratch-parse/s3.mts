@@ -1,0 +1,15 @@
+import * as z from 'zod';
+import { opportunitySchema } from '/work/main/src/model/opportunity.ts';
+const simple = z.object({ a: z.string(), b: z.string(), c: z.string(), d: z.string(), e: z.string(), f: z.string(), g: z.string() });
+let t = performance.now();
+for (let i = 0; i < 100000; i++) simple.safeParse({});
+console.log('simple 100k {}:', (performance.now() - t).toFixed(0));
+t = performance.now();
+for (let i = 0; i < 100000; i++) z.core.safeParse(simple, {});
+console.log('core simple 100k {}:', (performance.now() - t).toFixed(0));
+t = performance.now();
+for (let i = 0; i < 100000; i++) opportunitySchema._zod.run({ value: {}, issues: [] }, { async: false });
+console.log('run opp 100k {}:', (performance.now() - t).toFixed(0));
+t = performance.now();
+for (let i = 0; i < 100000; i++) opportunitySchema.safeParse({});
+console.log('opp 100k {}:', (performance.now() - t).toFixed(0));

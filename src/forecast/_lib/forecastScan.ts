@@ -1,0 +1,168 @@
+import { FunnelError } from '../../i18n/FunnelError.js';
+import { allocate } from '../../money/allocate.js';
+import { amountIn } from '../../money/amountIn.js';
+import type { ExchangeRates } from '../../money/convert.js';
+import { minorUnitDigits, type CurrencyCode } from '../../money/currency.js';
+import { Decimal } from '../../money/decimal.js';
+import { groupKeyFn, type GroupContext, type GroupKey } from '../../model/groupBy.js';
+import type { OpportunityId } from '../../model/ids.js';
+import type { Opportunity } from '../../model/opportunity.js';
+import type { Pipeline } from '../../model/pipeline.js';
+import { assertSamePipeline, pipelineIndex, stageInfo } from '../../model/pipelineIndex.js';
+import type { Stage } from '../../model/stage.js';
+import type { PlainDate } from '../../time/plainDate.js';
+import { checkZone } from '../../time/zone.js';
+import { probabilityInStage } from '../dealProbability.js';
+
+/** A deal's outcome as the forecast sees it (suspended deals never reach a visitor). */
+export type ScanStatus = 'open' | 'won' | 'lost';
+
+/** Settings shared by the forecast functions built on {@link scanForecast}. */
+export interface ScanSettings {
+  readonly groupBy: readonly GroupKey[];
+  /** Customers, teams, periods and the zone for the grouping keys. */
+  readonly context: GroupContext;
+  readonly currency?: CurrencyCode | undefined;
+  readonly rates?: ExchangeRates | undefined;
+  /** Whether deals without a forecast date go to the visitor as undated (key `undefined`) instead of into a group. */
+  readonly requireDate: boolean;
+  /** Which statuses reach the visitor; the others are only counted. Default all. */
+  readonly statuses?: ReadonlySet<ScanStatus> | undefined;
+}
+
+/**
+ * Receives each deal (or each credited share of a split deal). `key` is `undefined` for
+ * a deal without a forecast date when the settings require one.
+ */
+export type ScanVisitor = (
+  key: readonly string[] | undefined,
+  status: ScanStatus,
+  amount: Decimal,
+  weighted: Decimal,
+  opportunity: Opportunity,
+  stage: Stage,
+) => void;
+
+/** What the scan saw besides the visited deals. */
+export interface ScanSummary {
+  readonly currency: CurrencyCode;
+  /** Distinct deals visited with a key, per status (a split deal once). */
+  readonly visited: Readonly<Record<ScanStatus, number>>;
+  /** Suspended deals: left out of every figure. */
+  readonly suspended: { readonly count: number; readonly amount: Decimal; readonly ids: readonly OpportunityId[] };
+  /** Ids of the deals visited without a forecast date, in input order. */
+  readonly undatedIds: readonly OpportunityId[];
+  /** Deals of a status not in `statuses`, per status. */
+  readonly filteredOut: Readonly<Record<ScanStatus, number>>;
+}
+
+const ZERO = new Decimal(0);
+
+/**
+ * The date a forecast files a deal under: an open deal's `expectedCloseDate`; a won or
+ * lost deal's `closedAt` (an instant, dated in the options' zone by the period key),
+ * falling back to its `expectedCloseDate`.
+ */
+export function forecastDate(o: Opportunity): Date | PlainDate | undefined {
+  return o.status !== 'open' && o.closedAt !== undefined ? o.closedAt : o.expectedCloseDate;
+}
+
+/** Checks the grouping keys: a built-in key listed twice is an `invalid_option`. */
+function checkGroupBy(groupBy: readonly GroupKey[]): void {
+  if (!Array.isArray(groupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: 'must be a list of grouping keys' });
+  const seen = new Set<string>();
+  for (const g of groupBy) {
+    if (typeof g === 'function') continue;
+    if (seen.has(g)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: `"${g}" is listed twice` });
+    seen.add(g);
+  }
+}
+
+/**
+ * The single pass under `weightedForecast`, `forecastCategories` and
+ * `quotaFromPipeline`: resolves each deal's stage, probability (the rule of
+ * `dealProbability`), amount in the result currency, forecast date and group key,
+ * splits credit across owners when grouping by owner, and hands each result to
+ * `visit`. Reads the iterable once and never changes a deal.
+ */
+export function scanForecast(opportunities: Iterable<Opportunity>, pipeline: Pipeline, settings: ScanSettings, visit: ScanVisitor): ScanSummary {
+  const currency = settings.currency ?? pipeline.currency;
+  const digits = minorUnitDigits(currency);
+  const index = pipelineIndex(pipeline);
+  const { groupBy, context, statuses } = settings;
+  checkGroupBy(groupBy);
+  checkZone(context);
+  const keyOf = groupKeyFn(groupBy, context, forecastDate);
+  const ownerIndex = groupBy.indexOf('owner');
+  const checkKeys = groupBy.some((g) => typeof g === 'function');
+
+  const suspended = { count: 0, amount: ZERO, ids: [] as OpportunityId[] };
+  const undatedIds: OpportunityId[] = [];
+  const filteredOut: Record<ScanStatus, number> = { open: 0, won: 0, lost: 0 };
+  const visited: Record<ScanStatus, number> = { open: 0, won: 0, lost: 0 };
+
+  for (const o of opportunities) {
+    assertSamePipeline(o, pipeline);
+    const stage = stageInfo(index, o.stageId).stage;
+    const amount = amountIn(o.amount, currency, settings.rates);
+    const p = probabilityInStage(o, stage);
+    if (p === null) {
+      suspended.count += 1;
+      suspended.amount = suspended.amount.plus(amount);
+      suspended.ids.push(o.id);
+      continue;
+    }
+    const status = o.status as ScanStatus;
+    if (statuses !== undefined && !statuses.has(status)) {
+      filteredOut[status] += 1;
+      continue;
+    }
+    const weighted = status === 'won' ? amount : status === 'lost' ? ZERO : amount.times(p);
+
+    if (settings.requireDate && forecastDate(o) === undefined) {
+      undatedIds.push(o.id);
+      visit(undefined, status, amount, weighted, o, stage);
+      continue;
+    }
+
+    visited[status] += 1;
+    const key = keyOf(o);
+    if (checkKeys) {
+      for (const part of key) {
+        if (typeof part !== 'string') {
+          throw new FunnelError('invalid_option', { option: 'groupBy', reason: 'a key function must return a string or undefined' });
+        }
+      }
+    }
+
+    const splits = o.splits;
+    if (ownerIndex >= 0 && splits !== undefined && splits.length > 0) {
+      // Credit splits (联合跟进人): round once to the minor unit, then share out exactly.
+      const bps = splits.map((s) => s.basisPoints);
+      const amountShares = allocate({ amount: amount.toDecimalPlaces(digits, Decimal.ROUND_HALF_EVEN), currency }, bps);
+      const weightedShares = allocate({ amount: weighted.toDecimalPlaces(digits, Decimal.ROUND_HALF_EVEN), currency }, bps);
+      for (let i = 0; i < splits.length; i++) {
+        const s = splits[i]!;
+        if (s.basisPoints === 0) continue;
+        const own = key.slice();
+        own[ownerIndex] = s.ownerId;
+        visit(own, status, amountShares[i]!.amount, weightedShares[i]!.amount, o, stage);
+      }
+    } else {
+      visit(key, status, amount, weighted, o, stage);
+    }
+  }
+
+  return { currency, visited, suspended, undatedIds, filteredOut };
+}
+
+/** The grouping context of a forecast's options, without `undefined` fields. */
+export function groupContextOf(options: GroupContext): GroupContext {
+  return {
+    ...(options.customers === undefined ? {} : { customers: options.customers }),
+    ...(options.teams === undefined ? {} : { teams: options.teams }),
+    ...(options.period === undefined ? {} : { period: options.period }),
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    ...(options.offsetMinutes === undefined ? {} : { offsetMinutes: options.offsetMinutes }),
+  };
+}

@@ -1,0 +1,55 @@
+import type { Locale } from '../codes.js';
+
+/**
+ * The words enum-valued params render as, per locale: a template says which list to use
+ * (`{command:command}`, `{status:status}`). The params keep the machine words; only the
+ * rendered text changes, so a Chinese message never shows `lose` or `won`. A value missing
+ * from a list renders as it is.
+ */
+export const VOCABULARY = {
+  en: {
+    command: {
+      advance: 'advance',
+      move: 'move',
+      'move back': 'move back',
+      win: 'win',
+      lose: 'lose',
+      suspend: 'suspend',
+      resume: 'resume',
+      reopen: 'reopen',
+    },
+    status: { open: 'open', suspended: 'suspended', won: 'won', lost: 'lost' },
+    stageKind: { open: 'open', won: 'won', lost: 'lost' },
+    checkKind: { manual: 'manual', field: 'field', guard: 'guard' },
+    clock: { stage_entry: 'stage entry', last_activity: 'the last activity', created: 'creation' },
+    periodUnit: { month: 'month', quarter: 'quarter', year: 'year', fiscal_quarter: 'fiscal quarter', fiscal_year: 'fiscal year' },
+    boolean: { true: 'yes', false: 'no' },
+  },
+  'zh-CN': {
+    command: {
+      advance: '推进',
+      move: '变更阶段',
+      'move back': '退回',
+      win: '赢单',
+      lose: '输单',
+      suspend: '中止',
+      resume: '恢复',
+      reopen: '重新打开',
+    },
+    status: { open: '进行中', suspended: '中止', won: '赢单', lost: '输单' },
+    stageKind: { open: '进行中', won: '赢单', lost: '输单' },
+    checkKind: { manual: '手动', field: '字段规则', guard: '自定义检查' },
+    clock: { stage_entry: '按进入本阶段计', last_activity: '按最近一次变更计', created: '按创建时间计' },
+    periodUnit: { month: '月', quarter: '季度', year: '年', fiscal_quarter: '财季', fiscal_year: '财年' },
+    boolean: { true: '是', false: '否' },
+  },
+} as const satisfies Readonly<Record<Locale, Readonly<Record<string, Readonly<Record<string, string>>>>>>;
+
+/** The name of one word list (`command`, `status`, `stageKind`, `checkKind`, `clock`, `periodUnit`, `boolean`). */
+export type VocabularyName = keyof (typeof VOCABULARY)['en'];
+
+/** The word for `value` in list `name` of `locale`, or `undefined` when the list has none. */
+export function vocabularyWord(locale: Locale, name: VocabularyName, value: string): string | undefined {
+  const list: Readonly<Record<string, string>> = VOCABULARY[locale][name];
+  return Object.hasOwn(list, value) ? list[value] : undefined;
+}

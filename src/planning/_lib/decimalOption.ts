@@ -1,0 +1,23 @@
+import { toRatio } from '../../_lib/toRatio.js';
+import { FunnelError } from '../../i18n/FunnelError.js';
+import type { Decimal, DecimalLike } from '../../money/decimal.js';
+
+/**
+ * A decimal option (a probability, a ratio, a capacity factor) in any of the forms a
+ * probability is accepted in everywhere: a decimal string, a number or a Decimal.
+ * `range`: `'unit'` for [0, 1], `'non_negative'` for ≥ 0, `'positive'` for > 0.
+ *
+ * @throws {@link FunnelError} `invalid_option { option, reason }` for anything else.
+ */
+export function decimalOption(value: DecimalLike, option: string, range: 'unit' | 'non_negative' | 'positive'): Decimal {
+  let d: Decimal;
+  try {
+    d = toRatio(value, option, range === 'positive' ? 'non_negative' : range);
+  } catch (e) {
+    if (!(e instanceof FunnelError)) throw e;
+    const reason = (e.params as { readonly reason?: unknown }).reason;
+    throw new FunnelError('invalid_option', { option, reason: typeof reason === 'string' ? reason : 'must be a decimal number' });
+  }
+  if (range === 'positive' && d.isZero()) throw new FunnelError('invalid_option', { option, reason: 'must be > 0' });
+  return d;
+}

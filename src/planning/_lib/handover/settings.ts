@@ -1,0 +1,138 @@
+import { oneOfOption, wholeNumberOption } from '../../../_lib/options.js';
+import { FunnelError } from '../../../i18n/FunnelError.js';
+import { amountIn } from '../../../money/amountIn.js';
+import type { ExchangeRates } from '../../../money/convert.js';
+import type { CurrencyCode } from '../../../money/currency.js';
+import { Decimal } from '../../../money/decimal.js';
+import type { Pipeline } from '../../../model/pipeline.js';
+import { toPlainDate } from '../../../time/calendarDate.js';
+import type { PlainDate } from '../../../time/plainDate.js';
+import type { HandoverChannel, HandoverTier, PlanHandoverOptions } from '../../handoverTypes.js';
+import { decimalOption } from '../decimalOption.js';
+import { workingCalendar, type WorkingCalendar } from '../workingDays.js';
+
+/** A successor, checked and normalised. */
+export interface SuccessorSettings {
+  readonly id: string;
+  readonly capacity: Decimal;
+  /** Weighted pipeline already carried, in the plan's currency. */
+  readonly currentLoad: Decimal;
+  readonly customers: ReadonlySet<string>;
+  readonly regions: ReadonlySet<string>;
+  readonly visitsPerDay: number;
+  readonly callsPerDay: number;
+}
+
+/** A tier with its bound as a Decimal. */
+export interface TierSettings {
+  readonly min: Decimal;
+  readonly channel: HandoverChannel;
+}
+
+/** Everything {@link planHandover} reads from its options, checked once. */
+export interface HandoverSettings {
+  readonly departing: string;
+  readonly startDate: PlainDate;
+  /** The plan's currency (the pipeline's). */
+  readonly currency: CurrencyCode;
+  readonly rates: ExchangeRates | undefined;
+  /** Highest probability first; the last starts at 0. */
+  readonly tiers: readonly TierSettings[];
+  /** By id. */
+  readonly successors: readonly SuccessorSettings[];
+  /** The departing rep's own daily limits (Infinity when unlimited). */
+  readonly departingVisitsPerDay: number;
+  readonly departingCallsPerDay: number;
+  readonly lastDay: PlainDate | undefined;
+  readonly successorCallsAfter: 'own_handovers' | 'all_handovers';
+  readonly regionSlack: Decimal;
+  readonly calendar: WorkingCalendar;
+  /** Region of each customer that has one. */
+  readonly customerRegion: ReadonlyMap<string, string>;
+}
+
+const DEFAULT_TIERS: readonly HandoverTier[] = [
+  { min: '0.75', channel: 'visit' },
+  { min: '0.5', channel: 'phone_intro' },
+  { min: '0', channel: 'successor_call' },
+];
+const CHANNELS: readonly HandoverChannel[] = ['visit', 'phone_intro', 'successor_call'];
+
+const perDay = (value: number | undefined, fallback: number, option: string): number =>
+  value === undefined ? fallback : wholeNumberOption(value, option, { min: 1 });
+
+function readTiers(tiers: readonly HandoverTier[] | undefined): TierSettings[] {
+  const given = tiers ?? DEFAULT_TIERS;
+  if (!Array.isArray(given) || given.length === 0) throw new FunnelError('invalid_option', { option: 'tiers', reason: 'at least one tier is needed' });
+  const out = given.map((t, i) => ({
+    channel: oneOfOption(t?.channel, `tiers[${i}].channel`, CHANNELS),
+    min: decimalOption(t.min, `tiers[${i}].min`, 'unit'),
+  }));
+  out.forEach((t, i) => {
+    if (i > 0 && !t.min.lt(out[i - 1]!.min)) {
+      throw new FunnelError('invalid_option', { option: `tiers[${i}].min`, reason: 'tiers must be listed from the highest probability down' });
+    }
+  });
+  if (!out[out.length - 1]!.min.isZero()) {
+    throw new FunnelError('invalid_option', { option: 'tiers', reason: 'the last tier must start at 0 so that every deal has a tier' });
+  }
+  return out;
+}
+
+function readSuccessors(options: PlanHandoverOptions, departing: string, currency: CurrencyCode, visits: number, calls: number): SuccessorSettings[] {
+  if (!Array.isArray(options.successors) || options.successors.length === 0) {
+    throw new FunnelError('invalid_option', { option: 'successors', reason: 'at least one successor is needed' });
+  }
+  const seen = new Set<string>();
+  const out = options.successors.map((s, i): SuccessorSettings => {
+    if (typeof s?.id !== 'string' || s.id.length === 0) throw new FunnelError('invalid_option', { option: `successors[${i}].id`, reason: 'must be a non-empty user id' });
+    if (s.id === departing) throw new FunnelError('invalid_option', { option: `successors[${i}].id`, reason: 'the departing rep cannot be a successor' });
+    if (seen.has(s.id)) throw new FunnelError('invalid_option', { option: `successors[${i}].id`, reason: `duplicate successor "${s.id}"` });
+    seen.add(s.id);
+    return {
+      id: s.id,
+      capacity: decimalOption(s.capacity ?? 1, `successors[${i}].capacity`, 'positive'),
+      currentLoad: s.currentLoad === undefined ? new Decimal(0) : amountIn(s.currentLoad, currency, options.rates),
+      customers: new Set(s.customers ?? []),
+      regions: new Set(s.regions ?? []),
+      visitsPerDay: perDay(s.visitsPerDay, visits, `successors[${i}].visitsPerDay`),
+      callsPerDay: perDay(s.callsPerDay, calls, `successors[${i}].callsPerDay`),
+    };
+  });
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Checks and normalises the options of {@link planHandover}.
+ *
+ * @throws {@link FunnelError} `invalid_option { option, reason }` for every bad option;
+ *   `currency_mismatch` for a successor's load in another currency without rates.
+ */
+export function readHandoverSettings(options: PlanHandoverOptions, pipeline: Pipeline): HandoverSettings {
+  if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: 'must be an object' });
+  const departing = options.departingOwnerId;
+  if (typeof departing !== 'string' || departing.length === 0) {
+    throw new FunnelError('invalid_option', { option: 'departingOwnerId', reason: 'must be a non-empty user id' });
+  }
+  const currency = pipeline.currency;
+  const visits = perDay(options.visitsPerDay, 2, 'visitsPerDay');
+  const calls = perDay(options.callsPerDay, 6, 'callsPerDay');
+  const dep = options.departingRep;
+  const customerRegion = new Map<string, string>();
+  for (const c of options.customers ?? []) if (c.region !== undefined) customerRegion.set(c.id, c.region);
+  return {
+    departing,
+    startDate: toPlainDate(options.startDate, 'startDate'),
+    currency,
+    rates: options.rates,
+    tiers: readTiers(options.tiers),
+    successors: readSuccessors(options, departing, currency, visits, calls),
+    departingVisitsPerDay: dep?.visitsPerDay === undefined ? Number.POSITIVE_INFINITY : perDay(dep.visitsPerDay, 0, 'departingRep.visitsPerDay'),
+    departingCallsPerDay: dep?.callsPerDay === undefined ? Number.POSITIVE_INFINITY : perDay(dep.callsPerDay, 0, 'departingRep.callsPerDay'),
+    lastDay: dep?.lastDay === undefined ? undefined : toPlainDate(dep.lastDay, 'departingRep.lastDay'),
+    successorCallsAfter: oneOfOption(options.successorCallsAfter ?? 'own_handovers', 'successorCallsAfter', ['own_handovers', 'all_handovers'] as const),
+    regionSlack: decimalOption(options.regionSlack ?? '0.25', 'regionSlack', 'non_negative'),
+    calendar: workingCalendar(options.holidays ?? [], options.extraWorkingDays ?? []),
+    customerRegion,
+  };
+}

@@ -1,0 +1,110 @@
+import { toDecimal } from '../../../_lib/decimal.js';
+import { oneOfOption, wholeNumberOption } from '../../../_lib/options.js';
+import { FunnelError } from '../../../i18n/FunnelError.js';
+import { Decimal } from '../../../money/decimal.js';
+import type { BalanceTerritoriesOptions, TerritoryObjective, TerritoryRep, TerritoryUnit } from '../../territoryTypes.js';
+import { deadlineAfter, type Deadline } from '../deadline.js';
+
+/** A unit, checked, with its owner as a rep index. */
+export interface PreparedUnit {
+  /** Position in the input. */
+  readonly index: number;
+  readonly id: string;
+  readonly weight: Decimal;
+  readonly workload: Decimal;
+  /** Rep index (canonical order) or -1. */
+  readonly owner: number;
+  readonly ownerId: string | undefined;
+  readonly locked: boolean;
+  readonly granularity: Decimal | undefined;
+}
+
+/** The arguments of {@link balanceTerritories}, checked, with reps and units in canonical (id) order. */
+export interface TerritoryInput {
+  readonly objective: TerritoryObjective;
+  /** Infinity when unlimited. */
+  readonly maxMoves: number;
+  readonly maxNodes: number;
+  readonly maxIterations: number;
+  readonly deadline: Deadline;
+  /** Rep ids by canonical index (sorted by id). */
+  readonly repIds: readonly string[];
+  /** Capacity of each rep, by canonical index. */
+  readonly capacities: readonly Decimal[];
+  /** The canonical index of each rep, in input order. */
+  readonly inputRepOrder: readonly number[];
+  /** Units in input order. */
+  readonly units: readonly PreparedUnit[];
+  /** Units by id. */
+  readonly canonicalUnits: readonly PreparedUnit[];
+}
+
+const ZERO = new Decimal(0);
+const byId = (a: { readonly id: string }, b: { readonly id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function readReps(reps: ReadonlyArray<TerritoryRep>): { repIds: string[]; capacities: Decimal[]; repIndex: Map<string, number> } {
+  if (!Array.isArray(reps) || reps.length === 0) throw new FunnelError('invalid_argument', { name: 'reps', reason: 'at least one rep is needed' });
+  const order = reps.map((r, i) => {
+    if (typeof r?.id !== 'string' || r.id.length === 0) throw new FunnelError('invalid_argument', { name: `reps[${i}].id`, reason: 'must be a non-empty string' });
+    return { id: r.id, r, i };
+  });
+  order.sort(byId);
+  const repIndex = new Map<string, number>();
+  const capacities: Decimal[] = [];
+  order.forEach(({ r, i }, k) => {
+    if (repIndex.has(r.id)) throw new FunnelError('invalid_argument', { name: `reps[${i}].id`, reason: `duplicate rep id "${r.id}"` });
+    repIndex.set(r.id, k);
+    const c = toDecimal(r.capacity ?? 1, `reps[${i}].capacity`);
+    if (!c.gt(0)) throw new FunnelError('invalid_argument', { name: `reps[${i}].capacity`, reason: 'must be > 0' });
+    capacities.push(c);
+  });
+  return { repIds: order.map((o) => o.id), capacities, repIndex };
+}
+
+function readUnits(units: ReadonlyArray<TerritoryUnit>, repIndex: ReadonlyMap<string, number>): PreparedUnit[] {
+  if (!Array.isArray(units)) throw new FunnelError('invalid_argument', { name: 'units', reason: 'must be an array' });
+  const seen = new Set<string>();
+  return units.map((u, i) => {
+    if (typeof u?.id !== 'string' || u.id.length === 0) throw new FunnelError('invalid_argument', { name: `units[${i}].id`, reason: 'must be a non-empty string' });
+    if (seen.has(u.id)) throw new FunnelError('invalid_argument', { name: `units[${i}].id`, reason: `duplicate unit id "${u.id}"` });
+    seen.add(u.id);
+    const weight = toDecimal(u.weight, `units[${i}].weight`);
+    if (weight.isNegative() && !weight.isZero()) throw new FunnelError('invalid_argument', { name: `units[${i}].weight`, reason: 'must be >= 0' });
+    const workload = u.workload === undefined ? ZERO : toDecimal(u.workload, `units[${i}].workload`);
+    if (workload.isNegative() && !workload.isZero()) throw new FunnelError('invalid_argument', { name: `units[${i}].workload`, reason: 'must be >= 0' });
+    const owner = u.owner === undefined ? -1 : (repIndex.get(u.owner) ?? -1);
+    const locked = u.locked === true;
+    if (locked && owner < 0) {
+      throw new FunnelError('invalid_argument', { name: `units[${i}].locked`, reason: `owner "${String(u.owner)}" is not one of the reps` });
+    }
+    let granularity: Decimal | undefined;
+    if (u.splittable !== undefined && !locked) {
+      granularity = toDecimal(u.splittable.granularity, `units[${i}].splittable.granularity`);
+      if (!granularity.gt(0)) throw new FunnelError('invalid_argument', { name: `units[${i}].splittable.granularity`, reason: 'must be > 0' });
+    }
+    // abs() only turns a negative zero into zero.
+    return { index: i, id: u.id, weight: weight.isNeg() ? weight.abs() : weight, workload: workload.isNeg() ? workload.abs() : workload, owner, ownerId: u.owner, locked, granularity };
+  });
+}
+
+/**
+ * Stage 1 of territory balancing: the arguments, checked (`invalid_argument` for the
+ * units and reps, `invalid_option` for the options), reps and units in canonical order
+ * so that the plan does not depend on the order of the input.
+ */
+export function readTerritoryInput(units: ReadonlyArray<TerritoryUnit>, reps: ReadonlyArray<TerritoryRep>, options: BalanceTerritoriesOptions): TerritoryInput {
+  const { repIds, capacities, repIndex } = readReps(reps);
+  const prepared = readUnits(units, repIndex);
+  return {
+    objective: oneOfOption(options.objective ?? 'max_relative_load', 'objective', ['max_relative_load', 'spread'] as const),
+    maxMoves: options.maxMoves === undefined ? Number.POSITIVE_INFINITY : wholeNumberOption(options.maxMoves, 'maxMoves'),
+    maxNodes: options.maxNodes === undefined ? 10_000_000 : wholeNumberOption(options.maxNodes, 'maxNodes'),
+    maxIterations: options.maxIterations === undefined ? 100_000 : wholeNumberOption(options.maxIterations, 'maxIterations'),
+    deadline: deadlineAfter(options.timeLimitMs),
+    repIds,
+    capacities,
+    inputRepOrder: reps.map((r) => repIndex.get(r.id)!),
+    units: prepared,
+    canonicalUnits: [...prepared].sort(byId),
+  };
+}

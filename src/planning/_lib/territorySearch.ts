@@ -1,0 +1,1047 @@
+/**
+ * The numeric engine behind `balanceTerritories`: a weighted number-partitioning problem
+ * on uniform machines (reps with capacity factors), with pinned loads (locked units),
+ * split units expanded into pieces, and an optional budget of moves from the current
+ * plan.
+ *
+ * Everything here works on plain numbers. Weights and capacities are the caller's
+ * decimals scaled to integers, so sums are exact while they stay below 2^53; the heuristics
+ * tolerate rounding beyond that (their results are re-evaluated exactly by the caller),
+ * and the exact search is only run when the caller has checked that every number it
+ * touches is a safe integer. Every function is deterministic: iteration orders are fixed
+ * and every tie has a rule.
+ */
+import type { Deadline } from './deadline.js';
+import { minCostAssignment } from './hungarian.js';
+
+/** Which balance to optimise: the largest relative load, or largest minus smallest. */
+export type BalanceGoal = 'max' | 'spread';
+
+/** A balancing instance. Items are sorted by weight, largest first. */
+export interface BalanceProblem {
+  /** Number of reps. */
+  readonly m: number;
+  /** Scaled integer capacity of each rep (> 0). */
+  readonly cap: Float64Array;
+  /** Load of each rep from locked units. */
+  readonly fixed: Float64Array;
+  /** Workload of each rep from locked units. */
+  readonly fixedWork: Float64Array;
+  /** 1 when the rep holds a locked unit (it cannot be relabelled). */
+  readonly pinned: Uint8Array;
+  /** Number of movable items (unlocked units and pieces of split units). */
+  readonly n: number;
+  /** Item weights, non-increasing. */
+  readonly w: Float64Array;
+  /** Item workloads. */
+  readonly work: Float64Array;
+  /** The rep an item counts as a move away from, or -1 (no owner, or an owner not in the plan). */
+  readonly owner: Int32Array;
+  /** Index of the split unit an item is a piece of, or -1. */
+  readonly split: Int32Array;
+  /** Number of split units. */
+  readonly splitCount: number;
+  /** Index of the unit an item belongs to. */
+  readonly unit: Int32Array;
+  /** Identical-item classes: equal class ⇒ interchangeable for the objective and the move count. */
+  readonly cls: Int32Array;
+  /** Most moves allowed (Infinity when unlimited). */
+  readonly maxMoves: number;
+  /** Primary objective. */
+  readonly goal: BalanceGoal;
+}
+
+// ---------------------------------------------------------------------------------------
+// Moves
+
+/** Counts moves incrementally: an item away from its owner, a split unit per extra rep. */
+class MoveCounter {
+  readonly pc: Int32Array;
+  count = 0;
+  constructor(private readonly p: BalanceProblem, rep: Int32Array) {
+    this.pc = new Int32Array(p.splitCount * p.m);
+    for (let i = 0; i < p.n; i++) {
+      const r = rep[i]!;
+      const o = p.owner[i]!;
+      const s = p.split[i]!;
+      if (s >= 0) {
+        const k = s * p.m + r;
+        if (this.pc[k]! === 0 && o >= 0 && r !== o) this.count++;
+        this.pc[k] = this.pc[k]! + 1;
+      } else if (o >= 0 && r !== o) {
+        this.count++;
+      }
+    }
+  }
+
+  /** Change in the move count if item i went from rep `from` to rep `to`. */
+  delta(i: number, from: number, to: number): number {
+    const o = this.p.owner[i]!;
+    if (o < 0 || from === to) return 0;
+    const s = this.p.split[i]!;
+    if (s < 0) return (to !== o ? 1 : 0) - (from !== o ? 1 : 0);
+    const m = this.p.m;
+    let d = 0;
+    if (from !== o && this.pc[s * m + from] === 1) d--;
+    if (to !== o && this.pc[s * m + to] === 0) d++;
+    return d;
+  }
+
+  move(i: number, from: number, to: number): void {
+    this.count += this.delta(i, from, to);
+    const s = this.p.split[i]!;
+    if (s >= 0) {
+      const m = this.p.m;
+      this.pc[s * m + from] = this.pc[s * m + from]! - 1;
+      this.pc[s * m + to] = this.pc[s * m + to]! + 1;
+    }
+  }
+
+  /** Change in the move count if i (on a) and j (on b) traded places. */
+  swapDelta(i: number, a: number, j: number, b: number): number {
+    const d1 = this.delta(i, a, b);
+    this.move(i, a, b);
+    const d2 = this.delta(j, b, a);
+    this.move(i, b, a);
+    return d1 + d2;
+  }
+}
+
+/** Number of moves of a plan (see `MoveCounter`). */
+export function countMoves(p: BalanceProblem, rep: Int32Array): number {
+  return new MoveCounter(p, rep).count;
+}
+
+// ---------------------------------------------------------------------------------------
+// Loads
+
+/** Load of each rep (locked plus assigned items). */
+export function loadsOf(p: BalanceProblem, rep: Int32Array): Float64Array {
+  const load = Float64Array.from(p.fixed);
+  for (let i = 0; i < p.n; i++) load[rep[i]!] = load[rep[i]!]! + p.w[i]!;
+  return load;
+}
+
+/** Workload of each rep (locked plus assigned items). */
+export function workloadsOf(p: BalanceProblem, rep: Int32Array): Float64Array {
+  const work = Float64Array.from(p.fixedWork);
+  for (let i = 0; i < p.n; i++) work[rep[i]!] = work[rep[i]!]! + p.work[i]!;
+  return work;
+}
+
+// ---------------------------------------------------------------------------------------
+// Constructive starts
+
+/**
+ * Largest-first greedy (LPT for reps of different capacity): items in the given order
+ * (largest first) each go to the rep whose relative load after taking it is smallest;
+ * ties go to the larger capacity, then to the lower rep index. Items already placed
+ * (`rep[i] >= 0`) stay where they are and count toward the loads.
+ */
+export function greedyPlan(p: BalanceProblem, placed?: Int32Array): Int32Array {
+  const rep = placed === undefined ? new Int32Array(p.n).fill(-1) : Int32Array.from(placed);
+  const load = Float64Array.from(p.fixed);
+  for (let i = 0; i < p.n; i++) {
+    const r = rep[i]!;
+    if (r >= 0) load[r] = load[r]! + p.w[i]!;
+  }
+  for (let i = 0; i < p.n; i++) {
+    if (rep[i]! >= 0) continue;
+    const wi = p.w[i]!;
+    let best = 0;
+    let bestRel = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < p.m; r++) {
+      const rel = (load[r]! + wi) / p.cap[r]!;
+      if (rel < bestRel || (rel === bestRel && p.cap[r]! > p.cap[best]!)) {
+        best = r;
+        bestRel = rel;
+      }
+    }
+    rep[i] = best;
+    load[best] = load[best]! + wi;
+  }
+  return rep;
+}
+
+interface Tuple {
+  /** Where the tuple's slots start in the slabs. */
+  off: number;
+  /** Number of used slots (the other m − len slots are empty, with sum 0). */
+  len: number;
+  /** Largest minus smallest slot: the heap key. */
+  diff: number;
+  /** Creation order: the heap's tie-break. */
+  seq: number;
+}
+
+/** Binary max-heap of tuples by spread (largest − smallest slot), then by creation order. */
+class TupleHeap {
+  private readonly a: Tuple[] = [];
+  get size(): number {
+    return this.a.length;
+  }
+  private static before(x: Tuple, y: Tuple): boolean {
+    return x.diff > y.diff || (x.diff === y.diff && x.seq < y.seq);
+  }
+  push(t: Tuple): void {
+    const a = this.a;
+    let i = a.length;
+    a.push(t);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = a[parent] as Tuple;
+      if (!TupleHeap.before(t, pt)) break;
+      a[i] = pt;
+      i = parent;
+    }
+    a[i] = t;
+  }
+  pop(): Tuple {
+    const a = this.a;
+    const top = a[0] as Tuple;
+    const last = a.pop() as Tuple;
+    const size = a.length;
+    if (size > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= size) break;
+        const r = l + 1;
+        let c = l;
+        if (r < size && TupleHeap.before(a[r] as Tuple, a[l] as Tuple)) c = r;
+        if (!TupleHeap.before(a[c] as Tuple, last)) break;
+        a[i] = a[c] as Tuple;
+        i = c;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
+}
+
+/**
+ * Slot storage for all tuples: sums, bundle heads and tails (items linked through a
+ * `next` array, -1 when empty) and the rep a slot is tied to (-1 when free). A bump
+ * allocator over growable typed arrays: one allocation per doubling, not per tuple.
+ */
+class Slabs {
+  sums: Float64Array;
+  head: Int32Array;
+  tail: Int32Array;
+  ident: Int32Array;
+  top = 0;
+  constructor(capacity: number) {
+    this.sums = new Float64Array(capacity);
+    this.head = new Int32Array(capacity);
+    this.tail = new Int32Array(capacity);
+    this.ident = new Int32Array(capacity);
+  }
+  alloc(len: number): number {
+    if (this.top + len > this.sums.length) {
+      const cap = Math.max(2 * this.sums.length, this.top + len);
+      const grow = <T extends Float64Array | Int32Array>(a: T, make: (c: number) => T): T => {
+        const b = make(cap);
+        b.set(a);
+        return b;
+      };
+      this.sums = grow(this.sums, (c) => new Float64Array(c));
+      this.head = grow(this.head, (c) => new Int32Array(c));
+      this.tail = grow(this.tail, (c) => new Int32Array(c));
+      this.ident = grow(this.ident, (c) => new Int32Array(c));
+    }
+    const off = this.top;
+    this.top += len;
+    return off;
+  }
+}
+
+/**
+ * Karmarkar–Karp differencing for m reps of equal capacity: every item starts as an
+ * m-tuple (its weight and m−1 empty slots); the two tuples with the largest spread are
+ * repeatedly merged, largest slot of one with smallest slot of the other, until one
+ * tuple is left, whose slots are the reps' bundles. Locked loads enter as one tuple whose
+ * slots are tied to their reps. Returns undefined when capacities differ.
+ */
+export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
+  const { m, n } = p;
+  for (let r = 1; r < m; r++) if (p.cap[r] !== p.cap[0]) return undefined;
+  const next = new Int32Array(n).fill(-1);
+  const heap = new TupleHeap();
+  const slab = new Slabs(4 * n + 4 * m + 16);
+  let seq = 0;
+  const spread = (t: Tuple): number => (t.len === 0 ? 0 : slab.sums[t.off]! - (t.len < m ? 0 : slab.sums[t.off + m - 1]!));
+  const pinnedReps: number[] = [];
+  for (let r = 0; r < m; r++) if (p.pinned[r] === 1) pinnedReps.push(r);
+  if (pinnedReps.length > 0) {
+    // Slots tied to pinned reps, largest first; the rest are free slots with no load.
+    pinnedReps.sort((x, y) => p.fixed[y]! - p.fixed[x]! || x - y);
+    const t: Tuple = { off: slab.alloc(pinnedReps.length), len: pinnedReps.length, diff: 0, seq: seq++ };
+    pinnedReps.forEach((r, k) => {
+      slab.sums[t.off + k] = p.fixed[r]!;
+      slab.head[t.off + k] = -1;
+      slab.tail[t.off + k] = -1;
+      slab.ident[t.off + k] = r;
+    });
+    t.diff = spread(t);
+    heap.push(t);
+  }
+  for (let i = 0; i < n; i++) {
+    const t: Tuple = { off: slab.alloc(1), len: 1, diff: 0, seq: seq++ };
+    slab.sums[t.off] = p.w[i]!;
+    slab.head[t.off] = i;
+    slab.tail[t.off] = i;
+    slab.ident[t.off] = -1;
+    t.diff = spread(t);
+    heap.push(t);
+  }
+  if (heap.size === 0) return new Int32Array(0);
+  // Scratch for a merge whose slots overlap.
+  const sums = new Float64Array(m);
+  const head = new Int32Array(m);
+  const tail = new Int32Array(m);
+  const ident = new Int32Array(m);
+  const idx = new Int32Array(m);
+  const bySum = (x: number, y: number): number => sums[y]! - sums[x]! || x - y;
+  while (heap.size > 1) {
+    const a = heap.pop();
+    const b = heap.pop();
+    const la = a.len;
+    const lb = b.len;
+    let c: Tuple;
+    if (la + lb <= m) {
+      // Every used slot of one meets an empty slot of the other: merge the two sorted lists.
+      c = { off: slab.alloc(la + lb), len: la + lb, diff: 0, seq: seq++ };
+      const S = slab.sums;
+      const H = slab.head;
+      const T = slab.tail;
+      const I = slab.ident;
+      let i = 0;
+      let j = 0;
+      for (let k = 0; k < c.len; k++) {
+        const fromA = j >= lb || (i < la && S[a.off + i]! >= S[b.off + j]!);
+        const q = fromA ? a.off + i++ : b.off + j++;
+        const d = c.off + k;
+        S[d] = S[q]!;
+        H[d] = H[q]!;
+        T[d] = T[q]!;
+        I[d] = I[q]!;
+      }
+    } else {
+      // Slot k of the result takes a's slot k (k < la) and b's slot m−1−k (k ≥ m − lb).
+      // Slots with only a's part keep a's order (non-increasing), slots with only b's
+      // part come in b's reverse order (non-decreasing, read backwards), and only the
+      // slots with both parts need sorting; the three runs are then merged.
+      const S = slab.sums;
+      const H = slab.head;
+      const T = slab.tail;
+      const I = slab.ident;
+      const bothFrom = m - lb;
+      for (let k = 0; k < m; k++) {
+        const kb = m - 1 - k;
+        const inA = k < la;
+        const inB = kb < lb;
+        const qa = a.off + k;
+        const qb = b.off + kb;
+        sums[k] = (inA ? S[qa]! : 0) + (inB ? S[qb]! : 0);
+        const ia = inA ? I[qa]! : -1;
+        ident[k] = ia >= 0 ? ia : inB ? I[qb]! : -1;
+        const ha = inA ? H[qa]! : -1;
+        const hb = inB ? H[qb]! : -1;
+        if (ha < 0) {
+          head[k] = hb;
+          tail[k] = inB ? T[qb]! : -1;
+        } else {
+          head[k] = ha;
+          if (hb >= 0) {
+            next[T[qa]!] = hb;
+            tail[k] = T[qb]!;
+          } else {
+            tail[k] = T[qa]!;
+          }
+        }
+      }
+      const both = idx.subarray(0, la - bothFrom);
+      for (let k = bothFrom; k < la; k++) both[k - bothFrom] = k;
+      both.sort(bySum);
+      c = la === m ? a : { off: slab.alloc(m), len: m, diff: 0, seq: 0 };
+      c.seq = seq++;
+      const S2 = slab.sums;
+      const H2 = slab.head;
+      const T2 = slab.tail;
+      const I2 = slab.ident;
+      let i1 = 0; // a-only run: slots [0, bothFrom)
+      let i2 = 0; // both run: sorted
+      let i3 = m - 1; // b-only run: slots [la, m), backwards
+      for (let k = 0; k < m; k++) {
+        let q = -1;
+        let best = Number.NEGATIVE_INFINITY;
+        if (i1 < bothFrom) {
+          q = i1;
+          best = sums[i1]!;
+        }
+        if (i2 < both.length && sums[both[i2]!]! > best) {
+          q = both[i2]!;
+          best = sums[q]!;
+        }
+        if (i3 >= la && sums[i3]! > best) q = i3;
+        if (q === i1 && i1 < bothFrom) i1++;
+        else if (i2 < both.length && q === both[i2]) i2++;
+        else i3--;
+        const d = c.off + k;
+        S2[d] = sums[q]!;
+        H2[d] = head[q]!;
+        T2[d] = tail[q]!;
+        I2[d] = ident[q]!;
+      }
+    }
+    c.diff = spread(c);
+    heap.push(c);
+  }
+  const final = heap.pop();
+  // Tied slots go to their reps; free slots to the unpinned reps in index order.
+  const free: number[] = [];
+  for (let r = 0; r < m; r++) if (p.pinned[r] !== 1) free.push(r);
+  const rep = new Int32Array(n).fill(-1);
+  let f = 0;
+  for (let k = 0; k < final.len; k++) {
+    const id = slab.ident[final.off + k]!;
+    const target = id >= 0 ? id : free[f++]!;
+    for (let i = slab.head[final.off + k]!; i >= 0; i = next[i]!) rep[i] = target;
+  }
+  return rep;
+}
+
+/**
+ * Relabels reps without changing any load: among reps of equal capacity that hold no
+ * locked unit, bundles are interchangeable, so they are reassigned (an optimal assignment)
+ * to keep as many units as possible with their current owners.
+ */
+export function relabelForOwners(p: BalanceProblem, rep: Int32Array): Int32Array {
+  const { m } = p;
+  const classes = new Map<number, number[]>();
+  for (let r = 0; r < m; r++) {
+    if (p.pinned[r] === 1) continue;
+    const c = p.cap[r]!;
+    const list = classes.get(c);
+    if (list === undefined) classes.set(c, [r]);
+    else list.push(r);
+  }
+  const out = Int32Array.from(rep);
+  const itemsOf: number[][] = Array.from({ length: m }, () => []);
+  for (let i = 0; i < p.n; i++) itemsOf[rep[i]!]?.push(i);
+  const seenUnit = new Map<number, number>();
+  for (const reps of classes.values()) {
+    const k = reps.length;
+    if (k < 2) continue;
+    const col = new Map(reps.map((r, j) => [r, j]));
+    // kept[b][j]: units of bundle b (currently on reps[b]) owned by reps[j].
+    const kept = new Float64Array(k * k);
+    let any = false;
+    reps.forEach((r, b) => {
+      seenUnit.clear();
+      for (const i of itemsOf[r]!) {
+        const o = p.owner[i]!;
+        const j = col.get(o);
+        if (j === undefined) continue;
+        const u = p.unit[i]!;
+        if (seenUnit.get(u) === o) continue;
+        seenUnit.set(u, o);
+        kept[b * k + j] = kept[b * k + j]! + 1;
+        any = true;
+      }
+    });
+    if (!any) continue;
+    let assignment: Int32Array;
+    if (k <= 400) {
+      const cost = new Float64Array(k * k);
+      for (let x = 0; x < k * k; x++) cost[x] = -kept[x]!;
+      // Prefer the identity on ties, so nothing moves without a reason.
+      for (let b = 0; b < k; b++) cost[b * k + b] = cost[b * k + b]! - 1e-6;
+      assignment = minCostAssignment(k, cost);
+    } else {
+      assignment = Int32Array.from({ length: k }, (_, b) => b);
+    }
+    reps.forEach((r, b) => {
+      const target = reps[assignment[b]!]!;
+      for (const i of itemsOf[r]!) out[i] = target;
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Local improvement
+
+interface Candidate {
+  hi: number;
+  lo: number;
+  x: number;
+  y: number; // -1 for a move
+  score: number;
+  tie: number;
+  delta: number;
+}
+
+/** Sorted lists of the items on each rep, heaviest first (ties by item index). */
+class RepLists {
+  readonly lists: number[][];
+  constructor(private readonly p: BalanceProblem, rep: Int32Array) {
+    this.lists = Array.from({ length: p.m }, () => []);
+    for (let i = 0; i < p.n; i++) this.lists[rep[i]!]?.push(i); // items already sorted heaviest first
+  }
+  remove(r: number, i: number): void {
+    const l = this.lists[r]!;
+    l.splice(this.position(l, i), 1);
+  }
+  insert(r: number, i: number): void {
+    const l = this.lists[r]!;
+    l.splice(this.position(l, i), 0, i);
+  }
+  /** Index of item i in l, or where it would go (order: weight desc, index asc). */
+  private position(l: number[], i: number): number {
+    const w = this.p.w;
+    const wi = w[i]!;
+    let lo = 0;
+    let hi = l.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const j = l[mid]!;
+      const wj = w[j]!;
+      if (wj > wi || (wj === wi && j < i)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  /** First index in l whose weight is <= target. */
+  static firstAtMost(l: number[], w: Float64Array, target: number): number {
+    let lo = 0;
+    let hi = l.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (w[l[mid]!]! > target) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** Work budget and counters shared by the local search phases. */
+export interface SearchBudget {
+  /** Iterations still allowed. */
+  iterations: number;
+  /** Iterations done. */
+  used: number;
+}
+
+const NEIGHBOURS = 3;
+
+/**
+ * Improves a plan in place by moving one item or swapping two between a pair of reps.
+ *
+ * `'primary'`: for the largest-relative-load objective, every accepted change lowers the
+ * larger of the two reps' relative loads where one of them is a most-loaded rep (so the
+ * sorted vector of relative loads falls lexicographically and the search ends); for the
+ * spread objective, a change must lower the spread, or keep it and bring the pair strictly
+ * closer together. `'workload'`: the same with relative workloads, accepted only when the
+ * primary objective does not get worse. Moves never exceed `maxMoves`.
+ */
+export function improvePlan(
+  p: BalanceProblem,
+  rep: Int32Array,
+  budget: SearchBudget,
+  deadline: Deadline,
+  phase: 'primary' | 'workload',
+): void {
+  const { m, w, cap } = p;
+  if (m < 2 || p.n === 0) return;
+  const load = loadsOf(p, rep);
+  const work = workloadsOf(p, rep);
+  const lists = new RepLists(p, rep);
+  const moves = new MoveCounter(p, rep);
+  const byRel = Array.from({ length: m }, (_, r) => r);
+  const rel = new Float64Array(m);
+  const relW = new Float64Array(m);
+
+  const apply = (c: Candidate): void => {
+    const { hi, lo, x, y } = c;
+    moves.move(x, hi, lo);
+    lists.remove(hi, x);
+    lists.insert(lo, x);
+    rep[x] = lo;
+    load[hi] = load[hi]! - w[x]!;
+    load[lo] = load[lo]! + w[x]!;
+    work[hi] = work[hi]! - p.work[x]!;
+    work[lo] = work[lo]! + p.work[x]!;
+    if (y >= 0) {
+      moves.move(y, lo, hi);
+      lists.remove(lo, y);
+      lists.insert(hi, y);
+      rep[y] = hi;
+      load[lo] = load[lo]! - w[y]!;
+      load[hi] = load[hi]! + w[y]!;
+      work[lo] = work[lo]! - p.work[y]!;
+      work[hi] = work[hi]! + p.work[y]!;
+    }
+  };
+
+  while (budget.iterations > 0 && !deadline.expired()) {
+    for (let r = 0; r < m; r++) {
+      rel[r] = load[r]! / cap[r]!;
+      relW[r] = work[r]! / cap[r]!;
+    }
+    byRel.sort((a, b) => rel[b]! - rel[a]! || a - b);
+    const top = byRel[0]!;
+    const bottom = byRel[m - 1]!;
+    const spread = rel[top]! - rel[bottom]!;
+    const pMax = rel[top]!;
+    // Largest and smallest relative load among reps other than a and b.
+    const otherMax = (a: number, b: number): number => {
+      for (const r of byRel) if (r !== a && r !== b) return rel[r]!;
+      return Number.NEGATIVE_INFINITY;
+    };
+    const otherMin = (a: number, b: number): number => {
+      for (let k = m - 1; k >= 0; k--) {
+        const r = byRel[k]!;
+        if (r !== a && r !== b) return rel[r]!;
+      }
+      return Number.POSITIVE_INFINITY;
+    };
+
+    let best: Candidate | undefined;
+    const consider = (hi: number, lo: number, x: number, y: number): void => {
+      const d = w[x]! - (y >= 0 ? w[y]! : 0);
+      const dw = p.work[x]! - (y >= 0 ? p.work[y]! : 0);
+      const newHi = (load[hi]! - d) / cap[hi]!;
+      const newLo = (load[lo]! + d) / cap[lo]!;
+      let score: number;
+      let tie: number;
+      if (phase === 'primary') {
+        if (d <= 0) return;
+        if (p.goal === 'max') {
+          score = Math.max(newHi, newLo);
+          if (!(score < rel[hi]!)) return;
+          tie = 0;
+        } else {
+          const mx = Math.max(otherMax(hi, lo), newHi, newLo);
+          const mn = Math.min(otherMin(hi, lo), newHi, newLo);
+          score = mx - mn;
+          const contracts = Math.max(newHi, newLo) < rel[hi]! && Math.min(newHi, newLo) > rel[lo]!;
+          if (!(score < spread || (score <= spread && contracts))) return;
+          tie = Math.max(newHi, newLo);
+        }
+      } else {
+        if (dw <= 0) return;
+        if (p.goal === 'max') {
+          if (newHi > pMax || newLo > pMax) return;
+        } else {
+          const mx = Math.max(otherMax(hi, lo), newHi, newLo);
+          const mn = Math.min(otherMin(hi, lo), newHi, newLo);
+          if (mx - mn > spread) return;
+        }
+        const nwHi = (work[hi]! - dw) / cap[hi]!;
+        const nwLo = (work[lo]! + dw) / cap[lo]!;
+        score = Math.max(nwHi, nwLo);
+        if (!(score < relW[hi]!)) return;
+        tie = 0;
+      }
+      if (best !== undefined && (score > best.score || (score === best.score && tie > best.tie))) return;
+      const delta = y >= 0 ? moves.swapDelta(x, hi, y, lo) : moves.delta(x, hi, lo);
+      if (moves.count + delta > p.maxMoves) return;
+      if (best !== undefined && score === best.score && tie === best.tie && delta >= best.delta) return;
+      best = { hi, lo, x, y, score, tie, delta };
+    };
+
+    /** Candidates moving weight from hi to lo, searched near the transfer that evens them out. */
+    const pairPrimary = (hi: number, lo: number): void => {
+      const ch = cap[hi]!;
+      const cl = cap[lo]!;
+      const target = (load[hi]! * cl - load[lo]! * ch) / (ch + cl);
+      if (!(target > 0)) return;
+      const from = lists.lists[hi]!;
+      const to = lists.lists[lo]!;
+      const k = RepLists.firstAtMost(from, w, target);
+      for (let t = Math.max(0, k - NEIGHBOURS); t < Math.min(from.length, k + NEIGHBOURS); t++) consider(hi, lo, from[t]!, -1);
+      if (to.length === 0) return;
+      for (const x of from) {
+        const wx = w[x]!;
+        const kk = RepLists.firstAtMost(to, w, wx - target);
+        for (let t = Math.max(0, kk - 2); t < Math.min(to.length, kk + 2); t++) {
+          const y = to[t]!;
+          if (w[y]! < wx) consider(hi, lo, x, y);
+        }
+      }
+    };
+
+    const pairWorkload = (hi: number, lo: number): void => {
+      const from = lists.lists[hi]!;
+      const to = lists.lists[lo]!;
+      for (const x of from) {
+        if (p.work[x]! <= 0) continue;
+        consider(hi, lo, x, -1);
+        if (p.n <= 2000) for (const y of to) if (p.work[y]! < p.work[x]!) consider(hi, lo, x, y);
+      }
+    };
+
+    if (phase === 'primary') {
+      if (p.goal === 'max') {
+        for (let b = 0; b < m; b++) if (b !== top) pairPrimary(top, b);
+      } else {
+        for (let b = 0; b < m; b++) if (b !== top) pairPrimary(top, b);
+        for (let b = 0; b < m; b++) if (b !== bottom && b !== top) pairPrimary(b, bottom);
+      }
+    } else {
+      let hiW = 0;
+      for (let r = 1; r < m; r++) if (relW[r]! > relW[hiW]!) hiW = r;
+      for (let b = 0; b < m; b++) if (b !== hiW) pairWorkload(hiW, b);
+    }
+    if (best === undefined) break;
+    apply(best);
+    budget.iterations--;
+    budget.used++;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Exact search
+
+/** Integer data for the exact search: relative loads as integer numerators R = load × M. */
+export interface ExactData {
+  /** Multiplier per rep: M[r] = D / C[r] with D the lcm of the scaled capacities. */
+  readonly M: Float64Array;
+}
+
+/** Outcome of an exact search. */
+export interface ExactResult {
+  /** Best plan found (the incumbent when nothing better was found). */
+  readonly rep: Int32Array;
+  /** Certified lower bound on the optimum, as a numerator (max objective only). */
+  readonly lower: number;
+  /** Whether the plan was proved optimal. */
+  readonly proved: boolean;
+  /** Nodes visited. */
+  readonly nodes: number;
+  /** Why the search stopped without a proof, if it did. */
+  readonly stopped: 'node_limit' | 'time_limit' | null;
+}
+
+/** Largest numerator R = load × M of a plan. */
+export function maxNumerator(p: BalanceProblem, ex: ExactData, rep: Int32Array): number {
+  const load = loadsOf(p, rep);
+  let mx = 0;
+  for (let r = 0; r < p.m; r++) mx = Math.max(mx, load[r]! * ex.M[r]!);
+  return mx;
+}
+
+function spreadNumerator(p: BalanceProblem, ex: ExactData, rep: Int32Array): number {
+  const load = loadsOf(p, rep);
+  let mx = Number.NEGATIVE_INFINITY;
+  let mn = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < p.m; r++) {
+    const v = load[r]! * ex.M[r]!;
+    mx = Math.max(mx, v);
+    mn = Math.min(mn, v);
+  }
+  return mx - mn;
+}
+
+/** Suffix sums of item weights: rem[i] = w[i] + … + w[n−1]. */
+function suffixSums(w: Float64Array): Float64Array {
+  const rem = new Float64Array(w.length + 1);
+  for (let i = w.length - 1; i >= 0; i--) rem[i] = rem[i + 1]! + w[i]!;
+  return rem;
+}
+
+/** floor(a / b) for non-negative safe integers, exactly. */
+function floorDiv(a: number, b: number): number {
+  let q = Math.floor(a / b);
+  if (q * b > a) q--;
+  else if ((q + 1) * b <= a) q++;
+  return q;
+}
+
+/**
+ * Branch and bound for the largest relative load, as a sequence of decision problems
+ * "can every rep stay at or below T?": first T = the lower bound, then bisection between
+ * the certified lower bound and the best plan found. A found plan lowers the upper bound;
+ * an exhausted search raises the lower bound to the next value a rep's relative load can
+ * take.
+ *
+ * Each decision is solved by bin completion: reps are filled one at a time (largest room
+ * first) with every subset of the remaining items whose sum lies in the window
+ * [remaining − room of the later reps, room of this rep], which is narrow when T is close
+ * to the average. Items that fit no later rep must go into this one. Identical items enter
+ * a subset as a prefix of their run; reps with equal room are filled in increasing order of
+ * their first item (unless moves are limited), and when every rep left is alike, the first
+ * remaining item goes into the current one. These rules keep at least one plan of every
+ * symmetry class, so an exhausted search is a proof.
+ */
+export function exactMax(
+  p: BalanceProblem,
+  ex: ExactData,
+  lowerStart: number,
+  incumbent: Int32Array,
+  maxNodes: number,
+  deadline: Deadline,
+): ExactResult {
+  const { m, n, w } = p;
+  const M = ex.M;
+  const limited = Number.isFinite(p.maxMoves);
+  let bestRep = Int32Array.from(incumbent);
+  let best = maxNumerator(p, ex, bestRep);
+  let lower = Math.min(lowerStart, best);
+  let nodes = 0;
+  let stopped: ExactResult['stopped'] = null;
+  let aborted = false;
+
+  const room = new Float64Array(m);
+  const binOrder = new Int32Array(m); // reps in filling order
+  const laterRoom = new Float64Array(m + 1); // total room of bins k > j (by filling position)
+  const laterMaxRoom = new Float64Array(m + 1);
+  const assign = new Int32Array(n).fill(-1);
+  const pc = new Int32Array(Math.max(1, p.splitCount * m));
+  const firstOf = new Int32Array(m); // first (lowest-index) item of the bin at each position
+
+  const tick = (): boolean => {
+    nodes++;
+    if (nodes > maxNodes) {
+      aborted = true;
+      stopped = 'node_limit';
+      return false;
+    }
+    if ((nodes & 1023) === 0 && deadline.expired()) {
+      aborted = true;
+      stopped = 'time_limit';
+      return false;
+    }
+    return true;
+  };
+
+  const moveCost = (i: number, r: number): number => {
+    const o = p.owner[i]!;
+    if (o < 0 || r === o) return 0;
+    const s = p.split[i]!;
+    if (s < 0) return 1;
+    return pc[s * m + r] === 0 ? 1 : 0;
+  };
+  const place = (i: number, r: number): void => {
+    assign[i] = r;
+    const s = p.split[i]!;
+    if (s >= 0) pc[s * m + r] = pc[s * m + r]! + 1;
+  };
+  const unplace = (i: number, r: number): void => {
+    assign[i] = -1;
+    const s = p.split[i]!;
+    if (s >= 0) pc[s * m + r] = pc[s * m + r]! - 1;
+  };
+
+  /** Fills the bin at filling position j, then the later ones. */
+  const fill = (j: number, remaining: number, movesUsed: number): boolean => {
+    const r = binOrder[j]!;
+    const cap = room[r]!;
+    const list: number[] = [];
+    for (let i = 0; i < n; i++) if (assign[i]! < 0) list.push(i);
+    if (j === m - 1) {
+      if (remaining > cap) return false;
+      let cost = 0;
+      if (limited) {
+        for (const i of list) {
+          cost += moveCost(i, r);
+          place(i, r);
+        }
+        for (const i of list) unplace(i, r);
+        if (movesUsed + cost > p.maxMoves) return false;
+      }
+      for (const i of list) place(i, r);
+      return true;
+    }
+    const lo = Math.max(0, remaining - laterRoom[j]!);
+    if (lo > cap) return false;
+    const len = list.length;
+    const suffix = new Float64Array(len + 1);
+    for (let k = len - 1; k >= 0; k--) suffix[k] = suffix[k + 1]! + w[list[k]!]!;
+    // Items heavier than the largest later room must go here (a prefix of the list).
+    let forced = 0;
+    while (forced < len && w[list[forced]!]! > laterMaxRoom[j]!) forced++;
+    const prev = j > 0 ? binOrder[j - 1]! : -1;
+    const twin = !limited && prev >= 0 && room[prev] === cap;
+    const minIndex = twin ? firstOf[j - 1]! + 1 : 0;
+    let allAlike = !limited;
+    for (let k = j + 1; k < m && allAlike; k++) if (room[binOrder[k]!] !== cap) allAlike = false;
+    if (allAlike && len > 0) {
+      if (list[0]! < minIndex) return false;
+      forced = Math.max(forced, 1);
+    }
+    for (let k = 0; k < forced; k++) if (list[k]! < minIndex) return false;
+    const chosen: number[] = [];
+
+    const subset = (pos: number, sum: number, moves: number): boolean => {
+      if (!tick()) return false;
+      if (pos === len) {
+        if (sum < lo) return false;
+        firstOf[j] = chosen.length > 0 ? chosen[0]! : n;
+        return fill(j + 1, remaining - sum, moves);
+      }
+      if (sum + suffix[pos]! < lo) return false;
+      const i = list[pos]!;
+      const wi = w[i]!;
+      if (sum + wi <= cap && i >= minIndex) {
+        const cost = limited ? moveCost(i, r) : 0;
+        if (moves + cost <= p.maxMoves) {
+          place(i, r);
+          chosen.push(i);
+          if (subset(pos + 1, sum + wi, moves + cost)) return true; // keep the placement
+          chosen.pop();
+          unplace(i, r);
+          if (aborted) return false;
+        }
+      }
+      if (pos < forced) return false;
+      // Excluding an item excludes the rest of its run of identical items.
+      let nextPos = pos + 1;
+      while (nextPos < len && p.cls[list[nextPos]!] === p.cls[i]) nextPos++;
+      return subset(nextPos, sum, moves);
+    };
+    return subset(0, 0, movesUsed);
+  };
+
+  const decide = (T: number): 'found' | 'infeasible' | 'aborted' => {
+    for (let r = 0; r < m; r++) {
+      room[r] = floorDiv(T, M[r]!) - p.fixed[r]!;
+      if (room[r]! < 0) return 'infeasible';
+    }
+    const order = Array.from({ length: m }, (_, r) => r).sort((a, b) => room[b]! - room[a]! || a - b);
+    order.forEach((r, k) => {
+      binOrder[k] = r;
+    });
+    laterRoom[m - 1] = 0;
+    laterMaxRoom[m - 1] = 0;
+    for (let k = m - 2; k >= 0; k--) {
+      const rr = room[binOrder[k + 1]!]!;
+      laterRoom[k] = laterRoom[k + 1]! + rr;
+      laterMaxRoom[k] = Math.max(laterMaxRoom[k + 1]!, rr);
+    }
+    assign.fill(-1);
+    pc.fill(0);
+    aborted = false;
+    let total = 0;
+    for (let i = 0; i < n; i++) total += w[i]!;
+    if (fill(0, total, 0)) return 'found';
+    return aborted ? 'aborted' : 'infeasible';
+  };
+
+  const nextValue = (T: number): number => {
+    let v = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < m; r++) v = Math.min(v, (floorDiv(T, M[r]!) + 1) * M[r]!);
+    return v;
+  };
+
+  let first = true;
+  while (lower < best) {
+    const T = first ? lower : lower + Math.floor((best - 1 - lower) / 2);
+    first = false;
+    const outcome = decide(T);
+    if (outcome === 'found') {
+      const rep = Int32Array.from(assign);
+      const value = maxNumerator(p, ex, rep);
+      if (value < best) {
+        best = value;
+        bestRep = rep;
+      }
+    } else if (outcome === 'infeasible') {
+      lower = Math.min(best, Math.max(lower, nextValue(T)));
+    } else {
+      break;
+    }
+  }
+  return { rep: bestRep, lower, proved: lower >= best, nodes, stopped: lower >= best ? null : stopped };
+}
+
+/**
+ * Branch and bound for the spread (largest minus smallest relative load). A node is cut
+ * when even the best completion cannot beat the incumbent: the largest relative load
+ * can only grow and is at least the capacity-weighted average, the smallest can be at
+ * most the average and at most what a rep would reach by taking every remaining item.
+ */
+export function exactSpread(
+  p: BalanceProblem,
+  ex: ExactData,
+  avgCeil: number,
+  avgFloor: number,
+  incumbent: Int32Array,
+  maxNodes: number,
+  deadline: Deadline,
+): ExactResult {
+  const { m, n, w } = p;
+  const M = ex.M;
+  const rem = suffixSums(w);
+  const limited = Number.isFinite(p.maxMoves);
+  let bestRep = Int32Array.from(incumbent);
+  let best = spreadNumerator(p, ex, bestRep);
+  const rootBound = Math.max(0, avgCeil - avgFloor);
+  let nodes = 0;
+  let stopped: ExactResult['stopped'] = null;
+  let aborted = false;
+  const load = Float64Array.from(p.fixed);
+  const assign = new Int32Array(n);
+  const pc = new Int32Array(Math.max(1, p.splitCount * m));
+
+  const dfs = (i: number, movesUsed: number): void => {
+    nodes++;
+    if (nodes > maxNodes) {
+      aborted = true;
+      stopped = 'node_limit';
+      return;
+    }
+    if ((nodes & 1023) === 0 && deadline.expired()) {
+      aborted = true;
+      stopped = 'time_limit';
+      return;
+    }
+    let curMax = 0;
+    let curMin = Number.POSITIVE_INFINITY;
+    let minReach = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < m; r++) {
+      const R = load[r]! * M[r]!;
+      curMax = Math.max(curMax, R);
+      curMin = Math.min(curMin, R);
+      minReach = Math.min(minReach, (load[r]! + rem[i]!) * M[r]!);
+    }
+    if (i === n) {
+      if (curMax - curMin < best) {
+        best = curMax - curMin;
+        bestRep = Int32Array.from(assign);
+      }
+      return;
+    }
+    const bound = Math.max(curMax, avgCeil) - Math.min(avgFloor, minReach);
+    if (bound >= best) return;
+    const wi = w[i]!;
+    const low = i > 0 && p.cls[i] === p.cls[i - 1] ? assign[i - 1]! : 0;
+    const reps = Array.from({ length: m - low }, (_, k) => k + low).sort(
+      (a, b) => (load[a]! + wi) * M[a]! - (load[b]! + wi) * M[b]! || a - b,
+    );
+    const tried: number[] = [];
+    for (const r of reps) {
+      if (!limited) {
+        // Reps with equal load and capacity are interchangeable for what is left.
+        if (tried.some((q) => load[q] === load[r] && M[q] === M[r])) continue;
+        tried.push(r);
+      }
+      let cost = 0;
+      const o = p.owner[i]!;
+      const s = p.split[i]!;
+      if (limited && o >= 0 && r !== o) cost = s < 0 ? 1 : pc[s * m + r] === 0 ? 1 : 0;
+      if (movesUsed + cost > p.maxMoves) continue;
+      load[r] = load[r]! + wi;
+      assign[i] = r;
+      if (s >= 0) pc[s * m + r] = pc[s * m + r]! + 1;
+      dfs(i + 1, movesUsed + cost);
+      if (s >= 0) pc[s * m + r] = pc[s * m + r]! - 1;
+      load[r] = load[r]! - wi;
+      if (aborted || best <= rootBound) return;
+    }
+  };
+  if (best > rootBound) dfs(0, 0);
+  const proved = best <= rootBound || !aborted;
+  return { rep: bestRep, lower: 0, proved, nodes, stopped: proved ? null : stopped };
+}

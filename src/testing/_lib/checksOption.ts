@@ -1,0 +1,12 @@
+import { oneOfOption } from '../../_lib/options.js';
+import { FunnelError } from '../../i18n/FunnelError.js';
+
+const CHECKS = ['manual', 'field'] as const;
+
+/** A non-empty list of key task check kinds. */
+export function checksOption(value: unknown): ReadonlyArray<'manual' | 'field'> {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new FunnelError('invalid_option', { option: 'checks', reason: "must be a non-empty list of 'manual' and 'field'" });
+  }
+  return value.map((v) => oneOfOption(v, 'checks', CHECKS));
+}
