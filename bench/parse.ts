@@ -21,6 +21,7 @@
 // both held in an array, per deal.
 // Targets: (b) ≥ 80 000 deals/s, (b)/(a) ≤ 3 in time, ≤ 1.5 in retained memory. Printed,
 // never asserted.
+import { availableParallelism, loadavg } from 'node:os';
 import { mulberry32Next, mulberry32Output, UINT32_RANGE } from '../src/_lib/random.js';
 import { parseBook, parseOpportunity, parsePipeline, type Pipeline } from '../src/index.js';
 
@@ -197,18 +198,22 @@ for (let r = 0; r < ROUNDS; r++) {
 const ta = best(a);
 const tb = best(b);
 const tc = best(c);
-const rate = (t: Timing) => Math.round(N / (t.wall / 1000)).toLocaleString('en');
+const rate = (x: number) => Math.round(N / (x / 1000)).toLocaleString('en').padStart(9);
 const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
-out(`time (best of ${ROUNDS} interleaved rounds; wall, CPU):`);
-out(`  a. JSON.parse                         ${ms(ta.wall)} ${ms(ta.cpu)}   ${rate(ta).padStart(10)} deals/s`);
-out(`  b. JSON.parse + parseOpportunity      ${ms(tb.wall)} ${ms(tb.cpu)}   ${rate(tb).padStart(10)} deals/s (target ≥ ${TARGET_RATE.toLocaleString('en')})`);
-out(`  c. JSON.parse + parseBook             ${ms(tc.wall)} ${ms(tc.cpu)}   ${rate(tc).padStart(10)} deals/s`);
+out(`time (best of ${ROUNDS} interleaved rounds; deals/s by wall and by CPU time):`);
+out(`  a. JSON.parse                      ${ms(ta.wall)} ${ms(ta.cpu)}  ${rate(ta.wall)} ${rate(ta.cpu)} deals/s`);
+out(`  b. JSON.parse + parseOpportunity   ${ms(tb.wall)} ${ms(tb.cpu)}  ${rate(tb.wall)} ${rate(tb.cpu)} deals/s (target ≥ ${TARGET_RATE.toLocaleString('en')})`);
+out(`  c. JSON.parse + parseBook          ${ms(tc.wall)} ${ms(tc.cpu)}  ${rate(tc.wall)} ${rate(tc.cpu)} deals/s`);
 out(`  ratio b/a: ${(tb.wall / ta.wall).toFixed(2)}× wall, ${(tb.cpu / ta.cpu).toFixed(2)}× CPU (target ≤ ${TARGET_TIME_RATIO}×)`);
+const load = loadavg()[0] ?? 0;
+if (load > availableParallelism()) {
+  out(`  note: load average ${load.toFixed(1)} on ${availableParallelism()} CPUs: times are inflated and noisy (compare the CPU columns)`);
+}
 
 if (gc === undefined) {
   out('memory: skipped (run with node --expose-gc, as `npm run bench` does)');
 } else {
-  let held: unknown = undefined;
+  let held: unknown;
   const base0 = heap();
   held = JSON.parse(text);
   const jsonBytes = heap() - base0;

@@ -13,6 +13,8 @@ export { formatIssue } from './i18n/formatIssue.js';
 export { formatMessage } from './i18n/formatMessage.js';
 export { makeIssue, type MakeIssueOptions } from './i18n/makeIssue.js';
 export { renderTemplate } from './i18n/renderTemplate.js';
+export { because } from './i18n/because.js';
+export { REASONS, type ReasonCode } from './i18n/reasons.js';
 export type {
   CheckKindWord,
   ClockWord,
@@ -25,6 +27,7 @@ export type {
   ParamsOf,
   ParamValue,
   PeriodWord,
+  Reason,
   StageKindWord,
   StatusWord,
 } from './i18n/params.js';

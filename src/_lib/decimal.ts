@@ -1,4 +1,6 @@
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
+import type { Reason } from '../i18n/params.js';
 import { Decimal, type DecimalLike } from '../money/decimal.js';
 
 /**
@@ -32,71 +34,68 @@ export const DECIMAL_LIMITS = Object.freeze({
  * {@link DECIMAL_LIMITS}. One pass over the characters; the exponent is read before
  * any digit is expanded, so a huge exponent costs nothing.
  */
-export function decimalTextProblem(text: string): string | undefined {
+export function decimalTextProblem(text: string): Reason | undefined {
   const n = text.length;
-  if (n > DECIMAL_LIMITS.maxTextLength) return `has more than ${DECIMAL_LIMITS.maxTextLength} characters`;
+  if (n > DECIMAL_LIMITS.maxTextLength) return because('too_many_characters', { max: String(DECIMAL_LIMITS.maxTextLength) });
   let i = 0;
-  let c = text.charCodeAt(0);
-  if (c === 43 || c === 45) c = text.charCodeAt(++i); // + -
-  // Digits before and after the point: `first` is the position (power of ten) of the
-  // first non-zero digit counted from the point, `last` that of the last non-zero one.
+  const sign = text.charCodeAt(0);
+  if (sign === 43 || sign === 45) i++; // + -
+  // Mantissa digits, before and after the point, indexed together: the first and last
+  // non-zero ones fix the significant digits and the magnitude.
   let intDigits = 0;
   let fracDigits = 0;
-  let firstNonZero = -1; // index among all mantissa digits
+  let firstNonZero = -1;
   let lastNonZero = -1;
-  let k = 0; // mantissa digit index
-  while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) {
+  let k = 0;
+  let inFraction = false;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 && !inFraction) {
+      inFraction = true; // .
+      continue;
+    }
+    if (c < 48 || c > 57) break;
     if (c !== 48) {
       if (firstNonZero < 0) firstNonZero = k;
       lastNonZero = k;
     }
-    intDigits++;
+    if (inFraction) fracDigits++;
+    else intDigits++;
     k++;
-    i++;
   }
-  if (i < n && text.charCodeAt(i) === 46) {
-    i++;
-    while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) {
-      if (c !== 48) {
-        if (firstNonZero < 0) firstNonZero = k;
-        lastNonZero = k;
-      }
-      fracDigits++;
-      k++;
-      i++;
-    }
-  }
-  if (intDigits + fracDigits === 0) return 'is not a decimal number';
+  if (intDigits + fracDigits === 0) return because('not_a_decimal');
   let exponent = 0;
-  if (i < n && ((c = text.charCodeAt(i)) === 101 || c === 69)) {
+  const e = text.charCodeAt(i);
+  if (e === 101 || e === 69) {
     // e E
     i++;
-    let sign = 1;
-    c = text.charCodeAt(i);
-    if (c === 43 || c === 45) {
-      if (c === 45) sign = -1;
+    let negative = false;
+    const s = text.charCodeAt(i);
+    if (s === 43 || s === 45) {
+      negative = s === 45;
       i++;
     }
     const start = i;
-    while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) {
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
       // Saturate: anything past 10⁹ is out of range whatever the mantissa.
       if (exponent < 1e9) exponent = exponent * 10 + (c - 48);
-      i++;
     }
-    if (i === start) return 'is not a decimal number';
-    exponent *= sign;
+    if (i === start) return because('not_a_decimal');
+    if (negative) exponent = -exponent;
   }
-  if (i !== n) return 'is not a decimal number';
+  if (i !== n) return because('not_a_decimal');
   if (firstNonZero < 0) return undefined; // zero, whatever its exponent
   const significant = lastNonZero - firstNonZero + 1;
   if (significant > DECIMAL_LIMITS.maxSignificantDigits) {
-    return `has more than ${DECIMAL_LIMITS.maxSignificantDigits} significant digits`;
+    return because('too_many_significant_digits', { max: String(DECIMAL_LIMITS.maxSignificantDigits) });
   }
-  // Power of ten of the first and last non-zero digits.
+  // Powers of ten of the first and last non-zero digits.
   const high = intDigits - 1 - firstNonZero + exponent;
   const low = intDigits - 1 - lastNonZero + exponent;
-  if (high >= DECIMAL_LIMITS.maxIntegerDigits) return `has more than ${DECIMAL_LIMITS.maxIntegerDigits} digits before the decimal point`;
-  if (low < -DECIMAL_LIMITS.maxDecimalPlaces) return `has more than ${DECIMAL_LIMITS.maxDecimalPlaces} digits after the decimal point`;
+  if (high >= DECIMAL_LIMITS.maxIntegerDigits) return because('too_many_integer_digits', { max: String(DECIMAL_LIMITS.maxIntegerDigits) });
+  if (low < -DECIMAL_LIMITS.maxDecimalPlaces) return because('too_many_decimal_places', { max: String(DECIMAL_LIMITS.maxDecimalPlaces) });
   return undefined;
 }
 
@@ -104,13 +103,18 @@ export function decimalTextProblem(text: string): string | undefined {
  * Why a Decimal is refused, or `undefined` when it is finite and within
  * {@link DECIMAL_LIMITS} (the text-length limit aside).
  */
-export function decimalValueProblem(d: Decimal): string | undefined {
-  if (!d.isFinite()) return 'must be finite';
+export function decimalValueProblem(d: Decimal): Reason | undefined {
+  if (!d.isFinite()) return because('not_finite');
   if (d.isZero()) return undefined;
-  if (d.sd() > DECIMAL_LIMITS.maxSignificantDigits) return `has more than ${DECIMAL_LIMITS.maxSignificantDigits} significant digits`;
-  if (d.e >= DECIMAL_LIMITS.maxIntegerDigits) return `has more than ${DECIMAL_LIMITS.maxIntegerDigits} digits before the decimal point`;
-  if (d.decimalPlaces() > DECIMAL_LIMITS.maxDecimalPlaces) return `has more than ${DECIMAL_LIMITS.maxDecimalPlaces} digits after the decimal point`;
+  if (d.sd() > DECIMAL_LIMITS.maxSignificantDigits) return because('too_many_significant_digits', { max: String(DECIMAL_LIMITS.maxSignificantDigits) });
+  if (d.e >= DECIMAL_LIMITS.maxIntegerDigits) return because('too_many_integer_digits', { max: String(DECIMAL_LIMITS.maxIntegerDigits) });
+  if (d.decimalPlaces() > DECIMAL_LIMITS.maxDecimalPlaces) return because('too_many_decimal_places', { max: String(DECIMAL_LIMITS.maxDecimalPlaces) });
   return undefined;
+}
+
+/** A reason about the value called `name`: its English text names it (`amount must be finite`). */
+function named(name: string, reason: Reason): Reason {
+  return { ...reason, params: { ...reason.params, name }, en: `${name} ${reason.en}` };
 }
 
 /** Significant digits in the shortest round-trip form of a finite number. */
@@ -134,50 +138,50 @@ function shown(value: string): string {
 export function toDecimal(value: DecimalLike, name = 'value'): Decimal {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) {
-      throw new FunnelError('invalid_amount', { value: String(value), reason: `${name} must be finite` });
+      throw new FunnelError('invalid_amount', { value: String(value), reason: named(name, because('not_finite')) });
     }
     if (value === 0) return new Decimal(value);
     if (significantDigits(value) > 15) {
       throw new FunnelError('invalid_amount', {
         value: String(value),
-        reason: `${name} has more digits than a binary number represents exactly; pass a decimal string`,
+        reason: named(name, because('inexact_binary_number')),
       });
     }
     const problem = decimalTextProblem(String(value));
-    if (problem !== undefined) throw new FunnelError('invalid_amount', { value: String(value), reason: `${name} ${problem}` });
+    if (problem !== undefined) throw new FunnelError('invalid_amount', { value: String(value), reason: named(name, problem) });
     return new Decimal(value);
   }
   if (typeof value === 'string') {
     const trimmed = value.length > DECIMAL_LIMITS.maxTextLength ? value : value.trim();
     const problem = decimalTextProblem(trimmed);
-    if (problem !== undefined) throw new FunnelError('invalid_amount', { value: shown(value), reason: `${name} ${problem}` });
+    if (problem !== undefined) throw new FunnelError('invalid_amount', { value: shown(value), reason: named(name, problem) });
     return new Decimal(trimmed);
   }
   if (Decimal.isDecimal(value)) {
     if (!value.isFinite()) {
-      throw new FunnelError('invalid_amount', { value: value.toString(), reason: `${name} must be finite` });
+      throw new FunnelError('invalid_amount', { value: value.toString(), reason: named(name, because('not_finite')) });
     }
     // Re-create under our own configuration: arithmetic takes its precision from `this`.
     return value.constructor === Decimal ? value : new Decimal(value);
   }
-  throw new FunnelError('invalid_amount', { value: shown(String(value)), reason: `${name} must be a string, number or Decimal` });
+  throw new FunnelError('invalid_amount', { value: shown(String(value)), reason: named(name, because('must_be_decimal_like')) });
 }
 
 /**
  * The reason a wire decimal (a string or number) is refused, or `undefined` when
  * {@link toDecimal} accepts it.
  */
-export function wireDecimalProblem(value: unknown): string | undefined {
+export function wireDecimalProblem(value: unknown): Reason | undefined {
   if (typeof value === 'string') {
     return decimalTextProblem(value.length > DECIMAL_LIMITS.maxTextLength ? value : value.trim());
   }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return 'must be finite';
+    if (!Number.isFinite(value)) return because('not_finite');
     if (value === 0) return undefined;
-    if (significantDigits(value) > 15) return 'has more digits than a binary number represents exactly; pass a decimal string';
+    if (significantDigits(value) > 15) return because('inexact_binary_number');
     return decimalTextProblem(String(value));
   }
-  return 'must be a string or number';
+  return because('must_be_string_or_number');
 }
 
 /** Returns true when `value` is a decimal string, a safe finite number or a finite Decimal. */
@@ -190,7 +194,7 @@ export function isDecimalLike(value: unknown): value is DecimalLike {
  * A wire decimal (string or number) as the library's Decimal, or the reason it is
  * refused: {@link toDecimal} without the throw, for parsers that collect issues.
  */
-export function readWireDecimal(value: unknown): Decimal | string {
+export function readWireDecimal(value: unknown): Decimal | Reason {
   const problem = wireDecimalProblem(value);
   if (problem !== undefined) return problem;
   return compact(new Decimal(typeof value === 'string' ? value.trim() : (value as number)));

@@ -1,4 +1,6 @@
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
+import type { LocalizedText, Reason } from '../i18n/params.js';
 
 /**
  * The option-checking kit: each checker returns the value when it is acceptable and
@@ -7,7 +9,7 @@ import { FunnelError } from '../i18n/FunnelError.js';
  * `toPlainDate` in `src/time`, with the same code.
  */
 
-function bad(option: string, reason: string): never {
+function bad(option: string, reason: Reason): never {
   throw new FunnelError('invalid_option', { option, reason });
 }
 
@@ -21,23 +23,27 @@ export interface NumberBounds {
   readonly maxExclusive?: boolean;
 }
 
-function rangeText(b: NumberBounds): string {
-  const lo = b.min === undefined ? '' : `${b.minExclusive === true ? '>' : '>='} ${b.min}`;
-  const hi = b.max === undefined ? '' : `${b.maxExclusive === true ? '<' : '<='} ${b.max}`;
-  return [lo, hi].filter((x) => x !== '').join(' and ');
+/** The bounds in words: `>= 0 and <= 1` / `不小于 0 且不大于 1`. */
+function rangeText(b: NumberBounds): LocalizedText {
+  const parts = (words: readonly [string, string, string, string], and: string) => {
+    const lo = b.min === undefined ? '' : `${b.minExclusive === true ? words[0] : words[1]} ${b.min}`;
+    const hi = b.max === undefined ? '' : `${b.maxExclusive === true ? words[2] : words[3]} ${b.max}`;
+    return [lo, hi].filter((x) => x !== '').join(and);
+  };
+  return { en: parts(['>', '>=', '<', '<='], ' and '), 'zh-CN': parts(['大于', '不小于', '小于', '不大于'], ' 且') };
 }
 
 /** A finite number within bounds. @internal */
 export function numberOption(value: unknown, option: string, bounds: NumberBounds = {}): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    return bad(option, `must be a finite number${bounds.min === undefined && bounds.max === undefined ? '' : ` ${rangeText(bounds)}`}`);
+    return bad(option, bounds.min === undefined && bounds.max === undefined ? because('must_be_finite_number') : because('finite_number_in_range', { range: rangeText(bounds) }));
   }
   const { min, max } = bounds;
   if (
     (min !== undefined && (bounds.minExclusive === true ? value <= min : value < min)) ||
     (max !== undefined && (bounds.maxExclusive === true ? value >= max : value > max))
   ) {
-    return bad(option, `must be ${rangeText(bounds)}`);
+    return bad(option, because('in_range', { range: rangeText(bounds) }));
   }
   return value;
 }
@@ -46,7 +52,12 @@ export function numberOption(value: unknown, option: string, bounds: NumberBound
 export function wholeNumberOption(value: unknown, option: string, bounds: { readonly min?: number; readonly max?: number } = {}): number {
   const min = bounds.min ?? 0;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || (bounds.max !== undefined && value > bounds.max)) {
-    return bad(option, `must be a whole number >= ${min}${bounds.max === undefined ? '' : ` and <= ${bounds.max}`}`);
+    return bad(
+      option,
+      bounds.max === undefined
+        ? because('whole_number_at_least', { min: String(min) })
+        : because('whole_number_between', { min: String(min), max: String(bounds.max) }),
+    );
   }
   return value;
 }
@@ -59,17 +70,17 @@ export function ratioOption(value: unknown, option: string, bounds: NumberBounds
 /** One of a list of allowed strings. @internal */
 export function oneOfOption<T extends string>(value: unknown, option: string, allowed: readonly T[]): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  return bad(option, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
+  return bad(option, because('one_of', { allowed: { en: allowed.map((a) => `'${a}'`).join(', '), 'zh-CN': allowed.map((a) => `“${a}”`).join('、') } }));
 }
 
 /** A boolean. @internal */
 export function booleanOption(value: unknown, option: string): boolean {
   if (typeof value === 'boolean') return value;
-  return bad(option, 'must be true or false');
+  return bad(option, because('must_be_boolean'));
 }
 
 /** A function. @internal */
 export function functionOption<F extends (...args: never[]) => unknown>(value: unknown, option: string): F {
   if (typeof value === 'function') return value as F;
-  return bad(option, 'must be a function');
+  return bad(option, because('must_be_function'));
 }

@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 
 /**
@@ -16,7 +17,7 @@ import { FunnelError } from '../i18n/FunnelError.js';
 /** Validates a seed (any safe integer, reduced modulo 2³²) and returns the initial 32-bit state. */
 export function seedState(seed: number, name = 'seed'): number {
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
-    throw new FunnelError('invalid_option', { option: name, reason: 'must be a safe integer' });
+    throw new FunnelError('invalid_option', { option: name, reason: because('must_be_safe_integer') });
   }
   return Number(BigInt.asUintN(32, BigInt(seed))) | 0;
 }

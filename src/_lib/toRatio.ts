@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { Decimal, type DecimalLike } from '../money/decimal.js';
 import { toDecimal } from './decimal.js';
@@ -13,20 +14,20 @@ import { toDecimal } from './decimal.js';
 export function toRatio(value: DecimalLike, name: string, range: 'unit' | 'non_negative' | 'any' = 'any'): Decimal {
   let d: Decimal;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new FunnelError('invalid_argument', { name, reason: 'must be a finite number' });
+    if (!Number.isFinite(value)) throw new FunnelError('invalid_argument', { name, reason: because('must_be_finite_number') });
     d = new Decimal(value);
   } else {
     try {
       d = toDecimal(value, name);
     } catch {
-      throw new FunnelError('invalid_argument', { name, reason: `${String(value)} is not a decimal number` });
+      throw new FunnelError('invalid_argument', { name, reason: because('value_not_a_decimal', { value: String(value) }) });
     }
   }
   if (range === 'unit' && (d.lt(0) || d.gt(1))) {
-    throw new FunnelError('invalid_argument', { name, reason: `${d.toString()} is outside 0 to 1` });
+    throw new FunnelError('invalid_argument', { name, reason: because('ratio_outside_unit', { value: d.toString() }) });
   }
   if (range === 'non_negative' && d.lt(0)) {
-    throw new FunnelError('invalid_argument', { name, reason: `${d.toString()} is negative` });
+    throw new FunnelError('invalid_argument', { name, reason: because('ratio_negative', { value: d.toString() }) });
   }
   return d;
 }
@@ -34,7 +35,7 @@ export function toRatio(value: DecimalLike, name: string, range: 'unit' | 'non_n
 /** Validates a finite, non-negative JS number (days, months, counts). */
 export function nonNegativeNumber(value: number, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new FunnelError('invalid_argument', { name, reason: 'must be a finite number >= 0' });
+    throw new FunnelError('invalid_argument', { name, reason: because('finite_non_negative') });
   }
   return value;
 }

@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import type { FunnelIssue } from '../i18n/params.js';
 import type { Split } from '../model/events.js';
 import type { UserId } from '../model/ids.js';
@@ -65,7 +66,7 @@ export function setSplits(opportunity: Opportunity, splits: readonly SplitInput[
   let next: Split[] | null = null;
   if (splits !== null) {
     if (!Array.isArray(splits)) {
-      issues.push(issue(ctx, 'invalid_command', { reason: 'splits must be an array or null', field: 'splits' }, { path: ['splits'] }));
+      issues.push(issue(ctx, 'invalid_command', { reason: because('splits_shape'), field: 'splits' }, { path: ['splits'] }));
     } else {
       next = [];
       let total = 0;
@@ -74,13 +75,13 @@ export function setSplits(opportunity: Opportunity, splits: readonly SplitInput[
         const ownerId: unknown = s?.ownerId;
         const bp: unknown = s?.basisPoints;
         if (typeof ownerId !== 'string' || ownerId.length === 0) {
-          issues.push(issue(ctx, 'invalid_command', { reason: `split ${i} needs a non-empty owner id`, field: 'ownerId' }, { path: ['splits', i, 'ownerId'] }));
+          issues.push(issue(ctx, 'invalid_command', { reason: because('split_owner', { index: i }), field: 'ownerId' }, { path: ['splits', i, 'ownerId'] }));
         } else {
           if (seen.has(ownerId)) issues.push(issue(ctx, 'duplicate_split_owner', { ownerId }, { path: ['splits', i, 'ownerId'] }));
           seen.add(ownerId);
         }
         if (typeof bp !== 'number' || !Number.isSafeInteger(bp) || bp < 0 || bp > 10_000) {
-          issues.push(issue(ctx, 'invalid_command', { reason: `split ${i} needs basisPoints as a whole number from 0 to 10000`, field: 'basisPoints' }, { path: ['splits', i, 'basisPoints'] }));
+          issues.push(issue(ctx, 'invalid_command', { reason: because('split_basis_points', { index: i }), field: 'basisPoints' }, { path: ['splits', i, 'basisPoints'] }));
         } else {
           total += bp;
         }

@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import type { FunnelIssue } from '../i18n/params.js';
 import type { UserId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
@@ -44,7 +45,7 @@ export function transferOwnership(opportunity: Opportunity, ownerId: string, opt
   const issues: FunnelIssue[] = [];
   precheck(opportunity, undefined, ctx, issues);
   if (typeof ownerId !== 'string' || ownerId.length === 0) {
-    issues.push(issue(ctx, 'invalid_command', { reason: 'the new owner must be a non-empty user id', field: 'ownerId' }, { path: ['ownerId'] }));
+    issues.push(issue(ctx, 'invalid_command', { reason: because('new_owner_id'), field: 'ownerId' }, { path: ['ownerId'] }));
   }
   if (issues.length > 0) return { ok: false, issues };
   if (ownerId === opportunity.ownerId) return commit({ ...opportunity }, opportunity, [], ctx);

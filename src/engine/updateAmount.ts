@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import { toDecimal } from '../_lib/decimal.js';
 import type { FunnelIssue } from '../i18n/params.js';
 import { FunnelError } from '../i18n/FunnelError.js';
@@ -48,7 +49,7 @@ export function updateAmount(opportunity: Opportunity, amount: Money, options: U
   precheck(opportunity, undefined, ctx, issues);
   let next: Money | undefined;
   if (typeof amount !== 'object' || amount === null) {
-    issues.push(issue(ctx, 'invalid_amount', { value: shown(amount), reason: 'expected a Money value' }, { path: ['amount'] }));
+    issues.push(issue(ctx, 'invalid_amount', { value: shown(amount), reason: because('expected_money') }, { path: ['amount'] }));
   } else if (!isCurrencyCode(amount.currency)) {
     issues.push(issue(ctx, 'unknown_currency', { currency: shown(amount.currency) }, { path: ['amount', 'currency'] }));
   } else if (amount.currency !== opportunity.amount.currency) {
@@ -57,7 +58,7 @@ export function updateAmount(opportunity: Opportunity, amount: Money, options: U
     try {
       const value = toDecimal(amount.amount, 'amount');
       if (value.isNegative() && !value.isZero()) {
-        issues.push(issue(ctx, 'invalid_amount', { value: value.toFixed(), reason: 'an amount cannot be negative' }, { path: ['amount', 'amount'] }));
+        issues.push(issue(ctx, 'invalid_amount', { value: value.toFixed(), reason: because('amount_negative') }, { path: ['amount', 'amount'] }));
       } else {
         next = { amount: value, currency: amount.currency };
       }

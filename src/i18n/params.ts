@@ -1,4 +1,5 @@
 import type { IssueCode, Locale } from './codes.js';
+import type { ReasonCode } from './reasons.js';
 
 /**
  * Text given in several locales: `en` is required and is the fallback for a locale
@@ -6,6 +7,23 @@ import type { IssueCode, Locale } from './codes.js';
  * so a caller's own words render in the reader's language.
  */
 export type LocalizedText = { readonly en: string } & { readonly [L in Locale]?: string };
+
+/**
+ * Why the library refused a value: a stable `code` (a key of {@link REASONS}), the
+ * values its text was made from, and the text in every supported locale. A
+ * {@link LocalizedText}, so a message shows it in the reader's language; made by
+ * `because(code, params)`.
+ */
+export interface Reason {
+  /** Stable snake_case code: branch on this, never on the text. */
+  readonly code: ReasonCode;
+  /** The values the text was made from, when it has any. */
+  readonly params?: IssueParams;
+  /** The reason in English. */
+  readonly en: string;
+  /** The reason in Simplified Chinese. */
+  readonly 'zh-CN': string;
+}
 
 /** One value that fills a placeholder: JSON-friendly, so issues serialize. */
 export type ParamValue = string | number | boolean | null | LocalizedText;
@@ -67,7 +85,8 @@ type MoveParams = {
  * `fromName`, `title`) and messages show the names; a money amount is `amount` (an
  * exact decimal string) with its `currency`; day counts are numbers of days; enum
  * values (`command`, `status`, `kind`, `clock`) are the machine words, translated only
- * when rendered; free text (`reason`, `what`, `detail`) may be a {@link LocalizedText}.
+ * when rendered; the library's reasons (`reason`, `what`) are a {@link Reason} (a code and
+ * its text in every locale); a guard's `detail` may be a {@link LocalizedText}.
  */
 export interface IssueParamsByCode {
   // programmer errors (FunnelError)
@@ -76,15 +95,15 @@ export interface IssueParamsByCode {
   /** `currency`: the code as given (not an ISO 4217 code the library knows). */
   readonly unknown_currency: { readonly currency: string };
   /** `value`: the amount as given; `reason`: what is wrong with it. */
-  readonly invalid_amount: { readonly value: string; readonly reason: string | LocalizedText };
+  readonly invalid_amount: { readonly value: string; readonly reason: Reason };
   /** `from`, `to`: the currencies the rates lack a rate between. */
   readonly missing_rate: { readonly from: string; readonly to: string };
   /** `reason`: what is wrong with the weights. */
-  readonly invalid_weights: { readonly reason: string | LocalizedText };
+  readonly invalid_weights: { readonly reason: Reason };
   /** `name`: the positional argument; `reason`: what is wrong with it. */
-  readonly invalid_argument: { readonly name: string; readonly reason: string | LocalizedText };
+  readonly invalid_argument: { readonly name: string; readonly reason: Reason };
   /** `option`: the option (dotted for nested ones); `reason`: what is wrong with it. */
-  readonly invalid_option: { readonly option: string; readonly reason: string | LocalizedText };
+  readonly invalid_option: { readonly option: string; readonly reason: Reason };
   /** `value`: the date as given. */
   readonly invalid_plain_date: { readonly value: string };
   /** `value`: the instant as given. */
@@ -92,7 +111,7 @@ export interface IssueParamsByCode {
   /** `path`: the user ids of the cycle, joined with ` → `. */
   readonly hierarchy_cycle: { readonly path: string };
   /** `what`: the quantity that grew too large; `limit`: its limit. */
-  readonly limit_exceeded: { readonly what: string | LocalizedText; readonly limit: number };
+  readonly limit_exceeded: { readonly what: Reason; readonly limit: number };
   // validation (zod issues with a path)
   /** `stageId`: the repeated stage id. */
   readonly duplicate_stage_id: { readonly stageId: string };
@@ -107,7 +126,7 @@ export interface IssueParamsByCode {
   /** `value`: the probability as given. */
   readonly probability_out_of_range: { readonly value: string };
   /** `kind`: the closed stage kind; `expected`: the probability it must have. */
-  readonly closed_stage_probability: { readonly stageId: string; readonly kind: 'won' | 'lost'; readonly expected: 0 | 1 };
+  readonly closed_stage_probability: { readonly stageId: string; readonly stageName?: string; readonly kind: 'won' | 'lost'; readonly expected: 0 | 1 };
   /** `total`: the sum of the splits, in basis points. */
   readonly splits_total: { readonly total: number };
   /** `ownerId`: the owner listed twice. */
@@ -115,19 +134,19 @@ export interface IssueParamsByCode {
   /** `index`: the 0-based position of the event in `history` (messages show it 1-based). */
   readonly ledger_out_of_order: { readonly index: number };
   /** `index`: 0-based; `expected`: the stage the deal was in; `actual`: the event's `from`. */
-  readonly ledger_stage_mismatch: { readonly index: number; readonly expected: string; readonly actual: string };
+  readonly ledger_stage_mismatch: { readonly index: number; readonly expected: string; readonly actual: string; readonly expectedName?: string; readonly actualName?: string };
   /** `expected`: the stage the ledger ends in; `actual`: the deal's `stageId`. */
-  readonly ledger_current_stage_mismatch: { readonly expected: string; readonly actual: string };
+  readonly ledger_current_stage_mismatch: { readonly expected: string; readonly actual: string; readonly expectedName?: string; readonly actualName?: string };
   /** `stageId`: a stage the pipeline `pipelineId` lacks. */
   readonly stage_not_in_pipeline: { readonly stageId: string; readonly pipelineId: string };
   /** `expected`: the pipeline given; `actual`: the deal's `pipelineId`. */
   readonly pipeline_mismatch: { readonly expected: string; readonly actual: string };
   /** `status`: the status as found in the data (it may be no known status at all). */
-  readonly status_stage_mismatch: { readonly status: string; readonly stageKind: StageKindWord; readonly stageId: string };
+  readonly status_stage_mismatch: { readonly status: string; readonly stageKind: StageKindWord; readonly stageId: string; readonly stageName?: string };
   /** `key`: the refused key (`__proto__`, `constructor`, `prototype`). */
   readonly forbidden_key: { readonly key: string };
   /** A structural problem found by zod: its code, its message and the dotted path. */
-  readonly invalid_schema: { readonly zodCode: string; readonly message: string; readonly path: string };
+  readonly invalid_schema: { readonly zodCode: string; readonly message: string | LocalizedText; readonly path: string };
   // ledger replay and collections (parse); `index`: 0-based position in `history`
   /** No params. */
   readonly ledger_empty: NoParams;
@@ -146,11 +165,11 @@ export interface IssueParamsByCode {
   /** `expected`: the status the ledger ends in; `actual`: the deal's status. */
   readonly ledger_status_mismatch: { readonly expected: StatusWord; readonly actual: StatusWord };
   /** `index`: 0-based; `stageId`, `stageKind`: the closed stage a `stage_changed` event enters. */
-  readonly ledger_stage_change_closes: { readonly index: number; readonly stageId: string; readonly stageKind: StageKindWord };
+  readonly ledger_stage_change_closes: { readonly index: number; readonly stageId: string; readonly stageKind: StageKindWord; readonly stageName?: string };
   /** `index`: 0-based; `type`: `won` or `lost`; `stageId`, `stageKind`: the stage it closes in. */
-  readonly ledger_close_stage_kind: { readonly index: number; readonly type: 'won' | 'lost'; readonly stageId: string; readonly stageKind: StageKindWord };
+  readonly ledger_close_stage_kind: { readonly index: number; readonly type: 'won' | 'lost'; readonly stageId: string; readonly stageKind: StageKindWord; readonly stageName?: string };
   /** `index`: 0-based; `type`: the event type; `stageId`, `stageKind`: the stage it leaves the deal in. */
-  readonly ledger_open_stage_kind: { readonly index: number; readonly type: string; readonly stageId: string; readonly stageKind: StageKindWord };
+  readonly ledger_open_stage_kind: { readonly index: number; readonly type: string; readonly stageId: string; readonly stageKind: StageKindWord; readonly stageName?: string };
   /** `amount` + `currency`: the amount the ledger's last `amount_changed` sets. */
   readonly ledger_amount_mismatch: { readonly index: number; readonly amount: string; readonly currency: string };
   /** `expected`, `actual`: `YYYY-MM-DD` or null (no close date). */
@@ -158,7 +177,7 @@ export interface IssueParamsByCode {
   /** `index`: 0-based; `expected`: the owner the ledger sets; `actual`: the deal's owner. */
   readonly ledger_owner_mismatch: { readonly index: number; readonly expected: string; readonly actual: string };
   /** `index`: 0-based; `taskId`: the key task whose completion disagrees. */
-  readonly ledger_task_mismatch: { readonly index: number; readonly taskId: string };
+  readonly ledger_task_mismatch: { readonly index: number; readonly taskId: string; readonly title?: string };
   /** `field`: `splits`, `closedAt`, `lossReason` or `competitor`. */
   readonly ledger_field_mismatch: { readonly index: number; readonly field: string };
   /** `limit`: the deepest nesting allowed. */
@@ -224,7 +243,7 @@ export interface IssueParamsByCode {
   /** `at`, `last`: ISO 8601 instants. */
   readonly time_went_backwards: { readonly at: string; readonly last: string };
   /** `type`: the command type given; `field`: the command field at fault. */
-  readonly invalid_command: { readonly reason: string | LocalizedText; readonly type?: string; readonly field?: string };
+  readonly invalid_command: { readonly reason: Reason; readonly type?: string; readonly field?: string };
   /** `expected`: the `expectedVersion` given; `actual`: the ledger length now. */
   readonly version_conflict: { readonly expected: number; readonly actual: number };
   // audit findings (analytics)

@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { periodOf, type PeriodOptions } from '../time/periodOf.js';
 import type { PlainDate } from '../time/plainDate.js';
@@ -154,7 +155,7 @@ function customerMap(customers: GroupContext['customers']): ReadonlyMap<string, 
 function teamLookup(teams: GroupContext['teams']): (ownerId: string) => string | undefined {
   if (teams instanceof Map) return (id) => (teams as ReadonlyMap<string, string>).get(id);
   if (typeof teams !== 'object' || teams === null) {
-    throw new FunnelError('invalid_option', { option: 'teams', reason: 'must be a Map or a record of ownerId to team' });
+    throw new FunnelError('invalid_option', { option: 'teams', reason: because('teams_shape') });
   }
   const record = teams as Readonly<Record<string, string>>;
   return (id) => (Object.hasOwn(record, id) ? record[id] : undefined);
@@ -188,14 +189,14 @@ export function groupKeyFn(
   context: GroupContext = {},
   periodDate: (o: Opportunity) => Date | PlainDate | undefined = createdAt,
 ): (o: Opportunity) => readonly string[] {
-  if (!Array.isArray(groupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: 'must be a list of grouping keys' });
+  if (!Array.isArray(groupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('must_be_group_keys') });
   const zone: ZoneOptions = {
     ...(context.timeZone === undefined ? {} : { timeZone: context.timeZone }),
     ...(context.offsetMinutes === undefined ? {} : { offsetMinutes: context.offsetMinutes }),
   };
   let customers: ReadonlyMap<string, Customer> | undefined;
   const needCustomers = (key: string): ReadonlyMap<string, Customer> => {
-    if (context.customers === undefined) throw new FunnelError('invalid_option', { option: 'groupBy', reason: `${key} needs the customers option` });
+    if (context.customers === undefined) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('key_needs_option', { key, option: 'customers' }) });
     customers ??= customerMap(context.customers);
     return customers;
   };
@@ -237,7 +238,7 @@ export function groupKeyFn(
           return typeof v === 'string' && v !== '' ? v : NO_GROUP;
         };
       case 'team': {
-        if (context.teams === undefined) throw new FunnelError('invalid_option', { option: 'groupBy', reason: 'team needs the teams option' });
+        if (context.teams === undefined) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('key_needs_option', { key: 'team', option: 'teams' }) });
         const team = teamLookup(context.teams);
         return (o) => team(o.ownerId) ?? NO_GROUP;
       }
@@ -250,7 +251,7 @@ export function groupKeyFn(
       case 'created_year':
         return byPeriod({ unit: 'year' }, createdAt);
       default:
-        throw new FunnelError('invalid_option', { option: 'groupBy', reason: `unknown grouping key ${String(key)}` });
+        throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('unknown_grouping_key', { key: String(key) }) });
     }
   });
   if (fns.length === 1) {

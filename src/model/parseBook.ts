@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { booleanOption, oneOfOption, wholeNumberOption } from '../_lib/options.js';
 import type { Locale } from '../i18n/codes.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import type { FunnelIssue } from '../i18n/formatIssue.js';
 import { formatMessage } from '../i18n/formatMessage.js';
@@ -244,7 +245,7 @@ export function parseBook(input: BookInput, options: ParseBookOptions = {}): Par
 }
 
 function parseInto(input: BookInput, options: ParseBookOptions): { readonly result: BookResult; readonly raw: RawIssue[] } {
-  if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: 'must be an object' });
+  if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: because('must_be_object') });
   const allowEmptyHistory = options.allowEmptyHistory === undefined ? false : booleanOption(options.allowEmptyHistory, 'allowEmptyHistory');
   const tally: Tally = {
     rejected: [],

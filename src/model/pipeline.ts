@@ -170,14 +170,18 @@ export function serializePipeline(pipeline: Pipeline): PipelineJson {
   return z.encode(pipelineSchema, pipeline);
 }
 
-type ReadonlyDeep<T> = T extends string | number | boolean | bigint | symbol | null | undefined
+/**
+ * `T` with every property and array readonly, all the way down: what an object literal
+ * written `as const` is assignable to.
+ */
+export type DeepReadonly<T> = T extends string | number | boolean | bigint | symbol | null | undefined
   ? T
   : T extends ReadonlyArray<infer E>
-    ? ReadonlyArray<ReadonlyDeep<E>>
-    : { readonly [K in keyof T]: ReadonlyDeep<T[K]> };
+    ? ReadonlyArray<DeepReadonly<E>>
+    : { readonly [K in keyof T]: DeepReadonly<T[K]> };
 
 /** A pipeline written in code: its wire form, with readonly arrays allowed (`as const`). */
-export type PipelineDefinition = ReadonlyDeep<PipelineJson>;
+export type PipelineDefinition = DeepReadonly<PipelineJson>;
 
 /**
  * The stage ids of a pipeline definition, as a union of literal types (`string` when

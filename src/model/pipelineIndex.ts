@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import type { StageId } from './ids.js';
 import type { Pipeline } from './pipeline.js';
@@ -68,7 +69,7 @@ export function pipelineIndex(pipeline: Pipeline): PipelineIndex {
   const hit = typeof pipeline === 'object' && pipeline !== null ? cache.get(pipeline) : undefined;
   if (hit !== undefined) return hit;
   if (typeof pipeline !== 'object' || pipeline === null || !Array.isArray(pipeline.stages)) {
-    throw new FunnelError('invalid_argument', { name: 'pipeline', reason: 'must be a parsed pipeline with stages' });
+    throw new FunnelError('invalid_argument', { name: 'pipeline', reason: because('must_be_pipeline_with_stages') });
   }
   const byId = new Map<string, StageInfo>();
   const open: Stage[] = [];
@@ -100,7 +101,7 @@ export function pipelineIndex(pipeline: Pipeline): PipelineIndex {
   if (open.length === 0 || firstWon === undefined || firstLost === undefined) {
     throw new FunnelError('invalid_argument', {
       name: 'pipeline',
-      reason: 'needs at least one open, one won and one lost stage; parse it with parsePipeline',
+      reason: because('pipeline_needs_stage_kinds'),
     });
   }
   const index: PipelineIndex = {

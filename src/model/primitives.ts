@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { decimalValueProblem, readWireDecimal, toDecimal } from '../_lib/decimal.js';
 import { formatMessage } from '../i18n/formatIssue.js';
+import type { Reason } from '../i18n/params.js';
 import { isCurrencyCode, minorUnitDigits } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
@@ -23,7 +24,7 @@ function shown(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
-function pushInvalidAmount(sink: IssueSink, input: unknown, reason: string, path: Path): void {
+function pushInvalidAmount(sink: IssueSink, input: unknown, reason: Reason, path: Path): void {
   const params = { value: shown(input), reason };
   sink.issues.push({ code: 'custom', input, path, message: formatMessage('invalid_amount', params), params: { ...params, code: 'invalid_amount' } });
 }
@@ -53,7 +54,7 @@ const decimalInstance = z.custom<Decimal>((v) => Decimal.isDecimal(v) && decimal
 export const decimalSchema = z.codec(z.union([z.string(), z.number()]), decimalInstance, {
   decode: (value, ctx) => {
     const d = readWireDecimal(value);
-    if (typeof d === 'string') {
+    if ('code' in d) {
       pushInvalidAmount(ctx, value, d, []);
       return z.NEVER;
     }
@@ -131,7 +132,7 @@ const moneyDomain = z.custom<Money>(
 export const moneySchema = z.codec(moneyWire, moneyDomain, {
   decode: (wire, ctx) => {
     const amount = readWireDecimal(wire.amount);
-    if (typeof amount === 'string') {
+    if ('code' in amount) {
       pushInvalidAmount(ctx, wire.amount, amount, ['amount']);
       return z.NEVER;
     }
@@ -194,7 +195,7 @@ function dateText(value: object): string {
 }
 
 const instantWire = z.custom<string | Date>(() => true);
-const instantDomain = z.custom<Date>((v) => v instanceof Date && !Number.isNaN(instantInputMs(v)), {
+const instantDomain = z.custom<Date>((v) => typeof v === 'object' && !Number.isNaN(instantInputMs(v)), {
   message: 'Expected a Date within the years 0001–9999',
 });
 

@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { periodOf, type PeriodOptions } from '../time/periodOf.js';
 import { createdAt } from './createdAt.js';
@@ -89,7 +90,7 @@ export function segmentKeyFn(segmentBy: SegmentBy, context: SegmentContext = {})
     case 'customer_segment':
     case 'customer_priority': {
       if (context.customers === undefined) {
-        throw new FunnelError('invalid_option', { option: 'segmentBy', reason: `${segmentBy} needs options.customers` });
+        throw new FunnelError('invalid_option', { option: 'segmentBy', reason: because('key_needs_options_field', { key: segmentBy, option: 'customers' }) });
       }
       const map = context.customers instanceof Map ? (context.customers as ReadonlyMap<string, Customer>) : new Map([...(context.customers as Iterable<Customer>)].map((c) => [c.id as string, c]));
       return segmentBy === 'customer_segment'
@@ -97,6 +98,6 @@ export function segmentKeyFn(segmentBy: SegmentBy, context: SegmentContext = {})
         : (o) => map.get(o.customerId)?.priority ?? NO_SEGMENT;
     }
     default:
-      throw new FunnelError('invalid_option', { option: 'segmentBy', reason: `unknown key ${String(segmentBy)}` });
+      throw new FunnelError('invalid_option', { option: 'segmentBy', reason: because('unknown_key', { key: String(segmentBy) }) });
   }
 }

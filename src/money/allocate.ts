@@ -1,4 +1,5 @@
 import { toDecimal } from '../_lib/decimal.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { minorUnitDigits } from './currency.js';
 import { Decimal, type DecimalLike } from './decimal.js';
@@ -36,18 +37,18 @@ import type { Money } from './money.js';
  */
 export function allocate(total: Money, weights: ReadonlyArray<DecimalLike>): Money[] {
   const digits = minorUnitDigits(total.currency);
-  if (weights.length === 0) throw new FunnelError('invalid_weights', { reason: 'the list is empty' });
+  if (weights.length === 0) throw new FunnelError('invalid_weights', { reason: because('list_empty') });
   const w = weights.map((x, i) => bounded(toDecimal(x, `weights[${i}]`), `weights[${i}]`));
   w.forEach((x, i) => {
-    if (x.isNegative() && !x.isZero()) throw new FunnelError('invalid_weights', { reason: `weights[${i}] is negative` });
+    if (x.isNegative() && !x.isZero()) throw new FunnelError('invalid_weights', { reason: because('named_is_negative', { name: `weights[${i}]` }) });
   });
-  if (w.every((x) => x.isZero())) throw new FunnelError('invalid_weights', { reason: 'all weights are zero' });
+  if (w.every((x) => x.isZero())) throw new FunnelError('invalid_weights', { reason: because('all_weights_zero') });
 
   const amount = bounded(toDecimal(total.amount), 'total');
   if (amount.decimalPlaces() > digits) {
     throw new FunnelError('invalid_amount', {
       value: amount.toString(),
-      reason: `the total must be in whole minor units of ${total.currency}; round it first`,
+      reason: because('total_not_in_minor_units', { currency: total.currency }),
     });
   }
   // Exact integer arithmetic (BigInt) over the whole accepted range: the total in minor
@@ -87,7 +88,7 @@ const MAX_EXPONENT = 1000;
 
 function bounded(d: Decimal, name: string): Decimal {
   if (!d.isZero() && (d.e >= MAX_EXPONENT || d.decimalPlaces() > MAX_EXPONENT)) {
-    throw new FunnelError('invalid_amount', { value: d.toExponential(3), reason: `${name} is out of range` });
+    throw new FunnelError('invalid_amount', { value: d.toExponential(3), reason: because('named_out_of_range', { name }) });
   }
   return d;
 }

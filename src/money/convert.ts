@@ -1,4 +1,5 @@
 import { toDecimal } from '../_lib/decimal.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { minorUnitDigits, type CurrencyCode } from './currency.js';
 import { Decimal, type DecimalLike } from './decimal.js';
@@ -28,7 +29,7 @@ function rateOf(rates: ExchangeRates, currency: CurrencyCode, other: CurrencyCod
     throw new FunnelError('missing_rate', { from: currency, to: other });
   }
   const rate = toDecimal(rates.rates[currency] as DecimalLike, `rate ${currency}`);
-  if (rate.lte(0)) throw new FunnelError('invalid_amount', { value: rate.toString(), reason: `rate ${currency} must be positive` });
+  if (rate.lte(0)) throw new FunnelError('invalid_amount', { value: rate.toString(), reason: because('rate_not_positive', { currency }) });
   return rate;
 }
 

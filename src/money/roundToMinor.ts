@@ -1,4 +1,5 @@
 import { toDecimal } from '../_lib/decimal.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { minorUnitDigits } from './currency.js';
 import type { Decimal as DecimalJs } from 'decimal.js';
@@ -36,7 +37,7 @@ const MODES: Readonly<Record<RoundingMode, DecimalJs.Rounding>> = {
 export function roundingConstant(mode: RoundingMode): DecimalJs.Rounding {
   // Own keys only: `constructor` or `toString` must not reach the prototype.
   const r = typeof mode === 'string' && Object.hasOwn(MODES, mode) ? MODES[mode] : undefined;
-  if (r === undefined) throw new FunnelError('invalid_option', { option: 'rounding', reason: `unknown mode ${String(mode)}` });
+  if (r === undefined) throw new FunnelError('invalid_option', { option: 'rounding', reason: because('unknown_rounding_mode', { mode: String(mode) }) });
   return r;
 }
 

@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { convert, type ExchangeRates } from './convert.js';
 import type { CurrencyCode } from './currency.js';
@@ -50,7 +51,7 @@ export function sum(amounts: Iterable<Money>, options: SumOptions = {}): Money {
     }
   }
   if (currency === undefined) {
-    throw new FunnelError('invalid_argument', { name: 'amounts', reason: 'an empty list needs options.currency' });
+    throw new FunnelError('invalid_argument', { name: 'amounts', reason: because('empty_list_needs_currency') });
   }
   return { amount: total, currency };
 }

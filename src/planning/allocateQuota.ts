@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import { toDecimal } from '../_lib/decimal.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { allocate } from '../money/allocate.js';
@@ -76,9 +77,9 @@ function stepOption(value: DecimalLike): Decimal {
   try {
     step = toDecimal(value, 'step');
   } catch {
-    throw new FunnelError('invalid_option', { option: 'step', reason: 'must be a decimal amount' });
+    throw new FunnelError('invalid_option', { option: 'step', reason: because('must_be_decimal_amount') });
   }
-  if (!step.gt(0)) throw new FunnelError('invalid_option', { option: 'step', reason: 'must be > 0' });
+  if (!step.gt(0)) throw new FunnelError('invalid_option', { option: 'step', reason: because('more_than', { min: 0 }) });
   return step;
 }
 
@@ -128,46 +129,46 @@ export function allocateQuota(target: Money, weights: ReadonlyArray<QuotaWeight>
   const digits = minorUnitDigits(currency);
   const step = options.step === undefined ? new Decimal(10).pow(-digits) : stepOption(options.step);
   if (!step.div(new Decimal(10).pow(-digits)).isInteger()) {
-    throw new FunnelError('invalid_option', { option: 'step', reason: `must be a whole number of minor units of ${currency}` });
+    throw new FunnelError('invalid_option', { option: 'step', reason: because('step_in_minor_units', { currency }) });
   }
   const whole = (m: Money, name: string): Decimal => {
     if (m.currency !== currency) throw new FunnelError('currency_mismatch', { left: currency, right: m.currency });
     const a = toDecimal(m.amount, name);
-    if (a.isNegative() && !a.isZero()) throw new FunnelError('invalid_amount', { value: a.toString(), reason: `${name} must be >= 0` });
-    if (!a.div(step).isInteger()) throw new FunnelError('invalid_amount', { value: a.toString(), reason: `${name} must be a whole multiple of ${step.toString()}` });
+    if (a.isNegative() && !a.isZero()) throw new FunnelError('invalid_amount', { value: a.toString(), reason: because('named_at_least', { name, min: 0 }) });
+    if (!a.div(step).isInteger()) throw new FunnelError('invalid_amount', { value: a.toString(), reason: because('named_whole_multiple', { name, step: step.toString() }) });
     return a;
   };
   const T = whole(target, 'target');
-  if (!Array.isArray(weights) || weights.length === 0) throw new FunnelError('invalid_weights', { reason: 'the list is empty' });
+  if (!Array.isArray(weights) || weights.length === 0) throw new FunnelError('invalid_weights', { reason: because('list_empty') });
 
   const seen = new Set<string>();
   const items: Prepared[] = weights.map((w, i) => {
-    if (typeof w?.id !== 'string' || w.id.length === 0) throw new FunnelError('invalid_argument', { name: `weights[${i}].id`, reason: 'must be a non-empty string' });
-    if (seen.has(w.id)) throw new FunnelError('invalid_argument', { name: `weights[${i}].id`, reason: `duplicate id "${w.id}"` });
+    if (typeof w?.id !== 'string' || w.id.length === 0) throw new FunnelError('invalid_argument', { name: `weights[${i}].id`, reason: because('must_be_non_empty_string') });
+    if (seen.has(w.id)) throw new FunnelError('invalid_argument', { name: `weights[${i}].id`, reason: because('duplicate_id', { id: w.id }) });
     seen.add(w.id);
     const weight = toDecimal(w.weight, `weights[${i}].weight`);
     const factor = toDecimal(w.factor ?? 1, `weights[${i}].factor`);
-    if (weight.isNegative() && !weight.isZero()) throw new FunnelError('invalid_weights', { reason: `weights[${i}].weight is negative` });
-    if (factor.isNegative() && !factor.isZero()) throw new FunnelError('invalid_weights', { reason: `weights[${i}].factor is negative` });
+    if (weight.isNegative() && !weight.isZero()) throw new FunnelError('invalid_weights', { reason: because('named_is_negative', { name: `weights[${i}].weight` }) });
+    if (factor.isNegative() && !factor.isZero()) throw new FunnelError('invalid_weights', { reason: because('named_is_negative', { name: `weights[${i}].factor` }) });
     const floor = w.floor === undefined ? new Decimal(0) : whole(w.floor, `weights[${i}].floor`);
     const cap = w.cap === undefined ? undefined : whole(w.cap, `weights[${i}].cap`);
-    if (cap !== undefined && floor.gt(cap)) throw new FunnelError('invalid_argument', { name: `weights[${i}]`, reason: 'floor is above cap' });
+    if (cap !== undefined && floor.gt(cap)) throw new FunnelError('invalid_argument', { name: `weights[${i}]`, reason: because('floor_above_cap') });
     return { id: w.id, e: weight.times(factor).abs(), floor, cap };
   });
 
   const positive = items.filter((it) => it.e.gt(0));
   const floorSum = items.reduce((a, it) => a.plus(it.floor), new Decimal(0));
-  if (positive.length === 0 && floorSum.isZero()) throw new FunnelError('invalid_weights', { reason: 'all weights are zero' });
+  if (positive.length === 0 && floorSum.isZero()) throw new FunnelError('invalid_weights', { reason: because('all_weights_zero') });
   if (floorSum.gt(T)) {
-    throw new FunnelError('invalid_argument', { name: 'weights', reason: `the floors add up to ${floorSum.toString()}, more than the target ${T.toString()}` });
+    throw new FunnelError('invalid_argument', { name: 'weights', reason: because('floors_above_target', { floors: floorSum.toString(), target: T.toString() }) });
   }
   const uncapped = positive.some((it) => it.cap === undefined);
   const most = items.reduce((a, it) => a.plus(it.e.gt(0) ? (it.cap ?? new Decimal(0)) : it.floor), new Decimal(0));
   if (!uncapped && most.lt(T)) {
-    throw new FunnelError('invalid_argument', { name: 'weights', reason: `the caps add up to ${most.toString()}, less than the target ${T.toString()}` });
+    throw new FunnelError('invalid_argument', { name: 'weights', reason: because('caps_below_target', { caps: most.toString(), target: T.toString() }) });
   }
   if (positive.length === 0 && !floorSum.eq(T)) {
-    throw new FunnelError('invalid_argument', { name: 'weights', reason: 'every weight is zero, so only the floors can be given, and they do not add up to the target' });
+    throw new FunnelError('invalid_argument', { name: 'weights', reason: because('zero_weights_floors_short') });
   }
 
   // Breakpoints λ = limit / e, as fractions [num, den].

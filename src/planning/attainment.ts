@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { amountIn } from '../money/amountIn.js';
 import type { ExchangeRates } from '../money/convert.js';
@@ -97,13 +98,13 @@ export interface AttainmentReport {
  */
 export function attainment(quotas: Iterable<QuotaLine>, actuals: Iterable<ActualLine>, options: AttainmentOptions = {}): AttainmentReport {
   const lines = [...quotas];
-  if (lines.length === 0) throw new FunnelError('invalid_argument', { name: 'quotas', reason: 'at least one quota is needed' });
+  if (lines.length === 0) throw new FunnelError('invalid_argument', { name: 'quotas', reason: because('at_least_one_quota') });
   const currency: CurrencyCode = lines[0]!.quota.currency;
   const inCurrency = (m: Money): Decimal => amountIn(m, currency, options.rates);
   const quotaOf = new Map<string, Decimal>();
   lines.forEach((l, i) => {
-    if (typeof l?.id !== 'string' || l.id.length === 0) throw new FunnelError('invalid_argument', { name: `quotas[${i}].id`, reason: 'must be a non-empty string' });
-    if (quotaOf.has(l.id)) throw new FunnelError('invalid_argument', { name: `quotas[${i}].id`, reason: `duplicate id "${l.id}"` });
+    if (typeof l?.id !== 'string' || l.id.length === 0) throw new FunnelError('invalid_argument', { name: `quotas[${i}].id`, reason: because('must_be_non_empty_string') });
+    if (quotaOf.has(l.id)) throw new FunnelError('invalid_argument', { name: `quotas[${i}].id`, reason: because('duplicate_id', { id: l.id }) });
     quotaOf.set(l.id, inCurrency(l.quota));
   });
   const actualOf = new Map<string, Decimal>();

@@ -1,4 +1,5 @@
 import { addMonths as addMonthsLocal } from 'date-fns';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { formatPlainDate, plainDateParts, type PlainDate } from './plainDate.js';
 
@@ -22,7 +23,7 @@ function parts(date: PlainDate): { year: number; month: number; day: number } {
  * ```
  */
 export function addDays(date: PlainDate, days: number): PlainDate {
-  if (!Number.isInteger(days)) throw new FunnelError('invalid_argument', { name: 'days', reason: 'must be a whole number' });
+  if (!Number.isInteger(days)) throw new FunnelError('invalid_argument', { name: 'days', reason: because('must_be_whole_number') });
   const d = new Date(utcMs(parts(date)) + days * 86_400_000);
   return formatPlainDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
@@ -42,7 +43,7 @@ export function addDays(date: PlainDate, days: number): PlainDate {
  * ```
  */
 export function addMonths(date: PlainDate, months: number): PlainDate {
-  if (!Number.isInteger(months)) throw new FunnelError('invalid_argument', { name: 'months', reason: 'must be a whole number' });
+  if (!Number.isInteger(months)) throw new FunnelError('invalid_argument', { name: 'months', reason: because('must_be_whole_number') });
   const p = parts(date);
   // date-fns works on local fields; noon keeps clear of DST gaps, so any TZ gives the same fields.
   const d = addMonthsLocal(new Date(p.year, p.month - 1, p.day, 12), months);

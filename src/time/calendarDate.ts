@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { isPlainDate, type PlainDate } from './plainDate.js';
 
@@ -27,6 +28,6 @@ export function toPlainDate(value: CalendarDateInput, option: string): PlainDate
   if (isPlainDate(value)) return value;
   throw new FunnelError('invalid_option', {
     option,
-    reason: typeof value === 'string' ? `"${value.slice(0, 40)}" is not a calendar date YYYY-MM-DD` : 'must be a calendar date string YYYY-MM-DD',
+    reason: typeof value === 'string' ? because('not_a_calendar_date', { value: value.slice(0, 40) }) : because('must_be_calendar_date'),
   });
 }

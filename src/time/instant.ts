@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 
 /**
@@ -148,8 +149,8 @@ export function toInstant(value: InstantInput, option: string): Date {
   let ms: number;
   if (value instanceof Date) {
     ms = value.getTime();
-    if (!Number.isFinite(ms)) throw new FunnelError('invalid_option', { option, reason: 'is an invalid Date' });
-    if (!isInstantInRange(ms)) throw new FunnelError('invalid_option', { option, reason: 'must fall within the years 0001–9999' });
+    if (!Number.isFinite(ms)) throw new FunnelError('invalid_option', { option, reason: because('invalid_date_object') });
+    if (!isInstantInRange(ms)) throw new FunnelError('invalid_option', { option, reason: because('years_out_of_range') });
     return new Date(ms);
   }
   if (typeof value === 'string') {
@@ -157,10 +158,10 @@ export function toInstant(value: InstantInput, option: string): Date {
     if (!Number.isNaN(ms)) return new Date(ms);
     throw new FunnelError('invalid_option', {
       option,
-      reason: `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}" is not an ISO 8601 date-time with offset in the years 0001–9999`,
+      reason: because('not_an_instant', { value: value.length > 40 ? `${value.slice(0, 40)}…` : value }),
     });
   }
-  throw new FunnelError('invalid_option', { option, reason: 'must be a Date or an ISO 8601 date-time string' });
+  throw new FunnelError('invalid_option', { option, reason: because('must_be_instant') });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { addDays, addMonths } from './addDays.js';
 import { formatPlainDate, isPlainDate, plainDateParts, type PlainDate } from './plainDate.js';
@@ -53,7 +54,7 @@ export type PeriodKey = string;
 function startMonthOf(options: PeriodOptions): number {
   const m = options.fiscalYearStartMonth ?? 1;
   if (!Number.isInteger(m) || m < 1 || m > 12) {
-    throw new FunnelError('invalid_option', { option: 'fiscalYearStartMonth', reason: 'must be a whole number from 1 to 12' });
+    throw new FunnelError('invalid_option', { option: 'fiscalYearStartMonth', reason: because('whole_number_from_to', { min: '1', max: '12' }) });
   }
   return m;
 }
@@ -105,7 +106,7 @@ export function periodOf(date: PlainDate | Date, options: PeriodOptions): Period
       return `FY${pad4(label)}-Q${Math.floor(monthIndex / 3) + 1}`;
     }
     default:
-      throw new FunnelError('invalid_option', { option: 'unit', reason: `unknown unit ${String(options.unit)}` });
+      throw new FunnelError('invalid_option', { option: 'unit', reason: because('unknown_period_unit', { unit: String(options.unit) }) });
   }
 }
 
@@ -130,7 +131,7 @@ function pad4(n: number): string {
  */
 export function periodBounds(key: PeriodKey, options: PeriodOptions): { readonly start: PlainDate; readonly end: PlainDate } {
   const bad = (): never => {
-    throw new FunnelError('invalid_argument', { name: 'key', reason: `"${key}" is not a ${options.unit} key` });
+    throw new FunnelError('invalid_argument', { name: 'key', reason: because('not_a_period_key', { key, unit: String(options.unit) }) });
   };
   let start: PlainDate;
   let months: number;

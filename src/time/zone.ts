@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { formatPlainDate, plainDateParts, type PlainDate } from './plainDate.js';
 
@@ -47,7 +48,7 @@ function intlClock(timeZone: string): ZoneClock {
       era: 'short',
     });
   } catch {
-    throw new FunnelError('invalid_option', { option: 'timeZone', reason: `"${timeZone}" is not a time zone this runtime knows` });
+    throw new FunnelError('invalid_option', { option: 'timeZone', reason: because('unknown_time_zone', { value: timeZone }) });
   }
   // Offsets change only at transitions, which fall on whole quarter hours of UTC in
   // every zone's modern rules: cache the offset per quarter hour.
@@ -106,17 +107,17 @@ function clockOf(zone: ZoneOptions | undefined): ZoneClock {
   if (zone === undefined) return FIXED_UTC;
   const { timeZone, offsetMinutes } = zone;
   if (timeZone !== undefined && offsetMinutes !== undefined) {
-    throw new FunnelError('invalid_option', { option: 'timeZone', reason: 'give either timeZone or offsetMinutes, not both' });
+    throw new FunnelError('invalid_option', { option: 'timeZone', reason: because('zone_and_offset') });
   }
   if (offsetMinutes !== undefined) {
     if (typeof offsetMinutes !== 'number' || !Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > 1440) {
-      throw new FunnelError('invalid_option', { option: 'offsetMinutes', reason: 'must be a whole number of minutes from -1440 to 1440' });
+      throw new FunnelError('invalid_option', { option: 'offsetMinutes', reason: because('minutes_from_to', { min: '-1440', max: '1440' }) });
     }
     return offsetMinutes === 0 ? FIXED_UTC : { offsetAt: () => offsetMinutes };
   }
   if (timeZone === undefined) return FIXED_UTC;
   if (typeof timeZone !== 'string' || timeZone.length === 0 || timeZone.length > 64) {
-    throw new FunnelError('invalid_option', { option: 'timeZone', reason: 'must be an IANA time zone name such as "Asia/Shanghai"' });
+    throw new FunnelError('invalid_option', { option: 'timeZone', reason: because('must_be_time_zone') });
   }
   let clock = clocks.get(timeZone);
   if (clock === undefined) {
@@ -163,7 +164,7 @@ export function checkZone(zone: ZoneOptions | undefined): void {
  */
 export function zoneOffsetAt(instant: Date, zone?: ZoneOptions): number {
   const ms = instant instanceof Date ? instant.getTime() : Number.NaN;
-  if (!Number.isFinite(ms)) throw new FunnelError('invalid_option', { option: 'instant', reason: 'is an invalid Date' });
+  if (!Number.isFinite(ms)) throw new FunnelError('invalid_option', { option: 'instant', reason: because('invalid_date_object') });
   return clockOf(zone).offsetAt(ms);
 }
 
@@ -187,7 +188,7 @@ export function zoneOffsetAt(instant: Date, zone?: ZoneOptions): number {
  */
 export function plainDateOf(instant: Date, zone?: ZoneOptions): PlainDate {
   const ms = instant instanceof Date ? instant.getTime() : Number.NaN;
-  if (!Number.isFinite(ms)) throw new FunnelError('invalid_option', { option: 'instant', reason: 'is an invalid Date' });
+  if (!Number.isFinite(ms)) throw new FunnelError('invalid_option', { option: 'instant', reason: because('invalid_date_object') });
   const shifted = new Date(ms + clockOf(zone).offsetAt(ms) * MS_PER_MINUTE);
   return formatPlainDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
 }

@@ -16,18 +16,15 @@ import {
   pipelineFromRow,
   pipelineToRow,
   POSTGRES_DDL,
-  type Customer,
   type CustomerRowInput,
   type EventRowInput,
-  type Opportunity,
-  type OpportunityEvent,
   type OpportunityRowInput,
-  type Pipeline,
   type PipelineRowInput,
 } from '../../src/model/rows/index.js';
-import { parseCustomer } from '../../src/model/customer.js';
-import { parseOpportunity } from '../../src/model/opportunity.js';
-import { parsePipeline } from '../../src/model/pipeline.js';
+import { parseCustomer, type Customer } from '../../src/model/customer.js';
+import type { OpportunityEvent } from '../../src/model/events.js';
+import { parseOpportunity, type Opportunity } from '../../src/model/opportunity.js';
+import { parsePipeline, type Pipeline } from '../../src/model/pipeline.js';
 import { repoRoot } from '../docs/support.js';
 
 /** The ids of a book in the order they were written, to read them back in that order. */

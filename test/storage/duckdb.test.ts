@@ -49,7 +49,7 @@ describe('DuckDB: round trips', () => {
         await writeBookDuckDB(db, book);
         expect(await readBookDuckDB(db, orderOf(book))).toEqual(book);
       }),
-      { numRuns: 12 },
+      { numRuns: 8 },
     );
   });
 

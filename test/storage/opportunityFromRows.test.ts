@@ -115,10 +115,10 @@ describe('opportunityFromRows', () => {
   it('never throws for any row content, and changes no row', () => {
     const { opportunity, events } = rows();
     const column = fc.oneof(fc.anything(), fc.string(), fc.constant(null), fc.date({ noInvalidDate: false }), fc.bigInt());
-    const headerArb = fc.record(Object.fromEntries(Object.keys(opportunity).map((k) => [k, fc.oneof(fc.constant((opportunity as Record<string, unknown>)[k]), column)])));
+    const headerArb = fc.record(Object.fromEntries(Object.keys(opportunity).map((k) => [k, fc.oneof(fc.constant((opportunity as unknown as Record<string, unknown>)[k]), column)])));
     const eventArb = fc.oneof(
       fc.constantFrom(...events),
-      fc.record(Object.fromEntries(Object.keys(events[0]!).map((k) => [k, fc.oneof(fc.constant((events[0] as Record<string, unknown>)[k]), column)]))),
+      fc.record(Object.fromEntries(Object.keys(events[0]!).map((k) => [k, fc.oneof(fc.constant((events[0] as unknown as Record<string, unknown>)[k]), column)]))),
       fc.anything(),
     );
     fc.assert(

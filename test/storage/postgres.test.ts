@@ -49,7 +49,7 @@ describe('PostgreSQL (PGlite): round trips', () => {
         await writeBookPostgres(db, book);
         expect(await readBookPostgres(db, orderOf(book))).toEqual(book);
       }),
-      { numRuns: 12 },
+      { numRuns: 8 },
     );
   });
 
@@ -162,7 +162,7 @@ describe('PostgreSQL (PGlite): appends under optimistic locking', () => {
   it('the primary key (opportunity_id, seq) refuses a writer that skips the version check', async () => {
     const { pipeline, deal, ...book } = smallBook();
     await clearPostgres(db);
-    await writeBookPostgres(db, { pipeline, deal, ...book });
+    await writeBookPostgres(db, { pipeline, ...book });
     const r = updateAmount(deal, money('1', 'CNY'), { at });
     if (!r.ok) throw new Error('refused');
     const row = { ...eventToRow(deal.id, r.events[0]!), id: 'req-1' };

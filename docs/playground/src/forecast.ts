@@ -173,7 +173,7 @@ function chart(dist: ExactForecastDistribution, points: readonly { amount: numbe
   const height = 260;
   const left = 44;
   const right = 16;
-  const top = 54;
+  const top = 68;
   const bottom = 34;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
@@ -213,7 +213,7 @@ function chart(dist: ExactForecastDistribution, points: readonly { amount: numbe
   marker(dist.p50.toNumber(), 'P50', 1, '#334e68', '2 2');
   marker(dist.p90.toNumber(), 'P90', 0, '#334e68', '2 2');
   marker(dist.mean.toNumber(), w('meanMark'), 2, '#1e7b4d', '1 3');
-  marker(state.quota, `${w('quotaMark')} ${percentText(probabilityOfQuota, 1)}`, 1, '#b42318', '6 3');
+  marker(state.quota, `${w('quotaMark')} ${percentText(probabilityOfQuota, 1)}`, 3, '#b42318', '6 3');
   const label = w('chartLabel', { count: points.length, p10: moneyText(dist.p10, CURRENCY), p50: moneyText(dist.p50, CURRENCY), p90: moneyText(dist.p90, CURRENCY), quota: percentText(probabilityOfQuota) });
   return svg(
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(label)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><title>${esc(label)}</title>${parts.join('')}</svg>`,

@@ -1,3 +1,4 @@
+import { because } from '../../i18n/because.js';
 import { oneOfOption, wholeNumberOption } from '../../_lib/options.js';
 import { LOCALES, type IssueCode, type Locale } from '../../i18n/codes.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
@@ -42,30 +43,30 @@ export interface RawEngineOptions {
  */
 export function readOptions(options: RawEngineOptions | undefined, requireAt: boolean): EngineContext {
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new FunnelError('invalid_option', { option: 'options', reason: 'must be an object' });
+    throw new FunnelError('invalid_option', { option: 'options', reason: because('must_be_object') });
   }
   const rawAt = options?.at;
   let at: Date | undefined;
   if (rawAt === undefined) {
-    if (requireAt) throw new FunnelError('invalid_option', { option: 'at', reason: 'is required: pass the time of the change' });
+    if (requireAt) throw new FunnelError('invalid_option', { option: 'at', reason: because('at_required') });
   } else {
     at = toInstant(rawAt, 'at');
   }
   const by = options?.by;
   if (by !== undefined && (typeof by !== 'string' || by.length === 0)) {
-    throw new FunnelError('invalid_option', { option: 'by', reason: 'must be a non-empty user id' });
+    throw new FunnelError('invalid_option', { option: 'by', reason: because('must_be_user_id') });
   }
   const locale = oneOfOption(options?.locale ?? 'en', 'locale', LOCALES);
   const guards = options?.guards;
   if (guards !== undefined && (typeof guards !== 'object' || guards === null)) {
-    throw new FunnelError('invalid_option', { option: 'guards', reason: 'must be an object of named functions' });
+    throw new FunnelError('invalid_option', { option: 'guards', reason: because('guards_shape') });
   }
   const expectedVersion = options?.expectedVersion === undefined ? undefined : wholeNumberOption(options.expectedVersion, 'expectedVersion', { min: 0 });
   const key = options?.idempotencyKey;
   if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
     throw new FunnelError('invalid_option', {
       option: 'idempotencyKey',
-      reason: `must be a non-empty string of at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
+      reason: because('idempotency_key_shape', { max: MAX_IDEMPOTENCY_KEY_LENGTH }),
     });
   }
   return { locale, at, by: by as UserId | undefined, guards, expectedVersion, idempotencyKey: key };
@@ -77,7 +78,7 @@ export function findGuard(ctx: EngineContext, name: string): KeyTaskGuard | unde
   if (guards === undefined || !Object.hasOwn(guards, name)) return undefined;
   const guard = guards[name];
   if (typeof guard !== 'function') {
-    throw new FunnelError('invalid_option', { option: `guards.${name}`, reason: 'must be a function' });
+    throw new FunnelError('invalid_option', { option: `guards.${name}`, reason: because('must_be_function') });
   }
   return guard;
 }

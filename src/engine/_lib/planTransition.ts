@@ -1,3 +1,4 @@
+import { because } from '../../i18n/because.js';
 import type { FunnelIssue } from '../../i18n/params.js';
 import type { OpportunityEvent, OpportunityEventDraft } from '../../model/events.js';
 import type { Opportunity } from '../../model/opportunity.js';
@@ -20,7 +21,8 @@ export type Effect =
   | {
       readonly kind: 'reopen';
       readonly stage: Stage;
-      readonly then: { readonly to: Stage; readonly move: MoveKind; readonly reason: string | undefined } | undefined;
+      /** The move from the reopened stage, when `reopen { to }` names another one. */
+      readonly thenMove: { readonly to: Stage; readonly move: MoveKind; readonly reason: string | undefined } | undefined;
     };
 
 /** The verdict on a command: every issue, and the effect when there is none. */
@@ -47,13 +49,13 @@ function text(value: unknown): string | undefined {
  */
 export function validateCommand(command: unknown, ctx: EngineContext): FunnelIssue[] {
   if (typeof command !== 'object' || command === null) {
-    return [issue(ctx, 'invalid_command', { reason: 'a command must be an object with a "type"' }, { path: [] })];
+    return [issue(ctx, 'invalid_command', { reason: because('command_not_object') }, { path: [] })];
   }
   const c = command as Record<string, unknown>;
   const type = c['type'];
   if (typeof type !== 'string' || !COMMAND_TYPES.has(type)) {
     return [
-      issue(ctx, 'invalid_command', { reason: `unknown command type "${shown(type)}"; expected advance, move, win, lose, suspend, resume or reopen`, type: shown(type) }, { path: ['type'] }),
+      issue(ctx, 'invalid_command', { reason: because('unknown_command_type', { type: shown(type) }), type: shown(type) }, { path: ['type'] }),
     ];
   }
   const issues: FunnelIssue[] = [];
@@ -88,14 +90,14 @@ function stageField(c: Record<string, unknown>, type: string, name: string, requ
   const v = c[name];
   if (v === undefined && !required) return;
   if (typeof v !== 'string' || v.length === 0) {
-    issues.push(issue(ctx, 'invalid_command', { reason: `"${name}" of a ${type} command must be a stage id`, field: name }, { path: [name] }));
+    issues.push(issue(ctx, 'invalid_command', { reason: because('command_field_stage', { field: name, type }), field: name }, { path: [name] }));
   }
 }
 
 function textField(c: Record<string, unknown>, type: string, name: string, ctx: EngineContext, issues: FunnelIssue[]): void {
   const v = c[name];
   if (v !== undefined && typeof v !== 'string') {
-    issues.push(issue(ctx, 'invalid_command', { reason: `"${name}" of a ${type} command must be a string`, field: name }, { path: [name] }));
+    issues.push(issue(ctx, 'invalid_command', { reason: because('command_field_string', { field: name, type }), field: name }, { path: [name] }));
   }
 }
 
@@ -284,16 +286,16 @@ export function planTransition(opportunity: Opportunity, pipeline: Pipeline, com
       const last = lastOpenIndex(opportunity, index) ?? 0;
       const stage = index.open[last]!;
       if (command.to === undefined) {
-        effect = { kind: 'reopen', stage, then: undefined };
+        effect = { kind: 'reopen', stage, thenMove: undefined };
         break;
       }
       const to = openTarget(sc, command.to);
       if (to === undefined) break;
       if (to.openIndex === last) {
-        effect = { kind: 'reopen', stage, then: undefined };
+        effect = { kind: 'reopen', stage, thenMove: undefined };
       } else {
         const reason = text(command.reason);
-        effect = { kind: 'reopen', stage, then: { to: to.stage, move: checkMove(sc, last, to.openIndex, reason), reason } };
+        effect = { kind: 'reopen', stage, thenMove: { to: to.stage, move: checkMove(sc, last, to.openIndex, reason), reason } };
       }
       break;
     }
@@ -367,16 +369,16 @@ export function applyPlan(
     case 'reopen': {
       events.push({ type: 'reopened', ...eventBase(ctx), stageId: effect.stage.id });
       let stageId = effect.stage.id;
-      if (effect.then !== undefined) {
+      if (effect.thenMove !== undefined) {
         events.push({
           type: 'stage_changed',
           ...eventBase(ctx),
           from: effect.stage.id,
-          to: effect.then.to.id,
-          kind: effect.then.move,
-          ...(effect.then.reason === undefined ? {} : { reason: effect.then.reason }),
+          to: effect.thenMove.to.id,
+          kind: effect.thenMove.move,
+          ...(effect.thenMove.reason === undefined ? {} : { reason: effect.thenMove.reason }),
         });
-        stageId = effect.then.to.id;
+        stageId = effect.thenMove.to.id;
       }
       const base = without(opportunity, 'closedAt', 'lossReason', 'competitor');
       next = { ...(reset ? without(base, 'probabilityOverride') : base), stageId, status: 'open' };

@@ -1,3 +1,4 @@
+import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import { formatIssue } from '../../i18n/formatIssue.js';
 import type { FunnelIssue } from '../../i18n/params.js';
@@ -50,12 +51,12 @@ export function checkTask(opportunity: Opportunity, pipeline: Pipeline, entry: T
     return false;
   }
   if (!Array.isArray(verdict)) {
-    throw new FunnelError('invalid_option', { option: `guards.${check.name}`, reason: 'must return a boolean or an array of issues' });
+    throw new FunnelError('invalid_option', { option: `guards.${check.name}`, reason: because('guard_result_shape') });
   }
   if (verdict.length === 0) return true;
   for (const found of verdict as readonly FunnelIssue[]) {
     if (typeof found !== 'object' || found === null) {
-      throw new FunnelError('invalid_option', { option: `guards.${check.name}`, reason: 'must return issues (objects with a code and params)' });
+      throw new FunnelError('invalid_option', { option: `guards.${check.name}`, reason: because('guard_issue_shape') });
     }
     // The guard may have written its messages in any locale: render them in the caller's.
     out.push({ ...found, message: formatIssue(found, ctx.locale), stageId: found.stageId ?? stage.id, taskId: found.taskId ?? task.id });

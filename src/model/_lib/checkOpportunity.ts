@@ -192,7 +192,8 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
       case 'task_completed':
       case 'task_reopened':
         if (index !== undefined && !index.tasks.has(e.taskId)) report('unknown_task', { taskId: e.taskId, pipelineId: index.pipeline.id }, ['history', i, 'taskId']);
-        (tasks ??= new Map()).set(e.taskId, i);
+        tasks ??= new Map();
+        tasks.set(e.taskId, i);
         break;
       case 'amount_changed':
         amountAt = i;

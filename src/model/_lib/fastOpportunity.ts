@@ -45,14 +45,14 @@ function absent(o: Obj, key: string, v: unknown): boolean {
 
 function instant(v: unknown): Date {
   const ms = instantInputMs(v);
-  if (ms !== ms) bail(); // NaN
+  if (Number.isNaN(ms)) bail();
   return new Date(ms);
 }
 
 function decimal(v: unknown): Decimal {
   if (typeof v !== 'string' && typeof v !== 'number') bail();
   const d = readWireDecimal(v);
-  if (typeof d === 'string') bail();
+  if ('code' in d) bail();
   return d;
 }
 

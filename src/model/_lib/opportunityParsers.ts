@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { booleanOption } from '../../_lib/options.js';
+import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import { formatMessage } from '../../i18n/formatMessage.js';
 import { opportunityObject, type Opportunity } from '../opportunityShape.js';
 import type { Pipeline } from '../pipeline.js';
-import { pipelineIndex } from '../pipelineIndex.js';
+import { pipelineIndex, type PipelineIndex } from '../pipelineIndex.js';
 import { checkOpportunity, type CheckContext, type Report } from './checkOpportunity.js';
 import { fastOpportunity } from './fastOpportunity.js';
 
@@ -64,11 +65,11 @@ const byPipeline = new WeakMap<Pipeline, [ReturnType<typeof schemaWith>, ReturnT
 export function forPipeline(pipeline: Pipeline, option: string) {
   let hit = byPipeline.get(pipeline);
   if (hit === undefined) {
-    let index;
+    let index: PipelineIndex;
     try {
       index = pipelineIndex(pipeline);
     } catch {
-      throw new FunnelError('invalid_option', { option, reason: 'must be a parsed pipeline (parsePipeline)' });
+      throw new FunnelError('invalid_option', { option, reason: because('must_be_parsed_pipeline') });
     }
     const strict: CheckContext = { index, allowEmptyHistory: false };
     const lenient: CheckContext = { index, allowEmptyHistory: true };
@@ -96,7 +97,7 @@ export interface OpportunitySchemaOptions {
 /** The `allowEmptyHistory` option, validated. @internal */
 export function readAllowEmpty(options: OpportunitySchemaOptions | undefined): boolean {
   if (options === undefined) return false;
-  if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: 'must be an object' });
+  if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: because('must_be_object') });
   return options.allowEmptyHistory === undefined ? false : booleanOption(options.allowEmptyHistory, 'allowEmptyHistory');
 }
 

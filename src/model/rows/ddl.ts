@@ -95,7 +95,10 @@ CREATE INDEX IF NOT EXISTS opportunities_customer ON opportunities (customer_id)
  *   the library's whole range). Read them as text (`getRowObjectsJson()` or
  *   `CAST(amount AS VARCHAR)`), never as JavaScript numbers.
  * - Instants are `TIMESTAMPTZ`, calendar dates `DATE`, JSON columns `JSON` (text).
- *   `getRowObjectsJson()` returns every column in a form the decoders read.
+ *   `getRowObjectsJson()` returns every column in a form the decoders read (timestamps
+ *   as UTC text). Avoid `CAST(at AS VARCHAR)` in a session time zone other than UTC:
+ *   DuckDB drops the seconds of historical offsets (local mean time before 1900).
+ * - Columns `"at"` and `"by"` are quoted: both are keywords in DuckDB.
  * - No foreign keys: DuckDB refuses to update a row that a foreign key refers to, and
  *   the header row is updated on every append.
  *

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import { opportunityEventSchema, type OpportunityEvent } from '../events.js';
 import { eventRowOfWire, isRecord } from './_lib/rowKit.js';
@@ -33,10 +34,10 @@ import type { EventRow } from './types.js';
  */
 export function eventToRow(opportunityId: string, event: OpportunityEvent): EventRow {
   if (typeof opportunityId !== 'string' || opportunityId.length === 0) {
-    throw new FunnelError('invalid_argument', { name: 'opportunityId', reason: 'must be a non-empty string' });
+    throw new FunnelError('invalid_argument', { name: 'opportunityId', reason: because('must_be_non_empty_string') });
   }
   if (!isRecord(event) || !Number.isSafeInteger(event.seq) || event.seq < 1) {
-    throw new FunnelError('invalid_argument', { name: 'event', reason: 'must be a ledger event with its seq (stamp drafts with appendEvents first)' });
+    throw new FunnelError('invalid_argument', { name: 'event', reason: because('must_be_stamped_event') });
   }
   return eventRowOfWire(opportunityId, z.encode(opportunityEventSchema, event) as Record<string, unknown>);
 }

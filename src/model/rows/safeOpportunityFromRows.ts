@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { booleanOption } from '../../_lib/options.js';
+import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import { opportunitySchemaFor, safeParseOpportunity, type Opportunity, type ParseOpportunityOptions } from '../opportunity.js';
 import {
@@ -29,7 +30,7 @@ export type OpportunityFromRowsOptions = ParseOpportunityOptions;
 
 function checkOptions(options: OpportunityFromRowsOptions | undefined): void {
   if (options === undefined) return;
-  if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: 'must be an object' });
+  if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: because('must_be_object') });
   if (options.allowEmptyHistory !== undefined) booleanOption(options.allowEmptyHistory, 'allowEmptyHistory');
   if (options.pipeline !== undefined) opportunitySchemaFor(options.pipeline);
 }
@@ -68,7 +69,7 @@ export function safeOpportunityFromRows(
   options?: OpportunityFromRowsOptions,
 ): z.ZodSafeParseResult<Opportunity> {
   checkRowArgument(opportunity, 'opportunity');
-  if (!Array.isArray(events)) throw new FunnelError('invalid_argument', { name: 'events', reason: 'must be an array of event rows' });
+  if (!Array.isArray(events)) throw new FunnelError('invalid_argument', { name: 'events', reason: because('must_be_event_rows') });
   checkOptions(options);
   const h = opportunity as unknown as Readonly<Record<string, unknown>>;
   const issues: Issues = [];
@@ -81,7 +82,7 @@ export function safeOpportunityFromRows(
     if (r === undefined) continue;
     const owner = isRecord(row) ? row['opportunity_id'] : undefined;
     if (present(owner) && owner !== h['id']) {
-      structuralIssue(issues, ['history', i, 'opportunity_id'], `Expected the event of opportunity "${String(h['id'])}", got one of "${String(owner)}"`, owner);
+      structuralIssue(issues, ['history', i, 'opportunity_id'], `Expected the event of opportunity "${String(h['id'])}", got one of "${String(owner)}"`);
     } else read.push(r);
   }
   const version = readWholeColumn(h['version'], 0, ['version'], issues);

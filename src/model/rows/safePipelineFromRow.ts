@@ -24,11 +24,11 @@ export function safePipelineFromRow(row: PipelineRowInput): z.ZodSafeParseResult
   const json = readJsonColumn(r['document'], ['document'], issues);
   if (json === undefined) return failure(issues);
   if (!isRecord(json.value)) {
-    structuralIssue(issues, ['document'], 'Expected the document to be a JSON object', json.value);
+    structuralIssue(issues, ['document'], 'Expected the document to be a JSON object');
     return failure(issues);
   }
   if (json.value['id'] !== r['id']) {
-    structuralIssue(issues, ['id'], `Expected the document's id "${String(json.value['id'])}", got "${String(r['id'])}"`, r['id']);
+    structuralIssue(issues, ['id'], `Expected the document's id "${String(json.value['id'])}", got "${String(r['id'])}"`);
     return failure(issues);
   }
   return safeParsePipeline(json.value);

@@ -8,7 +8,7 @@ import type { OpportunityStatus } from '../opportunity.js';
  *
  * @category Storage
  */
-export interface EventRow {
+export type EventRow = {
   /** The opportunity whose ledger holds the event. */
   readonly opportunity_id: string;
   /** The event's 1-based position in the ledger; (`opportunity_id`, `seq`) is the primary key. */
@@ -28,7 +28,7 @@ export interface EventRow {
    * (`resumed`).
    */
   readonly payload: string;
-}
+};
 
 /**
  * An event row as a driver returns it, for {@link eventFromRow} and
@@ -61,11 +61,12 @@ export interface EventRowInput {
  * An opportunity's header as a database row (table `opportunities`), as
  * {@link opportunityToRows} writes it: every field but the ledger, which is stored as
  * {@link EventRow}s, plus the `version` (the ledger's length) used for optimistic
- * locking. Absent optional fields are null.
+ * locking. Absent optional fields are null. (The row types are type aliases, not
+ * interfaces, so a row is a `Record<string, unknown>` for a generic insert helper.)
  *
  * @category Storage
  */
-export interface OpportunityRow {
+export type OpportunityRow = {
   /** The opportunity id (primary key). */
   readonly id: string;
   /** Its customer. */
@@ -106,7 +107,7 @@ export interface OpportunityRow {
   readonly attributes: string;
   /** The ledger's length (see {@link opportunityVersion}): compare it before appending. */
   readonly version: number;
-}
+};
 
 /**
  * An opportunity header as a driver returns it, for {@link opportunityFromRows}:
@@ -175,7 +176,7 @@ export interface OpportunityRows {
  *
  * @category Storage
  */
-export interface CustomerRow {
+export type CustomerRow = {
   /** The customer id (primary key). */
   readonly id: string;
   /** Its name. */
@@ -196,7 +197,7 @@ export interface CustomerRow {
   readonly tags: string;
   /** The free-form attributes as JSON text. */
   readonly attributes: string;
-}
+};
 
 /**
  * A customer row as a driver returns it, for {@link customerFromRow}: JSON columns as
@@ -233,12 +234,12 @@ export interface CustomerRowInput {
  *
  * @category Storage
  */
-export interface PipelineRow {
+export type PipelineRow = {
   /** The pipeline id (primary key); equal to the document's `id`. */
   readonly id: string;
   /** The pipeline's wire form ({@link serializePipeline}) as JSON text. */
   readonly document: string;
-}
+};
 
 /**
  * A pipeline row as a driver returns it, for {@link pipelineFromRow}.

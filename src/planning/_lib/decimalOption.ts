@@ -1,5 +1,7 @@
 import { toRatio } from '../../_lib/toRatio.js';
+import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
+import { isFunnelError } from '../../i18n/isFunnelError.js';
 import type { Decimal, DecimalLike } from '../../money/decimal.js';
 
 /**
@@ -15,9 +17,9 @@ export function decimalOption(value: DecimalLike, option: string, range: 'unit' 
     d = toRatio(value, option, range === 'positive' ? 'non_negative' : range);
   } catch (e) {
     if (!(e instanceof FunnelError)) throw e;
-    const reason = (e.params as { readonly reason?: unknown }).reason;
-    throw new FunnelError('invalid_option', { option, reason: typeof reason === 'string' ? reason : 'must be a decimal number' });
+    // The same reason, as a bad option rather than a bad argument.
+    throw new FunnelError('invalid_option', { option, reason: isFunnelError(e, 'invalid_argument') ? e.params.reason : because('must_be_decimal_number') });
   }
-  if (range === 'positive' && d.isZero()) throw new FunnelError('invalid_option', { option, reason: 'must be > 0' });
+  if (range === 'positive' && d.isZero()) throw new FunnelError('invalid_option', { option, reason: because('more_than', { min: 0 }) });
   return d;
 }

@@ -1,3 +1,4 @@
+import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import { addDays } from '../../time/addDays.js';
 import { toPlainDate, type CalendarDateInput } from '../../time/calendarDate.js';
@@ -19,7 +20,7 @@ export interface WorkingCalendar {
 }
 
 function checkDates(dates: ReadonlyArray<CalendarDateInput>, option: string): Set<string> {
-  if (!Array.isArray(dates)) throw new FunnelError('invalid_option', { option, reason: 'must be an array of YYYY-MM-DD dates' });
+  if (!Array.isArray(dates)) throw new FunnelError('invalid_option', { option, reason: because('must_be_dates') });
   const set = new Set<string>();
   dates.forEach((d, i) => set.add(toPlainDate(d, `${option}[${i}]`)));
   return set;
@@ -33,7 +34,7 @@ export function workingCalendar(
   const off = checkDates(holidays, 'holidays');
   const on = checkDates(extraWorkingDays, 'extraWorkingDays');
   for (const d of on) {
-    if (off.has(d)) throw new FunnelError('invalid_option', { option: 'extraWorkingDays', reason: `${d} is also a holiday` });
+    if (off.has(d)) throw new FunnelError('invalid_option', { option: 'extraWorkingDays', reason: because('date_also_holiday', { date: d }) });
   }
   const isWorkingDay = (date: PlainDate): boolean => {
     if (on.has(date)) return true;
@@ -48,7 +49,7 @@ export function workingCalendar(
       if (isWorkingDay(d)) return d;
       d = addDays(d, 1);
     }
-    throw new FunnelError('invalid_option', { option: 'holidays', reason: `no working day within 400 days of ${date}` });
+    throw new FunnelError('invalid_option', { option: 'holidays', reason: because('no_working_day', { date }) });
   };
   return { isWorkingDay, onOrAfter, after: (date) => onOrAfter(addDays(date, 1)) };
 }

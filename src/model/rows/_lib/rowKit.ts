@@ -3,6 +3,7 @@
 // text) into the wire form the library's parsers read, and the issues of rows that
 // cannot be read at all.
 import * as z from 'zod';
+import { because } from '../../../i18n/because.js';
 import { FunnelError } from '../../../i18n/FunnelError.js';
 import type { IssueCode } from '../../../i18n/codes.js';
 import { formatMessage } from '../../../i18n/formatMessage.js';
@@ -17,9 +18,12 @@ export type Path = ReadonlyArray<string | number>;
 /** Where readers collect the issues of rows they cannot read. */
 export type Issues = z.core.$ZodIssue[];
 
-/** A structural issue (no library code: {@link toFunnelIssues} makes it `invalid_schema`). */
-export function structuralIssue(issues: Issues, path: Path, message: string, input?: unknown): void {
-  issues.push({ code: 'custom', path: [...path], message, input });
+/**
+ * A structural issue (no library code: `toFunnelIssues` makes it `invalid_schema`).
+ * Like zod's own issues, it does not carry the input (a payload may be large).
+ */
+export function structuralIssue(issues: Issues, path: Path, message: string): void {
+  issues.push({ code: 'custom', path: [...path], message });
 }
 
 /** An issue with one of the library's codes, as the parsers report them. */
@@ -46,7 +50,7 @@ export function isRecord(value: unknown): value is Readonly<Record<string, unkno
 /** Throws `invalid_argument` unless a positional argument is a row (an object). */
 export function checkRowArgument(value: unknown, name: string): asserts value is Readonly<Record<string, unknown>> {
   if (!isRecord(value) || value instanceof Date) {
-    throw new FunnelError('invalid_argument', { name, reason: 'must be a row object (column name → value)' });
+    throw new FunnelError('invalid_argument', { name, reason: because('must_be_row') });
   }
 }
 
@@ -65,14 +69,14 @@ export function readJsonColumn(value: unknown, path: Path, issues: Issues): { re
     try {
       return { value: JSON.parse(value) as unknown };
     } catch {
-      structuralIssue(issues, path, `Expected JSON text, got "${shown(value)}"`, value);
+      structuralIssue(issues, path, `Expected JSON text, got "${shown(value)}"`);
       return undefined;
     }
   }
   if (value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'object' && !(value instanceof Date))) {
     return { value };
   }
-  structuralIssue(issues, path, 'Expected JSON text or a parsed JSON value', value);
+  structuralIssue(issues, path, 'Expected JSON text or a parsed JSON value');
   return undefined;
 }
 
@@ -111,7 +115,7 @@ export function readWholeColumn(value: unknown, min: number, path: Path, issues:
   else if (typeof value === 'bigint') n = Number(value);
   else if (typeof value === 'string' && /^\d{1,15}$/.test(value)) n = Number(value);
   if (Number.isSafeInteger(n) && n >= min) return n;
-  structuralIssue(issues, path, `Expected a whole number of at least ${min}`, value);
+  structuralIssue(issues, path, `Expected a whole number of at least ${min}`);
   return undefined;
 }
 
@@ -136,14 +140,14 @@ export const EVENT_COLUMNS: ReadonlySet<string> = new Set(['type', 'seq', 'id', 
  */
 export function readEventRow(row: unknown, path: Path, issues: Issues): { readonly seq: number; readonly wire: Record<string, unknown> } | undefined {
   if (!isRecord(row) || row instanceof Date) {
-    structuralIssue(issues, path, 'Expected an event row (an object)', row);
+    structuralIssue(issues, path, 'Expected an event row (an object)');
     return undefined;
   }
   const before = issues.length;
   const seq = readWholeColumn(row['seq'], 1, [...path, 'seq'], issues);
   const payload = readJsonColumn(row['payload'], [...path, 'payload'], issues);
   if (payload !== undefined && !isRecord(payload.value)) {
-    structuralIssue(issues, [...path, 'payload'], 'Expected the payload to be a JSON object', payload.value);
+    structuralIssue(issues, [...path, 'payload'], 'Expected the payload to be a JSON object');
   }
   if (seq === undefined || payload === undefined || !isRecord(payload.value) || issues.length > before) return undefined;
   const wire: Record<string, unknown> = { type: row['type'], seq };

@@ -40,7 +40,10 @@ function customerGroups(book: HandoverBook, settings: HandoverSettings): Custome
   const groups = new Map<string, CustomerGroup>();
   const groupOf = (o: Opportunity): CustomerGroup => {
     let g = groups.get(o.customerId);
-    if (g === undefined) groups.set(o.customerId, (g = { customerId: o.customerId, weight: ZERO, deals: 0, regions: new Set() }));
+    if (g === undefined) {
+      g = { customerId: o.customerId, weight: ZERO, deals: 0, regions: new Set() };
+      groups.set(o.customerId, g);
+    }
     const region = o.region ?? settings.customerRegion.get(o.customerId);
     if (region !== undefined) g.regions.add(region);
     return g;

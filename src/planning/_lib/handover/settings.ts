@@ -1,3 +1,4 @@
+import { because } from '../../../i18n/because.js';
 import { oneOfOption, wholeNumberOption } from '../../../_lib/options.js';
 import { FunnelError } from '../../../i18n/FunnelError.js';
 import { amountIn } from '../../../money/amountIn.js';
@@ -63,31 +64,31 @@ const perDay = (value: number | undefined, fallback: number, option: string): nu
 
 function readTiers(tiers: readonly HandoverTier[] | undefined): TierSettings[] {
   const given = tiers ?? DEFAULT_TIERS;
-  if (!Array.isArray(given) || given.length === 0) throw new FunnelError('invalid_option', { option: 'tiers', reason: 'at least one tier is needed' });
+  if (!Array.isArray(given) || given.length === 0) throw new FunnelError('invalid_option', { option: 'tiers', reason: because('at_least_one_tier') });
   const out = given.map((t, i) => ({
     channel: oneOfOption(t?.channel, `tiers[${i}].channel`, CHANNELS),
     min: decimalOption(t.min, `tiers[${i}].min`, 'unit'),
   }));
   out.forEach((t, i) => {
     if (i > 0 && !t.min.lt(out[i - 1]!.min)) {
-      throw new FunnelError('invalid_option', { option: `tiers[${i}].min`, reason: 'tiers must be listed from the highest probability down' });
+      throw new FunnelError('invalid_option', { option: `tiers[${i}].min`, reason: because('tiers_order') });
     }
   });
   if (!out[out.length - 1]!.min.isZero()) {
-    throw new FunnelError('invalid_option', { option: 'tiers', reason: 'the last tier must start at 0 so that every deal has a tier' });
+    throw new FunnelError('invalid_option', { option: 'tiers', reason: because('last_tier_at_zero') });
   }
   return out;
 }
 
 function readSuccessors(options: PlanHandoverOptions, departing: string, currency: CurrencyCode, visits: number, calls: number): SuccessorSettings[] {
   if (!Array.isArray(options.successors) || options.successors.length === 0) {
-    throw new FunnelError('invalid_option', { option: 'successors', reason: 'at least one successor is needed' });
+    throw new FunnelError('invalid_option', { option: 'successors', reason: because('at_least_one_successor') });
   }
   const seen = new Set<string>();
   const out = options.successors.map((s, i): SuccessorSettings => {
-    if (typeof s?.id !== 'string' || s.id.length === 0) throw new FunnelError('invalid_option', { option: `successors[${i}].id`, reason: 'must be a non-empty user id' });
-    if (s.id === departing) throw new FunnelError('invalid_option', { option: `successors[${i}].id`, reason: 'the departing rep cannot be a successor' });
-    if (seen.has(s.id)) throw new FunnelError('invalid_option', { option: `successors[${i}].id`, reason: `duplicate successor "${s.id}"` });
+    if (typeof s?.id !== 'string' || s.id.length === 0) throw new FunnelError('invalid_option', { option: `successors[${i}].id`, reason: because('must_be_user_id') });
+    if (s.id === departing) throw new FunnelError('invalid_option', { option: `successors[${i}].id`, reason: because('departing_is_successor') });
+    if (seen.has(s.id)) throw new FunnelError('invalid_option', { option: `successors[${i}].id`, reason: because('duplicate_successor', { id: s.id }) });
     seen.add(s.id);
     return {
       id: s.id,
@@ -109,10 +110,10 @@ function readSuccessors(options: PlanHandoverOptions, departing: string, currenc
  *   `currency_mismatch` for a successor's load in another currency without rates.
  */
 export function readHandoverSettings(options: PlanHandoverOptions, pipeline: Pipeline): HandoverSettings {
-  if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: 'must be an object' });
+  if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: because('must_be_object') });
   const departing = options.departingOwnerId;
   if (typeof departing !== 'string' || departing.length === 0) {
-    throw new FunnelError('invalid_option', { option: 'departingOwnerId', reason: 'must be a non-empty user id' });
+    throw new FunnelError('invalid_option', { option: 'departingOwnerId', reason: because('must_be_user_id') });
   }
   const currency = pipeline.currency;
   const visits = perDay(options.visitsPerDay, 2, 'visitsPerDay');

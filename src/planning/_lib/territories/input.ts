@@ -1,3 +1,4 @@
+import { because } from '../../../i18n/because.js';
 import { toDecimal } from '../../../_lib/decimal.js';
 import { oneOfOption, wholeNumberOption } from '../../../_lib/options.js';
 import { FunnelError } from '../../../i18n/FunnelError.js';
@@ -43,44 +44,44 @@ const ZERO = new Decimal(0);
 const byId = (a: { readonly id: string }, b: { readonly id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function readReps(reps: ReadonlyArray<TerritoryRep>): { repIds: string[]; capacities: Decimal[]; repIndex: Map<string, number> } {
-  if (!Array.isArray(reps) || reps.length === 0) throw new FunnelError('invalid_argument', { name: 'reps', reason: 'at least one rep is needed' });
+  if (!Array.isArray(reps) || reps.length === 0) throw new FunnelError('invalid_argument', { name: 'reps', reason: because('at_least_one_rep') });
   const order = reps.map((r, i) => {
-    if (typeof r?.id !== 'string' || r.id.length === 0) throw new FunnelError('invalid_argument', { name: `reps[${i}].id`, reason: 'must be a non-empty string' });
+    if (typeof r?.id !== 'string' || r.id.length === 0) throw new FunnelError('invalid_argument', { name: `reps[${i}].id`, reason: because('must_be_non_empty_string') });
     return { id: r.id, r, i };
   });
   order.sort(byId);
   const repIndex = new Map<string, number>();
   const capacities: Decimal[] = [];
   order.forEach(({ r, i }, k) => {
-    if (repIndex.has(r.id)) throw new FunnelError('invalid_argument', { name: `reps[${i}].id`, reason: `duplicate rep id "${r.id}"` });
+    if (repIndex.has(r.id)) throw new FunnelError('invalid_argument', { name: `reps[${i}].id`, reason: because('duplicate_rep_id', { id: r.id }) });
     repIndex.set(r.id, k);
     const c = toDecimal(r.capacity ?? 1, `reps[${i}].capacity`);
-    if (!c.gt(0)) throw new FunnelError('invalid_argument', { name: `reps[${i}].capacity`, reason: 'must be > 0' });
+    if (!c.gt(0)) throw new FunnelError('invalid_argument', { name: `reps[${i}].capacity`, reason: because('more_than', { min: 0 }) });
     capacities.push(c);
   });
   return { repIds: order.map((o) => o.id), capacities, repIndex };
 }
 
 function readUnits(units: ReadonlyArray<TerritoryUnit>, repIndex: ReadonlyMap<string, number>): PreparedUnit[] {
-  if (!Array.isArray(units)) throw new FunnelError('invalid_argument', { name: 'units', reason: 'must be an array' });
+  if (!Array.isArray(units)) throw new FunnelError('invalid_argument', { name: 'units', reason: because('must_be_array') });
   const seen = new Set<string>();
   return units.map((u, i) => {
-    if (typeof u?.id !== 'string' || u.id.length === 0) throw new FunnelError('invalid_argument', { name: `units[${i}].id`, reason: 'must be a non-empty string' });
-    if (seen.has(u.id)) throw new FunnelError('invalid_argument', { name: `units[${i}].id`, reason: `duplicate unit id "${u.id}"` });
+    if (typeof u?.id !== 'string' || u.id.length === 0) throw new FunnelError('invalid_argument', { name: `units[${i}].id`, reason: because('must_be_non_empty_string') });
+    if (seen.has(u.id)) throw new FunnelError('invalid_argument', { name: `units[${i}].id`, reason: because('duplicate_unit_id', { id: u.id }) });
     seen.add(u.id);
     const weight = toDecimal(u.weight, `units[${i}].weight`);
-    if (weight.isNegative() && !weight.isZero()) throw new FunnelError('invalid_argument', { name: `units[${i}].weight`, reason: 'must be >= 0' });
+    if (weight.isNegative() && !weight.isZero()) throw new FunnelError('invalid_argument', { name: `units[${i}].weight`, reason: because('at_least', { min: 0 }) });
     const workload = u.workload === undefined ? ZERO : toDecimal(u.workload, `units[${i}].workload`);
-    if (workload.isNegative() && !workload.isZero()) throw new FunnelError('invalid_argument', { name: `units[${i}].workload`, reason: 'must be >= 0' });
+    if (workload.isNegative() && !workload.isZero()) throw new FunnelError('invalid_argument', { name: `units[${i}].workload`, reason: because('at_least', { min: 0 }) });
     const owner = u.owner === undefined ? -1 : (repIndex.get(u.owner) ?? -1);
     const locked = u.locked === true;
     if (locked && owner < 0) {
-      throw new FunnelError('invalid_argument', { name: `units[${i}].locked`, reason: `owner "${String(u.owner)}" is not one of the reps` });
+      throw new FunnelError('invalid_argument', { name: `units[${i}].locked`, reason: because('owner_not_a_rep', { owner: String(u.owner) }) });
     }
     let granularity: Decimal | undefined;
     if (u.splittable !== undefined && !locked) {
       granularity = toDecimal(u.splittable.granularity, `units[${i}].splittable.granularity`);
-      if (!granularity.gt(0)) throw new FunnelError('invalid_argument', { name: `units[${i}].splittable.granularity`, reason: 'must be > 0' });
+      if (!granularity.gt(0)) throw new FunnelError('invalid_argument', { name: `units[${i}].splittable.granularity`, reason: because('more_than', { min: 0 }) });
     }
     // abs() only turns a negative zero into zero.
     return { index: i, id: u.id, weight: weight.isNeg() ? weight.abs() : weight, workload: workload.isNeg() ? workload.abs() : workload, owner, ownerId: u.owner, locked, granularity };

@@ -46,7 +46,10 @@ export function territoryPlan(input: BuildInput): TerritoryPlan {
       return;
     }
     let byRep = perUnit.get(it.unit.id);
-    if (byRep === undefined) perUnit.set(it.unit.id, (byRep = new Map()));
+    if (byRep === undefined) {
+      byRep = new Map();
+      perUnit.set(it.unit.id, byRep);
+    }
     byRep.set(r, (byRep.get(r) ?? 0n) + (it.big ?? BigInt(it.w)));
   });
   const anyWork = prepared.some((u) => !u.workload.isZero());

@@ -1,3 +1,4 @@
+import { because } from '../../../i18n/because.js';
 import { FunnelError } from '../../../i18n/FunnelError.js';
 import type { Decimal } from '../../../money/decimal.js';
 import type { BalanceProblem } from '../territorySearch.js';
@@ -85,7 +86,7 @@ export function scaleProblem(input: TerritoryInput): ScaledProblem {
   const splitIndex = new Map<string, number>();
   const workScale = 10 ** workDigits;
   const tooMany = (): never => {
-    throw new FunnelError('limit_exceeded', { what: 'The number of pieces after splitting', limit: MAX_ITEMS });
+    throw new FunnelError('limit_exceeded', { what: because('pieces_after_splitting'), limit: MAX_ITEMS });
   };
   canonicalUnits.forEach((u, rank) => {
     const sw = scaleW(u.weight);
@@ -129,7 +130,10 @@ export function scaleProblem(input: TerritoryInput): ScaledProblem {
     const weightKey = it.big === undefined ? String(it.w) : it.big.toString();
     const key = limited ? `${weightKey}|${s !== undefined ? `u${s}` : `o${it.unit.owner}`}` : weightKey;
     let c = clsKey.get(key);
-    if (c === undefined) clsKey.set(key, (c = clsKey.size));
+    if (c === undefined) {
+      c = clsKey.size;
+      clsKey.set(key, c);
+    }
     cls[i] = c;
   });
   const problem: BalanceProblem = {

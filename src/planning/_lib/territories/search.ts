@@ -1,3 +1,4 @@
+import { because } from '../../../i18n/because.js';
 import { FunnelError } from '../../../i18n/FunnelError.js';
 import type { TerritorySearchReport } from '../../territoryTypes.js';
 import {
@@ -60,7 +61,7 @@ function bestStart(input: TerritoryInput, scaledProblem: ScaledProblem, evaluate
     if (c < 0 || (c === 0 && moves < best!.moves)) best = { start: s, value, moves };
   }
   // Unreachable: the current plan always has zero counted moves.
-  if (best === undefined) throw new FunnelError('invalid_option', { option: 'maxMoves', reason: 'no plan within the move budget' });
+  if (best === undefined) throw new FunnelError('invalid_option', { option: 'maxMoves', reason: because('no_plan_within_moves') });
   return best;
 }
 
