@@ -1,7 +1,7 @@
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import type { Reason } from '../i18n/params.js';
-import { Decimal, type DecimalLike } from '../money/decimal.js';
+import { Decimal, type DecimalLike } from './decimalClone.js';
 
 /**
  * The range of decimals the library accepts from the outside (strings and numbers):

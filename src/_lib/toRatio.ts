@@ -1,6 +1,6 @@
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import { Decimal, type DecimalLike } from '../money/decimal.js';
+import { Decimal, type DecimalLike } from './decimalClone.js';
 import { toDecimal } from './decimal.js';
 
 /**

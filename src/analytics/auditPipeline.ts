@@ -1,5 +1,6 @@
 import { numberOption, oneOfOption, wholeNumberOption } from '../_lib/options.js';
 import { AUDIT_CODES, LOCALES, type Locale } from '../i18n/codes.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { makeIssue } from '../i18n/makeIssue.js';
 import type { FunnelIssue, ParamsOf } from '../i18n/params.js';
@@ -240,9 +241,9 @@ interface AuditSettings {
 }
 
 function auditSettings(options: AuditPipelineOptions): AuditSettings {
-  const asOfMs = requiredInstantMs(options, 'deals are judged at it');
+  const asOfMs = requiredInstantMs(options, 'asof_for_judging');
   const codes = options.codes ?? AUDIT_CODES;
-  if (!Array.isArray(codes)) throw new FunnelError('invalid_option', { option: 'codes', reason: 'must be a list of audit codes' });
+  if (!Array.isArray(codes)) throw new FunnelError('invalid_option', { option: 'codes', reason: because('audit_codes_list') });
   for (const c of codes) oneOfOption(c, 'codes', AUDIT_CODES);
   const period = options.period ?? { unit: 'quarter' };
   const { clock, threshold } = checkStallOptions(options.stallClock, options.stallThreshold, { clock: 'stallClock', threshold: 'stallThreshold' });

@@ -1,3 +1,4 @@
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
 import type { PipelineId, StageId } from '../model/ids.js';
@@ -124,7 +125,7 @@ export interface CohortFunnelOptions extends AnalyticsOptions {
 export function cohortFunnel(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: CohortFunnelOptions = {}): CohortFunnel {
   const fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
   const toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
-  if (fromMs > toMs) throw new FunnelError('invalid_option', { option: 'from', reason: 'is after to' });
+  if (fromMs > toMs) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
   const asOfMs = instantMs(options.asOf, 'asOf', Number.POSITIVE_INFINITY);
   const index = pipelineIndex(pipeline);
   const stages = index.open.length;

@@ -1,4 +1,5 @@
 import { numberOption } from '../_lib/options.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { createdAt } from '../model/createdAt.js';
 import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
@@ -210,7 +211,7 @@ export function competingRisks(
   pipeline: Pipeline,
   options: CompetingRisksOptions,
 ): CompetingRisks {
-  const asOfMs = requiredInstantMs(options, 'open deals are censored at it');
+  const asOfMs = requiredInstantMs(options, 'asof_for_open_deals');
   const horizon = options.horizonDays === undefined ? undefined : numberOption(options.horizonDays, 'horizonDays', { min: 0, minExclusive: true });
   const resolution = options.resolutionDays === undefined ? undefined : numberOption(options.resolutionDays, 'resolutionDays', { min: 0, minExclusive: true });
   const originStage = originStageOf(options.origin ?? 'created', pipeline);
@@ -266,7 +267,7 @@ export function competingRisks(
 function originStageOf(origin: CompetingRisksOrigin, pipeline: Pipeline): StageId | undefined {
   if (origin === 'created') return undefined;
   if (typeof origin !== 'object' || origin === null || typeof origin.stageId !== 'string') {
-    throw new FunnelError('invalid_option', { option: 'origin', reason: "must be 'created' or { stageId }" });
+    throw new FunnelError('invalid_option', { option: 'origin', reason: because('origin_shape') });
   }
   const info = stageInfo(pipelineIndex(pipeline), origin.stageId);
   if (info.kind !== OPEN) throw new FunnelError('stage_not_open', { stageId: info.stage.id, stageName: info.stage.name, kind: info.stage.kind });

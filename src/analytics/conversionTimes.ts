@@ -196,7 +196,7 @@ export function conversionTimes(
   pipeline: Pipeline,
   options: ConversionTimesOptions,
 ): ConversionTimes {
-  const asOfMs = requiredInstantMs(options, 'open stays are censored at it');
+  const asOfMs = requiredInstantMs(options, 'asof_for_open_stays');
   const resolution = options.resolutionDays === undefined ? undefined : numberOption(options.resolutionDays, 'resolutionDays', { min: 0, minExclusive: true });
   const belongs = pipelineFilter(pipeline, options);
   const { groupBy, keyOf } = groupingOf(options);

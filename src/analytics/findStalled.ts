@@ -91,7 +91,7 @@ export interface FindStalledOptions extends AnalyticsOptions {
  * ```
  */
 export function findStalled(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: FindStalledOptions): StalledDeals {
-  const asOfMs = requiredInstantMs(options, 'deals are judged at it');
+  const asOfMs = requiredInstantMs(options, 'asof_for_judging');
   const { clock, threshold } = checkStallOptions(options.clock, options.threshold, { clock: 'clock', threshold: 'threshold' });
   const index = pipelineIndex(pipeline);
   const { groupBy, keyOf } = groupingOf(options);

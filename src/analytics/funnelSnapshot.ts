@@ -131,7 +131,7 @@ export interface FunnelSnapshotOptions extends AnalyticsOptions {
  * ```
  */
 export function funnelSnapshot(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: FunnelSnapshotOptions): FunnelSnapshot {
-  const asOfMs = requiredInstantMs(options, 'the snapshot is taken at it');
+  const asOfMs = requiredInstantMs(options, 'asof_for_snapshot');
   const index = pipelineIndex(pipeline);
   const stages = index.open.length;
   const currency = pipeline.currency;

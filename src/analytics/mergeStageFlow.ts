@@ -1,17 +1,19 @@
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
+import type { Reason } from '../i18n/params.js';
 import { GroupAccumulator } from '../model/groupBy.js';
 import { rate } from './_lib/flowCounts.js';
 import type { StageFlow, StageFlowRow, StageFlowTable } from './stageFlow.js';
 
 const sameTime = (a: Date | null | undefined, b: Date | null | undefined) => (a == null ? b == null : b != null && a.getTime() === b.getTime());
 
-function refuse(reason: string): never {
+function refuse(reason: Reason): never {
   throw new FunnelError('invalid_argument', { name: 'b', reason });
 }
 
 function mergeRows(a: StageFlowRow, b: StageFlowRow): StageFlowRow {
-  if (a.stageId !== b.stageId || a.stageIndex !== b.stageIndex) refuse('the stage lists differ');
-  if (a.stallThresholdDays !== b.stallThresholdDays) refuse(`the stall thresholds of stage ${a.stageId} differ`);
+  if (a.stageId !== b.stageId || a.stageIndex !== b.stageIndex) refuse(because('stage_lists_differ'));
+  if (a.stallThresholdDays !== b.stallThresholdDays) refuse(because('stall_thresholds_differ', { stageId: a.stageId }));
   const entered = a.entered + b.entered;
   const advanced = a.advanced + b.advanced;
   const won = a.won + b.won;
@@ -42,7 +44,7 @@ function mergeRows(a: StageFlowRow, b: StageFlowRow): StageFlowRow {
 }
 
 function mergeTables(a: StageFlowTable, b: StageFlowTable): StageFlowTable {
-  if (a.stages.length !== b.stages.length) refuse('the stage lists differ');
+  if (a.stages.length !== b.stages.length) refuse(because('stage_lists_differ'));
   return { deals: a.deals + b.deals, stages: a.stages.map((r, i) => mergeRows(r, b.stages[i]!)) };
 }
 
@@ -79,13 +81,13 @@ const copyTable = (t: StageFlowTable): StageFlowTable => ({ deals: t.deals, stag
  * ```
  */
 export function mergeStageFlow(a: StageFlow, b: StageFlow): StageFlow {
-  if (a.pipelineId !== b.pipelineId) refuse(`pipeline ${b.pipelineId} is not ${a.pipelineId}`);
-  if (a.cohort !== b.cohort) refuse('the cohorts differ');
-  if (a.skipped !== b.skipped) refuse('the skip treatments differ');
-  if (!sameTime(a.from, b.from) || !sameTime(a.to, b.to)) refuse('the windows differ');
+  if (a.pipelineId !== b.pipelineId) refuse(because('pipelines_differ', { actual: b.pipelineId, expected: a.pipelineId }));
+  if (a.cohort !== b.cohort) refuse(because('cohorts_differ'));
+  if (a.skipped !== b.skipped) refuse(because('skip_treatments_differ'));
+  if (!sameTime(a.from, b.from) || !sameTime(a.to, b.to)) refuse(because('windows_differ'));
   // A flow without asOf and without any event (null) merges with any asOf: it counted nothing.
-  if (a.asOf !== null && b.asOf !== null && !sameTime(a.asOf, b.asOf)) refuse('the asOf instants differ');
-  if (a.groupBy.length !== b.groupBy.length || a.groupBy.some((k, i) => k !== b.groupBy[i])) refuse('the grouping keys differ');
+  if (a.asOf !== null && b.asOf !== null && !sameTime(a.asOf, b.asOf)) refuse(because('asofs_differ'));
+  if (a.groupBy.length !== b.groupBy.length || a.groupBy.some((k, i) => k !== b.groupBy[i])) refuse(because('group_keys_differ'));
   const groups = new GroupAccumulator<{ table: StageFlowTable | undefined }>(() => ({ table: undefined }));
   for (const g of [...a.groups, ...b.groups]) {
     const slot = groups.get(g.key);

@@ -1,4 +1,5 @@
 import { numberOption, oneOfOption } from '../_lib/options.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
 import type { PipelineId, StageId } from '../model/ids.js';
@@ -254,7 +255,7 @@ interface FlowSettings {
 function flowSettings(index: PipelineIndex, options: StageFlowOptions): FlowSettings {
   const fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
   const toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
-  if (fromMs > toMs) throw new FunnelError('invalid_option', { option: 'from', reason: 'is after to' });
+  if (fromMs > toMs) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
   const fallback = options.stallAfterDays === undefined ? null : numberOption(options.stallAfterDays, 'stallAfterDays', { min: 0, minExclusive: true });
   return {
     fromMs,

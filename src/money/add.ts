@@ -1,4 +1,4 @@
-import { assertSameCurrency } from '../_lib/assertSameCurrency.js';
+import { assertSameCurrency } from './_lib/assertSameCurrency.js';
 import { toDecimal } from '../_lib/decimal.js';
 import type { Money } from './money.js';
 

@@ -25,7 +25,7 @@ export interface ExchangeRates {
 
 function rateOf(rates: ExchangeRates, currency: CurrencyCode, other: CurrencyCode): Decimal {
   if (currency === rates.base) return new Decimal(1);
-  if (!Object.prototype.hasOwnProperty.call(rates.rates, currency)) {
+  if (!Object.hasOwn(rates.rates, currency)) {
     throw new FunnelError('missing_rate', { from: currency, to: other });
   }
   const rate = toDecimal(rates.rates[currency] as DecimalLike, `rate ${currency}`);

@@ -311,7 +311,8 @@ const WORDS: Words<Key> = {
 };
 
 interface LastResult {
-  readonly command: string;
+  /** The command's name, in the page's language of the moment. */
+  readonly command: () => string;
   readonly ok: boolean;
   readonly issues: readonly FunnelIssue[];
   readonly events: number;
@@ -394,7 +395,7 @@ function openTarget(step: number): string | undefined {
 }
 
 /** Runs an engine command at the page's clock and records what it said. */
-function apply(label: string, run: (options: { at: string; by: string; locale: Locale; expectedVersion: number }) => EngineResult): void {
+function apply(label: () => string, run: (options: { at: string; by: string; locale: Locale; expectedVersion: number }) => EngineResult): void {
   const result = run({ at: beijing(state.clock), by: REP, locale: state.lang, expectedVersion: state.deal.history.length });
   if (result.ok) {
     state.fresh = state.deal.history.length + 1;
@@ -414,8 +415,13 @@ function apply(label: string, run: (options: { at: string; by: string; locale: L
   else if (again !== null) byId('result').focus();
 }
 
-function command(label: string, cmd: TransitionCommand): void {
+function command(label: () => string, cmd: TransitionCommand): void {
   apply(label, (options) => transition(state.deal, state.pipeline, cmd, { ...options, guards }));
+}
+
+/** The name of a command type, as its button says it. */
+function commandWord(type: TransitionCommand['type']): string {
+  return type === 'move' ? w('backNone') : w(type);
 }
 
 function reasonValue(): string | undefined {
@@ -514,8 +520,8 @@ function taskList(): HTMLElement {
                   id: `task-${task.id}`,
                   onclick: () =>
                     done
-                      ? apply(`${w('undo')}: ${task.title}`, (o) => reopenTask(state.deal, state.pipeline, task.id, o))
-                      : apply(`${w('markDone')}: ${task.title}`, (o) => completeTask(state.deal, state.pipeline, task.id, o)),
+                      ? apply(() => `${w('undo')}: ${task.title}`, (o) => reopenTask(state.deal, state.pipeline, task.id, o))
+                      : apply(() => `${w('markDone')}: ${task.title}`, (o) => completeTask(state.deal, state.pipeline, task.id, o)),
                 },
                 done ? w('undo') : w('markDone'),
               )
@@ -533,7 +539,7 @@ function nextStepsPanel(): Child[] {
   const step = (s: (typeof steps.blocking)[number]) =>
     h('li', { 'data-task': s.taskId }, h('strong', {}, s.title), ` (${s.stageName})`, ...s.issues.map((i) => h('div', { class: 'hint' }, i.message)));
   return [
-    h('p', { id: 'next-move', 'data-command': steps.command.type }, w('nextMove', { command: steps.command.type, target })),
+    h('p', { id: 'next-move', 'data-command': steps.command.type }, w('nextMove', { command: commandWord(steps.command.type), target })),
     steps.ready ? h('p', { class: 'status ok', id: 'next-ready' }, w('ready')) : h('div', { class: 'status bad', id: 'next-ready' }, w('notReady'), h('ul', { class: 'issues' }, ...steps.issues.map(issueItem))),
     h('h4', {}, w('blocking')),
     steps.blocking.length === 0 ? h('p', { class: 'hint' }, w('nothing')) : h('ul', { id: 'next-blocking' }, ...steps.blocking.map(step)),
@@ -609,31 +615,31 @@ function renderDeal(): void {
   );
   replace(
     byId('commands'),
-    button('advance', w('advance'), () => command(w('advance'), { type: 'advance' })),
-    button('skip', skipTo === undefined ? w('skipNone') : w('skip', { stage: stageName(skipTo) }), () => skipTo !== undefined && command(w('skip', { stage: stageName(skipTo) }), { type: 'move', to: skipTo }), skipTo === undefined),
+    button('advance', w('advance'), () => command(() => w('advance'), { type: 'advance' })),
+    button('skip', skipTo === undefined ? w('skipNone') : w('skip', { stage: stageName(skipTo) }), () => skipTo !== undefined && command(() => w('skip', { stage: stageName(skipTo) }), { type: 'move', to: skipTo }), skipTo === undefined),
     button(
       'back',
       backTo === undefined ? w('backNone') : w('back', { stage: stageName(backTo) }),
       () => {
         if (backTo === undefined) return;
         const reason = reasonValue();
-        command(w('back', { stage: stageName(backTo) }), { type: 'move', to: backTo, ...(reason === undefined ? {} : { reason }) });
+        command(() => w('back', { stage: stageName(backTo) }), { type: 'move', to: backTo, ...(reason === undefined ? {} : { reason }) });
       },
       backTo === undefined,
     ),
-    button('win', w('win'), () => command(w('win'), { type: 'win' })),
+    button('win', w('win'), () => command(() => w('win'), { type: 'win' })),
     button('lose', w('lose'), () => {
       const competitor = byId<HTMLInputElement>('competitor').value.trim();
-      command(w('lose'), { type: 'lose', reason: reasonValue() ?? '', ...(competitor === '' ? {} : { competitor }) });
+      command(() => w('lose'), { type: 'lose', reason: reasonValue() ?? '', ...(competitor === '' ? {} : { competitor }) });
     }),
     button('suspend', w('suspend'), () => {
       const reason = reasonValue();
-      command(w('suspend'), { type: 'suspend', ...(reason === undefined ? {} : { reason }) });
+      command(() => w('suspend'), { type: 'suspend', ...(reason === undefined ? {} : { reason }) });
     }),
-    button('resume', w('resume'), () => command(w('resume'), { type: 'resume' })),
+    button('resume', w('resume'), () => command(() => w('resume'), { type: 'resume' })),
     button('reopen', w('reopen'), () => {
       const reason = reasonValue();
-      command(w('reopen'), { type: 'reopen', ...(reason === undefined ? {} : { reason }) });
+      command(() => w('reopen'), { type: 'reopen', ...(reason === undefined ? {} : { reason }) });
     }),
   );
   const last = state.last;
@@ -642,8 +648,8 @@ function renderDeal(): void {
     last === undefined
       ? null
       : last.ok
-        ? h('p', { class: 'status ok', 'data-ok': 'true' }, w('accepted', { command: last.command, count: last.events }))
-        : h('div', { class: 'status bad', 'data-ok': 'false' }, w('refused', { command: last.command }), h('ul', { class: 'issues', id: 'refusal' }, ...last.issues.map(issueItem))),
+        ? h('p', { class: 'status ok', 'data-ok': 'true' }, w('accepted', { command: last.command(), count: last.events }))
+        : h('div', { class: 'status bad', 'data-ok': 'false' }, w('refused', { command: last.command() }), h('ul', { class: 'issues', id: 'refusal' }, ...last.issues.map(issueItem))),
   );
   replace(byId('tasks'), taskList());
   replace(byId('next'), ...nextStepsPanel());
@@ -719,8 +725,8 @@ function render(): void {
           h(
             'div',
             { class: 'buttons' },
-            h('button', { type: 'button', id: 'set-close-date', onclick: () => apply(w('setCloseDate'), (o) => updateCloseDate(state.deal, byId<HTMLInputElement>('close-date').value || null, o)) }, w('setCloseDate')),
-            h('button', { type: 'button', id: 'clear-close-date', onclick: () => apply(w('clearCloseDate'), (o) => updateCloseDate(state.deal, null, o)) }, w('clearCloseDate')),
+            h('button', { type: 'button', id: 'set-close-date', onclick: () => apply(() => w('setCloseDate'), (o) => updateCloseDate(state.deal, byId<HTMLInputElement>('close-date').value || null, o)) }, w('setCloseDate')),
+            h('button', { type: 'button', id: 'clear-close-date', onclick: () => apply(() => w('clearCloseDate'), (o) => updateCloseDate(state.deal, null, o)) }, w('clearCloseDate')),
           ),
         ),
         h(
@@ -732,7 +738,7 @@ function render(): void {
             {
               type: 'button',
               id: 'set-amount',
-              onclick: () => apply(w('setAmount'), (o) => updateAmount(state.deal, money(byId<HTMLInputElement>('amount').value || '0', state.deal.amount.currency), o)),
+              onclick: () => apply(() => w('setAmount'), (o) => updateAmount(state.deal, money(byId<HTMLInputElement>('amount').value || '0', state.deal.amount.currency), o)),
             },
             w('setAmount'),
           ),

@@ -1,4 +1,5 @@
 import { oneOfOption } from '../../_lib/options.js';
+import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import { createdAt } from '../../model/createdAt.js';
 import { groupKeyFn, type GroupKey } from '../../model/groupBy.js';
@@ -25,7 +26,7 @@ export interface Grouping {
 export function groupingOf(options: AnalyticsOptions): Grouping {
   checkZone(options);
   const groupBy = options.groupBy ?? [];
-  if (!Array.isArray(groupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: 'must be a list of grouping keys' });
+  if (!Array.isArray(groupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('must_be_group_keys') });
   return { groupBy, keyOf: groupBy.length === 0 ? undefined : groupKeyFn(groupBy, options, createdAt) };
 }
 

@@ -1,6 +1,8 @@
 import { toDecimal } from '../../_lib/decimal.js';
 import { toRatio } from '../../_lib/toRatio.js';
+import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
+import type { Reason } from '../../i18n/params.js';
 import type { Decimal, DecimalLike } from '../../money/decimal.js';
 import { toInstant, type InstantInput } from '../../time/instant.js';
 
@@ -9,18 +11,21 @@ import { toInstant, type InstantInput } from '../../time/instant.js';
  *
  * @throws FunnelError `invalid_option` when it is missing (or the options are) or is not an instant.
  */
-export function requiredInstantMs(options: { readonly asOf?: InstantInput } | undefined, why: string): number {
+export function requiredInstantMs(
+  options: { readonly asOf?: InstantInput } | undefined,
+  why: 'asof_for_snapshot' | 'asof_for_judging' | 'asof_for_open_deals' | 'asof_for_open_stays',
+): number {
   const value = options?.asOf;
-  if (value === undefined) throw new FunnelError('invalid_option', { option: 'asOf', reason: `is required: ${why}` });
+  if (value === undefined) throw new FunnelError('invalid_option', { option: 'asOf', reason: because(why) });
   return toInstant(value, 'asOf').getTime();
 }
 
-function reasonOf(e: unknown): string {
+function reasonOf(e: unknown): Reason {
   if (e instanceof FunnelError) {
     const reason = (e.params as { readonly reason?: unknown }).reason;
-    if (typeof reason === 'string') return reason;
+    if (typeof reason === 'object' && reason !== null && 'code' in reason) return reason as Reason;
   }
-  return 'is not a decimal number';
+  return because('not_a_decimal');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { numberOption, oneOfOption } from '../../_lib/options.js';
+import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import type { Money } from '../../money/money.js';
 import type { OpportunityId, StageId, UserId } from '../../model/ids.js';
@@ -79,7 +80,7 @@ export function checkStallOptions(
     const k = numberOption((t as { medianMultiple: unknown }).medianMultiple, `${names.threshold}.medianMultiple`, { min: 0, minExclusive: true });
     return { clock: c, threshold: { medianMultiple: k } };
   }
-  throw new FunnelError('invalid_option', { option: names.threshold, reason: "must be 'stage', a number of days or { medianMultiple }" });
+  throw new FunnelError('invalid_option', { option: names.threshold, reason: because('stall_threshold_shape') });
 }
 
 /**

@@ -16,9 +16,10 @@ export function decimalOption(value: DecimalLike, option: string, range: 'unit' 
   try {
     d = toRatio(value, option, range === 'positive' ? 'non_negative' : range);
   } catch (e) {
-    if (!(e instanceof FunnelError)) throw e;
     // The same reason, as a bad option rather than a bad argument.
-    throw new FunnelError('invalid_option', { option, reason: isFunnelError(e, 'invalid_argument') ? e.params.reason : because('must_be_decimal_number') });
+    if (isFunnelError(e, 'invalid_argument')) throw new FunnelError('invalid_option', { option, reason: e.params.reason });
+    if (e instanceof FunnelError) throw new FunnelError('invalid_option', { option, reason: because('must_be_decimal_number') });
+    throw e;
   }
   if (range === 'positive' && d.isZero()) throw new FunnelError('invalid_option', { option, reason: because('more_than', { min: 0 }) });
   return d;

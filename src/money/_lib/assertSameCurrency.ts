@@ -1,5 +1,5 @@
-import { FunnelError } from '../i18n/FunnelError.js';
-import type { Money } from '../money/money.js';
+import { FunnelError } from '../../i18n/FunnelError.js';
+import type { Money } from '../money.js';
 
 /** Throws `currency_mismatch` unless both values share a currency. */
 export function assertSameCurrency(a: Money, b: Money): void {

@@ -1,2 +1,0 @@
-import * as lib from '../src/index.ts';
-console.log(Object.keys(lib).length);
