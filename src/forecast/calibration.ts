@@ -1,5 +1,6 @@
 import { wholeNumberOption } from '../_lib/options.js';
 import { toRatio } from '../_lib/toRatio.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import type { DecimalLike } from '../money/decimal.js';
 
@@ -97,17 +98,17 @@ export function calibration(
 ): Calibration {
   const bins = wholeNumberOption(options.bins ?? 10, 'bins', { min: 1, max: 10_000 });
   if (!Array.isArray(predictions) || !Array.isArray(outcomes)) {
-    throw new FunnelError('invalid_argument', { name: 'predictions', reason: 'predictions and outcomes must be arrays' });
+    throw new FunnelError('invalid_argument', { name: 'predictions', reason: because('predictions_outcomes_arrays') });
   }
   if (predictions.length !== outcomes.length) {
-    throw new FunnelError('invalid_argument', { name: 'outcomes', reason: `${outcomes.length} outcomes for ${predictions.length} predictions` });
+    throw new FunnelError('invalid_argument', { name: 'outcomes', reason: because('outcomes_count', { outcomes: String(outcomes.length), predictions: String(predictions.length) }) });
   }
   const n = predictions.length;
   const p = predictions.map((v, i) => toRatio(v, `predictions[${i}]`, 'unit').toNumber());
   const o = outcomes.map((v, i) => {
     if (v === 1 || v === true) return 1;
     if (v === 0 || v === false) return 0;
-    throw new FunnelError('invalid_argument', { name: `outcomes[${i}]`, reason: 'must be 0, 1, true or false' });
+    throw new FunnelError('invalid_argument', { name: `outcomes[${i}]`, reason: because('outcome_value') });
   });
   const binOf = (x: number) => {
     let k = Math.min(bins - 1, Math.floor(x * bins));

@@ -1,6 +1,7 @@
 import { oneOfOption, ratioOption, wholeNumberOption } from '../_lib/options.js';
 import { toDecimal } from '../_lib/decimal.js';
 import { seedState } from '../_lib/random.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import type { ExchangeRates } from '../money/convert.js';
 import { minorUnitDigits, type CurrencyCode } from '../money/currency.js';
@@ -214,7 +215,7 @@ interface Settings {
 function readOptions(options: ForecastDistributionOptions): Settings {
   const method = oneOfOption(options.method ?? 'exact', 'method', METHODS);
   const levels = options.quantiles ?? [0.1, 0.5, 0.9];
-  if (!Array.isArray(levels)) throw new FunnelError('invalid_option', { option: 'quantiles', reason: 'must be an array of numbers in [0, 1]' });
+  if (!Array.isArray(levels)) throw new FunnelError('invalid_option', { option: 'quantiles', reason: because('quantile_levels') });
   for (const q of levels) ratioOption(q, 'quantiles');
   const maxStates = wholeNumberOption(options.maxStates ?? DEFAULT_MAX_STATES, 'maxStates', { min: 16, max: 2 ** 27 });
   const onLimit = oneOfOption(options.onLimit ?? 'grid', 'onLimit', ['grid', 'throw'] as const);
@@ -248,7 +249,7 @@ function describeDistribution(book: RevenueBook, m: RevenueMoments, levels: read
     p50: shape.quantile(0.5),
     p90: shape.quantile(0.9),
     quantile: (q) => {
-      if (typeof q !== 'number' || !(q >= 0 && q <= 1)) throw new FunnelError('invalid_argument', { name: 'q', reason: `${String(q)} is not in [0, 1]` });
+      if (typeof q !== 'number' || !(q >= 0 && q <= 1)) throw new FunnelError('invalid_argument', { name: 'q', reason: because('not_in_unit_interval', { value: String(q) }) });
       return shape.quantile(q);
     },
     probabilityAtLeast: (x) => {

@@ -1,4 +1,5 @@
 import { toRatio } from '../_lib/toRatio.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { amountIn } from '../money/amountIn.js';
 import type { ExchangeRates } from '../money/convert.js';
@@ -93,7 +94,7 @@ export function pipelineCoverage(input: PipelineCoverageInput, options: Pipeline
   const currency = input.quota.currency;
   const value = (m: Money, name: string): Decimal => {
     const d = amountIn(m, currency, options.rates);
-    if (d.isNegative() && !d.isZero()) throw new FunnelError('invalid_argument', { name, reason: 'must not be negative' });
+    if (d.isNegative() && !d.isZero()) throw new FunnelError('invalid_argument', { name, reason: because('must_not_be_negative') });
     return d;
   };
   const quota = value(input.quota, 'quota');

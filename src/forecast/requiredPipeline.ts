@@ -1,6 +1,7 @@
 import { toDecimal } from '../_lib/decimal.js';
 import { oneOfOption } from '../_lib/options.js';
 import { toRatio } from '../_lib/toRatio.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { amountIn } from '../money/amountIn.js';
 import type { ExchangeRates } from '../money/convert.js';
@@ -106,8 +107,8 @@ export function requiredPipeline(input: RequiredPipelineInput): RequiredPipeline
   const currency = input.target.currency;
   const target = toDecimal(input.target.amount, 'target');
   const avg = amountIn(input.averageDealSize, currency, input.rates);
-  if (target.isNegative() && !target.isZero()) throw new FunnelError('invalid_argument', { name: 'target', reason: 'must not be negative' });
-  if (avg.isNegative() && !avg.isZero()) throw new FunnelError('invalid_argument', { name: 'averageDealSize', reason: 'must not be negative' });
+  if (target.isNegative() && !target.isZero()) throw new FunnelError('invalid_argument', { name: 'target', reason: because('must_not_be_negative') });
+  if (avg.isNegative() && !avg.isZero()) throw new FunnelError('invalid_argument', { name: 'averageDealSize', reason: because('must_not_be_negative') });
   const conversions = input.stageConversions.map((s, i) => ({ stage: s.stage, conversion: toRatio(s.conversion, `stageConversions[${i}].conversion`, 'unit') }));
 
   const round = (d: Decimal): Decimal => (rounding === 'ceil_each_stage' ? d.ceil() : d);

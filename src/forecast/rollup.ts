@@ -1,4 +1,5 @@
 import { wholeNumberOption } from '../_lib/options.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { amountIn } from '../money/amountIn.js';
 import type { ExchangeRates } from '../money/convert.js';
@@ -121,11 +122,11 @@ function managerMap(hierarchy: OrgHierarchy): Map<string, string | null> {
   const map = new Map<string, string | null>();
   const set = (userId: string, managerId: string | null, where: string) => {
     if (typeof userId !== 'string' || userId === '' || (managerId !== null && (typeof managerId !== 'string' || managerId === ''))) {
-      throw new FunnelError('invalid_argument', { name: 'hierarchy', reason: `${where} must name non-empty user ids (or null for no manager)` });
+      throw new FunnelError('invalid_argument', { name: 'hierarchy', reason: because('hierarchy_ids', { where }) });
     }
     const before = map.get(userId);
     if (before !== undefined && before !== managerId) {
-      throw new FunnelError('invalid_argument', { name: 'hierarchy', reason: `"${userId}" has two managers, "${before}" and "${String(managerId)}"` });
+      throw new FunnelError('invalid_argument', { name: 'hierarchy', reason: because('two_managers', { userId, first: String(before), second: String(managerId) }) });
     }
     map.set(userId, managerId);
   };
@@ -290,7 +291,7 @@ export function rollup(source: RollupSource, hierarchy: OrgHierarchy, options: R
   for (const group of groupsIn) {
     const key = group.key;
     if (ownerIndex >= key.length) {
-      throw new FunnelError('invalid_option', { option: 'ownerIndex', reason: `group key [${key.join(', ')}] has no element ${ownerIndex}` });
+      throw new FunnelError('invalid_option', { option: 'ownerIndex', reason: because('group_key_too_short', { key: key.join(', '), index: ownerIndex }) });
     }
     keyLength ??= key.length;
     const owner = key[ownerIndex]!;
@@ -309,7 +310,7 @@ export function rollup(source: RollupSource, hierarchy: OrgHierarchy, options: R
     owners.add(owner);
   }
   if (currency === undefined) {
-    throw new FunnelError('invalid_argument', { name: 'source', reason: 'no groups: pass options.currency' });
+    throw new FunnelError('invalid_argument', { name: 'source', reason: because('no_groups_need_currency') });
   }
   const cur = currency;
   if (byOthers.size === 0) byOthers.set('', { parts: [], own: new Map() });

@@ -1,5 +1,6 @@
 import { oneOfOption } from '../_lib/options.js';
 import { nonNegativeNumber, toRatio } from '../_lib/toRatio.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { amountIn } from '../money/amountIn.js';
 import type { ExchangeRates } from '../money/convert.js';
@@ -163,13 +164,13 @@ interface ParsedStage {
 }
 
 function readOptions(stages: ReadonlyArray<TimePhasedStage>, options: TimePhasedForecastOptions): Settings {
-  if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'startDate', reason: 'is required' });
+  if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'startDate', reason: because('is_required') });
   const startDate = toPlainDate(options.startDate, 'startDate');
   const timeUnit = oneOfOption(options.timeUnit ?? 'month', 'timeUnit', ['month', 'day'] as const);
   const period: PeriodOptions = options.period ?? { unit: 'month' };
   periodOf(startDate, period); // a bad unit or fiscal month fails now
   const currency = options.currency ?? stages[0]?.amount.currency;
-  if (currency === undefined) throw new FunnelError('invalid_argument', { name: 'stages', reason: 'no stages: pass options.currency' });
+  if (currency === undefined) throw new FunnelError('invalid_argument', { name: 'stages', reason: because('no_stages_need_currency') });
   return { startDate, timeUnit, period, currency };
 }
 

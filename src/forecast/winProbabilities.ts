@@ -1,5 +1,7 @@
 import { solveLinearSystem } from './_lib/linalg.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
+import type { Reason } from '../i18n/params.js';
 import type { TransitionModel } from './estimateTransitionModel.js';
 
 /**
@@ -59,26 +61,26 @@ const ROW_TOLERANCE = 1e-9;
 
 function checkChain(chain: TransitionChain): void {
   const n = chain.states.length;
-  const bad = (reason: string) => new FunnelError('invalid_argument', { name: 'model', reason });
-  if (!Array.isArray(chain.states) || !Array.isArray(chain.probabilities)) throw bad('needs states and probabilities arrays');
-  if (chain.probabilities.length !== n) throw bad('probabilities must have one row per state');
-  if (chain.meanStayDays !== undefined && chain.meanStayDays.length !== n) throw bad('meanStayDays must have one entry per state');
+  const bad = (reason: Reason) => new FunnelError('invalid_argument', { name: 'model', reason });
+  if (!Array.isArray(chain.states) || !Array.isArray(chain.probabilities)) throw bad(because('model_arrays'));
+  if (chain.probabilities.length !== n) throw bad(because('model_rows'));
+  if (chain.meanStayDays !== undefined && chain.meanStayDays.length !== n) throw bad(because('model_stay_entries'));
   const ids = new Set<string>();
   chain.states.forEach((s, i) => {
-    if (s.kind !== 'open' && s.kind !== 'won' && s.kind !== 'lost') throw bad(`state ${i} has kind ${String(s.kind)}`);
-    if (ids.has(s.id)) throw bad(`state id ${s.id} appears twice`);
+    if (s.kind !== 'open' && s.kind !== 'won' && s.kind !== 'lost') throw bad(because('model_state_kind', { index: i, kind: String(s.kind) }));
+    if (ids.has(s.id)) throw bad(because('model_state_twice', { id: String(s.id) }));
     ids.add(s.id);
     const row = chain.probabilities[i];
     const days = chain.meanStayDays?.[i];
-    if (days !== undefined && days !== null && !(Number.isFinite(days) && days >= 0)) throw bad(`meanStayDays[${i}] must be a finite number >= 0 or null`);
+    if (days !== undefined && days !== null && !(Number.isFinite(days) && days >= 0)) throw bad(because('model_stay_days', { index: i }));
     if (s.kind !== 'open' || row === null || row === undefined) return;
-    if (row.length !== n) throw bad(`row ${i} must have ${n} entries`);
+    if (row.length !== n) throw bad(because('model_row_length', { index: i, count: n }));
     let total = 0;
     for (const v of row) {
-      if (!(Number.isFinite(v) && v >= 0)) throw bad(`row ${i} has an entry that is not a finite number >= 0`);
+      if (!(Number.isFinite(v) && v >= 0)) throw bad(because('model_row_entry', { index: i }));
       total += v;
     }
-    if (Math.abs(total - 1) > ROW_TOLERANCE) throw bad(`row ${i} adds up to ${total}, not 1`);
+    if (Math.abs(total - 1) > ROW_TOLERANCE) throw bad(because('model_row_sum', { index: i, total: String(total) }));
   });
 }
 

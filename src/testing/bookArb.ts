@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { wholeNumberOption } from '../_lib/options.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import type { Customer } from '../model/customer.js';
 import type { CustomerId } from '../model/ids.js';
@@ -110,7 +111,7 @@ export function bookArb(constraints: BookConstraints = {}): fc.Arbitrary<Book> {
   const customerIdPrefix = textOption(constraints.customerIdPrefix ?? 'c', 'customerIdPrefix');
   const opportunityIdPrefix = textOption(constraints.opportunityIdPrefix ?? 'o', 'opportunityIdPrefix');
   if (customerIdPrefix === opportunityIdPrefix) {
-    throw new FunnelError('invalid_option', { option: 'opportunityIdPrefix', reason: 'must differ from customerIdPrefix' });
+    throw new FunnelError('invalid_option', { option: 'opportunityIdPrefix', reason: because('prefix_must_differ') });
   }
   const settings = dealSettings(constraints);
   const customer = customerArb({

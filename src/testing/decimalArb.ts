@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { numberOption, wholeNumberOption } from '../_lib/options.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { Decimal } from '../money/decimal.js';
 
@@ -31,9 +32,9 @@ function scaledRange(min: number, max: number, scale: number): [number, number] 
   const f = 10 ** scale;
   const lo = Math.ceil(min * f);
   const hi = Math.floor(max * f);
-  if (!Number.isSafeInteger(lo)) throw new FunnelError('invalid_option', { option: 'min', reason: 'is too large for the scale' });
-  if (!Number.isSafeInteger(hi)) throw new FunnelError('invalid_option', { option: 'max', reason: 'is too large for the scale' });
-  if (lo > hi) throw new FunnelError('invalid_option', { option: 'max', reason: `leaves no value with ${scale} digits at or above min` });
+  if (!Number.isSafeInteger(lo)) throw new FunnelError('invalid_option', { option: 'min', reason: because('too_large_for_scale') });
+  if (!Number.isSafeInteger(hi)) throw new FunnelError('invalid_option', { option: 'max', reason: because('too_large_for_scale') });
+  if (lo > hi) throw new FunnelError('invalid_option', { option: 'max', reason: because('no_value_at_scale', { scale: String(scale) }) });
   return [lo, hi];
 }
 

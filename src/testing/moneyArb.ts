@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { numberOption } from '../_lib/options.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { isCurrencyCode, minorUnitDigits, type CurrencyCode } from '../money/currency.js';
 import type { Money } from '../money/money.js';
@@ -47,10 +48,10 @@ export interface MoneyConstraints {
 export function moneyArb(constraints: MoneyConstraints = {}): fc.Arbitrary<Money> {
   const currencies = constraints.currencies ?? ['CNY'];
   if (!Array.isArray(currencies) || currencies.length === 0) {
-    throw new FunnelError('invalid_option', { option: 'currencies', reason: 'must be a non-empty list of currency codes' });
+    throw new FunnelError('invalid_option', { option: 'currencies', reason: because('currency_list') });
   }
   for (const c of currencies) {
-    if (!isCurrencyCode(c)) throw new FunnelError('invalid_option', { option: 'currencies', reason: `"${String(c)}" is not a known ISO 4217 currency code` });
+    if (!isCurrencyCode(c)) throw new FunnelError('invalid_option', { option: 'currencies', reason: because('unknown_currency_code', { value: String(c) }) });
   }
   const min = numberOption(constraints.min ?? 0, 'min');
   const max = numberOption(constraints.max ?? 10_000_000, 'max', { min });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { booleanOption, wholeNumberOption } from '../_lib/options.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { isCurrencyCode } from '../money/currency.js';
 import type { Decimal } from '../money/decimal.js';
@@ -76,7 +77,7 @@ export function pipelineArb(constraints: PipelineConstraints = {}): fc.Arbitrary
   const maxOpenStages = wholeNumberOption(constraints.maxOpenStages ?? Math.max(6, minOpenStages), 'maxOpenStages', { min: minOpenStages, max: 100 });
   const maxTasksPerStage = wholeNumberOption(constraints.maxTasksPerStage ?? 3, 'maxTasksPerStage', { max: 100 });
   const currency = constraints.currency ?? 'CNY';
-  if (!isCurrencyCode(currency)) throw new FunnelError('invalid_option', { option: 'currency', reason: `"${String(currency)}" is not a known ISO 4217 currency code` });
+  if (!isCurrencyCode(currency)) throw new FunnelError('invalid_option', { option: 'currency', reason: because('unknown_currency_code', { value: String(currency) }) });
   const increasingProbabilities = booleanOption(constraints.increasingProbabilities ?? true, 'increasingProbabilities');
   const checks = checksOption(constraints.checks ?? ['manual']);
   return fc.integer({ min: minOpenStages, max: maxOpenStages }).chain((n) =>

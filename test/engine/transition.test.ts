@@ -447,7 +447,9 @@ describe('boundary: every problem is a coded issue, listed at once', () => {
     });
     expect(paths).toEqual([[''], [''], ['type'], ['to'], ['to'], ['stage'], ['reason'], ['to']]);
     const jump = refused(deal, pipeline, { type: 'jump' } as never, { at: hours(1), locale: 'zh-CN' });
-    expect(jump[0]?.message).toBe('无效命令：unknown command type "jump"; expected advance, move, win, lose, suspend, resume or reopen。');
+    expect(jump[0]?.message).toBe('无效命令：未知命令类型“jump”，应为 advance、move、win、lose、suspend、resume 或 reopen。');
+    // The reason is coded too, so a program can branch on it.
+    expect(jump[0]?.code === 'invalid_command' && jump[0].params.reason.code).toBe('unknown_command_type');
   });
 
   it('bad options are programmer errors (FunnelError invalid_option)', () => {

@@ -189,10 +189,12 @@ function chart(dist: ExactForecastDistribution, points: readonly { amount: numbe
     parts.push(`<line x1="${left}" x2="${width - right}" y1="${yy.toFixed(1)}" y2="${yy.toFixed(1)}" stroke="#d9e2ec"/>`);
     parts.push(`<text x="${left - 6}" y="${(yy + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#52606d">${esc(percentText(yMax * t, 0))}</text>`);
   }
-  // Amount axis: five ticks.
-  for (let k = 0; k <= 4; k++) {
-    const v = (xMax / 4) * k;
-    parts.push(`<text x="${x(v).toFixed(1)}" y="${height - bottom + 16}" text-anchor="${k === 0 ? 'start' : k === 4 ? 'end' : 'middle'}" font-size="11" fill="#52606d">${esc(compactText(v, state.lang))}</text>`);
+  // Amount axis: round ticks (1, 2 or 5 times a power of ten), about four of them.
+  const raw = xMax / 4;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const tick = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+  for (let v = 0; v <= xMax; v += tick) {
+    parts.push(`<text x="${x(v).toFixed(1)}" y="${height - bottom + 16}" text-anchor="${v === 0 ? 'start' : 'middle'}" font-size="11" fill="#52606d">${esc(compactText(v, state.lang))}</text>`);
   }
   for (const p of points) {
     const fill = p.amount >= state.quota ? '#1d4e89' : '#9fb3c8';

@@ -1,3 +1,4 @@
+import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 
 /**
@@ -258,7 +259,7 @@ export function bernoulliSumDistribution(
   const sparse = sparseDp(a, p, q, maxStates, SPARSE_WORK_FACTOR * maxStates);
   if (sparse !== null) return sparse;
   if (onLimit === 'throw') {
-    throw new FunnelError('limit_exceeded', { what: 'The number of distinct sums of the exact distribution', limit: maxStates });
+    throw new FunnelError('limit_exceeded', { what: because('distinct_sums'), limit: maxStates });
   }
   // Route 3: a grid, a multiple of d, coarse enough for the window to fit.
   const free = Math.max(maxStates - n - 4, Math.floor(maxStates / 2));

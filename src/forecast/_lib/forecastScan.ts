@@ -1,3 +1,4 @@
+import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import { allocate } from '../../money/allocate.js';
 import { amountIn } from '../../money/amountIn.js';
@@ -69,11 +70,11 @@ export function forecastDate(o: Opportunity): Date | PlainDate | undefined {
 
 /** Checks the grouping keys: a built-in key listed twice is an `invalid_option`. */
 function checkGroupBy(groupBy: readonly GroupKey[]): void {
-  if (!Array.isArray(groupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: 'must be a list of grouping keys' });
+  if (!Array.isArray(groupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('must_be_group_keys') });
   const seen = new Set<string>();
   for (const g of groupBy) {
     if (typeof g === 'function') continue;
-    if (seen.has(g)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: `"${g}" is listed twice` });
+    if (seen.has(g)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('listed_twice', { key: String(g) }) });
     seen.add(g);
   }
 }
@@ -130,7 +131,7 @@ export function scanForecast(opportunities: Iterable<Opportunity>, pipeline: Pip
     if (checkKeys) {
       for (const part of key) {
         if (typeof part !== 'string') {
-          throw new FunnelError('invalid_option', { option: 'groupBy', reason: 'a key function must return a string or undefined' });
+          throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('key_function_result') });
         }
       }
     }

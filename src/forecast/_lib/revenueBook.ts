@@ -1,5 +1,6 @@
 import { toDecimal } from '../../_lib/decimal.js';
 import { toRatio } from '../../_lib/toRatio.js';
+import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import { convert, type ExchangeRates } from '../../money/convert.js';
 import { minorUnitDigits, type CurrencyCode } from '../../money/currency.js';
@@ -69,7 +70,7 @@ export function readRevenueBook(deals: Iterable<RevenueDealInput>, currency: Cur
   let index = 0;
   for (const deal of deals) {
     const name = `deals[${index}]`;
-    if (typeof deal !== 'object' || deal === null) throw new FunnelError('invalid_argument', { name, reason: 'must be { amount, probability }' });
+    if (typeof deal !== 'object' || deal === null) throw new FunnelError('invalid_argument', { name, reason: because('deal_shape') });
     let amount: Decimal;
     if (isMoney(deal.amount)) {
       const m = deal.amount;
@@ -80,7 +81,7 @@ export function readRevenueBook(deals: Iterable<RevenueDealInput>, currency: Cur
     } else {
       amount = toDecimal(deal.amount, `${name}.amount`);
     }
-    if (amount.isNegative()) throw new FunnelError('invalid_argument', { name: `${name}.amount`, reason: 'must not be negative' });
+    if (amount.isNegative()) throw new FunnelError('invalid_argument', { name: `${name}.amount`, reason: because('must_not_be_negative') });
     amounts.push(amount);
     probabilities.push(toRatio(deal.probability, `${name}.probability`, 'unit'));
     index++;
@@ -118,7 +119,7 @@ export function revenueMoments(book: RevenueBook): RevenueMoments {
 export function revenueUnits(book: RevenueBook, moments: RevenueMoments): RevenueUnits {
   const unit = new Decimal(10).pow(moments.scale);
   if (moments.maximum.times(unit).gt(Number.MAX_SAFE_INTEGER)) {
-    throw new FunnelError('limit_exceeded', { what: `The total amount in units of ${new Decimal(1).div(unit).toString()}`, limit: Number.MAX_SAFE_INTEGER });
+    throw new FunnelError('limit_exceeded', { what: because('total_in_units', { unit: new Decimal(1).div(unit).toString() }), limit: Number.MAX_SAFE_INTEGER });
   }
   const one = new Decimal(1);
   let offset = 0;

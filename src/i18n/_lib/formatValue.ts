@@ -115,15 +115,43 @@ export function formatMoneyText(amount: unknown, currency: unknown, locale: Loca
 }
 
 /**
+ * Money for reading at a glance: in Chinese, from 1 万 on, in 万 of the unit with one
+ * decimal at most (`236.4 万元`, `500 万美元`), as a Chinese sales manager reads amounts;
+ * below that, and in English, the exact amount of {@link formatMoneyText}.
+ */
+export function formatMoneyBriefText(amount: unknown, currency: unknown, locale: Locale): string {
+  const exact = formatMoneyText(amount, currency, locale);
+  if (locale !== 'zh-CN') return exact;
+  const raw = typeof amount === 'number' ? String(amount) : textOf(amount, locale);
+  const n = decimalParts(raw) === undefined ? NaN : Number(raw);
+  if (!Number.isFinite(n) || Math.abs(n) < 10_000) return exact;
+  const code = typeof currency === 'string' && currency.trim() !== '' ? currency.trim().toUpperCase() : undefined;
+  return `${formatNumber(n / 10_000, locale, 1)} 万${code === undefined ? '' : zhCurrencyUnit(code)}`;
+}
+
+const RECORD_NOUNS_ZH: Readonly<Record<string, string>> = { opportunities: '商机', customers: '客户', pipelines: '销售漏斗' };
+
+/**
+ * A record of a book by its path (`opportunities.3`): as is in English; in Chinese the
+ * collection's noun and the 1-based position (`第 4 个商机`). Other paths as they are.
+ */
+export function formatRecordText(value: unknown, locale: Locale): string {
+  const text = textOf(value, locale);
+  if (locale !== 'zh-CN') return text;
+  const m = /^(opportunities|customers|pipelines)\.(\d+)$/.exec(text);
+  return m === null ? text : `第 ${formatNumber(Number(m[2]) + 1, locale)} 个${RECORD_NOUNS_ZH[m[1]!]}`;
+}
+
+/**
  * A day count for a message, rounded for reading: whole days from 10 on, one decimal
  * below (trailing `.0` dropped), `<0.1` for a positive count that would round to 0.
- * English `1 day` / `2.5 days` / `<0.1 days`, Chinese `2.5 天` / `<0.1 天`.
+ * English `1 day` / `2.5 days` / `<0.1 days`, Chinese `2.5 天` / `不到 0.1 天`.
  */
 export function formatDaysText(value: unknown, locale: Locale): string | undefined {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (!Number.isFinite(n)) return undefined;
   const abs = Math.abs(n);
-  if (abs > 0 && abs < 0.05) return locale === 'zh-CN' ? '<0.1 天' : '<0.1 days';
+  if (abs > 0 && abs < 0.05) return locale === 'zh-CN' ? '不到 0.1 天' : '<0.1 days';
   const shown = formatNumber(n, locale, abs < 10 ? 1 : 0);
   return locale === 'zh-CN' ? `${shown} 天` : `${shown} ${shown === '1' ? 'day' : 'days'}`;
 }
@@ -180,6 +208,8 @@ function counted(value: unknown, unit: { readonly en: Plural; readonly 'zh-CN': 
 export type FormatName =
   | 'number'
   | 'money'
+  | 'moneyBrief'
+  | 'record'
   | 'days'
   | 'percent'
   | 'instant'
@@ -190,11 +220,11 @@ export type FormatName =
   | 'periods'
   | Exclude<VocabularyName, 'boolean'>;
 
-const VOCABULARY_FORMATS = new Set<string>(['command', 'status', 'stageKind', 'checkKind', 'clock', 'periodUnit']);
+const VOCABULARY_FORMATS = new Set<string>(['command', 'status', 'stageKind', 'checkKind', 'clock', 'periodUnit', 'field']);
 
 /** Whether `name` is a format the renderer knows. */
 export function isFormatName(name: string): name is FormatName {
-  return VOCABULARY_FORMATS.has(name) || ['number', 'money', 'days', 'percent', 'instant', 'position', 'detail', 'stages', 'times', 'periods'].includes(name);
+  return VOCABULARY_FORMATS.has(name) || ['number', 'money', 'moneyBrief', 'record', 'days', 'percent', 'instant', 'position', 'detail', 'stages', 'times', 'periods'].includes(name);
 }
 
 /**
@@ -212,6 +242,10 @@ export function formatValue(value: unknown, format: FormatName | undefined, para
     }
     case 'money':
       return formatMoneyText(value, params['currency'], locale);
+    case 'moneyBrief':
+      return formatMoneyBriefText(value, params['currency'], locale);
+    case 'record':
+      return formatRecordText(value, locale);
     case 'days':
       return formatDaysText(value, locale) ?? textOf(value, locale);
     case 'percent':

@@ -1,5 +1,7 @@
 import { booleanOption, numberOption, ratioOption, wholeNumberOption } from '../../_lib/options.js';
+import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
+import type { Reason } from '../../i18n/params.js';
 import { addDays } from '../../time/addDays.js';
 import { toPlainDate, type CalendarDateInput } from '../../time/calendarDate.js';
 import { toInstant, type InstantInput } from '../../time/instant.js';
@@ -28,7 +30,7 @@ export const DEFAULT_REGIONS: readonly string[] = ['华东', '华北', '华南']
 export const DEFAULT_FROM = '2025-01-01';
 export const DEFAULT_TO = '2026-06-30';
 
-function bad(option: string, reason: string): never {
+function bad(option: string, reason: Reason): never {
   throw new FunnelError('invalid_option', { option, reason });
 }
 
@@ -47,16 +49,16 @@ export function dealSettings(c: DealSettingConstraints): DealSettings {
   const closedShare = ratioOption(c.closedShare ?? 0.4, 'closedShare');
   const suspendedShare = ratioOption(c.suspendedShare ?? 0.25, 'suspendedShare');
   const days = c.daysPerStage ?? { min: 0, max: 40 };
-  if (typeof days !== 'object' || days === null) bad('daysPerStage', 'must be { min, max } in days');
+  if (typeof days !== 'object' || days === null) bad('daysPerStage', because('days_range_shape'));
   const minDays = numberOption(days.min, 'daysPerStage', { min: 0, max: 36_500 });
   const maxDays = numberOption(days.max, 'daysPerStage', { min: minDays, max: 36_500 });
 
   const from = toPlainDate(c.from ?? DEFAULT_FROM, 'from');
   const lo = startOfPlainDate(from).getTime();
   const asOfGiven = c.asOf === undefined ? undefined : toInstant(c.asOf, 'asOf');
-  if (asOfGiven !== undefined && asOfGiven.getTime() < lo) bad('asOf', `is before the start of from ("${from}")`);
+  if (asOfGiven !== undefined && asOfGiven.getTime() < lo) bad('asOf', because('asof_before_from', { from }));
   const to = toPlainDate(c.to ?? (asOfGiven === undefined ? DEFAULT_TO : plainDateOf(asOfGiven)), 'to');
-  if (to < from) bad('to', `"${to}" is before from ("${from}")`);
+  if (to < from) bad('to', because('to_before_from', { to, from }));
   const endOfTo = startOfPlainDate(addDays(to, 1)).getTime() - 1000;
   const asOf = asOfGiven?.getTime() ?? endOfTo + 1000;
   const horizon = Math.floor((asOf - lo) / 1000);
