@@ -18,13 +18,21 @@ import {
   type RejectedRecord,
 } from '../index.js';
 
-/** The data a report runs on: a pipeline, its customers and deals, and maybe a date. */
+/** A person the deals name (an owner, a manager): the user id and the name people know. */
+export interface ReportUser {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The data a report runs on: a pipeline, its customers and deals, and maybe a date and people's names. */
 export interface ReportInput {
   readonly pipeline: Pipeline;
   readonly customers: readonly Customer[];
   readonly opportunities: readonly Opportunity[];
   /** The file's own `asOf`, when it has one. */
   readonly asOf?: Date;
+  /** Names of the user ids the deals use (owners): the report shows a name where it has one, the id otherwise. */
+  readonly users?: readonly ReportUser[];
 }
 
 /** The JSON wire form of a {@link ReportInput}, as `sales-funnel sample` prints it. */
@@ -33,6 +41,7 @@ export interface ReportInputJson {
   readonly pipeline: PipelineJson;
   readonly customers: readonly CustomerJson[];
   readonly opportunities: readonly OpportunityJson[];
+  readonly users?: readonly ReportUser[];
 }
 
 /**
@@ -93,12 +102,14 @@ const SHAPE = {
     array: 'Expected an array',
     opportunities: 'Expected an array of opportunities',
     pipeline: 'Expected the pipeline the deals belong to',
+    users: 'Expected an array of { id, name } with non-empty strings',
   },
   'zh-CN': {
     root: '应为包含 pipeline 和 opportunities 的 JSON 对象',
     array: '应为数组',
     opportunities: '应为商机数组',
     pipeline: '缺少商机所属的销售漏斗（pipeline）',
+    users: '应为 { id, name } 组成的数组，且均为非空字符串',
   },
 } as const;
 
@@ -140,6 +151,18 @@ function placeholderCustomers(opportunities: readonly unknown[]): { id: string; 
   return [...ids].map((id) => ({ id, name: id }));
 }
 
+/** The optional `users` list: `undefined` when absent, `null` when malformed. */
+function readUsers(value: unknown): readonly ReportUser[] | undefined | null {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) return null;
+  const users: ReportUser[] = [];
+  for (const u of value) {
+    if (!isRecord(u) || typeof u['id'] !== 'string' || u['id'] === '' || typeof u['name'] !== 'string' || u['name'].trim() === '') return null;
+    users.push({ id: u['id'], name: u['name'] });
+  }
+  return users;
+}
+
 /**
  * The report has no exchange rates: a deal in another currency than the pipeline's is
  * rejected (`currency_mismatch` at `opportunities.<i>.amount.currency`).
@@ -173,7 +196,7 @@ function inPipelineCurrency(
 }
 
 /**
- * Reads a parsed JSON document `{ pipeline, customers?, opportunities, asOf? }` as
+ * Reads a parsed JSON document `{ pipeline, customers?, opportunities, asOf?, users? }` as
  * report input, record by record, with the library's `safeParseBook`: the valid
  * records are kept, and every other record is rejected with its path
  * (`opportunities.3`) and its problems (each with its full path from the document's
@@ -186,7 +209,8 @@ function inPipelineCurrency(
  * another currency than the pipeline's (`currency_mismatch`).
  *
  * The file cannot be used at all, and nothing is reported, when it is not an object,
- * when `customers` or `opportunities` is not an array, when its `asOf` is not an
+ * when `customers` or `opportunities` is not an array, when `users` is not a list of
+ * `{ id, name }` (non-empty strings), when its `asOf` is not an
  * instant, or when its pipeline is missing or invalid.
  *
  * Problems are kept up to {@link InputLimits} and counted beyond, so memory stays
@@ -230,6 +254,8 @@ export function readReportInput(json: unknown, locale: Locale, limits: InputLimi
   if (rawCustomers !== undefined && !Array.isArray(rawCustomers)) problems.push(shapeIssue(['customers'], words.array));
   const rawOpportunities = json['opportunities'];
   if (!Array.isArray(rawOpportunities)) problems.push(shapeIssue(['opportunities'], words.opportunities));
+  const users = readUsers(json['users']);
+  if (users === null) problems.push(shapeIssue(['users'], words.users));
   if (problems.length > 0 || !Array.isArray(rawOpportunities)) return unusable();
 
   const customers: readonly unknown[] = Array.isArray(rawCustomers) ? rawCustomers : placeholderCustomers(rawOpportunities);
@@ -241,7 +267,13 @@ export function readReportInput(json: unknown, locale: Locale, limits: InputLimi
   return {
     ok: true,
     reading: {
-      input: { pipeline, customers: Array.isArray(rawCustomers) ? book.customers : [], opportunities: currency.kept, ...(asOf === undefined ? {} : { asOf }) },
+      input: {
+        pipeline,
+        customers: Array.isArray(rawCustomers) ? book.customers : [],
+        opportunities: currency.kept,
+        ...(asOf === undefined ? {} : { asOf }),
+        ...(users === undefined || users === null ? {} : { users }),
+      },
       read: { customers: Array.isArray(rawCustomers) ? rawCustomers.length : 0, opportunities: rawOpportunities.length },
       rejected: {
         count: book.rejectedCount + currency.count,
@@ -271,6 +303,7 @@ export function serializeReportInput(input: ReportInput): ReportInputJson {
     pipeline: serializePipeline(input.pipeline),
     customers: input.customers.map(serializeCustomer),
     opportunities: input.opportunities.map(serializeOpportunity),
+    ...(input.users === undefined ? {} : { users: input.users.map((u) => ({ id: u.id, name: u.name })) }),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   type CompletedTask,
   type Customer,
   type KeyTaskId,
+  type Locale,
   type Money,
   type Opportunity,
   type OpportunityEventDraft,
@@ -43,12 +44,22 @@ export const SAMPLE_AS_OF: Date = new Date('2026-11-23T00:00:00Z');
  */
 export const SAMPLE_SEED = 20_261_123;
 
-/** The embedded sample: one pipeline, its customers and deals, and the default `asOf`. */
+/** A person of the sample (a rep or a manager): the user id the data uses, and the name people know. */
+export interface SampleUser {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * The embedded sample: one pipeline, its customers and deals, the people the deals name
+ * (user ids with display names), and the default `asOf`.
+ */
 export interface SampleData {
   readonly asOf: Date;
   readonly pipeline: Pipeline;
   readonly customers: readonly Customer[];
   readonly opportunities: readonly Opportunity[];
+  readonly users: readonly SampleUser[];
 }
 
 /** Options for {@link buildSample}. */
@@ -65,7 +76,35 @@ export interface BuildSampleOptions {
    * @defaultValue 300
    */
   readonly deals?: number;
+  /**
+   * Language of the sample's words: stage names, key tasks, products, lead sources,
+   * reasons, regions, company and people's names are all Chinese (`zh-CN`) or all
+   * English (`en`). The numbers, ids and ledgers are the same in both.
+   *
+   * @defaultValue `'en'`
+   */
+  readonly locale?: Locale;
 }
+
+/** A word of the sample in both languages: `[简体中文, English]`. */
+type Words = readonly [zh: string, en: string];
+
+/** The sample's word in `locale`. */
+function say(words: Words, locale: Locale): string {
+  return locale === 'zh-CN' ? words[0] : words[1];
+}
+
+/** The people of the sample: user ids (the same in both languages) and their names. */
+const PEOPLE: readonly (readonly [id: string, name: Words])[] = [
+  ['rep-zhang', ['张伟', 'Zhang Wei']],
+  ['rep-li', ['李娜', 'Li Na']],
+  ['rep-liu', ['刘洋', 'Liu Yang']],
+  ['rep-wang', ['王强', 'Wang Qiang']],
+  ['rep-chen', ['陈静', 'Chen Jing']],
+  ['rep-zhao', ['赵磊', 'Zhao Lei']],
+  ['rep-sun', ['孙浩', 'Sun Hao']],
+  ['mgr-huang', ['黄敏', 'Huang Min']],
+];
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -77,104 +116,116 @@ const DEPARTED_REP = 'rep-sun';
 const DEPARTURE = Date.parse('2025-09-30T00:00:00Z');
 const MANAGER = 'mgr-huang' as UserId;
 
-const SAMPLE_PIPELINE: PipelineJson = {
-  id: 'direct-sales',
-  name: '直销漏斗 Direct sales',
-  currency: 'CNY',
-  policy: { skip: 'gates', backward: 'reason', probabilityOnStageChange: 'reset' },
-  stages: [
-    {
-      id: 'lead', name: '潜在客户 Lead', kind: 'open', probability: '0.10', forecastCategory: 'pipeline', stallAfterDays: 30, expectedDays: 20,
-      keyTasks: [
-        { id: 'lead-source', title: '记录线索来源 Lead source recorded', check: { kind: 'field', field: 'attributes.leadSource', rule: { op: 'present' } } },
-        { id: 'contact-person', title: '确认联系人 Contact person identified', check: { kind: 'manual' } },
-      ],
-    },
-    {
-      id: 'contact', name: '初步接触 First contact', kind: 'open', probability: '0.20', forecastCategory: 'pipeline', stallAfterDays: 40, expectedDays: 28,
-      keyTasks: [
-        { id: 'first-visit', title: '完成首次拜访 First visit done', check: { kind: 'manual' } },
-        { id: 'pain-points', title: '记录客户痛点 Pain points noted', required: false, check: { kind: 'manual' } },
-      ],
-    },
-    {
-      id: 'qualify', name: '需求确认 Needs confirmed', kind: 'open', probability: '0.30', forecastCategory: 'pipeline', stallAfterDays: 50, expectedDays: 35,
-      keyTasks: [
-        { id: 'needs-confirmed', title: '书面确认需求 Requirements confirmed in writing', check: { kind: 'manual' } },
-        { id: 'budget-confirmed', title: '预算已确认 Budget confirmed', check: { kind: 'field', field: 'attributes.budgetConfirmed', rule: { op: 'equals', value: true } } },
-        { id: 'close-date-set', title: '设定预计成交日期 Expected close date set', check: { kind: 'field', field: 'expectedCloseDate', rule: { op: 'present' } } },
-      ],
-    },
-    {
-      id: 'propose', name: '方案提出 Proposal', kind: 'open', probability: '0.45', forecastCategory: 'best_case', stallAfterDays: 45, expectedDays: 30,
-      keyTasks: [
-        { id: 'solution-demo', title: '方案演示 Solution demo held', check: { kind: 'manual' } },
-        { id: 'proposal-sent', title: '提交方案书 Proposal submitted', check: { kind: 'manual' } },
-        { id: 'reference-visit', title: '参观样板客户 Reference site visit', required: false, check: { kind: 'manual' } },
-      ],
-    },
-    {
-      id: 'negotiate', name: '报价洽谈 Negotiation', kind: 'open', probability: '0.60', forecastCategory: 'best_case', stallAfterDays: 40, expectedDays: 25,
-      keyTasks: [
-        { id: 'quote-sent', title: '提交报价 Quote submitted', check: { kind: 'manual' } },
-        { id: 'discount-approved', title: '折扣在授权范围内 Discount within policy (≤ 15 %)', check: { kind: 'field', field: 'attributes.discountPct', rule: { op: 'lte', value: '15' } } },
-      ],
-    },
-    {
-      id: 'contract', name: '合同审批 Contract approval', kind: 'open', probability: '0.75', forecastCategory: 'commit', stallAfterDays: 30, expectedDays: 18,
-      keyTasks: [
-        { id: 'legal-review', title: '法务审核合同 Contract reviewed by legal', check: { kind: 'manual' } },
-        { id: 'po-received', title: '收到采购订单 Purchase order received', check: { kind: 'manual' } },
-      ],
-    },
-    { id: 'won', name: '赢单 Won', kind: 'won', probability: 1, keyTasks: [] },
-    { id: 'lost', name: '输单 Lost', kind: 'lost', probability: 0, keyTasks: [] },
-  ],
-};
+/** The sample pipeline, its names and key tasks in `locale`. */
+function samplePipeline(locale: Locale): PipelineJson {
+  const t = (words: Words) => say(words, locale);
+  return {
+    id: 'direct-sales',
+    name: t(['直销漏斗', 'Direct sales']),
+    currency: 'CNY',
+    policy: { skip: 'gates', backward: 'reason', probabilityOnStageChange: 'reset' },
+    stages: [
+      {
+        id: 'lead', name: t(['潜在客户', 'Lead']), kind: 'open', probability: '0.10', forecastCategory: 'pipeline', stallAfterDays: 30, expectedDays: 20,
+        keyTasks: [
+          { id: 'lead-source', title: t(['记录线索来源', 'Lead source recorded']), check: { kind: 'field', field: 'attributes.leadSource', rule: { op: 'present' } } },
+          { id: 'contact-person', title: t(['确认联系人', 'Contact person identified']), check: { kind: 'manual' } },
+        ],
+      },
+      {
+        id: 'contact', name: t(['初步接触', 'First contact']), kind: 'open', probability: '0.20', forecastCategory: 'pipeline', stallAfterDays: 40, expectedDays: 28,
+        keyTasks: [
+          { id: 'first-visit', title: t(['完成首次拜访', 'First visit done']), check: { kind: 'manual' } },
+          { id: 'pain-points', title: t(['记录客户痛点', 'Pain points noted']), required: false, check: { kind: 'manual' } },
+        ],
+      },
+      {
+        id: 'qualify', name: t(['需求确认', 'Needs confirmed']), kind: 'open', probability: '0.30', forecastCategory: 'pipeline', stallAfterDays: 50, expectedDays: 35,
+        keyTasks: [
+          { id: 'needs-confirmed', title: t(['书面确认需求', 'Requirements confirmed in writing']), check: { kind: 'manual' } },
+          { id: 'budget-confirmed', title: t(['确认预算', 'Budget confirmed']), check: { kind: 'field', field: 'attributes.budgetConfirmed', rule: { op: 'equals', value: true } } },
+          { id: 'close-date-set', title: t(['填写预计成交日期', 'Expected close date set']), check: { kind: 'field', field: 'expectedCloseDate', rule: { op: 'present' } } },
+        ],
+      },
+      {
+        id: 'propose', name: t(['方案提出', 'Proposal']), kind: 'open', probability: '0.45', forecastCategory: 'best_case', stallAfterDays: 45, expectedDays: 30,
+        keyTasks: [
+          { id: 'solution-demo', title: t(['完成方案演示', 'Solution demo held']), check: { kind: 'manual' } },
+          { id: 'proposal-sent', title: t(['提交方案书', 'Proposal submitted']), check: { kind: 'manual' } },
+          { id: 'reference-visit', title: t(['安排样板客户参观', 'Reference site visit']), required: false, check: { kind: 'manual' } },
+        ],
+      },
+      {
+        id: 'negotiate', name: t(['报价洽谈', 'Negotiation']), kind: 'open', probability: '0.60', forecastCategory: 'best_case', stallAfterDays: 40, expectedDays: 25,
+        keyTasks: [
+          { id: 'quote-sent', title: t(['提交报价', 'Quote submitted']), check: { kind: 'manual' } },
+          { id: 'discount-approved', title: t(['折扣不超过 15%（授权范围内）', 'Discount within policy (≤ 15 %)']), check: { kind: 'field', field: 'attributes.discountPct', rule: { op: 'lte', value: '15' } } },
+        ],
+      },
+      {
+        id: 'contract', name: t(['合同审批', 'Contract approval']), kind: 'open', probability: '0.75', forecastCategory: 'commit', stallAfterDays: 30, expectedDays: 18,
+        keyTasks: [
+          { id: 'legal-review', title: t(['合同通过法务审核', 'Contract reviewed by legal']), check: { kind: 'manual' } },
+          { id: 'po-received', title: t(['收到采购订单', 'Purchase order received']), check: { kind: 'manual' } },
+        ],
+      },
+      { id: 'won', name: t(['赢单', 'Won']), kind: 'won', probability: 1, keyTasks: [] },
+      { id: 'lost', name: t(['输单', 'Lost']), kind: 'lost', probability: 0, keyTasks: [] },
+    ],
+  };
+}
 
 interface RegionSpec {
-  readonly name: string;
+  /** Stable key (the region's name differs by language). */
+  readonly key: string;
+  readonly name: Words;
   readonly share: number;
-  readonly cities: readonly string[];
+  readonly cities: readonly Words[];
   readonly reps: readonly string[];
 }
 
 const REGIONS: readonly RegionSpec[] = [
-  { name: '华东', share: 0.32, cities: ['上海', '杭州', '苏州', '南京', '宁波', '无锡', '合肥'], reps: ['rep-zhang', 'rep-li'] },
-  { name: '华南', share: 0.2, cities: ['广州', '深圳', '东莞', '佛山', '厦门'], reps: ['rep-liu'] },
-  { name: '华北', share: 0.18, cities: ['北京', '天津', '济南', '青岛', '石家庄'], reps: ['rep-wang'] },
-  { name: '华中', share: 0.12, cities: ['武汉', '长沙', '郑州', '南昌'], reps: ['rep-chen'] },
-  { name: '西部', share: 0.1, cities: ['成都', '重庆', '西安', '昆明'], reps: ['rep-chen', 'rep-zhao'] },
-  { name: '东北', share: 0.08, cities: ['沈阳', '大连', '长春', '哈尔滨'], reps: ['rep-zhao'] },
+  { key: 'east', name: ['华东', 'East China'], share: 0.32, cities: [['上海', 'Shanghai'], ['杭州', 'Hangzhou'], ['苏州', 'Suzhou'], ['南京', 'Nanjing'], ['宁波', 'Ningbo'], ['无锡', 'Wuxi'], ['合肥', 'Hefei']], reps: ['rep-zhang', 'rep-li'] },
+  { key: 'south', name: ['华南', 'South China'], share: 0.2, cities: [['广州', 'Guangzhou'], ['深圳', 'Shenzhen'], ['东莞', 'Dongguan'], ['佛山', 'Foshan'], ['厦门', 'Xiamen']], reps: ['rep-liu'] },
+  { key: 'north', name: ['华北', 'North China'], share: 0.18, cities: [['北京', 'Beijing'], ['天津', 'Tianjin'], ['济南', 'Jinan'], ['青岛', 'Qingdao'], ['石家庄', 'Shijiazhuang']], reps: ['rep-wang'] },
+  { key: 'central', name: ['华中', 'Central China'], share: 0.12, cities: [['武汉', 'Wuhan'], ['长沙', 'Changsha'], ['郑州', 'Zhengzhou'], ['南昌', 'Nanchang']], reps: ['rep-chen'] },
+  { key: 'west', name: ['西部', 'West China'], share: 0.1, cities: [['成都', 'Chengdu'], ['重庆', 'Chongqing'], ['西安', "Xi'an"], ['昆明', 'Kunming']], reps: ['rep-chen', 'rep-zhao'] },
+  { key: 'northeast', name: ['东北', 'Northeast China'], share: 0.08, cities: [['沈阳', 'Shenyang'], ['大连', 'Dalian'], ['长春', 'Changchun'], ['哈尔滨', 'Harbin']], reps: ['rep-zhao'] },
 ];
 
-const NAME_WORDS = ['恒通', '华盛', '瑞丰', '宏达', '天成', '中科', '联创', '新元', '博远', '嘉禾', '金桥', '永信', '鼎盛', '汇能', '星河', '润泽', '安捷', '启明', '海川', '立信'];
-const INDUSTRIES: readonly (readonly [string, string])[] = [
-  ['manufacturing', '精密机械有限公司'],
-  ['automotive', '汽车零部件有限公司'],
-  ['pharma', '医药股份有限公司'],
-  ['retail', '商贸有限公司'],
-  ['logistics', '物流有限公司'],
-  ['electronics', '电子科技有限公司'],
-  ['energy', '能源集团有限公司'],
-  ['food', '食品有限公司'],
+const NAME_WORDS: readonly Words[] = [
+  ['恒通', 'Hengtong'], ['华盛', 'Huasheng'], ['瑞丰', 'Ruifeng'], ['宏达', 'Hongda'], ['天成', 'Tiancheng'],
+  ['中科', 'Zhongke'], ['联创', 'Lianchuang'], ['新元', 'Xinyuan'], ['博远', 'Boyuan'], ['嘉禾', 'Jiahe'],
+  ['金桥', 'Jinqiao'], ['永信', 'Yongxin'], ['鼎盛', 'Dingsheng'], ['汇能', 'Huineng'], ['星河', 'Xinghe'],
+  ['润泽', 'Runze'], ['安捷', 'Anjie'], ['启明', 'Qiming'], ['海川', 'Haichuan'], ['立信', 'Lixin'],
 ];
-const PRODUCTS: readonly (readonly [string, number, number, number])[] = [
-  // name, lowest amount, highest amount, weight
-  ['ERP 实施', 800_000, 4_000_000, 3],
-  ['MES 制造执行系统', 1_000_000, 5_000_000, 2],
-  ['CRM 部署', 200_000, 1_200_000, 3],
-  ['WMS 仓储系统', 400_000, 2_000_000, 2],
-  ['数据中台', 1_500_000, 6_000_000, 1],
-  ['设备联网 IoT', 300_000, 1_800_000, 2],
-  ['年度运维服务', 100_000, 600_000, 2],
+const INDUSTRIES: readonly (readonly [industry: string, suffix: Words])[] = [
+  ['manufacturing', ['精密机械有限公司', ' Precision Machinery Co., Ltd.']],
+  ['automotive', ['汽车零部件有限公司', ' Auto Parts Co., Ltd.']],
+  ['pharma', ['医药股份有限公司', ' Pharmaceutical Co., Ltd.']],
+  ['retail', ['商贸有限公司', ' Trading Co., Ltd.']],
+  ['logistics', ['物流有限公司', ' Logistics Co., Ltd.']],
+  ['electronics', ['电子科技有限公司', ' Electronics Technology Co., Ltd.']],
+  ['energy', ['能源集团有限公司', ' Energy Group Co., Ltd.']],
+  ['food', ['食品有限公司', ' Foods Co., Ltd.']],
 ];
-const LEAD_SOURCES = ['官网 Website', '展会 Trade show', '转介绍 Referral', '电话营销 Telemarketing', '合作伙伴 Partner'];
-const EARLY_LOSS = ['不合格线索 Unqualified lead', '无预算 No budget', '联系不上 No response'];
-const LATE_LOSS = ['价格过高 Price too high', '选择了竞争对手 Chose a competitor', '项目取消 Project cancelled', '需求不匹配 Requirements mismatch'];
-const COMPETITORS = ['华科软件', '云启科技', '北辰信息', 'GlobalSoft'];
-const SUSPEND_REASONS = ['客户预算冻结 Budget frozen', '客户组织调整 Customer reorganisation'];
-const REGRESS_REASON = '客户重新评估需求 Customer re-scoping requirements';
+const PRODUCTS: readonly (readonly [name: Words, lowest: number, highest: number, weight: number])[] = [
+  [['ERP 实施', 'ERP rollout'], 800_000, 4_000_000, 3],
+  [['MES 制造执行系统', 'MES (manufacturing execution)'], 1_000_000, 5_000_000, 2],
+  [['CRM 部署', 'CRM deployment'], 200_000, 1_200_000, 3],
+  [['WMS 仓储管理系统', 'WMS (warehouse management)'], 400_000, 2_000_000, 2],
+  [['数据中台', 'Data platform'], 1_500_000, 6_000_000, 1],
+  [['IoT 设备联网', 'IoT device connectivity'], 300_000, 1_800_000, 2],
+  [['年度运维服务', 'Annual maintenance'], 100_000, 600_000, 2],
+];
+const LEAD_SOURCES: readonly Words[] = [['官网', 'Website'], ['展会', 'Trade show'], ['转介绍', 'Referral'], ['电话营销', 'Telemarketing'], ['合作伙伴', 'Partner']];
+const REFERRAL = LEAD_SOURCES[2]!;
+const EARLY_LOSS: readonly Words[] = [['无效线索', 'Unqualified lead'], ['客户无预算', 'No budget'], ['联系不上客户', 'No response']];
+const LATE_LOSS: readonly Words[] = [['价格过高', 'Price too high'], ['输给竞争对手', 'Lost to a competitor'], ['项目取消', 'Project cancelled'], ['需求不匹配', 'Requirements mismatch']];
+const COMPETITORS: readonly Words[] = [['华科软件', 'Huake Software'], ['云启科技', 'Yunqi Technology'], ['北辰信息', 'Beichen Information'], ['GlobalSoft', 'GlobalSoft']];
+const SUSPEND_REASONS: readonly Words[] = [['客户预算冻结', 'Budget frozen'], ['客户组织调整', 'Customer reorganisation']];
+const REGRESS_REASON: Words = ['客户重新评估需求', 'Customer re-scoping requirements'];
+const EXISTING_CUSTOMER: Words = ['老客户', 'Existing customer'];
 
 /** Per open stage: chance of advance, skip (two stages on), regress, loss when the stay ends. */
 const EXITS: readonly (readonly [number, number, number, number])[] = [
@@ -206,7 +257,7 @@ interface Account {
   readonly weight: number;
 }
 
-function buildCustomers(rng: Prng, count: number): Account[] {
+function buildCustomers(rng: Prng, count: number, locale: Locale): Account[] {
   const accounts: Account[] = [];
   const names = new Set<string>();
   while (accounts.length < count) {
@@ -214,20 +265,22 @@ function buildCustomers(rng: Prng, count: number): Account[] {
     const city = rng.pick(region.cities);
     const word = rng.pick(NAME_WORDS);
     const [industry, suffix] = rng.pick(INDUSTRIES);
-    const shortName = `${city}${word}`;
-    if (names.has(shortName)) continue;
-    names.add(shortName);
+    // Names are told apart in one language, so both languages draw the same customers.
+    const key = `${city[0]}${word[0]}`;
+    if (names.has(key)) continue;
+    names.add(key);
+    const shortName = locale === 'zh-CN' ? key : `${city[1]} ${word[1]}`;
     const segment = rng.chance(0.3) ? 'existing' : 'new';
     const customer = parseCustomer({
       id: `c-${String(accounts.length + 1).padStart(3, '0')}`,
-      name: `${shortName}${suffix}`,
+      name: `${shortName}${say(suffix, locale)}`,
       shortName,
       ownerId: region.reps[0],
-      region: region.name,
+      region: say(region.name, locale),
       industry,
       segment,
       priority: rng.weighted([['high', 2], ['medium', 5], ['low', 3]] as const),
-      tags: segment === 'existing' ? ['老客户'] : [],
+      tags: segment === 'existing' ? [say(EXISTING_CUSTOMER, locale)] : [],
     });
     accounts.push({ customer, region, weight: segment === 'existing' ? 2 : 1 });
   }
@@ -241,6 +294,7 @@ interface Ctx {
   readonly won: Stage;
   readonly lost: Stage;
   readonly asOf: number;
+  readonly locale: Locale;
 }
 
 interface Planned {
@@ -252,8 +306,10 @@ interface Planned {
 function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): Opportunity {
   const { rng, open, asOf } = ctx;
   const region = account.region;
-  let owner = (created < DEPARTURE && region.name === '华南' && rng.chance(0.45) ? DEPARTED_REP : rng.pick(region.reps)) as UserId;
-  const [product, lo, hi] = rng.weighted(PRODUCTS.map((p) => [p, p[3]] as const));
+  const word = (words: Words) => say(words, ctx.locale);
+  let owner = (created < DEPARTURE && region.key === 'south' && rng.chance(0.45) ? DEPARTED_REP : rng.pick(region.reps)) as UserId;
+  const [productName, lo, hi] = rng.weighted(PRODUCTS.map((p) => [p, p[3]] as const));
+  const product = word(productName);
   let amount: Money = { amount: new Decimal(logUniform(rng, lo, hi)), currency: ctx.pipeline.currency };
   let closeDate: PlainDate | undefined;
   if (rng.chance(0.5)) closeDate = dateOf(created + Math.round(rng.int(110, 200) * DAY));
@@ -389,7 +445,7 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
     if (suspendAt !== undefined) {
       const from = clamp(officeHours(suspendAt));
       const to = Math.max(from, clamp(officeHours(suspendAt + pause)));
-      const reason = rng.pick(SUSPEND_REASONS);
+      const reason = word(rng.pick(SUSPEND_REASONS));
       plan.push({
         at: from,
         apply: () => {
@@ -417,8 +473,8 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
     const at = new Date(exitAt);
     if (outcome === 'lose') {
       const early = stageIndex <= 1;
-      lossReason = rng.pick(early ? EARLY_LOSS : LATE_LOSS);
-      competitor = !early && rng.chance(0.6) ? rng.pick(COMPETITORS) : undefined;
+      lossReason = word(rng.pick(early ? EARLY_LOSS : LATE_LOSS));
+      competitor = !early && rng.chance(0.6) ? word(rng.pick(COMPETITORS)) : undefined;
       history.push({ type: 'lost', at, by: owner, stageId: ctx.lost.id, reason: lossReason, ...(competitor === undefined ? {} : { competitor }) });
       stageId = ctx.lost.id;
       status = 'lost';
@@ -447,7 +503,7 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
     }
     if (outcome === 'regress') {
       const back = open[target]!;
-      history.push({ type: 'stage_changed', at, by: owner, from: stage.id, to: back.id, kind: 'regress', reason: REGRESS_REASON });
+      history.push({ type: 'stage_changed', at, by: owner, from: stage.id, to: back.id, kind: 'regress', reason: word(REGRESS_REASON) });
       // Re-scoping reopens one of the earlier stage's tasks; it must be done again.
       const redo = back.keyTasks.find((k) => k.check.kind === 'manual' && k.required && completed.has(k.id));
       if (redo !== undefined) {
@@ -467,7 +523,7 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
 
   const current = open.findIndex((s) => s.id === stageId);
   const attributes: Record<string, string | number | boolean> = { product };
-  if (everLeftLead || rng.chance(0.7)) attributes['leadSource'] = rng.pick(LEAD_SOURCES);
+  if (everLeftLead || rng.chance(0.7)) attributes['leadSource'] = word(rng.pick(LEAD_SOURCES));
   if (leftQualify || (current === 2 && rng.chance(0.5))) attributes['budgetConfirmed'] = true;
   if (leftNegotiate) attributes['discountPct'] = rng.int(0, 15);
   else if (current === 4) attributes['discountPct'] = rng.int(0, 25);
@@ -484,7 +540,7 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
     name: `${account.customer.shortName ?? account.customer.name} ${product}`,
     amount,
     ...(closeDate === undefined ? {} : { expectedCloseDate: closeDate }),
-    region: region.name,
+    region: word(region.name),
     stageId: stageId as StageId,
     status,
     ...(override === undefined ? {} : { probabilityOverride: override }),
@@ -507,7 +563,7 @@ function simulateDeal(ctx: Ctx, n: number, account: Account, created: number): O
 function hiddenWin(ctx: Ctx, n: number, account: Account, created: number): Opportunity {
   const { rng, open } = ctx;
   const owner = rng.pick(account.region.reps) as UserId;
-  const product = 'ERP 实施';
+  const product = say(PRODUCTS[0]![0], ctx.locale);
   const amount: Money = { amount: new Decimal(logUniform(rng, 2_000_000, 4_000_000)), currency: ctx.pipeline.currency };
   const history: OpportunityEventDraft[] = [{ type: 'created', at: new Date(created), by: owner, stageId: open[0]!.id }];
   const completed = new Map<string, CompletedTask>();
@@ -531,13 +587,13 @@ function hiddenWin(ctx: Ctx, n: number, account: Account, created: number): Oppo
     name: `${account.customer.shortName ?? account.customer.name} ${product}`,
     amount,
     expectedCloseDate: closeDate,
-    region: account.region.name,
+    region: say(account.region.name, ctx.locale),
     stageId: ctx.won.id,
     status: 'won',
     ownerId: owner,
     completedTasks: Object.fromEntries(completed) as Record<KeyTaskId, CompletedTask>,
     closedAt: new Date(wonAt),
-    attributes: { product, leadSource: '转介绍 Referral', budgetConfirmed: true, discountPct: 5 },
+    attributes: { product, leadSource: say(REFERRAL, ctx.locale), budgetConfirmed: true, discountPct: 5 },
     history: appendEvents([], history),
   };
 }
@@ -553,27 +609,35 @@ function hiddenWin(ctx: Ctx, n: number, account: Account, created: number): Oppo
  * reopened and "won out of nowhere" deals. Deterministic: the same options give the same
  * sample, bit for bit.
  *
- * @param options - Seed and number of deals.
- * @returns The pipeline, customers, deals and the default `asOf` (2026-11-23T00:00:00Z).
+ * The sample speaks one language (`options.locale`): in Chinese every name and reason is
+ * Chinese (stages 潜在客户 …, reps 张伟 …, regions 华东 …), in English every one is English
+ * (Lead …, Zhang Wei …, East China …). Both languages draw the same deals: same ids,
+ * amounts, dates and ledgers; `users` names the people behind the user ids.
+ *
+ * @param options - Seed, number of deals and language.
+ * @returns The pipeline, customers, deals, people and the default `asOf` (2026-11-23T00:00:00Z).
  *
  * @category CLI
  * @example
  * ```ts
- * const { pipeline, opportunities } = buildSample();
+ * const { pipeline, opportunities, users } = buildSample({ locale: 'zh-CN' });
  * opportunities.length; //=> 300
+ * pipeline.stages[0]?.name; //=> '潜在客户'
+ * users[0]; //=> { id: 'rep-zhang', name: '张伟' }
  * ```
  */
 export function buildSample(options: BuildSampleOptions = {}): SampleData {
   const seed = options.seed ?? SAMPLE_SEED;
   const deals = options.deals ?? 300;
+  const locale: Locale = options.locale === 'zh-CN' ? 'zh-CN' : 'en';
   const rng = createPrng(seed);
-  const pipeline = parsePipeline(SAMPLE_PIPELINE);
+  const pipeline = parsePipeline(samplePipeline(locale));
   const open = pipeline.stages.filter((s) => s.kind === 'open');
   const won = pipeline.stages.find((s) => s.kind === 'won') as Stage;
   const lost = pipeline.stages.find((s) => s.kind === 'lost') as Stage;
   const asOf = SAMPLE_AS_OF.getTime();
-  const ctx: Ctx = { rng, pipeline, open, won, lost, asOf };
-  const accounts = buildCustomers(rng, Math.max(10, Math.round(deals * 0.37)));
+  const ctx: Ctx = { rng, pipeline, open, won, lost, asOf, locale };
+  const accounts = buildCustomers(rng, Math.max(10, Math.round(deals * 0.37)), locale);
   const pickAccount = () => rng.weighted(accounts.map((a) => [a, a.weight] as const));
 
   // Creation times skew late: the business grows.
@@ -584,5 +648,6 @@ export function buildSample(options: BuildSampleOptions = {}): SampleData {
   const opportunities = created.map((at, i) =>
     hidden.has(i) ? hiddenWin(ctx, i + 1, pickAccount(), at) : simulateDeal(ctx, i + 1, pickAccount(), at),
   );
-  return { asOf: SAMPLE_AS_OF, pipeline, customers: accounts.map((a) => a.customer), opportunities };
+  const users = PEOPLE.map(([id, name]) => ({ id, name: say(name, locale) }));
+  return { asOf: SAMPLE_AS_OF, pipeline, customers: accounts.map((a) => a.customer), opportunities, users };
 }

@@ -21,7 +21,8 @@ import { renderIssue } from './_lib/renderIssue.js';
  * } catch (e) {
  *   if (e instanceof FunnelError) e.code; //=> 'currency_mismatch'
  * }
- * new FunnelError('unknown_currency', { currency: 'RMB' }).localizedMessage('zh-CN'); //=> '未知币种“RMB”，请使用 ISO 4217 代码，如 CNY、USD。'
+ * new FunnelError('unknown_currency', { currency: 'RMB' }).localizedMessage('zh-CN');
+ * //=> '未知币种“RMB”，请使用 ISO 4217 币种代码，如人民币为 CNY（不是 RMB）、美元为 USD。'
  * ```
  *
  * @category Messages

@@ -22,7 +22,7 @@ export type { FunnelIssue, IssueParams } from './params.js';
  * import { formatIssue } from 'sales-funnel';
  * const issue = { code: 'reason_required', params: { command: 'lose' }, message: '' } as const;
  * formatIssue(issue, 'en'); //=> 'A reason is required to lose.'
- * formatIssue(issue, 'zh-CN'); //=> '此操作（输单）需要填写原因。'
+ * formatIssue(issue, 'zh-CN'); //=> '输单需要填写原因。'
  * ```
  *
  * @category Messages

@@ -21,7 +21,7 @@ import { renderIssue } from './_lib/renderIssue.js';
  * import { formatMessage } from 'sales-funnel';
  * formatMessage('unknown_stage', { stageId: 'demo' }, 'en'); //=> 'Unknown stage "demo".'
  * formatMessage('unknown_stage', { stageId: 'demo' }, 'zh-CN'); //=> '未知阶段“demo”。'
- * formatMessage('opportunity_closed', { status: 'won', stageId: 'won' }, 'zh-CN'); //=> '商机已关闭（赢单），请先重新打开。'
+ * formatMessage('opportunity_closed', { status: 'won', stageId: 'won' }, 'zh-CN'); //=> '商机已赢单，请先重新打开。'
  * ```
  *
  * @category Messages

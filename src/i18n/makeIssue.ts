@@ -37,7 +37,7 @@ export interface MakeIssueOptions {
  *   { guard: 'creditApproved', title: '信用审核', detail: { en: 'over the credit limit', 'zh-CN': '超出信用额度' } },
  *   { locale: 'zh-CN' },
  * );
- * guardIssue.message; //=> '关键任务“信用审核”的检查“creditApproved”未通过：超出信用额度。'
+ * guardIssue.message; //=> '关键任务“信用审核”未通过检查（creditApproved）：超出信用额度。'
  * ```
  *
  * @category Messages

@@ -39,10 +39,10 @@ function checkPipeline(p: { readonly stages: readonly Stage[] }, ctx: z.core.$Re
       taskIds.add(task.id);
     });
     if (stage.kind === 'won' && !stage.probability.eq(1)) {
-      addCodedIssue(ctx, 'closed_stage_probability', { stageId: stage.id, kind: 'won', expected: 1 }, ['stages', i, 'probability']);
+      addCodedIssue(ctx, 'closed_stage_probability', { stageId: stage.id, stageName: stage.name, kind: 'won', expected: 1 }, ['stages', i, 'probability']);
     }
     if (stage.kind === 'lost' && !stage.probability.eq(0)) {
-      addCodedIssue(ctx, 'closed_stage_probability', { stageId: stage.id, kind: 'lost', expected: 0 }, ['stages', i, 'probability']);
+      addCodedIssue(ctx, 'closed_stage_probability', { stageId: stage.id, stageName: stage.name, kind: 'lost', expected: 0 }, ['stages', i, 'probability']);
     }
   });
   if (!p.stages.some((s) => s.kind === 'open')) addCodedIssue(ctx, 'no_open_stage', {}, ['stages']);

@@ -1,3 +1,4 @@
+import { because } from '../../src/i18n/because.js';
 import type { IssueCode } from '../../src/i18n/codes.js';
 import type { IssueParamsByCode } from '../../src/i18n/params.js';
 
@@ -9,15 +10,15 @@ import type { IssueParamsByCode } from '../../src/i18n/params.js';
 export const SAMPLE_PARAMS: { readonly [C in IssueCode]: IssueParamsByCode[C] } = {
   currency_mismatch: { left: 'CNY', right: 'USD' },
   unknown_currency: { currency: 'RMB' },
-  invalid_amount: { value: '-5', reason: { en: 'an amount cannot be negative', 'zh-CN': '金额不能为负数' } },
+  invalid_amount: { value: '-5', reason: because('amount_negative') },
   missing_rate: { from: 'USD', to: 'CNY' },
-  invalid_weights: { reason: { en: 'all weights are zero', 'zh-CN': '权重全部为 0' } },
-  invalid_argument: { name: 'reps', reason: { en: 'at least one rep is needed', 'zh-CN': '至少需要一名销售' } },
-  invalid_option: { option: 'groupBy', reason: { en: '"owner" is listed twice', 'zh-CN': '“owner”重复' } },
+  invalid_weights: { reason: because('all_weights_zero') },
+  invalid_argument: { name: 'reps', reason: because('at_least_one_rep') },
+  invalid_option: { option: 'groupBy', reason: because('listed_twice', { key: 'owner' }) },
   invalid_plain_date: { value: '2026/06/30' },
   invalid_instant: { value: '2026-06-30 09:00' },
   hierarchy_cycle: { path: 'rep-wang → mgr-li → rep-wang' },
-  limit_exceeded: { what: { en: 'The number of pieces after splitting', 'zh-CN': '拆分后的份数' }, limit: 100_000 },
+  limit_exceeded: { what: because('pieces_after_splitting'), limit: 100_000 },
   duplicate_stage_id: { stageId: 'qualify' },
   duplicate_task_id: { taskId: 'budget' },
   no_open_stage: {},
@@ -83,7 +84,7 @@ export const SAMPLE_PARAMS: { readonly [C in IssueCode]: IssueParamsByCode[C] } 
   task_already_completed: { taskId: 'budget', title: '确认预算', stageId: 'qualify', stageName: '需求确认' },
   task_not_completed: { taskId: 'budget', title: '确认预算', stageId: 'qualify', stageName: '需求确认' },
   time_went_backwards: { at: '2026-03-01T01:30:00.000Z', last: '2026-03-01T02:00:00.000Z' },
-  invalid_command: { reason: { en: 'unknown command type "close"', 'zh-CN': '未知命令类型“close”' }, type: 'close' },
+  invalid_command: { reason: because('unknown_command_type', { type: 'close' }), type: 'close' },
   version_conflict: { expected: 7, actual: 9 },
   won_without_funnel_history: { amount: '2364000', currency: 'CNY', days: 0.01 },
   stage_skipped: { from: 'lead', to: 'proposal', count: 2, fromName: '潜在客户', toName: '方案提出' },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { FunnelError } from '../../src/i18n/FunnelError.js';
+import { formatMessage } from '../../src/i18n/formatMessage.js';
 import { parseBook, safeParseBook } from '../../src/model/parseBook.js';
 import { opportunityJson, pipelineJson } from '../fixtures/pipelineJson.js';
 
@@ -102,7 +103,8 @@ describe('safeParseBook', () => {
 
   it('writes messages in the requested locale', () => {
     const r = safeParseBook({ pipelines: [pipelineJson], customers, opportunities: [deal('o1', { customerId: 'c9' })] }, { locale: 'zh-CN' });
-    expect(r.rejected[0]?.issues[0]?.message).toBe('客户“c9”不在数据中。');
+    expect(r.rejected[0]?.issues[0]?.message).toBe(formatMessage('missing_customer', { customerId: 'c9' }, 'zh-CN'));
+    expect(r.rejected[0]?.issues[0]?.message).toContain('c9');
   });
 
   it('refuses bad options with invalid_option', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePipeline, safeParsePipeline, serializePipeline, stageForecastCategory, toFunnelIssues } from '../../src/index.js';
+import { formatMessage, parsePipeline, safeParsePipeline, serializePipeline, stageForecastCategory, toFunnelIssues } from '../../src/index.js';
 import { pipelineJson } from '../fixtures/pipelineJson.js';
 
 const clone = <T>(x: T): T => structuredClone(x);
@@ -83,8 +83,8 @@ describe('structural issues in Chinese', () => {
     expect(r.success).toBe(false);
     if (r.success) return;
     const zh = toFunnelIssues(r.error, 'zh-CN');
-    expect(zh.find((i) => i.path?.join('.') === 'name')?.message).toBe('无效输入：期望 string（name）');
-    expect(zh.find((i) => i.code === 'probability_out_of_range')?.message).toBe('赢率 1.5 不在 0 到 1 之间。');
+    expect(zh.find((i) => i.path?.join('.') === 'name')?.message).toBe('无效输入：应为字符串（name）');
+    expect(zh.find((i) => i.code === 'probability_out_of_range')?.message).toBe(formatMessage('probability_out_of_range', { value: '1.5' }, 'zh-CN'));
     expect(toFunnelIssues(r.error, 'en').find((i) => i.code === 'probability_out_of_range')?.message).toBe('Probability 1.5 is outside 0 to 1.');
   });
 });

@@ -212,7 +212,7 @@ export function planTransition(opportunity: Opportunity, pipeline: Pipeline, com
   }
   if (!statusMatchesStage(opportunity.status, current.stage)) {
     issues.push(
-      issue(ctx, 'status_stage_mismatch', { status: shown(opportunity.status), stageKind: current.stage.kind, stageId: current.stage.id }, { path: ['status'], stageId: current.stage.id }),
+      issue(ctx, 'status_stage_mismatch', { status: shown(opportunity.status), stageKind: current.stage.kind, stageId: current.stage.id, stageName: current.stage.name }, { path: ['status'], stageId: current.stage.id }),
     );
     return { issues, effect: undefined };
   }

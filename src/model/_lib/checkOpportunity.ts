@@ -44,7 +44,7 @@ function checkAgainstPipeline(o: Opportunity, index: PipelineIndex, report: Repo
     report('stage_not_in_pipeline', { stageId: o.stageId, pipelineId: pipeline.id }, ['stageId']);
   } else {
     const ok = o.status === 'suspended' || o.status === 'open' ? info.kind === OPEN : KIND_WORD[info.kind] === o.status;
-    if (!ok) report('status_stage_mismatch', { status: o.status, stageKind: KIND_WORD[info.kind], stageId: o.stageId }, ['status']);
+    if (!ok) report('status_stage_mismatch', { status: o.status, stageKind: KIND_WORD[info.kind], stageId: o.stageId, stageName: info.stage.name }, ['status']);
   }
   for (const taskId of Object.keys(o.completedTasks)) {
     if (!index.tasks.has(taskId)) report('unknown_task', { taskId, pipelineId: pipeline.id }, ['completedTasks', taskId]);
@@ -60,6 +60,12 @@ export function checkOpportunity(o: Opportunity, context: CheckContext, report: 
   checkSplits(o.splits, report);
   if (context.index !== undefined) checkAgainstPipeline(o, context.index, report);
   checkLedger(o, context, report);
+}
+
+/** The display name of a stage id, under `key`, when the pipeline knows it (messages show names, not ids). */
+function nameOf<K extends string>(index: PipelineIndex | undefined, key: K, id: string | undefined): { readonly [P in K]?: string } {
+  const name = id === undefined ? undefined : index?.byId.get(id)?.stage.name;
+  return (name === undefined ? {} : { [key]: name }) as { readonly [P in K]?: string };
 }
 
 /** The kind of a ledger's stage id (−1 when unknown or without a pipeline), reporting an unknown one. */
@@ -141,21 +147,21 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
       case 'created': {
         if (i !== 0) report('ledger_created_not_first', { index: i }, ['history', i, 'type']);
         const kind = stageIn(index, report, i, 'stageId', e.stageId);
-        if (kind > OPEN) report('ledger_open_stage_kind', { index: i, type: e.type, stageId: e.stageId, stageKind: KIND_WORD[kind]! }, ['history', i, 'stageId']);
+        if (kind > OPEN) report('ledger_open_stage_kind', { index: i, type: e.type, stageId: e.stageId, stageKind: KIND_WORD[kind]!, ...nameOf(index, 'stageName', e.stageId) }, ['history', i, 'stageId']);
         stage = e.stageId;
         break;
       }
       case 'stage_changed': {
         if (status === 'suspended') report('ledger_event_while_suspended', { index: i, type: e.type }, ['history', i, 'type']);
         if (stage !== undefined && e.from !== stage) {
-          report('ledger_stage_mismatch', { index: i, expected: stage, actual: e.from }, ['history', i, 'from']);
+          report('ledger_stage_mismatch', { index: i, expected: stage, actual: e.from, ...nameOf(index, 'expectedName', stage), ...nameOf(index, 'actualName', e.from) }, ['history', i, 'from']);
         }
         const fromKind = stageIn(index, report, i, 'from', e.from);
         if (stage === undefined && fromKind > OPEN) {
-          report('ledger_open_stage_kind', { index: i, type: e.type, stageId: e.from, stageKind: KIND_WORD[fromKind]! }, ['history', i, 'from']);
+          report('ledger_open_stage_kind', { index: i, type: e.type, stageId: e.from, stageKind: KIND_WORD[fromKind]!, ...nameOf(index, 'stageName', e.from) }, ['history', i, 'from']);
         }
         const toKind = stageIn(index, report, i, 'to', e.to);
-        if (toKind > OPEN) report('ledger_stage_change_closes', { index: i, stageId: e.to, stageKind: KIND_WORD[toKind]! }, ['history', i, 'to']);
+        if (toKind > OPEN) report('ledger_stage_change_closes', { index: i, stageId: e.to, stageKind: KIND_WORD[toKind]!, ...nameOf(index, 'stageName', e.to) }, ['history', i, 'to']);
         stage = e.to;
         break;
       }
@@ -165,7 +171,7 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
         const kind = stageIn(index, report, i, 'stageId', e.stageId);
         const want = e.type === 'won' ? WON : LOST;
         if (kind >= 0 && kind !== want) {
-          report('ledger_close_stage_kind', { index: i, type: e.type, stageId: e.stageId, stageKind: KIND_WORD[kind]! }, ['history', i, 'stageId']);
+          report('ledger_close_stage_kind', { index: i, type: e.type, stageId: e.stageId, stageKind: KIND_WORD[kind]!, ...nameOf(index, 'stageName', e.stageId) }, ['history', i, 'stageId']);
         }
         stage = e.stageId;
         status = e.type;
@@ -175,7 +181,7 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
       case 'reopened': {
         if (!closed) report('ledger_unexpected_event', { index: i, type: e.type, status }, ['history', i, 'type']);
         const kind = stageIn(index, report, i, 'stageId', e.stageId);
-        if (kind > OPEN) report('ledger_open_stage_kind', { index: i, type: e.type, stageId: e.stageId, stageKind: KIND_WORD[kind]! }, ['history', i, 'stageId']);
+        if (kind > OPEN) report('ledger_open_stage_kind', { index: i, type: e.type, stageId: e.stageId, stageKind: KIND_WORD[kind]!, ...nameOf(index, 'stageName', e.stageId) }, ['history', i, 'stageId']);
         stage = e.stageId;
         status = 'open';
         closingAt = -1;
@@ -212,10 +218,10 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
 
   if (status !== o.status) report('ledger_status_mismatch', { expected: status, actual: o.status }, ['status']);
   if (stage !== undefined && stage !== o.stageId) {
-    report('ledger_current_stage_mismatch', { expected: stage, actual: o.stageId }, ['stageId']);
+    report('ledger_current_stage_mismatch', { expected: stage, actual: o.stageId, ...nameOf(index, 'expectedName', stage), ...nameOf(index, 'actualName', o.stageId) }, ['stageId']);
   }
   checkFields(o, { amountAt, closeDateAt, ownerAt, splitsAt, closingAt, status }, report);
-  if (tasks !== undefined) checkTasks(o, tasks, report);
+  if (tasks !== undefined) checkTasks(o, tasks, report, index);
 }
 
 interface LastSetters {
@@ -264,7 +270,7 @@ function checkFields(o: Opportunity, last: LastSetters, report: Report): void {
   }
 }
 
-function checkTasks(o: Opportunity, tasks: ReadonlyMap<string, number>, report: Report): void {
+function checkTasks(o: Opportunity, tasks: ReadonlyMap<string, number>, report: Report, index: PipelineIndex | undefined): void {
   const done = o.completedTasks as Readonly<Record<string, { readonly at: Date; readonly by?: string } | undefined>>;
   for (const [taskId, i] of tasks) {
     const e = o.history[i] as Extract<OpportunityEvent, { type: 'task_completed' | 'task_reopened' }>;
@@ -273,6 +279,9 @@ function checkTasks(o: Opportunity, tasks: ReadonlyMap<string, number>, report: 
       e.type === 'task_reopened'
         ? record === undefined
         : record !== undefined && record.at.getTime() === e.at.getTime() && (record.by === undefined || e.by === undefined || record.by === e.by);
-    if (!ok) report('ledger_task_mismatch', { index: i, taskId }, ['completedTasks', taskId]);
+    if (!ok) {
+      const title = index?.tasks.get(taskId)?.task.title;
+      report('ledger_task_mismatch', { index: i, taskId, ...(title === undefined ? {} : { title }) }, ['completedTasks', taskId]);
+    }
   }
 }
