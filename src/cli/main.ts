@@ -35,14 +35,15 @@ process.exitCode = run(process.argv.slice(2), {
     try {
       return readFileSync(path === '-' ? 0 : path, 'utf8');
     } catch (e) {
-      throw new Error(fsReason(e));
+      // The code travels with the error, so that `run` names it in the report's language.
+      throw Object.assign(new Error(fsReason(e)), { code: (e as { code?: unknown } | null)?.code });
     }
   },
   writeFile: (path, text) => {
     try {
       writeFileSync(path, text, 'utf8');
     } catch (e) {
-      throw new Error(fsReason(e));
+      throw Object.assign(new Error(fsReason(e)), { code: (e as { code?: unknown } | null)?.code });
     }
   },
   timeZone: new Intl.DateTimeFormat().resolvedOptions().timeZone,

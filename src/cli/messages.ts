@@ -10,11 +10,11 @@ const en = {
 
 Usage:
   sales-funnel report [file.json] [--as-of DATE] [--tz ZONE] [--format text|json|html] [--lang en|zh-CN] [--out FILE]
-  sales-funnel sample [--out FILE]
+  sales-funnel sample [--lang en|zh-CN] [--out FILE]
   sales-funnel --help
 
 Commands:
-  report   Report on a JSON file { pipeline, customers?, opportunities, asOf? }
+  report   Report on a JSON file { pipeline, customers?, opportunities, users?, asOf? }
            (use - to read standard input). Without a file, reports on the embedded
            sample: a 6-stage pipeline with about 300 deals over two years.
   sample   Print the embedded sample as JSON, a starting point for your own file:
@@ -27,12 +27,14 @@ Options:
   --tz ZONE        IANA time zone (Asia/Shanghai, Europe/Berlin, UTC) for dates,
                    quarters and "today" in the report. Default: this machine's zone.
   --format FORMAT  text (default), json or html (one self-contained page).
-  --lang LANG      en (default) or zh-CN, for the report and for error messages.
+  --lang LANG      en (default) or zh-CN, for the report, the sample's words and
+                   error messages.
   --out FILE       Write to FILE instead of standard output.
   -h, --help       Show this help.
 
 Records the file gets wrong (a bad deal, a duplicated id) are listed and left out; the
-report covers the others.
+report covers the others. "users" ([{ "id", "name" }]) names the people behind the
+owner ids; the report shows their names.
 
 Exit codes: 0 report written, every record valid; 1 report written, some records
 rejected; 2 bad arguments or unusable input (not JSON, wrong shape, no usable
@@ -50,7 +52,15 @@ pipeline), nothing written; 3 unexpected failure.
   seeHelp: "Run 'sales-funnel --help' for usage.",
   cannotRead: 'cannot read {file}: {reason}',
   cannotWrite: 'cannot write {file}: {reason}',
+  fsNotFound: 'no such file or directory',
+  fsDenied: 'permission denied',
+  fsIsDirectory: 'is a directory',
+  fsNotDirectory: 'a parent of the path is not a directory',
   notJson: '{file} is not valid JSON: {reason}',
+  jsonAtLine: 'a syntax error near line {line}, column {column}',
+  jsonAtPosition: 'a syntax error near character {position}',
+  jsonTruncated: 'the text ends too early',
+  jsonSyntax: 'a syntax error',
   invalidFile: '{file} is not a valid sales-funnel file ({count} problems):',
   invalidFileOne: '{file} is not a valid sales-funnel file (1 problem):',
   andMore: '… and {count} more',
@@ -72,30 +82,32 @@ const zhCN: Messages = {
 
 用法：
   sales-funnel report [file.json] [--as-of 日期] [--tz 时区] [--format text|json|html] [--lang en|zh-CN] [--out 文件]
-  sales-funnel sample [--out 文件]
+  sales-funnel sample [--lang en|zh-CN] [--out 文件]
   sales-funnel --help
 
 命令：
-  report   对 JSON 文件 { pipeline, customers?, opportunities, asOf? } 生成报告
+  report   对 JSON 文件 { pipeline, customers?, opportunities, users?, asOf? } 生成报告
            （文件名为 - 时读取标准输入）。不指定文件时使用内置样例：
            一个 6 阶段的销售漏斗，两年约 300 个商机。
-  sample   以 JSON 输出内置样例，可作为您自己数据文件的起点：
-           sales-funnel sample > deals.json
+  sample   以 JSON 格式输出内置样例，可在此基础上修改成自己的数据文件：
+           sales-funnel sample --lang zh-CN > deals.json
 
 选项：
   --as-of 日期     报告日期：YYYY-MM-DD（--tz 时区的当日 0 点）或带时区的 ISO 8601 时间。
-                   默认：文件中的 "asOf"，否则为文件中最晚的事件；样例为 2026-11-23T00:00Z。
+                   默认：文件中的 asOf，否则为文件中最晚的事件；样例为北京时间
+                   2026-11-23 08:00。
   --tz 时区        IANA 时区（Asia/Shanghai、Europe/Berlin、UTC），用于报告中的日期、
                    季度和“今天”。默认：本机时区。
   --format 格式    text（默认）、json 或 html（单个自包含网页）。
-  --lang 语言      en（默认）或 zh-CN，用于报告和错误信息。
-  --out 文件       写入文件而不是标准输出。
+  --lang 语言      en（默认）或 zh-CN，用于报告、样例中的文字和错误信息。
+  --out 文件       输出到文件，而非标准输出。
   -h, --help       显示本帮助。
 
 文件中有误的记录（无效商机、重复的 ID）会被列出并排除，报告涵盖其余记录。
+users（[{ "id", "name" }]）给出负责人 ID 对应的姓名，报告中显示姓名。
 
 退出码：0 已生成报告，所有记录有效；1 已生成报告，部分记录被拒绝；2 参数有误或输入
-无法使用（不是 JSON、结构不对、没有可用的销售漏斗），未生成报告；3 意外失败。
+无法使用（不是 JSON、结构不对、没有可用的销售漏斗），未生成报告；3 程序内部错误。
 `,
   error: '错误：',
   unknownOption: '未知选项 {option}',
@@ -106,19 +118,27 @@ const zhCN: Messages = {
   badTimeZone: '--tz 的值“{value}”无效（应为 IANA 时区，例如 Asia/Shanghai 或 UTC）',
   extraArgument: '多余的参数“{value}”',
   optionNotFor: '选项 {option} 不适用于 {command} 命令',
-  seeHelp: "运行 'sales-funnel --help' 查看用法。",
+  seeHelp: '运行 sales-funnel --help 查看用法。',
   cannotRead: '无法读取 {file}：{reason}',
   cannotWrite: '无法写入 {file}：{reason}',
+  fsNotFound: '文件不存在',
+  fsDenied: '没有访问权限',
+  fsIsDirectory: '这是一个目录',
+  fsNotDirectory: '路径中的上级不是目录',
   notJson: '{file} 不是有效的 JSON：{reason}',
-  invalidFile: '{file} 不是有效的 sales-funnel 数据文件（{count} 个问题）：',
-  invalidFileOne: '{file} 不是有效的 sales-funnel 数据文件（1 个问题）：',
+  jsonAtLine: '第 {line} 行第 {column} 列附近有语法错误',
+  jsonAtPosition: '第 {position} 个字符附近有语法错误',
+  jsonTruncated: '内容不完整，提前结束',
+  jsonSyntax: '有语法错误',
+  invalidFile: '{file} 不是有效的 sales-funnel 数据文件（共 {count} 个问题）：',
+  invalidFileOne: '{file} 不是有效的 sales-funnel 数据文件（共 1 个问题）：',
   andMore: '……另有 {count} 个问题',
   rejectedRecords: '{file}：{total} 条记录中有 {rejected} 条被拒绝，报告涵盖其余记录：',
   andMoreRecords: '……另有 {count} 条被拒绝的记录',
   rootPath: '（根）',
   noAsOf: '{file} 中没有可确定报告日期的事件，请指定 --as-of',
   refused: '无法生成报告：{reason}',
-  internal: '意外失败：{reason}',
+  internal: '程序内部错误：{reason}',
   wrote: '已写入 {file}',
   stdin: '标准输入',
   sampleName: '内置样例',

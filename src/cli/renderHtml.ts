@@ -1,5 +1,5 @@
 import type { Locale } from '../index.js';
-import { formatCount, formatMoney } from './format.js';
+import { formatAmount, formatCount } from './format.js';
 import { label } from './labels.js';
 import type { Report, ReportFunnel } from './report.js';
 import { reportView, type ViewTable } from './view.js';
@@ -100,9 +100,9 @@ function funnelSvg(funnel: ReportFunnel, locale: 'en' | 'zh-CN'): string {
       .join(' ');
     const fill = COLORS[Math.min(k, COLORS.length - 1)]!;
     const ink = k < 4 ? '#ffffff' : '#1f2933';
-    const detail = `${formatCount(r.count)} · ${formatMoney(r.amount)} · ${label(locale, 'weighted')} ${formatMoney(r.weighted)}`;
+    const detail = label(locale, 'chartDetail', { count: formatCount(r.count), amount: formatAmount(r.amount, locale), weighted: formatAmount(r.weighted, locale) });
     return [
-      `<g><title>${escapeHtml(`${r.name}: ${detail}`)}</title>`,
+      `<g><title>${escapeHtml(label(locale, 'chartTitle', { name: r.name, detail }))}</title>`,
       `<polygon points="${points}" fill="${fill}" stroke="#ffffff" stroke-width="1"/>`,
       `<text x="${px(centre)}" y="${px(y + BAND / 2 + 5)}" text-anchor="middle" font-size="15" font-weight="600" fill="${ink}">${escapeHtml(formatCount(r.count))}</text>`,
       `<text x="${LABEL_X}" y="${px(y + 19)}" font-size="14" font-weight="600" fill="#1f2933">${escapeHtml(r.name)}</text>`,

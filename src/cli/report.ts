@@ -24,7 +24,7 @@ import {
   type TerritoryUnit,
   type WeightedForecastFigures,
 } from '../index.js';
-import type { InputReading, ReportInput } from './input.js';
+import type { InputReading, ReportInput, ReportUser } from './input.js';
 
 /** An open stage as the report shows it. */
 export interface ReportStage {
@@ -280,6 +280,8 @@ export interface Report {
   readonly stalled?: ReportStalled;
   readonly audit?: ReportAudit;
   readonly territories?: ReportTerritories;
+  /** The names of the user ids the report shows (owners), from the input's `users`; absent when it has none. */
+  readonly users?: readonly ReportUser[];
 }
 
 /** Options for {@link buildReport}. */
@@ -481,7 +483,7 @@ function stalledSection(ctx: Context): ReportStalled {
   };
 }
 
-/** Audit (漏斗体检). Stalled deals have their own section, so that check is left out here. */
+/** Funnel check-up (漏斗体检, `auditPipeline`). Stalled deals have their own section, so that check is left out here. */
 function auditSection(ctx: Context): ReportAudit {
   const codes = AUDIT_CODES.filter((c) => c !== 'stalled');
   const audit = auditPipeline(ctx.input.opportunities, ctx.input.pipeline, { asOf: ctx.asOf, timeZone: ctx.timeZone, codes, locale: ctx.locale }).total;
@@ -496,7 +498,7 @@ function auditSection(ctx: Context): ReportAudit {
 }
 
 /**
- * Territory balance (地盘): regions are the units, weighted by their weighted open
+ * Territory balance (地盘, shown as 区域分配平衡): regions are the units, weighted by their weighted open
  * pipeline at `asOf` (funnel snapshot by region, rounded to the minor unit); the reps are
  * the owners of deals open at `asOf`, capacity 1 each. Each region's current owner is
  * the rep with the most weighted pipeline there today. A region heavier than the
@@ -611,5 +613,6 @@ export function buildReport(input: ReportInput, options: BuildReportOptions): Re
     stalled: stalledSection(ctx),
     audit: auditSection(ctx),
     ...(territories === undefined ? {} : { territories }),
+    ...(input.users === undefined || input.users.length === 0 ? {} : { users: input.users.map((u) => ({ id: u.id, name: u.name })) }),
   };
 }

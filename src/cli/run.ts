@@ -18,9 +18,13 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   /** Writes to standard error. */
   readonly stderr: (text: string) => void;
-  /** Reads a whole UTF-8 file (`-` means standard input). */
+  /**
+   * Reads a whole UTF-8 file (`-` means standard input). What it throws is shown to the
+   * user: an error with a Node.js `code` (`ENOENT`, `EACCES`, `EISDIR`, ...) in the
+   * report's language, any other by its message.
+   */
   readonly readFile: (path: string) => string;
-  /** Writes a whole UTF-8 file. */
+  /** Writes a whole UTF-8 file; what it throws is shown as for {@link CliIo.readFile}. */
   readonly writeFile: (path: string, text: string) => void;
   /**
    * The environment's IANA time zone, the default of `--tz`.
@@ -93,6 +97,33 @@ function firstLine(error: unknown): string {
   return text.split('\n')[0] ?? '';
 }
 
+/** File-system error codes the CLI names in the user's language. */
+const FS_CODES: Readonly<Record<string, CliMessageKey>> = {
+  ENOENT: 'fsNotFound',
+  EACCES: 'fsDenied',
+  EPERM: 'fsDenied',
+  EISDIR: 'fsIsDirectory',
+  ENOTDIR: 'fsNotDirectory',
+};
+
+/** Why a file could not be read or written, in `locale` when the error has a known `code`. */
+function fileReason(error: unknown, locale: Locale): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const key = typeof code === 'string' && Object.hasOwn(FS_CODES, code) ? FS_CODES[code] : undefined;
+  return key === undefined ? firstLine(error) : cliMessage(locale, key);
+}
+
+/** Why a text is not JSON: the parser's words in English; in Chinese where it went wrong. */
+function jsonReason(error: unknown, locale: Locale): string {
+  if (locale !== 'zh-CN') return firstLine(error);
+  const text = firstLine(error);
+  const lineColumn = /line (\d+) column (\d+)/.exec(text);
+  if (lineColumn !== null) return cliMessage(locale, 'jsonAtLine', { line: lineColumn[1]!, column: lineColumn[2]! });
+  const position = /position (\d+)/.exec(text);
+  if (position !== null) return cliMessage(locale, 'jsonAtPosition', { position: Number(position[1]) + 1 });
+  return /end of (JSON|data) input/i.test(text) ? cliMessage(locale, 'jsonTruncated') : cliMessage(locale, 'jsonSyntax');
+}
+
 /** The time zone of the report: `--tz`, else the environment's, checked. */
 function reportZone(tz: string | undefined, io: CliIo): string {
   const timeZone = tz ?? io.timeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -118,7 +149,8 @@ function pathText(path: readonly (string | number)[] | undefined, locale: Locale
 }
 
 function issueLines(issues: readonly FunnelIssue[], more: number, locale: Locale, indent: string): string[] {
-  const lines = issues.map((i) => `${indent}${pathText(i.path, locale)}: ${i.message}`);
+  const colon = locale === 'zh-CN' ? '：' : ': ';
+  const lines = issues.map((i) => `${indent}${pathText(i.path, locale)}${colon}${i.message}`);
   if (more > 0) lines.push(`${indent}${cliMessage(locale, 'andMore', { count: more })}`);
   return lines;
 }
@@ -129,13 +161,13 @@ function loadInput(file: string, io: CliIo, locale: Locale): InputReading {
   try {
     text = io.readFile(file);
   } catch (e) {
-    throw new CliFailure('cannotRead', { file: name, reason: firstLine(e) });
+    throw new CliFailure('cannotRead', { file: name, reason: fileReason(e, locale) });
   }
   let json: unknown;
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    throw new CliFailure('notJson', { file: name, reason: firstLine(e) });
+    throw new CliFailure('notJson', { file: name, reason: jsonReason(e, locale) });
   }
   text = ''; // let the text go before the records are read
   const r = readReportInput(json, locale);
@@ -150,7 +182,7 @@ function rejectedLines(reading: InputReading, source: string, locale: Locale): s
   const lines = [cliMessage(locale, 'rejectedRecords', { file: source, rejected: rejected.count, total: read.customers + read.opportunities })];
   const shown = rejected.records.slice(0, STDERR_RECORDS);
   for (const r of shown) {
-    lines.push(`  ${pathText(r.path, locale)}${r.id === undefined ? '' : ` (${r.id})`}`);
+    lines.push(`  ${pathText(r.path, locale)}${r.id === undefined ? '' : locale === 'zh-CN' ? `（${r.id}）` : ` (${r.id})`}`);
     lines.push(...issueLines(r.issues, r.issueCount - r.issues.length, locale, '    '));
   }
   if (rejected.count > shown.length) lines.push(`  ${cliMessage(locale, 'andMoreRecords', { count: rejected.count - shown.length })}`);
@@ -176,7 +208,7 @@ function emit(text: string, out: string | undefined, io: CliIo, locale: Locale):
   try {
     io.writeFile(out, text);
   } catch (e) {
-    throw new CliFailure('cannotWrite', { file: out, reason: firstLine(e) });
+    throw new CliFailure('cannotWrite', { file: out, reason: fileReason(e, locale) });
   }
   io.stderr(`${cliMessage(locale, 'wrote', { file: out })}\n`);
 }
@@ -186,7 +218,7 @@ function reportCommand(command: Extract<CliCommand, { command: 'report' }>, io: 
   const timeZone = reportZone(command.tz, io);
   const explicitAsOf = command.asOf === undefined ? undefined : parseAsOf(command.asOf, timeZone);
   const reading = command.file === undefined ? undefined : loadInput(command.file, io, locale);
-  const input: ReportInput = reading?.input ?? buildSample();
+  const input: ReportInput = reading?.input ?? buildSample({ locale });
   const source = command.file === undefined ? cliMessage(locale, 'sampleName') : command.file === '-' ? cliMessage(locale, 'stdin') : command.file;
   const asOf = explicitAsOf ?? input.asOf ?? latestInstant(input.opportunities);
   if (asOf === undefined) throw new CliFailure('noAsOf', { file: source });
@@ -204,7 +236,7 @@ function execute(command: CliCommand, io: CliIo): number {
       io.stdout(cliMessage(locale, 'usage'));
       return EXIT_OK;
     case 'sample':
-      emit(`${JSON.stringify(serializeReportInput(buildSample()), null, 2)}\n`, command.out, io, locale);
+      emit(`${JSON.stringify(serializeReportInput(buildSample({ locale })), null, 2)}\n`, command.out, io, locale);
       return EXIT_OK;
     case 'report':
       return reportCommand(command, io);

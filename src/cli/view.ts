@@ -1,5 +1,5 @@
-import { plainDateOf, zoneOffsetAt, type AuditCode, type Locale } from '../index.js';
-import { formatCount, formatDays, formatMoney, formatPercent } from './format.js';
+import { plainDateOf, zoneOffsetAt, type AuditCode, type Decimal, type Locale } from '../index.js';
+import { amountUnit, formatAmount, formatCount, formatDays, formatPercent, formatPeriod, formatWholeDays } from './format.js';
 import { label, type LabelKey } from './labels.js';
 import type { Report, ReportFigures, ReportInputSection, ReportRange, ReportTally } from './report.js';
 
@@ -43,33 +43,73 @@ const MAX_FINDINGS = 20;
 /** Rejected records listed in the report; the rest are counted. */
 const MAX_REJECTED = 50;
 
+/** Zones whose clock is Beijing time (北京时间). */
+const BEIJING_ZONES = new Set(['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Chungking', 'Asia/Harbin', 'PRC']);
+
+/** `+08:00`: the offset of `timeZone` at `at`. */
+function offsetText(at: Date, timeZone: string): string {
+  const offset = zoneOffsetAt(at, { timeZone });
+  const abs = Math.abs(offset);
+  return `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/**
+ * The name of a time zone for readers: in English the IANA name; in Chinese `北京时间`
+ * for China's zone, `UTC`, else the zone's Chinese name with its offset
+ * (`中欧夏令时间，UTC+02:00`).
+ *
+ * @param timeZone - An IANA time zone.
+ * @param at - The instant (the name and offset may change with summer time).
+ * @param locale - `'en'` or `'zh-CN'`.
+ * @returns The zone's name.
+ *
+ * @category CLI
+ * @example
+ * ```ts
+ * zoneName('Asia/Shanghai', new Date(), 'zh-CN'); //=> '北京时间'
+ * ```
+ */
+export function zoneName(timeZone: string, at: Date, locale: Locale): string {
+  if (locale !== 'zh-CN') return timeZone;
+  if (BEIJING_ZONES.has(timeZone)) return '北京时间';
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
+  let name: string | undefined;
+  try {
+    name = new Intl.DateTimeFormat('zh-CN', { timeZone, timeZoneName: 'long' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
+  } catch {
+    name = undefined;
+  }
+  return `${name ?? timeZone}，UTC${offsetText(at, timeZone)}`;
+}
+
 /**
  * An instant on the wall clock of a time zone, for headings:
- * `2026-11-23 08:00 Asia/Shanghai (UTC+08:00)`.
+ * `2026-11-23 08:00 Asia/Shanghai (UTC+08:00)`; in Chinese `2026-11-23 08:00（北京时间）`.
  *
  * @param at - The instant.
  * @param timeZone - An IANA time zone.
+ * @param locale - `'en'` (default) or `'zh-CN'`.
  * @returns The local date and time, the zone and its offset at that instant.
  *
  * @category CLI
  * @example
  * ```ts
  * formatInstant(new Date('2026-06-30T22:00:00Z'), 'Europe/Berlin'); //=> '2026-07-01 00:00 Europe/Berlin (UTC+02:00)'
+ * formatInstant(new Date('2026-11-23T00:00:00Z'), 'Asia/Shanghai', 'zh-CN'); //=> '2026-11-23 08:00（北京时间）'
  * ```
  */
-export function formatInstant(at: Date, timeZone: string): string {
+export function formatInstant(at: Date, timeZone: string, locale: Locale = 'en'): string {
   const offset = zoneOffsetAt(at, { timeZone });
   const time = new Date(at.getTime() + offset * 60_000).toISOString().slice(11, 16);
-  const abs = Math.abs(offset);
-  const sign = offset < 0 ? '-' : '+';
-  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  const zone = timeZone === 'UTC' ? 'UTC' : `${timeZone} (UTC${sign}${hhmm})`;
-  return `${plainDateOf(at, { timeZone })} ${time} ${zone}`;
+  const date = `${plainDateOf(at, { timeZone })} ${time}`;
+  if (locale === 'zh-CN') return `${date}（${zoneName(timeZone, at, locale)}）`;
+  return `${date} ${timeZone === 'UTC' ? 'UTC' : `${timeZone} (UTC${offsetText(at, timeZone)})`}`;
 }
 
 /**
  * Formats a {@link Report} for reading: headings, column labels and notes in `locale`,
- * money with thousands separators, rates with one decimal and `—` for `null`.
+ * money with thousands separators (in Chinese in 万), rates with one decimal and `—` for
+ * `null`, people by their names (the report's `users`), times on the report's clock.
  *
  * @param report - The report data.
  * @param locale - `'en'` or `'zh-CN'`.
@@ -85,10 +125,13 @@ export function formatInstant(at: Date, timeZone: string): string {
 export function reportView(report: Report, locale: Locale): ReportView {
   const L = (key: LabelKey, params?: Readonly<Record<string, string | number>>) => label(locale, key, params);
   const col = (key: LabelKey, align: 'left' | 'right' = 'right'): ViewColumn => ({ label: L(key), align });
-  const asOf = formatInstant(report.asOf, report.timeZone);
+  const money = (amount: Decimal) => formatAmount(amount, locale);
+  const names = new Map((report.users ?? []).map((u) => [u.id, u.name]));
+  const who = (userId: string) => names.get(userId) ?? userId;
+  const asOf = formatInstant(report.asOf, report.timeZone, locale);
   const sections: ViewSection[] = [];
-  const tallyCells = (t: ReportTally) => [formatCount(t.count), formatMoney(t.amount), formatMoney(t.weighted)];
-  const figureCells = (f: ReportFigures) => [...tallyCells(f.open), formatMoney(f.won.amount), formatMoney(f.weighted)];
+  const tallyCells = (t: ReportTally) => [formatCount(t.count), money(t.amount), money(t.weighted)];
+  const figureCells = (f: ReportFigures) => [...tallyCells(f.open), money(f.won.amount), money(f.weighted)];
 
   if (report.input !== undefined && report.input.rejected > 0) sections.push(rejectedSection(report.input, L, col));
 
@@ -107,12 +150,12 @@ export function reportView(report: Report, locale: Locale): ReportView {
             r.name,
             formatPercent(r.probability),
             formatCount(r.count),
-            formatMoney(r.amount),
-            formatMoney(r.weighted),
+            money(r.amount),
+            money(r.weighted),
             formatPercent(r.ratioToPrevious),
             formatPercent(r.ratioToFirst),
           ]),
-          total: [L('total'), '', formatCount(f.count), formatMoney(f.amount), formatMoney(f.weighted), '', ''],
+          total: [L('total'), '', formatCount(f.count), money(f.amount), money(f.weighted), '', ''],
         },
       ],
       notes,
@@ -182,14 +225,14 @@ export function reportView(report: Report, locale: Locale): ReportView {
 
   if (report.forecast !== undefined) {
     const f = report.forecast;
-    const rangeCells = (r: ReportRange) => [formatMoney(r.p10), formatMoney(r.p50), formatMoney(r.p90)];
+    const rangeCells = (r: ReportRange) => [money(r.p10), money(r.p50), money(r.p90)];
     const notes = [L('currentStateNote')];
-    if (f.book.lost.count > 0) notes.push(L('lostForecastNote', { count: f.book.lost.count, amount: formatMoney(f.book.lost.amount) }));
-    if (f.suspended.count > 0) notes.push(L('suspendedForecastNote', { count: f.suspended.count, amount: formatMoney(f.suspended.amount) }));
+    if (f.book.lost.count > 0) notes.push(L('lostForecastNote', { count: f.book.lost.count, amount: money(f.book.lost.amount) }));
+    if (f.suspended.count > 0) notes.push(L('suspendedForecastNote', { count: f.suspended.count, amount: money(f.suspended.amount) }));
     sections.push({
       id: 'forecast',
       title: L('forecastTitle'),
-      intro: L('forecastIntro', { timeZone: report.timeZone }),
+      intro: L('forecastIntro', { timeZone: zoneName(report.timeZone, report.asOf, locale) }),
       tables: [
         {
           columns: [
@@ -205,13 +248,13 @@ export function reportView(report: Report, locale: Locale): ReportView {
           ],
           // Quarters with lost deals only add nothing to any figure: not shown.
           rows: f.rows.filter((r) => r.count > 0).map((r) => [
-            r.past && r.open.count > 0 ? `${r.period} ${L('overdueMark')}` : r.period,
+            r.past && r.open.count > 0 ? L('overduePeriod', { period: formatPeriod(r.period, locale) }) : formatPeriod(r.period, locale),
             ...tallyCells(r.open),
             ...rangeCells(r.openRange),
-            formatMoney(r.won.amount),
-            formatMoney(r.weighted),
+            money(r.won.amount),
+            money(r.weighted),
           ]),
-          total: [L('datedTotal'), ...tallyCells(f.total.open), ...rangeCells(f.totalOpenRange), formatMoney(f.total.won.amount), formatMoney(f.total.weighted)],
+          total: [L('datedTotal'), ...tallyCells(f.total.open), ...rangeCells(f.totalOpenRange), money(f.total.won.amount), money(f.total.weighted)],
         },
         {
           caption: L('forecastTotalsCaption'),
@@ -226,7 +269,7 @@ export function reportView(report: Report, locale: Locale): ReportView {
           ? []
           : [
               {
-                caption: L('categoriesTitle', { quarter: f.currentQuarter }),
+                caption: L('categoriesTitle', { quarter: formatPeriod(f.currentQuarter, locale) }),
                 columns: [col('category', 'left'), col('count'), col('amount'), col('weighted')],
                 rows: [
                   [L('closed'), ...tallyCells(f.categories.closed)],
@@ -247,7 +290,7 @@ export function reportView(report: Report, locale: Locale): ReportView {
     sections.push({
       id: 'stalled',
       title: L('stalledTitle'),
-      intro: L('stalledIntro', { count: st.count, amount: formatMoney(st.amount) }),
+      intro: L('stalledIntro', { count: st.count, amount: money(st.amount) }),
       tables:
         st.count === 0
           ? []
@@ -257,11 +300,11 @@ export function reportView(report: Report, locale: Locale): ReportView {
                 rows: shown.map((d) => [
                   d.name,
                   d.stageName,
-                  d.ownerId,
+                  who(d.ownerId),
                   d.region ?? '—',
-                  formatMoney(d.amount),
-                  formatDays(d.days),
-                  formatDays(d.thresholdDays),
+                  money(d.amount),
+                  formatWholeDays(d.days),
+                  formatWholeDays(d.thresholdDays),
                   d.expectedCloseDate ?? '—',
                 ]),
               },
@@ -280,13 +323,13 @@ export function reportView(report: Report, locale: Locale): ReportView {
     sections.push({
       id: 'audit',
       title: L('auditTitle'),
-      intro: `${L('auditIntro')} ${L('auditCountsIntro', { deals: a.deals })}`,
+      intro: `${L('auditIntro')}${locale === 'zh-CN' ? '' : ' '}${L('auditCountsIntro', { deals: a.deals })}`,
       tables: [
         {
           columns: [col('finding', 'left'), col('findings'), col('example', 'left')],
           rows: a.counts.map((c) => {
             const first = a.findings.find((f) => f.code === c.code);
-            return [codeLabel(c.code), formatCount(c.count), first === undefined ? '—' : `${first.name}: ${first.message}`];
+            return [codeLabel(c.code), formatCount(c.count), first === undefined ? '—' : L('exampleText', { name: first.name, message: first.message })];
           }),
         },
         ...(shown.length === 0
@@ -295,7 +338,7 @@ export function reportView(report: Report, locale: Locale): ReportView {
               {
                 caption: L('auditListCaption'),
                 columns: [col('finding', 'left'), col('deal', 'left'), col('owner', 'left'), col('example', 'left')],
-                rows: shown.map((f) => [codeLabel(f.code), f.name, f.ownerId, f.message]),
+                rows: shown.map((f) => [codeLabel(f.code), f.name, who(f.ownerId), f.message]),
               },
             ]),
       ],
@@ -308,22 +351,22 @@ export function reportView(report: Report, locale: Locale): ReportView {
     sections.push({
       id: 'territories',
       title: L('territoriesTitle'),
-      intro: L('territoriesIntro', { granularity: formatMoney(t.granularity) }),
+      intro: L('territoriesIntro', { granularity: money(t.granularity) }),
       tables: [
         {
           caption: L('unitsCaption'),
           columns: [col('region', 'left'), col('weighted'), col('mainRep', 'left'), col('splittable', 'left')],
-          rows: t.units.map((u) => [u.region, formatMoney(u.weight), u.owner ?? '—', u.splittable ? L('yes') : L('no')]),
-          total: [L('total'), formatMoney(t.total), '', ''],
+          rows: t.units.map((u) => [u.region, money(u.weight), u.owner === null ? '—' : who(u.owner), u.splittable ? L('yes') : L('no')]),
+          total: [L('total'), money(t.total), '', ''],
         },
         {
           columns: [col('rep', 'left'), col('currentLoad'), col('planLoad'), col('share'), col('planRegions', 'left')],
           rows: t.reps.map((r) => [
-            r.repId,
-            formatMoney(r.currentWeighted),
-            formatMoney(r.load),
+            who(r.repId),
+            money(r.currentWeighted),
+            money(r.load),
             formatPercent(r.share),
-            r.regions.map((g) => `${g.region} ${formatMoney(g.weight)}`).join(', '),
+            r.regions.map((g) => L('regionShare', { region: g.region, amount: money(g.weight) })).join(L('listSeparator')),
           ]),
         },
         ...(t.moves.length === 0
@@ -332,16 +375,16 @@ export function reportView(report: Report, locale: Locale): ReportView {
               {
                 caption: L('movesCaption', { count: t.moves.length, max: t.maxMoves }),
                 columns: [col('region', 'left'), col('fromRep', 'left'), col('toRep', 'left'), col('weighted')],
-                rows: t.moves.map((m) => [m.region, m.from, m.to, formatMoney(m.weight)]),
+                rows: t.moves.map((m) => [m.region, who(m.from), who(m.to), money(m.weight)]),
               },
             ]),
       ],
       notes: [
         L('balanceSummary', {
-          largest: formatMoney(t.largestLoad),
-          bound: formatMoney(t.lowerBound),
+          largest: money(t.largestLoad),
+          bound: money(t.lowerBound),
           gap: formatPercent(t.gap),
-          smallest: formatMoney(t.smallestLoad),
+          smallest: money(t.smallestLoad),
           optimal: t.provenOptimal ? L('yes') : L('no'),
         }),
       ],
@@ -354,7 +397,7 @@ export function reportView(report: Report, locale: Locale): ReportView {
     locale,
     title: L('title'),
     meta: [
-      [L('pipeline'), `${report.pipeline.name} (${report.pipeline.id})`],
+      [L('pipeline'), L('pipelineMeta', { name: report.pipeline.name, id: report.pipeline.id })],
       [L('asOf'), asOf],
       [L('source'), report.source],
       ...(input === undefined
@@ -373,7 +416,7 @@ export function reportView(report: Report, locale: Locale): ReportView {
           ]),
     ],
     summary: L('dealsSummary', { total: d.total, open: d.open, suspended: d.suspended, won: d.won, lost: d.lost }),
-    note: L('currencyNote', { currency: report.pipeline.currency }),
+    note: L('currencyNote', { currency: report.pipeline.currency, unit: amountUnit(report.pipeline.currency, locale) }),
     sections,
   };
 }
@@ -387,7 +430,8 @@ function rejectedSection(
   const shown = input.rejectedRecords.slice(0, MAX_REJECTED);
   const rows: string[][] = [];
   for (const r of shown) {
-    const record = `${r.path.join('.')}${r.id === undefined ? '' : ` (${r.id})`}`;
+    const path = r.path.join('.');
+    const record = r.id === undefined ? path : L('recordWithId', { path, id: r.id });
     r.issues.forEach((i, k) => rows.push([k === 0 ? record : '', (i.path ?? []).join('.'), i.message]));
     if (r.issueCount > r.issues.length) rows.push(['', '', L('moreProblems', { count: r.issueCount - r.issues.length })]);
   }

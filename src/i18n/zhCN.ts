@@ -90,7 +90,7 @@ export const messagesZhCN: Readonly<Record<IssueCode, string>> = {
   time_went_backwards: '操作时间 {at:instant} 早于该商机最近一条变更记录的时间（{last:instant}）。',
   invalid_command: '无效命令：{reason}。',
   version_conflict: '商机已被他人修改：预期版本为 {expected}，当前版本为 {actual}。请重新读取后重试。',
-  won_without_funnel_history: '已赢单（{amount:moneyBrief}），但在漏斗各阶段累计只停留了 {days:days}，可能未按流程推进。',
+  won_without_funnel_history: '已赢单（{amount:moneyBrief}），但在漏斗各阶段累计停留时间：{days:days}，可能未按流程推进。',
   stage_skipped: '从“{fromName|from}”直接推进到“{toName|to}”，跳过了 {count:stages}。',
   regressed: '从“{fromName|from}”退回到“{toName|to}”。',
   close_date_pushed: '预计成交日期已推迟 {pushes:times}，累计推后 {periods:periods}。',

@@ -7,6 +7,11 @@ export interface MemoryIo extends CliIo {
   readonly files: Map<string, string>;
 }
 
+/** An error as Node.js `fs` throws it: a message and a `code`. */
+function fsError(message: string, code: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
 /** An in-memory `CliIo` whose environment is in `timeZone` (UTC unless told). */
 export function memoryIo(files: Record<string, string> = {}, timeZone = 'UTC'): MemoryIo {
   const out: string[] = [];
@@ -17,11 +22,11 @@ export function memoryIo(files: Record<string, string> = {}, timeZone = 'UTC'): 
     stderr: (t) => void err.push(t),
     readFile: (path) => {
       const text = fs.get(path);
-      if (text === undefined) throw new Error('no such file or directory');
+      if (text === undefined) throw fsError('no such file or directory', 'ENOENT');
       return text;
     },
     writeFile: (path, text) => {
-      if (path.startsWith('/readonly/')) throw new Error('permission denied');
+      if (path.startsWith('/readonly/')) throw fsError('permission denied', 'EACCES');
       fs.set(path, text);
     },
     timeZone,

@@ -203,7 +203,7 @@ describe('report --format json on the sample', () => {
 describe('report --format text', () => {
   const headings = {
     en: ['Snapshot funnel', 'Stage flow', 'Conversion times (days)', 'Weighted forecast by quarter', 'Stalled deals', 'Audit findings', 'Territory balance'],
-    'zh-CN': ['漏斗快照', '阶段流转', '转化时间（天）', '按季度加权预测', '停滞商机', '审计发现', '地盘平衡'],
+    'zh-CN': ['销售漏斗快照', '阶段流转', '转化时间（天）', '按季度加权预测', '停滞商机', '漏斗体检', '区域分配平衡'],
   };
 
   it('has every section, in order, with its heading underlined', () => {
@@ -239,7 +239,7 @@ describe('report --format text', () => {
     const header = lines.findIndex((l, i) => i > start && l.startsWith('Stage '));
     const rows = lines.slice(header + 2, header + 8);
     const lead = json.funnel.rows[0];
-    expect(rows[0]).toMatch(/^潜在客户 Lead\s+10\.0%\s+/);
+    expect(rows[0]).toMatch(/^Lead\s+10\.0%\s+/);
     expect(rows[0]).toContain(` ${lead.count} `);
     expect(rows[0]).toMatch(/\d{1,3}(,\d{3})+/);
     expect(rows[0]).toMatch(/\s—\s+100\.0%$/);
@@ -262,7 +262,7 @@ describe('report --format html', () => {
     }
     expect(htmlEn).toContain('<html lang="en">');
     expect(htmlZh).toContain('<html lang="zh-CN">');
-    expect(htmlZh).toContain('<h2>漏斗快照</h2>');
+    expect(htmlZh).toContain('<h2>销售漏斗快照</h2>');
   });
 
   it('sizes the funnel bands by deal count', () => {

@@ -141,11 +141,18 @@ describe('run: records the file gets wrong are rejected, the others reported (ex
     for (const lang of ['en', 'zh-CN'] as const) {
       const r = reportOn(file, [], lang);
       expect(r.code).toBe(1);
-      for (const path of ['opportunities.3.amount', 'opportunities.7.stageId', 'opportunities.9.customerId']) expect(r.err).toContain(`    ${path}: `);
+      const colon = lang === 'zh-CN' ? '：' : ': ';
+      for (const path of ['opportunities.3.amount', 'opportunities.7.stageId', 'opportunities.9.customerId']) expect(r.err).toContain(`    ${path}${colon}`);
       expectNoStack(r.err);
       expect(r.json.input.rejected).toBe(3);
       expect(r.json.deals.total).toBe(37);
-      if (lang === 'zh-CN') expect(r.err).toContain('条记录中有 3 条被拒绝');
+      if (lang === 'zh-CN') {
+        expect(r.err).toContain('条记录中有 3 条被拒绝');
+        // zod's structural message in Chinese, its type names too; stages by their names
+        expect(r.err).toContain('    opportunities.3.amount：无效输入：应为对象（opportunities.3.amount）\n');
+        expect(r.err).toContain('    opportunities.9.customerId：无效输入：应为字符串（opportunities.9.customerId）\n');
+        expect(r.err).toContain('    opportunities.7.stageId：阶段“nowhere”不属于销售漏斗“direct-sales”。\n');
+      }
     }
     const text = memoryIo({ 'deals.json': JSON.stringify(file) });
     expect(run(['report', 'deals.json'], text)).toBe(1);
@@ -204,9 +211,9 @@ describe('run: unusable input (exit 2, nothing reported)', () => {
       const r = reportOn(file, [], lang);
       expect(r.code).toBe(2);
       expect(r.json).toBeUndefined();
-      expect(r.err).toContain('  pipeline.stages.1.probability: ');
+      expect(r.err).toContain(`  pipeline.stages.1.probability${lang === 'zh-CN' ? '：' : ': '}`);
       expectNoStack(r.err);
-      if (lang === 'zh-CN') expect(r.err).toContain('不是有效的 sales-funnel 数据文件');
+      if (lang === 'zh-CN') expect(r.err).toContain('deals.json 不是有效的 sales-funnel 数据文件（共 1 个问题）：\n  pipeline.stages.1.probability：赢率 2 超出范围：应为 0 到 1 之间的小数（如 0.3 表示 30%）。');
       else expect(r.err).toContain('deals.json is not a valid sales-funnel file (1 problem):');
     }
   });
@@ -240,6 +247,21 @@ describe('run: unusable input (exit 2, nothing reported)', () => {
     const broken = memoryIo({ 'bad.json': '{ "pipeline": ' });
     expect(run(['report', 'bad.json'], broken)).toBe(2);
     expect(broken.err()).toMatch(/^error: bad\.json is not valid JSON: .+\n$/);
+  });
+
+  it('says why in Chinese with --lang zh-CN: the file system error by its code, where the JSON breaks', () => {
+    const missing = memoryIo();
+    expect(run(['report', 'nope.json', '--lang', 'zh-CN'], missing)).toBe(2);
+    expect(missing.err()).toBe('错误：无法读取 nope.json：文件不存在\n');
+    const denied = memoryIo();
+    expect(run(['sample', '--out', '/readonly/deals.json', '--lang', 'zh-CN'], denied)).toBe(2);
+    expect(denied.err()).toBe('错误：无法写入 /readonly/deals.json：没有访问权限\n');
+    const broken = memoryIo({ 'bad.json': '{ "pipeline": 1, }' });
+    expect(run(['report', 'bad.json', '--lang', 'zh-CN'], broken)).toBe(2);
+    expect(broken.err()).toMatch(/^错误：bad\.json 不是有效的 JSON：第 \d+ (行第 \d+ 列|个字符)附近有语法错误\n$/);
+    const cut = memoryIo({ 'cut.json': '{ "pipeline": ' });
+    expect(run(['report', 'cut.json', '--lang', 'zh-CN'], cut)).toBe(2);
+    expect(cut.err()).toBe('错误：cut.json 不是有效的 JSON：内容不完整，提前结束\n');
   });
 
   it('reports an unexpected failure in one line with exit 3', () => {

@@ -15,7 +15,7 @@ function requiredManual(stage: Stage): string[] {
 
 describe('buildSample', () => {
   it('has the stated shape: one 6-stage pipeline, about 300 deals, several owners and regions', () => {
-    expect(open.map((s) => s.name.split(' ')[0])).toEqual(['潜在客户', '初步接触', '需求确认', '方案提出', '报价洽谈', '合同审批']);
+    expect(open.map((s) => s.name)).toEqual(['Lead', 'First contact', 'Needs confirmed', 'Proposal', 'Negotiation', 'Contract approval']);
     expect(pipeline.stages.filter((s) => s.kind === 'won')).toHaveLength(1);
     expect(pipeline.stages.filter((s) => s.kind === 'lost')).toHaveLength(1);
     // probabilities rise from 10 % to 75 %
@@ -122,6 +122,7 @@ describe('buildSample', () => {
     if (round.ok) {
       expect(round.reading.rejected.count).toBe(0);
       expect(round.reading.input.asOf?.toISOString()).toBe(SAMPLE_AS_OF.toISOString());
+      expect(round.reading.input.users).toEqual(sample.users);
     }
   });
 
@@ -131,5 +132,35 @@ describe('buildSample', () => {
     const other = buildSample({ seed: 7, deals: 40 });
     expect(other.opportunities).toHaveLength(40);
     expect(JSON.stringify(other.opportunities.map(serializeOpportunity))).not.toBe(JSON.stringify(sample.opportunities.slice(0, 40).map(serializeOpportunity)));
+  });
+
+  it('speaks one language: every name and reason Chinese in zh-CN, English in en, the same deals in both', () => {
+    const zh = buildSample({ locale: 'zh-CN' });
+    expect(zh.pipeline.name).toBe('直销漏斗');
+    expect(zh.pipeline.stages.map((s) => s.name)).toEqual(['潜在客户', '初步接触', '需求确认', '方案提出', '报价洽谈', '合同审批', '赢单', '输单']);
+    expect(zh.users.find((u) => u.id === 'rep-wang')?.name).toBe('王强');
+    expect(sample.users.find((u) => u.id === 'rep-wang')?.name).toBe('Wang Qiang');
+    // the same deals: ids, amounts, stages, owners and ledgers (only words differ)
+    const shape = (d: typeof sample) =>
+      d.opportunities.map((o) => [o.id, o.amount.amount.toFixed(), o.stageId, o.status, o.ownerId, o.expectedCloseDate, o.history.map((e) => [e.type, e.at.getTime()])]);
+    expect(JSON.stringify(shape(zh))).toBe(JSON.stringify(shape(sample)));
+    // the words of each language: no Latin letters in the Chinese sample's words (but product
+    // acronyms and a foreign competitor), no Chinese characters in the English sample's
+    const words = (d: typeof sample) => [
+      d.pipeline.name,
+      ...d.pipeline.stages.flatMap((s) => [s.name, ...s.keyTasks.map((t) => t.title)]),
+      ...d.customers.flatMap((c) => [c.name, c.shortName ?? '', c.region ?? '', ...(c.tags ?? [])]),
+      ...d.opportunities.flatMap((o) => [
+        o.name,
+        o.region ?? '',
+        o.lossReason ?? '',
+        String(o.attributes['leadSource'] ?? ''),
+        ...o.history.map((e) => ('reason' in e && typeof e.reason === 'string' ? e.reason : '')),
+      ]),
+      ...d.users.map((u) => u.name),
+    ];
+    const latin = new Set(words(zh).flatMap((w) => w.match(/[A-Za-z]{2,}/g) ?? []));
+    expect([...latin].sort()).toEqual(['CRM', 'ERP', 'IoT', 'MES', 'WMS']);
+    expect(words(sample).filter((w) => /[\u3000-\u9fff\uff00-\uffef]/u.test(w))).toEqual([]);
   });
 });

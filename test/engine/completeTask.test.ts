@@ -29,7 +29,7 @@ describe('completeTask', () => {
     expect(!field.ok && field.issues[0]?.message).toBe('Key task "Set an expected close date" is satisfied by its field check, not marked by hand.');
     const guard = completeTask(makeDeal(), pipeline, 'credit', { at: hours(1), locale: 'zh-CN' });
     expect(codes(guard)).toEqual([['task_not_manual', 'proposal', 'credit']]);
-    expect(!guard.ok && guard.issues[0]?.message).toBe('关键任务“Pass the credit check”由系统检查（自定义检查）判定，不能手动标记。');
+    expect(!guard.ok && guard.issues[0]?.message).toBe('关键任务“Pass the credit check”由系统按自定义规则自动判定，不能手动标记完成。');
   });
 
   it('refuses unknown and already completed tasks, in both locales', () => {

@@ -64,7 +64,7 @@ describe('expectedVersion: optimistic locking on the ledger length', () => {
     expect(second.issues.map((i) => [i.code, i.params, i.path])).toEqual([['version_conflict', { expected: 2, actual: 3 }, ['expectedVersion']]]);
     expect(second.issues[0]?.message).toBe('The deal has changed: expected version 2, but its ledger is at version 3. Read it again and retry.');
     const zh = transition(afterFirst, pipeline, { type: 'advance' }, { at: hours(2), expectedVersion: 2, locale: 'zh-CN' });
-    expect(!zh.ok && zh.issues[0]?.message).toBe('商机已被修改：预期版本 2，当前台账版本为 3。请重新读取后重试。');
+    expect(!zh.ok && zh.issues[0]?.message).toBe('商机已被他人修改：预期版本为 2，当前版本为 3。请重新读取后重试。');
     // Read again, decide again: at the current version the command goes through.
     expect(transition(afterFirst, pipeline, { type: 'lose', reason: 'lost to Globex' }, { at: hours(2), expectedVersion: 3 }).ok).toBe(true);
   });

@@ -37,7 +37,7 @@ describe('setSplits (联合跟进人/指标分割)', () => {
     expect(brief(en)).toEqual([['splits_total', 'splits']]);
     expect(!en.ok && en.issues[0]?.message).toBe('Splits must add up to 10,000 basis points, not 9,000.');
     const zh = setSplits(makeDeal(), splits, { at: hours(1), locale: 'zh-CN' });
-    expect(!zh.ok && zh.issues[0]?.message).toBe('指标分割合计必须为 10,000 个基点，当前为 9,000。');
+    expect(!zh.ok && zh.issues[0]?.message).toBe('指标分割比例合计须为 100%（10,000 基点），当前为 9,000 基点。');
   });
 
   it('duplicate owners and malformed shares are listed with their paths', () => {

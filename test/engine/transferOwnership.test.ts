@@ -24,6 +24,6 @@ describe('transferOwnership (交接)', () => {
     if (!lost.ok) throw new Error('refused');
     const r = transferOwnership(lost.opportunity, '', { at: hours(1), locale: 'zh-CN' });
     expect(!r.ok && r.issues.map((i) => i.code)).toEqual(['time_went_backwards', 'opportunity_closed', 'invalid_command']);
-    expect(!r.ok && r.issues[1]?.message).toBe('商机已关闭（输单），请先重新打开。');
+    expect(!r.ok && r.issues[1]?.message).toBe('商机已输单，请先重新打开。');
   });
 });

@@ -95,7 +95,7 @@ describe('advance: leaving a stage needs its required key tasks', () => {
     const issues = refused(deal, pipeline, { type: 'advance' }, { at: hours(1) });
     expect(brief(issues)).toEqual([['no_next_stage', 'negotiation', null]]);
     expect(messages(issues)).toEqual(['Stage "Negotiation" is the last open stage; win or lose the deal instead.']);
-    expect(messages(refused(deal, pipeline, { type: 'advance' }, { at: hours(1), locale: 'zh-CN' }))).toEqual(['阶段“Negotiation”已是最后一个进行中的阶段，请赢单或输单。']);
+    expect(messages(refused(deal, pipeline, { type: 'advance' }, { at: hours(1), locale: 'zh-CN' }))).toEqual(['“Negotiation”已是最后一个进行中阶段，请直接标记为赢单或输单。']);
   });
 });
 
@@ -132,7 +132,7 @@ describe('move: skips and backward moves follow the policies', () => {
     expect(issues[0]?.params).toMatchObject({ from: 'lead', to: 'proposal', fromName: 'Lead', toName: 'Proposal' });
     expect(messages(issues)).toEqual(['Moving from "Lead" to "Proposal" skips stages, which this pipeline forbids.']);
     expect(messages(refused(deal, strict, { type: 'move', to: 'proposal' }, { at: hours(5), locale: 'zh-CN' }))).toEqual([
-      '从“Lead”到“Proposal”会跳过阶段，本销售漏斗不允许跳阶段。',
+      '本销售漏斗不允许跳过阶段：不能从“Lead”直接推进到“Proposal”。',
     ]);
     // The next stage is not a skip.
     expect(ok(deal, strict, { type: 'move', to: 'qualify' }, { at: hours(5) }).opportunity.stageId).toBe('qualify');
@@ -155,7 +155,7 @@ describe('move: skips and backward moves follow the policies', () => {
       expect(brief(issues)).toEqual([['reason_required', 'lead', null]]);
       expect(issues[0]?.params).toMatchObject({ command: 'move back', fromName: 'Qualify', toName: 'Lead' });
       expect(messages(issues)).toEqual(['A reason is required to move back.']);
-      expect(messages(refused(deal, p, command, { at: hours(3), locale: 'zh-CN' }))).toEqual(['此操作（退回）需要填写原因。']);
+      expect(messages(refused(deal, p, command, { at: hours(3), locale: 'zh-CN' }))).toEqual(['退回需要填写原因。']);
     }
     expect(ok(deal, p, { type: 'move', to: 'lead', reason: ' 客户重新评估 ' }, { at: hours(3) }).events[0]).toMatchObject({ reason: '客户重新评估' });
   });
@@ -176,7 +176,7 @@ describe('move: skips and backward moves follow the policies', () => {
     expect(refused(deal, pipeline, { type: 'move', to: 'demo' }, { at: hours(1), locale: 'zh-CN' })[0]?.message).toBe('未知阶段“demo”。');
     const closedStage = refused(deal, pipeline, { type: 'move', to: 'won' }, { at: hours(1) });
     expect(brief(closedStage)).toEqual([['stage_not_open', 'won', null]]);
-    expect(closedStage[0]?.message).toBe('Stage "won" is not an open stage.');
+    expect(closedStage[0]?.message).toBe('Stage "Won" is not an open stage.');
     const same = refused(deal, pipeline, { type: 'move', to: 'lead' }, { at: hours(1), locale: 'zh-CN' });
     expect(brief(same)).toEqual([['already_in_stage', 'lead', null]]);
     expect(same[0]?.message).toBe('商机已处于阶段“Lead”。');
@@ -234,7 +234,7 @@ describe('win and lose', () => {
       expect(brief(issues)).toEqual([['reason_required', 'lead', null]]);
       expect(issues[0]?.path).toEqual(['reason']);
       expect(messages(issues)).toEqual(['A reason is required to lose.']);
-      expect(messages(refused(deal, pipeline, { type: 'lose', reason }, { at: hours(1), locale: 'zh-CN' }))).toEqual(['此操作（输单）需要填写原因。']);
+      expect(messages(refused(deal, pipeline, { type: 'lose', reason }, { at: hours(1), locale: 'zh-CN' }))).toEqual(['输单需要填写原因。']);
     }
   });
 
@@ -270,7 +270,7 @@ describe('closed and suspended deals', () => {
       const issues = refused(deal, pipeline, command, { at: hours(4) });
       expect(brief(issues)).toEqual([['opportunity_closed', 'lost', null]]);
       expect(messages(issues)).toEqual(['The opportunity is already lost; reopen it first.']);
-      expect(messages(refused(deal, pipeline, command, { at: hours(4), locale: 'zh-CN' }))).toEqual(['商机已关闭（输单），请先重新打开。']);
+      expect(messages(refused(deal, pipeline, command, { at: hours(4), locale: 'zh-CN' }))).toEqual(['商机已输单，请先重新打开。']);
     }
   });
 
@@ -320,7 +320,7 @@ describe('closed and suspended deals', () => {
       ['key_task_incomplete', 'lead', 'contact'],
     ]);
     expect(issues[0]?.message).toBe('The opportunity is suspended; resume it first.');
-    expect(refused(deal, pipeline, { type: 'advance' }, { at: hours(2), locale: 'zh-CN' })[0]?.message).toBe('商机已中止，请先恢复。');
+    expect(refused(deal, pipeline, { type: 'advance' }, { at: hours(2), locale: 'zh-CN' })[0]?.message).toBe('商机已中止，请先恢复（重新激活）。');
     for (const command of [{ type: 'win' }, { type: 'lose', reason: 'x' }, { type: 'suspend' }, { type: 'move', to: 'qualify' }] as TransitionCommand[]) {
       expect(brief(refused(deal, pipeline, command, { at: hours(2) }))[0]).toEqual(['opportunity_suspended', 'lead', null]);
     }
@@ -357,7 +357,7 @@ describe('guards say why', () => {
     expect(brief(failed)).toEqual([['guard_failed', 'proposal', 'credit']]);
     expect(messages(failed)).toEqual(['Check "creditApproved" for key task "Pass the credit check" did not pass.']);
     const zh = refused(deal, pipeline, { type: 'advance' }, { at: hours(6), locale: 'zh-CN', guards: { creditApproved: () => false } });
-    expect(messages(zh)).toEqual(['关键任务“Pass the credit check”的检查“creditApproved”未通过。']);
+    expect(messages(zh)).toEqual(['关键任务“Pass the credit check”未通过检查（creditApproved）。']);
 
     const seen: unknown[] = [];
     const why: KeyTaskGuards = {
@@ -384,12 +384,12 @@ describe('guards say why', () => {
       ],
     };
     const zh = refused(deal, pipeline, { type: 'advance' }, { at: hours(6), locale: 'zh-CN', guards });
-    expect(messages(zh)).toEqual(['关键任务“Pass the credit check”的检查“creditApproved”未通过：信用额度 200000 < 250000。']);
+    expect(messages(zh)).toEqual(['关键任务“Pass the credit check”未通过检查（creditApproved）：信用额度 200000 < 250000。']);
     expect(formatIssue(zh[0]!, 'en')).toBe('Check "creditApproved" for key task "Pass the credit check" did not pass: credit limit 200000 < 250000.');
     // A plain-string detail is shown as it is in every locale.
     const plain: KeyTaskGuards = { creditApproved: (_o, c) => [makeIssue('guard_failed', { guard: 'creditApproved', title: c.task.title, detail: ': 200000 < 250000' })] };
     expect(messages(refused(deal, pipeline, { type: 'advance' }, { at: hours(6), locale: 'zh-CN', guards: plain }))).toEqual([
-      '关键任务“Pass the credit check”的检查“creditApproved”未通过: 200000 < 250000。',
+      '关键任务“Pass the credit check”未通过检查（creditApproved）: 200000 < 250000。',
     ]);
   });
 
@@ -418,7 +418,7 @@ describe('boundary: every problem is a coded issue, listed at once', () => {
     ]);
     expect(issues[0]?.message).toBe('The change at 2026-03-01 01:30:00 UTC is earlier than the last ledger event at 2026-03-01 02:00:00 UTC.');
     expect(refused(deal, pipeline, { type: 'advance' }, { at: hours(0.5), locale: 'zh-CN' })[0]?.message).toBe(
-      '变更时间 2026-03-01 01:30:00 UTC 早于最后一条记录的时间 2026-03-01 02:00:00 UTC。',
+      '操作时间 2026-03-01 01:30:00 UTC 早于该商机最近一条变更记录的时间（2026-03-01 02:00:00 UTC）。',
     );
     // The same instant as the last event is fine.
     expect(ok(deal, pipeline, { type: 'advance' }, { at: hours(1) }).events).toHaveLength(1);

@@ -30,6 +30,6 @@ describe('updateAmount', () => {
     expect(codes({ amount: new Decimal(Infinity), currency: 'CNY' })).toEqual(['invalid_amount']);
     expect(codes({ amount: new Decimal(1), currency: 'XXX' } as never)).toEqual(['unknown_currency']);
     const zh = updateAmount(makeDeal(), money('-1', 'CNY'), { at: hours(1), locale: 'zh-CN' });
-    expect(!zh.ok && zh.issues[0]?.message).toBe('金额 -1 无效：金额不能为负数。');
+    expect(!zh.ok && zh.issues[0]?.message).toBe('金额“-1”无效：金额不能为负数。');
   });
 });

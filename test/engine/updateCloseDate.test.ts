@@ -29,6 +29,6 @@ describe('updateCloseDate', () => {
     const en = updateCloseDate(makeDeal(), '2027-02-29', { at: hours(1) });
     expect(!en.ok && en.issues.map((i) => [i.code, i.message])).toEqual([['invalid_plain_date', 'Invalid calendar date "2027-02-29"; expected YYYY-MM-DD.']]);
     const zh = updateCloseDate(makeDeal(), '2026/06/30', { at: hours(1), locale: 'zh-CN' });
-    expect(!zh.ok && zh.issues[0]?.message).toBe('日期“2026/06/30”无效，应为 YYYY-MM-DD。');
+    expect(!zh.ok && zh.issues[0]?.message).toBe('日期“2026/06/30”无效，应为 YYYY-MM-DD 格式，如 2026-03-31。');
   });
 });

@@ -10,13 +10,13 @@ describe('FunnelError', () => {
     expect(e.code).toBe('currency_mismatch');
     expect(e.params).toEqual({ left: 'CNY', right: 'USD' });
     expect(e.message).toBe('Cannot combine amounts in CNY and USD without exchange rates.');
-    expect(e.localizedMessage('zh-CN')).toBe('没有汇率，无法合并 CNY 与 USD 金额。');
+    expect(e.localizedMessage('zh-CN')).toBe('币种不一致（CNY 与 USD），且未提供汇率，无法一起计算。');
   });
 
   it('never crashes on missing params: the missing ones stay visible in the message', () => {
     const noParams = new (FunnelError as new (code: string, params?: unknown) => FunnelError)('unknown_currency');
     expect(noParams.message).toBe('Unknown currency code "{currency}"; use an ISO 4217 code such as CNY or USD.');
-    expect(noParams.localizedMessage('zh-CN')).toBe('未知币种“{currency}”，请使用 ISO 4217 代码，如 CNY、USD。');
+    expect(noParams.localizedMessage('zh-CN')).toBe('未知币种“{currency}”，请使用 ISO 4217 币种代码，如人民币为 CNY（不是 RMB）、美元为 USD。');
     expect(noParams.params).toEqual({});
 
     const partial = new FunnelError('currency_mismatch', { left: 'CNY' } as never);

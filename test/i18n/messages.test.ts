@@ -36,11 +36,11 @@ function paramTexts(params: object, locale: Locale, translated: ReadonlySet<stri
   return out.sort((a, b) => b.length - a.length);
 }
 
-/** ASCII words of 3+ letters in `message` once the param values it quotes are taken out. */
+/** ASCII words of 2+ letters in `message` once the param values it quotes are taken out. */
 function englishWords(message: string, params: object, template = ''): string[] {
   let rest = message;
   for (const t of paramTexts(params, 'zh-CN', vocabularyParams(template))) if (t !== '') rest = rest.split(t).join(' ');
-  return (rest.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !ALLOWED_ASCII.has(w));
+  return (rest.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !ALLOWED_ASCII.has(w));
 }
 
 const render = <C extends IssueCode>(code: C, locale: Locale) => formatMessage(code, SAMPLE_PARAMS[code], locale);
@@ -113,29 +113,39 @@ describe('every code renders in both locales', () => {
     expect(englishWords('此操作（lose）需要填写原因。', { command: 'lose' }, '此操作（{command:command}）需要填写原因。')).toEqual(['lose']);
     expect(englishWords('此操作（lose）需要填写原因。', { command: 'lose' }, '此操作（{command}）需要填写原因。')).toEqual([]);
     expect(englishWords('未知币种“RMB”，请使用 ISO 4217 代码。', {})).toEqual([]);
+    expect(englishWords('第 2 条记录（ok）', {})).toEqual(['ok']);
     expect(/\{[^}]*\}/.test('未知币种“{currency}”')).toBe(true);
   });
 
   it('say the things a Chinese reader expects (hand-checked)', () => {
-    expect(render('reason_required', 'zh-CN')).toBe('此操作（输单）需要填写原因。');
-    expect(formatMessage('reason_required', { command: 'move back' }, 'zh-CN')).toBe('此操作（退回）需要填写原因。');
-    expect(render('opportunity_closed', 'zh-CN')).toBe('商机已关闭（赢单），请先重新打开。');
-    expect(formatMessage('opportunity_closed', { status: 'lost', stageId: 'lost' }, 'zh-CN')).toBe('商机已关闭（输单），请先重新打开。');
-    expect(render('closed_stage_probability', 'zh-CN')).toBe('阶段“won”为赢单阶段，赢率必须为 1。');
-    expect(render('status_stage_mismatch', 'zh-CN')).toBe('状态“进行中”与赢单阶段“won”不符。');
-    expect(render('task_not_manual', 'zh-CN')).toBe('关键任务“通过信用审核”由系统检查（自定义检查）判定，不能手动标记。');
-    expect(render('guard_failed', 'zh-CN')).toBe('关键任务“通过信用审核”的检查“creditApproved”未通过：超出信用额度。');
-    expect(render('won_without_funnel_history', 'zh-CN')).toBe('赢单金额 2,364,000.00 元，但此前在销售漏斗的进行中阶段仅停留 <0.1 天。');
-    expect(render('stage_skipped', 'zh-CN')).toBe('从“潜在客户”到“方案提出”跳过了 2 个阶段。');
+    expect(render('reason_required', 'zh-CN')).toBe('输单需要填写原因。');
+    expect(formatMessage('reason_required', { command: 'move back' }, 'zh-CN')).toBe('退回需要填写原因。');
+    expect(render('opportunity_closed', 'zh-CN')).toBe('商机已赢单，请先重新打开。');
+    expect(formatMessage('opportunity_closed', { status: 'lost', stageId: 'lost' }, 'zh-CN')).toBe('商机已输单，请先重新打开。');
+    expect(render('closed_stage_probability', 'zh-CN')).toBe('阶段“won”是赢单阶段，赢率必须为 1。');
+    expect(formatMessage('closed_stage_probability', { stageId: 'won', stageName: '赢单', kind: 'won', expected: 1 }, 'zh-CN')).toBe('阶段“赢单”是赢单阶段，赢率必须为 1。');
+    expect(render('status_stage_mismatch', 'zh-CN')).toBe('商机状态“进行中”与所在阶段“won”（赢单阶段）不符。');
+    expect(render('task_not_manual', 'zh-CN')).toBe('关键任务“通过信用审核”由系统按自定义规则自动判定，不能手动标记完成。');
+    expect(render('guard_failed', 'zh-CN')).toBe('关键任务“通过信用审核”未通过检查（creditApproved）：超出信用额度。');
+    expect(render('won_without_funnel_history', 'zh-CN')).toBe('已赢单（236.4 万元），但在漏斗各阶段累计停留时间：不到 0.1 天，可能未按流程推进。');
+    expect(formatMessage('won_without_funnel_history', { amount: '5000', currency: 'USD', days: 3 }, 'zh-CN')).toBe(
+      '已赢单（5,000.00 美元），但在漏斗各阶段累计停留时间：3 天，可能未按流程推进。',
+    );
+    expect(render('stage_skipped', 'zh-CN')).toBe('从“潜在客户”直接推进到“方案提出”，跳过了 2 个阶段。');
     expect(render('regressed', 'zh-CN')).toBe('从“方案提出”退回到“需求确认”。');
-    expect(render('close_date_pushed', 'zh-CN')).toBe('预计成交日期被推迟 3 次，累计推后 2 个季度。');
-    expect(render('close_date_overdue', 'zh-CN')).toBe('预计成交日期 2026-06-30 已过去 12 天。');
-    expect(render('stalled', 'zh-CN')).toBe('在阶段“需求确认”停滞 48 天（按最近一次变更计），超过停滞上限 30 天。');
-    expect(render('near_zero_probability', 'zh-CN')).toBe('进行中的商机赢率仅为 1%。');
+    expect(render('close_date_pushed', 'zh-CN')).toBe('预计成交日期已推迟 3 次，累计推后 2 个季度。');
+    expect(render('close_date_overdue', 'zh-CN')).toBe('预计成交日期（2026-06-30）已过 12 天，商机仍未关闭。');
+    expect(render('stalled', 'zh-CN')).toBe('在“需求确认”阶段已停留 48 天（按最近一次变更计），超过停滞上限 30 天。');
+    expect(render('near_zero_probability', 'zh-CN')).toBe('赢率仅为 1%，接近于零。');
     expect(render('ledger_out_of_order', 'zh-CN')).toBe('第 2 条变更记录的时间早于上一条。');
-    expect(render('splits_total', 'zh-CN')).toBe('指标分割合计必须为 10,000 个基点，当前为 9,000。');
-    expect(render('limit_exceeded', 'zh-CN')).toBe('数量超过上限 100,000（拆分后的份数）。');
-    expect(render('time_went_backwards', 'zh-CN')).toBe('变更时间 2026-03-01 01:30:00 UTC 早于最后一条记录的时间 2026-03-01 02:00:00 UTC。');
+    expect(render('ledger_field_mismatch', 'zh-CN')).toBe('输单原因与第 7 条变更记录不一致。');
+    expect(render('duplicate_id', 'zh-CN')).toBe('ID“o-17”已被第 4 个商机使用。');
+    expect(render('splits_total', 'zh-CN')).toBe('指标分割比例合计须为 100%（10,000 基点），当前为 9,000 基点。');
+    expect(render('limit_exceeded', 'zh-CN')).toBe('拆分后的份数超过上限 100,000。');
+    expect(render('invalid_option', 'zh-CN')).toBe('选项“groupBy”无效：“owner”重复出现。');
+    expect(render('invalid_amount', 'zh-CN')).toBe('金额“-5”无效：金额不能为负数。');
+    expect(render('time_went_backwards', 'zh-CN')).toBe('操作时间 2026-03-01 01:30:00 UTC 早于该商机最近一条变更记录的时间（2026-03-01 02:00:00 UTC）。');
+    expect(render('unknown_currency', 'zh-CN')).toBe('未知币种“RMB”，请使用 ISO 4217 币种代码，如人民币为 CNY（不是 RMB）、美元为 USD。');
   });
 
   it('say the same in English (hand-checked)', () => {
@@ -165,7 +175,7 @@ describe('the unknown-currency placeholder (0.1 rendered 未知币种“{currenc
     const [zh] = toFunnelIssues(r.error, 'zh-CN');
     expect(zh?.code).toBe('unknown_currency');
     expect(zh?.params).toEqual({ currency: 'RMB' });
-    expect(zh?.message).toBe('未知币种“RMB”，请使用 ISO 4217 代码，如 CNY、USD。');
+    expect(zh?.message).toBe('未知币种“RMB”，请使用 ISO 4217 币种代码，如人民币为 CNY（不是 RMB）、美元为 USD。');
     expect(toFunnelIssues(r.error, 'en')[0]?.message).toBe('Unknown currency code "RMB"; use an ISO 4217 code such as CNY or USD.');
   });
 
@@ -187,12 +197,12 @@ describe('the unknown-currency placeholder (0.1 rendered 未知币种“{currenc
     }
     const bad = issues.find((i) => i.code === 'unknown_currency');
     expect(bad?.path).toEqual(['currency']);
-    expect(bad?.message).toBe('未知币种“RMB”，请使用 ISO 4217 代码，如 CNY、USD。');
+    expect(bad?.message).toBe('未知币种“RMB”，请使用 ISO 4217 币种代码，如人民币为 CNY（不是 RMB）、美元为 USD。');
   });
 
   it('and the forbidden-key placeholder is filled the same way', () => {
     const r = safeKeySchema.safeParse('constructor');
     expect(r.success).toBe(false);
-    if (!r.success) expect(toFunnelIssues(r.error, 'zh-CN')[0]?.message).toBe('不允许使用键“constructor”。');
+    if (!r.success) expect(toFunnelIssues(r.error, 'zh-CN')[0]?.message).toBe('不允许使用字段名“constructor”。');
   });
 });

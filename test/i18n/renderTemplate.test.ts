@@ -74,13 +74,13 @@ describe('renderTemplate', () => {
         '1,235 days',
       ]);
       expect(renderTemplate('{days:days}', { days: 3 }, 'zh-CN')).toBe('3 天');
-      expect(renderTemplate('{days:days}', { days: 0.01 }, 'zh-CN')).toBe('<0.1 天');
+      expect(renderTemplate('{days:days}', { days: 0.01 }, 'zh-CN')).toBe('不到 0.1 天');
     });
   });
 
   describe('enum words', () => {
     it('translate machine words through the locale vocabulary', () => {
-      expect(renderTemplate('此操作（{command:command}）需要填写原因。', { command: 'lose' }, 'zh-CN')).toBe('此操作（输单）需要填写原因。');
+      expect(renderTemplate('{command:command}需要填写原因。', { command: 'lose' }, 'zh-CN')).toBe('输单需要填写原因。');
       expect(renderTemplate('{command:command}', { command: 'move back' }, 'zh-CN')).toBe('退回');
       expect(renderTemplate('{s:status}|{k:stageKind}|{c:checkKind}|{clock:clock}|{p:periodUnit}', { s: 'suspended', k: 'lost', c: 'field', clock: 'created', p: 'fiscal_year' }, 'zh-CN')).toBe(
         '中止|输单|字段规则|按创建时间计|财年',
