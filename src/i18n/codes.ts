@@ -5,7 +5,8 @@
  * ```ts
  * import { AUDIT_CODES } from 'sales-funnel';
  * AUDIT_CODES.length; //=> 8
- * ``` *
+ * ```
+ *
  * @category Analytics
  */
 export const AUDIT_CODES = [
@@ -29,7 +30,8 @@ export const AUDIT_CODES = [
  * ```ts
  * import { ISSUE_CODES } from 'sales-funnel';
  * ISSUE_CODES.includes('key_task_incomplete'); //=> true
- * ``` *
+ * ```
+ *
  * @category Messages
  */
 export const ISSUE_CODES = [
@@ -129,7 +131,8 @@ export type Locale = 'en' | 'zh-CN';
  * ```ts
  * import { LOCALES } from 'sales-funnel';
  * LOCALES; //=> ['en', 'zh-CN']
- * ``` *
+ * ```
+ *
  * @category Messages
  */
 export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];

@@ -15,6 +15,8 @@ import type { Money } from './money.js';
  * import { add, money } from 'sales-funnel';
  * add(money('0.1', 'CNY'), money('0.2', 'CNY')).amount.toString(); //=> '0.3'
  * ```
+ *
+ * @category Money
  */
 export function add(a: Money, b: Money): Money {
   assertSameCurrency(a, b);

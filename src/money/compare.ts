@@ -15,6 +15,8 @@ import type { Money } from './money.js';
  * import { compare, money } from 'sales-funnel';
  * compare(money('1.0', 'CNY'), money('1', 'CNY')); //=> 0
  * ```
+ *
+ * @category Money
  */
 export function compare(a: Money, b: Money): -1 | 0 | 1 {
   assertSameCurrency(a, b);

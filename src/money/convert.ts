@@ -49,6 +49,8 @@ function rateOf(rates: ExchangeRates, currency: CurrencyCode, other: CurrencyCod
  * const rates = { base: 'CNY', rates: { USD: '7.10' } };
  * convert(money('100', 'USD'), 'CNY', rates).amount.toString(); //=> '710'
  * ```
+ *
+ * @category Money
  */
 export function convert(m: Money, to: CurrencyCode, rates: ExchangeRates): Money {
   minorUnitDigits(to);

@@ -38,6 +38,8 @@ export type CurrencyCode = string;
  * import { CURRENCIES } from 'sales-funnel';
  * CURRENCIES.get('JPY'); //=> 0
  * ```
+ *
+ * @category Money
  */
 export const CURRENCIES: ReadonlyMap<CurrencyCode, number> = TABLE;
 
@@ -53,6 +55,8 @@ export const CURRENCIES: ReadonlyMap<CurrencyCode, number> = TABLE;
  * isCurrencyCode('CNY'); //=> true
  * isCurrencyCode('RMB'); //=> false
  * ```
+ *
+ * @category Money
  */
 export function isCurrencyCode(code: unknown): code is CurrencyCode {
   return typeof code === 'string' && TABLE.has(code);
@@ -71,6 +75,8 @@ export function isCurrencyCode(code: unknown): code is CurrencyCode {
  * minorUnitDigits('CNY'); //=> 2
  * minorUnitDigits('JPY'); //=> 0
  * ```
+ *
+ * @category Money
  */
 export function minorUnitDigits(currency: CurrencyCode): number {
   const digits = TABLE.get(currency);

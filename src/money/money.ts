@@ -36,6 +36,8 @@ export interface Money {
  * money('250000', 'CNY').amount.toString(); //=> '250000'
  * money(0.1 + 0.2, 'CNY'); // throws FunnelError('invalid_amount')
  * ```
+ *
+ * @category Money
  */
 export function money(value: DecimalLike, currency: CurrencyCode): Money {
   minorUnitDigits(currency);

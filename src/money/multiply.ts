@@ -16,6 +16,8 @@ import type { Money } from './money.js';
  * import { multiply, money } from 'sales-funnel';
  * multiply(money('1000000', 'CNY'), '0.25').amount.toString(); //=> '250000'
  * ```
+ *
+ * @category Money
  */
 export function multiply(m: Money, ratio: DecimalLike): Money {
   return { amount: toDecimal(m.amount).times(toDecimal(ratio, 'ratio')), currency: m.currency };

@@ -15,6 +15,8 @@ import type { Money } from './money.js';
  * import { subtract, money } from 'sales-funnel';
  * subtract(money('100', 'CNY'), money('25.5', 'CNY')).amount.toString(); //=> '74.5'
  * ```
+ *
+ * @category Money
  */
 export function subtract(a: Money, b: Money): Money {
   assertSameCurrency(a, b);

@@ -37,6 +37,8 @@ export interface SumOptions {
  * sum([money('1', 'CNY'), money('2.5', 'CNY')]).amount.toString(); //=> '3.5'
  * sum([], { currency: 'CNY' }).amount.toString(); //=> '0'
  * ```
+ *
+ * @category Money
  */
 export function sum(amounts: Iterable<Money>, options: SumOptions = {}): Money {
   let currency = options.currency;

@@ -21,6 +21,8 @@ function parts(date: PlainDate): { year: number; month: number; day: number } {
  * import { addDays, plainDate } from 'sales-funnel';
  * addDays(plainDate('2028-02-28'), 1); //=> '2028-02-29'
  * ```
+ *
+ * @category Time
  */
 export function addDays(date: PlainDate, days: number): PlainDate {
   if (!Number.isInteger(days)) throw new FunnelError('invalid_argument', { name: 'days', reason: because('must_be_whole_number') });
@@ -41,6 +43,8 @@ export function addDays(date: PlainDate, days: number): PlainDate {
  * import { addMonths, plainDate } from 'sales-funnel';
  * addMonths(plainDate('2026-01-31'), 1); //=> '2026-02-28'
  * ```
+ *
+ * @category Time
  */
 export function addMonths(date: PlainDate, months: number): PlainDate {
   if (!Number.isInteger(months)) throw new FunnelError('invalid_argument', { name: 'months', reason: because('must_be_whole_number') });
@@ -62,6 +66,8 @@ export function addMonths(date: PlainDate, months: number): PlainDate {
  * import { calendarDaysBetween, plainDate } from 'sales-funnel';
  * calendarDaysBetween(plainDate('2028-02-01'), plainDate('2028-03-01')); //=> 29
  * ```
+ *
+ * @category Time
  */
 export function calendarDaysBetween(a: PlainDate, b: PlainDate): number {
   return Math.round((utcMs(parts(b)) - utcMs(parts(a))) / 86_400_000);

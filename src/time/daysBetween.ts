@@ -10,6 +10,8 @@ import { FunnelError } from '../i18n/FunnelError.js';
  * const twoDaysLater = new Date(Date.UTC(2026, 0, 1) + 2 * MS_PER_DAY);
  * twoDaysLater.toISOString(); //=> '2026-01-03T00:00:00.000Z'
  * ```
+ *
+ * @category Time
  */
 export const MS_PER_DAY = 86_400_000;
 
@@ -27,6 +29,8 @@ export const MS_PER_DAY = 86_400_000;
  * import { daysBetween } from 'sales-funnel';
  * daysBetween(new Date('2026-01-01T00:00:00Z'), new Date('2026-01-02T12:00:00Z')); //=> 1.5
  * ```
+ *
+ * @category Time
  */
 export function daysBetween(a: Date, b: Date): number {
   const ta = a.getTime();

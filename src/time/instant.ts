@@ -13,9 +13,28 @@ import { FunnelError } from '../i18n/FunnelError.js';
  */
 export type InstantInput = Date | string;
 
-/** Smallest epoch ms accepted: 0001-01-01T00:00:00.000Z. */
+/**
+ * The earliest instant the library accepts, 0001-01-01T00:00:00.000Z, in epoch milliseconds.
+ *
+ * @category Time
+ * @example
+ * ```ts
+ * import { MIN_INSTANT_MS } from 'sales-funnel';
+ * new Date(MIN_INSTANT_MS).toISOString(); //=> '0001-01-01T00:00:00.000Z'
+ * ```
+ */
 export const MIN_INSTANT_MS = -62_135_596_800_000;
-/** Largest epoch ms accepted: 9999-12-31T23:59:59.999Z. */
+
+/**
+ * The latest instant the library accepts, 9999-12-31T23:59:59.999Z, in epoch milliseconds.
+ *
+ * @category Time
+ * @example
+ * ```ts
+ * import { MAX_INSTANT_MS } from 'sales-funnel';
+ * new Date(MAX_INSTANT_MS).toISOString(); //=> '9999-12-31T23:59:59.999Z'
+ * ```
+ */
 export const MAX_INSTANT_MS = 253_402_300_799_999;
 
 function isLeap(y: number): boolean {

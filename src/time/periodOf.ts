@@ -83,6 +83,8 @@ function startMonthOf(options: PeriodOptions): number {
  * // A deal won at 22:30 UTC on 30 June is in Q3 on Berlin's (summer) clock:
  * periodOf(new Date('2026-06-30T22:30:00Z'), { unit: 'quarter', timeZone: 'Europe/Berlin' }); //=> '2026-Q3'
  * ```
+ *
+ * @category Time
  */
 export function periodOf(date: PlainDate | Date, options: PeriodOptions): PeriodKey {
   const d =
@@ -128,6 +130,8 @@ function pad4(n: number): string {
  * periodBounds('FY2027-Q1', { unit: 'fiscal_quarter', fiscalYearStartMonth: 4 });
  * //=> { start: '2026-04-01', end: '2026-06-30' }
  * ```
+ *
+ * @category Time
  */
 export function periodBounds(key: PeriodKey, options: PeriodOptions): { readonly start: PlainDate; readonly end: PlainDate } {
   const bad = (): never => {

@@ -44,6 +44,8 @@ export function plainDateParts(value: string): { year: number; month: number; da
  * isPlainDate('2028-02-29'); //=> true
  * isPlainDate('2027-02-29'); //=> false
  * ```
+ *
+ * @category Time
  */
 export function isPlainDate(value: unknown): value is PlainDate {
   return typeof value === 'string' && plainDateParts(value) !== undefined;
@@ -61,6 +63,8 @@ export function isPlainDate(value: unknown): value is PlainDate {
  * import { plainDate } from 'sales-funnel';
  * plainDate('2026-12-31'); //=> '2026-12-31'
  * ```
+ *
+ * @category Time
  */
 export function plainDate(value: string): PlainDate {
   if (!isPlainDate(value)) throw new FunnelError('invalid_plain_date', { value: String(value) });
