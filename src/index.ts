@@ -82,7 +82,6 @@ export { opportunityVersion } from './model/opportunityVersion.js';
 export { parseBook, safeParseBook, type BookInput, type BookResult, type ParseBookOptions, type ParsedBook, type RejectedRecord } from './model/parseBook.js';
 export { toFunnelIssues } from './model/toFunnelIssues.js';
 export { createdAt } from './model/createdAt.js';
-export { NO_SEGMENT, segmentKeyFn, type BuiltInSegment, type SegmentBy, type SegmentContext } from './model/segmentKey.js';
 export {
   compareGroupKeys,
   GROUP_KEYS,

@@ -2,7 +2,7 @@ import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { periodOf, type PeriodOptions } from '../time/periodOf.js';
 import type { PlainDate } from '../time/plainDate.js';
-import type { ZoneOptions } from '../time/zone.js';
+import { checkZone, type ZoneOptions } from '../time/zone.js';
 import { createdAt } from './createdAt.js';
 import type { Customer } from './customer.js';
 import type { Opportunity } from './opportunity.js';
@@ -194,6 +194,7 @@ export function groupKeyFn(
     ...(context.timeZone === undefined ? {} : { timeZone: context.timeZone }),
     ...(context.offsetMinutes === undefined ? {} : { offsetMinutes: context.offsetMinutes }),
   };
+  checkZone(zone);
   let customers: ReadonlyMap<string, Customer> | undefined;
   const needCustomers = (key: string): ReadonlyMap<string, Customer> => {
     if (context.customers === undefined) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('key_needs_option', { key, option: 'customers' }) });
@@ -203,6 +204,7 @@ export function groupKeyFn(
   const byPeriod = (options: PeriodOptions, date: (o: Opportunity) => Date | PlainDate | undefined) => {
     const settings: PeriodOptions = { ...zone, ...options };
     // Fail on a bad unit or zone now, not on the first deal.
+    checkZone(settings);
     periodOf('2000-01-01' as PlainDate, settings);
     return (o: Opportunity) => {
       const d = date(o);

@@ -8,8 +8,6 @@ import {
   serializeCustomer,
   serializeOpportunity,
   toFunnelIssues,
-  segmentKeyFn,
-  NO_SEGMENT,
 } from '../../src/index.js';
 import { opportunityJson, pipelineJson } from '../fixtures/pipelineJson.js';
 
@@ -117,22 +115,10 @@ describe('parseOpportunity', () => {
   });
 });
 
-describe('customers and segments', () => {
+describe('customers', () => {
   it('parses customers with defaults and round-trips', () => {
     const c = parseCustomer({ id: 'c1', name: '华东机械', region: '华东', extra: true });
     expect(c).toEqual({ id: 'c1', name: '华东机械', region: '华东', segment: 'new', priority: 'medium', tags: [], attributes: {} });
     expect(parseCustomer(serializeCustomer(c))).toEqual(c);
-  });
-
-  it('segments deals by built-in keys and functions', () => {
-    const o = parseOpportunity(opportunityJson);
-    const customers = [parseCustomer({ id: 'c1', name: 'A', segment: 'existing', priority: 'high' })];
-    expect(segmentKeyFn('owner')(o)).toBe('rep-zhang');
-    expect(segmentKeyFn('region')(o)).toBe(NO_SEGMENT);
-    expect(segmentKeyFn('created_quarter')(o)).toBe('2026-Q1');
-    expect(segmentKeyFn('customer_segment', { customers })(o)).toBe('existing');
-    expect(segmentKeyFn('customer_priority', { customers })(o)).toBe('high');
-    expect(segmentKeyFn((d) => (d.amount.amount.gte(500000) ? 'large' : 'small'))(o)).toBe('large');
-    expect(() => segmentKeyFn('customer_segment')).toThrow(/customers/);
   });
 });
