@@ -65,12 +65,12 @@ describe('auditPipeline', () => {
 
   it('renders messages in zh-CN', () => {
     const zh = auditPipeline(auditDeals(), pipeline, { asOf: day(40), locale: 'zh-CN', codes: ['stage_skipped'] });
-    expect(zh.total.findings.map((f) => f.message)).toEqual(['从“初步接触”到“方案提出”跳过了 1 个阶段。']);
+    expect(zh.total.findings.map((f) => f.message)).toEqual(['从“初步接触”直接推进到“方案提出”，跳过了 1 个阶段。']);
     const all = auditPipeline(auditDeals(), pipeline, { asOf: day(40), locale: 'zh-CN', codes: ['won_without_funnel_history', 'stalled', 'close_date_overdue'] });
     expect(all.total.findings.map((f) => f.message)).toEqual([
-      '赢单金额 5,000,000.00 元，但此前在销售漏斗的进行中阶段仅停留 0 天。',
-      '预计成交日期 2026-01-31 已过去 10 天。',
-      '在阶段“需求确认”停滞 22 天（按进入本阶段计），超过停滞上限 20 天。',
+      '已赢单（500 万元），但在漏斗各阶段累计停留时间：0 天，可能未按流程推进。',
+      '预计成交日期（2026-01-31）已过 10 天，商机仍未关闭。',
+      '在“需求确认”阶段已停留 22 天（按进入本阶段计），超过停滞上限 20 天。',
     ]);
     // No English word, id or raw placeholder left in a Chinese message.
     for (const f of auditPipeline(auditDeals(), pipeline, { asOf: day(40), locale: 'zh-CN' }).total.findings) expect(f.message).not.toMatch(/[A-Za-z{}]/);

@@ -1,5 +1,7 @@
 // The zh-CN report as a Chinese sales manager reads it (issue 17): amounts in 万, the
 // seeds' words, people and stages by name, times on Beijing's clock, nothing English.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { amountUnit, formatAmount, formatPeriod, formatWan, formatWholeDays } from '../../src/cli/format.js';
 import { serializeReportInput } from '../../src/cli/input.js';
@@ -163,5 +165,16 @@ describe('the zh-CN report: the words of the seeds and Chinese CRMs', () => {
   it('draws the HTML funnel with Chinese captions and amounts in 万', () => {
     expect(html).toContain('<title>潜在客户：11 个 · 1,861.6 万 · 加权 186.2 万</title>');
     expect(htmlEn).toContain('<title>Lead: 11 · 18,616,000 · Weighted 1,861,600</title>');
+  });
+});
+
+describe('the command-line guide', () => {
+  it('shows the beginning of the zh-CN report on the sample as the command writes it', () => {
+    const guide = fs.readFileSync(path.join(import.meta.dirname, '../../docs/guides/command-line.md'), 'utf8');
+    const m = /begins:\n\n```text\n([\s\S]*?)```/.exec(guide);
+    expect(m).not.toBeNull();
+    expect(text.startsWith(m![1]!)).toBe(true);
+    const later = /read, for example:\n\n```text\n([\s\S]*?)```/.exec(guide);
+    for (const line of later![1]!.split('\n').filter((l) => l.trim() !== '' && !/^[-\s]+$/.test(l))) expect(text, line).toContain(line);
   });
 });

@@ -71,7 +71,7 @@ const instants = fc
     fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }),
     fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }),
   )
-  .map(([a, b]) => (a <= b ? [a, b] : [b, a]) as const);
+  .map(([a, b]): [Date, Date] => (a <= b ? [a, b] : [b, a]));
 
 function outcome(f: () => unknown): unknown {
   try {
