@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import {
-  createdAt,
-  parseCustomer,
+  FunnelError,
+  opportunityEventSchema,
   parseOpportunity,
   parsePipeline,
   safeParseOpportunity,
-  serializeCustomer,
   serializeOpportunity,
   toFunnelIssues,
 } from '../../src/index.js';
 import { opportunityJson, pipelineJson } from '../fixtures/pipelineJson.js';
+import { importedWithStageChangesOnly } from './_fixtures.js';
 
 const pipeline = parsePipeline(pipelineJson);
 
@@ -25,7 +26,6 @@ describe('parseOpportunity', () => {
     expect(o.amount.amount.toFixed(2)).toBe('1000000.00');
     expect(o.status).toBe('open');
     expect(o.history[0]?.at.toISOString()).toBe('2026-01-05T01:00:00.000Z');
-    expect(createdAt(o)?.toISOString()).toBe('2026-01-05T01:00:00.000Z');
     expect(o.completedTasks['visit' as never]?.by).toBe('rep-zhang');
   });
 
@@ -56,13 +56,8 @@ describe('parseOpportunity', () => {
   });
 
   it('accepts an import that only knows stage changes', () => {
-    const imported = {
-      ...opportunityJson,
-      completedTasks: {},
-      history: [{ type: 'stage_changed', at: '2026-01-12T02:00:00Z', from: 'lead', to: 'qualify', kind: 'advance' }],
-    };
+    const imported = importedWithStageChangesOnly;
     expect(issues(imported)).toEqual([]);
-    expect(createdAt(parseOpportunity(imported))?.toISOString()).toBe('2026-01-12T02:00:00.000Z');
   });
 
   it('checks against the pipeline: id, stages, status and tasks', () => {
@@ -115,10 +110,44 @@ describe('parseOpportunity', () => {
   });
 });
 
-describe('customers', () => {
-  it('parses customers with defaults and round-trips', () => {
-    const c = parseCustomer({ id: 'c1', name: '华东机械', region: '华东', extra: true });
-    expect(c).toEqual({ id: 'c1', name: '华东机械', region: '华东', segment: 'new', priority: 'medium', tags: [], attributes: {} });
-    expect(parseCustomer(serializeCustomer(c))).toEqual(c);
+describe('seq, client ids and the version', () => {
+  it('numbers a ledger read without seq, and always writes seq back', () => {
+    const o = parseOpportunity(opportunityJson, { pipeline });
+    expect(o.history.map((e) => [e.type, e.seq])).toEqual([
+      ['created', 1],
+      ['task_completed', 2],
+      ['stage_changed', 3],
+    ]);
+    const json = serializeOpportunity(o);
+    expect(json.history?.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(Object.keys(json.history?.[0] ?? {})).toEqual(['type', 'seq', 'at', 'by', 'stageId']);
+    expect(parseOpportunity(JSON.parse(JSON.stringify(json)), { pipeline })).toEqual(o);
+  });
+
+  it('keeps client ids, in the event’s key order', () => {
+    const o = parseOpportunity({ ...opportunityJson, history: opportunityJson.history.map((e, i) => ({ ...e, id: `cmd-${i + 1}` })) });
+    expect(Object.keys(o.history[1] ?? {})).toEqual(['type', 'seq', 'id', 'at', 'by', 'taskId']);
+    expect(serializeOpportunity(o).history?.map((e) => e.id)).toEqual(['cmd-1', 'cmd-2', 'cmd-3']);
+    expect(opportunityEventSchema.safeParse({ type: 'resumed', at: '2026-01-01T00:00:00Z', id: 'x'.repeat(201) }).success).toBe(false);
+  });
+
+  it('serializing refuses a ledger whose seq is not its position', () => {
+    const o = parseOpportunity(opportunityJson);
+    const broken = { ...o, history: o.history.map((e, i) => (i === 1 ? { ...e, seq: 5 } : e)) };
+    expect(() => serializeOpportunity(broken)).toThrow(z.ZodError);
+  });
+
+  it('reads event times from Dates as from ISO strings', () => {
+    const withDates = {
+      ...opportunityJson,
+      completedTasks: { visit: { at: new Date('2026-01-10T02:00:00Z'), by: 'rep-zhang' } },
+      history: opportunityJson.history.map((e) => ({ ...e, at: new Date(e.at) })),
+    };
+    expect(parseOpportunity(withDates, { pipeline })).toEqual(parseOpportunity(opportunityJson, { pipeline }));
+  });
+
+  it('refuses bad options with invalid_option', () => {
+    expect(() => parseOpportunity(opportunityJson, { allowEmptyHistory: 1 as never })).toThrow(FunnelError);
+    expect(() => parseOpportunity(opportunityJson, { pipeline: { id: 'p' } as never })).toThrow(FunnelError);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMessage, parsePipeline, safeParsePipeline, serializePipeline, stageForecastCategory, toFunnelIssues } from '../../src/index.js';
+import { parsePipeline, safeParsePipeline, serializePipeline, toFunnelIssues } from '../../src/index.js';
 import { pipelineJson } from '../fixtures/pipelineJson.js';
 
 const clone = <T>(x: T): T => structuredClone(x);
@@ -16,7 +16,6 @@ describe('parsePipeline', () => {
     expect(p.policy).toEqual({ skip: 'gates', backward: 'allow', probabilityOnStageChange: 'reset' });
     expect(p.stages[0]?.probability.toString()).toBe('0.1');
     expect(p.stages[0]?.keyTasks[0]).toEqual({ id: 'visit', title: '首次拜访', required: true, check: { kind: 'manual' } });
-    expect(p.stages.map(stageForecastCategory)).toEqual(['pipeline', 'pipeline', 'pipeline', 'closed', 'omitted']);
   });
 
   it('round-trips to normalised JSON', () => {
@@ -74,17 +73,5 @@ describe('parsePipeline', () => {
       expect(toFunnelIssues(r.error, 'en')[0]?.message).toBe('A pipeline needs at least one won stage.');
       expect(toFunnelIssues(r.error, 'zh-CN')[0]?.message).toBe('销售漏斗至少需要一个赢单阶段。');
     }
-  });
-});
-
-describe('structural issues in Chinese', () => {
-  it('use zod’s Chinese wording plus the path, and carry the value for range errors', () => {
-    const r = safeParsePipeline({ ...pipelineJson, name: 42, stages: [{ ...pipelineJson.stages[0], probability: 1.5 }, ...pipelineJson.stages.slice(1)] });
-    expect(r.success).toBe(false);
-    if (r.success) return;
-    const zh = toFunnelIssues(r.error, 'zh-CN');
-    expect(zh.find((i) => i.path?.join('.') === 'name')?.message).toBe('无效输入：应为字符串（name）');
-    expect(zh.find((i) => i.code === 'probability_out_of_range')?.message).toBe(formatMessage('probability_out_of_range', { value: '1.5' }, 'zh-CN'));
-    expect(toFunnelIssues(r.error, 'en').find((i) => i.code === 'probability_out_of_range')?.message).toBe('Probability 1.5 is outside 0 to 1.');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FunnelError } from '../../src/i18n/FunnelError.js';
 import { money } from '../../src/money/money.js';
 import { roundToMinor, type RoundingMode } from '../../src/money/roundToMinor.js';
+import { code } from './_fixtures.js';
 
 describe('roundToMinor', () => {
   it('rounds to the currency’s minor unit, half-even by default', () => {
@@ -21,5 +22,28 @@ describe('roundToMinor', () => {
         expect((e as FunnelError).code).toBe('invalid_option');
       }
     }
+  });
+});
+
+describe('arithmetic', () => {
+  it('rounds to the minor unit with a named mode', () => {
+    expect(roundToMinor(money('2.345', 'CNY')).amount.toFixed(2)).toBe('2.34');
+    expect(roundToMinor(money('2.355', 'CNY')).amount.toFixed(2)).toBe('2.36');
+    expect(roundToMinor(money('2.345', 'CNY'), 'half_up').amount.toFixed(2)).toBe('2.35');
+    expect(roundToMinor(money('2.345', 'CNY'), 'half_down').amount.toFixed(2)).toBe('2.34');
+    expect(roundToMinor(money('-2.341', 'CNY'), 'floor').amount.toFixed(2)).toBe('-2.35');
+    expect(roundToMinor(money('-2.349', 'CNY'), 'ceil').amount.toFixed(2)).toBe('-2.34');
+    expect(roundToMinor(money('2.341', 'CNY'), 'up').amount.toFixed(2)).toBe('2.35');
+    expect(roundToMinor(money('2.349', 'CNY'), 'down').amount.toFixed(2)).toBe('2.34');
+    expect(roundToMinor(money('1234.5', 'JPY')).amount.toString()).toBe('1234');
+    expect(code(() => roundToMinor(money('1', 'CNY'), 'nearest' as never))).toBe('invalid_option');
+  });
+
+  it('never changes its arguments', () => {
+    const a = money('1.5', 'CNY');
+    const b = money('2.5', 'CNY');
+    roundToMinor(b);
+    expect(a.amount.toString()).toBe('1.5');
+    expect(b.amount.toString()).toBe('2.5');
   });
 });

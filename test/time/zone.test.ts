@@ -1,22 +1,38 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FunnelError, checkZone, periodOf, plainDate, plainDateOf, startOfPlainDate, zoneOffsetAt } from '../../src/index.js';
+import { FunnelError, checkZone, plainDate, plainDateOf, startOfPlainDate, zoneOffsetAt } from '../../src/index.js';
+import { instantArb } from '../../src/testing/index.js';
+import { describeTimeZonesReallySwitch, inEveryZone, restoreTimeZoneAfterAll, wonBerlin } from './_fixtures.js';
+
+restoreTimeZoneAfterAll();
+describeTimeZonesReallySwitch();
+
+inEveryZone('instants', () => {
+  const at = new Date('2026-03-31T20:00:00Z');
+  expect(plainDateOf(at)).toBe('2026-03-31');
+  expect(plainDateOf(at, { offsetMinutes: 480 })).toBe('2026-04-01'); // Beijing
+  expect(plainDateOf(at, { offsetMinutes: -600 })).toBe('2026-03-31');
+  expect(startOfPlainDate(plainDate('2026-03-08')).toISOString()).toBe('2026-03-08T00:00:00.000Z');
+});
+
+describe('time laws (in two zones)', () => {
+  for (const tz of ['Pacific/Kiritimati', 'America/St_Johns']) {
+    it(`plainDateOf agrees with the UTC calendar (TZ=${tz})`, () => {
+      process.env['TZ'] = tz;
+      fc.assert(
+        fc.property(instantArb(), (at) => {
+          expect(plainDateOf(at)).toBe(at.toISOString().slice(0, 10));
+          expect(startOfPlainDate(plainDateOf(at)).getTime()).toBeLessThanOrEqual(at.getTime());
+        }),
+      );
+    });
+  }
+});
 
 describe('time zones', () => {
-  const wonBerlin = new Date('2026-06-30T22:30:00Z');
-
   it('dates an instant on the wall clock of an IANA zone, daylight saving included', () => {
     // 22:30 UTC + 2 h (CEST) = 00:30 on 1 July.
     expect(plainDateOf(wonBerlin, { timeZone: 'Europe/Berlin' })).toBe('2026-07-01');
-    expect(periodOf(wonBerlin, { unit: 'quarter', timeZone: 'Europe/Berlin' })).toBe('2026-Q3');
-    // A fixed +01:00 (Berlin's winter offset) and UTC keep it in June, Q2.
-    expect(periodOf(wonBerlin, { unit: 'quarter', offsetMinutes: 60 })).toBe('2026-Q2');
-    expect(periodOf(wonBerlin, { unit: 'quarter' })).toBe('2026-Q2');
-  });
-
-  it('puts 2026-04-01T07:30+08:00 in Q2 for Shanghai and Q1 in UTC', () => {
-    const t = new Date('2026-04-01T07:30:00+08:00');
-    expect(periodOf(t, { unit: 'quarter', timeZone: 'Asia/Shanghai' })).toBe('2026-Q2');
-    expect(periodOf(t, { unit: 'quarter' })).toBe('2026-Q1');
   });
 
   it('knows Berlin offsets in winter and summer', () => {

@@ -278,7 +278,7 @@ function rejectedItem(record: RejectedRecord): HTMLElement {
 
 /** The input as the report reads it (parsed again here for the grouped view), or undefined when unusable. */
 function readInput(): { pipeline: Pipeline; customers: readonly Customer[]; opportunities: readonly Opportunity[]; asOf?: Date; problems: HTMLElement[] } | undefined {
-  if (state.source.kind === 'sample') return { ...buildSample(), problems: [] };
+  if (state.source.kind === 'sample') return { ...buildSample({ locale: state.lang }), problems: [] };
   let json: unknown;
   try {
     json = JSON.parse(state.source.text.charCodeAt(0) === 0xfeff ? state.source.text.slice(1) : state.source.text);
