@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { amountIn, FunnelError, money } from '../../src/index.js';
+
+const rates = { base: 'CNY', rates: { USD: '7.10', EUR: '7.80' } } as const;
+
+function code(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof FunnelError ? e.code : 'not a FunnelError';
+  }
+  return undefined;
+}
+
+describe('amountIn', () => {
+  it('returns the amount as it is in its own currency, rates or not', () => {
+    expect(amountIn(money('100.25', 'CNY'), 'CNY').toFixed(2)).toBe('100.25');
+    expect(amountIn(money('100.25', 'CNY'), 'CNY', rates).toFixed(2)).toBe('100.25');
+  });
+
+  it('converts through the base: 100 USD = 710 CNY; 100 USD = 710 / 7.80 EUR', () => {
+    expect(amountIn(money('100', 'USD'), 'CNY', rates).toFixed(2)).toBe('710.00');
+    // 710 / 7.8 = 91.0256410256…, exact to the Decimal's 40 digits, not rounded to cents.
+    expect(amountIn(money('100', 'USD'), 'EUR', rates).toSignificantDigits(12).toString()).toBe('91.0256410256');
+  });
+
+  it('refuses another currency without rates, and a currency the table lacks', () => {
+    expect(code(() => amountIn(money('1', 'USD'), 'CNY'))).toBe('currency_mismatch');
+    expect(code(() => amountIn(money('1', 'JPY'), 'CNY', rates))).toBe('missing_rate');
+  });
+});
