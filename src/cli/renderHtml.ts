@@ -1,7 +1,7 @@
 import type { Locale } from '../index.js';
 import { formatAmount, formatCount } from './format.js';
 import { label } from './labels.js';
-import type { Report, ReportFunnel } from './report.js';
+import type { Report, ReportFlowRow, ReportFunnel } from './report.js';
 import { reportView, type ViewTable } from './view.js';
 
 /**
@@ -120,10 +120,69 @@ function funnelSvg(funnel: ReportFunnel, locale: 'en' | 'zh-CN'): string {
   ].join('\n');
 }
 
+const FLOW_PARTS = [
+  ['advanced', '#2f855a'],
+  ['lost', '#c53030'],
+  ['regressed', '#d69e2e'],
+  ['stillThere', '#a0aec0'],
+] as const;
+
 /**
- * Renders the report as one self-contained HTML document: inline CSS, an inline SVG
- * funnel chart (one trapezoid per open stage, its width proportional to the stage's
- * deal count) and tables. No scripts, no external resources; every piece of text is
+ * The stage flow as an inline SVG: one bar per open stage, as long as the stage's
+ * entries (relative to the busiest stage) and split into what became of them: advanced,
+ * lost, moved back and still there (the four add up to the entries).
+ */
+function flowSvg(rows: readonly ReportFlowRow[], locale: 'en' | 'zh-CN'): string {
+  const max = Math.max(1, ...rows.map((r) => r.entered));
+  const barLeft = 200;
+  const barWidth = SVG_WIDTH - barLeft - 20;
+  const row = 30;
+  const legendY = 14;
+  const height = legendY + 16 + rows.length * row + 6;
+  const title = label(locale, 'flowChart');
+  const legend = FLOW_PARTS.map(([key, colour], i) => {
+    const x = barLeft + i * 150;
+    return `<rect x="${x}" y="${legendY - 10}" width="12" height="12" fill="${colour}"/><text x="${x + 18}" y="${legendY}" font-size="12" fill="#1f2933">${escapeHtml(label(locale, key))}</text>`;
+  });
+  const bars = rows.map((r, k) => {
+    const y = legendY + 16 + k * row;
+    let x = barLeft;
+    const segments = FLOW_PARTS.map(([key, colour]) => {
+      const w = (barWidth * r[key]) / max;
+      const rect = w > 0 ? `<rect x="${px(x)}" y="${y}" width="${px(w)}" height="${row - 8}" fill="${colour}"/>` : '';
+      x += w;
+      return rect;
+    }).join('');
+    const detail = label(locale, 'flowChartTitle', {
+      name: r.name,
+      entered: formatCount(r.entered),
+      advanced: formatCount(r.advanced),
+      lost: formatCount(r.lost),
+      regressed: formatCount(r.regressed),
+      stillThere: formatCount(r.stillThere),
+    });
+    return [
+      `<g><title>${escapeHtml(detail)}</title>`,
+      `<text x="${barLeft - 8}" y="${y + (row - 8) / 2 + 5}" text-anchor="end" font-size="13" fill="#1f2933">${escapeHtml(`${r.name} (${formatCount(r.entered)})`)}</text>`,
+      segments,
+      '</g>',
+    ].join('');
+  });
+  return [
+    `<figure><svg role="img" aria-label="${escapeHtml(title)}" width="${SVG_WIDTH}" height="${height}" viewBox="0 0 ${SVG_WIDTH} ${height}">`,
+    `<title>${escapeHtml(title)}</title>`,
+    ...legend,
+    ...bars,
+    '</svg>',
+    `<figcaption>${escapeHtml(title)}</figcaption></figure>`,
+  ].join('\n');
+}
+
+/**
+ * Renders the report as one self-contained HTML document: inline CSS, inline SVG
+ * charts of the snapshot funnel (one trapezoid per open stage, its width proportional to
+ * the stage's deal count) and of the stage flow (one bar per stage, split into advanced,
+ * lost, moved back and still there), and tables. No scripts, no external resources; every piece of text is
  * escaped.
  *
  * @param report - The report data.
@@ -146,6 +205,7 @@ export function renderHtml(report: Report, locale: Locale): string {
     parts.push(`<section id="${escapeHtml(section.id)}">`, `<h2>${escapeHtml(section.title)}</h2>`);
     if (section.intro !== undefined) parts.push(`<p class="intro">${escapeHtml(section.intro)}</p>`);
     if (section.id === 'funnel' && report.funnel !== undefined) parts.push(funnelSvg(report.funnel, locale));
+    if (section.id === 'flow' && report.flow !== undefined) parts.push(flowSvg(report.flow.rows, locale));
     for (const table of section.tables) parts.push(htmlTable(table));
     for (const note of section.notes) parts.push(`<p class="note">${escapeHtml(note)}</p>`);
     parts.push('</section>');

@@ -272,6 +272,26 @@ describe('report --format html', () => {
     widths.forEach((w, k) => expect(w).toBeCloseTo(Math.max(8, (420 * (counts[k] as number)) / max), 0));
   });
 
+  it('draws the stage flow: per stage, advanced + lost + moved back + still there bars as long as the entries', () => {
+    const section = htmlEn.slice(htmlEn.indexOf('<section id="flow">'), htmlEn.indexOf('</section>', htmlEn.indexOf('<section id="flow">')));
+    expect(section).toContain('<svg role="img" aria-label="Flow chart: what became of the deals that entered each stage"');
+    type Row = { name: string; entered: number; advanced: number; lost: number; regressed: number; stillThere: number };
+    const rows: Row[] = json.flow.rows;
+    const max = Math.max(...rows.map((r) => r.entered));
+    for (const r of rows) {
+      expect(section).toContain(
+        `<title>${r.name}: ${r.entered.toLocaleString('en')} entered; ${r.advanced.toLocaleString('en')} advanced, ${r.lost.toLocaleString('en')} lost, ${r.regressed.toLocaleString('en')} moved back, ${r.stillThere.toLocaleString('en')} still there</title>`,
+      );
+    }
+    // The bars of one stage together are as long as its entries, relative to the busiest stage (680 px).
+    const groups = section.split('<g>').slice(1);
+    expect(groups).toHaveLength(rows.length);
+    groups.forEach((g, k) => {
+      const total = [...g.matchAll(/<rect x="[\d.]+" y="\d+" width="([\d.]+)"/g)].reduce((a, m) => a + Number(m[1]), 0);
+      expect(total).toBeCloseTo((680 * rows[k]!.entered) / max, 0);
+    });
+  });
+
   it('escapes every piece of text from the data', () => {
     const s = buildSample({ deals: 60 });
     const file = JSON.parse(JSON.stringify(serializeReportInput(s)));
