@@ -1,3 +1,4 @@
+import { openProbability } from '../model/dealProbability.js';
 import { numberOption, oneOfOption, wholeNumberOption } from '../_lib/options.js';
 import { AUDIT_CODES, LOCALES, type Locale } from '../i18n/codes.js';
 import { because } from '../i18n/because.js';
@@ -380,7 +381,7 @@ class AuditScan {
     }
     this.stall?.deal(o, this.summary, this.groupKey);
     if (codes.has('near_zero_probability')) {
-      const p: Decimal = o.probabilityOverride !== undefined && o.stageId === stageId ? o.probabilityOverride : info.stage.probability;
+      const p: Decimal = openProbability(info.stage, o.stageId === stageId ? o.probabilityOverride : undefined);
       if (p.lt(nearZero)) this.issue('near_zero_probability', { probability: p.toFixed() }, stageId);
     }
   }

@@ -1,5 +1,5 @@
 // Public exports of the forecast area; re-exported by src/index.ts.
-export { dealProbability } from './dealProbability.js';
+export { dealProbability } from '../model/dealProbability.js';
 export {
   weightedForecast,
   type ExcludedDeals,

@@ -13,7 +13,7 @@ import { assertSamePipeline, pipelineIndex, stageInfo } from '../../model/pipeli
 import type { Stage } from '../../model/stage.js';
 import type { PlainDate } from '../../time/plainDate.js';
 import { checkZone } from '../../time/zone.js';
-import { probabilityInStage } from '../dealProbability.js';
+import { probabilityInStage } from '../../model/dealProbability.js';
 
 /** A deal's outcome as the forecast sees it (suspended deals never reach a visitor). */
 export type ScanStatus = 'open' | 'won' | 'lost';

@@ -1,4 +1,4 @@
-import { dealProbability } from '../../../forecast/dealProbability.js';
+import { dealProbability } from '../../../model/dealProbability.js';
 import { amountIn } from '../../../money/amountIn.js';
 import type { Decimal } from '../../../money/decimal.js';
 import type { Opportunity } from '../../../model/opportunity.js';

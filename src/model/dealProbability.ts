@@ -1,11 +1,22 @@
 import { Decimal } from '../money/decimal.js';
-import type { Opportunity } from '../model/opportunity.js';
-import type { Pipeline } from '../model/pipeline.js';
-import { assertSamePipeline, pipelineIndex, stageInfo } from '../model/pipelineIndex.js';
-import type { Stage } from '../model/stage.js';
+import type { Opportunity } from './opportunity.js';
+import type { Pipeline } from './pipeline.js';
+import { assertSamePipeline, pipelineIndex, stageInfo } from './pipelineIndex.js';
+import type { Stage } from './stage.js';
 
 const ONE = new Decimal(1);
 const ZERO = new Decimal(0);
+
+/**
+ * The precedence for an open deal in a stage: its override, if it has one for that
+ * stage, beats the stage's default. Used by {@link probabilityInStage} and by the
+ * analytics that read a deal as it stood at an earlier instant.
+ *
+ * @internal
+ */
+export function openProbability(stage: Stage, override: Decimal | undefined): Decimal {
+  return override ?? stage.probability;
+}
 
 /**
  * The probability rule for a deal whose stage is already looked up: won → 1, lost → 0,
@@ -26,7 +37,7 @@ export function probabilityInStage(opportunity: Opportunity, stage: Stage): Deci
     case 'suspended':
       return null;
     default:
-      return opportunity.probabilityOverride ?? stage.probability;
+      return openProbability(stage, opportunity.probabilityOverride);
   }
 }
 
