@@ -401,7 +401,8 @@ describe.skipIf(chromium === undefined)('playground in a browser', () => {
       const expected = r.ok ? [] : r.unusable.issues.map((i) => [(i.path ?? []).join('.'), `${(i.path ?? []).join('.')} ${i.message}`]);
       expect(expected.map(([p]) => p)).toEqual(['pipeline.stages.1.probability']);
       expect(await tab.$$eval('#problem-list > li', (lis) => lis.map((li) => [li.getAttribute('data-path'), (li.textContent ?? '').trim()]))).toEqual(expected);
-      expect(await text(tab, '#stderr-text')).toContain('pipeline.stages.1.probability: ');
+      // The page runs in Chinese, where the CLI puts a full-width colon after the path.
+      expect(await text(tab, '#stderr-text')).toContain('pipeline.stages.1.probability：');
       expect(await tab.$('#report-frame')).toBeNull();
       expect(await text(tab, '#source-name')).toBe('文件：broken.json');
     });
