@@ -562,26 +562,21 @@ export function improvePlan(
   const rel = new Float64Array(m);
   const relW = new Float64Array(m);
 
+  /** Moves unit `u` from rep `from` to rep `to`, keeping the lists and tallies in step. */
+  const shift = (u: number, from: number, to: number): void => {
+    moves.move(u, from, to);
+    lists.remove(from, u);
+    lists.insert(to, u);
+    rep[u] = to;
+    load[from] = load[from]! - w[u]!;
+    load[to] = load[to]! + w[u]!;
+    work[from] = work[from]! - p.work[u]!;
+    work[to] = work[to]! + p.work[u]!;
+  };
+  // A move sends x from hi to lo; a swap also sends y back from lo to hi.
   const apply = (c: Candidate): void => {
-    const { hi, lo, x, y } = c;
-    moves.move(x, hi, lo);
-    lists.remove(hi, x);
-    lists.insert(lo, x);
-    rep[x] = lo;
-    load[hi] = load[hi]! - w[x]!;
-    load[lo] = load[lo]! + w[x]!;
-    work[hi] = work[hi]! - p.work[x]!;
-    work[lo] = work[lo]! + p.work[x]!;
-    if (y >= 0) {
-      moves.move(y, lo, hi);
-      lists.remove(lo, y);
-      lists.insert(hi, y);
-      rep[y] = hi;
-      load[lo] = load[lo]! - w[y]!;
-      load[hi] = load[hi]! + w[y]!;
-      work[lo] = work[lo]! - p.work[y]!;
-      work[hi] = work[hi]! + p.work[y]!;
-    }
+    shift(c.x, c.hi, c.lo);
+    if (c.y >= 0) shift(c.y, c.lo, c.hi);
   };
 
   while (budget.iterations > 0 && !deadline.expired()) {
