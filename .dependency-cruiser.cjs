@@ -11,6 +11,8 @@
 //      src/analytics           funnel metrics       (imports layers 1-4 only)
 //      src/forecast            forecasts            (layers 1-4 and analytics)
 //      src/planning            handover, territories, quota (layers 1-4, analytics, forecast)
+//      src/customers           the pool (公海), follow-up, classes (layers 1-4, analytics, engine types)
+//      src/sql                 SQL for the definitions, `sales-funnel/sql` (layers 1-4 only)
 //   6. src/index.ts            the public entry point
 //      src/testing/            `sales-funnel/testing` (layers 1-5 and src/index.ts)
 //   7. src/cli/                the command line: the library only through src/index.ts
@@ -23,7 +25,7 @@
 /** `^src/(a|b|...)(/|\.ts$)`: the modules of the given areas (folders or single files). */
 const areas = (...names) => `^src/(${names.map((n) => n.replace('.', '\\.')).join('|')})(/|$)`;
 
-const ABOVE_1 = ['time', 'money', 'model', 'engine', 'analytics', 'forecast', 'planning', 'testing', 'cli', 'index.ts'];
+const ABOVE_1 = ['time', 'money', 'model', 'engine', 'analytics', 'forecast', 'planning', 'customers', 'sql', 'testing', 'cli', 'index.ts'];
 const ABOVE_5 = ['testing', 'cli', 'index.ts'];
 
 /** A layering rule: modules matching `from` import nothing in `to`. */
@@ -37,10 +39,12 @@ module.exports = {
     layer('layer-2-time', 'src/time imports only i18n and the shared src/_lib.', areas('time'), areas(...ABOVE_1.slice(1))),
     layer('layer-3-money', 'src/money imports only i18n, src/_lib and time.', areas('money'), areas(...ABOVE_1.slice(2))),
     layer('layer-4-model', 'src/model imports only i18n, src/_lib, time and money.', areas('model'), areas(...ABOVE_1.slice(3))),
-    layer('layer-5-engine', 'src/engine imports layers 1-4 only (not analytics, forecast, planning).', areas('engine'), areas('analytics', 'forecast', 'planning', ...ABOVE_5)),
-    layer('layer-5-analytics', 'src/analytics imports layers 1-4 only (not engine, forecast, planning).', areas('analytics'), areas('engine', 'forecast', 'planning', ...ABOVE_5)),
-    layer('layer-5-forecast', 'src/forecast imports layers 1-4 and analytics (not engine, planning).', areas('forecast'), areas('engine', 'planning', ...ABOVE_5)),
-    layer('layer-5-planning', 'src/planning imports layers 1-4, analytics and forecast (not engine).', areas('planning'), areas('engine', ...ABOVE_5)),
+    layer('layer-5-engine', 'src/engine imports layers 1-4 only (not analytics, forecast, planning).', areas('engine'), areas('analytics', 'forecast', 'planning', 'customers', 'sql', ...ABOVE_5)),
+    layer('layer-5-analytics', 'src/analytics imports layers 1-4 only (not engine, forecast, planning).', areas('analytics'), areas('engine', 'forecast', 'planning', 'customers', 'sql', ...ABOVE_5)),
+    layer('layer-5-forecast', 'src/forecast imports layers 1-4 and analytics (not engine, planning).', areas('forecast'), areas('engine', 'planning', 'customers', 'sql', ...ABOVE_5)),
+    layer('layer-5-planning', 'src/planning imports layers 1-4, analytics and forecast (not engine).', areas('planning'), areas('engine', 'customers', 'sql', ...ABOVE_5)),
+    layer('layer-5-customers', 'src/customers imports layers 1-4, analytics and the engine (not forecast, planning, sql).', areas('customers'), areas('forecast', 'planning', 'sql', ...ABOVE_5)),
+    layer('layer-5-sql', 'src/sql imports layers 1-4 only.', areas('sql'), areas('engine', 'analytics', 'forecast', 'planning', 'customers', ...ABOVE_5)),
     layer('layer-6-index', 'src/index.ts (the core entry) imports neither sales-funnel/testing (fast-check is an optional peer) nor the CLI.', '^src/index\\.ts$', areas('testing', 'cli')),
     layer('layer-6-testing', 'src/testing imports layers 1-5 and src/index.ts, never the CLI.', areas('testing'), areas('cli')),
     {

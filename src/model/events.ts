@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { keyTaskIdSchema, stageIdSchema, userIdSchema } from './ids.js';
-import { instantSchema, moneySchema, plainDateSchema } from './primitives.js';
+import { instantSchema, moneySchema, plainDateSchema, probabilitySchema } from './primitives.js';
+import { forecastCategorySchema } from './stage.js';
 
 /**
  * Schema of an event's client id: a non-empty string of at most 200 characters, unique
@@ -20,6 +21,40 @@ const base = {
   id: eventIdSchema.optional(),
   at: instantSchema,
   by: userIdSchema.optional(),
+};
+
+/**
+ * Schema of the kind of a follow-up activity (跟进方式): a visit (拜访), a call, an email,
+ * a meeting, or anything else.
+ *
+ * @category Model
+ * @example
+ * ```ts
+ * import { activityKindSchema } from 'sales-funnel';
+ * activityKindSchema.parse('visit'); //=> 'visit'
+ * ```
+ */
+export const activityKindSchema = z.enum(['visit', 'call', 'email', 'meeting', 'other']);
+
+/**
+ * The fields of a follow-up activity (跟进记录), shared by the `activity_logged` events
+ * of the opportunity and the customer ledgers: its `kind`, the contact met
+ * (`contactId`, one of the customer's contacts), its `outcome`, what it cost (`cost`,
+ * e.g. travel) and a free `note`.
+ *
+ * @category Model
+ * @example
+ * ```ts
+ * import { activityFieldsShape } from 'sales-funnel';
+ * Object.keys(activityFieldsShape); //=> ['kind', 'contactId', 'outcome', 'cost', 'note']
+ * ```
+ */
+export const activityFieldsShape = {
+  kind: activityKindSchema,
+  contactId: z.string().min(1).max(200).optional(),
+  outcome: z.string().min(1).optional(),
+  cost: moneySchema.optional(),
+  note: z.string().min(1).optional(),
 };
 
 /**
@@ -58,7 +93,15 @@ export const splitSchema = z.object({
  * - `suspended { reason? }` (中止) / `resumed`
  * - `won { stageId }` / `lost { stageId, reason, competitor? }`: the exit from the last
  *   open stage into a won or lost stage
- * - `reopened { stageId }`: a closed deal back into an open stage
+ * - `reopened { stageId, reason? }`: a closed deal back into an open stage (the reason
+ *   is required under the pipeline policy `reopen: 'reason'`)
+ * - `activity_logged { kind, contactId?, outcome?, cost?, note? }`: a follow-up activity
+ *   (跟进记录, see {@link activityFieldsShape}); it changes no field and may come at any
+ *   time, also after the deal closed
+ * - `probability_changed { from, to }`: the probability override set or cleared (null =
+ *   none, the stage's probability applies)
+ * - `forecast_category_changed { from, to }`: the forecast-category override set or
+ *   cleared (null = none)
  *
  * @category Model
  * @example
@@ -94,7 +137,15 @@ export const opportunityEventSchema = z.discriminatedUnion('type', [
     reason: z.string().min(1),
     competitor: z.string().min(1).optional(),
   }),
-  z.object({ type: z.literal('reopened'), ...base, stageId: stageIdSchema }),
+  z.object({ type: z.literal('reopened'), ...base, stageId: stageIdSchema, reason: z.string().min(1).optional() }),
+  z.object({ type: z.literal('activity_logged'), ...base, ...activityFieldsShape }),
+  z.object({ type: z.literal('probability_changed'), ...base, from: probabilitySchema.nullable(), to: probabilitySchema.nullable() }),
+  z.object({
+    type: z.literal('forecast_category_changed'),
+    ...base,
+    from: forecastCategorySchema.nullable(),
+    to: forecastCategorySchema.nullable(),
+  }),
 ]);
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -117,6 +168,8 @@ export type OpportunityEventDraft = Unstamped<ParsedEvent>;
 export type OpportunityEventJson = z.input<typeof opportunityEventSchema>;
 /** The `type` of a ledger event. */
 export type OpportunityEventType = OpportunityEvent['type'];
+/** The kind of a follow-up activity. See {@link activityKindSchema}. */
+export type ActivityKind = z.output<typeof activityKindSchema>;
 /** A credit split. See {@link splitSchema}. */
 export type Split = z.output<typeof splitSchema>;
 

@@ -13,7 +13,7 @@ import type { Opportunity, OpportunityJson } from './opportunityShape.js';
 import type { Pipeline } from './pipeline.js';
 
 export { opportunitySchema, type OpportunitySchemaOptions, type ParseOpportunityOptions } from './_lib/opportunityParsers.js';
-export { completedTaskSchema, completedTasksSchema, type CompletedTask, type Opportunity, type OpportunityJson, type OpportunityStatus } from './opportunityShape.js';
+export { completedTaskSchema, completedTasksSchema, opportunitySourceSchema, type CompletedTask, type Opportunity, type OpportunityJson, type OpportunitySource, type OpportunityStatus } from './opportunityShape.js';
 
 /**
  * Replays a ledger and reports the stage it leaves the deal in, with every

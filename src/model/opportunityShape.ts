@@ -80,6 +80,23 @@ const historySchema = z.codec(z.array(opportunityEventSchema), z.custom<Opportun
   },
 });
 
+/**
+ * Schema of where an opportunity came from (商机来源): the marketing campaign
+ * (`campaignId`) and the channel (`channel`, e.g. `'exhibition'`, `'referral'`), both
+ * optional. Read by `campaignEffectiveness`.
+ *
+ * @category Model
+ * @example
+ * ```ts
+ * import { opportunitySourceSchema } from 'sales-funnel';
+ * opportunitySourceSchema.parse({ campaignId: 'expo-2026', channel: 'exhibition' }).campaignId; //=> 'expo-2026'
+ * ```
+ */
+export const opportunitySourceSchema = z.object({
+  campaignId: z.string().min(1).max(200).optional(),
+  channel: z.string().min(1).max(200).optional(),
+});
+
 /** The structural schema of an opportunity, without cross-field rules. @internal */
 export const opportunityObject = z.object({
   id: opportunityIdSchema,
@@ -99,6 +116,7 @@ export const opportunityObject = z.object({
   closedAt: instantSchema.optional(),
   lossReason: z.string().min(1).optional(),
   competitor: z.string().min(1).optional(),
+  source: opportunitySourceSchema.optional(),
   attributes: attributesSchema.default({}),
   history: historySchema.default([]),
 });
@@ -113,6 +131,8 @@ export type Opportunity = z.output<typeof opportunityObject>;
 export type OpportunityJson = z.input<typeof opportunityObject>;
 /** An opportunity's status: `open`, `suspended` (中止, can be resumed), `won` or `lost`. */
 export type OpportunityStatus = Opportunity['status'];
+/** Where an opportunity came from. See {@link opportunitySourceSchema}. */
+export type OpportunitySource = z.output<typeof opportunitySourceSchema>;
 /** Record of a completed key task. */
 export type CompletedTask = z.output<typeof completedTaskSchema>;
 

@@ -82,6 +82,18 @@ export function wireDeal(xs: readonly number[], n = 0): Record<string, unknown> 
   let splits: { ownerId: string; basisPoints: number }[] | null = null;
   const done = new Map<string, { at: unknown; by?: unknown }>();
   const close: Record<string, unknown> = {};
+  // The overrides as the ledger leaves them: undefined while no event has set one.
+  let prob: string | null | undefined;
+  let category: string | null | undefined;
+  const activity = () =>
+    push({
+      type: 'activity_logged',
+      kind: ['visit', 'call', 'email', 'meeting', 'other'][r.below(5)],
+      ...(r.chance(0.5) ? { contactId: 'ct-1' } : {}),
+      ...(r.chance(0.3) ? { outcome: '同意试用' } : {}),
+      ...(r.chance(0.3) ? { cost: { amount: '350.00', currency: 'CNY' } } : {}),
+      ...(r.chance(0.2) ? { note: '带了样机' } : {}),
+    });
   if (r.chance(0.85)) push({ type: 'created', stageId });
   const steps = r.below(9);
   for (let s = 0; s < steps; s++) {
@@ -93,8 +105,9 @@ export function wireDeal(xs: readonly number[], n = 0): Record<string, unknown> 
         stageId = OPEN[stage]!;
         push({ type: 'reopened', stageId });
         status = 'open';
+        if (prob !== undefined) prob = null;
         for (const f of Object.keys(close)) delete close[f];
-      }
+      } else if (k < 5) activity();
       continue;
     }
     if (status === 'suspended') {
@@ -115,6 +128,7 @@ export function wireDeal(xs: readonly number[], n = 0): Record<string, unknown> 
       case 1: {
         const to = (stage + 1 + r.below(2)) % 3;
         push({ type: 'stage_changed', from: stageId, to: OPEN[to], kind: to > stage + 1 ? 'skip' : to > stage ? 'advance' : 'regress', ...(r.chance(0.3) ? { reason: '客户重新评估' } : {}) });
+        if (prob !== undefined) prob = null;
         stage = to;
         stageId = OPEN[to]!;
         break;
@@ -160,12 +174,28 @@ export function wireDeal(xs: readonly number[], n = 0): Record<string, unknown> 
         stageId = won ? 'won' : 'lost';
         push(won ? { type: 'won', stageId } : { type: 'lost', stageId, reason: '价格过高', ...(r.chance(0.5) ? { competitor: 'Globex' } : {}) });
         status = won ? 'won' : 'lost';
+        if (prob !== undefined) prob = null;
+        if (category !== undefined) category = null;
         const e = history[history.length - 1]!;
         if (r.chance(0.7)) close['closedAt'] = e['at'];
         if (!won && r.chance(0.7)) close['lossReason'] = '价格过高';
         if (!won && e['competitor'] !== undefined && r.chance(0.7)) close['competitor'] = 'Globex';
         break;
       }
+      case 10:
+        activity();
+        break;
+      case 11:
+        if (r.chance(0.5)) {
+          const to = r.chance(0.3) ? null : ['0.35', '0.6', '0.05'][r.below(3)]!;
+          push({ type: 'probability_changed', from: prob ?? null, to: to === null || r.chance(0.5) ? to : Number(to) });
+          prob = to;
+        } else {
+          const to = r.chance(0.3) ? null : ['commit', 'best_case', 'omitted'][r.below(3)]!;
+          push({ type: 'forecast_category_changed', from: category ?? null, to });
+          category = to;
+        }
+        break;
       default:
         break;
     }
@@ -181,12 +211,17 @@ export function wireDeal(xs: readonly number[], n = 0): Record<string, unknown> 
   if (r.chance(0.5)) deal['region'] = '华东';
   deal['stageId'] = stageId;
   if (status !== 'open' || r.chance(0.5)) deal['status'] = status;
-  if (r.chance(0.2) && (status === 'open' || status === 'suspended')) deal['probabilityOverride'] = r.chance(0.5) ? '0.35' : 0.35;
-  if (r.chance(0.2)) deal['forecastCategoryOverride'] = 'commit';
+  if (prob !== undefined) {
+    if (prob !== null) deal['probabilityOverride'] = prob;
+  } else if (r.chance(0.2) && (status === 'open' || status === 'suspended')) deal['probabilityOverride'] = r.chance(0.5) ? '0.35' : 0.35;
+  if (category !== undefined) {
+    if (category !== null) deal['forecastCategoryOverride'] = category;
+  } else if (r.chance(0.2)) deal['forecastCategoryOverride'] = 'commit';
   deal['ownerId'] = owner;
   if (splits !== null) deal['splits'] = splits;
   if (done.size > 0 || r.chance(0.5)) deal['completedTasks'] = Object.fromEntries(done);
   Object.assign(deal, close);
+  if (r.chance(0.3)) deal['source'] = r.chance(0.5) ? { campaignId: 'expo-2026', channel: 'exhibition' } : { channel: 'referral' };
   if (r.chance(0.6)) deal['attributes'] = { projectType: r.chance(0.5) ? 'large' : 'small', tags: ['a', { b: [1, null, true] }], score: 3.5 };
   if (history.length > 0 || r.chance(0.5)) deal['history'] = history;
   return deal;

@@ -214,3 +214,49 @@ describe('more ledger rules', () => {
     ]);
   });
 });
+
+describe('activities and the overrides in the ledger', () => {
+  const visit = (day: number) => ({ type: 'activity_logged', at: at(day), kind: 'visit', contactId: 'ct-wang', cost: { amount: '350.00', currency: 'CNY' } });
+
+  it('an activity changes no field and may follow a close', () => {
+    expect(issues(deal({}, visit(14)))).toEqual([]);
+    const lost = deal(
+      { stageId: 'lost', status: 'lost', closedAt: at(20), lossReason: '价格过高' },
+      { type: 'lost', at: at(20), stageId: 'lost', reason: '价格过高' },
+      visit(25),
+    );
+    expect(issues(lost)).toEqual([]);
+  });
+
+  it('the probability override must be the last probability_changed', () => {
+    const set = { type: 'probability_changed', at: at(14), from: null, to: '0.35' };
+    expect(issues(deal({ probabilityOverride: '0.35' }, set))).toEqual([]);
+    expect(issues(deal({ probabilityOverride: '0.4' }, set))).toEqual(['ledger_field_mismatch @ probabilityOverride']);
+    expect(issues(deal({}, set))).toEqual(['ledger_field_mismatch @ probabilityOverride']);
+    const cleared = { type: 'probability_changed', at: at(15), from: '0.35', to: null };
+    expect(issues(deal({}, set, cleared))).toEqual([]);
+  });
+
+  it('a stage change clears the probability override under the default reset policy, as the engine does', () => {
+    const set = { type: 'probability_changed', at: at(14), from: null, to: '0.35' };
+    const back = { type: 'stage_changed', at: at(15), from: 'qualify', to: 'lead', kind: 'regress' };
+    expect(issues(deal({ stageId: 'lead' }, set, back))).toEqual([]);
+    expect(issues(deal({ stageId: 'lead', probabilityOverride: '0.35' }, set, back))).toEqual(['ledger_field_mismatch @ probabilityOverride']);
+    // without a pipeline the reset policy is unknown, so the override is not checked
+    expect(issues(deal({ stageId: 'lead', probabilityOverride: '0.35' }, set, back), { pipeline: false })).toEqual([]);
+  });
+
+  it('the forecast-category override must be the last forecast_category_changed, and a close clears it', () => {
+    const set = { type: 'forecast_category_changed', at: at(14), from: null, to: 'commit' };
+    expect(issues(deal({ forecastCategoryOverride: 'commit' }, set))).toEqual([]);
+    expect(issues(deal({ forecastCategoryOverride: 'best_case' }, set))).toEqual(['ledger_field_mismatch @ forecastCategoryOverride']);
+    const won = { type: 'won', at: at(20), stageId: 'won' };
+    expect(issues(deal({ stageId: 'won', status: 'won', closedAt: at(20), forecastCategoryOverride: 'commit' }, set, won))).toContain(
+      'ledger_field_mismatch @ forecastCategoryOverride',
+    );
+  });
+
+  it('a deal with no override event keeps its override as given (an imported ledger)', () => {
+    expect(issues(deal({ probabilityOverride: '0.35', forecastCategoryOverride: 'commit' }))).toEqual([]);
+  });
+});

@@ -23,7 +23,8 @@ export const VOCABULARY = {
     checkKind: { manual: 'manual', field: 'field', guard: 'guard' },
     clock: { stage_entry: 'stage entry', last_activity: 'the last activity', created: 'creation' },
     periodUnit: { month: 'month', quarter: 'quarter', year: 'year', fiscal_quarter: 'fiscal quarter', fiscal_year: 'fiscal year' },
-    field: { splits: 'splits', closedAt: 'closedAt', lossReason: 'lossReason', competitor: 'competitor' },
+    field: { splits: 'splits', closedAt: 'closedAt', lossReason: 'lossReason', competitor: 'competitor', probabilityOverride: 'probabilityOverride', forecastCategoryOverride: 'forecastCategoryOverride' },
+    priority: { high: 'high', medium: 'medium', low: 'low' },
     boolean: { true: 'yes', false: 'no' },
   },
   'zh-CN': {
@@ -42,12 +43,13 @@ export const VOCABULARY = {
     checkKind: { manual: '手动', field: '字段规则', guard: '自定义规则' },
     clock: { stage_entry: '按进入本阶段计', last_activity: '按最近一次变更计', created: '按创建时间计' },
     periodUnit: { month: '月', quarter: '季度', year: '年', fiscal_quarter: '财季', fiscal_year: '财年' },
-    field: { splits: '指标分割', closedAt: '关闭时间', lossReason: '输单原因', competitor: '竞争对手' },
+    field: { splits: '指标分割', closedAt: '关闭时间', lossReason: '输单原因', competitor: '竞争对手', probabilityOverride: '手工赢率', forecastCategoryOverride: '手工预测类别' },
+    priority: { high: '高', medium: '中', low: '低' },
     boolean: { true: '是', false: '否' },
   },
 } as const satisfies Readonly<Record<Locale, Readonly<Record<string, Readonly<Record<string, string>>>>>>;
 
-/** The name of one word list (`command`, `status`, `stageKind`, `checkKind`, `clock`, `periodUnit`, `field`, `boolean`). */
+/** The name of one word list (`command`, `status`, `stageKind`, `checkKind`, `clock`, `periodUnit`, `field`, `priority`, `boolean`). */
 export type VocabularyName = keyof (typeof VOCABULARY)['en'];
 
 /** The word for `value` in list `name` of `locale`, or `undefined` when the list has none. */

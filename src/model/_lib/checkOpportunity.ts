@@ -104,7 +104,12 @@ function stageIn(index: PipelineIndex | undefined, report: Report, i: number, fi
  * ledger completes or reopens (`ledger_task_mismatch`: done with the event's `at`, and
  * its `by` when both have one, or not done), and `ledger_field_mismatch` for the splits,
  * `closedAt` (the closing event's time; absent on an open deal), `lossReason` and
- * `competitor` (the `lost` event's). A field no event sets is not checked: an imported
+ * `competitor` (the `lost` event's), and the overrides `probabilityOverride` /
+ * `forecastCategoryOverride` against the last `probability_changed` /
+ * `forecast_category_changed` (a close clears both, and a stage change or reopen clears
+ * the probability under the pipeline's `probabilityOnStageChange: 'reset'`, as the
+ * engine does). `activity_logged` changes nothing and may come at any time, also after
+ * a close. A field no event sets is not checked: an imported
  * ledger may start midway. An empty ledger is `ledger_empty` unless allowed.
  */
 export function checkLedger(o: Opportunity, context: CheckContext, report: Report): void {
@@ -122,6 +127,11 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
   let closeDateAt = -1;
   let ownerAt = -1;
   let splitsAt = -1;
+  // The overrides: -1 not known (no event sets them: taken as they are), -2 cleared by a
+  // stage change or a close, else the index of the event that set them last.
+  let probabilityAt = -1;
+  let categoryAt = -1;
+  const resets = index === undefined ? undefined : index.pipeline.policy.probabilityOnStageChange === 'reset';
   let closingAt = -1;
   let tasks: Map<string, number> | undefined;
 
@@ -140,7 +150,7 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
     else last = t;
 
     const closed = status === 'won' || status === 'lost';
-    if (closed && e.type !== 'reopened') {
+    if (closed && e.type !== 'reopened' && e.type !== 'activity_logged') {
       report('ledger_event_after_close', { index: i, type: e.type, status }, ['history', i, 'type']);
     }
     switch (e.type) {
@@ -163,6 +173,7 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
         const toKind = stageIn(index, report, i, 'to', e.to);
         if (toKind > OPEN) report('ledger_stage_change_closes', { index: i, stageId: e.to, stageKind: KIND_WORD[toKind]!, ...nameOf(index, 'stageName', e.to) }, ['history', i, 'to']);
         stage = e.to;
+        if (probabilityAt !== -1) probabilityAt = resets === undefined ? -1 : resets ? -2 : probabilityAt;
         break;
       }
       case 'won':
@@ -176,6 +187,9 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
         stage = e.stageId;
         status = e.type;
         closingAt = i;
+        // A closed deal's probability and category come from its stage.
+        if (probabilityAt !== -1) probabilityAt = -2;
+        if (categoryAt !== -1) categoryAt = -2;
         break;
       }
       case 'reopened': {
@@ -185,6 +199,7 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
         stage = e.stageId;
         status = 'open';
         closingAt = -1;
+        if (probabilityAt !== -1) probabilityAt = resets === undefined ? -1 : resets ? -2 : probabilityAt;
         break;
       }
       case 'suspended':
@@ -213,6 +228,14 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
       case 'splits_changed':
         splitsAt = i;
         break;
+      case 'probability_changed':
+        probabilityAt = i;
+        break;
+      case 'forecast_category_changed':
+        categoryAt = i;
+        break;
+      case 'activity_logged':
+        break;
     }
   }
 
@@ -220,7 +243,7 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
   if (stage !== undefined && stage !== o.stageId) {
     report('ledger_current_stage_mismatch', { expected: stage, actual: o.stageId, ...nameOf(index, 'expectedName', stage), ...nameOf(index, 'actualName', o.stageId) }, ['stageId']);
   }
-  checkFields(o, { amountAt, closeDateAt, ownerAt, splitsAt, closingAt, status }, report);
+  checkFields(o, { amountAt, closeDateAt, ownerAt, splitsAt, probabilityAt, categoryAt, closingAt, status }, report);
   if (tasks !== undefined) checkTasks(o, tasks, report, index);
 }
 
@@ -229,6 +252,8 @@ interface LastSetters {
   readonly closeDateAt: number;
   readonly ownerAt: number;
   readonly splitsAt: number;
+  readonly probabilityAt: number;
+  readonly categoryAt: number;
   readonly closingAt: number;
   readonly status: OpportunityStatus;
 }
@@ -255,6 +280,22 @@ function checkFields(o: Opportunity, last: LastSetters, report: Report): void {
   }
   if (last.splitsAt >= 0 && !sameSplits(at(o, last.splitsAt, 'splits_changed').to, o.splits)) {
     report('ledger_field_mismatch', { index: last.splitsAt, field: 'splits' }, ['splits']);
+  }
+  if (last.probabilityAt === -2 && o.probabilityOverride !== undefined) {
+    report('ledger_field_mismatch', { index: o.history.length - 1, field: 'probabilityOverride' }, ['probabilityOverride']);
+  }
+  if (last.categoryAt === -2 && o.forecastCategoryOverride !== undefined) {
+    report('ledger_field_mismatch', { index: o.history.length - 1, field: 'forecastCategoryOverride' }, ['forecastCategoryOverride']);
+  }
+  if (last.probabilityAt >= 0) {
+    const to = at(o, last.probabilityAt, 'probability_changed').to;
+    const actual = o.probabilityOverride;
+    if (to === null ? actual !== undefined : actual === undefined || !to.eq(actual)) {
+      report('ledger_field_mismatch', { index: last.probabilityAt, field: 'probabilityOverride' }, ['probabilityOverride']);
+    }
+  }
+  if (last.categoryAt >= 0 && (at(o, last.categoryAt, 'forecast_category_changed').to ?? undefined) !== o.forecastCategoryOverride) {
+    report('ledger_field_mismatch', { index: last.categoryAt, field: 'forecastCategoryOverride' }, ['forecastCategoryOverride']);
   }
   if (last.closingAt >= 0) {
     const e = o.history[last.closingAt] as Extract<OpportunityEvent, { type: 'won' | 'lost' }>;

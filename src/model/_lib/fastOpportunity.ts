@@ -197,8 +197,17 @@ function withoutBy(e: Obj, type: string, seq: number, at: Date, index: PipelineI
         ? { type: 'lost', seq, at, stageId: id, reason }
         : { type: 'lost', seq, at, stageId: id, reason, competitor: str(competitor) }) as Ev;
     }
-    case 'reopened':
-      return { type: 'reopened', seq, at, stageId: stageId(e['stageId'], index) } as Ev;
+    case 'reopened': {
+      const id = stageId(e['stageId'], index);
+      const reason = e['reason'];
+      return (absent(e, 'reason', reason) ? { type: 'reopened', seq, at, stageId: id } : { type: 'reopened', seq, at, stageId: id, reason: str(reason) }) as Ev;
+    }
+    case 'probability_changed':
+      return { type: 'probability_changed', seq, at, from: nullableProbability(e['from']), to: nullableProbability(e['to']) } as Ev;
+    case 'forecast_category_changed':
+      return { type: 'forecast_category_changed', seq, at, from: nullableCategory(e['from']), to: nullableCategory(e['to']) } as Ev;
+    case 'activity_logged':
+      return activity(e, { type: 'activity_logged', seq, at, kind: activityKind(e['kind']) });
     default:
       return bail();
   }
@@ -247,11 +256,53 @@ function withBy(e: Obj, type: string, seq: number, at: Date, by: string, index: 
         ? { type: 'lost', seq, at, by, stageId: id, reason }
         : { type: 'lost', seq, at, by, stageId: id, reason, competitor: str(competitor) }) as Ev;
     }
-    case 'reopened':
-      return { type: 'reopened', seq, at, by, stageId: stageId(e['stageId'], index) } as Ev;
+    case 'reopened': {
+      const id = stageId(e['stageId'], index);
+      const reason = e['reason'];
+      return (absent(e, 'reason', reason) ? { type: 'reopened', seq, at, by, stageId: id } : { type: 'reopened', seq, at, by, stageId: id, reason: str(reason) }) as Ev;
+    }
+    case 'probability_changed':
+      return { type: 'probability_changed', seq, at, by, from: nullableProbability(e['from']), to: nullableProbability(e['to']) } as Ev;
+    case 'forecast_category_changed':
+      return { type: 'forecast_category_changed', seq, at, by, from: nullableCategory(e['from']), to: nullableCategory(e['to']) } as Ev;
+    case 'activity_logged':
+      return activity(e, { type: 'activity_logged', seq, at, by, kind: activityKind(e['kind']) });
     default:
       return bail();
   }
+}
+
+const ACTIVITY: Readonly<Record<string, string>> = { __proto__: null, visit: 'visit', call: 'call', email: 'email', meeting: 'meeting', other: 'other' } as never;
+
+function activityKind(v: unknown): string {
+  const k = typeof v === 'string' ? ACTIVITY[v] : undefined;
+  return k ?? bail();
+}
+
+/** The optional fields of an activity, appended in the schema's order. */
+function activity(e: Obj, out: Record<string, unknown>): Ev {
+  const contactId = e['contactId'];
+  if (!absent(e, 'contactId', contactId)) out['contactId'] = eventId(contactId);
+  const outcome = e['outcome'];
+  if (!absent(e, 'outcome', outcome)) out['outcome'] = str(outcome);
+  const cost = e['cost'];
+  if (!absent(e, 'cost', cost)) out['cost'] = money(cost);
+  const note = e['note'];
+  if (!absent(e, 'note', note)) out['note'] = str(note);
+  return out as unknown as Ev;
+}
+
+function nullableProbability(v: unknown): Decimal | null {
+  if (v === null) return null;
+  const d = decimal(v);
+  if (!(d.gte(0) && d.lte(1))) bail();
+  return d;
+}
+
+function nullableCategory(v: unknown): string | null {
+  if (v === null) return null;
+  const c = typeof v === 'string' ? CATEGORY[v] : undefined;
+  return c ?? bail();
 }
 
 function move(v: unknown): 'advance' | 'skip' | 'regress' {
@@ -303,6 +354,16 @@ function history(v: unknown, index: PipelineIndex | undefined): OpportunityEvent
   return out;
 }
 
+function opportunitySource(v: unknown): Record<string, string> {
+  const o = obj(v);
+  const out: Record<string, string> = {};
+  const campaignId = o['campaignId'];
+  if (!absent(o, 'campaignId', campaignId)) out['campaignId'] = eventId(campaignId);
+  const channel = o['channel'];
+  if (!absent(o, 'channel', channel)) out['channel'] = eventId(channel);
+  return out;
+}
+
 function opportunity(input: unknown, index: PipelineIndex | undefined): Opportunity {
   const o = obj(input);
   const out: Record<string, unknown> = {
@@ -347,6 +408,8 @@ function opportunity(input: unknown, index: PipelineIndex | undefined): Opportun
   if (!absent(o, 'lossReason', lossReason)) out['lossReason'] = str(lossReason);
   const competitor = o['competitor'];
   if (!absent(o, 'competitor', competitor)) out['competitor'] = str(competitor);
+  const source = o['source'];
+  if (!absent(o, 'source', source)) out['source'] = opportunitySource(source);
   const attrs = o['attributes'];
   out['attributes'] = attrs === undefined ? {} : attributes(attrs);
   const h = o['history'];
