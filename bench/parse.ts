@@ -16,6 +16,9 @@
 //      field checked and converted (Decimal, Date), the ledger replayed and checked
 //   c. `parseBook({ pipelines, customers, opportunities })` on the parsed JSON (duplicate ids,
 //      missing customers, per-pipeline checks) — reported, no target
+//   n. `JSON.parse(text)` then a plain hand-written check-and-convert (types checked, amounts
+//      to Decimal, instants to Date, no ledger replay, no cross-field rule): the floor of
+//      eager conversion, for comparison with (b)
 // Wall and CPU time (process.cpuUsage) per round; the best round of each is reported.
 // Memory: heap retained (after a full GC) by the deals of (a) and by the models of (b),
 // both held in an array, per deal.
@@ -23,7 +26,7 @@
 // never asserted.
 import { availableParallelism, loadavg } from 'node:os';
 import { mulberry32Next, mulberry32Output, UINT32_RANGE } from '../src/_lib/random.js';
-import { parseBook, parseOpportunity, parsePipeline, type Pipeline } from '../src/index.js';
+import { Decimal, parseBook, parseOpportunity, parsePipeline, type Pipeline } from '../src/index.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? process.argv[2] ?? '1');
 if (!(scale > 0)) throw new Error('BENCH_SCALE must be > 0');
@@ -148,6 +151,58 @@ function toModels(json: string): unknown[] {
   return out;
 }
 
+// The naive converter of (n): what a competent engineer writes by hand without the library.
+type Raw = Record<string, unknown>;
+function needString(v: unknown): string {
+  if (typeof v !== 'string' || v.length === 0) throw new TypeError('expected a non-empty string');
+  return v;
+}
+function needInstant(v: unknown): Date {
+  const d = new Date(needString(v));
+  if (Number.isNaN(d.getTime())) throw new TypeError('expected an instant');
+  return d;
+}
+function needMoney(v: unknown): { amount: Decimal; currency: string } {
+  const m = v as Raw;
+  return { amount: new Decimal(needString(m['amount'])), currency: needString(m['currency']) };
+}
+function naiveDeal(d: Raw): Raw {
+  const history = d['history'] as Raw[];
+  const events = new Array<Raw>(history.length);
+  for (let i = 0; i < history.length; i++) {
+    const e = history[i]!;
+    const type = needString(e['type']);
+    const at = needInstant(e['at']);
+    if (type === 'amount_changed') events[i] = { type, seq: i + 1, at, from: needMoney(e['from']), to: needMoney(e['to']) };
+    else events[i] = { ...e, seq: i + 1, at };
+  }
+  const done = d['completedTasks'] as Record<string, Raw>;
+  const tasks: Record<string, unknown> = {};
+  for (const k of Object.keys(done)) tasks[k] = { at: needInstant(done[k]!['at']), by: done[k]!['by'] };
+  return {
+    id: needString(d['id']),
+    customerId: needString(d['customerId']),
+    pipelineId: needString(d['pipelineId']),
+    name: needString(d['name']),
+    amount: needMoney(d['amount']),
+    ...(d['expectedCloseDate'] === undefined ? {} : { expectedCloseDate: needString(d['expectedCloseDate']) }),
+    region: d['region'],
+    stageId: needString(d['stageId']),
+    status: d['status'] ?? 'open',
+    ownerId: needString(d['ownerId']),
+    completedTasks: tasks,
+    ...(d['closedAt'] === undefined ? {} : { closedAt: needInstant(d['closedAt']) }),
+    attributes: { ...(d['attributes'] as Raw) },
+    history: events,
+  };
+}
+function naive(json: string): unknown[] {
+  const raw = JSON.parse(json) as Raw[];
+  const out = new Array<unknown>(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = naiveDeal(raw[i]!);
+  return out;
+}
+
 function viaBook(json: string): number {
   // parseBook throws when any record is rejected: the generated book is all valid.
   return parseBook({ pipelines: [pipelineJson], customers, opportunities: JSON.parse(json) as unknown[] }).opportunities.length;
@@ -185,25 +240,31 @@ for (let w = 0; w < 2; w++) {
   JSON.parse(text);
   toModels(text);
   viaBook(text);
+  naive(text);
 }
 
 const a: Timing[] = [];
 const b: Timing[] = [];
 const c: Timing[] = [];
+const n: Timing[] = [];
 for (let r = 0; r < ROUNDS; r++) {
   a.push(time(() => JSON.parse(text)));
   b.push(time(() => toModels(text)));
   c.push(time(() => viaBook(text)));
+  n.push(time(() => naive(text)));
 }
 const ta = best(a);
 const tb = best(b);
 const tc = best(c);
+const tn = best(n);
 const rate = (x: number) => Math.round(N / (x / 1000)).toLocaleString('en').padStart(9);
 const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
 out(`time (best of ${ROUNDS} interleaved rounds; deals/s by wall and by CPU time):`);
 out(`  a. JSON.parse                      ${ms(ta.wall)} ${ms(ta.cpu)}  ${rate(ta.wall)} ${rate(ta.cpu)} deals/s`);
 out(`  b. JSON.parse + parseOpportunity   ${ms(tb.wall)} ${ms(tb.cpu)}  ${rate(tb.wall)} ${rate(tb.cpu)} deals/s (target ≥ ${TARGET_RATE.toLocaleString('en')})`);
 out(`  c. JSON.parse + parseBook          ${ms(tc.wall)} ${ms(tc.cpu)}  ${rate(tc.wall)} ${rate(tc.cpu)} deals/s`);
+out(`  n. JSON.parse + naive convert     ${ms(tn.wall)} ${ms(tn.cpu)}  ${rate(tn.wall)} ${rate(tn.cpu)} deals/s (hand-written, no ledger check)`);
+out(`  ratio b/n: ${(tb.wall / tn.wall).toFixed(2)}× wall, ${(tb.cpu / tn.cpu).toFixed(2)}× CPU (the library against the floor of eager conversion)`);
 out(`  ratio b/a: ${(tb.wall / ta.wall).toFixed(2)}× wall, ${(tb.cpu / ta.cpu).toFixed(2)}× CPU (target ≤ ${TARGET_TIME_RATIO}×)`);
 const load = loadavg()[0] ?? 0;
 if (load > availableParallelism()) {
