@@ -5,14 +5,14 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'sql/index': 'src/sql/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: false,
     clean: true,
     treeshake: true,
     // Shared code goes into chunks in both formats, so that `sales-funnel` and
-    // `sales-funnel/testing` share one module instance (one Decimal clone, one
+    // `sales-funnel/testing` (and `sales-funnel/sql`) share one module instance (one Decimal clone, one
     // FunnelError class) under require() as they do under import.
     splitting: true,
     target: 'es2022',

@@ -12,6 +12,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import {
   completeTask,
+  customerEventToRow,
   customerFromRow,
   customerToRow,
   eventToRow,
@@ -29,6 +30,8 @@ import {
   safeOpportunityFromRows,
   toFunnelIssues,
   updateAmount,
+  type CustomerEventRowInput,
+  type CustomerRowInput,
   type EngineResult,
   type EventRowInput,
   type Opportunity,
@@ -92,11 +95,15 @@ try {
   await db.transaction(async (tx) => {
     await insert(tx, 'pipelines', [pipelineToRow(book.pipeline)]);
     await insert(tx, 'customers', book.customers.map((c) => customerToRow(c)));
+    await insert(tx, 'customer_events', book.customers.flatMap((c) => c.history.map((e) => customerEventToRow(c.id, e))));
     await insert(tx, 'opportunities', deals.map((d) => d.opportunity));
     await insert(tx, 'opportunity_events', deals.flatMap((d) => d.events));
   });
   const pipeline = pipelineFromRow((await db.query<{ id: string; document: object }>('SELECT * FROM pipelines')).rows[0]!);
-  const customers = (await db.query<Row>('SELECT * FROM customers ORDER BY id')).rows.map((r) => customerFromRow(r as never));
+  const customerEvents = (await db.query<CustomerEventRowInput>('SELECT * FROM customer_events ORDER BY customer_id, seq')).rows;
+  const customers = (await db.query<CustomerRowInput>('SELECT * FROM customers ORDER BY id')).rows.map((r) =>
+    customerFromRow(r, customerEvents.filter((e) => e.customer_id === r.id)),
+  );
   const headers = (await db.query<OpportunityRowInput>(`${HEADER} ORDER BY id`)).rows;
   const events = (await db.query<EventRowInput>('SELECT * FROM opportunity_events ORDER BY opportunity_id, seq')).rows;
   const read = headers.map((h) => opportunityFromRows(h, events.filter((e) => e.opportunity_id === h.id), { pipeline }));
@@ -105,7 +112,7 @@ try {
   assert.deepStrictEqual(customers, byId(book.customers));
   assert.deepStrictEqual(byId(read), byId(book.opportunities));
   const won = read.filter((o) => o.status === 'won').length;
-  console.log(`1. wrote and read back ${read.length} deals (${won} won) with ${events.length} ledger events and ${customers.length} customers: identical`);
+  console.log(`1. wrote and read back ${read.length} deals (${won} won) with ${events.length} ledger events and ${customers.length} customers (${customerEvents.length} customer ledger events): identical`);
   const first = read.find((o) => o.id === headers[0]!.id)!;
   console.log(`   e.g. ${first.id}: amount column '${String(headers[0]!.amount)}' → ${first.amount.amount.toFixed(2)} ${first.amount.currency}, version ${String(headers[0]!.version)} = ${first.history.length} events`);
 

@@ -16,6 +16,7 @@ export { renderTemplate } from './i18n/renderTemplate.js';
 export { because } from './i18n/because.js';
 export { REASONS, type ReasonCode } from './i18n/reasons.js';
 export type {
+  BuyingRoleWord,
   CheckKindWord,
   ClockWord,
   CommandWord,
@@ -76,12 +77,15 @@ export {
 export * from './model/stage.js';
 export * from './model/pipeline.js';
 export * from './model/customer.js';
+export * from './model/customerEvents.js';
+export * from './model/customerPoolState.js';
 export * from './model/events.js';
 export * from './model/opportunity.js';
 export { opportunityVersion } from './model/opportunityVersion.js';
 export { parseBook, safeParseBook, type BookInput, type BookResult, type ParseBookOptions, type ParsedBook, type RejectedRecord } from './model/parseBook.js';
 export { toFunnelIssues } from './model/toFunnelIssues.js';
 export { createdAt } from './model/createdAt.js';
+export { opportunityAsOf, type OpportunityAsOfOptions } from './model/opportunityAsOf.js';
 export {
   compareGroupKeys,
   GROUP_KEYS,
@@ -104,3 +108,4 @@ export * from './engine/index.js';
 export * from './analytics/index.js';
 export * from './forecast/index.js';
 export * from './planning/index.js';
+export * from './customers/index.js';

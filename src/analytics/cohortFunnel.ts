@@ -97,7 +97,8 @@ export interface CohortFunnelOptions extends AnalyticsOptions {
  * won deal has passed them all. The counts are therefore non-increasing down the funnel
  * by construction, and every conversion lies in [0, 1]. A deal lost, regressed or still
  * open counts up to the furthest stage it reached. Deals that never stood in an open
- * stage nor won count in `created` only.
+ * stage nor won count in `created` only, so **won + lost + open can be less than
+ * created** (an import whose ledger, by `asOf`, has only moved the close date, say).
  *
  * A deal's creation is its `created` event, else its first event of any type; a ledger
  * imported without `created` stands in its first stage from that first event (see

@@ -36,7 +36,8 @@ export interface FindStalledOptions extends AnalyticsOptions {
    */
   readonly asOf: InstantInput;
   /**
-   * The clock.
+   * The clock: `'stage_entry'`, `'last_activity'` (follow-up activities only),
+   * `'last_event'` (any ledger event) or `'created'`. See {@link StallClock}.
    *
    * @defaultValue `'stage_entry'`
    */
@@ -54,11 +55,14 @@ export interface FindStalledOptions extends AnalyticsOptions {
  * (strictly) the threshold of the stage they stand in.
  *
  * - Clocks: `'stage_entry'` (default) = days since the deal entered its current stage;
- *   `'last_activity'` = days since its last ledger event (a task, a stage move, an amount
- *   or date change…); `'created'` = days since creation. Days are exact (ms ÷
- *   86 400 000), so no time zone is involved. Suspended time is subtracted from every
- *   clock, and deals suspended (中止) at `asOf` are never reported: a deliberate pause is
- *   not a stall.
+ *   `'last_activity'` = days since its last follow-up activity (an `activity_logged`
+ *   event: "nobody has talked to the customer"), counted from the deal's creation when
+ *   it has none; an amount edit, a task tick or a stage move does not reset it;
+ *   `'last_event'` = days since its last ledger event of any kind (a task, a stage move,
+ *   an amount or date change, an activity…; before 0.3 this was `'last_activity'`);
+ *   `'created'` = days since creation. Days are exact (ms ÷ 86 400 000), so no time
+ *   zone is involved, and a deal exactly at its threshold is not stalled. Suspended time is subtracted from every clock, and deals suspended
+ *   (中止) at `asOf` are never reported: a deliberate pause is not a stall.
  * - Thresholds: `'stage'` (default) uses each stage's `stallAfterDays` (rule
  *   `stage_threshold`); a number of days applies to every stage (`global_threshold`);
  *   `{ medianMultiple: k }` uses k × the median completed stay of the stage

@@ -3,8 +3,9 @@ import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 import { amountIn } from '../money/amountIn.js';
+import { booleanOption } from '../_lib/options.js';
 import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
-import type { PipelineId, StageId } from '../model/ids.js';
+import type { OpportunityId, PipelineId, StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { OPEN, pipelineIndex } from '../model/pipelineIndex.js';
@@ -36,6 +37,10 @@ export interface FunnelSnapshotRow {
   readonly ratioToPrevious: number | null;
   /** count / count of the first open stage; null when that is 0. May exceed 1. */
   readonly ratioToFirst: number | null;
+  /** The counted deals' ids, in input order: only with the option `dealIds: true` (for drilling down from a number to its deals). */
+  readonly dealIds?: readonly OpportunityId[];
+  /** The suspended deals' ids, in input order: only with `dealIds: true`. */
+  readonly suspendedIds?: readonly OpportunityId[];
 }
 
 /**
@@ -83,6 +88,14 @@ export interface FunnelSnapshotOptions extends AnalyticsOptions {
   readonly asOf: InstantInput;
   /** Rates for deals in another currency than the pipeline's; without them such deals throw `currency_mismatch`. */
   readonly rates?: ExchangeRates;
+  /**
+   * List each row's deal ids (`dealIds`, and `suspendedIds`), in the total and in every
+   * group, so that a UI can drill down from a number to the deals behind it. Off by
+   * default: a big book then keeps no per-deal lists.
+   *
+   * @defaultValue `false`
+   */
+  readonly dealIds?: boolean;
 }
 
 /**
@@ -92,7 +105,9 @@ export interface FunnelSnapshotOptions extends AnalyticsOptions {
  *
  * Reconstructed from the ledger, not from the current fields: the stage at `asOf` comes
  * from {@link stageVisits} (events after `asOf` ignored), the amount from the
- * `amount_changed` events. A deal counts when it stands in an open stage at `asOf` and
+ * `amount_changed` events: the amount at `asOf` is the `from` of the first
+ * `amount_changed` after `asOf` — so before a deal's first amount change, that change's
+ * `from` — else the current amount. A deal counts when it stands in an open stage at `asOf` and
  * is not suspended (suspended deals are reported apart). Weighted amount = amount ×
  * probability, where the probability is the deal's `probabilityOverride` when at `asOf`
  * it stood in the stage it stands in now (the override has no ledger history, so it is
@@ -108,14 +123,19 @@ export interface FunnelSnapshotOptions extends AnalyticsOptions {
  * event of any type (see {@link stageVisits}), so it is in the snapshot even when its
  * first stage change comes after `asOf`.
  *
- * Reads the input once; memory grows with stages × groups.
+ * With `dealIds: true` every row also lists the ids of its deals (`dealIds`, and the
+ * suspended ones in `suspendedIds`), for drilling down from a number to the deals
+ * behind it.
+ *
+ * Reads the input once; memory grows with stages × groups (and with the deals, with
+ * `dealIds`).
  *
  * @param opportunities - The deals (any iterable; read once; not modified).
  * @param pipeline - Their pipeline (stage order, probabilities, currency).
- * @param options - `asOf` (required), `rates`, grouping.
+ * @param options - `asOf` (required), `rates`, grouping, `dealIds`.
  * @returns The funnel in total and per group, amounts in the pipeline currency.
  * @throws {@link FunnelError} `invalid_option` for a missing `asOf` or one that is not an
- *   instant; `currency_mismatch` for an amount in another currency without `rates`
+ *   instant, a `dealIds` that is not a boolean; `currency_mismatch` for an amount in another currency without `rates`
  *   (`missing_rate` when `rates` lacks it); `pipeline_mismatch` / `unknown_stage` as for
  *   {@link stageFlow}.
  *
@@ -139,14 +159,33 @@ export function funnelSnapshot(opportunities: Iterable<Opportunity>, pipeline: P
   const { groupBy, keyOf } = groupingOf(options);
   const belongs = pipelineFilter(pipeline, options);
   const probabilities = index.open.map((s) => s.probability);
+  const listIds = options.dealIds === undefined ? false : booleanOption(options.dealIds, 'dealIds');
 
   // Per stage: Σ amount of the deals weighted at the stage probability (multiplied once, at
   // the end: Σ(a × p) = p × Σ a, exactly), and Σ amount / Σ amount × override of the others.
-  interface Acc { count: Float64Array; suspended: Float64Array; plain: Decimal[]; overAmount: Decimal[]; overWeighted: Decimal[] }
+  interface Acc {
+    count: Float64Array;
+    suspended: Float64Array;
+    plain: Decimal[];
+    overAmount: Decimal[];
+    overWeighted: Decimal[];
+    ids: OpportunityId[][] | undefined;
+    suspendedIds: OpportunityId[][] | undefined;
+  }
   const zeros = () => Array.from({ length: stages }, () => new Decimal(0));
-  const newAcc = (): Acc => ({ count: new Float64Array(stages), suspended: new Float64Array(stages), plain: zeros(), overAmount: zeros(), overWeighted: zeros() });
-  const add = (acc: Acc, k: number, amount: Decimal, override: Decimal | undefined): void => {
+  const idLists = () => (listIds ? Array.from({ length: stages }, (): OpportunityId[] => []) : undefined);
+  const newAcc = (): Acc => ({
+    count: new Float64Array(stages),
+    suspended: new Float64Array(stages),
+    plain: zeros(),
+    overAmount: zeros(),
+    overWeighted: zeros(),
+    ids: idLists(),
+    suspendedIds: idLists(),
+  });
+  const add = (acc: Acc, k: number, amount: Decimal, override: Decimal | undefined, id: OpportunityId): void => {
     acc.count[k]!++;
+    acc.ids?.[k]?.push(id);
     if (override === undefined) {
       acc.plain[k] = acc.plain[k]!.plus(amount);
     } else {
@@ -168,14 +207,18 @@ export function funnelSnapshot(opportunities: Iterable<Opportunity>, pipeline: P
     const group = keyOf === undefined ? undefined : groups.get(keyOf(o));
     if (summary.suspended) {
       total.suspended[k]!++;
-      if (group !== undefined) group.suspended[k]!++;
+      total.suspendedIds?.[k]?.push(o.id);
+      if (group !== undefined) {
+        group.suspended[k]!++;
+        group.suspendedIds?.[k]?.push(o.id);
+      }
       continue;
     }
     const amount = amountIn(amountAt(o, asOfMs), currency, rates);
     // The override has no ledger history: it is taken to belong to the deal's current stage.
     const override = o.probabilityOverride !== undefined && o.stageId === info.stage.id ? o.probabilityOverride : undefined;
-    add(total, k, amount, override);
-    if (group !== undefined) add(group, k, amount, override);
+    add(total, k, amount, override, o.id);
+    if (group !== undefined) add(group, k, amount, override, o.id);
   }
 
   const table = (acc: Acc): FunnelSnapshotTable => {
@@ -189,6 +232,7 @@ export function funnelSnapshot(opportunities: Iterable<Opportunity>, pipeline: P
       weightedAmount: { amount: acc.plain[k]!.times(probabilities[k]!).plus(acc.overWeighted[k]!), currency },
       ratioToPrevious: k === 0 ? null : rate(acc.count[k]!, acc.count[k - 1]!),
       ratioToFirst: rate(acc.count[k]!, first),
+      ...(acc.ids === undefined ? {} : { dealIds: acc.ids[k]!, suspendedIds: acc.suspendedIds![k]! }),
     }));
     let count = 0;
     let suspended = 0;

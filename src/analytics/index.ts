@@ -39,3 +39,23 @@ export {
   type AuditReport,
   type PipelineAudit,
 } from './auditPipeline.js';
+export {
+  dealSizeMix,
+  type DealSizeBand,
+  type DealSizeMix,
+  type DealSizeMixBand,
+  type DealSizeMixLeftOut,
+  type DealSizeMixOptions,
+  type DealSizeMixStatus,
+} from './dealSizeMix.js';
+export { winLoss, type WinLoss, type WinLossFigures, type WinLossOptions, type WinLossRow, type WinLossStageRow, type WinLossTally } from './winLoss.js';
+export {
+  campaignEffectiveness,
+  type Campaign,
+  type CampaignDealFigures,
+  type CampaignEffectiveness,
+  type CampaignEffectivenessOptions,
+  type CampaignFigures,
+  type CampaignRow,
+  type UnknownCampaignRow,
+} from './campaignEffectiveness.js';

@@ -159,13 +159,14 @@ export interface StageFlowOptions extends AnalyticsOptions {
  *   regresses and comes back enters the stage again and is counted again.
  * - Cohort `'stage_entry'` counts the entries whose `enteredAt` lies in `[from, to)`;
  *   cohort `'created'` counts all entries (up to `asOf`) of the deals created in `[from, to)`.
+ *   A skipped stage's entry is dated at the jump, so it is in the window when the jump is.
  * - Each entry is judged at `asOf` and ends as exactly one of: `advanced` (left forward,
  *   including won from this stage), `lost`, `regressed`, `stillThere`. Hence
  *   **advanced + lost + regressed + stillThere = entered** for every stage, window and
  *   group. Open deals are `stillThere` — censored, never counted as lost.
  * - `stalled`: entries still there, not suspended, whose time in the stage at `asOf`
  *   minus their suspended time exceeds (strictly) the stage's threshold, in exact days
- *   (ms ÷ 86 400 000).
+ *   (ms ÷ 86 400 000): an entry exactly at the threshold is not stalled.
  * - Every rate = count / entered, in [0, 1]; `null` when nothing entered (never 0/0).
  * - `asOf` is optional, as for every reader of history: without it the books are read
  *   just after the last event in the input.

@@ -88,7 +88,12 @@ export interface StageVisitsOptions {
  *   an open stage has no stays (see `auditPipeline`'s `won_without_funnel_history`).
  * - `reopened`, or `stage_changed` out of a won/lost stage, starts a new stay.
  * - `suspended` / `resumed` (中止 / 恢复) do not end a stay; the time in between is
- *   reported as `suspendedDays` of the stay it falls in.
+ *   reported as `suspendedDays` of the stay it falls in. A suspension lasts until the
+ *   next `resumed`, whatever comes between: one never resumed runs to `asOf`, through a
+ *   loss and a reopening (the reopened stay is suspended from its start). The parser
+ *   refuses a close while suspended, so only ledgers written around it meet this.
+ * - A stage a forward jump passes over gets a `skipped` stay dated at the jump: entered
+ *   and left at the time of the `stage_changed` that passed it.
  * - Other events (tasks, amounts, dates, owners) do not affect stays; a move to the
  *   stage the deal is already in is no move.
  *

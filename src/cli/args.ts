@@ -1,5 +1,6 @@
 import type { Locale } from '../index.js';
 import type { CliMessageKey } from './messages.js';
+import { MAX_WIDTH, MIN_WIDTH } from './renderText.js';
 
 /** Output formats of the `report` command. */
 export type ReportFormat = 'text' | 'json' | 'html';
@@ -17,6 +18,10 @@ export type CliCommand =
       readonly asOf?: string;
       /** `--tz` as given: an IANA time zone; default the environment's. */
       readonly tz?: string;
+      /** `--since` as given: a calendar date (midnight in `tz`) or an ISO 8601 instant; default 7 days before `asOf`. */
+      readonly since?: string;
+      /** `--width`: the widest line of the text report, in display columns; default the terminal's, else 80. */
+      readonly width?: number;
       readonly out?: string;
     };
 
@@ -28,8 +33,8 @@ export interface UsageError {
 
 const FORMATS: readonly ReportFormat[] = ['text', 'json', 'html'];
 const LANGS: readonly Locale[] = ['en', 'zh-CN'];
-const VALUE_OPTIONS = new Set(['--as-of', '--format', '--lang', '--out', '--tz']);
-const REPORT_ONLY = new Set(['--as-of', '--format', '--tz']);
+const VALUE_OPTIONS = new Set(['--as-of', '--format', '--lang', '--out', '--since', '--tz', '--width']);
+const REPORT_ONLY = new Set(['--as-of', '--format', '--since', '--tz', '--width']);
 
 /**
  * Finds `--lang` in raw arguments before anything else is checked, so that even a
@@ -57,8 +62,9 @@ export function langOf(argv: readonly string[]): Locale {
  * Parses the command line (hand-written, no dependencies): a command (`report`,
  * `sample`), at most one file for `report`, and options as `--name value` or
  * `--name=value`. `-h`/`--help` anywhere, or no arguments at all, asks for help.
- * Values are checked here only for their form (`--format`, `--lang`); `--as-of` and
- * `--tz` are checked by `run`, which knows the time zone.
+ * Values are checked here only for their form (`--format`, `--lang`, `--width`: a whole
+ * number from 40 to 1000); `--as-of`, `--since` and `--tz` are checked by `run`, which
+ * knows the time zone.
  *
  * @param argv - Arguments after the program name.
  * @returns The command, or the first usage error.
@@ -119,6 +125,10 @@ export function parseArgs(argv: readonly string[]): { readonly ok: true; readonl
   const file = rest[0];
   const asOf = options.get('--as-of');
   const tz = options.get('--tz');
+  const since = options.get('--since');
+  const widthText = options.get('--width');
+  const width = widthText === undefined ? undefined : /^\d{1,5}$/.test(widthText) ? Number(widthText) : Number.NaN;
+  if (width !== undefined && !(width >= MIN_WIDTH && width <= MAX_WIDTH)) return fail('badWidth', { value: widthText ?? '', min: String(MIN_WIDTH), max: String(MAX_WIDTH) });
   return {
     ok: true,
     value: {
@@ -128,6 +138,8 @@ export function parseArgs(argv: readonly string[]): { readonly ok: true; readonl
       ...(file === undefined ? {} : { file }),
       ...(asOf === undefined ? {} : { asOf }),
       ...(tz === undefined ? {} : { tz }),
+      ...(since === undefined ? {} : { since }),
+      ...(width === undefined ? {} : { width }),
       ...(out === undefined ? {} : { out }),
     },
   };

@@ -1,5 +1,7 @@
 import { Decimal, type Locale } from '../index.js';
 
+export { displayWidth } from './width.js';
+
 /**
  * The text shown for a missing value or a rate with a zero denominator.
  *
@@ -200,39 +202,4 @@ export function formatDays(days: number | null | undefined): string {
  */
 export function formatCount(n: number): string {
   return groupThousands(String(n));
-}
-
-/**
- * Display width of a string in a terminal: East Asian wide and full-width characters
- * take two columns, everything else one.
- *
- * @param text - The string.
- * @returns Its width in columns.
- *
- * @category CLI
- * @example
- * ```ts
- * displayWidth('赢单 Won'); //=> 8
- * ```
- */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    const wide =
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0x303e) ||
-      (c >= 0x3041 && c <= 0x33ff) ||
-      (c >= 0x3400 && c <= 0x4dbf) ||
-      (c >= 0x4e00 && c <= 0x9fff) ||
-      (c >= 0xa000 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      (c >= 0x20000 && c <= 0x3fffd);
-    width += wide ? 2 : 1;
-  }
-  return width;
 }

@@ -1,7 +1,9 @@
 import {
   instantSchema,
   makeIssue,
+  moneySchema,
   pipelineSchema,
+  poolRulesSchema,
   safeParseBook,
   serializeCustomer,
   serializeOpportunity,
@@ -11,10 +13,12 @@ import {
   type CustomerJson,
   type FunnelIssue,
   type Locale,
+  type Money,
   type Opportunity,
   type OpportunityJson,
   type Pipeline,
   type PipelineJson,
+  type PoolRules,
   type RejectedRecord,
 } from '../index.js';
 
@@ -24,7 +28,30 @@ export interface ReportUser {
   readonly name: string;
 }
 
-/** The data a report runs on: a pipeline, its customers and deals, and maybe a date and people's names. */
+/** A marketing campaign the deals' `source.campaignId` names, with what it cost. */
+export interface ReportCampaign {
+  readonly id: string;
+  readonly name: string;
+  readonly cost: Money;
+  readonly channel?: string;
+}
+
+/** The reps' quotas for one period (a calendar quarter `2026-Q4`, month `2026-11` or year `2026`), in the pipeline's currency. */
+export interface ReportQuotas {
+  readonly period: string;
+  readonly reps: readonly { readonly id: string; readonly quota: Money }[];
+}
+
+/**
+ * How often customers must be followed up, in days: one number for all, or a number per
+ * customer priority (`{ "high": 7, "medium": 14, "low": 30 }`).
+ */
+export type ReportCadence = number | Readonly<Record<string, number>>;
+
+/**
+ * The data a report runs on: a pipeline, its customers and deals, and maybe a date,
+ * people's names, the customer pool's rules, the follow-up cadence, campaigns and quotas.
+ */
 export interface ReportInput {
   readonly pipeline: Pipeline;
   readonly customers: readonly Customer[];
@@ -33,6 +60,20 @@ export interface ReportInput {
   readonly asOf?: Date;
   /** Names of the user ids the deals use (owners): the report shows a name where it has one, the id otherwise. */
   readonly users?: readonly ReportUser[];
+  /** The rules of the customer pool (公海): the customer section's due and warning lists. */
+  readonly poolRules?: PoolRules;
+  /** The follow-up cadence: the customer section's overdue follow-ups. */
+  readonly followUpCadenceDays?: ReportCadence;
+  /** Marketing campaigns: the campaign section. */
+  readonly campaigns?: readonly ReportCampaign[];
+  /** Quotas: the rep scorecard's attainment. */
+  readonly quotas?: ReportQuotas;
+}
+
+/** Money on the wire: an exact decimal string and an ISO 4217 code. */
+export interface MoneyJson {
+  readonly amount: string;
+  readonly currency: string;
 }
 
 /** The JSON wire form of a {@link ReportInput}, as `sales-funnel sample` prints it. */
@@ -42,6 +83,10 @@ export interface ReportInputJson {
   readonly customers: readonly CustomerJson[];
   readonly opportunities: readonly OpportunityJson[];
   readonly users?: readonly ReportUser[];
+  readonly poolRules?: PoolRules;
+  readonly followUpCadenceDays?: ReportCadence;
+  readonly campaigns?: readonly { readonly id: string; readonly name: string; readonly cost: MoneyJson; readonly channel?: string }[];
+  readonly quotas?: { readonly period: string; readonly reps: readonly { readonly id: string; readonly quota: MoneyJson }[] };
 }
 
 /**
@@ -103,6 +148,9 @@ const SHAPE = {
     opportunities: 'Expected an array of opportunities',
     pipeline: 'Expected the pipeline the deals belong to',
     users: 'Expected an array of { id, name } with non-empty strings',
+    cadence: 'Expected a whole number of days from 1 to 3650, or an object of them by customer priority',
+    campaigns: "Expected an array of { id, name, cost, channel? } with unique ids, costs in the pipeline's currency",
+    quotas: "Expected { period, reps: [{ id, quota }] } with a period such as 2026-Q4, 2026-11 or 2026, quotas in the pipeline's currency",
   },
   'zh-CN': {
     root: '应为包含 pipeline 和 opportunities 的 JSON 对象',
@@ -110,6 +158,9 @@ const SHAPE = {
     opportunities: '应为商机数组',
     pipeline: '缺少商机所属的销售漏斗（pipeline）',
     users: '应为 { id, name } 组成的数组，且均为非空字符串',
+    cadence: '应为 1 到 3650 之间的整数天数，或按客户优先级给出的天数对象',
+    campaigns: '应为 { id, name, cost, channel? } 组成的数组，id 不重复，费用使用销售漏斗的币种',
+    quotas: '应为 { period, reps: [{ id, quota }] }，period 形如 2026-Q4、2026-11 或 2026，指标使用销售漏斗的币种',
   },
 } as const;
 
@@ -163,6 +214,54 @@ function readUsers(value: unknown): readonly ReportUser[] | undefined | null {
   return users;
 }
 
+/** A follow-up cadence: whole days, one for all or one per priority; `null` when malformed. */
+function readCadence(value: unknown): ReportCadence | null {
+  const days = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 3650;
+  if (days(value)) return value as number;
+  if (!isRecord(value) || Object.keys(value).length === 0 || !Object.values(value).every(days)) return null;
+  return Object.fromEntries(Object.entries(value)) as Record<string, number>;
+}
+
+/** A non-negative amount in `currency` (the pipeline's: the report has no exchange rates). */
+function readMoney(value: unknown, currency: string | undefined): Money | undefined {
+  const r = moneySchema.safeParse(value);
+  return r.success && r.data.amount.gte(0) && (currency === undefined || r.data.currency === currency) ? r.data : undefined;
+}
+
+function nonEmpty(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/** Campaigns `[{ id, name, cost, channel? }]`; `null` when malformed. */
+function readCampaigns(value: unknown, currency: string | undefined): ReportCampaign[] | null {
+  if (!Array.isArray(value)) return null;
+  const out: ReportCampaign[] = [];
+  const ids = new Set<string>();
+  for (const c of value) {
+    if (!isRecord(c) || !nonEmpty(c['id']) || !nonEmpty(c['name']) || ids.has(c['id'])) return null;
+    const cost = readMoney(c['cost'], currency);
+    if (cost === undefined || (c['channel'] !== undefined && !nonEmpty(c['channel']))) return null;
+    ids.add(c['id']);
+    out.push({ id: c['id'], name: c['name'], cost, ...(c['channel'] === undefined ? {} : { channel: c['channel'] as string }) });
+  }
+  return out;
+}
+
+/** Quotas `{ period, reps: [{ id, quota }] }` for a calendar quarter, month or year; `null` when malformed. */
+function readQuotas(value: unknown, currency: string | undefined): ReportQuotas | null {
+  if (!isRecord(value) || typeof value['period'] !== 'string' || !/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/.test(value['period'])) return null;
+  const reps = value['reps'];
+  if (!Array.isArray(reps) || reps.length === 0) return null;
+  const out: { id: string; quota: Money }[] = [];
+  for (const r of reps) {
+    if (!isRecord(r) || !nonEmpty(r['id']) || out.some((q) => q.id === r['id'])) return null;
+    const quota = readMoney(r['quota'], currency);
+    if (quota === undefined) return null;
+    out.push({ id: r['id'], quota });
+  }
+  return { period: value['period'], reps: out };
+}
+
 /**
  * The report has no exchange rates: a deal in another currency than the pipeline's is
  * rejected (`currency_mismatch` at `opportunities.<i>.amount.currency`).
@@ -196,7 +295,8 @@ function inPipelineCurrency(
 }
 
 /**
- * Reads a parsed JSON document `{ pipeline, customers?, opportunities, asOf?, users? }` as
+ * Reads a parsed JSON document `{ pipeline, customers?, opportunities, asOf?, users?,
+ * poolRules?, followUpCadenceDays?, campaigns?, quotas? }` as
  * report input, record by record, with the library's `safeParseBook`: the valid
  * records are kept, and every other record is rejected with its path
  * (`opportunities.3`) and its problems (each with its full path from the document's
@@ -211,7 +311,10 @@ function inPipelineCurrency(
  * The file cannot be used at all, and nothing is reported, when it is not an object,
  * when `customers` or `opportunities` is not an array, when `users` is not a list of
  * `{ id, name }` (non-empty strings), when its `asOf` is not an
- * instant, or when its pipeline is missing or invalid.
+ * instant, when its pipeline is missing or invalid, or when one of the optional settings
+ * is malformed: `poolRules` (the library's pool rules), `followUpCadenceDays` (whole
+ * days, or days by customer priority), `campaigns` (`[{ id, name, cost, channel? }]`) or
+ * `quotas` (`{ period, reps: [{ id, quota }] }`).
  *
  * Problems are kept up to {@link InputLimits} and counted beyond, so memory stays
  * bounded whatever the number of bad records.
@@ -245,10 +348,12 @@ export function readReportInput(json: unknown, locale: Locale, limits: InputLimi
     if (r.success) asOf = r.data;
     else problems.push(...toFunnelIssues(r.error, locale).map((i) => ({ ...i, path: ['asOf', ...(i.path ?? [])] })));
   }
+  let pipelineCurrency: string | undefined;
   if (json['pipeline'] === undefined) problems.push(shapeIssue(['pipeline'], words.pipeline));
   else {
     const p = pipelineSchema.safeParse(json['pipeline']);
     if (!p.success) problems.push(...toFunnelIssues(p.error, locale).map((i) => ({ ...i, path: ['pipeline', ...(i.path ?? [])] })));
+    else pipelineCurrency = p.data.currency;
   }
   const rawCustomers = json['customers'];
   if (rawCustomers !== undefined && !Array.isArray(rawCustomers)) problems.push(shapeIssue(['customers'], words.array));
@@ -256,6 +361,18 @@ export function readReportInput(json: unknown, locale: Locale, limits: InputLimi
   if (!Array.isArray(rawOpportunities)) problems.push(shapeIssue(['opportunities'], words.opportunities));
   const users = readUsers(json['users']);
   if (users === null) problems.push(shapeIssue(['users'], words.users));
+  let poolRules: PoolRules | undefined;
+  if (json['poolRules'] !== undefined) {
+    const r = poolRulesSchema.safeParse(json['poolRules']);
+    if (r.success) poolRules = r.data as PoolRules;
+    else problems.push(...toFunnelIssues(r.error, locale).map((i) => ({ ...i, path: ['poolRules', ...(i.path ?? [])] })));
+  }
+  const cadence = json['followUpCadenceDays'] === undefined ? undefined : readCadence(json['followUpCadenceDays']);
+  if (cadence === null) problems.push(shapeIssue(['followUpCadenceDays'], words.cadence));
+  const campaigns = json['campaigns'] === undefined ? undefined : readCampaigns(json['campaigns'], pipelineCurrency);
+  if (campaigns === null) problems.push(shapeIssue(['campaigns'], words.campaigns));
+  const quotas = json['quotas'] === undefined ? undefined : readQuotas(json['quotas'], pipelineCurrency);
+  if (quotas === null) problems.push(shapeIssue(['quotas'], words.quotas));
   if (problems.length > 0 || !Array.isArray(rawOpportunities)) return unusable();
 
   const customers: readonly unknown[] = Array.isArray(rawCustomers) ? rawCustomers : placeholderCustomers(rawOpportunities);
@@ -273,6 +390,10 @@ export function readReportInput(json: unknown, locale: Locale, limits: InputLimi
         opportunities: currency.kept,
         ...(asOf === undefined ? {} : { asOf }),
         ...(users === undefined || users === null ? {} : { users }),
+        ...(poolRules === undefined ? {} : { poolRules }),
+        ...(cadence === undefined || cadence === null ? {} : { followUpCadenceDays: cadence }),
+        ...(campaigns === undefined || campaigns === null ? {} : { campaigns }),
+        ...(quotas === undefined || quotas === null ? {} : { quotas }),
       },
       read: { customers: Array.isArray(rawCustomers) ? rawCustomers.length : 0, opportunities: rawOpportunities.length },
       rejected: {
@@ -304,7 +425,17 @@ export function serializeReportInput(input: ReportInput): ReportInputJson {
     customers: input.customers.map(serializeCustomer),
     opportunities: input.opportunities.map(serializeOpportunity),
     ...(input.users === undefined ? {} : { users: input.users.map((u) => ({ id: u.id, name: u.name })) }),
+    ...(input.poolRules === undefined ? {} : { poolRules: input.poolRules }),
+    ...(input.followUpCadenceDays === undefined ? {} : { followUpCadenceDays: input.followUpCadenceDays }),
+    ...(input.campaigns === undefined
+      ? {}
+      : { campaigns: input.campaigns.map((c) => ({ id: c.id, name: c.name, cost: moneyJson(c.cost), ...(c.channel === undefined ? {} : { channel: c.channel }) })) }),
+    ...(input.quotas === undefined ? {} : { quotas: { period: input.quotas.period, reps: input.quotas.reps.map((r) => ({ id: r.id, quota: moneyJson(r.quota) })) } }),
   };
+}
+
+function moneyJson(m: Money): MoneyJson {
+  return { amount: m.amount.toFixed(), currency: m.currency };
 }
 
 /**

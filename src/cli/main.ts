@@ -46,5 +46,6 @@ process.exitCode = run(process.argv.slice(2), {
       throw Object.assign(new Error(fsReason(e)), { code: (e as { code?: unknown } | null)?.code });
     }
   },
+  ...(process.stdout.isTTY && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
   timeZone: new Intl.DateTimeFormat().resolvedOptions().timeZone,
 });

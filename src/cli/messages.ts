@@ -9,7 +9,9 @@ const en = {
   usage: `sales-funnel — B2B sales funnel report (销售漏斗)
 
 Usage:
-  sales-funnel report [file.json] [--as-of DATE] [--tz ZONE] [--format text|json|html] [--lang en|zh-CN] [--out FILE]
+  sales-funnel report [file.json] [--as-of DATE] [--since DATE] [--tz ZONE]
+                      [--format text|json|html] [--width N]
+                      [--lang en|zh-CN] [--out FILE]
   sales-funnel sample [--lang en|zh-CN] [--out FILE]
   sales-funnel --help
 
@@ -24,9 +26,13 @@ Options:
   --as-of DATE     Report date: YYYY-MM-DD (midnight of that day in the --tz zone) or
                    an ISO 8601 date-time with offset. Default: the file's "asOf", else
                    the latest event in the file; for the sample 2026-11-23T00:00Z.
+  --since DATE     Start of the "movement" section (what changed since): a date or
+                   date-time as for --as-of. Default: 7 days before the report date.
   --tz ZONE        IANA time zone (Asia/Shanghai, Europe/Berlin, UTC) for dates,
                    quarters and "today" in the report. Default: this machine's zone.
   --format FORMAT  text (default), json or html (one self-contained page).
+  --width N        Widest line of the text report, in columns (40 to 1000; Chinese
+                   characters count two). Default: the terminal's width, else 80.
   --lang LANG      en (default) or zh-CN, for the report, the sample's words and
                    error messages.
   --out FILE       Write to FILE instead of standard output.
@@ -47,6 +53,8 @@ pipeline), nothing written; 3 unexpected failure.
   badValue: 'invalid value "{value}" for {option} (expected {expected})',
   badAsOf: 'invalid --as-of "{value}" (expected YYYY-MM-DD or an ISO 8601 date-time with offset)',
   badTimeZone: 'invalid --tz "{value}" (expected an IANA time zone such as Asia/Shanghai or UTC)',
+  badSince: 'invalid --since "{value}" (expected YYYY-MM-DD or an ISO 8601 date-time with offset, before the report date)',
+  badWidth: 'invalid --width "{value}" (expected a whole number of columns from {min} to {max})',
   extraArgument: 'unexpected argument "{value}"',
   optionNotFor: 'option {option} does not apply to the {command} command',
   seeHelp: "Run 'sales-funnel --help' for usage.",
@@ -81,7 +89,9 @@ const zhCN: Messages = {
   usage: `sales-funnel — B2B 销售漏斗报告
 
 用法：
-  sales-funnel report [file.json] [--as-of 日期] [--tz 时区] [--format text|json|html] [--lang en|zh-CN] [--out 文件]
+  sales-funnel report [file.json] [--as-of 日期] [--since 日期] [--tz 时区]
+                      [--format text|json|html] [--width 列数]
+                      [--lang en|zh-CN] [--out 文件]
   sales-funnel sample [--lang en|zh-CN] [--out 文件]
   sales-funnel --help
 
@@ -96,9 +106,12 @@ const zhCN: Messages = {
   --as-of 日期     报告日期：YYYY-MM-DD（--tz 时区的当日 0 点）或带时区的 ISO 8601 时间。
                    默认：文件中的 asOf，否则为文件中最晚的事件；样例为北京时间
                    2026-11-23 08:00。
+  --since 日期     “本期变化”一节的起点，格式同 --as-of。默认：报告日期前 7 天。
   --tz 时区        IANA 时区（Asia/Shanghai、Europe/Berlin、UTC），用于报告中的日期、
                    季度和“今天”。默认：本机时区。
   --format 格式    text（默认）、json 或 html（单个自包含网页）。
+  --width 列数     文本报告每行的最大宽度（40 到 1000 列，一个汉字占两列）。
+                   默认：终端宽度，非终端时为 80。
   --lang 语言      en（默认）或 zh-CN，用于报告、样例中的文字和错误信息。
   --out 文件       输出到文件，而非标准输出。
   -h, --help       显示本帮助。
@@ -116,6 +129,8 @@ users（[{ "id", "name" }]）给出负责人 ID 对应的姓名，报告中显�
   badValue: '选项 {option} 的值“{value}”无效（应为 {expected}）',
   badAsOf: '--as-of 的值“{value}”无效（应为 YYYY-MM-DD 或带时区的 ISO 8601 时间）',
   badTimeZone: '--tz 的值“{value}”无效（应为 IANA 时区，例如 Asia/Shanghai 或 UTC）',
+  badSince: '--since 的值“{value}”无效（应为 YYYY-MM-DD 或带时区的 ISO 8601 时间，且早于报告日期）',
+  badWidth: '--width 的值“{value}”无效（应为 {min} 到 {max} 之间的整数列数）',
   extraArgument: '多余的参数“{value}”',
   optionNotFor: '选项 {option} 不适用于 {command} 命令',
   seeHelp: '运行 sales-funnel --help 查看用法。',

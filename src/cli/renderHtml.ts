@@ -1,8 +1,9 @@
 import type { Locale } from '../index.js';
-import { formatAmount, formatCount } from './format.js';
+import { formatCount } from './format.js';
 import { label } from './labels.js';
-import type { Report, ReportFlowRow, ReportFunnel } from './report.js';
-import { reportView, type ViewTable } from './view.js';
+import type { Report, ReportFlowRow } from './report.js';
+import { reportView } from './view.js';
+import type { ViewFunnel, ViewTable } from './viewTypes.js';
 
 /**
  * Escapes text for HTML element content and attribute values.
@@ -41,6 +42,10 @@ td.l, th.l { text-align: left; }
 tfoot td { font-weight: 600; border-top: 2px solid var(--rule); }
 tbody tr:nth-child(even) td { background: #fbfcfd; }
 figure { margin: 12px 0; }
+td.w { white-space: normal; min-width: 16em; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(360px, 1fr)); gap: 8px 24px; }
+.charts svg { width: 100%; height: auto; }
+.charts h3 { margin: 4px 0; }
 figcaption { color: var(--muted); font-size: 12px; }
 svg text { font-family: inherit; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
@@ -51,18 +56,21 @@ function htmlTable(table: ViewTable): string {
   const cls = (align: 'left' | 'right') => (align === 'left' ? 'l' : 'r');
   const head = table.columns.map((c) => `<th class="${cls(c.align)}" scope="col">${escapeHtml(c.label)}</th>`).join('');
   const row = (cells: readonly string[], tag: 'td' | 'th' = 'td') =>
-    `<tr>${table.columns.map((c, i) => `<${tag} class="${cls(c.align)}">${escapeHtml(cells[i] ?? '')}</${tag}>`).join('')}</tr>`;
+    `<tr>${table.columns.map((c, i) => `<${tag} class="${cls(c.align)}${c.fit === 'wrap' ? ' w' : ''}">${escapeHtml(cells[i] ?? '')}</${tag}>`).join('')}</tr>`;
   const body = table.rows.map((r) => row(r)).join('\n');
   const foot = table.total === undefined ? '' : `<tfoot>${row(table.total)}</tfoot>`;
   const caption = table.caption === undefined ? '' : `<h3>${escapeHtml(table.caption)}</h3>\n`;
   return `${caption}<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody>${foot}</table>`;
 }
 
-const BAND = 46;
-const GAP = 6;
-const FUNNEL_WIDTH = 420;
-const FUNNEL_LEFT = 20;
-const LABEL_X = FUNNEL_LEFT + FUNNEL_WIDTH + 28;
+const BAND = 40;
+const GAP = 4;
+/** The width of one funnel chart; two stand side by side. */
+const CHART_WIDTH = 440;
+/** Stage names end here (right-aligned); the funnel is drawn to their right. */
+const LABEL_END = 128;
+const FUNNEL_LEFT = 136;
+const FUNNEL_WIDTH = 296;
 const SVG_WIDTH = 900;
 const COLORS = ['#1d4e89', '#2a6bb0', '#3f86c6', '#63a0d4', '#8dbbe2', '#b5d3ee', '#d3e4f5', '#e6eff9'];
 
@@ -72,24 +80,23 @@ function px(n: number): string {
 }
 
 /**
- * The snapshot funnel as an inline SVG: one trapezoid per open stage, its top edge as
- * wide as the stage's deal count (relative to the largest stage) and its bottom edge as
- * wide as the next stage's, so the bands join into a funnel. Each band is labelled with
- * its count, and the stage's name, amount and weighted amount stand beside it.
+ * One funnel chart as an inline SVG: a trapezoid per stage, its top edge as wide as the
+ * stage's count (relative to the largest) and its bottom edge as wide as the next
+ * stage's, so the bands join into a funnel; the count inside, the stage's name to the
+ * left, the row's tooltip as its title. Its heading above, its one-line note below.
  */
-function funnelSvg(funnel: ReportFunnel, locale: 'en' | 'zh-CN'): string {
-  const rows = funnel.rows;
-  const max = Math.max(1, ...rows.map((r) => r.count));
+function funnelSvg(chart: ViewFunnel): string {
+  const rows = chart.rows;
+  const max = Math.max(1, ...rows.map((r) => r.value));
   const minWidth = 8;
-  const width = (count: number) => Math.max(minWidth, (FUNNEL_WIDTH * count) / max);
+  const width = (value: number) => Math.max(minWidth, (FUNNEL_WIDTH * value) / max);
   const centre = FUNNEL_LEFT + FUNNEL_WIDTH / 2;
-  const height = rows.length * (BAND + GAP) + 10;
-  const title = label(locale, 'funnelChart');
+  const height = rows.length * (BAND + GAP) + 6;
   const shapes = rows.map((r, k) => {
-    const top = width(r.count);
+    const top = width(r.value);
     const next = rows[k + 1];
-    const bottom = next === undefined ? Math.max(minWidth, top * 0.7) : width(next.count);
-    const y = 5 + k * (BAND + GAP);
+    const bottom = next === undefined ? Math.max(minWidth, top * 0.7) : width(next.value);
+    const y = 3 + k * (BAND + GAP);
     const points = [
       [centre - top / 2, y],
       [centre + top / 2, y],
@@ -100,24 +107,31 @@ function funnelSvg(funnel: ReportFunnel, locale: 'en' | 'zh-CN'): string {
       .join(' ');
     const fill = COLORS[Math.min(k, COLORS.length - 1)]!;
     const ink = k < 4 ? '#ffffff' : '#1f2933';
-    const detail = label(locale, 'chartDetail', { count: formatCount(r.count), amount: formatAmount(r.amount, locale), weighted: formatAmount(r.weighted, locale) });
+    // A band too narrow for its count has the count beside it.
+    const inside = Math.min(top, bottom) >= 36;
+    const countX = inside ? centre : centre + Math.max(top, bottom) / 2 + 6;
     return [
-      `<g><title>${escapeHtml(label(locale, 'chartTitle', { name: r.name, detail }))}</title>`,
+      `<g><title>${escapeHtml(r.title)}</title>`,
       `<polygon points="${points}" fill="${fill}" stroke="#ffffff" stroke-width="1"/>`,
-      `<text x="${px(centre)}" y="${px(y + BAND / 2 + 5)}" text-anchor="middle" font-size="15" font-weight="600" fill="${ink}">${escapeHtml(formatCount(r.count))}</text>`,
-      `<text x="${LABEL_X}" y="${px(y + 19)}" font-size="14" font-weight="600" fill="#1f2933">${escapeHtml(r.name)}</text>`,
-      `<text x="${LABEL_X}" y="${px(y + 37)}" font-size="12" fill="#616e7c">${escapeHtml(detail)}</text>`,
-      `<line x1="${px(centre + Math.max(top, bottom) / 2 + 4)}" y1="${px(y + BAND / 2)}" x2="${LABEL_X - 8}" y2="${px(y + BAND / 2)}" stroke="#d9e2ec" stroke-width="1"/>`,
+      `<text x="${px(countX)}" y="${px(y + BAND / 2 + 5)}" text-anchor="${inside ? 'middle' : 'start'}" font-size="14" font-weight="600" fill="${inside ? ink : '#1f2933'}">${escapeHtml(formatCount(r.value))}</text>`,
+      `<text x="${LABEL_END}" y="${px(y + BAND / 2 + 5)}" text-anchor="end" font-size="13" fill="#1f2933">${escapeHtml(r.label)}</text>`,
       '</g>',
     ].join('');
   });
   return [
-    `<figure><svg role="img" aria-label="${escapeHtml(title)}" width="${SVG_WIDTH}" height="${height}" viewBox="0 0 ${SVG_WIDTH} ${height}">`,
-    `<title>${escapeHtml(title)}</title>`,
+    '<figure>',
+    `<h3>${escapeHtml(chart.title)}</h3>`,
+    `<svg role="img" aria-label="${escapeHtml(chart.title)}" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}">`,
+    `<title>${escapeHtml(chart.title)}</title>`,
     ...shapes,
     '</svg>',
-    `<figcaption>${escapeHtml(title)}</figcaption></figure>`,
+    `<figcaption>${escapeHtml(chart.note)}</figcaption></figure>`,
   ].join('\n');
+}
+
+/** The snapshot and the stage flow as two funnel charts side by side, each with its note. */
+function funnelPair(charts: readonly [ViewFunnel, ViewFunnel]): string {
+  return `<div class="charts">\n${charts.map(funnelSvg).join('\n')}\n</div>`;
 }
 
 const FLOW_PARTS = [
@@ -180,9 +194,11 @@ function flowSvg(rows: readonly ReportFlowRow[], locale: 'en' | 'zh-CN'): string
 
 /**
  * Renders the report as one self-contained HTML document: inline CSS, inline SVG
- * charts of the snapshot funnel (one trapezoid per open stage, its width proportional to
- * the stage's deal count) and of the stage flow (one bar per stage, split into advanced,
- * lost, moved back and still there), and tables. No scripts, no external resources; every piece of text is
+ * charts — two funnels side by side, the snapshot (open deals per stage now) and the
+ * stage flow (deals that ever entered each stage, which narrows), each with a one-line
+ * note of what it shows (one trapezoid per open stage, its width proportional to the
+ * count), and the stage flow's outcomes (one bar per stage, split into advanced, lost,
+ * moved back and still there) — and tables. No scripts, no external resources; every piece of text is
  * escaped.
  *
  * @param report - The report data.
@@ -202,9 +218,13 @@ export function renderHtml(report: Report, locale: Locale): string {
   parts.push(`<dl class="meta">${view.meta.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`);
   parts.push(`<p>${escapeHtml(view.summary)}</p>`, `<p class="note">${escapeHtml(view.note)}</p>`);
   for (const section of view.sections) {
+    if (section.omitted === true) {
+      parts.push(`<section id="${escapeHtml(section.id)}">`, ...section.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`), '</section>');
+      continue;
+    }
     parts.push(`<section id="${escapeHtml(section.id)}">`, `<h2>${escapeHtml(section.title)}</h2>`);
     if (section.intro !== undefined) parts.push(`<p class="intro">${escapeHtml(section.intro)}</p>`);
-    if (section.id === 'funnel' && report.funnel !== undefined) parts.push(funnelSvg(report.funnel, locale));
+    if (section.funnels !== undefined) parts.push(funnelPair(section.funnels));
     if (section.id === 'flow' && report.flow !== undefined) parts.push(flowSvg(report.flow.rows, locale));
     for (const table of section.tables) parts.push(htmlTable(table));
     for (const note of section.notes) parts.push(`<p class="note">${escapeHtml(note)}</p>`);

@@ -32,5 +32,5 @@ function toJsonValue(value: unknown): unknown {
  * ```
  */
 export function renderJson(report: Report): string {
-  return `${JSON.stringify({ format: 'sales-funnel-report', version: 2, ...(toJsonValue(report) as object) }, null, 2)}\n`;
+  return `${JSON.stringify({ format: 'sales-funnel-report', version: 3, ...(toJsonValue(report) as object) }, null, 2)}\n`;
 }

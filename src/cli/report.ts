@@ -25,6 +25,21 @@ import {
   type WeightedForecastFigures,
 } from '../index.js';
 import type { InputReading, ReportInput, ReportUser } from './input.js';
+import {
+  campaignSection,
+  customerSection,
+  healthSection,
+  movementSection,
+  repsSection,
+  winLossSection,
+  type ReportCampaigns,
+  type ReportCustomers,
+  type ReportHealth,
+  type ReportMovement,
+  type ReportReps,
+  type ReportWinLoss,
+  type SectionContext,
+} from './reportSections.js';
 
 /** An open stage as the report shows it. */
 export interface ReportStage {
@@ -254,10 +269,18 @@ export interface ReportInputSection {
   readonly rejectedRecords: readonly RejectedRecord[];
 }
 
+/** A section left out because the input lacks what it needs, and why. */
+export interface ReportOmission {
+  /** The section (`customers`, `pool`, `campaigns`, `quotas`, `territories`). */
+  readonly section: 'customers' | 'pool' | 'campaigns' | 'quotas' | 'territories';
+  /** Why: the input key that is missing (`regions`: no open deal has a `region`). */
+  readonly missing: 'customers' | 'poolRules' | 'campaigns' | 'quotas' | 'regions';
+}
+
 /**
  * The report as plain data: every figure a renderer shows, computed by the library's
- * analytics, forecast and planning functions. Sections whose API is not available are
- * absent.
+ * analytics, forecast, planning and customer functions. A section whose input is
+ * missing is absent, and listed in `omitted`.
  */
 export interface Report {
   /** Where the data came from (a file path, or the sample). */
@@ -280,6 +303,20 @@ export interface Report {
   readonly stalled?: ReportStalled;
   readonly audit?: ReportAudit;
   readonly territories?: ReportTerritories;
+  /** What changed in the current quarter's weighted forecast since `--since`. */
+  readonly movement?: ReportMovement;
+  /** Deals won and lost in the twelve months to the report date, why and to whom. */
+  readonly winLoss?: ReportWinLoss;
+  /** Health findings of the funnel. */
+  readonly health?: ReportHealth;
+  /** One line per rep: pipeline, weighted, won, attainment, stalled, overdue follow-ups. */
+  readonly reps?: ReportReps;
+  /** The customer pool, follow-ups and classes; absent when the input has no customers. */
+  readonly customers?: ReportCustomers;
+  /** Campaign effectiveness; absent when the input lists no campaigns. */
+  readonly campaigns?: ReportCampaigns;
+  /** Sections (or parts of them) left out for want of input. */
+  readonly omitted: readonly ReportOmission[];
   /** The names of the user ids the report shows (owners), from the input's `users`; absent when it has none. */
   readonly users?: readonly ReportUser[];
 }
@@ -288,6 +325,12 @@ export interface Report {
 export interface BuildReportOptions {
   /** The report date: ledgers are read up to it. */
   readonly asOf: Date;
+  /**
+   * The start of the movement section (what changed since), before `asOf`.
+   *
+   * @defaultValue 7 days before `asOf`
+   */
+  readonly since?: Date;
   /** The IANA time zone of dates, quarters and "today". */
   readonly timeZone: string;
   /** A label for the data's origin. */
@@ -303,14 +346,7 @@ export interface BuildReportOptions {
 }
 
 /** What every section reads: the input, the report date and zone, and lookups. */
-interface Context {
-  readonly input: ReportInput;
-  readonly asOf: Date;
-  readonly timeZone: string;
-  readonly locale: Locale;
-  readonly nameOf: (stageId: string) => string;
-  readonly byId: ReadonlyMap<string, Opportunity>;
-}
+type Context = SectionContext;
 
 const ZERO = new Decimal(0);
 
@@ -516,6 +552,8 @@ function territorySection(ctx: Context): ReportTerritories | undefined {
     .map((g) => ({ region: g.key[0] ?? '', weight: roundToMinor(g.value.weightedAmount).amount }))
     .filter((u) => u.weight.gt(0));
   if (reps.length === 0 || weights.length === 0) return undefined;
+  // Deals without a region are grouped under the library's "(none)": with no region at all there is nothing to balance.
+  if (!opportunities.some((o) => o.region !== undefined && (o.status === 'open' || o.status === 'suspended'))) return undefined;
   // Today's owner of a region: the rep with the most weighted pipeline there (ties: smaller id, the first in key order).
   const owners = new Map<string, { repId: string; weighted: Decimal }>();
   for (const g of snapshotBy(['region', 'owner'])) {
@@ -566,9 +604,13 @@ function territorySection(ctx: Context): ReportTerritories | undefined {
 
 /**
  * Builds the report's data from the valid records of the input: one section per
- * library function (snapshot funnel, stage flow, conversion times, weighted forecast,
- * stalled deals, audit, territory balance), every date, quarter and "today" read on the
- * wall clock of `options.timeZone`.
+ * library function (movement since `options.since`, snapshot funnel, stage flow,
+ * conversion times, weighted forecast, win / loss, health, stalled deals, audit, rep
+ * scorecard, customers, campaigns, territory balance), every date, quarter and "today"
+ * read on the wall clock of `options.timeZone`. The customer section needs customers in
+ * the input (the pool lists also `poolRules`), the campaign section `campaigns`, the
+ * scorecard's attainment `quotas`; without them they are left out and listed in
+ * `omitted`.
  *
  * @param input - Pipeline, customers and deals.
  * @param options - `asOf`, the time zone, the source label, and how the file was read.
@@ -594,6 +636,18 @@ export function buildReport(input: ReportInput, options: BuildReportOptions): Re
     byId: new Map(opportunities.map((o) => [o.id as string, o])),
   };
   const territories = territorySection(ctx);
+  const stalled = stalledSection(ctx);
+  const stalledByOwner = new Map<string, number>();
+  for (const d of stalled.deals) stalledByOwner.set(d.ownerId, (stalledByOwner.get(d.ownerId) ?? 0) + 1);
+  const customers = input.customers.length === 0 ? undefined : customerSection(ctx);
+  const campaigns = campaignSection(ctx);
+  const since = options.since ?? new Date(options.asOf.getTime() - 7 * 86_400_000);
+  const omitted: ReportOmission[] = [];
+  if (customers === undefined) omitted.push({ section: 'customers', missing: 'customers' });
+  else if (input.poolRules === undefined) omitted.push({ section: 'pool', missing: 'poolRules' });
+  if (campaigns === undefined) omitted.push({ section: 'campaigns', missing: 'campaigns' });
+  if (input.quotas === undefined) omitted.push({ section: 'quotas', missing: 'quotas' });
+  if (territories === undefined) omitted.push({ section: 'territories', missing: 'regions' });
   return {
     source: options.source,
     asOf: options.asOf,
@@ -606,13 +660,20 @@ export function buildReport(input: ReportInput, options: BuildReportOptions): Re
     },
     ...(options.reading === undefined ? {} : { input: inputSection(options.reading) }),
     deals: countDeals(opportunities),
+    movement: movementSection(ctx, since),
     funnel: funnelSection(ctx),
     flow: flowSection(ctx),
     times: timesSection(ctx),
     forecast: forecastSection(ctx),
-    stalled: stalledSection(ctx),
+    winLoss: winLossSection(ctx),
+    health: healthSection(ctx),
+    stalled,
     audit: auditSection(ctx),
+    reps: repsSection(ctx, stalledByOwner, customers?.overdueByOwner),
+    ...(customers === undefined ? {} : { customers: customers.section }),
+    ...(campaigns === undefined ? {} : { campaigns }),
     ...(territories === undefined ? {} : { territories }),
+    omitted,
     ...(input.users === undefined || input.users.length === 0 ? {} : { users: input.users.map((u) => ({ id: u.id, name: u.name })) }),
   };
 }

@@ -1,10 +1,10 @@
-import { checkZone, FunnelError, startOfPlainDate, toInstant, toPlainDate, type FunnelIssue, type Locale } from '../index.js';
+import { addDays, checkZone, FunnelError, MS_PER_DAY, plainDateOf, startOfPlainDate, toInstant, toPlainDate, type FunnelIssue, type Locale } from '../index.js';
 import { langOf, parseArgs, type CliCommand, type ReportFormat } from './args.js';
 import { latestInstant, readReportInput, serializeReportInput, type InputReading, type ReportInput } from './input.js';
 import { cliMessage, type CliMessageKey } from './messages.js';
 import { renderHtml } from './renderHtml.js';
 import { renderJson } from './renderJson.js';
-import { renderText } from './renderText.js';
+import { DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH, renderText } from './renderText.js';
 import { buildReport, type Report } from './report.js';
 import { buildSample } from './sample.js';
 
@@ -26,6 +26,14 @@ export interface CliIo {
   readonly readFile: (path: string) => string;
   /** Writes a whole UTF-8 file; what it throws is shown as for {@link CliIo.readFile}. */
   readonly writeFile: (path: string, text: string) => void;
+  /**
+   * The terminal's width in columns when standard output is a terminal (Node.js:
+   * `process.stdout.columns`), the default of `--width`; `undefined` otherwise (a pipe,
+   * a file), when the text report is 80 columns wide.
+   *
+   * @defaultValue `undefined`
+   */
+  readonly columns?: number;
   /**
    * The environment's IANA time zone, the default of `--tz`.
    *
@@ -77,6 +85,9 @@ export const EXIT_UNUSABLE = 2;
  * ```
  */
 export const EXIT_INTERNAL = 3;
+
+/** The default `--since`: this many days before the report date. */
+const SINCE_DAYS = 7;
 
 /** Rejected records listed on standard error; the report lists more, and counts them all. */
 const STDERR_RECORDS = 20;
@@ -135,13 +146,31 @@ function reportZone(tz: string | undefined, io: CliIo): string {
   return timeZone;
 }
 
-/** `--as-of`: a calendar date is midnight of that day in the report's zone; else an ISO 8601 instant. */
-function parseAsOf(value: string, timeZone: string): Date {
+/** `--as-of` and `--since`: a calendar date is midnight of that day in the report's zone; else an ISO 8601 instant. */
+function parseInstant(value: string, timeZone: string, key: 'badAsOf' | 'badSince'): Date {
   try {
-    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? startOfPlainDate(toPlainDate(value, '--as-of'), { timeZone }) : toInstant(value, '--as-of');
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? startOfPlainDate(toPlainDate(value, 'date'), { timeZone }) : toInstant(value, 'date');
   } catch {
-    throw new CliFailure('badAsOf', { value });
+    throw new CliFailure(key, { value });
   }
+}
+
+/**
+ * The default `--since`: a week before the report date on the report's clock — midnight
+ * seven days earlier when the report is dated at midnight (a calendar date), else the
+ * instant seven times 24 hours earlier.
+ */
+function defaultSince(asOf: Date, timeZone: string): Date {
+  const day = plainDateOf(asOf, { timeZone });
+  if (startOfPlainDate(day, { timeZone }).getTime() === asOf.getTime()) return startOfPlainDate(addDays(day, -SINCE_DAYS), { timeZone });
+  return new Date(asOf.getTime() - SINCE_DAYS * MS_PER_DAY);
+}
+
+/** The width of the text report: `--width`, else the terminal's, else {@link DEFAULT_WIDTH}. */
+function reportWidth(width: number | undefined, io: CliIo): number {
+  if (width !== undefined) return width;
+  const columns = io.columns;
+  return columns !== undefined && Number.isInteger(columns) && columns > 0 ? Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, columns)) : DEFAULT_WIDTH;
 }
 
 function pathText(path: readonly (string | number)[] | undefined, locale: Locale): string {
@@ -189,14 +218,14 @@ function rejectedLines(reading: InputReading, source: string, locale: Locale): s
   return lines;
 }
 
-function render(format: ReportFormat, report: Report, locale: Locale): string {
+function render(format: ReportFormat, report: Report, locale: Locale, width: number): string {
   switch (format) {
     case 'json':
       return renderJson(report);
     case 'html':
       return renderHtml(report, locale);
     default:
-      return renderText(report, locale);
+      return renderText(report, locale, { width });
   }
 }
 
@@ -216,14 +245,17 @@ function emit(text: string, out: string | undefined, io: CliIo, locale: Locale):
 function reportCommand(command: Extract<CliCommand, { command: 'report' }>, io: CliIo): number {
   const locale = command.lang;
   const timeZone = reportZone(command.tz, io);
-  const explicitAsOf = command.asOf === undefined ? undefined : parseAsOf(command.asOf, timeZone);
+  const explicitAsOf = command.asOf === undefined ? undefined : parseInstant(command.asOf, timeZone, 'badAsOf');
+  const explicitSince = command.since === undefined ? undefined : parseInstant(command.since, timeZone, 'badSince');
   const reading = command.file === undefined ? undefined : loadInput(command.file, io, locale);
   const input: ReportInput = reading?.input ?? buildSample({ locale });
   const source = command.file === undefined ? cliMessage(locale, 'sampleName') : command.file === '-' ? cliMessage(locale, 'stdin') : command.file;
   const asOf = explicitAsOf ?? input.asOf ?? latestInstant(input.opportunities);
   if (asOf === undefined) throw new CliFailure('noAsOf', { file: source });
-  const report = buildReport(input, { asOf, timeZone, source, locale, ...(reading === undefined ? {} : { reading }) });
-  emit(render(command.format, report, locale), command.out, io, locale);
+  if (explicitSince !== undefined && explicitSince.getTime() >= asOf.getTime()) throw new CliFailure('badSince', { value: command.since ?? '' });
+  const since = explicitSince ?? defaultSince(asOf, timeZone);
+  const report = buildReport(input, { asOf, since, timeZone, source, locale, ...(reading === undefined ? {} : { reading }) });
+  emit(render(command.format, report, locale, reportWidth(command.width, io)), command.out, io, locale);
   if (reading === undefined || reading.rejected.count === 0) return EXIT_OK;
   io.stderr(`${rejectedLines(reading, source, locale).join('\n')}\n`);
   return EXIT_REJECTED;
@@ -244,9 +276,9 @@ function execute(command: CliCommand, io: CliIo): number {
 }
 
 /**
- * Runs the `sales-funnel` command line: `report [file.json] [--as-of DATE] [--tz ZONE]
- * [--format text|json|html] [--lang en|zh-CN] [--out FILE]`, `sample [--out FILE]`,
- * `--help`. Never throws and never prints a stack trace.
+ * Runs the `sales-funnel` command line: `report [file.json] [--as-of DATE] [--since DATE]
+ * [--tz ZONE] [--format text|json|html] [--width N] [--lang en|zh-CN] [--out FILE]`,
+ * `sample [--out FILE]`, `--help`. Never throws and never prints a stack trace.
  *
  * A file's valid records are reported; the others (a deal the library's schema refuses,
  * a duplicated id, a deal of another pipeline or currency) are left out and listed with

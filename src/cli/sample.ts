@@ -21,6 +21,7 @@ import {
   type UserId,
 } from '../index.js';
 import { createPrng, type Prng } from './prng.js';
+import { addFollowUps, SAMPLE_POOL_RULES, sampleCampaigns, type SampleCampaign } from './sampleLedgers.js';
 
 /**
  * The instant the sample's report is "as of" by default: 2026-11-23T00:00:00Z.
@@ -60,7 +61,25 @@ export interface SampleData {
   readonly customers: readonly Customer[];
   readonly opportunities: readonly Opportunity[];
   readonly users: readonly SampleUser[];
+  /** The marketing campaigns the deals' sources name. */
+  readonly campaigns: readonly SampleCampaign[];
+  /** The rules of the customer pool (公海) the customers' ledgers follow. */
+  readonly poolRules: typeof SAMPLE_POOL_RULES;
+  /** How often customers are to be followed up, in days by priority. */
+  readonly followUpCadenceDays: Readonly<Record<'high' | 'medium' | 'low', number>>;
+  /** The reps' quotas for the quarter of the report date. */
+  readonly quotas: { readonly period: string; readonly reps: readonly { readonly id: string; readonly quota: Money }[] };
 }
+
+/** The reps' quotas for 2026-Q4, in CNY. */
+const QUOTAS: readonly (readonly [id: string, amount: number])[] = [
+  ['rep-zhang', 4_000_000],
+  ['rep-li', 3_500_000],
+  ['rep-liu', 4_500_000],
+  ['rep-wang', 3_000_000],
+  ['rep-chen', 3_000_000],
+  ['rep-zhao', 2_000_000],
+];
 
 /** Options for {@link buildSample}. */
 export interface BuildSampleOptions {
@@ -606,8 +625,14 @@ function hiddenWin(ctx: Ctx, n: number, account: Account, created: number): Oppo
  * key-task gates (required manual tasks done before every forward move, field tasks
  * satisfied by the deal's data), with skips, regressions (with a reason), suspensions,
  * close-date pushes, amount changes, credit splits, a departed rep's handover and a few
- * reopened and "won out of nowhere" deals. Deterministic: the same options give the same
- * sample, bit for bit.
+ * reopened and "won out of nowhere" deals. Lost deals carry a reason (and often the
+ * winning competitor), most deals their source (channel, some a campaign), and deals and
+ * customers their follow-up activities; customers have contacts with buying roles and a
+ * customer-pool ledger (assigned, claimed, followed up, released, reclaimed) that the
+ * library's ledger check accepts. The sample also holds its pool rules, a follow-up
+ * cadence, four campaigns and the reps' quotas for 2026-Q4. Deterministic: the same
+ * options give the same sample, bit for bit; the follow-ups draw from a generator of
+ * their own, so the deals' stages, amounts and dates do not depend on them.
  *
  * The sample speaks one language (`options.locale`): in Chinese every name and reason is
  * Chinese (stages 潜在客户 …, reps 张伟 …, regions 华东 …), in English every one is English
@@ -615,7 +640,8 @@ function hiddenWin(ctx: Ctx, n: number, account: Account, created: number): Oppo
  * amounts, dates and ledgers; `users` names the people behind the user ids.
  *
  * @param options - Seed, number of deals and language.
- * @returns The pipeline, customers, deals, people and the default `asOf` (2026-11-23T00:00:00Z).
+ * @returns The pipeline, customers, deals, people, pool rules, cadence, campaigns, quotas
+ *   and the default `asOf` (2026-11-23T00:00:00Z).
  *
  * @category CLI
  * @example
@@ -649,5 +675,24 @@ export function buildSample(options: BuildSampleOptions = {}): SampleData {
     hidden.has(i) ? hiddenWin(ctx, i + 1, pickAccount(), at) : simulateDeal(ctx, i + 1, pickAccount(), at),
   );
   const users = PEOPLE.map(([id, name]) => ({ id, name: say(name, locale) }));
-  return { asOf: SAMPLE_AS_OF, pipeline, customers: accounts.map((a) => a.customer), opportunities, users };
+  // The follow-up side (contacts, activities, sources, pool ledgers) draws from a generator
+  // of its own, so the deals above are the same with or without it.
+  const followUps = addFollowUps(
+    createPrng((seed % 1_000_000_007) + 7919),
+    accounts.map((a) => ({ customer: a.customer, reps: a.region.reps })),
+    opportunities,
+    asOf,
+    locale,
+  );
+  return {
+    asOf: SAMPLE_AS_OF,
+    pipeline,
+    customers: followUps.customers,
+    opportunities: followUps.opportunities,
+    users,
+    campaigns: sampleCampaigns(pipeline.currency, locale),
+    poolRules: SAMPLE_POOL_RULES,
+    followUpCadenceDays: { high: 14, medium: 21, low: 30 },
+    quotas: { period: '2026-Q4', reps: QUOTAS.map(([id, amount]) => ({ id, quota: { amount: new Decimal(amount), currency: pipeline.currency } })) },
+  };
 }

@@ -1,40 +1,11 @@
 import { plainDateOf, zoneOffsetAt, type AuditCode, type Decimal, type Locale } from '../index.js';
 import { amountUnit, formatAmount, formatCount, formatDays, formatPercent, formatPeriod, formatWholeDays } from './format.js';
 import { label, type LabelKey } from './labels.js';
-import type { Report, ReportFigures, ReportInputSection, ReportRange, ReportTally } from './report.js';
+import type { Report, ReportFigures, ReportInputSection, ReportOmission, ReportRange, ReportTally } from './report.js';
+import { campaignsView, customersView, funnelCharts, healthView, movementView, omittedView, repsView, winLossView, type ViewKit } from './viewSections.js';
+import { column, type ColumnKind, type ReportView, type ViewColumn, type ViewSection } from './viewTypes.js';
 
-/** A column of a {@link ViewTable}. */
-export interface ViewColumn {
-  readonly label: string;
-  readonly align: 'left' | 'right';
-}
-
-/** A table ready to print: formatted cells, an optional total row. */
-export interface ViewTable {
-  readonly caption?: string;
-  readonly columns: readonly ViewColumn[];
-  readonly rows: readonly (readonly string[])[];
-  readonly total?: readonly string[];
-}
-
-/** One section of the report as the reader sees it. */
-export interface ViewSection {
-  readonly id: string;
-  readonly title: string;
-  readonly intro?: string;
-  readonly tables: readonly ViewTable[];
-  readonly notes: readonly string[];
-}
-
-/** The whole report as formatted text pieces, shared by the text and HTML renderers. */
-export interface ReportView {
-  readonly locale: Locale;
-  readonly title: string;
-  readonly meta: readonly (readonly [string, string])[];
-  readonly summary: string;
-  readonly note: string;
-  readonly sections: readonly ViewSection[];
-}
+export type { ReportView, ViewColumn, ViewFunnel, ViewSection, ViewTable } from './viewTypes.js';
 
 /** Stalled deals listed in full; the rest are counted. */
 const MAX_STALLED = 15;
@@ -124,7 +95,7 @@ export function formatInstant(at: Date, timeZone: string, locale: Locale = 'en')
  */
 export function reportView(report: Report, locale: Locale): ReportView {
   const L = (key: LabelKey, params?: Readonly<Record<string, string | number>>) => label(locale, key, params);
-  const col = (key: LabelKey, align: 'left' | 'right' = 'right'): ViewColumn => ({ label: L(key), align });
+  const col = (key: LabelKey, align: ColumnKind = 'right'): ViewColumn => column(L(key), align);
   const money = (amount: Decimal) => formatAmount(amount, locale);
   const names = new Map((report.users ?? []).map((u) => [u.id, u.name]));
   const who = (userId: string) => names.get(userId) ?? userId;
@@ -133,7 +104,20 @@ export function reportView(report: Report, locale: Locale): ReportView {
   const tallyCells = (t: ReportTally) => [formatCount(t.count), money(t.amount), money(t.weighted)];
   const figureCells = (f: ReportFigures) => [...tallyCells(f.open), money(f.won.amount), money(f.weighted)];
 
+  const kit: ViewKit = {
+    locale,
+    L,
+    col,
+    money,
+    who,
+    when: (at) => formatInstant(at, report.timeZone, locale),
+    day: (at) => plainDateOf(at, { timeZone: report.timeZone }),
+  };
+  const omitted = (section: ReportOmission['section']) => report.omitted.some((o) => o.section === section);
+
   if (report.input !== undefined && report.input.rejected > 0) sections.push(rejectedSection(report.input, L, col));
+
+  if (report.movement !== undefined) sections.push(movementView(kit, report.movement));
 
   if (report.funnel !== undefined) {
     const f = report.funnel;
@@ -143,6 +127,7 @@ export function reportView(report: Report, locale: Locale): ReportView {
       id: 'funnel',
       title: L('funnelTitle'),
       intro: L('funnelIntro', { asOf }),
+      ...(report.flow === undefined ? {} : { funnels: funnelCharts(kit, f, report.flow.rows) }),
       tables: [
         {
           columns: [col('stage', 'left'), col('probability'), col('count'), col('amount'), col('weighted'), col('fromPrevious'), col('ofFirst')],
@@ -236,7 +221,7 @@ export function reportView(report: Report, locale: Locale): ReportView {
       tables: [
         {
           columns: [
-            col('quarter', 'left'),
+            col('quarter', 'fixed'),
             col('openDeals'),
             col('pipelineAmount'),
             col('openWeighted'),
@@ -258,7 +243,7 @@ export function reportView(report: Report, locale: Locale): ReportView {
         },
         {
           caption: L('forecastTotalsCaption'),
-          columns: [col('forecastTotal', 'left'), col('openDeals'), col('pipelineAmount'), col('openWeighted'), col('won'), col('weightedOpenWon')],
+          columns: [col('forecastTotal', 'prose'), col('openDeals'), col('pipelineAmount'), col('openWeighted'), col('won'), col('weightedOpenWon')],
           rows: [
             [L('datedTotal'), ...figureCells(f.total)],
             [L('unforecastableTotal'), ...figureCells(f.unforecastable)],
@@ -270,7 +255,7 @@ export function reportView(report: Report, locale: Locale): ReportView {
           : [
               {
                 caption: L('categoriesTitle', { quarter: formatPeriod(f.currentQuarter, locale) }),
-                columns: [col('category', 'left'), col('count'), col('amount'), col('weighted')],
+                columns: [col('category', 'fixed'), col('count'), col('amount'), col('weighted')],
                 rows: [
                   [L('closed'), ...tallyCells(f.categories.closed)],
                   [L('commit'), ...tallyCells(f.categories.commit)],
@@ -284,6 +269,9 @@ export function reportView(report: Report, locale: Locale): ReportView {
     });
   }
 
+  if (report.winLoss !== undefined) sections.push(winLossView(kit, report.winLoss));
+  if (report.health !== undefined) sections.push(healthView(kit, report.health));
+
   if (report.stalled !== undefined) {
     const st = report.stalled;
     const shown = st.deals.slice(0, MAX_STALLED);
@@ -296,7 +284,7 @@ export function reportView(report: Report, locale: Locale): ReportView {
           ? []
           : [
               {
-                columns: [col('deal', 'left'), col('stage', 'left'), col('owner', 'left'), col('region', 'left'), col('amount'), col('daysInStage'), col('threshold'), col('closeDate', 'left')],
+                columns: [col('deal', 'left'), col('stage', 'left'), col('owner', 'left'), col('region', 'left'), col('amount'), col('daysInStage'), col('threshold'), col('closeDate', 'fixed')],
                 rows: shown.map((d) => [
                   d.name,
                   d.stageName,
@@ -326,7 +314,7 @@ export function reportView(report: Report, locale: Locale): ReportView {
       intro: `${L('auditIntro')}${locale === 'zh-CN' ? '' : ' '}${L('auditCountsIntro', { deals: a.deals })}`,
       tables: [
         {
-          columns: [col('finding', 'left'), col('findings'), col('example', 'left')],
+          columns: [col('finding', 'prose'), col('findings'), col('example', 'prose')],
           rows: a.counts.map((c) => {
             const first = a.findings.find((f) => f.code === c.code);
             return [codeLabel(c.code), formatCount(c.count), first === undefined ? '—' : L('exampleText', { name: first.name, message: first.message })];
@@ -337,7 +325,7 @@ export function reportView(report: Report, locale: Locale): ReportView {
           : [
               {
                 caption: L('auditListCaption'),
-                columns: [col('finding', 'left'), col('deal', 'left'), col('owner', 'left'), col('example', 'left')],
+                columns: [col('finding', 'prose'), col('deal', 'left'), col('owner', 'left'), col('example', 'prose')],
                 rows: shown.map((f) => [codeLabel(f.code), f.name, who(f.ownerId), f.message]),
               },
             ]),
@@ -346,6 +334,13 @@ export function reportView(report: Report, locale: Locale): ReportView {
     });
   }
 
+  if (report.reps !== undefined) sections.push(repsView(kit, report.reps, formatPeriod(report.reps.period, locale)));
+  if (report.customers !== undefined) sections.push(customersView(kit, report.customers));
+  else if (omitted('customers')) sections.push(omittedView(kit, 'customers', 'omittedCustomers'));
+  if (report.campaigns !== undefined) sections.push(campaignsView(kit, report.campaigns));
+  else if (omitted('campaigns')) sections.push(omittedView(kit, 'campaigns', 'omittedCampaigns'));
+
+  if (report.territories === undefined && omitted('territories')) sections.push(omittedView(kit, 'territories', 'omittedTerritories'));
   if (report.territories !== undefined) {
     const t = report.territories;
     sections.push({
@@ -355,12 +350,12 @@ export function reportView(report: Report, locale: Locale): ReportView {
       tables: [
         {
           caption: L('unitsCaption'),
-          columns: [col('region', 'left'), col('weighted'), col('mainRep', 'left'), col('splittable', 'left')],
+          columns: [col('region', 'left'), col('weighted'), col('mainRep', 'left'), col('splittable', 'fixed')],
           rows: t.units.map((u) => [u.region, money(u.weight), u.owner === null ? '—' : who(u.owner), u.splittable ? L('yes') : L('no')]),
           total: [L('total'), money(t.total), '', ''],
         },
         {
-          columns: [col('rep', 'left'), col('currentLoad'), col('planLoad'), col('share'), col('planRegions', 'left')],
+          columns: [col('rep', 'left'), col('currentLoad'), col('planLoad'), col('share'), col('planRegions', 'prose')],
           rows: t.reps.map((r) => [
             who(r.repId),
             money(r.currentWeighted),
@@ -425,7 +420,7 @@ export function reportView(report: Report, locale: Locale): ReportView {
 function rejectedSection(
   input: ReportInputSection,
   L: (key: LabelKey, params?: Readonly<Record<string, string | number>>) => string,
-  col: (key: LabelKey, align?: 'left' | 'right') => ViewColumn,
+  col: (key: LabelKey, align?: ColumnKind) => ViewColumn,
 ): ViewSection {
   const shown = input.rejectedRecords.slice(0, MAX_REJECTED);
   const rows: string[][] = [];
@@ -439,7 +434,7 @@ function rejectedSection(
     id: 'rejected',
     title: L('rejectedTitle'),
     intro: L('rejectedIntro', { rejected: input.rejected, records: input.records, duplicates: input.duplicates }),
-    tables: [{ columns: [col('record', 'left'), col('field', 'left'), col('problem', 'left')], rows }],
+    tables: [{ columns: [col('record', 'fixed'), col('field', 'fixed'), col('problem', 'prose')], rows }],
     notes: input.rejected > shown.length ? [L('moreRows', { count: input.rejected - shown.length })] : [],
   };
 }

@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/codes.js';
 import type { FunnelIssue } from '../i18n/params.js';
+import type { Customer } from '../model/customer.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
 import type { InstantInput } from '../time/instant.js';
@@ -18,6 +19,12 @@ export interface EvaluateTransitionOptions {
   readonly at?: InstantInput;
   /** Named predicates for key tasks checked by `{ kind: 'guard', name }`. */
   readonly guards?: KeyTaskGuards;
+  /**
+   * The deal's customer (its contacts and ledger), for key tasks checked by
+   * `{ kind: 'contact_met', role }`; without it such a task is unmet
+   * (`contact_check_needs_customer`).
+   */
+  readonly customer?: Customer;
   /**
    * Locale of the messages: `'en'` or `'zh-CN'`.
    * @defaultValue `'en'`
@@ -39,7 +46,7 @@ export interface EvaluateTransitionOptions {
  * @param opportunity - The deal.
  * @param pipeline - Its pipeline.
  * @param command - The command to check.
- * @param options - `at`, `guards`, `locale`, `expectedVersion`, `idempotencyKey`.
+ * @param options - `at`, `guards`, `customer`, `locale`, `expectedVersion`, `idempotencyKey`.
  * @returns All issues; empty means allowed.
  * @throws {@link FunnelError} `invalid_option` for an invalid `at`, unknown locale,
  *   malformed guard, `expectedVersion` or `idempotencyKey`; `invalid_argument` for a

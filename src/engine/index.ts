@@ -9,3 +9,7 @@ export { transferOwnership, type TransferOwnershipOptions } from './transferOwne
 export { setSplits, type SetSplitsOptions, type SplitInput } from './setSplits.js';
 export { updateAmount, type UpdateAmountOptions } from './updateAmount.js';
 export { updateCloseDate, type UpdateCloseDateOptions } from './updateCloseDate.js';
+export { logActivity, type LogActivityOptions } from './logActivity.js';
+export type { ActivityInput } from '../model/activityInput.js';
+export { setProbabilityOverride, type SetProbabilityOverrideOptions } from './setProbabilityOverride.js';
+export { setForecastCategory, type SetForecastCategoryOptions } from './setForecastCategory.js';

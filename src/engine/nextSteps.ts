@@ -1,5 +1,7 @@
 import type { Locale } from '../i18n/codes.js';
 import type { FunnelIssue } from '../i18n/params.js';
+import type { BuyingRole } from '../model/buyingRole.js';
+import type { Customer } from '../model/customer.js';
 import type { Opportunity, OpportunityStatus } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { pipelineIndex } from '../model/pipelineIndex.js';
@@ -18,6 +20,12 @@ export interface NextStepsOptions {
   readonly at?: InstantInput;
   /** Named predicates for key tasks checked by `{ kind: 'guard', name }`. */
   readonly guards?: KeyTaskGuards;
+  /**
+   * The deal's customer (its contacts and ledger), for key tasks checked by
+   * `{ kind: 'contact_met', role }`; without it such a task is unmet
+   * (`contact_check_needs_customer`).
+   */
+  readonly customer?: Customer;
   /**
    * Locale of the messages: `'en'` or `'zh-CN'`.
    * @defaultValue `'en'`
@@ -40,8 +48,13 @@ export interface NextStep<S extends string = string, T extends string = string> 
   readonly stageName: string;
   /** Whether it gates the stage (optional tasks are listed but never block). */
   readonly required: boolean;
-  /** How it is satisfied: `manual` (mark it with `completeTask`), `field` (fill in the data) or `guard`. */
+  /**
+   * How it is satisfied: `manual` (mark it with `completeTask`), `field` (fill in the
+   * data), `guard`, or `contact_met` (log an activity with a contact of `role`).
+   */
   readonly check: KeyTaskCheck['kind'];
+  /** For a `contact_met` task: the buying role still to be met (决策人, 技术选型人, …). */
+  readonly role?: BuyingRole;
   /** Why it is not done, in the requested locale. */
   readonly issues: readonly FunnelIssue[];
 }
@@ -86,9 +99,13 @@ export interface NextSteps<S extends string = string, T extends string = string>
  * `resume`, but `blocking` still lists what its stage needs. A closed deal's move is
  * `reopen` and nothing blocks it.
  *
+ * A `contact_met` step names the buying role still to be met (`role`), and its issue
+ * (`contact_not_met`) says so in the locale; pass the deal's customer as `customer` so
+ * that its contacts can be read.
+ *
  * @param opportunity - The deal.
  * @param pipeline - Its pipeline.
- * @param options - `at`, `guards`, `locale`.
+ * @param options - `at`, `guards`, `customer`, `locale`.
  * @returns The next move, the tasks in its way, and its issues.
  * @throws {@link FunnelError} `invalid_option` for an invalid `at`, unknown locale or
  *   malformed guard; `invalid_argument` for a pipeline without open, won and lost stages.
@@ -141,6 +158,7 @@ export function nextSteps<S extends string = string, T extends string = string>(
         stageName: current.stage.name,
         required: task.required,
         check: task.check.kind,
+        ...(task.check.kind === 'contact_met' ? { role: task.check.role } : {}),
         issues: why,
       };
       (task.required ? blocking : optional).push(step);

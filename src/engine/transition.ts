@@ -1,3 +1,4 @@
+import type { Customer } from '../model/customer.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { commit, replayOrConflict } from './_lib/change.js';
@@ -11,8 +12,14 @@ import type { EngineChangeOptions, EngineResult, KeyTaskGuards, TransitionComman
  * {@link EngineChangeOptions}.
  */
 export interface TransitionOptions extends EngineChangeOptions {
-  /** Named predicates for key tasks checked by `{ kind: 'guard', name }`. */
+  /** Named predicates for key tasks checked by `{ kind: 'guard', name }`, and for the pipeline's `resumeGuard`. */
   readonly guards?: KeyTaskGuards;
+  /**
+   * The deal's customer (its contacts and ledger), for key tasks checked by
+   * `{ kind: 'contact_met', role }`; without it such a task is unmet
+   * (`contact_check_needs_customer`).
+   */
+  readonly customer?: Customer;
 }
 
 /**
@@ -33,13 +40,22 @@ export type TransitionResult = EngineResult;
  * - `win` needs every required task from the current stage up to and including the
  *   last open stage; it moves the deal into a won stage (赢单), sets `closedAt` and drops
  *   the probability and forecast-category overrides (a won deal counts 1). `lose`
- *   (输单) needs a non-empty reason (`reason_required`) and records the competitor.
+ *   (输单) needs a non-empty reason (`reason_required`) and records the competitor;
+ *   when the pipeline lists its `lossReasons`, the reason must be one of them
+ *   (`unknown_loss_reason`, whose params list the allowed reasons).
  *   The skip policy governs `move`, not `win`: the gates already cover every stage passed.
  * - Backward moves follow policy `backward`: `allow`, `reason` (a reason must be
  *   given) or `forbid` (`backward_move_forbidden`).
  * - Closed deals refuse everything but `reopen` (`opportunity_closed`); suspended
  *   deals (中止) refuse stage moves, `win` and `lose` until `resume`
  *   (`opportunity_suspended`).
+ * - `reopen` follows policy `reopen`: `allow` (default), `reason` (a reason must be
+ *   given: `reason_required`; it is recorded on the `reopened` event) or `forbid`
+ *   (closing is final, 终止: `reopen_forbidden`), for won and lost deals alike.
+ * - `resume` needs the pipeline's `resumeGuard`, when it names one, to pass: the guard
+ *   is looked up in `guards` and called like a key task's guard, with
+ *   `purpose: 'resume'` (`resume_guard_missing`, `resume_guard_failed`, or the issues
+ *   it returns).
  * - On any stage change, policy `probabilityOnStageChange: 'reset'` drops the deal's
  *   probability override; `keep` keeps it.
  * - `at` must not be earlier than the last ledger event (`time_went_backwards`).
@@ -57,7 +73,7 @@ export type TransitionResult = EngineResult;
  * `stageId`/`taskId` where it concerns one, `params`, and a `message` in the locale.
  * Events: `stage_changed { from, to, kind: advance | skip | regress, reason? }`,
  * `won { stageId }`, `lost { stageId, reason, competitor? }`, `suspended { reason? }`,
- * `resumed`, `reopened { stageId }` (followed by a `stage_changed` when `to` differs
+ * `resumed`, `reopened { stageId, reason? }` (followed by a `stage_changed` when `to` differs
  * from the stage the deal last stood in). Each carries its `seq` (position in the
  * ledger), `at`, `by` when given, and the idempotency key as `id` when given.
  *

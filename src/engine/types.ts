@@ -22,6 +22,14 @@ export interface GuardContext {
   readonly at: Date | undefined;
   /** Locale for any issue the guard returns. */
   readonly locale: Locale;
+  /**
+   * What the guard is asked about: `'resume'` for the pipeline's `resumeGuard`, asked
+   * before a suspended deal (中止) resumes; absent (or `'key_task'`) for a key task whose
+   * check names the guard. For a resume, `stage` is the deal's stage and `task` stands
+   * for the resume itself: id `~resume`, a title naming it in the locale, check
+   * `{ kind: 'guard', name }`.
+   */
+  readonly purpose?: 'key_task' | 'resume';
 }
 
 /**

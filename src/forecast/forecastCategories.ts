@@ -7,12 +7,13 @@ import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
 import type { ForecastCategory } from '../model/stage.js';
 import { dealCategory } from './_lib/dealCategory.js';
+import { DealOrdinals, listIdsOption, readDeals } from './_lib/dealsAsOf.js';
 import { groupContextOf, scanForecast } from './_lib/forecastScan.js';
 import type { ExcludedDeals, ForecastTally, WeightedForecastOptions } from './weightedForecast.js';
 
 /**
- * Options for {@link forecastCategories}: the same grouping, period, zone and currency
- * settings as {@link weightedForecast}.
+ * Options for {@link forecastCategories}: the same grouping, period, zone, currency,
+ * `asOf` and `dealIds` settings as {@link weightedForecast}.
  */
 export type ForecastCategoriesOptions = WeightedForecastOptions;
 
@@ -85,16 +86,24 @@ interface Cell {
   count: number;
   amount: Decimal;
   weighted: Decimal;
+  /** Ordinals of the deals (only when listing deal ids). */
+  ids: number[] | undefined;
 }
 type Cells = Record<ForecastCategory, Cell>;
 
 function newCells(): Cells {
   const c = {} as Cells;
-  for (const k of CATEGORIES) c[k] = { count: 0, amount: ZERO, weighted: ZERO };
+  for (const k of CATEGORIES) c[k] = { count: 0, amount: ZERO, weighted: ZERO, ids: undefined };
   return c;
 }
 
-/** Adds `b`'s amounts into `a`, category by category (counts are set separately). */
+function newListingCells(): Cells {
+  const c = {} as Cells;
+  for (const k of CATEGORIES) c[k] = { count: 0, amount: ZERO, weighted: ZERO, ids: [] };
+  return c;
+}
+
+/** Adds `b`'s amounts into `a`, category by category (counts and deal ordinals are set separately). */
 function addAmounts(a: Cells, b: Cells): void {
   for (const k of CATEGORIES) {
     a[k].amount = a[k].amount.plus(b[k].amount);
@@ -102,7 +111,14 @@ function addAmounts(a: Cells, b: Cells): void {
   }
 }
 
-function figures(cells: Cells, currency: CurrencyCode): ForecastCategoryFigures {
+function addIds(a: Cells, b: Cells): void {
+  for (const k of CATEGORIES) {
+    const ids = b[k].ids;
+    if (ids !== undefined) a[k].ids?.push(...ids);
+  }
+}
+
+function figures(cells: Cells, currency: CurrencyCode, deals: DealOrdinals): ForecastCategoryFigures {
   const m = (amount: Decimal): Money => ({ amount, currency });
   const tally = (...ks: ForecastCategory[]): ForecastTally => {
     let count = 0;
@@ -113,7 +129,8 @@ function figures(cells: Cells, currency: CurrencyCode): ForecastCategoryFigures 
       amount = amount.plus(cells[k].amount);
       weighted = weighted.plus(cells[k].weighted);
     }
-    return { count, amount: m(amount), weighted: m(weighted) };
+    const listed = cells.pipeline.ids === undefined ? undefined : ks.map((k) => cells[k].ids ?? []);
+    return { count, amount: m(amount), weighted: m(weighted), ...(listed === undefined ? {} : { dealIds: deals.idsOf(...listed) }) };
   };
   const categories = {} as Record<ForecastCategory, ForecastTally>;
   for (const k of CATEGORIES) categories[k] = tally(k);
@@ -134,7 +151,8 @@ function figures(cells: Cells, currency: CurrencyCode): ForecastCategoryFigures 
  *
  * A deal's category is its `forecastCategoryOverride` if set, else its stage's
  * category (default by kind: open → `pipeline`); won deals are always `closed` and
- * lost deals `omitted`; suspended deals are left out (reported under `suspended`).
+ * lost deals `omitted`; suspended deals are left out (reported under `suspended`, also
+ * when they have no close date: they are never `unforecastable`).
  * The override is a field of the deal, so it holds whatever stage the deal moves to.
  *
  * Each category reports its count, unweighted amount and weighted amount
@@ -143,11 +161,13 @@ function figures(cells: Cells, currency: CurrencyCode): ForecastCategoryFigures 
  * pipeline = pipeline + best case + commit (closed excluded); omitted is never counted
  * in a roll-up. Grouping, forecast dates, credit splits, currency and the totals
  * (`total` for the dated deals, `unforecastable`, `book` = both) work exactly as in
- * {@link weightedForecast}.
+ * {@link weightedForecast}, and so do `asOf` (each deal as it stood then, its
+ * category override included: see {@link opportunityAsOf}) and `dealIds` (every
+ * category and roll-up lists its deals).
  *
  * @param opportunities - The deals (any iterable; read once, never changed).
  * @param pipeline - Supplies stage categories and probabilities.
- * @param options - Grouping (keys, periods, zone, customers, teams) and currency.
+ * @param options - Grouping (keys, periods, zone, customers, teams), currency, `asOf` and `dealIds`.
  * @returns Category figures per group, in total, for the unforecastable deals and for the whole book.
  * @throws {@link FunnelError} as {@link weightedForecast}.
  *
@@ -182,39 +202,49 @@ export function forecastCategories(
   options: ForecastCategoriesOptions = {},
 ): ForecastCategories {
   const groupBy = options.groupBy ?? [];
-  const groups = new GroupAccumulator(newCells);
-  const total = newCells();
-  const undated = newCells();
+  const listing = listIdsOption(options.dealIds);
+  const create = listing ? newListingCells : newCells;
+  const groups = new GroupAccumulator(create);
+  const total = create();
+  const undated = create();
   const grouped = groupBy.length > 0;
+  const deals = new DealOrdinals();
   let last: Opportunity | undefined;
   const summary = scanForecast(
-    opportunities,
+    readDeals(opportunities, pipeline, options.asOf),
     pipeline,
     { groupBy, context: groupContextOf(options), currency: options.currency, rates: options.rates, requireDate: true },
     (key, _status, amount, weighted, o, stage) => {
       const category = dealCategory(o, stage);
       const cells = key === undefined ? undated : grouped ? groups.get(key) : total;
       const cell = cells[category];
+      const ordinal = listing ? deals.ordinal(o) : 0;
+      cell.ids?.push(ordinal);
       cell.count += 1;
       cell.amount = cell.amount.plus(amount);
       cell.weighted = cell.weighted.plus(weighted);
       // Shares of one split deal arrive one after another: the total counts the deal once.
-      if (grouped && key !== undefined && o !== last) total[category].count += 1;
+      if (grouped && key !== undefined && o !== last) {
+        total[category].count += 1;
+        total[category].ids?.push(ordinal);
+      }
       last = o;
     },
   );
   const currency = summary.currency;
   if (grouped) for (const g of groups.sorted()) addAmounts(total, g.acc);
-  const book = newCells();
+  const book = create();
   addAmounts(book, total);
   addAmounts(book, undated);
+  addIds(book, total);
+  addIds(book, undated);
   for (const k of CATEGORIES) book[k].count = total[k].count + undated[k].count;
   const s = summary.suspended;
   return {
-    ...groups.grouped(groupBy, total, (cells) => figures(cells, currency)),
+    ...groups.grouped(groupBy, total, (cells) => figures(cells, currency, deals)),
     currency,
-    unforecastable: { ...figures(undated, currency), opportunityIds: summary.undatedIds },
-    book: figures(book, currency),
+    unforecastable: { ...figures(undated, currency, deals), opportunityIds: summary.undatedIds },
+    book: figures(book, currency, deals),
     suspended: { count: s.count, amount: { amount: s.amount, currency }, weighted: { amount: ZERO, currency }, opportunityIds: s.ids },
   };
 }

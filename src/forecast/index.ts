@@ -37,9 +37,16 @@ export {
 export {
   requiredPipeline,
   type RequiredPipeline,
+  type RequiredPipelineAverageInput,
+  type RequiredPipelineCommonInput,
   type RequiredPipelineInput,
+  type RequiredPipelineMixBand,
+  type RequiredPipelineMixInput,
+  type RequiredPipelineMixRow,
   type RequiredPipelineRounding,
+  type RequiredPipelineShareBand,
   type RequiredPipelineStage,
+  type RequiredPipelineWinsBand,
 } from './requiredPipeline.js';
 export { salesVelocity, type SalesVelocity, type SalesVelocityInput, type SalesVelocityOptions } from './salesVelocity.js';
 export { salesVelocityInputs, type SalesVelocityInputs, type SalesVelocityInputsOptions } from './salesVelocityInputs.js';
@@ -84,3 +91,31 @@ export {
   type StageBacktest,
   type StageProbabilityBacktest,
 } from './backtestStageProbabilities.js';
+export {
+  HEALTH_CODES,
+  pipelineHealth,
+  type HealthCode,
+  type HealthFinding,
+  type HealthReport,
+  type HealthSizeBand,
+  type HealthStageConversion,
+  type HealthTarget,
+  type PipelineHealth,
+  type PipelineHealthOptions,
+} from './pipelineHealth.js';
+export { idealFunnel, type IdealFunnel, type IdealFunnelOptions, type IdealFunnelStage } from './idealFunnel.js';
+export {
+  forecastMovement,
+  type ForecastMovement,
+  type ForecastMovementFigures,
+  type ForecastMovementKind,
+  type ForecastMovementMeasure,
+  type ForecastMovementOptions,
+  type ForecastMovementRow,
+} from './forecastMovement.js';
+export {
+  timePhasedForecastFromDeals,
+  type TimePhasedForecastFromDeals,
+  type TimePhasedForecastFromDealsOptions,
+  type TimePhasedInput,
+} from './timePhasedForecastFromDeals.js';

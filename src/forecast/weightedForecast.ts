@@ -6,6 +6,8 @@ import { GroupAccumulator, type GroupOptions, type Grouped } from '../model/grou
 import type { OpportunityId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
+import type { InstantInput } from '../time/instant.js';
+import { DealOrdinals, listIdsOption, readDeals } from './_lib/dealsAsOf.js';
 import { groupContextOf, scanForecast, type ScanStatus } from './_lib/forecastScan.js';
 
 /** A count with its unweighted and weighted amounts. */
@@ -16,6 +18,11 @@ export interface ForecastTally {
   readonly amount: Money;
   /** Σ amount × probability (加权金额). */
   readonly weighted: Money;
+  /**
+   * The deals counted here, in input order (a split deal once): only with the option
+   * `dealIds: true`, for drilling down from a figure to its deals.
+   */
+  readonly dealIds?: readonly OpportunityId[];
 }
 
 /**
@@ -85,6 +92,22 @@ export interface WeightedForecastOptions extends GroupOptions {
   readonly currency?: CurrencyCode;
   /** Rates for converting deals in other currencies; without them such a deal is an error. */
   readonly rates?: ExchangeRates;
+  /**
+   * Read the books as of this instant (a `Date` or an ISO 8601 string with offset): each
+   * deal is rebuilt as it stood then from its ledger ({@link opportunityAsOf}: stage,
+   * status, amount, close date, owner, splits, overrides), and deals created later are
+   * left out. Without it, the deals are read as they stand (no replay).
+   *
+   * @defaultValue none: the deals as they stand
+   */
+  readonly asOf?: InstantInput;
+  /**
+   * List the deals behind each figure (`dealIds` on every {@link ForecastTally}), for
+   * drilling down from a number to its deals.
+   *
+   * @defaultValue false
+   */
+  readonly dealIds?: boolean;
 }
 
 /** Running sums of one group, of the undated deals or of the total. */
@@ -96,15 +119,22 @@ interface Acc {
   wonAmount: Decimal;
   lostCount: number;
   lostAmount: Decimal;
+  /** Ordinals of the deals, per status (only when listing deal ids). */
+  ids: { open: number[]; won: number[]; lost: number[] } | undefined;
 }
 
 const ZERO = new Decimal(0);
 
 function newAcc(): Acc {
-  return { openCount: 0, openAmount: ZERO, openWeighted: ZERO, wonCount: 0, wonAmount: ZERO, lostCount: 0, lostAmount: ZERO };
+  return { openCount: 0, openAmount: ZERO, openWeighted: ZERO, wonCount: 0, wonAmount: ZERO, lostCount: 0, lostAmount: ZERO, ids: undefined };
 }
 
-function add(acc: Acc, status: ScanStatus, amount: Decimal, weighted: Decimal): void {
+function newListingAcc(): Acc {
+  return { ...newAcc(), ids: { open: [], won: [], lost: [] } };
+}
+
+function add(acc: Acc, status: ScanStatus, amount: Decimal, weighted: Decimal, ordinal: number): void {
+  acc.ids?.[status].push(ordinal);
   if (status === 'open') {
     acc.openCount += 1;
     acc.openAmount = acc.openAmount.plus(amount);
@@ -126,16 +156,27 @@ function addAmounts(a: Acc, b: Acc): void {
   a.lostAmount = a.lostAmount.plus(b.lostAmount);
 }
 
-function figures(a: Acc, currency: CurrencyCode): WeightedForecastFigures {
+function figures(a: Acc, currency: CurrencyCode, deals: DealOrdinals): WeightedForecastFigures {
   const m = (amount: Decimal): Money => ({ amount, currency });
+  const ids = a.ids;
+  const list = (...of: ReadonlyArray<readonly number[]>) => (ids === undefined ? {} : { dealIds: deals.idsOf(...of) });
   return {
     count: a.openCount + a.wonCount,
     amount: m(a.openAmount.plus(a.wonAmount)),
     weighted: m(a.openWeighted.plus(a.wonAmount)),
-    open: { count: a.openCount, amount: m(a.openAmount), weighted: m(a.openWeighted) },
-    won: { count: a.wonCount, amount: m(a.wonAmount), weighted: m(a.wonAmount) },
-    lost: { count: a.lostCount, amount: m(a.lostAmount), weighted: m(ZERO) },
+    ...list(ids?.open ?? [], ids?.won ?? []),
+    open: { count: a.openCount, amount: m(a.openAmount), weighted: m(a.openWeighted), ...list(ids?.open ?? []) },
+    won: { count: a.wonCount, amount: m(a.wonAmount), weighted: m(a.wonAmount), ...list(ids?.won ?? []) },
+    lost: { count: a.lostCount, amount: m(a.lostAmount), weighted: m(ZERO), ...list(ids?.lost ?? []) },
   };
+}
+
+/** Adds `b`'s deal ordinals into `a`'s (when listing). */
+function addIds(a: Acc, b: Acc): void {
+  if (a.ids === undefined || b.ids === undefined) return;
+  a.ids.open.push(...b.ids.open);
+  a.ids.won.push(...b.ids.won);
+  a.ids.lost.push(...b.ids.lost);
 }
 
 /**
@@ -150,8 +191,11 @@ function figures(a: Acc, currency: CurrencyCode): WeightedForecastFigures {
  * **Forecast date**: an open deal's `expectedCloseDate`; a won or lost deal's
  * `closedAt`, dated on the wall clock of `timeZone` / `offsetMinutes` (of `period` or of
  * the options; UTC by default), falling back to `expectedCloseDate`, so booked revenue
- * lands in the period it was booked in. Deals without one are in no group, whatever
- * the grouping, and are reported under `unforecastable`, never dropped.
+ * lands in the period it was booked in: a deal won at 2026-03-31T20:00:00Z is in Q1 on
+ * the UTC calendar and in Q2 with `timeZone: 'Asia/Shanghai'`. Deals without one are in
+ * no group, whatever the grouping, and are reported under `unforecastable`, never
+ * dropped. Suspended deals are set aside first: a suspended deal without a close date
+ * counts under `suspended`, not `unforecastable`.
  *
  * **Groups**: `groupBy` lists the keys (`'period'` is the period of the forecast date);
  * each group's `key` is the tuple of their values (missing values such as a deal
@@ -168,19 +212,30 @@ function figures(a: Acc, currency: CurrencyCode): WeightedForecastFigures {
  *   `weighted ≤ amount` for non-negative amounts;
  * - `total` is the exact sum of the groups: the deals **with** a forecast date;
  * - `unforecastable` holds the deals **without** one, `book` = `total` +
- *   `unforecastable` (every deal read but the suspended ones), and `suspended` the rest.
+ *   `unforecastable` (every deal read but the suspended ones), and `suspended` the rest;
+ *   `unforecastable.amount`, like every figure's `amount`, leaves the lost deals out
+ *   (their amounts are in `unforecastable.lost`).
  *
  * **Currency**: amounts are in `options.currency`, default the pipeline's; a deal in
  * another currency is converted with `options.rates` (exact, not rounded).
  *
+ * **As of an instant**: with `asOf`, each deal is rebuilt as it stood then from its
+ * ledger (see {@link opportunityAsOf}) and deals created later are left out, so the
+ * forecast of last Monday can be read today; with `asOf` at or after every event the
+ * result is the same as without it. Without `asOf` the deals are read as they stand.
+ *
+ * **Drill-down**: with `dealIds: true`, every figure lists its deals' ids (`dealIds`,
+ * in input order; a split deal once in the total and once in each owner's group).
+ *
  * @param opportunities - The deals (any iterable; read once, never changed).
  * @param pipeline - Supplies stage probabilities; every deal must belong to it.
- * @param options - Grouping (keys, periods, zone, customers, teams) and currency.
+ * @param options - Grouping (keys, periods, zone, customers, teams), currency, `asOf` and `dealIds`.
  * @returns Groups, their total, the unforecastable deals, the whole book and the suspended deals.
  * @throws {@link FunnelError} `currency_mismatch` for a deal in another currency without
  *   `rates` (`missing_rate` when the table lacks it); `pipeline_mismatch` / `unknown_stage`
  *   for a deal of another pipeline or an unknown stage; `invalid_option` for a key listed
- *   twice, a bad period or zone, or a grouping key without what it needs.
+ *   twice, a bad period or zone, a grouping key without what it needs, an `asOf` that is
+ *   not an instant or a `dealIds` that is not a boolean.
  *
  * @category Forecast
  * @example
@@ -215,17 +270,28 @@ export function weightedForecast(
   options: WeightedForecastOptions = {},
 ): WeightedForecast {
   const groupBy = options.groupBy ?? [];
-  const groups = new GroupAccumulator(newAcc);
-  const total = newAcc();
-  const undated = newAcc();
+  const listing = listIdsOption(options.dealIds);
+  const create = listing ? newListingAcc : newAcc;
+  const groups = new GroupAccumulator(create);
+  const total = create();
+  const undated = create();
   const grouped = groupBy.length > 0;
+  const deals = new DealOrdinals();
+  let last = -1;
   const summary = scanForecast(
-    opportunities,
+    readDeals(opportunities, pipeline, options.asOf),
     pipeline,
     { groupBy, context: groupContextOf(options), currency: options.currency, rates: options.rates, requireDate: true },
-    (key, status, amount, weighted) => {
-      if (key === undefined) add(undated, status, amount, weighted);
-      else add(grouped ? groups.get(key) : total, status, amount, weighted);
+    (key, status, amount, weighted, o) => {
+      const ordinal = listing ? deals.ordinal(o) : 0;
+      if (key === undefined) add(undated, status, amount, weighted, ordinal);
+      else if (!grouped) add(total, status, amount, weighted, ordinal);
+      else {
+        add(groups.get(key), status, amount, weighted, ordinal);
+        // A split deal is in several owners' groups but is one deal of the total.
+        if (listing && ordinal !== last) total.ids?.[status].push(ordinal);
+        last = ordinal;
+      }
     },
   );
   const currency = summary.currency;
@@ -242,13 +308,18 @@ export function weightedForecast(
   book.openCount = total.openCount + undated.openCount;
   book.wonCount = total.wonCount + undated.wonCount;
   book.lostCount = total.lostCount + undated.lostCount;
+  if (listing) {
+    book.ids = { open: [], won: [], lost: [] };
+    addIds(book, total);
+    addIds(book, undated);
+  }
   const s = summary.suspended;
-  const result = groups.grouped(groupBy, total, (acc) => figures(acc, currency));
+  const result = groups.grouped(groupBy, total, (acc) => figures(acc, currency, deals));
   return {
     ...result,
     currency,
-    unforecastable: { ...figures(undated, currency), opportunityIds: summary.undatedIds },
-    book: figures(book, currency),
+    unforecastable: { ...figures(undated, currency, deals), opportunityIds: summary.undatedIds },
+    book: figures(book, currency, deals),
     suspended: { count: s.count, amount: { amount: s.amount, currency }, weighted: { amount: ZERO, currency }, opportunityIds: s.ids },
   };
 }

@@ -112,6 +112,57 @@ export const ISSUE_CODES = [
   'version_conflict',
   // audit findings (analytics)
   ...AUDIT_CODES,
+  // ---- codes: pool ----
+  'ledger_claim_while_held',
+  'ledger_release_while_in_pool',
+  'ledger_pool_owner_mismatch',
+  'ledger_pool_owner_in_pool',
+  'already_held',
+  'hold_limit_reached',
+  'reclaim_cooldown',
+  'not_in_pool_for_team',
+  'customer_not_held',
+  'duplicate_pool_id',
+  'pool_rule_needs',
+  // ---- codes: activity ----
+  'invalid_activity',
+  'unknown_contact',
+  'customer_mismatch',
+  'contact_check_needs_customer',
+  'contact_not_met',
+  // ---- codes: qualify ----
+  'duplicate_criterion_id',
+  'duplicate_tier_id',
+  'tiers_out_of_order',
+  'catch_all_tier_not_last',
+  'scorecard_guard_missing',
+  'no_open_deal',
+  'no_expected_close_date',
+  'priority_by_score',
+  'priority_by_class',
+  // ---- codes: movement ----
+  'invalid_probability',
+  'invalid_forecast_category',
+  // ---- codes: winloss ----
+  'blank_loss_reason',
+  'duplicate_loss_reason',
+  'unknown_loss_reason',
+  'reopen_forbidden',
+  'resume_guard_failed',
+  'resume_guard_missing',
+  'too_few_open_deals',
+  'thin_top_of_funnel',
+  'stage_short_of_required',
+  'stage_loss_rate_high',
+  'close_gap',
+  'deal_size_band_empty',
+  'stalled_undecided',
+  'stalled_losing_to_competitor',
+  'stalled_blocked_by_customer',
+  // ---- codes: mix ----
+  // ---- codes: sql ----
+  'sql_not_expressible',
+  // ---- codes: lead ----
 ] as const;
 
 /**

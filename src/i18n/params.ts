@@ -48,10 +48,13 @@ export type StatusWord = 'open' | 'suspended' | 'won' | 'lost';
 export type StageKindWord = 'open' | 'won' | 'lost';
 
 /** How a key task is satisfied, as named in messages. */
-export type CheckKindWord = 'manual' | 'field' | 'guard';
+export type CheckKindWord = 'manual' | 'field' | 'guard' | 'contact_met';
 
 /** The clock a stall is measured on, as named in messages. */
-export type ClockWord = 'stage_entry' | 'last_activity' | 'created';
+export type ClockWord = 'stage_entry' | 'last_activity' | 'last_event' | 'created';
+
+/** A contact's buying role (采购角色), as named in messages. */
+export type BuyingRoleWord = 'decision_maker' | 'technical_evaluator' | 'purchaser' | 'user' | 'influencer' | 'other';
 
 /** A period unit, as named in messages. */
 export type PeriodWord = 'month' | 'quarter' | 'year' | 'fiscal_quarter' | 'fiscal_year';
@@ -178,7 +181,7 @@ export interface IssueParamsByCode {
   readonly ledger_owner_mismatch: { readonly index: number; readonly expected: string; readonly actual: string };
   /** `index`: 0-based; `taskId`: the key task whose completion disagrees. */
   readonly ledger_task_mismatch: { readonly index: number; readonly taskId: string; readonly title?: string };
-  /** `field`: `splits`, `closedAt`, `lossReason` or `competitor`. */
+  /** `field`: `splits`, `closedAt`, `lossReason`, `competitor`, `probabilityOverride` or `forecastCategoryOverride`. */
   readonly ledger_field_mismatch: { readonly index: number; readonly field: string };
   /** `limit`: the deepest nesting allowed. */
   readonly json_too_deep: { readonly limit: number };
@@ -234,8 +237,8 @@ export interface IssueParamsByCode {
   readonly guard_failed: Partial<TaskParams> & { readonly guard: string; readonly title: string; readonly detail?: string | LocalizedText };
   /** `guard`: the guard name no registered guard has; the key task and stage that need it. */
   readonly guard_missing: TaskParams & { readonly guard: string };
-  /** `kind`: how the key task is satisfied instead (`field` or `guard`). */
-  readonly task_not_manual: TaskParams & { readonly kind: 'field' | 'guard' };
+  /** `kind`: how the key task is satisfied instead (`field`, `guard` or `contact_met`). */
+  readonly task_not_manual: TaskParams & { readonly kind: 'field' | 'guard' | 'contact_met' };
   /** The key task already marked done. */
   readonly task_already_completed: TaskParams;
   /** The key task not marked done. */
@@ -270,6 +273,151 @@ export interface IssueParamsByCode {
   };
   /** `probability`: an exact decimal string in [0, 1]. */
   readonly near_zero_probability: { readonly probability: string };
+  // ---- params: pool ----
+  /** `ownerId`: who held the customer when ledger event `index` claimed it. */
+  readonly ledger_claim_while_held: { readonly index: number; readonly ownerId: string };
+  /** `type`: the event (`released` or `reclaimed`) that returned a customer nobody held. */
+  readonly ledger_release_while_in_pool: { readonly index: number; readonly type: 'released' | 'reclaimed' };
+  /** `expected`: the holder after ledger event `index`; `actual`: the customer's `ownerId` (absent: none). */
+  readonly ledger_pool_owner_mismatch: { readonly index: number; readonly expected: string; readonly actual?: string };
+  /** `actual`: the customer's `ownerId`, though ledger event `index` left it in the pool. */
+  readonly ledger_pool_owner_in_pool: { readonly index: number; readonly actual: string };
+  /** `ownerId`: the rep who holds customer `customerId` (`customerName`). */
+  readonly already_held: { readonly customerId: string; readonly customerName: string; readonly ownerId: string };
+  /** `held`: the customers `ownerId` holds; `limit`: the pool's `holdLimit`. */
+  readonly hold_limit_reached: { readonly ownerId: string; readonly held: number; readonly limit: number };
+  /** `ownerId` lost the customer to the pool; `until`: the first day (`YYYY-MM-DD`) they may claim it again; `days`: the cooldown. */
+  readonly reclaim_cooldown: { readonly customerId: string; readonly customerName: string; readonly ownerId: string; readonly until: string; readonly days: number };
+  /** `poolId`: the customer's pool; `team`: the rep's team (absent: in no team). */
+  readonly not_in_pool_for_team: { readonly customerId: string; readonly customerName: string; readonly poolId: string; readonly ownerId: string; readonly team?: string };
+  /** Customer `customerId` (`customerName`) is in the pool. */
+  readonly customer_not_held: { readonly customerId: string; readonly customerName: string };
+  /** `poolId`: a pool id listed twice in the pool rules. */
+  readonly duplicate_pool_id: { readonly poolId: string };
+  /** `rule`: a pool rule that has no effect without the rule `needs`. */
+  readonly pool_rule_needs: { readonly rule: string; readonly needs: string };
+  // ---- params: activity ----
+  /** `field`: the activity field at fault (`kind`, `contactId`, `outcome`, `note`, `opportunityId`, or `activity` for the whole); `reason`: what is wrong. */
+  readonly invalid_activity: { readonly field: string; readonly reason: Reason };
+  /** `contactId`: not one of the contacts of customer `customerId` (`customerName`). */
+  readonly unknown_contact: { readonly contactId: string; readonly customerId: string; readonly customerName?: string };
+  /** `expected`: the customer the deal belongs to; `actual`: the customer passed in the options. */
+  readonly customer_mismatch: { readonly expected: string; readonly actual: string };
+  /** The `contact_met` key task `taskId` needs the deal's customer `customerId` (option `customer`) to read the contacts' roles. */
+  readonly contact_check_needs_customer: TaskParams & { readonly role: BuyingRoleWord; readonly customerId: string };
+  /**
+   * The `contact_met` key task `taskId`: no activity with a contact of buying role `role`
+   * is logged on the deal; `contacts`: how many contacts of that role customer
+   * `customerId` (`customerName`) has (0: add one first).
+   */
+  readonly contact_not_met: TaskParams & { readonly role: BuyingRoleWord; readonly customerId: string; readonly customerName?: string; readonly contacts: number };
+  // ---- params: qualify ----
+  /** `criterionId`: the criterion id a scorecard lists twice. */
+  readonly duplicate_criterion_id: { readonly criterionId: string };
+  /** `tierId`: the tier id a scorecard lists twice. */
+  readonly duplicate_tier_id: { readonly tierId: string };
+  /** `tierId`, `minScore`: a tier whose minimum is not below `previous`, the minimum of the tier before it. */
+  readonly tiers_out_of_order: { readonly tierId: string; readonly minScore: number; readonly previous: number };
+  /** `tierId`: a tier without a minimum score (it takes every score left) that is not the last tier. */
+  readonly catch_all_tier_not_last: { readonly tierId: string };
+  /** `guard`: a guard name `options.guards` lacks; `criterionId`: the scorecard criterion that names it. */
+  readonly scorecard_guard_missing: { readonly guard: string; readonly criterionId: string };
+  /** `customerId` (`customerName`): a customer without an open deal, so without an A/B/C/D class. */
+  readonly no_open_deal: { readonly customerId: string; readonly customerName?: string };
+  /** `openDeals`: the customer's open deals, none of which has an expected close date. */
+  readonly no_expected_close_date: { readonly customerId: string; readonly customerName?: string; readonly openDeals: number };
+  /** `score` puts the customer in `tier`, which maps to priority `to`; its stored priority is `from`. */
+  readonly priority_by_score: {
+    readonly customerId: string;
+    readonly customerName?: string;
+    readonly score: number;
+    readonly tier: string;
+    readonly from: 'high' | 'medium' | 'low';
+    readonly to: 'high' | 'medium' | 'low';
+  };
+  /**
+   * A/B/C/D class `tier` (expected value `amount` + `currency`, nearest expected close
+   * date `closeDate`, `days` from `asOf`'s date, negative when past) maps to priority
+   * `to`; its stored priority is `from`.
+   */
+  readonly priority_by_class: {
+    readonly customerId: string;
+    readonly customerName?: string;
+    readonly tier: string;
+    readonly amount: string;
+    readonly currency: string;
+    readonly closeDate: string;
+    readonly days: number;
+    readonly from: 'high' | 'medium' | 'low';
+    readonly to: 'high' | 'medium' | 'low';
+  };
+  // ---- params: movement ----
+  /** A probability override the engine refuses (not a decimal, or outside 0 to 1). */
+  readonly invalid_probability: { readonly value: string; readonly reason: Reason };
+  /** A forecast-category override the engine refuses (unknown, or `closed` on a deal not won). */
+  readonly invalid_forecast_category: { readonly value: string; readonly reason: Reason };
+  // ---- params: winloss ----
+  /** `index`: the 0-based position of the blank entry in `lossReasons`. */
+  readonly blank_loss_reason: { readonly index: number };
+  /** `lossReason`: the loss reason listed twice (without surrounding spaces). */
+  readonly duplicate_loss_reason: { readonly lossReason: string };
+  /** `lossReason`: the reason given to `lose`; `allowed`: the pipeline's loss reasons, joined for reading. */
+  readonly unknown_loss_reason: { readonly lossReason: string; readonly allowed: LocalizedText };
+  /** `status`: `won` or `lost`; `stageId` (`stageName`): the closed stage the deal is in. */
+  readonly reopen_forbidden: { readonly status: StatusWord; readonly stageId: string; readonly stageName: string };
+  /** `guard`: the pipeline's `resumeGuard`; `stageId` (`stageName`): the suspended deal's stage; `detail`: the guard's explanation, if any. */
+  readonly resume_guard_failed: { readonly guard: string; readonly stageId: string; readonly stageName: string; readonly detail?: string | LocalizedText };
+  /** `guard`: the pipeline's `resumeGuard`, which no registered guard has; `stageId` (`stageName`): the deal's stage. */
+  readonly resume_guard_missing: { readonly guard: string; readonly stageId: string; readonly stageName: string };
+  /** `count`: open deals in follow-up (not suspended); `minimum`: the least the check expects. */
+  readonly too_few_open_deals: { readonly count: number; readonly minimum: number };
+  /** `count` of the `open` deals stand in the first open stage `stageId` (`stageName`): `share`, below `minShare`. */
+  readonly thin_top_of_funnel: {
+    readonly stageId: string;
+    readonly stageName: string;
+    readonly count: number;
+    readonly open: number;
+    readonly share: number;
+    readonly minShare: number;
+  };
+  /** The reverse funnel needs `required` deals in stage `stageId` (`stageName`), which holds `actual`: `shortfall` short. */
+  readonly stage_short_of_required: {
+    readonly stageId: string;
+    readonly stageName: string;
+    readonly required: number;
+    readonly actual: number;
+    readonly shortfall: number;
+  };
+  /** `lost` of the `left` entries that left stage `stageId` (`stageName`) were lost: `lossRate`, above `threshold`. */
+  readonly stage_loss_rate_high: {
+    readonly stageId: string;
+    readonly stageName: string;
+    readonly lost: number;
+    readonly left: number;
+    readonly lossRate: number;
+    readonly threshold: number;
+  };
+  /** `crowdedCount` deals expected to close in month `crowdedMonth`, then none in the `months` months `from`–`to` (`YYYY-MM`). */
+  readonly close_gap: {
+    readonly crowdedMonth: string;
+    readonly crowdedCount: number;
+    readonly from: string;
+    readonly to: string;
+    readonly months: number;
+  };
+  /** `band`: the size band's label; `min`, `max`: its bounds (exact decimals, null when open) in `currency`. */
+  readonly deal_size_band_empty: { readonly band: string; readonly min: string | null; readonly max: string | null; readonly currency: string };
+  /** A stalled deal in stage `stageId` (`stageName`) of `probability` (an exact decimal string), stalled `days`. */
+  readonly stalled_undecided: { readonly stageId: string; readonly stageName: string; readonly probability: string; readonly days: number };
+  /** As `stalled_undecided`, for a stage around 50 %. */
+  readonly stalled_losing_to_competitor: { readonly stageId: string; readonly stageName: string; readonly probability: string; readonly days: number };
+  /** As `stalled_undecided`, for a stage at 75 % or more. */
+  readonly stalled_blocked_by_customer: { readonly stageId: string; readonly stageName: string; readonly probability: string; readonly days: number };
+  // ---- params: mix ----
+  // ---- params: sql ----
+  /** `dialect`: the SQL dialect's name; `rule`: what it cannot express, as a code: `time_zone` (dating an instant in an IANA time zone) or `credit_splits` (unnesting the splits JSON array). */
+  readonly sql_not_expressible: { readonly dialect: string; readonly rule: string };
+  // ---- params: lead ----
 }
 
 /** Checks at compile time that {@link IssueParamsByCode} has exactly the codes of `ISSUE_CODES`. */

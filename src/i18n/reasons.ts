@@ -220,6 +220,76 @@ export const REASONS = {
   too_large_for_scale: { en: 'is too large for the scale', 'zh-CN': '按该小数位数计算时太大' },
   no_value_at_scale: { en: 'leaves no value with {scale} digits at or above min', 'zh-CN': '在 min 以上没有 {scale} 位小数的取值' },
   prefix_must_differ: { en: 'must differ from customerIdPrefix', 'zh-CN': '必须与 customerIdPrefix 不同' },
+  // ---- reasons: pool ----
+  close_rule_needs_deals: {
+    en: 'is required with closeWithinDays: a customer with a won deal is not reclaimed',
+    'zh-CN': '设置了未成交回收规则时必须提供：已有赢单的客户不回收',
+  },
+  pool_rules_invalid: { en: 'are not valid pool rules: {detail}', 'zh-CN': '不是有效的公海规则：{detail}' },
+  must_be_customer: { en: 'must be a parsed customer (parseCustomer)', 'zh-CN': '必须是已解析的客户' },
+  must_be_customers: { en: 'must be an iterable of parsed customers', 'zh-CN': '必须是由已解析客户组成的可迭代对象' },
+  asof_for_pool: { en: 'is required: held customers are judged at it', 'zh-CN': '必须提供：按这一时刻判断客户是否到期回收' },
+  assign_needs_by: { en: 'is required: the manager who assigns the customer', 'zh-CN': '必须提供：分配客户的主管' },
+  // ---- reasons: activity ----
+  asof_for_follow_up: { en: 'is required: follow-ups are judged at it', 'zh-CN': '必须提供：按这一时刻判断客户是否该跟进' },
+  cadence_shape: {
+    en: 'must be a number of days, a record of days by class, or a function of the customer',
+    'zh-CN': '必须是天数、按客户分级给出天数的对象，或以客户为参数的函数',
+  },
+  text_up_to: { en: 'must be a non-empty string of at most {max} characters', 'zh-CN': '必须是不超过 {max} 个字符的非空字符串' },
+  // ---- reasons: qualify ----
+  asof_for_classes: { en: 'is required: days to close are counted from it', 'zh-CN': '必须提供：距成交的天数从这一时刻起算' },
+  weighted_needs_pipelines: { en: 'is required to weigh deals by their probability', 'zh-CN': '按赢率加权时必须提供' },
+  guard_returns_boolean: { en: 'must return true or false', 'zh-CN': '必须返回 true 或 false' },
+  tier_not_mapped: { en: 'has no priority for tier "{tier}"', 'zh-CN': '没有为分级“{tier}”指定优先级' },
+  must_be_classes: { en: 'must be the result of scoreCustomers or classifyABCD', 'zh-CN': '必须是客户评分或 A/B/C/D 分类的结果' },
+  // ---- reasons: movement ----
+  must_be_opportunity: { en: 'must be a parsed opportunity (parseOpportunity)', 'zh-CN': '必须是已解析的商机' },
+  asof_stage_needs_pipeline: {
+    en: 'the ledger starts midway and names no stage before the deal closes after asOf: pass the pipeline (its first open stage is taken)',
+    'zh-CN': '变更记录从中途开始，商机在 asOf 之后才关闭，之前所处的阶段没有记录：请提供销售漏斗（按第一个进行中阶段计）',
+  },
+  closed_category_needs_win: {
+    en: "'closed' belongs to won deals: win the deal instead",
+    'zh-CN': '“已赢单”类别只用于赢单的商机：请直接将商机标记为赢单',
+  },
+  // ---- reasons: winloss ----
+  // ---- reasons: mix ----
+  band_min_not_below_max: { en: 'band {index:position} has min {min}, not below its max {max}', 'zh-CN': '第 {index:position} 个金额区间的下限 {min} 不小于上限 {max}' },
+  bands_out_of_order: {
+    en: 'band {index:position} starts before the band above it ends: list bands from small to large, without overlap',
+    'zh-CN': '第 {index:position} 个金额区间与上一个区间重叠或顺序颠倒：请按金额从小到大排列，且互不重叠',
+  },
+  bands_need_currency: { en: 'no band has a bound: pass options.currency', 'zh-CN': '各金额区间都没有上下限：请提供 options.currency' },
+  window_with_open_status: { en: 'open deals have no close time to filter on', 'zh-CN': '进行中的商机没有关闭时间，不能按 from 和 to 筛选' },
+  mix_wins_and_shares: {
+    en: 'mix band {index:position} must give wins, or share, like the other bands',
+    'zh-CN': '金额结构第 {index:position} 项的写法与其他各项不同：各项须同样给出赢单数，或同样给出占比',
+  },
+  mix_shares_all_zero: { en: 'the shares add up to 0', 'zh-CN': '各项占比之和为 0' },
+  mix_target_with_wins: {
+    en: 'a mix of wins is the plan itself: leave target out, or give shares',
+    'zh-CN': '按赢单数给出的金额结构本身就是计划，不需要销售目标；或改为按占比给出金额结构',
+  },
+  target_for_shares: { en: 'is required with a mix of shares', 'zh-CN': '按占比给出金额结构时必须提供' },
+  mix_or_average: { en: 'give averageDealSize or mix, not both', 'zh-CN': '平均成交金额与金额结构只能提供其中之一' },
+  mix_or_average_missing: { en: 'give averageDealSize or mix', 'zh-CN': '请提供平均成交金额或金额结构' },
+  period_key_shape: {
+    en: '"{key}" is not a period key (2026-04, 2026-Q2, 2026, FY2027-Q1, FY2027)',
+    'zh-CN': '“{key}”不是有效的期间（如 2026-04、2026-Q2、2026）',
+  },
+  campaigns_need_currency: { en: 'no campaigns: pass options.currency', 'zh-CN': '没有市场活动：请提供 options.currency' },
+  // ---- reasons: sql ----
+  sql_dialect: { en: "must be 'postgres', 'duckdb' or an SQL dialect object", 'zh-CN': "必须是 'postgres'、'duckdb' 或 SQL 方言对象" },
+  sql_identifier: { en: 'must be a non-empty name without NUL characters, of at most {max} bytes', 'zh-CN': '必须是非空名称，不含空字符（U+0000），且不超过 {max} 字节' },
+  sql_reserved_prefix: { en: 'must not start with sf_ (the prefix of the query’s own subqueries)', 'zh-CN': '不能以 sf_ 开头（查询内部子查询使用该前缀）' },
+  sql_unknown_column: { en: '{key} is not a column the queries read', 'zh-CN': '{key} 不是查询读取的列' },
+  sql_function_key: { en: 'a function cannot run in the database: use the built-in keys', 'zh-CN': '函数无法在数据库中执行：请使用内置分组键' },
+  sql_no_rates: { en: 'exchange rates are not applied in the database: convert the amounts there, or read the deals and use the in-process function', 'zh-CN': '数据库中不做汇率换算：请先在数据库中换算金额，或读出商机后使用进程内函数' },
+  sql_not_our_rows: { en: 'must be the rows the generated query returned (each with its part column)', 'zh-CN': '必须是生成的查询返回的行（每行带“part”列）' },
+  sql_decimal_as_number: { en: 'read decimals as text: a JavaScript number cannot hold every decimal exactly', 'zh-CN': '请以文本读取小数：浮点数无法精确表示所有小数' },
+  sql_not_supported: { en: 'is not computed in the database: read the deals and use the in-process function', 'zh-CN': '不在数据库中计算：请读出商机后使用进程内函数' },
+  // ---- reasons: lead ----
 } as const satisfies Readonly<Record<string, { readonly en: string; readonly 'zh-CN': string }>>;
 
 /** A stable snake_case code naming one reason a value is refused (a key of {@link REASONS}). */

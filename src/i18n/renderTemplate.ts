@@ -22,13 +22,13 @@ const PLACEHOLDER = /\{([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*)(\?)?(?::([A-Za-z]\w*))?
  *   - `record`: a record's path in a book, `opportunities.3` (in Chinese `第 4 个商机`);
  *   - `days`: a day count rounded for reading (one decimal below 10, whole days from
  *     10, `<0.1` for a positive count that would show as 0), `1 day` / `3 days` / `3 天`;
- *   - `stages`, `times`, `periods` (the unit is the sibling `period` param): counts with
- *     their unit, `2 stages` / `2 个阶段`, `3 times` / `3 次`, `2 quarters` / `2 个季度`;
+ *   - `stages`, `months`, `times`, `periods` (the unit is the sibling `period` param): counts with
+ *     their unit, `2 stages` / `2 个阶段`, `3 times` / `3 次`, `1 month` / `1 个月`, `2 quarters` / `2 个季度`;
  *   - `instant`: an ISO instant as `2026-03-01 09:30:00 UTC`; `position`: a 0-based
  *     index shown 1-based; `detail`: appended text after `: ` / `：`;
- *   - `command`, `status`, `stageKind`, `checkKind`, `clock`, `periodUnit`, `field`: an
- *     enum value through the locale's vocabulary (`lose` → `输单`, `won` → `赢单`,
- *     `lossReason` → `输单原因`).
+ *   - `command`, `status`, `stageKind`, `checkKind`, `clock`, `periodUnit`, `field`,
+ *     `priority`, `buyingRole`: an enum value through the locale's vocabulary (`lose` → `输单`,
+ *     `won` → `赢单`, `lossReason` → `输单原因`, `high` → `高`).
  * - `{first|second}`: the first of the named params that is present.
  * - `{name?}` (also `{name?:format}`): an optional param, rendered empty when missing.
  *

@@ -55,3 +55,33 @@ export type CustomerEventDraft = UnstampedCustomerEvent<ParsedCustomerEvent>;
 export type CustomerEventJson = z.input<typeof customerEventSchema>;
 /** The `type` of a customer ledger event. */
 export type CustomerEventType = CustomerEvent['type'];
+/** A follow-up activity of a customer's ledger (`activity_logged`). */
+export type CustomerActivityEvent = Extract<CustomerEvent, { readonly type: 'activity_logged' }>;
+
+/**
+ * Appends events to a customer's ledger: a new array with the drafts stamped with their
+ * `seq` (`history.length + 1`, `+ 2`, …), as {@link appendEvents} does for a deal's
+ * ledger. Neither argument is changed; the drafts are copied.
+ *
+ * @param history - The ledger so far (its events keep their `seq`).
+ * @param drafts - The new events, oldest first, without `seq` (any `seq` they carry is replaced).
+ * @returns The whole new ledger.
+ *
+ * @category Model
+ * @example
+ * ```ts
+ * import { appendCustomerEvents, type CustomerEvent, type UserId } from 'sales-funnel';
+ * declare const history: readonly CustomerEvent[];
+ * const next = appendCustomerEvents(history, [{ type: 'claimed', at: new Date('2026-05-01T01:00:00Z'), ownerId: 'rep-li' as UserId }]);
+ * next.length === history.length + 1; //=> true
+ * ```
+ */
+export function appendCustomerEvents(history: readonly CustomerEvent[], drafts: readonly CustomerEventDraft[]): CustomerEvent[] {
+  const out = history.slice();
+  for (const draft of drafts) {
+    const { type, ...rest } = draft as CustomerEventDraft & { seq?: number };
+    delete (rest as { seq?: number }).seq;
+    out.push({ type, seq: out.length + 1, ...rest } as CustomerEvent);
+  }
+  return out;
+}

@@ -14,6 +14,17 @@ import { stageSchema, type Stage } from './stage.js';
  *   `'forbid'`.
  * - `probabilityOnStageChange`: `'reset'` (default) drops a deal's probability
  *   override when its stage changes; `'keep'` keeps it.
+ * - `reopen` (optional; absent means `'allow'`): `'allow'` lets a closed deal (won or
+ *   lost) be reopened; `'reason'` requires a reason, recorded on the `reopened` event;
+ *   `'forbid'` makes closing final (终止 is final): `reopen` is refused with
+ *   `reopen_forbidden`.
+ * - `resumeGuard` (optional): the name of a guard, registered in the engine's `guards`
+ *   option like the guards of key tasks, that must pass before a suspended deal (中止)
+ *   may `resume` (`resume_guard_failed`, or `resume_guard_missing` when no guard of that
+ *   name is registered).
+ *
+ * The optional policies are left out of the normalised form when absent, so a pipeline
+ * written before they existed serializes as it did.
  *
  * @category Model
  * @example
@@ -26,9 +37,11 @@ export const pipelinePolicySchema = z.object({
   skip: z.enum(['forbid', 'gates']).default('gates'),
   backward: z.enum(['allow', 'reason', 'forbid']).default('allow'),
   probabilityOnStageChange: z.enum(['reset', 'keep']).default('reset'),
+  reopen: z.enum(['allow', 'reason', 'forbid']).optional(),
+  resumeGuard: z.string().min(1).optional(),
 });
 
-function checkPipeline(p: { readonly stages: readonly Stage[] }, ctx: z.core.$RefinementCtx): void {
+function checkPipeline(p: { readonly stages: readonly Stage[]; readonly lossReasons?: readonly string[] | undefined }, ctx: z.core.$RefinementCtx): void {
   const stageIds = new Set<string>();
   const taskIds = new Set<string>();
   p.stages.forEach((stage, i) => {
@@ -48,6 +61,13 @@ function checkPipeline(p: { readonly stages: readonly Stage[] }, ctx: z.core.$Re
   if (!p.stages.some((s) => s.kind === 'open')) addCodedIssue(ctx, 'no_open_stage', {}, ['stages']);
   if (!p.stages.some((s) => s.kind === 'won')) addCodedIssue(ctx, 'no_won_stage', {}, ['stages']);
   if (!p.stages.some((s) => s.kind === 'lost')) addCodedIssue(ctx, 'no_lost_stage', {}, ['stages']);
+  const reasons = new Set<string>();
+  p.lossReasons?.forEach((reason, i) => {
+    const key = reason.trim();
+    if (key.length === 0) addCodedIssue(ctx, 'blank_loss_reason', { index: i }, ['lossReasons', i]);
+    else if (reasons.has(key)) addCodedIssue(ctx, 'duplicate_loss_reason', { lossReason: key }, ['lossReasons', i]);
+    reasons.add(key);
+  });
 }
 
 /**
@@ -56,9 +76,16 @@ function checkPipeline(p: { readonly stages: readonly Stage[] }, ctx: z.core.$Re
  * stable `params.code`: stage ids unique (`duplicate_stage_id`), key task ids unique
  * across the pipeline (`duplicate_task_id`), at least one open, one won and one lost
  * stage (`no_open_stage`, `no_won_stage`, `no_lost_stage`), won probability 1 and lost 0
- * (`closed_stage_probability`).
+ * (`closed_stage_probability`), loss reasons neither blank (`blank_loss_reason`) nor
+ * listed twice (`duplicate_loss_reason`, compared without surrounding spaces).
  *
  * Open stages are ordered as listed; won and lost stages may stand anywhere in the list.
+ *
+ * `lossReasons` (optional, at least one when given) lists the reasons a deal may be lost
+ * for (输单原因), in the order a form offers them: the engine's `lose` then refuses any
+ * other reason (`unknown_loss_reason`), and {@link winLoss} lists them first. Ledgers
+ * are not checked against the list (it may change over time; old reasons stay valid
+ * history). See {@link pipelinePolicySchema} for the policies.
  *
  * @category Model
  * @example
@@ -81,6 +108,7 @@ export const pipelineSchema = z
     name: z.string().min(1),
     currency: currencySchema,
     stages: z.array(stageSchema).min(1),
+    lossReasons: z.array(z.string().min(1).max(200)).min(1).optional(),
     policy: pipelinePolicySchema.default({ skip: 'gates', backward: 'allow', probabilityOnStageChange: 'reset' }),
   })
   .superRefine(checkPipeline);

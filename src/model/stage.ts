@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { buyingRoleSchema } from './buyingRole.js';
 import { keyTaskIdSchema, stageIdSchema } from './ids.js';
 import { decimalSchema, probabilitySchema } from './primitives.js';
 
@@ -29,7 +30,10 @@ export const fieldRuleSchema = z.discriminatedUnion('op', [
 
 /**
  * How a key task is satisfied: marked by hand (`manual`), by the opportunity's own data
- * (`field`), or by a named predicate the caller registers with the engine (`guard`).
+ * (`field`), by a named predicate the caller registers with the engine (`guard`), or by
+ * the buying centre (`contact_met { role }`: an activity with a contact of that buying
+ * role, 决策人 / 技术选型人 / 购买人 / 使用人 …, has been logged on the deal; the engine
+ * reads the roles from the customer passed as its `customer` option).
  * Pipelines stay plain JSON: no functions inside.
  *
  * @category Model
@@ -37,12 +41,14 @@ export const fieldRuleSchema = z.discriminatedUnion('op', [
  * ```ts
  * import { keyTaskCheckSchema } from 'sales-funnel';
  * keyTaskCheckSchema.parse({ kind: 'field', field: 'expectedCloseDate', rule: { op: 'present' } });
+ * keyTaskCheckSchema.parse({ kind: 'contact_met', role: 'decision_maker' }).kind; //=> 'contact_met'
  * ```
  */
 export const keyTaskCheckSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('manual') }),
   z.object({ kind: z.literal('field'), field: z.string().min(1), rule: fieldRuleSchema }),
   z.object({ kind: z.literal('guard'), name: z.string().min(1) }),
+  z.object({ kind: z.literal('contact_met'), role: buyingRoleSchema }),
 ]);
 
 /**

@@ -28,6 +28,12 @@ export {
   type QuotaLine,
 } from './attainment.js';
 export {
+  attainmentFromDeals,
+  type AttainmentCredit,
+  type AttainmentFromDeals,
+  type AttainmentFromDealsOptions,
+} from './attainmentFromDeals.js';
+export {
   planHandover,
   type HandoverAssignmentReason,
   type HandoverChannel,

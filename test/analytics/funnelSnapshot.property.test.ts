@@ -65,4 +65,24 @@ describe('funnelSnapshot laws over generated ledgers', () => {
       RUNS,
     );
   });
+
+  it('with dealIds, every row lists exactly its deals, each deal at most once, and the figures are the same as without', () => {
+    fc.assert(
+      fc.property(dealsArb(), instant, ({ pipeline, deals }, asOf) => {
+        const plain = funnelSnapshot(deals, pipeline, { asOf, groupBy: ['owner'] });
+        const drill = funnelSnapshot(deals, pipeline, { asOf, groupBy: ['owner'], dealIds: true });
+        const strip = (t: typeof drill.total) => ({ ...t, stages: t.stages.map(({ dealIds: _d, suspendedIds: _s, ...rest }) => rest) });
+        expect(snapshotOf(strip(drill.total))).toBe(snapshotOf(plain.total));
+        drill.groups.forEach((g, i) => expect(snapshotOf(strip(g.value))).toBe(snapshotOf(plain.groups[i]!.value)));
+        const ids = drill.total.stages.flatMap((r) => {
+          expect(r.dealIds?.length).toBe(r.count);
+          expect(r.suspendedIds?.length).toBe(r.suspended);
+          return [...(r.dealIds ?? []), ...(r.suspendedIds ?? [])];
+        });
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids.every((id) => deals.some((o) => o.id === id))).toBe(true);
+      }),
+      RUNS,
+    );
+  });
 });

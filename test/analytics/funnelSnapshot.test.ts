@@ -120,3 +120,28 @@ describe('funnelSnapshot — reconstructed from the golden ledgers', () => {
     expect(funnelSnapshot([], pipeline, { asOf: day(0) }).total.overallConversion).toBeNull();
   });
 });
+
+describe('funnelSnapshot — drill-down to deal ids', () => {
+  it('lists each row\'s deals with dealIds: true, in total and per group, suspended ones apart', () => {
+    // As of day 40: d3 in proposal; d4, d5, d8 in need; d9 suspended in need; d6 in lead.
+    const s = funnelSnapshot(goldenDeals(), pipeline, { asOf: day(40), groupBy: ['owner'], dealIds: true });
+    expect(s.total.stages.map((r) => [r.stageId, r.dealIds, r.suspendedIds])).toEqual([
+      ['lead', ['d6'], []],
+      ['need', ['d4', 'd5', 'd8'], ['d9']],
+      ['proposal', ['d3'], []],
+      ['quote', [], []],
+    ]);
+    s.total.stages.forEach((r) => {
+      expect(r.dealIds?.length).toBe(r.count);
+      expect(r.suspendedIds?.length).toBe(r.suspended);
+    });
+    expect(groupValue(s, 'rep-li').stages[1]?.dealIds).toEqual(['d8']);
+    expect(groupValue(s, 'rep-li').stages[1]?.suspendedIds).toEqual(['d9']);
+  });
+
+  it('keeps no ids by default, and refuses a dealIds that is not a boolean', () => {
+    const s = funnelSnapshot(goldenDeals(), pipeline, { asOf: day(40) });
+    expect(s.total.stages.every((r) => !('dealIds' in r) && !('suspendedIds' in r))).toBe(true);
+    expect(() => funnelSnapshot([], pipeline, { asOf: day(40), dealIds: 'yes' as never })).toThrow(expect.objectContaining({ code: 'invalid_option' }));
+  });
+});

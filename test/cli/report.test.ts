@@ -236,7 +236,7 @@ describe('report --format text', () => {
   it('formats the funnel table: probability with one decimal, money with separators, a dash for a missing ratio, aligned columns', () => {
     const lines = textEn.split('\n');
     const start = lines.indexOf('Snapshot funnel');
-    const header = lines.findIndex((l, i) => i > start && l.startsWith('Stage '));
+    const header = lines.findIndex((l, i) => i > start && l.startsWith('Stage ') && l.includes('Probability'));
     const rows = lines.slice(header + 2, header + 8);
     const lead = json.funnel.rows[0];
     expect(rows[0]).toMatch(/^Lead\s+10\.0%\s+/);
@@ -257,19 +257,34 @@ describe('report --format html', () => {
       expect(html.toLowerCase()).not.toContain('<script');
       expect(html).not.toMatch(/https?:\/\//);
       expect(html).not.toMatch(/<link\b|\ssrc=|\shref=|@import|url\(/i);
-      expect(html.match(/<polygon /g)).toHaveLength(6);
-      for (const id of ['funnel', 'flow', 'times', 'forecast', 'stalled', 'audit', 'territories']) expect(html).toContain(`<section id="${id}">`);
+      // two funnels side by side, six stages each: the snapshot and the stage flow
+      expect(html.match(/<polygon /g)).toHaveLength(12);
+      for (const id of ['movement', 'funnel', 'flow', 'times', 'forecast', 'winLoss', 'health', 'stalled', 'audit', 'reps', 'customers', 'campaigns', 'territories']) {
+        expect(html).toContain(`<section id="${id}">`);
+      }
     }
     expect(htmlEn).toContain('<html lang="en">');
     expect(htmlZh).toContain('<html lang="zh-CN">');
     expect(htmlZh).toContain('<h2>销售漏斗快照</h2>');
   });
 
-  it('sizes the funnel bands by deal count', () => {
-    const widths = [...htmlEn.matchAll(/<polygon points="([\d.]+),[\d.]+ ([\d.]+),/g)].map((m) => Number(m[2]) - Number(m[1]));
-    const counts: number[] = json.funnel.rows.map((r: { count: number }) => r.count);
-    const max = Math.max(...counts);
-    widths.forEach((w, k) => expect(w).toBeCloseTo(Math.max(8, (420 * (counts[k] as number)) / max), 0));
+  it('draws the snapshot and the stage flow as two funnels side by side, bands as wide as their counts, each with its note', () => {
+    const section = htmlEn.slice(htmlEn.indexOf('<section id="funnel">'), htmlEn.indexOf('</section>', htmlEn.indexOf('<section id="funnel">')));
+    const charts = section.split('<figure>').slice(1);
+    expect(charts).toHaveLength(2);
+    const counts: number[][] = [json.funnel.rows.map((r: { count: number }) => r.count), json.flow.rows.map((r: { entered: number }) => r.entered)];
+    charts.forEach((chart, c) => {
+      const widths = [...chart.matchAll(/<polygon points="([\d.]+),[\d.]+ ([\d.]+),/g)].map((m) => Number(m[2]) - Number(m[1]));
+      const max = Math.max(...counts[c]!);
+      expect(widths).toHaveLength(6);
+      widths.forEach((w, k) => expect(w).toBeCloseTo(Math.max(8, (296 * counts[c]![k]!) / max), 0));
+    });
+    expect(charts[0]).toContain('<h3>Open now (snapshot)</h3>');
+    expect(charts[0]).toContain('<figcaption>Snapshot: the deals standing in each stage today. It need not narrow: deals pile up where they stall.</figcaption>');
+    expect(charts[1]).toContain('<h3>Entries, ever (stage flow)</h3>');
+    expect(charts[1]).toContain('<figcaption>Stage flow: how often deals entered each stage, ever. It narrows stage by stage: the funnel&#39;s real conversion.</figcaption>');
+    // the stage flow narrows: every stage was entered at most as often as the one above it
+    for (let k = 1; k < counts[1]!.length; k++) expect(counts[1]![k]).toBeLessThanOrEqual(counts[1]![k - 1]!);
   });
 
   it('draws the stage flow: per stage, advanced + lost + moved back + still there bars as long as the entries', () => {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildSample, SAMPLE_AS_OF } from '../../src/cli/sample.js';
 import { readReportInput, serializeReportInput } from '../../src/cli/input.js';
-import { parseOpportunity, parsePipeline, serializeOpportunity, serializePipeline } from '../../src/index.js';
+import {
+  customerPoolState,
+  parseCustomer,
+  parseOpportunity,
+  parsePipeline,
+  poolStatus,
+  serializeCustomer,
+  serializeOpportunity,
+  serializePipeline,
+} from '../../src/index.js';
 import type { Opportunity, Pipeline, Stage } from '../../src/index.js';
 
 const sample = buildSample();
@@ -158,9 +167,96 @@ describe('buildSample', () => {
         ...o.history.map((e) => ('reason' in e && typeof e.reason === 'string' ? e.reason : '')),
       ]),
       ...d.users.map((u) => u.name),
+      ...d.customers.flatMap((c) => [...c.contacts.flatMap((p) => [p.name, p.title ?? '']), ...c.history.map((e) => (e.type === 'released' ? (e.reason ?? '') : ''))]),
+      ...d.campaigns.flatMap((c) => [c.name, c.channel ?? '']),
+      ...d.opportunities.map((o) => o.source?.channel ?? ''),
     ];
     const latin = new Set(words(zh).flatMap((w) => w.match(/[A-Za-z]{2,}/g) ?? []));
-    expect([...latin].sort()).toEqual(['CRM', 'ERP', 'IoT', 'MES', 'WMS']);
+    expect([...latin].sort()).toEqual(['CRM', 'ERP', 'IT', 'IoT', 'MES', 'WMS']);
     expect(words(sample).filter((w) => /[\u3000-\u9fff\uff00-\uffef]/u.test(w))).toEqual([]);
+  });
+
+  it('records why deals were lost: a reason on every lost deal, the winning competitor on some', () => {
+    const lost = opportunities.filter((o) => o.status === 'lost');
+    expect(lost.every((o) => o.lossReason !== undefined)).toBe(true);
+    const withCompetitor = lost.filter((o) => o.competitor !== undefined);
+    expect(withCompetitor.length).toBeGreaterThan(20);
+    expect(withCompetitor.length).toBeLessThan(lost.length);
+    expect(new Set(lost.map((o) => o.lossReason)).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('says where deals came from: a channel on most, a campaign of the sample on some', () => {
+    const campaignIds = new Set(sample.campaigns.map((c) => c.id));
+    const sourced = opportunities.filter((o) => o.source !== undefined);
+    expect(sourced.length).toBeGreaterThan(200);
+    const fromCampaign = sourced.filter((o) => o.source?.campaignId !== undefined);
+    expect(fromCampaign.length).toBeGreaterThan(30);
+    for (const o of fromCampaign) {
+      expect(campaignIds.has(o.source!.campaignId!), o.id).toBe(true);
+      // a campaign's deals came through its channel
+      expect(o.source!.channel).toBe(sample.campaigns.find((c) => c.id === o.source!.campaignId)!.channel);
+    }
+    expect(new Set(fromCampaign.map((o) => o.source!.campaignId)).size).toBe(sample.campaigns.length);
+  });
+
+  it('logs follow-up activities on the deals: every kind, some with a cost, with the customer’s contacts, while the deal is open', () => {
+    const contactsOf = new Map(customers.map((c) => [c.id as string, new Set(c.contacts.map((p) => p.id))]));
+    const kinds = new Set<string>();
+    let withCost = 0;
+    for (const o of opportunities) {
+      const created = o.history[0]!.at.getTime();
+      for (const e of o.history) {
+        if (e.type !== 'activity_logged') continue;
+        kinds.add(e.kind);
+        if (e.cost !== undefined) {
+          withCost++;
+          expect(e.cost.currency).toBe('CNY');
+          expect(e.cost.amount.gt(0)).toBe(true);
+        }
+        if (e.contactId !== undefined) expect(contactsOf.get(o.customerId)?.has(e.contactId), `${o.id} ${e.contactId}`).toBe(true);
+        expect(e.at.getTime()).toBeGreaterThan(created);
+        expect(e.at.getTime()).toBeLessThanOrEqual(Math.min(o.closedAt?.getTime() ?? Infinity, SAMPLE_AS_OF.getTime()));
+      }
+    }
+    expect([...kinds].sort()).toEqual(['call', 'email', 'meeting', 'visit']);
+    expect(withCost).toBeGreaterThan(100);
+  });
+
+  it('gives every customer a buying centre: a decision maker and a technical evaluator at least', () => {
+    for (const c of customers) {
+      const roles = c.contacts.map((p) => p.role);
+      expect(roles, c.id).toContain('decision_maker');
+      expect(roles, c.id).toContain('technical_evaluator');
+      expect(new Set(c.contacts.map((p) => p.id)).size).toBe(c.contacts.length);
+      expect(c.createdAt, c.id).toBeDefined();
+    }
+  });
+
+  it('keeps valid customer pool ledgers: they parse again with the ledger check, and the owner is the holder they leave', () => {
+    const types = new Set(customers.flatMap((c) => c.history.map((e) => e.type)));
+    for (const t of ['assigned', 'claimed', 'activity_logged', 'released', 'reclaimed']) expect(types.has(t as never), t).toBe(true);
+    for (const c of customers) {
+      expect(serializeCustomer(parseCustomer(JSON.parse(JSON.stringify(serializeCustomer(c)))))).toEqual(serializeCustomer(c));
+      expect(customerPoolState(c, { asOf: SAMPLE_AS_OF }).ownerId, c.id).toBe(c.ownerId);
+      for (const e of c.history) expect(e.at.getTime()).toBeLessThanOrEqual(SAMPLE_AS_OF.getTime());
+    }
+    expect(customers.filter((c) => c.ownerId === undefined).length).toBeGreaterThan(0); // some are in the pool
+  });
+
+  it('has, as of the report date under its pool rules, customers held, warned and due, and no rep over the hold limit', () => {
+    const status = poolStatus(customers, sample.poolRules, { asOf: SAMPLE_AS_OF, timeZone: 'Asia/Shanghai' });
+    const count = (s: string) => status.customers.filter((c) => c.status === s).length;
+    expect(count('held')).toBeGreaterThan(50);
+    expect(count('warning')).toBeGreaterThan(0);
+    expect(count('due')).toBeGreaterThan(0);
+    expect(status.owners.some((o) => o.overLimit)).toBe(false);
+  });
+
+  it('draws the same follow-ups in both languages', () => {
+    const zh = buildSample({ locale: 'zh-CN' });
+    const ledgers = (d: typeof sample) => d.customers.map((c) => [c.id, c.ownerId, c.contacts.map((p) => [p.id, p.role]), c.history.map((e) => [e.type, e.at.getTime()])]);
+    expect(JSON.stringify(ledgers(zh))).toBe(JSON.stringify(ledgers(sample)));
+    const sources = (d: typeof sample) => d.opportunities.map((o) => o.source?.campaignId ?? null);
+    expect(sources(zh)).toEqual(sources(sample));
   });
 });

@@ -6,7 +6,7 @@ import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectCompilerOptions, repoRoot } from './support.js';
 
-const ENTRIES = { 'sales-funnel': 'src/index.ts', 'sales-funnel/testing': 'src/testing/index.ts' } as const;
+const ENTRIES = { 'sales-funnel': 'src/index.ts', 'sales-funnel/testing': 'src/testing/index.ts', 'sales-funnel/sql': 'src/sql/index.ts' } as const;
 
 interface ExportedSymbol {
   /** `entry#name`, as offenders are listed. */

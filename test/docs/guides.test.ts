@@ -37,11 +37,12 @@ describe('docs/guides', () => {
 
   it('links to the API name their module (guides are outside both entry points)', () => {
     // In a guide, {@link money} cannot be resolved by typedoc: write
-    // {@link sales-funnel!money | money} or {@link sales-funnel/testing!pipelineArb | pipelineArb}.
+    // {@link sales-funnel!money | money}, {@link sales-funnel/testing!pipelineArb | pipelineArb} or
+    // {@link sales-funnel/sql!stageFlowSql | stageFlowSql}.
     const problems = guides.flatMap((g) =>
       [...fs.readFileSync(path.join(GUIDES, g), 'utf8').matchAll(/\{@link(code|plain)?\s+([^}|\s]+)/g)]
         .map((m) => m[2] as string)
-        .filter((target) => !/^(sales-funnel(\/testing)?!|https?:|\.{0,2}\/)/.test(target))
+        .filter((target) => !/^(sales-funnel(\/testing|\/sql)?!|https?:|\.{0,2}\/)/.test(target))
         .map((target) => `${g}: {@link ${target}} → {@link sales-funnel!${target} | ${target}}`),
     );
     expect(problems, problems.join('\n')).toEqual([]);

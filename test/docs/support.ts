@@ -18,17 +18,18 @@ export function projectCompilerOptions(): ts.CompilerOptions {
 }
 
 /**
- * Rewrites imports of the package (`'sales-funnel'`, `'sales-funnel/testing'`, static or
- * dynamic) to relative paths from `file` into src/index.ts and src/testing/index.ts.
+ * Rewrites imports of the package (`'sales-funnel'`, `'sales-funnel/testing'`,
+ * `'sales-funnel/sql'`, static or dynamic) to relative paths from `file` into
+ * src/index.ts, src/testing/index.ts and src/sql/index.ts.
  */
 export function mapImports(code: string, file: string): string {
   const target = (sub: string | undefined) => {
-    const abs = path.join(repoRoot, 'src', sub === undefined ? 'index.js' : 'testing/index.js');
+    const abs = path.join(repoRoot, 'src', sub === undefined ? 'index.js' : `${sub.slice(1)}/index.js`);
     const rel = path.relative(path.dirname(file), abs).split(path.sep).join('/');
     return rel.startsWith('.') ? rel : `./${rel}`;
   };
   return code.replace(
-    /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])sales-funnel(\/testing)?\2/g,
+    /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])sales-funnel(\/testing|\/sql)?\2/g,
     (_whole, head: string, quote: string, sub: string | undefined) => `${head}${quote}${target(sub)}${quote}`,
   );
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forecastCategories, weightedForecast, type ForecastCategory } from '../../src/index.js';
 import { groupingArb, pipelineWithDeals, sumOf } from './_arbitraries.js';
+import { ledgerBookArb } from './_ledgerArb.js';
 
 const RUNS = { numRuns: 200 };
 const ALL: readonly ForecastCategory[] = ['pipeline', 'best_case', 'commit', 'closed', 'omitted'];
@@ -42,6 +43,30 @@ describe('forecastCategories laws', () => {
         for (const k of ALL) {
           expect(f.total.categories[k].amount.amount.eq(sumOf(f.groups.map((x) => x.value.categories[k].amount.amount)))).toBe(true);
           expect(f.total.categories[k].weighted.amount.eq(sumOf(f.groups.map((x) => x.value.categories[k].weighted.amount)))).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('forecastCategories as of an instant, and its drill-down', () => {
+  it('with an asOf after every event, equals the categories without asOf', () => {
+    fc.assert(
+      fc.property(ledgerBookArb(), groupingArb, fc.nat({ max: 400 * 86_400_000 }), ({ pipeline, deals }, g, later) => {
+        const last = Math.max(0, ...deals.flatMap((d) => d.history.map((e) => e.at.getTime())));
+        expect(forecastCategories(deals, pipeline, { groupBy: g.groupBy, asOf: new Date(last + later) })).toEqual(forecastCategories(deals, pipeline, { groupBy: g.groupBy }));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('lists as many deal ids as it counts, in every category and roll-up', () => {
+    fc.assert(
+      fc.property(pipelineWithDeals(true), groupingArb, ({ pipeline, deals }, g) => {
+        const f = forecastCategories(deals, pipeline, { groupBy: g.groupBy, dealIds: true });
+        for (const x of [f.total, f.book, f.unforecastable, ...f.groups.map((y) => y.value)]) {
+          for (const t of [...Object.values(x.categories), ...Object.values(x.rollups)]) expect(t.dealIds?.length).toBe(t.count);
         }
       }),
       RUNS,

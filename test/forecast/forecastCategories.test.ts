@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forecastCategories, type ForecastTally } from '../../src/index.js';
+import { forecastCategories, parseOpportunity, type ForecastTally } from '../../src/index.js';
 import { deal, pipeline, snapshot } from './_fixtures.js';
 
 const fig = (t: ForecastTally) => [t.count, t.amount.amount.toString(), t.weighted.amount.toString()];
@@ -116,5 +116,47 @@ describe('forecastCategories', () => {
     const before = snapshot(ds);
     forecastCategories(ds, pipeline, { groupBy: ['owner', 'stage'] });
     expect(snapshot(ds)).toBe(before);
+  });
+});
+
+describe('forecastCategories as of an instant, and its drill-down', () => {
+  const ledgerDeal = (id: string, history: unknown[], extra: Record<string, unknown> = {}) =>
+    parseOpportunity(
+      { id, customerId: 'c-1', pipelineId: 'direct', name: id, ownerId: 'rep-li', amount: { amount: '100', currency: 'CNY' }, stageId: 'qualify', expectedCloseDate: '2026-03-31', history, ...extra },
+      { pipeline },
+    );
+  // The rep called x commit on 10 March and took it back on 20 March; y moved into negotiate (commit) on 15 March.
+  const x = ledgerDeal('x', [
+    { type: 'created', at: '2026-03-01T00:00:00Z', stageId: 'qualify' },
+    { type: 'forecast_category_changed', at: '2026-03-10T00:00:00Z', from: null, to: 'commit' },
+    { type: 'forecast_category_changed', at: '2026-03-20T00:00:00Z', from: 'commit', to: null },
+  ]);
+  const y = ledgerDeal('y', [
+    { type: 'created', at: '2026-03-01T00:00:00Z', stageId: 'qualify' },
+    { type: 'stage_changed', at: '2026-03-15T00:00:00Z', from: 'qualify', to: 'negotiate', kind: 'skip' },
+  ], { stageId: 'negotiate' });
+
+  it('reads each deal’s category as it stood at asOf', () => {
+    const commit = (asOf?: string) => forecastCategories([x, y], pipeline, { dealIds: true, ...(asOf === undefined ? {} : { asOf }) }).total.rollups.commit.dealIds;
+    expect(commit('2026-03-05T00:00:00Z')).toEqual([]);
+    expect(commit('2026-03-12T00:00:00Z')).toEqual(['x']);
+    expect(commit('2026-03-16T00:00:00Z')).toEqual(['x', 'y']);
+    expect(commit()).toEqual(['y']);
+  });
+
+  it('lists the deals of every category and roll-up, in input order', () => {
+    const ds = [
+      deal({ id: 'd-1', stageId: 'negotiate', amount: '1', expectedCloseDate: '2026-01-10' }), //                commit
+      deal({ id: 'd-2', stageId: 'qualify', amount: '1', expectedCloseDate: '2026-01-10' }), //                  pipeline
+      deal({ id: 'd-3', stageId: 'won', amount: '1', closedAt: '2026-01-10T00:00:00Z' }), //                      closed
+      deal({ id: 'd-4', stageId: 'proposal', amount: '1', expectedCloseDate: '2026-01-10' }), //                 best case
+      deal({ id: 'd-5', stageId: 'qualify', amount: '1', expectedCloseDate: '2026-01-10', forecastCategoryOverride: 'commit' }),
+    ];
+    const f = forecastCategories(ds, pipeline, { dealIds: true });
+    expect(f.total.categories.commit.dealIds).toEqual(['d-1', 'd-5']);
+    expect(f.total.rollups.commit.dealIds).toEqual(['d-1', 'd-3', 'd-5']);
+    expect(f.total.rollups.bestCase.dealIds).toEqual(['d-1', 'd-3', 'd-4', 'd-5']);
+    expect(f.total.rollups.openPipeline.dealIds).toEqual(['d-1', 'd-2', 'd-4', 'd-5']);
+    expect(forecastCategories(ds, pipeline).total.rollups.commit.dealIds).toBeUndefined();
   });
 });

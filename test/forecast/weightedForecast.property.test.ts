@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal, weightedForecast, type Opportunity, type WeightedForecastFigures } from '../../src/index.js';
+import { Decimal, opportunityAsOf, weightedForecast, type Opportunity, type WeightedForecastFigures } from '../../src/index.js';
 import { groupingArb, pipelineWithDeals, sumOf } from './_arbitraries.js';
+import { instantArb, ledgerBookArb } from './_ledgerArb.js';
 import { snapshot } from './_fixtures.js';
 
 const RUNS = { numRuns: 200 };
@@ -125,6 +126,41 @@ describe('weightedForecast laws', () => {
         expect(snapshot({ pipeline, deals })).toBe(before);
       }),
       { ...RUNS, numRuns: 100 },
+    );
+  });
+});
+
+describe('weightedForecast as of an instant, and its drill-down', () => {
+  it('with an asOf after every event, equals the forecast without asOf', () => {
+    fc.assert(
+      fc.property(ledgerBookArb(), groupingArb, fc.nat({ max: 400 * 86_400_000 }), ({ pipeline, deals }, g, later) => {
+        const last = Math.max(0, ...deals.flatMap((d) => d.history.map((e) => e.at.getTime())));
+        const options = { groupBy: g.groupBy, period: { unit: g.unit, fiscalYearStartMonth: g.fiscalYearStartMonth } };
+        expect(weightedForecast(deals, pipeline, { ...options, asOf: new Date(last + later) })).toEqual(weightedForecast(deals, pipeline, options));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('as of any instant, is the forecast of the deals rebuilt with opportunityAsOf', () => {
+    fc.assert(
+      fc.property(ledgerBookArb(), groupingArb, instantArb, ({ pipeline, deals }, g, asOf) => {
+        const then = deals.flatMap((d) => opportunityAsOf(d, asOf, { pipeline }) ?? []);
+        expect(weightedForecast(deals, pipeline, { groupBy: g.groupBy, asOf })).toEqual(weightedForecast(then, pipeline, { groupBy: g.groupBy }));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('lists as many deal ids as it counts, in every figure', () => {
+    fc.assert(
+      fc.property(pipelineWithDeals(true), groupingArb, ({ pipeline, deals }, g) => {
+        const f = weightedForecast(deals, pipeline, { groupBy: g.groupBy, dealIds: true });
+        for (const x of [f.total, f.book, f.unforecastable, ...f.groups.map((y) => y.value)]) {
+          for (const t of [x, x.open, x.won, x.lost]) expect(t.dealIds?.length).toBe(t.count);
+        }
+      }),
+      RUNS,
     );
   });
 });

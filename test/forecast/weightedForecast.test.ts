@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FunnelError, money, weightedForecast, type Opportunity } from '../../src/index.js';
+import { FunnelError, money, parseOpportunity, weightedForecast, type Opportunity } from '../../src/index.js';
 import { customers, deal, pipeline, snapshot } from './_fixtures.js';
 
 const amounts = (f: ReturnType<typeof weightedForecast>) =>
@@ -347,5 +347,79 @@ describe('weightedForecast: errors and contract', () => {
     expect(f.groups).toEqual([]);
     expect(f.total.count).toBe(0);
     expect(f.total.weighted).toEqual(money('0', 'CNY'));
+  });
+});
+
+describe('weightedForecast: as of an instant', () => {
+  const cny = (amount: string) => ({ amount, currency: 'CNY' });
+  const ledgerDeal = (id: string, fields: Record<string, unknown>) =>
+    parseOpportunity({ id, customerId: 'c-1', pipelineId: 'direct', name: id, ownerId: 'rep-li', amount: cny('100'), stageId: 'qualify', ...fields }, { pipeline });
+  const book = [
+    // won on 3 April, from negotiate (75 %)
+    ledgerDeal('A', {
+      amount: cny('1000000'), stageId: 'won', status: 'won', expectedCloseDate: '2026-05-15', closedAt: '2026-04-03T02:00:00Z',
+      history: [{ type: 'created', at: '2026-03-01T02:00:00Z', stageId: 'negotiate' }, { type: 'won', at: '2026-04-03T02:00:00Z', stageId: 'won' }],
+    }),
+    // 80 万 cut to 60 万 on 5 April, then advanced to proposal (50 %), with the rep's 40 % since 7 April
+    ledgerDeal('C', {
+      amount: cny('600000'), stageId: 'proposal', expectedCloseDate: '2026-06-30', probabilityOverride: '0.4',
+      history: [
+        { type: 'created', at: '2026-03-03T02:00:00Z', stageId: 'qualify' },
+        { type: 'amount_changed', at: '2026-04-05T02:00:00Z', from: cny('800000'), to: cny('600000') },
+        { type: 'stage_changed', at: '2026-04-06T02:00:00Z', from: 'qualify', to: 'proposal', kind: 'advance' },
+        { type: 'probability_changed', at: '2026-04-07T02:00:00Z', from: null, to: '0.4' },
+      ],
+    }),
+    // created on 7 April
+    ledgerDeal('D', { amount: cny('400000'), expectedCloseDate: '2026-06-20', history: [{ type: 'created', at: '2026-04-07T02:00:00Z', stageId: 'qualify' }] }),
+  ];
+
+  it('rebuilds each deal as it stood then, from its ledger', () => {
+    const weighted = (asOf?: string) => {
+      const f = weightedForecast(book, pipeline, asOf === undefined ? {} : { asOf });
+      return [f.total.count, f.total.weighted.amount.toString(), f.total.won.count];
+    };
+    expect(weighted('2026-04-01T00:00:00Z')).toEqual([2, '950000', 0]); //  A 75 万 + C 80 万 × 25 % (D not yet created)
+    expect(weighted('2026-04-06T12:00:00Z')).toEqual([2, '1300000', 1]); // A won 100 万 + C 60 万 × 50 %
+    expect(weighted()).toEqual([3, '1340000', 1]); //                      + C at the rep's 40 % (24 万) + D 40 万 × 25 %
+    expect(weighted('2026-02-01T00:00:00Z')).toEqual([0, '0', 0]);
+  });
+
+  it('with asOf at or after every event, equals the forecast without it', () => {
+    const options = { groupBy: ['period' as const, 'stage' as const], dealIds: true };
+    expect(weightedForecast(book, pipeline, { ...options, asOf: '2026-04-07T02:00:00Z' })).toEqual(weightedForecast(book, pipeline, options));
+  });
+
+  it('refuses an asOf that is not an instant', () => {
+    expect(() => weightedForecast(book, pipeline, { asOf: '2026-04-01' })).toThrow(expect.objectContaining({ code: 'invalid_option', params: expect.objectContaining({ option: 'asOf' }) }));
+  });
+});
+
+describe('weightedForecast: drill-down (dealIds)', () => {
+  const deals = [
+    deal({ id: 'o-a', stageId: 'qualify', amount: '100', expectedCloseDate: '2026-01-10', splits: [{ ownerId: 'rep-li', basisPoints: 5000 }, { ownerId: 'rep-wu', basisPoints: 5000 }] }),
+    deal({ id: 'o-b', stageId: 'won', amount: '100', closedAt: '2026-02-10T00:00:00Z' }),
+    deal({ id: 'o-c', stageId: 'lost', amount: '100', closedAt: '2026-01-10T00:00:00Z' }),
+    deal({ id: 'o-d', stageId: 'proposal', amount: '100' }),
+    deal({ id: 'o-e', stageId: 'proposal', amount: '100', expectedCloseDate: '2026-04-10', ownerId: 'rep-wu' }),
+    deal({ id: 'o-f', stageId: 'proposal', status: 'suspended', amount: '100', expectedCloseDate: '2026-04-10' }),
+  ];
+
+  it('lists the deals behind every figure, in input order; a split deal once in the total and once per owner', () => {
+    const f = weightedForecast(deals, pipeline, { groupBy: ['owner'], dealIds: true });
+    expect(f.groups.map((g) => [g.key[0], g.value.dealIds, g.value.open.dealIds, g.value.won.dealIds, g.value.lost.dealIds])).toEqual([
+      ['rep-li', ['o-a', 'o-b'], ['o-a'], ['o-b'], ['o-c']],
+      ['rep-wu', ['o-a', 'o-e'], ['o-a', 'o-e'], [], []],
+    ]);
+    expect([f.total.dealIds, f.total.open.dealIds, f.total.lost.dealIds]).toEqual([['o-a', 'o-b', 'o-e'], ['o-a', 'o-e'], ['o-c']]);
+    expect([f.unforecastable.dealIds, f.unforecastable.opportunityIds]).toEqual([['o-d'], ['o-d']]);
+    expect([f.book.dealIds, f.book.lost.dealIds]).toEqual([['o-a', 'o-b', 'o-d', 'o-e'], ['o-c']]);
+    expect(f.suspended.opportunityIds).toEqual(['o-f']);
+  });
+
+  it('lists nothing unless asked, and refuses a dealIds that is not a boolean', () => {
+    const f = weightedForecast(deals, pipeline, { groupBy: ['period'] });
+    expect('dealIds' in f.total || f.groups.some((g) => 'dealIds' in g.value || 'dealIds' in g.value.open)).toBe(false);
+    expect(() => weightedForecast(deals, pipeline, { dealIds: 'yes' as never })).toThrow(expect.objectContaining({ code: 'invalid_option', params: expect.objectContaining({ option: 'dealIds' }) }));
   });
 });

@@ -12,7 +12,7 @@ const API_WORDS = new Set(
     'true false null undefined Date Map Money Decimal ISO IANA ID YYYY MM DD Asia Shanghai timeZone offsetMinutes options currency ' +
     'parsePipeline appendEvents seq type code params advance move win lose suspend resume reopen splits basisPoints stage created ' +
     'stageId medianMultiple asOf to from min max amount probability predictions outcomes states probabilities meanStayDays manual field ' +
-    'customerIdPrefix ownerId'
+    'customerIdPrefix ownerId postgres duckdb SQL sf part'
   ).split(' '),
 );
 

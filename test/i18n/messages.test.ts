@@ -12,7 +12,7 @@ import { SAMPLE_PARAMS } from './_samples.js';
 const placeholders = (s: string) => [...s.matchAll(/\{([\w|]+\??(?::\w+)?)\}/g)].map((m) => m[1]!).sort();
 
 /** ASCII words allowed in Chinese text: codes and formats everybody writes in Latin letters. */
-const ALLOWED_ASCII = new Set(['CNY', 'USD', 'RMB', 'ISO', 'YYYY', 'MM', 'DD', 'UTC', 'JSON', 'ID']);
+const ALLOWED_ASCII = new Set(['CNY', 'USD', 'RMB', 'ISO', 'YYYY', 'MM', 'DD', 'UTC', 'JSON', 'ID', 'SQL']);
 
 /** Formats that translate an enum value: a param shown through one of them is never excused. */
 const VOCABULARY_FORMATS = new Set(['command', 'status', 'stageKind', 'checkKind', 'clock', 'periodUnit']);
@@ -136,6 +136,7 @@ describe('every code renders in both locales', () => {
     expect(render('close_date_pushed', 'zh-CN')).toBe('预计成交日期已推迟 3 次，累计推后 2 个季度。');
     expect(render('close_date_overdue', 'zh-CN')).toBe('预计成交日期（2026-06-30）已过 12 天，商机仍未关闭。');
     expect(render('stalled', 'zh-CN')).toBe('在“需求确认”阶段已停留 48 天（按最近一次变更计），超过停滞上限 30 天。');
+    expect(formatMessage('stalled', { ...SAMPLE_PARAMS.stalled, clock: 'last_activity' }, 'zh-CN')).toBe('在“需求确认”阶段已停留 48 天（按最近一次跟进计），超过停滞上限 30 天。');
     expect(render('near_zero_probability', 'zh-CN')).toBe('赢率仅为 1%，接近于零。');
     expect(render('ledger_out_of_order', 'zh-CN')).toBe('第 2 条变更记录的时间早于上一条。');
     expect(render('ledger_field_mismatch', 'zh-CN')).toBe('输单原因与第 7 条变更记录不一致。');
@@ -159,7 +160,8 @@ describe('every code renders in both locales', () => {
     expect(formatMessage('stage_skipped', { from: 'lead', to: 'proposal', count: 1 }, 'en')).toBe('Skipped 1 stage moving from "lead" to "proposal".');
     expect(render('close_date_pushed', 'en')).toBe('Expected close date pushed 3 times, by 2 quarters in all.');
     expect(formatMessage('close_date_pushed', { pushes: 1, periods: 1 }, 'en')).toBe('Expected close date pushed 1 time, by 1 period in all.');
-    expect(render('stalled', 'en')).toBe('Stalled in stage "需求确认" for 48 days (counted from the last activity), past the limit of 30 days.');
+    expect(render('stalled', 'en')).toBe('Stalled in stage "需求确认" for 48 days (counted from the last change), past the limit of 30 days.');
+    expect(formatMessage('stalled', { ...SAMPLE_PARAMS.stalled, clock: 'last_activity' }, 'en')).toBe('Stalled in stage "需求确认" for 48 days (counted from the last activity), past the limit of 30 days.');
     expect(formatMessage('stalled', { stageId: 'qualify', days: 3.25, threshold: 1, clock: 'stage_entry', rule: 'global_threshold' }, 'en')).toBe(
       'Stalled in stage "qualify" for 3.3 days (counted from stage entry), past the limit of 1 day.',
     );

@@ -41,6 +41,12 @@ import {
   type Opportunity,
   type TransitionCommand,
 } from '../../src/index.js';
+import { classifyABCD, parseCustomer, parseScorecard, reclassify, safeParseScorecard, scoreCustomers } from '../../src/index.js';
+import { logActivity } from '../../src/index.js';
+import { pipelineHealth } from '../../src/index.js';
+import { applyPoolRules, assignCustomer, claimCustomer, evaluateClaim, poolRulesSchema, releaseCustomer, safeParseCustomer } from '../../src/index.js';
+import { setForecastCategory, setProbabilityOverride } from '../../src/index.js';
+import { duckdbDialect, weightedForecastSql } from '../../src/sql/index.js';
 
 /** A rendered zh-CN message with its code and params, and the ASCII words its case allows. */
 interface Seen {
@@ -189,6 +195,8 @@ describe('every issue code, rendered in zh-CN with the params the library really
   thrown(() => weightedForecast([], pipeline, { groupBy: ['industry'] }), ['groupBy', 'industry', 'customers']);
   thrown(() => funnelSnapshot([], pipeline, { asOf: '2026-03-01', timeZone: 'Mars/Olympus' }), ['asOf']);
   thrown(() => funnelSnapshot([], pipeline, { asOf: '2026-03-01T00:00:00Z', timeZone: 'Mars/Olympus' }), ['timeZone', 'Mars', 'Olympus']);
+  // sales-funnel/sql: a dialect without a time-zone database refuses a zoned grouping.
+  thrown(() => weightedForecastSql(pipeline, { dialect: { ...duckdbDialect, name: 'bigquery', zonedDate: undefined }, groupBy: ['period'], timeZone: 'Asia/Shanghai' }), ['SQL', 'bigquery', 'time_zone']);
   const source = weightedForecast([deal()], pipeline, { groupBy: ['owner'] });
   thrown(
     () =>
@@ -272,12 +280,144 @@ describe('every issue code, rendered in zh-CN with the params the library really
   refused(go(d, { type: 'advance' }, { expectedVersion: 5 }));
   refused(updateAmount(d, { amount: new Decimal(-1), currency: 'CNY' }, { at: at(10), ...zh }));
   refused(updateCloseDate(d, '2026/06/30', { at: at(10), ...zh }));
+  // movement: the override commands
+  refused(setProbabilityOverride(d, '1.2', { at: at(10), ...zh }));
+  refused(setForecastCategory(d, 'closed', { at: at(10), ...zh }), ['closed']);
 
   // ---- audit findings, on the Chinese sample (and one deal with a near-zero probability)
   const sample = buildSample({ locale: 'zh-CN' });
   const nearZero = { ...sample.opportunities.find((o) => o.status === 'open' && o.stageId !== 'lead')!, id: 'opp-9999', probabilityOverride: new Decimal('0.01') } as Opportunity;
   const audit = auditPipeline([...sample.opportunities, nearZero], sample.pipeline, { asOf: SAMPLE_AS_OF, codes: [...AUDIT_CODES], ...zh }).total;
   for (const code of AUDIT_CODES) note(audit.findings.filter((f) => f.code === code).slice(0, 5));
+
+  // ---- customers: scorecards, A/B/C/D classes and priority proposals (qualify)
+  const badCard = safeParseScorecard({
+    criteria: [
+      { id: 'budget', check: { kind: 'guard', name: 'hasBudget' }, points: 1 },
+      { id: 'budget', check: { kind: 'guard', name: 'hasBudget' }, points: 2 },
+    ],
+    tiers: [{ id: 'D' }, { id: 'A', minScore: 5 }, { id: 'A', minScore: 5 }],
+  });
+  if (!badCard.success) note(toFunnelIssues(badCard.error, 'zh-CN'), ['budget']);
+  const valueCard = parseScorecard({
+    criteria: [{ id: 'budget', check: { kind: 'guard', name: 'hasBudget' }, points: 5 }],
+    tiers: [{ id: 'A', minScore: 5 }, { id: 'B' }],
+  });
+  thrown(() => scoreCustomers([], valueCard), ['budget', 'hasBudget']);
+  const hengtong = parseCustomer({ id: 'c-1', name: '上海恒通精密机械有限公司', priority: 'low' });
+  const huadong = parseCustomer({ id: 'c-2', name: '华东机械', priority: 'high' });
+  const scoredCustomers = scoreCustomers([hengtong, huadong], valueCard, { guards: { hasBudget: (c) => c.id === 'c-1' } });
+  note(reclassify([hengtong, huadong], scoredCustomers, zh).proposals.map((p) => p.reason));
+  const abcd = classifyABCD([hengtong, huadong, parseCustomer({ id: 'c-3', name: '宏达贸易' })], [inQualify(), deal({ id: 'o-2', customerId: 'c-3' })], {
+    asOf: '2026-03-10T09:00:00+08:00',
+    timeZone: 'Asia/Shanghai',
+    valueAtLeast: money('500000', 'CNY'),
+    closeWithinDays: 180,
+    ...zh,
+  });
+  note(abcd.unclassified.map((u) => u.issue));
+  note(reclassify([hengtong], abcd, zh).proposals.map((p) => p.reason));
+
+  // ---- the customer pool 公海 (pool)
+  {
+    const t = (day: string) => `2026-03-${day}T09:00:00+08:00`;
+    const held = (id: string, ownerId: string) => parseCustomer({ id, name: `客户${id}`, ownerId, history: [{ type: 'claimed', at: t('01'), ownerId }] });
+    const badLedger = (history: unknown[], ownerId?: string) => {
+      const r = safeParseCustomer({ id: 'c-9', name: '华东机械', ...(ownerId === undefined ? {} : { ownerId }), history });
+      if (!r.success) note(toFunnelIssues(r.error, 'zh-CN'));
+    };
+    badLedger([{ type: 'claimed', at: t('01'), ownerId: '王伟' }, { type: 'claimed', at: t('02'), ownerId: '李娜' }], '李娜');
+    badLedger([{ type: 'claimed', at: t('01'), ownerId: '王伟' }, { type: 'released', at: t('02') }, { type: 'reclaimed', at: t('03'), rule: 'followUpDays' }]);
+    badLedger([{ type: 'claimed', at: t('01'), ownerId: '王伟' }]);
+    badLedger([{ type: 'claimed', at: t('01'), ownerId: '王伟' }, { type: 'released', at: t('02') }], '王伟');
+    const rulesJson = { activityExtensionDays: 3, pools: [{ id: '华东公海', teams: ['华东销售部'] }, { id: '华东公海', teams: [] }] };
+    const badRules = poolRulesSchema.safeParse(rulesJson);
+    if (!badRules.success) note(toFunnelIssues(badRules.error, 'zh-CN'), ['activityExtensionDays', 'followUpDays']);
+    const rules = { holdLimit: 1, reclaimCooldownDays: 30, pools: [{ id: '华东公海', teams: ['华东销售部'] }] };
+    const gaveUp = parseCustomer({
+      id: 'c-8', name: '上海恒通精密机械有限公司', poolId: '华东公海',
+      history: [{ type: 'claimed', at: t('01'), ownerId: '王伟' }, { type: 'released', at: t('05') }],
+    });
+    note(evaluateClaim(gaveUp, '王伟', [held('c-7', '王伟')], rules, { at: t('10'), teams: { 王伟: '华北销售部' }, ...zh }));
+    refused(claimCustomer(held('c-6', '李娜'), '王伟', [], {}, { at: t('10'), ...zh }));
+    refused(releaseCustomer(gaveUp, { at: t('10'), ...zh }));
+    refused(assignCustomer(gaveUp, '李娜', { at: t('02'), by: '赵经理', expectedVersion: 1, ...zh }));
+    thrown(() => applyPoolRules([gaveUp], { closeWithinDays: 90 }, { asOf: t('10') }), ['deals']);
+  }
+
+  // ---- activities, contacts and buying roles (activity)
+  const withContacts = parseCustomer({ id: 'c-1', name: '上海恒通精密机械有限公司', contacts: [{ id: 'ct-wang', name: '王总', role: 'decision_maker' }] });
+  refused(logActivity(deal(), { kind: 'lunch' as never, outcome: '' }, { at: at(10), ...zh }), ['kind', 'outcome', 'visit', 'call', 'email', 'meeting', 'other']);
+  refused(logActivity(deal(), { kind: 'call', contactId: 'ct-zhao' }, { at: at(10), customer: withContacts, ...zh }), ['ct-zhao']);
+  refused(logActivity(deal(), { kind: 'call' }, { at: at(10), customer: parseCustomer({ id: 'c-2', name: '华东机械' }), ...zh }));
+  const gated = parsePipeline({
+    ...pipelineJson,
+    stages: pipelineJson.stages.map((st) => (st.id === 'lead' ? { ...st, keyTasks: [{ id: 'meet-dm', title: '拜访决策人', check: { kind: 'contact_met', role: 'decision_maker' } }] } : st)),
+  });
+  const leadDeal = deal({}, gated);
+  refused(transition(leadDeal, gated, { type: 'advance' }, { at: at(10), ...zh }), ['customer']);
+  refused(transition(leadDeal, gated, { type: 'advance' }, { at: at(10), customer: withContacts, ...zh }));
+
+  // ---- loss reasons, reopen and resume policies, the health check (winloss)
+  const policies = parsePipeline({ ...pipelineJson, lossReasons: ['价格过高', '功能不符'], policy: { ...pipelineJson.policy, reopen: 'forbid', resumeGuard: 'budgetUnfrozen' } });
+  const badReasons = safeParsePipeline({ ...pipelineJson, lossReasons: ['价格过高', ' ', '价格过高'] });
+  if (!badReasons.success) note(toFunnelIssues(badReasons.error, 'zh-CN'));
+  refused(go(deal({}, policies), { type: 'lose', reason: '太贵' }, {}, policies));
+  const lostJson = { stageId: 'lost', status: 'lost', lossReason: '价格过高', closedAt: at(1).toISOString(), history: [created, { type: 'lost', at: at(1).toISOString(), stageId: 'lost', reason: '价格过高' }] };
+  refused(go(deal(lostJson, policies), { type: 'reopen' }, {}, policies));
+  const pausedJson = { status: 'suspended', history: [created, { type: 'suspended', at: at(1).toISOString(), reason: '客户预算冻结' }] };
+  refused(go(deal(pausedJson, policies), { type: 'resume' }, {}, policies), ['budgetUnfrozen']);
+  refused(go(deal(pausedJson, policies), { type: 'resume' }, { guards: { budgetUnfrozen: () => false } }, policies), ['budgetUnfrozen']);
+  {
+    // Miller–Heiman positions 25 / 50 / 75 %: every symptom of the health check at once.
+    const mh = parsePipeline({
+      id: 'mh',
+      name: '项目销售',
+      currency: 'CNY',
+      stages: [
+        { id: 'top', name: '初步接触', kind: 'open', probability: '0.25', stallAfterDays: 60 },
+        { id: 'middle', name: '方案提出', kind: 'open', probability: '0.5', stallAfterDays: 60 },
+        { id: 'bottom', name: '报价洽谈', kind: 'open', probability: '0.75', stallAfterDays: 60 },
+        { id: 'won', name: '赢单', kind: 'won', probability: 1 },
+        { id: 'lost', name: '输单', kind: 'lost', probability: 0 },
+      ],
+    });
+    let k = 0;
+    const mhDeal = (stage: 'top' | 'middle' | 'bottom', entered: string, extra: { close?: string; outcome?: 'won' | 'lost' } = {}) => {
+      k += 1;
+      const t = (date: string) => `${date}T10:00:00+08:00`;
+      const path = ['top', 'middle', 'bottom'].slice(0, ['top', 'middle', 'bottom'].indexOf(stage) + 1);
+      const history: Record<string, unknown>[] = [{ type: 'created', at: t('2026-01-02'), stageId: 'top' }];
+      for (let i = 1; i < path.length; i++) history.push({ type: 'stage_changed', at: t(entered), from: path[i - 1], to: path[i], kind: 'advance' });
+      if (extra.close !== undefined) history.push({ type: 'close_date_changed', at: t(entered), from: null, to: extra.close });
+      let state: Record<string, unknown> = { stageId: stage, status: 'open' };
+      if (extra.outcome === 'won') {
+        history.push({ type: 'won', at: t('2026-04-01'), stageId: 'won' });
+        state = { stageId: 'won', status: 'won', closedAt: t('2026-04-01') };
+      } else if (extra.outcome === 'lost') {
+        history.push({ type: 'lost', at: t('2026-04-01'), stageId: 'lost', reason: '价格过高' });
+        state = { stageId: 'lost', status: 'lost', closedAt: t('2026-04-01'), lossReason: '价格过高' };
+      }
+      const json = { id: `mh-${k}`, customerId: 'c-1', pipelineId: 'mh', name: '项目', ownerId: 'rep-wang', amount: { amount: '200000', currency: 'CNY' }, ...state, history };
+      return parseOpportunity({ ...json, ...(extra.close === undefined ? {} : { expectedCloseDate: extra.close }) }, { pipeline: mh });
+    };
+    const book = [
+      mhDeal('top', '2026-01-02'),
+      mhDeal('middle', '2026-02-01'),
+      mhDeal('bottom', '2026-02-20'),
+      ...['2026-05-10', '2026-05-20', '2026-05-30'].map((close) => mhDeal('bottom', '2026-04-20', { close })),
+      ...Array.from({ length: 6 }, () => mhDeal('bottom', '2026-03-01', { outcome: 'lost' })),
+      ...Array.from({ length: 4 }, () => mhDeal('bottom', '2026-03-01', { outcome: 'won' })),
+    ];
+    const health = pipelineHealth(book, mh, {
+      asOf: '2026-04-30T18:00:00+08:00',
+      timeZone: 'Asia/Shanghai',
+      target: money('2000000', 'CNY'),
+      sizeBands: [{ label: '小单', max: '100000' }],
+      ...zh,
+    });
+    note(health.total.findings);
+  }
 
   it('covers every issue code', () => {
     const covered = new Set(seen.map((s) => s.code));

@@ -127,8 +127,10 @@ ${checks('cjs')}`,
   );
   const typed = `import { add, money, parsePipeline, type Money, type Pipeline } from 'sales-funnel';
 import { moneyArb, pipelineArb } from 'sales-funnel/testing';
+import { stageFlowSql, type SqlQuery, type SqlStageFlow } from 'sales-funnel/sql';
 import fc from 'fast-check';
 const m: Money = add(money('1', 'CNY'), money('2', 'CNY'));
+export const flowQuery = (p: Pipeline): SqlQuery<SqlStageFlow> => stageFlowSql(p, { dialect: 'postgres' });
 const arb: fc.Arbitrary<Money> = moneyArb();
 const pipelines: fc.Arbitrary<Pipeline> = pipelineArb();
 export const out: string = m.amount.toFixed(2);
@@ -195,6 +197,7 @@ describe('the packed package', () => {
         'node_modules/sales-funnel/dist/index.d.ts',
         'node_modules/sales-funnel/dist/testing/index.d.cts',
         'node_modules/sales-funnel/dist/testing/index.d.ts',
+        'node_modules/sales-funnel/dist/sql/index.d.ts',
       ]),
     );
     const diagnostics = [
@@ -221,13 +224,15 @@ describe('the packed package', () => {
     expect(r.code, r.stderr).toBe(0);
   });
 
-  it('the core and the testing entry import no Node.js built-ins and use no Node globals', () => {
+  it('the core, the testing and the sql entry import no Node.js built-ins and use no Node globals', () => {
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
     const allowed: Record<string, ReadonlySet<string>> = {
       'dist/index.js': new Set(['zod', 'decimal.js', 'date-fns']),
       'dist/index.cjs': new Set(['zod', 'decimal.js', 'date-fns']),
       'dist/testing/index.js': new Set(['zod', 'decimal.js', 'date-fns', 'fast-check']),
       'dist/testing/index.cjs': new Set(['zod', 'decimal.js', 'date-fns', 'fast-check']),
+      'dist/sql/index.js': new Set(['zod', 'decimal.js', 'date-fns']),
+      'dist/sql/index.cjs': new Set(['zod', 'decimal.js', 'date-fns']),
     };
     const nodeGlobals = /\b(process\.(env|argv|exit|cwd|stdout|stderr|platform|versions?|hrtime|nextTick|memoryUsage)|Buffer\.|__dirname|__filename|setImmediate\()/;
     const problems: string[] = [];

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import {
+  customerEventToRow,
   customerFromRow,
   customerToRow,
   DUCKDB_DDL,
@@ -16,6 +17,7 @@ import {
   pipelineFromRow,
   pipelineToRow,
   POSTGRES_DDL,
+  type CustomerEventRowInput,
   type CustomerRowInput,
   type EventRowInput,
   type OpportunityRowInput,
@@ -101,7 +103,7 @@ export async function startPostgres(): Promise<PGlite> {
 
 /** Empties the tables (between property runs). */
 export async function clearPostgres(db: PGlite): Promise<void> {
-  await db.exec('TRUNCATE opportunity_events, opportunities, customers, pipelines');
+  await db.exec('TRUNCATE opportunity_events, opportunities, customer_events, customers, pipelines');
 }
 
 type Queryable = Pick<PGlite, 'query'> | Transaction;
@@ -117,6 +119,7 @@ export async function writeBookPostgres(db: PGlite, book: StoredBook): Promise<v
     const deals = book.opportunities.map((o) => opportunityToRows(o));
     await insertPg(tx, 'pipelines', [pipelineToRow(book.pipeline)]);
     await insertPg(tx, 'customers', book.customers.map((c) => customerToRow(c)));
+    await insertPg(tx, 'customer_events', book.customers.flatMap((c) => c.history.map((e) => customerEventToRow(c.id, e))));
     await insertPg(tx, 'opportunities', deals.map((d) => d.opportunity));
     await insertPg(tx, 'opportunity_events', deals.flatMap((d) => d.events));
   });
@@ -129,10 +132,10 @@ const PG_HEADER = `SELECT id, customer_id, pipeline_id, name, amount::text AS am
   splits, completed_tasks, closed_at, loss_reason, competitor, attributes, version
   FROM opportunities`;
 
-function groupEvents(rows: readonly EventRowInput[]): Map<string, EventRowInput[]> {
-  const byDeal = new Map<string, EventRowInput[]>();
+function groupEvents<R extends EventRowInput | CustomerEventRowInput>(rows: readonly R[]): Map<string, R[]> {
+  const byDeal = new Map<string, R[]>();
   for (const r of rows) {
-    const id = r.opportunity_id as string;
+    const id = ((r as { readonly opportunity_id?: string }).opportunity_id ?? (r as { readonly customer_id?: string }).customer_id) as string;
     const list = byDeal.get(id);
     if (list === undefined) byDeal.set(id, [r]);
     else list.push(r);
@@ -145,7 +148,8 @@ export async function readBookPostgres(db: PGlite, order: BookOrder): Promise<St
   return db.transaction(async (tx) => {
     const pipelines = (await tx.query<PipelineRowInput>('SELECT id, document FROM pipelines')).rows.map((r) => pipelineFromRow(r));
     const pipeline = pipelines[0] as Pipeline;
-    const customers = (await tx.query<CustomerRowInput>('SELECT * FROM customers ORDER BY id')).rows.map((r) => customerFromRow(r));
+    const customerEvents = groupEvents((await tx.query<CustomerEventRowInput>('SELECT * FROM customer_events ORDER BY customer_id, seq')).rows);
+    const customers = (await tx.query<CustomerRowInput>('SELECT * FROM customers ORDER BY id')).rows.map((r) => customerFromRow(r, customerEvents.get(r.id) ?? []));
     const headers = (await tx.query<OpportunityRowInput>(PG_HEADER)).rows;
     const events = groupEvents((await tx.query<EventRowInput>('SELECT * FROM opportunity_events ORDER BY opportunity_id, seq')).rows);
     const opportunities = headers.map((h) => opportunityFromRows(h, events.get(h.id) ?? [], { pipeline }));
@@ -206,7 +210,7 @@ async function insertDuck(db: DuckDBConnection, table: string, rows: readonly Ro
 
 /** Empties the tables. */
 export async function clearDuckDB(db: DuckDBConnection): Promise<void> {
-  for (const t of ['opportunity_events', 'opportunities', 'customers', 'pipelines']) await db.run(`DELETE FROM ${t}`);
+  for (const t of ['opportunity_events', 'opportunities', 'customer_events', 'customers', 'pipelines']) await db.run(`DELETE FROM ${t}`);
 }
 
 /** Writes a book through the codecs, in one transaction. */
@@ -216,6 +220,7 @@ export async function writeBookDuckDB(db: DuckDBConnection, book: StoredBook): P
     const deals = book.opportunities.map((o) => opportunityToRows(o));
     await insertDuck(db, 'pipelines', [pipelineToRow(book.pipeline)]);
     await insertDuck(db, 'customers', book.customers.map((c) => customerToRow(c)));
+    await insertDuck(db, 'customer_events', book.customers.flatMap((c) => c.history.map((e) => customerEventToRow(c.id, e))));
     await insertDuck(db, 'opportunities', deals.map((d) => d.opportunity));
     await insertDuck(db, 'opportunity_events', deals.flatMap((d) => d.events));
     await db.run('COMMIT');
@@ -233,7 +238,8 @@ async function rowsOf<T>(db: DuckDBConnection, sql: string, values?: readonly un
 export async function readBookDuckDB(db: DuckDBConnection, order: BookOrder): Promise<StoredBook> {
   const [pipelineRow] = await rowsOf<PipelineRowInput>(db, 'SELECT * FROM pipelines');
   const pipeline = pipelineFromRow(pipelineRow as PipelineRowInput);
-  const customers = (await rowsOf<CustomerRowInput>(db, 'SELECT * FROM customers ORDER BY id')).map((r) => customerFromRow(r));
+  const customerEvents = groupEvents(await rowsOf<CustomerEventRowInput>(db, 'SELECT * FROM customer_events ORDER BY customer_id, seq'));
+  const customers = (await rowsOf<CustomerRowInput>(db, 'SELECT * FROM customers ORDER BY id')).map((r) => customerFromRow(r, customerEvents.get(r.id) ?? []));
   const headers = await rowsOf<OpportunityRowInput>(db, 'SELECT * FROM opportunities');
   const events = groupEvents(await rowsOf<EventRowInput>(db, 'SELECT * FROM opportunity_events ORDER BY opportunity_id, seq'));
   const opportunities = headers.map((h) => opportunityFromRows(h, events.get(h.id) ?? [], { pipeline }));

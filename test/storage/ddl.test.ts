@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { customerToRow, DUCKDB_DDL, opportunityToRows, pipelineToRow, POSTGRES_DDL } from '../../src/model/rows/index.js';
+import { parseCustomer } from '../../src/model/customer.js';
+import { customerEventToRow, customerToRow, DUCKDB_DDL, opportunityToRows, pipelineToRow, POSTGRES_DDL } from '../../src/model/rows/index.js';
 import { repoRoot } from '../docs/support.js';
 import { smallBook } from './_support.js';
 
@@ -26,6 +27,9 @@ describe('POSTGRES_DDL and DUCKDB_DDL', () => {
   const expected = {
     pipelines: Object.keys(pipelineToRow(pipeline)),
     customers: Object.keys(customerToRow(customers[0]!)),
+    customer_events: Object.keys(
+      customerEventToRow('c-1', parseCustomer({ id: 'c-1', name: '华东机械', history: [{ type: 'activity_logged', at: '2026-03-02T01:00:00Z', kind: 'call' }] }).history[0]!),
+    ),
     opportunities: Object.keys(rows.opportunity),
     opportunity_events: Object.keys(rows.events[0]!),
   };
@@ -40,10 +44,12 @@ describe('POSTGRES_DDL and DUCKDB_DDL', () => {
     expect(DUCKDB_DDL).toMatch(/amount\s+DECIMAL\(38, 20\)/);
     expect(POSTGRES_DDL).toMatch(/PRIMARY KEY \(opportunity_id, seq\),\n\s+UNIQUE \(opportunity_id, id\)/);
     expect(DUCKDB_DDL).toMatch(/PRIMARY KEY \(opportunity_id, seq\),\n\s+UNIQUE \(opportunity_id, id\)/);
+    expect(POSTGRES_DDL).toMatch(/PRIMARY KEY \(customer_id, seq\),\n\s+UNIQUE \(customer_id, id\)/);
+    expect(DUCKDB_DDL).toMatch(/PRIMARY KEY \(customer_id, seq\),\n\s+UNIQUE \(customer_id, id\)/);
   });
 
   it('are shown as they are in docs/guides/storing-deals.md', () => {
     const guide = fs.readFileSync(path.join(repoRoot, 'docs/guides/storing-deals.md'), 'utf8');
-    expect(guide).toContain(`\`\`\`sql\n${POSTGRES_DDL}\`\`\``);
+    expect(guide).toContain(`\`\`\`sql postgres\n${POSTGRES_DDL}\`\`\``);
   });
 });

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FunnelError } from '../../src/i18n/FunnelError.js';
-import { serializePipeline } from '../../src/model/pipeline.js';
+import { parsePipeline, serializePipeline } from '../../src/model/pipeline.js';
 import { pipelineFromRow, pipelineToRow, safePipelineFromRow, type PipelineRowInput } from '../../src/model/rows/index.js';
 import { toFunnelIssues } from '../../src/model/toFunnelIssues.js';
 import { pipelineArb } from '../../src/testing/index.js';
@@ -26,6 +26,15 @@ describe('pipelineToRow', () => {
       }),
       { numRuns: 50 },
     );
+  });
+
+  it('round-trips the loss reasons and the reopen and resume policies', () => {
+    const json = serializePipeline(smallBook().pipeline);
+    const pipeline = parsePipeline({ ...json, lossReasons: ['价格过高', '功能不符'], policy: { ...json.policy, reopen: 'forbid', resumeGuard: 'budgetUnfrozen' } });
+    const row = pipelineToRow(pipeline);
+    expect(JSON.parse(row.document)).toMatchObject({ lossReasons: ['价格过高', '功能不符'], policy: { reopen: 'forbid', resumeGuard: 'budgetUnfrozen' } });
+    expect(pipelineFromRow(row)).toEqual(pipeline);
+    expect(pipelineFromRow({ id: row.id, document: JSON.parse(row.document) as object })).toEqual(pipeline);
   });
 });
 

@@ -11,11 +11,20 @@ import { NumberBuffer, quantileInPlace } from './stats.js';
 import { SKIPPED, STILL_OPEN, type LedgerSummary } from './walkLedger.js';
 
 /**
- * The clock a stall is measured with: days in the current stage (`'stage_entry'`), days
- * since the last ledger event of any kind (`'last_activity'`), or days since creation
- * (`'created'`). Suspended time never counts.
+ * The clock a stall is measured with:
+ *
+ * - `'stage_entry'`: days in the current stage;
+ * - `'last_activity'`: days since the last follow-up activity (an `activity_logged`
+ *   event: a visit, call, email, meeting…), or since creation when none was logged;
+ *   nothing else resets it (an amount edit or a task tick is no contact with the
+ *   customer);
+ * - `'last_event'`: days since the last ledger event of any kind (a task, a stage move,
+ *   an amount or date change, an activity…): what `'last_activity'` meant before 0.3;
+ * - `'created'`: days since creation.
+ *
+ * Suspended time never counts.
  */
-export type StallClock = 'stage_entry' | 'last_activity' | 'created';
+export type StallClock = 'stage_entry' | 'last_activity' | 'last_event' | 'created';
 
 /**
  * The stall threshold in days: `'stage'` — each stage's `stallAfterDays` (stages
@@ -58,7 +67,7 @@ export interface StalledDeal {
   readonly groupKey?: readonly string[];
 }
 
-const CLOCKS: readonly StallClock[] = ['stage_entry', 'last_activity', 'created'];
+const CLOCKS: readonly StallClock[] = ['stage_entry', 'last_activity', 'last_event', 'created'];
 
 /**
  * Validated clock and threshold options.
@@ -81,6 +90,41 @@ export function checkStallOptions(
     return { clock: c, threshold: { medianMultiple: k } };
   }
   throw new FunnelError('invalid_option', { option: names.threshold, reason: because('stall_threshold_shape') });
+}
+
+/**
+ * The activity clock of a deal at `asOfMs`, in ms: the time since its last
+ * `activity_logged` event at or before `asOfMs` (or since `createdMs`, its creation,
+ * when it has none), less the time it spent suspended since then.
+ */
+export function activityClockMs(o: Pick<Opportunity, 'history'>, asOfMs: number, createdMs: number): number {
+  const history = o.history;
+  let from = createdMs;
+  for (let i = 0; i < history.length; i++) {
+    const e = history[i]!;
+    if (e.type !== 'activity_logged') continue;
+    const t = e.at.getTime();
+    if (t <= asOfMs && !(t < from)) from = t;
+  }
+  // Suspended time after `from`: the walker's rule (a second `suspended` while suspended
+  // and a `resumed` while not are ignored).
+  let suspended = false;
+  let since = 0;
+  let paused = 0;
+  for (let i = 0; i < history.length; i++) {
+    const e = history[i]!;
+    const t = e.at.getTime();
+    if (t > asOfMs) continue;
+    if (e.type === 'suspended' && !suspended) {
+      suspended = true;
+      since = t;
+    } else if (e.type === 'resumed' && suspended) {
+      suspended = false;
+      if (t > from) paused += t - Math.max(since, from);
+    }
+  }
+  if (suspended) paused += asOfMs - Math.max(since, from);
+  return asOfMs - from - paused;
 }
 
 /**
@@ -128,8 +172,10 @@ export class StallScanner {
       this.clock === 'stage_entry'
         ? (asOf - summary.enteredMs - summary.staySuspendedMs) / MS_PER_DAY
         : this.clock === 'last_activity'
-          ? (asOf - summary.lastMs) / MS_PER_DAY
-          : (asOf - summary.createdMs - summary.totalSuspendedMs) / MS_PER_DAY;
+          ? activityClockMs(o, asOf, summary.createdMs) / MS_PER_DAY
+          : this.clock === 'last_event'
+            ? (asOf - summary.lastMs) / MS_PER_DAY
+            : (asOf - summary.createdMs - summary.totalSuspendedMs) / MS_PER_DAY;
     if (!this.needsStays) {
       const threshold = this.stageThresholds[info.openIndex] ?? null;
       if (threshold === null || !(days > threshold)) return;

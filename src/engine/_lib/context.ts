@@ -4,6 +4,7 @@ import { LOCALES, type IssueCode, type Locale } from '../../i18n/codes.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import { makeIssue } from '../../i18n/makeIssue.js';
 import type { FunnelIssue, ParamsOf } from '../../i18n/params.js';
+import type { Customer } from '../../model/customer.js';
 import type { UserId } from '../../model/ids.js';
 import type { Opportunity } from '../../model/opportunity.js';
 import { toInstant, type InstantInput } from '../../time/instant.js';
@@ -23,6 +24,8 @@ export interface EngineContext {
   readonly expectedVersion: number | undefined;
   /** The command's idempotency key, when given. */
   readonly idempotencyKey: string | undefined;
+  /** The deal's customer, for `contact_met` key tasks and activity contacts, when given. */
+  readonly customer: Customer | undefined;
 }
 
 /** What the engine functions read from their options (checked at run time: callers may be untyped). */
@@ -33,13 +36,15 @@ export interface RawEngineOptions {
   readonly guards?: KeyTaskGuards | undefined;
   readonly expectedVersion?: number | undefined;
   readonly idempotencyKey?: string | undefined;
+  readonly customer?: Customer | undefined;
 }
 
 /**
  * Checks engine options (programmer errors throw `invalid_option`): `at` an instant
  * (required when `requireAt`), `by` a non-empty string, a known locale, guards an
  * object, `expectedVersion` a whole number ≥ 0, `idempotencyKey` a non-empty string of
- * at most {@link MAX_IDEMPOTENCY_KEY_LENGTH} characters.
+ * at most {@link MAX_IDEMPOTENCY_KEY_LENGTH} characters, `customer` an object with an id and
+ * a contacts array.
  */
 export function readOptions(options: RawEngineOptions | undefined, requireAt: boolean): EngineContext {
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
@@ -69,7 +74,11 @@ export function readOptions(options: RawEngineOptions | undefined, requireAt: bo
       reason: because('idempotency_key_shape', { max: MAX_IDEMPOTENCY_KEY_LENGTH }),
     });
   }
-  return { locale, at, by: by as UserId | undefined, guards, expectedVersion, idempotencyKey: key };
+  const customer = options?.customer;
+  if (customer !== undefined && (typeof customer !== 'object' || customer === null || typeof customer.id !== 'string' || !Array.isArray(customer.contacts))) {
+    throw new FunnelError('invalid_option', { option: 'customer', reason: because('must_be_customer') });
+  }
+  return { locale, at, by: by as UserId | undefined, guards, expectedVersion, idempotencyKey: key, customer };
 }
 
 /** The registered guard called `name`, if any (own properties only). */

@@ -1,12 +1,15 @@
 import { because } from '../../i18n/because.js';
+import { FunnelError } from '../../i18n/FunnelError.js';
+import { formatIssue } from '../../i18n/formatIssue.js';
 import type { FunnelIssue } from '../../i18n/params.js';
 import type { OpportunityEvent, OpportunityEventDraft } from '../../model/events.js';
 import type { Opportunity } from '../../model/opportunity.js';
 import type { Pipeline } from '../../model/pipeline.js';
 import { pipelineIndex, type PipelineIndex, type StageInfo } from '../../model/pipelineIndex.js';
-import type { Stage } from '../../model/stage.js';
+import type { KeyTaskId } from '../../model/ids.js';
+import type { KeyTask, Stage } from '../../model/stage.js';
 import type { TransitionCommand } from '../types.js';
-import { checkTime, eventBase, issue, shown, without, type EngineContext } from './context.js';
+import { checkTime, eventBase, findGuard, issue, shown, without, type EngineContext } from './context.js';
 import { checkGates } from './taskIssues.js';
 
 type MoveKind = 'advance' | 'skip' | 'regress';
@@ -21,6 +24,8 @@ export type Effect =
   | {
       readonly kind: 'reopen';
       readonly stage: Stage;
+      /** The reason given, recorded on the `reopened` event. */
+      readonly reason: string | undefined;
       /** The move from the reopened stage, when `reopen { to }` names another one. */
       readonly thenMove: { readonly to: Stage; readonly move: MoveKind; readonly reason: string | undefined } | undefined;
     };
@@ -191,10 +196,59 @@ function openTarget(sc: Scope, id: string): StageInfo | undefined {
 }
 
 /**
+ * `unknown_loss_reason` when the pipeline lists its loss reasons and `reason` (trimmed)
+ * is none of them (each compared trimmed, exactly).
+ */
+function checkLossReason(sc: Scope, reason: string): void {
+  const allowed = sc.pipeline.lossReasons;
+  if (allowed === undefined || allowed.some((r) => r.trim() === reason)) return;
+  const list = allowed.map((r) => r.trim());
+  sc.issues.push(
+    issue(sc.ctx, 'unknown_loss_reason', { lossReason: reason, allowed: { en: list.join(', '), 'zh-CN': list.join('、') } }, { path: ['reason'], stageId: sc.current.stage.id }),
+  );
+}
+
+/** The key task a resume guard is shown as (see `GuardContext.purpose`). */
+function resumeTask(name: string, ctx: EngineContext): KeyTask {
+  return { id: '~resume' as KeyTaskId, title: ctx.locale === 'zh-CN' ? '恢复商机' : 'resume the deal', required: true, check: { kind: 'guard', name } };
+}
+
+/**
+ * The pipeline's `resumeGuard`, when it has one: the registered guard must pass
+ * (`resume_guard_missing` when none has the name; `resume_guard_failed` for `false`;
+ * the guard's own issues, rendered in the caller's locale, for a list).
+ */
+function checkResumeGuard(sc: Scope): void {
+  const name = sc.pipeline.policy?.resumeGuard;
+  if (name === undefined) return;
+  const { ctx, current, issues } = sc;
+  const stage = current.stage;
+  const where = { stageId: stage.id };
+  const guard = findGuard(ctx, name);
+  if (guard === undefined) {
+    issues.push(issue(ctx, 'resume_guard_missing', { guard: name, stageId: stage.id, stageName: stage.name }, where));
+    return;
+  }
+  const verdict = guard(sc.opportunity, { pipeline: sc.pipeline, stage, task: resumeTask(name, ctx), at: ctx.at, locale: ctx.locale, purpose: 'resume' });
+  if (verdict === true) return;
+  if (verdict === false) {
+    issues.push(issue(ctx, 'resume_guard_failed', { guard: name, stageId: stage.id, stageName: stage.name }, where));
+    return;
+  }
+  if (!Array.isArray(verdict)) throw new FunnelError('invalid_option', { option: `guards.${name}`, reason: because('guard_result_shape') });
+  for (const found of verdict as readonly FunnelIssue[]) {
+    if (typeof found !== 'object' || found === null) {
+      throw new FunnelError('invalid_option', { option: `guards.${name}`, reason: because('guard_issue_shape') });
+    }
+    issues.push({ ...found, message: formatIssue(found, ctx.locale), stageId: found.stageId ?? stage.id });
+  }
+}
+
+/**
  * Decides a command: all the issues that refuse it (nothing changes), or the effect.
  * Rules, in the order their issues are listed: command shape; pipeline and current
- * stage; time; closed and suspended states; the target; skip and backward policies;
- * the key-task gates.
+ * stage; time; closed and suspended states; the reopen policy; the target; skip and
+ * backward policies; the key-task gates; the loss-reason list; the resume guard.
  */
 export function planTransition(opportunity: Opportunity, pipeline: Pipeline, command: Command, ctx: EngineContext): Plan {
   const invalid = validateCommand(command, ctx);
@@ -264,6 +318,7 @@ export function planTransition(opportunity: Opportunity, pipeline: Pipeline, com
       const stage = closingStage(sc, command.stage, 'lost');
       const reason = text(command.reason);
       if (reason === undefined) issues.push(issue(ctx, 'reason_required', { command: 'lose' }, { path: ['reason'], stageId: current.stage.id }));
+      else checkLossReason(sc, reason);
       if (stage !== undefined && reason !== undefined) effect = { kind: 'lose', stage, reason, competitor: text(command.competitor) };
       break;
     }
@@ -273,6 +328,7 @@ export function planTransition(opportunity: Opportunity, pipeline: Pipeline, com
       break;
     case 'resume':
       if (status !== 'suspended') issues.push(issue(ctx, 'opportunity_not_suspended', { status, stageId: current.stage.id }, { stageId: current.stage.id }));
+      else checkResumeGuard(sc);
       effect = { kind: 'resume' };
       break;
     case 'reopen': {
@@ -280,22 +336,35 @@ export function planTransition(opportunity: Opportunity, pipeline: Pipeline, com
         issues.push(issue(ctx, 'opportunity_not_closed', { status, stageId: current.stage.id }, { stageId: current.stage.id }));
         break;
       }
+      const reopenPolicy = pipeline.policy?.reopen ?? 'allow';
+      if (reopenPolicy === 'forbid') {
+        issues.push(issue(ctx, 'reopen_forbidden', { status, stageId: current.stage.id, stageName: current.stage.name }, { stageId: current.stage.id }));
+        break;
+      }
+      const reopenReason = text(command.reason);
+      if (reopenPolicy === 'reason' && reopenReason === undefined) {
+        issues.push(issue(ctx, 'reason_required', { command: 'reopen' }, { path: ['reason'], stageId: current.stage.id }));
+      }
       // Back into the open stage the deal last stood in; a deal whose ledger never shows
       // one starts again at the top of the funnel. Reopening elsewhere is a move from
       // there, under the same policies and gates, so reopen can never jump a gate.
       const last = lastOpenIndex(opportunity, index) ?? 0;
       const stage = index.open[last]!;
       if (command.to === undefined) {
-        effect = { kind: 'reopen', stage, thenMove: undefined };
+        effect = { kind: 'reopen', stage, reason: reopenReason, thenMove: undefined };
         break;
       }
       const to = openTarget(sc, command.to);
       if (to === undefined) break;
       if (to.openIndex === last) {
-        effect = { kind: 'reopen', stage, thenMove: undefined };
+        effect = { kind: 'reopen', stage, reason: reopenReason, thenMove: undefined };
       } else {
-        const reason = text(command.reason);
-        effect = { kind: 'reopen', stage, thenMove: { to: to.stage, move: checkMove(sc, last, to.openIndex, reason), reason } };
+        effect = {
+          kind: 'reopen',
+          stage,
+          reason: reopenReason,
+          thenMove: { to: to.stage, move: checkMove(sc, last, to.openIndex, reopenReason), reason: reopenReason },
+        };
       }
       break;
     }
@@ -305,7 +374,10 @@ export function planTransition(opportunity: Opportunity, pipeline: Pipeline, com
 
 /**
  * Carries out an allowed plan: the new opportunity (a new object, its ledger not yet
- * extended) and the events to append.
+ * extended) and the events to append. Clearing the overrides (both on a close; the
+ * probability on a stage change or reopening under `probabilityOnStageChange: 'reset'`)
+ * writes no `probability_changed` / `forecast_category_changed` event: the ledger check
+ * and the replays (`opportunityAsOf`) apply the same rule to the stage event itself.
  */
 export function applyPlan(
   opportunity: Opportunity,
@@ -367,7 +439,7 @@ export function applyPlan(
       next = { ...opportunity, status: 'open' };
       break;
     case 'reopen': {
-      events.push({ type: 'reopened', ...eventBase(ctx), stageId: effect.stage.id });
+      events.push({ type: 'reopened', ...eventBase(ctx), stageId: effect.stage.id, ...(effect.reason === undefined ? {} : { reason: effect.reason }) });
       let stageId = effect.stage.id;
       if (effect.thenMove !== undefined) {
         events.push({

@@ -2,6 +2,7 @@ import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import { formatIssue } from '../../i18n/formatIssue.js';
 import type { FunnelIssue } from '../../i18n/params.js';
+import type { BuyingRole } from '../../model/buyingRole.js';
 import type { Opportunity } from '../../model/opportunity.js';
 import type { Pipeline } from '../../model/pipeline.js';
 import type { PipelineIndex, TaskEntry } from '../../model/pipelineIndex.js';
@@ -22,6 +23,9 @@ export function isMarkedDone(opportunity: Opportunity, taskId: string): boolean 
  * - guard: the registered guard passes → else its issues (their messages rendered in
  *   the context's locale), `guard_failed` for a plain `false`, or `guard_missing` when
  *   no guard of that name is registered
+ * - contact_met: see {@link contactMet} → else `contact_not_met`, or
+ *   `contact_check_needs_customer` without the `customer` option, or
+ *   `customer_mismatch` (once per list) for another customer than the deal's
  */
 export function checkTask(opportunity: Opportunity, pipeline: Pipeline, entry: TaskEntry, ctx: EngineContext, out: FunnelIssue[]): boolean {
   const { task, stage } = entry;
@@ -39,6 +43,7 @@ export function checkTask(opportunity: Opportunity, pipeline: Pipeline, entry: T
     );
     return false;
   }
+  if (check.kind === 'contact_met') return checkContactMet(opportunity, entry, check.role, ctx, out);
   const guard = findGuard(ctx, check.name);
   if (guard === undefined) {
     out.push(issue(ctx, 'guard_missing', { guard: check.name, title: task.title, stageName: stage.name, stageId: stage.id, taskId: task.id }, where));
@@ -61,6 +66,46 @@ export function checkTask(opportunity: Opportunity, pipeline: Pipeline, entry: T
     // The guard may have written its messages in any locale: render them in the caller's.
     out.push({ ...found, message: formatIssue(found, ctx.locale), stageId: found.stageId ?? stage.id, taskId: found.taskId ?? task.id });
   }
+  return false;
+}
+
+/**
+ * Whether an activity with a contact of buying role `role` has been logged on the deal:
+ * an `activity_logged` event of its ledger, or of its customer's ledger naming the deal
+ * (`opportunityId`, at or before `at` when given), whose `contactId` is a contact of the
+ * customer with that role.
+ */
+export function contactMet(opportunity: Opportunity, customer: NonNullable<EngineContext['customer']>, role: BuyingRole, at: Date | undefined): boolean {
+  const ids = new Set<string>();
+  for (const c of customer.contacts) if (c.role === role) ids.add(c.id);
+  if (ids.size === 0) return false;
+  for (const e of opportunity.history) if (e.type === 'activity_logged' && e.contactId !== undefined && ids.has(e.contactId)) return true;
+  const limit = at === undefined ? Infinity : at.getTime();
+  for (const e of customer.history ?? []) {
+    if (e.type === 'activity_logged' && e.opportunityId === opportunity.id && e.contactId !== undefined && ids.has(e.contactId) && e.at.getTime() <= limit) return true;
+  }
+  return false;
+}
+
+function checkContactMet(opportunity: Opportunity, entry: TaskEntry, role: BuyingRole, ctx: EngineContext, out: FunnelIssue[]): boolean {
+  const { task, stage } = entry;
+  const where = { stageId: stage.id, taskId: task.id };
+  const params = { title: task.title, stageName: stage.name, stageId: stage.id, taskId: task.id, role };
+  const customer = ctx.customer;
+  if (customer === undefined) {
+    out.push(issue(ctx, 'contact_check_needs_customer', { ...params, customerId: opportunity.customerId }, where));
+    return false;
+  }
+  if (customer.id !== opportunity.customerId) {
+    if (!out.some((i) => i.code === 'customer_mismatch')) {
+      out.push(issue(ctx, 'customer_mismatch', { expected: opportunity.customerId, actual: customer.id }, { path: ['customer', 'id'] }));
+    }
+    return false;
+  }
+  if (contactMet(opportunity, customer, role, ctx.at)) return true;
+  let contacts = 0;
+  for (const c of customer.contacts) if (c.role === role) contacts++;
+  out.push(issue(ctx, 'contact_not_met', { ...params, customerId: customer.id, customerName: customer.name, contacts }, where));
   return false;
 }
 

@@ -183,8 +183,9 @@ export function formatDetailText(value: unknown, locale: Locale): string {
 type Plural = { readonly one: string; readonly other: string };
 
 /** Counted units: English singular/plural nouns, Chinese measure words. */
-const UNITS: Readonly<Record<'stages' | 'times', { readonly en: Plural; readonly 'zh-CN': string }>> = {
+const UNITS: Readonly<Record<'stages' | 'times' | 'months', { readonly en: Plural; readonly 'zh-CN': string }>> = {
   stages: { en: { one: 'stage', other: 'stages' }, 'zh-CN': '个阶段' },
+  months: { en: { one: 'month', other: 'months' }, 'zh-CN': '个月' },
   times: { en: { one: 'time', other: 'times' }, 'zh-CN': '次' },
 };
 
@@ -216,15 +217,16 @@ export type FormatName =
   | 'position'
   | 'detail'
   | 'stages'
+  | 'months'
   | 'times'
   | 'periods'
   | Exclude<VocabularyName, 'boolean'>;
 
-const VOCABULARY_FORMATS = new Set<string>(['command', 'status', 'stageKind', 'checkKind', 'clock', 'periodUnit', 'field']);
+const VOCABULARY_FORMATS = new Set<string>(['command', 'status', 'stageKind', 'checkKind', 'clock', 'periodUnit', 'field', 'priority', 'buyingRole']);
 
 /** Whether `name` is a format the renderer knows. */
 export function isFormatName(name: string): name is FormatName {
-  return VOCABULARY_FORMATS.has(name) || ['number', 'money', 'moneyBrief', 'record', 'days', 'percent', 'instant', 'position', 'detail', 'stages', 'times', 'periods'].includes(name);
+  return VOCABULARY_FORMATS.has(name) || ['number', 'money', 'moneyBrief', 'record', 'days', 'percent', 'instant', 'position', 'detail', 'stages', 'months', 'times', 'periods'].includes(name);
 }
 
 /**
@@ -257,6 +259,7 @@ export function formatValue(value: unknown, format: FormatName | undefined, para
     case 'detail':
       return formatDetailText(value, locale);
     case 'stages':
+    case 'months':
     case 'times':
       return counted(value, UNITS[format], locale) ?? textOf(value, locale);
     case 'periods': {

@@ -4,8 +4,11 @@ import type { CustomerRow } from './types.js';
 
 /**
  * Turns a customer into its database row (table `customers`): optional fields absent
- * are null, `tags` and `attributes` are JSON text. {@link customerFromRow} reads it back
- * into an equal customer.
+ * are null, `tags`, `attributes` and `contacts` are JSON text, `created_at` ISO 8601 in
+ * UTC, and `version` is the ledger's length. The ledger itself goes to table
+ * `customer_events`, one row per event: `customer.history.map((e) =>
+ * customerEventToRow(customer.id, e))`. {@link customerFromRow} reads both back into an
+ * equal customer.
  *
  * @param customer - A domain customer.
  * @returns The row.
@@ -16,7 +19,7 @@ import type { CustomerRow } from './types.js';
  * ```ts
  * import { customerToRow, parseCustomer } from 'sales-funnel';
  * customerToRow(parseCustomer({ id: 'c-1', name: '华东机械', tags: ['vip'] }));
- * //=> { id: 'c-1', name: '华东机械', short_name: null, owner_id: null, region: null, industry: null, segment: 'new', priority: 'medium', tags: '["vip"]', attributes: '{}' }
+ * //=> { id: 'c-1', name: '华东机械', short_name: null, owner_id: null, region: null, industry: null, segment: 'new', priority: 'medium', tags: '["vip"]', attributes: '{}', contacts: '[]', created_at: null, pool_id: null, version: 0 }
  * ```
  */
 export function customerToRow(customer: Customer): CustomerRow {
@@ -33,5 +36,9 @@ export function customerToRow(customer: Customer): CustomerRow {
     priority: (wire['priority'] as string | undefined) ?? 'medium',
     tags: jsonText(wire['tags'] ?? []),
     attributes: jsonText(wire['attributes'] ?? {}),
+    contacts: jsonText(wire['contacts'] ?? []),
+    created_at: orNull('createdAt'),
+    pool_id: orNull('poolId'),
+    version: customer.history.length,
   };
 }

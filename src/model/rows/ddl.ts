@@ -1,8 +1,10 @@
 /**
- * The PostgreSQL schema for the row codecs: tables `pipelines`, `customers`,
- * `opportunities` (the header, with `version` for optimistic locking) and
- * `opportunity_events` (the append-only ledger, one row per event). Column names are
- * those of {@link PipelineRow}, {@link CustomerRow}, {@link OpportunityRow} and
+ * The PostgreSQL schema for the row codecs: tables `pipelines`, `customers` (the
+ * header, with `version` for optimistic locking), `customer_events` (the customer's
+ * append-only ledger: claims, releases, reclaims, assignments, activities),
+ * `opportunities` (the header, with `version`) and `opportunity_events` (the deal's
+ * ledger, one row per event). Column names are those of {@link PipelineRow},
+ * {@link CustomerRow}, {@link CustomerEventRow}, {@link OpportunityRow} and
  * {@link EventRow}, in the same order.
  *
  * - Amounts are `numeric(45, 20)`: 25 digits before the point and 20 after hold every
@@ -14,7 +16,8 @@
  *   which the decoders accept.
  * - `opportunity_events` has the primary key (`opportunity_id`, `seq`), the last line
  *   of defence against two writers appending the same position, and a unique
- *   (`opportunity_id`, `id`) for client ids (NULL ids do not collide).
+ *   (`opportunity_id`, `id`) for client ids (NULL ids do not collide);
+ *   `customer_events` likewise with `customer_id`.
  *
  * Run it once (`CREATE TABLE IF NOT EXISTS`, so running it again changes nothing).
  * PostgreSQL `text` holds neither NUL characters nor unpaired UTF-16 surrogates.
@@ -34,16 +37,32 @@ export const POSTGRES_DDL = `CREATE TABLE IF NOT EXISTS pipelines (
 );
 
 CREATE TABLE IF NOT EXISTS customers (
-  id         text  PRIMARY KEY,
-  name       text  NOT NULL,
+  id         text        PRIMARY KEY,
+  name       text        NOT NULL,
   short_name text,
   owner_id   text,
   region     text,
   industry   text,
-  segment    text  NOT NULL CHECK (segment IN ('new', 'existing')),
-  priority   text  NOT NULL CHECK (priority IN ('high', 'medium', 'low')),
-  tags       jsonb NOT NULL,
-  attributes jsonb NOT NULL
+  segment    text        NOT NULL CHECK (segment IN ('new', 'existing')),
+  priority   text        NOT NULL CHECK (priority IN ('high', 'medium', 'low')),
+  tags       jsonb       NOT NULL,
+  attributes jsonb       NOT NULL,
+  contacts   jsonb       NOT NULL,
+  created_at timestamptz,
+  pool_id    text,
+  version    integer     NOT NULL CHECK (version >= 0)
+);
+
+CREATE TABLE IF NOT EXISTS customer_events (
+  customer_id text        NOT NULL REFERENCES customers (id),
+  seq         integer     NOT NULL CHECK (seq >= 1),
+  type        text        NOT NULL,
+  at          timestamptz NOT NULL,
+  by          text,
+  id          text,
+  payload     jsonb       NOT NULL,
+  PRIMARY KEY (customer_id, seq),
+  UNIQUE (customer_id, id)
 );
 
 CREATE TABLE IF NOT EXISTS opportunities (
@@ -83,6 +102,7 @@ CREATE TABLE IF NOT EXISTS opportunity_events (
 
 CREATE INDEX IF NOT EXISTS opportunities_pipeline ON opportunities (pipeline_id);
 CREATE INDEX IF NOT EXISTS opportunities_customer ON opportunities (customer_id);
+CREATE INDEX IF NOT EXISTS customers_owner ON customers (owner_id);
 `;
 
 /**
@@ -117,16 +137,32 @@ export const DUCKDB_DDL = `CREATE TABLE IF NOT EXISTS pipelines (
 );
 
 CREATE TABLE IF NOT EXISTS customers (
-  id         VARCHAR PRIMARY KEY,
-  name       VARCHAR NOT NULL,
+  id         VARCHAR     PRIMARY KEY,
+  name       VARCHAR     NOT NULL,
   short_name VARCHAR,
   owner_id   VARCHAR,
   region     VARCHAR,
   industry   VARCHAR,
-  segment    VARCHAR NOT NULL CHECK (segment IN ('new', 'existing')),
-  priority   VARCHAR NOT NULL CHECK (priority IN ('high', 'medium', 'low')),
-  tags       JSON    NOT NULL,
-  attributes JSON    NOT NULL
+  segment    VARCHAR     NOT NULL CHECK (segment IN ('new', 'existing')),
+  priority   VARCHAR     NOT NULL CHECK (priority IN ('high', 'medium', 'low')),
+  tags       JSON        NOT NULL,
+  attributes JSON        NOT NULL,
+  contacts   JSON        NOT NULL,
+  created_at TIMESTAMPTZ,
+  pool_id    VARCHAR,
+  version    INTEGER     NOT NULL CHECK (version >= 0)
+);
+
+CREATE TABLE IF NOT EXISTS customer_events (
+  customer_id VARCHAR     NOT NULL,
+  seq         INTEGER     NOT NULL CHECK (seq >= 1),
+  type        VARCHAR     NOT NULL,
+  "at"        TIMESTAMPTZ NOT NULL,
+  "by"        VARCHAR,
+  id          VARCHAR,
+  payload     JSON        NOT NULL,
+  PRIMARY KEY (customer_id, seq),
+  UNIQUE (customer_id, id)
 );
 
 CREATE TABLE IF NOT EXISTS opportunities (

@@ -1,5 +1,7 @@
 // Public exports of the row codecs (storing deals in a database); re-exported by src/index.ts.
 export type {
+  CustomerEventRow,
+  CustomerEventRowInput,
   CustomerRow,
   CustomerRowInput,
   EventRow,
@@ -20,6 +22,9 @@ export { safeOpportunityFromRows, type OpportunityFromRowsOptions } from './safe
 export { customerToRow } from './customerToRow.js';
 export { customerFromRow } from './customerFromRow.js';
 export { safeCustomerFromRow } from './safeCustomerFromRow.js';
+export { customerEventToRow } from './customerEventToRow.js';
+export { customerEventFromRow } from './customerEventFromRow.js';
+export { safeCustomerEventFromRow } from './safeCustomerEventFromRow.js';
 export { pipelineToRow } from './pipelineToRow.js';
 export { pipelineFromRow } from './pipelineFromRow.js';
 export { safePipelineFromRow } from './safePipelineFromRow.js';

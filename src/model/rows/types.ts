@@ -1,3 +1,4 @@
+import type { CustomerEventType } from '../customerEvents.js';
 import type { OpportunityEventType } from '../events.js';
 import type { OpportunityStatus } from '../opportunity.js';
 
@@ -172,7 +173,10 @@ export interface OpportunityRows {
 }
 
 /**
- * A customer as a database row (table `customers`), as {@link customerToRow} writes it.
+ * A customer's header as a database row (table `customers`), as {@link customerToRow}
+ * writes it: every field but the ledger, which is stored as {@link CustomerEventRow}s
+ * (table `customer_events`), plus the `version` (the ledger's length) used for
+ * optimistic locking. Absent optional fields are null.
  *
  * @category Storage
  */
@@ -183,7 +187,7 @@ export type CustomerRow = {
   readonly name: string;
   /** Its short name, or null. */
   readonly short_name: string | null;
-  /** Its owner, or null. */
+  /** Its owner, or null (in the pool). */
   readonly owner_id: string | null;
   /** Its region, or null. */
   readonly region: string | null;
@@ -197,6 +201,14 @@ export type CustomerRow = {
   readonly tags: string;
   /** The free-form attributes as JSON text. */
   readonly attributes: string;
+  /** The contacts as JSON text (`[{"id":"ct-1","name":"王总","role":"decision_maker"}]`). */
+  readonly contacts: string;
+  /** When the customer entered the CRM, ISO 8601 in UTC, or null. */
+  readonly created_at: string | null;
+  /** The customer pool (公海) it belongs to, or null. */
+  readonly pool_id: string | null;
+  /** The ledger's length: compare it before appending customer events. */
+  readonly version: number;
 };
 
 /**
@@ -226,6 +238,65 @@ export interface CustomerRowInput {
   readonly tags?: string | object | null | undefined;
   /** JSON text or a parsed `jsonb` value. */
   readonly attributes?: string | object | null | undefined;
+  /** JSON text or a parsed `jsonb` value. */
+  readonly contacts?: string | object | null | undefined;
+  /** A `Date`, ISO 8601 text or `timestamptz` text, as {@link EventRowInput.at}. */
+  readonly created_at?: Date | string | null | undefined;
+  /** The customer pool. */
+  readonly pool_id?: string | null | undefined;
+  /**
+   * The version stored with the header: when the ledger's rows are read too, it must
+   * equal their number (`version_conflict` otherwise).
+   */
+  readonly version?: number | bigint | string | null | undefined;
+}
+
+/**
+ * One event of a customer's ledger as a database row (table `customer_events`), as
+ * {@link customerEventToRow} writes it: the columns of {@link EventRow}, with
+ * `customer_id` in place of `opportunity_id`.
+ *
+ * @category Storage
+ */
+export type CustomerEventRow = {
+  /** The customer whose ledger holds the event. */
+  readonly customer_id: string;
+  /** The event's 1-based position in the ledger; (`customer_id`, `seq`) is the primary key. */
+  readonly seq: number;
+  /** The event's `type` (`claimed`, `released`, `reclaimed`, `assigned`, `activity_logged`). */
+  readonly type: CustomerEventType;
+  /** The instant, as ISO 8601 text in UTC. */
+  readonly at: string;
+  /** Who did it, or null. */
+  readonly by: string | null;
+  /** The client id (idempotency key), or null; unique within one customer's ledger. */
+  readonly id: string | null;
+  /** The rest of the event as JSON text in its wire form (`{"ownerId":"rep-li"}`); `{}` for none. */
+  readonly payload: string;
+};
+
+/**
+ * A customer event row as a driver returns it, for {@link customerEventFromRow} and
+ * {@link customerFromRow}: {@link CustomerEventRow} with the forms drivers use (see
+ * {@link EventRowInput}).
+ *
+ * @category Storage
+ */
+export interface CustomerEventRowInput {
+  /** Checked against the customer's id by {@link customerFromRow} when present. */
+  readonly customer_id?: string | undefined;
+  /** A number, a bigint (DuckDB `BIGINT`) or decimal digits (pg `int8`). */
+  readonly seq: number | bigint | string;
+  /** The event type. */
+  readonly type: string;
+  /** A `Date`, ISO 8601 text with an offset, or `timestamptz` text. */
+  readonly at: Date | string;
+  /** Who did it; null or absent for nobody. */
+  readonly by?: string | null | undefined;
+  /** The client id; null or absent for none. */
+  readonly id?: string | null | undefined;
+  /** JSON text, or the value a driver parsed from a `jsonb`/`json` column. */
+  readonly payload: string | object;
 }
 
 /**

@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import {
+  FunnelError,
+  forecastMovement,
+  parseOpportunity,
+  parsePipeline,
+  weightedForecast,
+  type ForecastMovementFigures,
+} from '../../src/index.js';
+
+// The issue's golden: period 2026-Q2, stages at 25 / 50 / 75 %, won counts 1.
+const pipeline = parsePipeline({
+  id: 'p',
+  name: '直销',
+  currency: 'CNY',
+  stages: [
+    { id: 'top', name: '初步接触', kind: 'open', probability: '0.25' },
+    { id: 'middle', name: '方案提出', kind: 'open', probability: '0.5', forecastCategory: 'best_case' },
+    { id: 'bottom', name: '商务洽谈', kind: 'open', probability: '0.75', forecastCategory: 'commit' },
+    { id: 'won', name: '赢单', kind: 'won', probability: 1 },
+    { id: 'lost', name: '输单', kind: 'lost', probability: 0 },
+  ],
+});
+const cny = (amount: string) => ({ amount, currency: 'CNY' });
+/** 10:00 in Shanghai on a day of 2026. */
+const at = (date: string) => `2026-${date}T10:00:00+08:00`;
+const deal = (id: string, fields: Record<string, unknown>) =>
+  parseOpportunity({ id, customerId: 'c-1', pipelineId: 'p', name: id, ownerId: 'rep-li', amount: cny('100'), stageId: 'top', ...fields }, { pipeline });
+
+const A = deal('A', {
+  amount: cny('1000000'),
+  stageId: 'won',
+  status: 'won',
+  expectedCloseDate: '2026-05-15',
+  closedAt: at('04-03'),
+  history: [
+    { type: 'created', at: at('03-01'), stageId: 'bottom' },
+    { type: 'won', at: at('04-03'), stageId: 'won' },
+  ],
+});
+const B = deal('B', {
+  amount: cny('500000'),
+  stageId: 'middle',
+  expectedCloseDate: '2026-07-15',
+  history: [
+    { type: 'created', at: at('03-02'), stageId: 'middle' },
+    { type: 'close_date_changed', at: at('04-04'), from: '2026-06-10', to: '2026-07-15' },
+  ],
+});
+const C = deal('C', {
+  amount: cny('600000'),
+  stageId: 'middle',
+  expectedCloseDate: '2026-06-30',
+  history: [
+    { type: 'created', at: at('03-03'), stageId: 'top' },
+    { type: 'amount_changed', at: at('04-05'), from: cny('800000'), to: cny('600000') },
+    { type: 'stage_changed', at: at('04-06'), from: 'top', to: 'middle', kind: 'advance' },
+  ],
+});
+const D = deal('D', {
+  amount: cny('400000'),
+  stageId: 'top',
+  expectedCloseDate: '2026-06-20',
+  history: [{ type: 'created', at: at('04-07'), stageId: 'top' }],
+});
+const book = [A, B, C, D];
+const week = { from: '2026-04-01T00:00:00+08:00', to: '2026-04-08T00:00:00+08:00', period: '2026-Q2', timeZone: 'Asia/Shanghai' } as const;
+
+/** The rows that moved: kind, delta and deals. */
+const moved = (f: ForecastMovementFigures) => f.rows.filter((r) => !r.delta.amount.isZero() || r.dealIds.length > 0).map((r) => [r.kind, r.delta.amount.toString(), r.dealIds]);
+
+describe('forecastMovement', () => {
+  it('explains 120 万 → 140 万 in 2026-Q2 (the issue golden)', () => {
+    const m = forecastMovement(book, pipeline, week);
+    expect(m.total.start.amount.toString()).toBe('1200000'); // A 75 + B 25 + C 20 万
+    expect(m.total.end.amount.toString()).toBe('1400000'); //   A 100 + C 30 + D 10 万
+    expect(m.total.change.amount.toString()).toBe('200000');
+    expect(moved(m.total)).toEqual([
+      ['new', '100000', ['D']], //                D: 40 万 × 25 %
+      ['won', '250000', ['A']], //                A: 100 万 × (1 − 75 %)
+      ['pushed_out', '-250000', ['B']], //        B: 50 万 × 50 % leaves Q2
+      ['amount_changed', '-50000', ['C']], //     C: −20 万 at the old 25 %
+      ['stage_advanced', '150000', ['C']], //     C: 60 万 × (50 % − 25 %)
+    ]);
+    expect(m.total.rows.map((r) => r.kind)).toEqual([
+      'new', 'won', 'lost', 'pushed_out', 'pulled_in', 'amount_changed', 'stage_advanced', 'stage_regressed',
+      'probability_changed', 'category_changed', 'suspended', 'resumed', 'reopened', 'reassigned', 'other',
+    ]);
+    expect([m.period, m.measure, m.currency, m.from.toISOString(), m.to.toISOString(), m.groups]).toEqual([
+      '2026-Q2', 'weighted', 'CNY', '2026-03-31T16:00:00.000Z', '2026-04-07T16:00:00.000Z', [],
+    ]);
+  });
+
+  it('starts and ends at the weighted forecasts as of from and to', () => {
+    const q2 = (asOf: string) =>
+      weightedForecast(book, pipeline, { asOf, groupBy: ['period'], timeZone: 'Asia/Shanghai' }).groups.find((g) => g.key[0] === '2026-Q2')?.value.weighted.amount.toString();
+    expect(q2(week.from)).toBe('1200000');
+    expect(q2(week.to)).toBe('1400000');
+  });
+
+  it('values an amount change at the probability of its moment: after a stage change, at the new one', () => {
+    const swapped = deal('C2', {
+      amount: cny('600000'),
+      stageId: 'middle',
+      expectedCloseDate: '2026-06-30',
+      history: [
+        { type: 'created', at: at('03-03'), stageId: 'top' },
+        { type: 'stage_changed', at: at('04-05'), from: 'top', to: 'middle', kind: 'advance' },
+        { type: 'amount_changed', at: at('04-06'), from: cny('800000'), to: cny('600000') },
+      ],
+    });
+    const m = forecastMovement([swapped], pipeline, week);
+    expect(moved(m.total)).toEqual([
+      ['amount_changed', '-100000', ['C2']], // −20 万 × 50 %
+      ['stage_advanced', '200000', ['C2']], //  80 万 × 25 %
+    ]);
+  });
+
+  it('measures the unweighted amount, and groups (a stage advance moves value between stages)', () => {
+    const m = forecastMovement(book, pipeline, { ...week, measure: 'amount', groupBy: ['stage'] });
+    expect([m.total.start.amount.toString(), m.total.end.amount.toString()]).toEqual(['2300000', '2000000']);
+    expect(m.groups.map((g) => [g.key[0], g.value.start.amount.toString(), g.value.end.amount.toString(), moved(g.value)])).toEqual([
+      ['bottom', '1000000', '0', [['won', '-1000000', ['A']]]],
+      ['middle', '500000', '600000', [['pushed_out', '-500000', ['B']], ['stage_advanced', '600000', ['C']]]],
+      ['top', '800000', '400000', [['new', '400000', ['D']], ['amount_changed', '-200000', ['C']], ['stage_advanced', '-600000', ['C']]]],
+      ['won', '0', '1000000', [['won', '1000000', ['A']]]],
+    ]);
+    // In total, A's won moved nothing (100 万 before and after): A is not listed.
+    expect(moved(m.total)).toEqual([
+      ['new', '400000', ['D']],
+      ['pushed_out', '-500000', ['B']],
+      ['amount_changed', '-200000', ['C']],
+    ]);
+  });
+
+  it('reports suspensions, resumptions, reopenings, pulled-in dates, probability and category changes', () => {
+    const moves = deal('E', {
+      amount: cny('1000000'),
+      stageId: 'bottom',
+      expectedCloseDate: '2026-06-01',
+      forecastCategoryOverride: 'omitted',
+      history: [
+        { type: 'created', at: at('03-01'), stageId: 'bottom' },
+        { type: 'close_date_changed', at: at('03-02'), from: null, to: '2026-07-01' },
+        { type: 'close_date_changed', at: at('04-02'), from: '2026-07-01', to: '2026-06-01' }, //  pulled in: +75 万
+        { type: 'probability_changed', at: at('04-03'), from: null, to: '0.5' }, //                −25 万
+        { type: 'suspended', at: at('04-04') }, //                                                 −50 万
+        { type: 'resumed', at: at('04-05') }, //                                                   +50 万
+        { type: 'lost', at: at('04-05'), stageId: 'lost', reason: '价格过高' }, //                   −50 万
+        { type: 'reopened', at: at('04-06'), stageId: 'bottom' }, //                               +75 万 (the override is gone)
+        { type: 'forecast_category_changed', at: at('04-07'), from: null, to: 'omitted' },
+      ],
+    });
+    const m = forecastMovement([moves], pipeline, week);
+    expect(moved(m.total)).toEqual([
+      ['lost', '-500000', ['E']],
+      ['pulled_in', '750000', ['E']],
+      ['probability_changed', '-250000', ['E']],
+      ['suspended', '-500000', ['E']],
+      ['resumed', '500000', ['E']],
+      ['reopened', '750000', ['E']],
+    ]);
+    // The category change shows in the commit roll-up: the deal is commit by its stage, then omitted.
+    const commit = forecastMovement([moves], pipeline, { ...week, measure: 'commit' });
+    expect(moved(commit.total)).toEqual([
+      ['lost', '-1000000', ['E']],
+      ['pulled_in', '1000000', ['E']],
+      ['category_changed', '-1000000', ['E']],
+      ['suspended', '-1000000', ['E']],
+      ['resumed', '1000000', ['E']],
+      ['reopened', '1000000', ['E']],
+    ]);
+    expect(commit.total.end.amount.toString()).toBe('0');
+  });
+
+  it('moves value between owners when a deal changes hands', () => {
+    const handedOver = deal('F', {
+      amount: cny('400000'),
+      stageId: 'middle',
+      ownerId: 'rep-wu',
+      expectedCloseDate: '2026-05-20',
+      history: [
+        { type: 'created', at: at('03-01'), stageId: 'middle' },
+        { type: 'owner_changed', at: at('04-02'), from: 'rep-li', to: 'rep-wu' },
+      ],
+    });
+    const m = forecastMovement([handedOver], pipeline, { ...week, groupBy: ['owner'] });
+    expect(m.groups.map((g) => [g.key[0], g.value.start.amount.toString(), g.value.end.amount.toString(), moved(g.value)])).toEqual([
+      ['rep-li', '200000', '0', [['reassigned', '-200000', ['F']]]],
+      ['rep-wu', '0', '200000', [['reassigned', '200000', ['F']]]],
+    ]);
+    expect(moved(m.total)).toEqual([]);
+  });
+
+  it('follows months and fiscal periods', () => {
+    const april = forecastMovement(book, pipeline, { ...week, period: '2026-05' });
+    expect([april.total.start.amount.toString(), april.total.end.amount.toString()]).toEqual(['750000', '0']); // A closes in April, not May
+    const fy = forecastMovement(book, pipeline, { ...week, period: 'FY2027-Q1', fiscalYearStartMonth: 4 });
+    expect(fy.total.end.amount.toString()).toBe('1400000');
+  });
+
+  it('refuses bad options', () => {
+    const code = (f: () => unknown) => {
+      try {
+        f();
+        return 'no error';
+      } catch (e) {
+        return e instanceof FunnelError ? `${e.code}:${String((e.params as { option?: string }).option)}` : String(e);
+      }
+    };
+    expect(code(() => forecastMovement(book, pipeline, { ...week, from: undefined as never }))).toBe('invalid_option:from');
+    expect(code(() => forecastMovement(book, pipeline, { ...week, to: 'next week' }))).toBe('invalid_option:to');
+    expect(code(() => forecastMovement(book, pipeline, { ...week, from: week.to, to: week.from }))).toBe('invalid_option:from');
+    expect(code(() => forecastMovement(book, pipeline, { ...week, period: 'Q2 2026' }))).toBe('invalid_option:period');
+    expect(code(() => forecastMovement(book, pipeline, { ...week, period: '2026-13' }))).toBe('invalid_option:period');
+    expect(code(() => forecastMovement(book, pipeline, { ...week, measure: 'count' as never }))).toBe('invalid_option:measure');
+    expect(code(() => forecastMovement(book, pipeline, { ...week, groupBy: ['owner', 'owner'] }))).toBe('invalid_option:groupBy');
+    expect(code(() => forecastMovement(book, pipeline, null as never))).toBe('invalid_option:options');
+  });
+
+  it('with from = to, nothing moved', () => {
+    const m = forecastMovement(book, pipeline, { ...week, to: week.from });
+    expect(m.total.start).toEqual(m.total.end);
+    expect(moved(m.total)).toEqual([]);
+  });
+});
