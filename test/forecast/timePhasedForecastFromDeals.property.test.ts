@@ -26,7 +26,9 @@ describe('timePhasedForecastFromDeals laws over generated books', () => {
         const forecastAmount = f.stages.reduce((d, s) => d.plus(s.amount.amount), new Decimal(0));
         expect(forecastAmount.plus(f.unforecastable.amount.amount).eq(snap.amount.amount)).toBe(true);
         const expected = f.stages.reduce((d, s) => d.plus(s.expectedWon.amount), new Decimal(0));
-        expect(expected.eq(f.total.amount)).toBe(true);
+        // Conversions such as 2/7 make quotients of 40 significant digits, so the stages'
+        // sum and the total (added in another order) may differ in the last digit.
+        expect(expected.minus(f.total.amount).abs().lte(f.total.amount.abs().plus(1).times('1e-35'))).toBe(true);
         expect(f.total.amount.lte(forecastAmount)).toBe(true);
       }),
       { numRuns: 80 },
