@@ -16,11 +16,17 @@
 // Targets (printed, never asserted): 10 000 units over 100 reps under 200 ms with the
 // largest load within 0.1 % of the lower bound on uniform weights; up to 30 units over
 // 5 reps proven optimal within 1 s in at least 95 % of cases.
+//
+// Large books (the last table): 1 000 000 separate units, and 5 000 000 pieces (the limit,
+// MAX_ITEMS) from 5 000 units split in pieces of 1, over 100 reps, one run each: wall and
+// CPU time and the growth of the heap. At BENCH_SCALE=0.01 the same shapes run at 1 % of
+// the size (a smoke run: they then fall under the large-book threshold of 200 000 pieces).
 import { mulberry32, UINT32_RANGE } from '../src/_lib/random.js';
 import { balanceTerritories, type TerritoryRep, type TerritoryUnit } from '../src/index.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? process.argv[2] ?? '1');
 if (!(scale > 0)) throw new Error('BENCH_SCALE must be > 0');
+const gc = (globalThis as { gc?: () => void }).gc;
 
 type Dist = 'uniform' | 'lognormal' | 'cents';
 interface Row {
@@ -139,3 +145,48 @@ for (const row of ROWS) {
 }
 console.log('');
 for (const line of summary) console.log(line);
+
+// ---- large books ----------------------------------------------------------------------
+
+/** Units of uniform weight 1.0 … 1000.0, or units of about 1 000 pieces of 1 (split). */
+function largeBook(pieces: number, split: boolean): { units: TerritoryUnit[]; reps: TerritoryRep[] } {
+  const rnd = mulberry32(pieces + (split ? 1 : 0));
+  const u = (): number => (rnd() + 0.5) / UINT32_RANGE;
+  const reps: TerritoryRep[] = Array.from({ length: 100 }, (_, r) => ({ id: `r${String(r).padStart(3, '0')}` }));
+  if (split) {
+    const count = Math.max(1, Math.round(pieces / 1000));
+    // 999 pieces of 1 and a last piece of 0.1 … 1.0; a third of them owned today.
+    const units = Array.from({ length: count }, (_, i): TerritoryUnit => ({
+      id: `u${i}`,
+      weight: (999 + Math.ceil(u() * 10) / 10).toFixed(1),
+      splittable: { granularity: '1' },
+      ...(i % 3 === 0 ? { owner: (reps[i % reps.length] as TerritoryRep).id } : {}),
+    }));
+    return { units, reps };
+  }
+  return { units: Array.from({ length: pieces }, (_, i) => ({ id: `u${i}`, weight: (1 + u() * 999).toFixed(1) })), reps };
+}
+
+console.log('');
+console.log('large books (one run each; heap = growth of the V8 heap over the call)');
+console.log('pieces      shape              wall s   CPU s   heap MB   largest/LB    start    iterations');
+for (const [full, split] of [
+  [1_000_000, false],
+  [5_000_000, true],
+] as const) {
+  const pieces = Math.max(1000, Math.round(full * scale));
+  const { units, reps } = largeBook(pieces, split);
+  gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const plan = balanceTerritories(units, reps);
+  const wall = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  const heap = (process.memoryUsage().heapUsed - heap0) / 1e6;
+  const ratio = plan.largestRelativeLoad.toNumber() / plan.lowerBound.toNumber();
+  const shape = split ? `${units.length} split units` : 'separate units';
+  console.log(
+    `${String(pieces).padEnd(11)} ${shape.padEnd(18)} ${fmt(wall).padStart(6)} ${fmt((c.user + c.system) / 1e6).padStart(7)} ${fmt(heap, 0).padStart(9)}   ${fmt(ratio, 6).padStart(10)}  ${plan.search.start.padStart(12)} ${String(plan.search.iterations).padStart(6)}`,
+  );
+}

@@ -102,6 +102,21 @@ export {
 
 // storage: row codecs and DDL
 export * from './model/rows/index.js';
+// ---- columns and accumulators (issue #14) ----
+export {
+  COLUMN_EVENT_TYPES, dealColumns, FORECAST_CATEGORY_CODES, isDealColumns, NO_CODE, NO_DAY, STATUS_CODES,
+  type DealColumns, type DealColumnsOptions, type EventColumns, type StageCodes,
+} from './model/dealColumns.js';
+export {
+  accumulate, type AccumulateOptions, type Accumulator, type AccumulatorPartial, type DealBatch, type DealSourceItem,
+} from './model/accumulator.js';
+// ---- columns: cols ----
+export { dealColumnsFromRows } from './model/dealColumnsFromRows.js';
+export { safeDealColumnsFromRows } from './model/safeDealColumnsFromRows.js';
+export type { DealColumnsFromRowsOptions, DealColumnsResult, RejectedRow } from './model/dealColumnsResult.js';
+export { dealColumnsFromArrow, type DealColumnsFromArrowOptions } from './model/dealColumnsFromArrow.js';
+export { safeDealColumnsFromArrow } from './model/safeDealColumnsFromArrow.js';
+export type { ArrowDataLike, ArrowTableLike, ArrowTypeLike, ArrowVectorLike } from './model/arrowTable.js';
 
 // areas
 export * from './engine/index.js';

@@ -59,13 +59,18 @@ export const UINT32_RANGE = 4294967296;
  * generator is inlined here for speed; it is the same sequence as `mulberry32(seed)`
  * (a test checks it).
  *
+ * `stop`, when given, is asked before each deal; when it answers true the simulation
+ * ends there and the totals cover only the deals before (the caller knows, since it
+ * answered).
+ *
  * @returns The `trials` totals, in trial order (not sorted).
  */
-export function sampleBernoulliSums(amounts: ArrayLike<number>, probabilities: ArrayLike<number>, trials: number, seed: number): Float64Array {
+export function sampleBernoulliSums(amounts: ArrayLike<number>, probabilities: ArrayLike<number>, trials: number, seed: number, stop?: () => boolean): Float64Array {
   const n = amounts.length;
   const totals = new Float64Array(trials);
   let s = seedState(seed);
   for (let i = 0; i < n; i++) {
+    if (stop?.()) break;
     const amount = amounts[i] as number;
     // Signed threshold: u < ⌊p·2³²⌋  ⟺  (u − 2³¹) < (⌊p·2³²⌋ − 2³¹) as int32.
     const threshold = (Math.floor((probabilities[i] as number) * UINT32_RANGE) - 2147483648) | 0;

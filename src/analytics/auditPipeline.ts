@@ -8,7 +8,12 @@ import type { FunnelIssue, ParamsOf } from '../i18n/params.js';
 import { amountIn } from '../money/amountIn.js';
 import type { ExchangeRates } from '../money/convert.js';
 import type { Decimal, DecimalLike } from '../money/decimal.js';
-import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
+import type { Money } from '../money/money.js';
+import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { ColumnGrouper, createdMsAt, dayToPlainDate } from '../model/columnGroups.js';
+import { assertColumnsOf, COLUMN_EVENT_TYPES, isDealColumns, NO_CODE, NO_DAY, type DealColumns } from '../model/dealColumns.js';
+import type { OpportunityEvent } from '../model/events.js';
+import { GroupAccumulator, type GroupKey, type Grouped } from '../model/groupBy.js';
 import type { OpportunityId, PipelineId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
@@ -19,10 +24,12 @@ import type { InstantInput } from '../time/instant.js';
 import type { PeriodUnit } from '../time/periodOf.js';
 import { plainDateParts, type PlainDate } from '../time/plainDate.js';
 import { plainDateOf } from '../time/zone.js';
+import { ZoneDays } from '../time/zoneDays.js';
+import { amountChangedAfter, currentAmount } from './_lib/columnsAsOf.js';
 import { amountAt, closeDateAt } from './_lib/fieldsAt.js';
 import { groupingOf, pipelineFilter } from './_lib/groups.js';
 import { decimalOption, probabilityOption, requiredInstantMs } from './_lib/options.js';
-import { checkStallOptions, StallScanner, type StallClock, type StallThreshold } from './_lib/stall.js';
+import { checkStallOptions, StallScanner, type StallClock, type StallPartialState, type StallThreshold } from './_lib/stall.js';
 import { ADVANCED, LedgerWalker, newSummary, REGRESSED, SKIPPED, STILL_OPEN, WON_FROM, type LedgerSummary } from './_lib/walkLedger.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
 
@@ -172,16 +179,22 @@ export interface AuditPipelineOptions extends AnalyticsOptions {
  * (中止 deals are paused on purpose). Close dates and amounts are reconstructed as of
  * `asOf` from the ledger.
  *
- * Reads the input once; the result grows with the findings.
+ * Reads the input once; the result grows with the findings. The incremental form, for
+ * streams and shards, is {@link auditPipelineAccumulator}.
  *
- * @param opportunities - The deals (any iterable; read once; not modified).
+ * @param opportunities - The deals (any iterable; read once; not modified), or a
+ *   {@link DealColumns} chunk of them (the same result, faster): every check runs on
+ *   columns, close dates and pushes read from `closeDay` and the `close_date_changed`
+ *   events, amounts from `amountMinor` and the `amount_changed` events.
  * @param pipeline - Their pipeline.
  * @param options - `asOf` (required), checks, thresholds, locale, grouping.
  * @returns The findings and counts, in total and per group.
  * @throws {@link FunnelError} `invalid_option` for a missing `asOf` or one that is not an
  *   instant, a bad threshold, code, period or zone; `currency_mismatch` when
  *   `bigDealAmount` meets another currency without `rates`; `pipeline_mismatch` /
- *   `unknown_stage` as for {@link stageFlow}.
+ *   `unknown_stage` as for {@link stageFlow}; `invalid_argument` for columns of another
+ *   pipeline; `invalid_option` (reason `function_key_on_columns`) for a function
+ *   grouping key on columns.
  *
  * @category Analytics
  * @example
@@ -193,31 +206,219 @@ export interface AuditPipelineOptions extends AnalyticsOptions {
  * for (const f of audit.total.findings) console.log(f.opportunityId, f.code, f.message);
  * ```
  */
-export function auditPipeline(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: AuditPipelineOptions): PipelineAudit {
-  const settings = auditSettings(options);
-  const index = pipelineIndex(pipeline);
-  const { groupBy, keyOf } = groupingOf(options);
-  const belongs = pipelineFilter(pipeline, options);
-  const scan = new AuditScan(index, settings);
-  const deals = new GroupAccumulator(() => ({ n: 0 }));
-  let audited = 0;
-  for (const o of opportunities) {
-    if (!belongs(o)) continue;
-    const groupKey = keyOf === undefined ? undefined : keyOf(o);
-    if (!scan.deal(o, groupKey)) continue; // no event by asOf: the deal did not exist yet
-    audited++;
-    if (groupKey !== undefined) deals.get(groupKey).n++;
-  }
-  const findings = scan.finish();
+export function auditPipeline(opportunities: DealBatch, pipeline: Pipeline, options: AuditPipelineOptions): PipelineAudit {
+  return auditPipelineAccumulator(pipeline, options).add(opportunities).result();
+}
 
-  const groups = new GroupAccumulator<AuditFinding[]>(() => []);
-  for (const { key } of deals.sorted()) groups.get(key);
-  for (const f of findings) if (f.groupKey !== undefined) groups.get(f.groupKey).push(f);
-  return {
-    pipelineId: pipeline.id,
-    asOf: new Date(settings.asOfMs),
-    ...groups.grouped<AuditReport>(groupBy, findings, (list, key) => report(list, key === undefined ? audited : deals.get(key).n)),
-  };
+/**
+ * The plain-data state of an {@link AuditPipelineAccumulator} (see
+ * {@link AccumulatorPartial}): the deals counted and the findings, to merge in another
+ * thread or process. Messages are rendered in `result()`.
+ */
+export interface AuditPipelinePartial extends AccumulatorPartial {
+  /** Always `'audit_pipeline'`. */
+  readonly kind: 'audit_pipeline';
+  /** Deals audited. */
+  readonly deals: number;
+  /** Deals audited per group (grouped only), sorted by key. */
+  readonly groups: ReadonlyArray<{
+    /** The group's key tuple. */
+    readonly key: readonly string[];
+    /** Deals audited in it. */
+    readonly deals: number;
+  }>;
+  /** The findings of every check but `stalled`, deal by deal (a deal's in ledger order). */
+  readonly findings: ReadonlyArray<{
+    /** The finding's code. */
+    readonly code: AuditCode;
+    /** Its params (see {@link AuditFinding}). */
+    readonly params: Readonly<Record<string, string | number>>;
+    /** The stage it is about. */
+    readonly stageId: string;
+    /** The deal. */
+    readonly opportunityId: string;
+    /** When it happened (ms), or null. */
+    readonly at: number | null;
+    /** The deal's group key, or null when not grouped. */
+    readonly groupKey: readonly string[] | null;
+  }>;
+  /** The state of the `stalled` check (null when it does not run). */
+  readonly stalled: StallPartialState | null;
+}
+
+/**
+ * The incremental form of {@link auditPipeline}: `add` deals or column chunks, `merge`
+ * shards, read `result()`. `auditPipeline(deals, pipeline, options)` is
+ * `auditPipelineAccumulator(pipeline, options).add(deals).result()`.
+ */
+export type AuditPipelineAccumulator = Accumulator<PipelineAudit, AuditPipelinePartial>;
+
+/**
+ * Creates the incremental form of {@link auditPipeline} (累加器): feed it deals or
+ * {@link DealColumns} chunks as they arrive (a database cursor, a file stream, worker
+ * threads), merge the accumulators or partial states of other shards, and read the
+ * result at any time; the result equals `auditPipeline` over every deal added, in any
+ * chunks, shards and order (deal ids being unique in a book, the order of the findings
+ * — by deal id, then check, then time — is the same however the book was split).
+ *
+ * The result lists findings, so the state keeps them: memory grows with the findings
+ * (a code, a few params and the deal's id each) and the groups, not with the book. The
+ * `stalled` check with the median rule (`stallThreshold: { medianMultiple: k }`) also
+ * keeps every completed stay's duration and every deal open and unsuspended at `asOf`
+ * until the medians of all shards are known (see {@link findStalledAccumulator}).
+ *
+ * Give every shard the same options (a shard built with other options is refused).
+ *
+ * @param pipeline - The deals' pipeline.
+ * @param options - The options of {@link auditPipeline} (`asOf` required).
+ * @returns An empty accumulator.
+ * @throws {@link FunnelError} `invalid_option` for bad options (at once, not on the
+ *   first deal); `add` throws what {@link auditPipeline} throws for a deal, plus
+ *   `invalid_argument` for columns of another pipeline and `invalid_option` (reason
+ *   `function_key_on_columns`) for a function grouping key on columns; `merge` throws
+ *   `invalid_argument` for a shard with other settings.
+ *
+ * @category Analytics
+ * @example
+ * ```ts
+ * import { auditPipelineAccumulator, dealColumns, type Opportunity, type Pipeline } from 'sales-funnel';
+ * declare const pipeline: Pipeline;
+ * declare const eastDeals: Opportunity[];
+ * declare const northDeals: Opportunity[];
+ * const options = { asOf: '2026-04-01T00:00:00+08:00', timeZone: 'Asia/Shanghai', groupBy: ['owner'] } as const;
+ * const a = auditPipelineAccumulator(pipeline, options).add(eastDeals);
+ * const b = auditPipelineAccumulator(pipeline, options).add(dealColumns(northDeals, pipeline));
+ * const audit = a.merge(b.partial()).result(); // = auditPipeline([...eastDeals, ...northDeals], pipeline, options)
+ * for (const f of audit.total.findings) console.log(f.opportunityId, f.code, f.message);
+ * ```
+ */
+export function auditPipelineAccumulator(pipeline: Pipeline, options: AuditPipelineOptions): AuditPipelineAccumulator {
+  return new AuditAccumulator(pipeline, options);
+}
+
+class AuditAccumulator implements AuditPipelineAccumulator {
+  readonly kind = 'audit_pipeline';
+  private readonly settings: AuditSettings;
+  private readonly settingsText: string;
+  private readonly groupBy: readonly GroupKey[];
+  private readonly keyOf: ((o: Opportunity) => readonly string[]) | undefined;
+  private readonly belongs: (o: Opportunity) => boolean;
+  private readonly scan: AuditScan;
+  private readonly deals = new GroupAccumulator(() => ({ n: 0 }));
+  private audited = 0;
+  private grouper: ColumnGrouper | undefined;
+  private zoneDays: ZoneDays | undefined;
+  private slotCounts: ({ n: number } | undefined)[] = [];
+
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly options: AuditPipelineOptions,
+  ) {
+    const settings = auditSettings(options);
+    this.settings = settings;
+    const index = pipelineIndex(pipeline);
+    const { groupBy, keyOf } = groupingOf(options);
+    this.groupBy = groupBy;
+    this.keyOf = keyOf;
+    this.belongs = pipelineFilter(pipeline, options);
+    this.scan = new AuditScan(index, settings);
+    const s = settings;
+    this.settingsText = settingsText(pipeline, {
+      asOf: s.asOfMs,
+      today: s.today,
+      codes: AUDIT_CODES.filter((c) => s.codes.has(c)),
+      locale: s.locale,
+      big: s.big === undefined ? null : s.big.toString(),
+      rates: s.rates === undefined ? null : s.rates,
+      minFunnelDays: s.minFunnelDays,
+      minPushes: s.minPushes,
+      unit: s.unit,
+      fiscalYearStartMonth: s.fiscalYearStartMonth,
+      overdueDays: s.overdueDays,
+      nearZero: s.nearZero.toString(),
+      stallClock: s.stallClock,
+      stallThreshold: s.stallThreshold,
+      ...groupingSettings(options),
+    });
+  }
+
+  add(batch: DealBatch): this {
+    const scan = this.scan;
+    if (isDealColumns(batch)) {
+      assertColumnsOf(batch, this.pipeline);
+      const grouped = this.groupBy.length > 0;
+      if (grouped) this.grouper ??= new ColumnGrouper(this.groupBy, this.options, (cols, i) => this.createdDay(cols, i));
+      const grouper = this.grouper;
+      for (let i = 0; i < batch.length; i++) {
+        const slot = grouped ? grouper!.slotOf(batch, i) : -1;
+        const key = grouped ? grouper!.keyOf(slot) : undefined;
+        if (!scan.dealOfColumns(batch, i, key)) continue; // no event by asOf: the deal did not exist yet
+        this.audited++;
+        if (grouped) {
+          let count = this.slotCounts[slot];
+          if (count === undefined) {
+            count = this.deals.get(key!);
+            this.slotCounts[slot] = count;
+          }
+          count.n++;
+        }
+      }
+    } else {
+      const keyOf = this.keyOf;
+      for (const o of batch) {
+        if (!this.belongs(o)) continue;
+        const groupKey = keyOf === undefined ? undefined : keyOf(o);
+        if (!scan.deal(o, groupKey)) continue; // no event by asOf: the deal did not exist yet
+        this.audited++;
+        if (groupKey !== undefined) this.deals.get(groupKey).n++;
+      }
+    }
+    return this;
+  }
+
+  private createdDay(cols: DealColumns, i: number): number {
+    this.zoneDays ??= new ZoneDays(this.options);
+    const ms = createdMsAt(cols, i);
+    return Number.isNaN(ms) ? NO_DAY : this.zoneDays.day(ms);
+  }
+
+  merge(other: AuditPipelineAccumulator | AuditPipelinePartial): this {
+    const p = isPartial(other) ? other : other.partial();
+    checkMergeable({ kind: this.kind, settings: this.settingsText }, p);
+    this.audited += p.deals;
+    for (const g of p.groups) this.deals.get([...g.key]).n += g.deals;
+    this.scan.mergeState(p.findings, p.stalled);
+    return this;
+  }
+
+  partial(): AuditPipelinePartial {
+    return {
+      kind: 'audit_pipeline',
+      settings: this.settingsText,
+      deals: this.audited,
+      groups: this.deals.sorted().map(({ key, acc }) => ({ key: [...key], deals: acc.n })),
+      findings: this.scan.findingsState(),
+      stalled: this.scan.stallState(),
+    };
+  }
+
+  result(): PipelineAudit {
+    const findings = this.scan.finish();
+    const groups = new GroupAccumulator<AuditFinding[]>(() => []);
+    const counted = this.deals.sorted();
+    for (const { key } of counted) groups.get(key);
+    for (const f of findings) if (f.groupKey !== undefined) groups.get(f.groupKey).push(f);
+    const audited = this.audited;
+    return {
+      pipelineId: this.pipeline.id,
+      asOf: new Date(this.settings.asOfMs),
+      ...groups.grouped<AuditReport>(this.groupBy, findings, (list, key) => report(list, key === undefined ? audited : this.deals.get(key).n)),
+    };
+  }
+}
+
+function isPartial(x: AuditPipelineAccumulator | AuditPipelinePartial): x is AuditPipelinePartial {
+  return typeof (x as { partial?: unknown }).partial !== 'function';
 }
 
 const PERIOD_UNITS: readonly PeriodUnit[] = ['month', 'quarter', 'year', 'fiscal_quarter', 'fiscal_year'];
@@ -268,20 +469,38 @@ function auditSettings(options: AuditPipelineOptions): AuditSettings {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+// Event type code of a close-date change in the ledger columns.
+const EV_CLOSE_DATE_CHANGED = COLUMN_EVENT_TYPES.indexOf('close_date_changed');
+
+/** A finding before its message is rendered (in `finish`). */
+interface RawFinding {
+  readonly code: AuditCode;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly stageId: string;
+  readonly opportunityId: OpportunityId;
+  /** ms; NaN for none. */
+  readonly at: number;
+  readonly groupKey: readonly string[] | undefined;
+}
+
 /**
- * Runs the checks over one deal at a time (its ledger walk reports the skips, the
- * regressions and the time spent in the funnel), keeping the findings.
+ * Runs the checks over one deal at a time, from deal objects or columns (its ledger
+ * walk reports the skips, the regressions and the time spent in the funnel), keeping
+ * the findings unrendered; `finish()` renders and sorts them (any number of times: it
+ * changes nothing).
  */
 class AuditScan {
-  private readonly findings: AuditFinding[] = [];
+  private readonly findings: RawFinding[] = [];
   private readonly stall: StallScanner | undefined;
   private readonly walker: LedgerWalker;
   private readonly summary: LedgerSummary = newSummary();
   // The deal being walked.
-  private current: Opportunity | undefined;
+  private currentId: OpportunityId = '' as OpportunityId;
   private groupKey: readonly string[] | undefined;
   private funnelMs = 0;
   private wonMs = Number.NaN;
+  private pushes = 0;
+  private periods = 0;
 
   constructor(
     private readonly index: PipelineIndex,
@@ -293,33 +512,99 @@ class AuditScan {
     );
   }
 
-  /** Audits one deal; false when it had no event by `asOf` (it did not exist yet). */
-  deal(o: Opportunity, groupKey: readonly string[] | undefined): boolean {
-    this.current = o;
+  private begin(id: OpportunityId, groupKey: readonly string[] | undefined): void {
+    this.currentId = id;
     this.groupKey = groupKey;
     this.funnelMs = 0;
     this.wonMs = Number.NaN;
+  }
+
+  /** Audits one deal; false when it had no event by `asOf` (it did not exist yet). */
+  deal(o: Opportunity, groupKey: readonly string[] | undefined): boolean {
+    const { asOfMs, codes } = this.settings;
+    this.begin(o.id, groupKey);
     const summary = this.summary;
-    this.walker.walk(o, this.settings.asOfMs, summary);
+    this.walker.walk(o, asOfMs, summary);
     if (Number.isNaN(summary.firstMs)) return false;
     const info = summary.stage;
-    if (info !== undefined && info.kind === WON) this.checkWin(o, info);
-    if (info !== undefined && info.kind === OPEN && !summary.suspended) this.checkOpenDeal(o, info);
+    if (info !== undefined && info.kind === WON && codes.has('won_without_funnel_history') && this.shortFunnel()) {
+      this.checkWin(info, amountAt(o, asOfMs));
+    }
+    if (info !== undefined && info.kind === OPEN && !summary.suspended) {
+      const stageId = info.stage.id;
+      if (codes.has('close_date_pushed')) {
+        this.pushes = 0;
+        this.periods = 0;
+        for (const e of o.history) if (e.at.getTime() <= asOfMs) this.countPush(e);
+        this.checkPushes(stageId);
+      }
+      this.checkCloseDate(closeDateAt(o, asOfMs), stageId);
+      this.stall?.deal(o, summary, groupKey);
+      if (codes.has('near_zero_probability')) this.checkProbability(info, o.stageId === stageId ? o.probabilityOverride : undefined);
+    }
+    return true;
+  }
+
+  /** Audits deal `i` of a columns chunk, exactly as {@link deal} audits a deal object. */
+  dealOfColumns(cols: DealColumns, i: number, groupKey: readonly string[] | undefined): boolean {
+    const { asOfMs, codes } = this.settings;
+    this.begin(cols.ids[i]!, groupKey);
+    const summary = this.summary;
+    this.walker.walkColumns(cols, i, asOfMs, summary);
+    if (Number.isNaN(summary.firstMs)) return false;
+    const info = summary.stage;
+    if (info !== undefined && info.kind === WON && codes.has('won_without_funnel_history') && this.shortFunnel()) {
+      this.checkWin(info, amountChangedAfter(cols, i, asOfMs) ?? currentAmount(cols, i));
+    }
+    if (info !== undefined && info.kind === OPEN && !summary.suspended) {
+      const stageId = info.stage.id;
+      const ev = cols.events;
+      const begin = ev.start[i]!;
+      const end = ev.start[i + 1]!;
+      if (codes.has('close_date_pushed')) {
+        this.pushes = 0;
+        this.periods = 0;
+        for (let e = begin; e < end; e++) {
+          if (ev.type[e] !== EV_CLOSE_DATE_CHANGED || ev.at[e]! > asOfMs) continue;
+          const event = ev.fieldEvents.get(e);
+          if (event !== undefined) this.countPush(event);
+        }
+        this.checkPushes(stageId);
+      }
+      this.checkCloseDate(closeDateOfColumns(cols, i, asOfMs), stageId);
+      this.stall?.dealOfColumns(cols, i, summary, groupKey);
+      if (codes.has('near_zero_probability')) {
+        const col = cols.probabilityOverride;
+        const code = col === undefined ? NO_CODE : col[i]!;
+        const sameStage = cols.stageIds[cols.stage[i]!] === stageId;
+        this.checkProbability(info, sameStage && code !== NO_CODE ? cols.probabilities[code] : undefined);
+      }
+    }
     return true;
   }
 
   /** Every finding, in a deterministic order whatever the input order: by deal id, then check order, then time. */
   finish(): AuditFinding[] {
     const { locale } = this.settings;
+    const out: AuditFinding[] = this.findings.map((r) => {
+      const base = makeIssue(r.code, r.params as never, { locale, stageId: r.stageId });
+      return {
+        ...base,
+        opportunityId: r.opportunityId,
+        ...(Number.isNaN(r.at) ? {} : { at: new Date(r.at) }),
+        ...(r.groupKey === undefined ? {} : { groupKey: r.groupKey }),
+      } as AuditFinding;
+    });
     if (this.stall !== undefined) {
       for (const v of this.stall.finish()) {
         const params = { stageId: v.stageId, stageName: v.stageName, days: round2(v.days), threshold: round2(v.thresholdDays), clock: v.clock, rule: v.rule };
         const base = makeIssue('stalled', params, { locale, stageId: v.stageId });
-        this.findings.push({ ...base, opportunityId: v.opportunityId, ...(v.groupKey === undefined ? {} : { groupKey: v.groupKey }) });
+        out.push({ ...base, opportunityId: v.opportunityId, ...(v.groupKey === undefined ? {} : { groupKey: v.groupKey }) });
       }
     }
     const rank = new Map<string, number>(AUDIT_CODES.map((c, i) => [c, i]));
-    return this.findings.sort(
+    // A stable sort: a deal's findings of one check at one instant keep their ledger order.
+    return out.sort(
       (a, b) =>
         (a.opportunityId < b.opportunityId ? -1 : a.opportunityId > b.opportunityId ? 1 : 0) ||
         rank.get(a.code)! - rank.get(b.code)! ||
@@ -327,16 +612,47 @@ class AuditScan {
     );
   }
 
+  /** The unrendered findings as plain data (copies). */
+  findingsState(): AuditPipelinePartial['findings'] {
+    return this.findings.map((r) => ({
+      code: r.code,
+      params: { ...r.params },
+      stageId: r.stageId,
+      opportunityId: r.opportunityId,
+      at: Number.isNaN(r.at) ? null : r.at,
+      groupKey: r.groupKey === undefined ? null : [...r.groupKey],
+    }));
+  }
+
+  /** The state of the `stalled` check, or null when it does not run. */
+  stallState(): StallPartialState | null {
+    return this.stall === undefined ? null : this.stall.state();
+  }
+
+  /** Folds in the state of another scan with the same settings (checked by the caller). */
+  mergeState(findings: AuditPipelinePartial['findings'], stalled: StallPartialState | null): void {
+    for (const f of findings) {
+      this.findings.push({
+        code: f.code,
+        params: { ...f.params },
+        stageId: f.stageId,
+        opportunityId: f.opportunityId as OpportunityId,
+        at: f.at ?? Number.NaN,
+        groupKey: f.groupKey === null ? undefined : [...f.groupKey],
+      });
+    }
+    if (stalled !== null) this.stall?.mergeState(stalled);
+  }
+
   private issue<C extends AuditCode>(code: C, params: ParamsOf<C>, stageId: string, at?: number): void {
-    const o = this.current!;
-    const base = makeIssue(code, params, { locale: this.settings.locale, stageId });
-    const finding = {
-      ...base,
-      opportunityId: o.id,
-      ...(at === undefined ? {} : { at: new Date(at) }),
-      ...(this.groupKey === undefined ? {} : { groupKey: this.groupKey }),
-    } as AuditFinding;
-    this.findings.push(finding);
+    this.findings.push({
+      code,
+      params: params as unknown as Readonly<Record<string, string | number>>,
+      stageId,
+      opportunityId: this.currentId,
+      at: at ?? Number.NaN,
+      groupKey: this.groupKey,
+    });
   }
 
   /** One stay of the deal being walked: time in the funnel, skips and regressions. */
@@ -355,51 +671,73 @@ class AuditScan {
     this.stall?.stay(stageIndex, enteredMs, leftMs, outcome, suspendedMs);
   }
 
-  /** `won_without_funnel_history`. */
-  private checkWin(o: Opportunity, info: StageInfo): void {
-    const { asOfMs, codes, minFunnelDays, big, rates } = this.settings;
-    if (!codes.has('won_without_funnel_history')) return;
-    const amount = amountAt(o, asOfMs);
+  /** Whether the deal just walked spent less than `minFunnelDays` in open stages. */
+  private shortFunnel(): boolean {
+    return this.funnelMs / MS_PER_DAY < this.settings.minFunnelDays;
+  }
+
+  /** `won_without_funnel_history`, for a won deal with a short funnel and its amount as of `asOf`. */
+  private checkWin(info: StageInfo, amount: Money): void {
+    const { big, rates } = this.settings;
     const days = this.funnelMs / MS_PER_DAY;
-    if (days < minFunnelDays && (big === undefined || amountIn(amount, this.index.pipeline.currency, rates).gte(big))) {
+    if (big === undefined || amountIn(amount, this.index.pipeline.currency, rates).gte(big)) {
       const params = { amount: amount.amount.toFixed(), currency: amount.currency, days: round2(days), stageName: info.stage.name };
       this.issue('won_without_funnel_history', params, info.stage.id, !Number.isNaN(this.wonMs) ? this.wonMs : this.summary.createdMs);
     }
   }
 
-  /** The checks of a deal open and not suspended at `asOf`. */
-  private checkOpenDeal(o: Opportunity, info: StageInfo): void {
-    const { asOfMs, codes, today, overdueDays, nearZero } = this.settings;
-    const stageId = info.stage.id;
-    if (codes.has('close_date_pushed')) this.checkPushes(o, stageId);
-    const closeDate = closeDateAt(o, asOfMs);
+  /** Counts one ledger event (up to `asOf`) toward `close_date_pushed`: a push to a later date, and the period boundaries it crossed. */
+  private countPush(e: OpportunityEvent): void {
+    if (e.type === 'close_date_changed' && e.from !== null && e.to !== null && e.to > e.from) {
+      const { unit, fiscalYearStartMonth } = this.settings;
+      this.pushes++;
+      this.periods += periodIndex(e.to, unit, fiscalYearStartMonth) - periodIndex(e.from, unit, fiscalYearStartMonth);
+    }
+  }
+
+  /** `close_date_pushed`, from the pushes counted. */
+  private checkPushes(stageId: string): void {
+    const { pushes, periods } = this;
+    if (pushes >= this.settings.minPushes || periods > 0) this.issue('close_date_pushed', { pushes, periods, period: this.settings.unit }, stageId);
+  }
+
+  /** `missing_close_date` and `close_date_overdue`, from the close date as of `asOf`. */
+  private checkCloseDate(closeDate: PlainDate | undefined, stageId: string): void {
+    const { codes, today, overdueDays } = this.settings;
     if (closeDate === undefined) {
       if (codes.has('missing_close_date')) this.issue('missing_close_date', {}, stageId);
     } else if (codes.has('close_date_overdue')) {
       const days = calendarDaysBetween(closeDate, today);
       if (days > overdueDays) this.issue('close_date_overdue', { closeDate, days }, stageId);
     }
-    this.stall?.deal(o, this.summary, this.groupKey);
-    if (codes.has('near_zero_probability')) {
-      const p: Decimal = openProbability(info.stage, o.stageId === stageId ? o.probabilityOverride : undefined);
-      if (p.lt(nearZero)) this.issue('near_zero_probability', { probability: p.toFixed() }, stageId);
-    }
   }
 
-  /** `close_date_pushed`: pushes of the close date to a later date, and the period boundaries they crossed. */
-  private checkPushes(o: Opportunity, stageId: string): void {
-    const { asOfMs, minPushes, unit, fiscalYearStartMonth } = this.settings;
-    let pushes = 0;
-    let periods = 0;
-    for (const e of o.history) {
-      if (e.at.getTime() > asOfMs) continue;
-      if (e.type === 'close_date_changed' && e.from !== null && e.to !== null && e.to > e.from) {
-        pushes++;
-        periods += periodIndex(e.to, unit, fiscalYearStartMonth) - periodIndex(e.from, unit, fiscalYearStartMonth);
-      }
-    }
-    if (pushes >= minPushes || periods > 0) this.issue('close_date_pushed', { pushes, periods, period: unit }, stageId);
+  /** `near_zero_probability`, from the deal's override when it stands in that stage now. */
+  private checkProbability(info: StageInfo, override: Decimal | undefined): void {
+    const p: Decimal = openProbability(info.stage, override);
+    if (p.lt(this.settings.nearZero)) this.issue('near_zero_probability', { probability: p.toFixed() }, info.stage.id);
   }
+}
+
+/**
+ * Deal `i`'s expected close date as of `asOfMs`, the column form of `closeDateAt`: the
+ * `from` of the earliest `close_date_changed` after `asOfMs` (null = none), else the
+ * `closeDay` column.
+ */
+function closeDateOfColumns(cols: DealColumns, i: number, asOfMs: number): PlainDate | undefined {
+  const ev = cols.events;
+  const begin = ev.start[i]!;
+  const end = ev.start[i + 1]!;
+  const at = ev.at;
+  let n = end;
+  while (n > begin && at[n - 1]! > asOfMs) n--;
+  for (let e = n; e < end; e++) {
+    if (ev.type[e] !== EV_CLOSE_DATE_CHANGED) continue;
+    const event = ev.fieldEvents.get(e);
+    if (event?.type === 'close_date_changed') return event.from ?? undefined;
+  }
+  const day = cols.closeDay[i]!;
+  return day === NO_DAY ? undefined : dayToPlainDate(day);
 }
 
 /** A running number of the period containing a date: consecutive periods differ by 1. */

@@ -1,65 +1,20 @@
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
-import type { PipelineId, StageId } from '../model/ids.js';
+import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { ColumnGrouper, createdMsAt } from '../model/columnGroups.js';
+import { assertColumnsOf, isDealColumns, NO_DAY, type DealColumns } from '../model/dealColumns.js';
+import { GroupAccumulator, groupLabel, type GroupKey } from '../model/groupBy.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
-import { LOST, OPEN, WON, pipelineIndex } from '../model/pipelineIndex.js';
+import { LOST, OPEN, WON, pipelineIndex, type PipelineIndex } from '../model/pipelineIndex.js';
+import { cohortTable, type CohortFunnel } from '../model/results/cohortTable.js';
 import { instantMs, type InstantInput } from '../time/instant.js';
-import { rate } from './_lib/flowCounts.js';
+import { ZoneDays } from '../time/zoneDays.js';
 import { groupingOf, pipelineFilter } from './_lib/groups.js';
 import { LedgerWalker, newSummary, WON_FROM } from './_lib/walkLedger.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
 
-/**
- * One open stage of a {@link CohortFunnel}.
- */
-export interface CohortFunnelRow {
-  /** The open stage. */
-  readonly stageId: StageId;
-  /** Its position among the pipeline's open stages (0-based). */
-  readonly stageIndex: number;
-  /** Deals of the cohort that reached this stage or a later one (or won). Non-increasing down the funnel. */
-  readonly reached: number;
-  /** 阶段转化率 = reached / reached of the previous stage; null for the first stage or a zero denominator. In [0, 1]. */
-  readonly conversionFromPrevious: number | null;
-  /** reached / reached of the first stage; null when that is 0. In [0, 1]. */
-  readonly conversionFromFirst: number | null;
-}
-
-/**
- * A cohort funnel: rows per open stage, the won count and the cohort's status at `asOf`.
- */
-export interface CohortFunnelTable {
-  /** Deals created in the window (the cohort). */
-  readonly created: number;
-  /** One row per open stage, in funnel order. */
-  readonly stages: readonly CohortFunnelRow[];
-  /** Deals of the cohort won by `asOf` (赢单), even if reopened since; they count as having reached every open stage. */
-  readonly won: number;
-  /** Deals of the cohort never won and standing in a lost stage at `asOf` (输单). */
-  readonly lost: number;
-  /** Deals of the cohort never won and standing in an open stage at `asOf` (suspended included): not yet decided, censored. */
-  readonly open: number;
-  /** won / reached of the last open stage; null when that is 0. */
-  readonly conversionToWon: number | null;
-  /** Overall win rate of the cohort (总转化率) = won / reached of the first open stage; null when that is 0. */
-  readonly winRate: number | null;
-}
-
-/**
- * The result of {@link cohortFunnel}: the funnel of the whole cohort (`total`) and per group.
- */
-export interface CohortFunnel extends Grouped<CohortFunnelTable> {
-  /** The pipeline. */
-  readonly pipelineId: PipelineId;
-  /** Creation window start (inclusive), if any. */
-  readonly from?: Date;
-  /** Creation window end (exclusive), if any. */
-  readonly to?: Date;
-  /** The instant the ledgers were read to: `asOf` as given, else the last event read (`null` when no deal read had any event). */
-  readonly asOf: Date | null;
-}
+export type { CohortFunnel, CohortFunnelRow, CohortFunnelTable } from '../model/results/cohortTable.js';
 
 /**
  * Options for {@link cohortFunnel}.
@@ -106,12 +61,16 @@ export interface CohortFunnelOptions extends AnalyticsOptions {
  *
  * Reads the input once; memory grows with stages × groups.
  *
- * @param opportunities - The deals (any iterable; read once; not modified).
+ * @param opportunities - The deals (any iterable; read once; not modified), or a
+ *   {@link DealColumns} chunk of them (the same result, much faster; a function
+ *   grouping key is refused on columns).
  * @param pipeline - Their pipeline.
  * @param options - Creation window, `asOf`, grouping (`'period'`: the creation period).
  * @returns The funnel in total and per group.
  * @throws {@link FunnelError} `invalid_option` for a time that is not an instant or
- *   `from` after `to`; `pipeline_mismatch` / `unknown_stage` as for {@link stageFlow}.
+ *   `from` after `to`; `pipeline_mismatch` / `unknown_stage` as for {@link stageFlow};
+ *   on columns, `invalid_argument` for columns of another pipeline and `invalid_option`
+ *   for a function grouping key.
  *
  * @category Analytics
  * @example
@@ -123,78 +82,265 @@ export interface CohortFunnelOptions extends AnalyticsOptions {
  * console.log(q1.total.stages.map((r) => r.reached).join(' → '), q1.total.winRate);
  * ```
  */
-export function cohortFunnel(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: CohortFunnelOptions = {}): CohortFunnel {
-  const fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
-  const toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
-  if (fromMs > toMs) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
-  const asOfMs = instantMs(options.asOf, 'asOf', Number.POSITIVE_INFINITY);
-  const index = pipelineIndex(pipeline);
-  const stages = index.open.length;
-  const { groupBy, keyOf } = groupingOf(options);
-  const belongs = pipelineFilter(pipeline, options);
+export function cohortFunnel(opportunities: DealBatch, pipeline: Pipeline, options: CohortFunnelOptions = {}): CohortFunnel {
+  return cohortFunnelAccumulator(pipeline, options).add(opportunities).result();
+}
 
-  // furthest[k]: deals whose furthest stage is k (k = stages means won); reached(k) = Σ_{j ≥ k} furthest[j].
-  interface Acc { created: number; furthest: Float64Array; won: number; lost: number; open: number }
-  const newAcc = (): Acc => ({ created: 0, furthest: new Float64Array(stages + 1), won: 0, lost: 0, open: 0 });
-  const total = newAcc();
-  const groups = new GroupAccumulator(newAcc);
-  const summary = newSummary();
-  let furthest = -1;
-  const walker = new LedgerWalker(index, (stageIndex, _entered, _left, outcome) => {
-    const reach = outcome === WON_FROM ? stages : stageIndex;
-    if (reach > furthest) furthest = reach;
-  });
-  const tally = (acc: Acc, reach: number, kind: number | undefined): void => {
-    acc.created++;
-    if (reach >= 0) acc.furthest[reach]!++;
-    if (reach === stages) acc.won++;
-    else if (kind === LOST) acc.lost++;
-    else if (kind === OPEN) acc.open++;
-  };
-  let lastEventMs = Number.NEGATIVE_INFINITY;
+/**
+ * The plain-data state of a {@link CohortFunnelAccumulator} (see
+ * {@link AccumulatorPartial}): the counts of every table, to merge in another thread or
+ * process.
+ */
+export interface CohortFunnelPartial extends AccumulatorPartial {
+  /** Always `'cohort_funnel'`. */
+  readonly kind: 'cohort_funnel';
+  /** The latest event read (ms), or null when none. */
+  readonly lastEventMs: number | null;
+  /** The ungrouped table (the deals of an ungrouped funnel) and one per group key. */
+  readonly tables: ReadonlyArray<{
+    /** The group's key tuple; null for the ungrouped table. */
+    readonly key: readonly string[] | null;
+    /** Deals of the cohort. */
+    readonly created: number;
+    /** Deals by the furthest open stage they reached (one entry per open stage), then the won deals. */
+    readonly furthest: readonly number[];
+    /** Deals won by `asOf`. */
+    readonly won: number;
+    /** Deals never won, lost at `asOf`. */
+    readonly lost: number;
+    /** Deals never won, open at `asOf`. */
+    readonly open: number;
+  }>;
+}
 
-  for (const o of opportunities) {
-    if (!belongs(o)) continue;
-    furthest = -1;
-    walker.walk(o, asOfMs, summary);
-    if (summary.lastMs > lastEventMs) lastEventMs = summary.lastMs;
-    if (!(summary.createdMs >= fromMs && summary.createdMs < toMs)) continue;
-    const kind = summary.stage?.kind;
-    if (kind === WON) furthest = stages;
-    tally(total, furthest, kind);
-    if (keyOf !== undefined) tally(groups.get(keyOf(o)), furthest, kind);
+/**
+ * The incremental form of {@link cohortFunnel}: `add` deals or column chunks, `merge`
+ * shards, read `result()`. `cohortFunnel(deals, pipeline, options)` is
+ * `cohortFunnelAccumulator(pipeline, options).add(deals).result()`.
+ */
+export type CohortFunnelAccumulator = Accumulator<CohortFunnel, CohortFunnelPartial>;
+
+/**
+ * Creates the incremental form of {@link cohortFunnel} (累加器): feed it deals or
+ * {@link DealColumns} chunks as they arrive (a database cursor, a file stream, worker
+ * threads), merge the accumulators or partial states of other shards, and read the
+ * result at any time; the result equals `cohortFunnel` over every deal added, in any
+ * chunks, shards and order. Memory grows with stages × groups, not with the deals.
+ *
+ * Give every shard the same options. Without `asOf` the ledgers are read whole and the
+ * result's `asOf` is the last event of all the shards merged.
+ *
+ * @param pipeline - The deals' pipeline.
+ * @param options - The options of {@link cohortFunnel}.
+ * @returns An empty accumulator.
+ * @throws {@link FunnelError} `invalid_option` for bad options (at once, not on the
+ *   first deal); `add` throws what {@link cohortFunnel} throws for a deal, plus
+ *   `invalid_argument` for columns of another pipeline and `invalid_option` for a
+ *   function grouping key on columns; `merge` throws `invalid_argument` for a shard with
+ *   other settings.
+ *
+ * @category Analytics
+ * @example
+ * ```ts
+ * import { cohortFunnelAccumulator, dealColumns, type Opportunity, type Pipeline } from 'sales-funnel';
+ * declare const pipeline: Pipeline;
+ * declare const chunks: AsyncIterable<Opportunity[]>; // e.g. pages of a database cursor
+ * const q1 = cohortFunnelAccumulator(pipeline, { from: '2026-01-01T00:00:00Z', to: '2026-04-01T00:00:00Z', groupBy: ['owner'] });
+ * for await (const deals of chunks) q1.add(dealColumns(deals, pipeline));
+ * const funnel = q1.result(); // = cohortFunnel(every deal, pipeline, the same options)
+ * console.log(funnel.total.stages.map((r) => r.reached).join(' → '), funnel.total.winRate);
+ * ```
+ */
+export function cohortFunnelAccumulator(pipeline: Pipeline, options: CohortFunnelOptions = {}): CohortFunnelAccumulator {
+  return new CohortAccumulator(pipeline, options);
+}
+
+/** The counts of one table: `furthest[k]` deals whose furthest stage is k (k = stages means won); reached(k) = Σ_{j ≥ k} furthest[j]. */
+interface CohortCounter {
+  created: number;
+  readonly furthest: Float64Array;
+  won: number;
+  lost: number;
+  open: number;
+}
+
+class CohortAccumulator implements CohortFunnelAccumulator {
+  readonly kind = 'cohort_funnel';
+  private readonly fromMs: number;
+  private readonly toMs: number;
+  private readonly asOfMs: number;
+  private readonly index: PipelineIndex;
+  private readonly stages: number;
+  private readonly groupBy: readonly GroupKey[];
+  private readonly keyOf: ((o: Opportunity) => readonly string[]) | undefined;
+  private readonly belongs: (o: Opportunity) => boolean;
+  private readonly settingsText: string;
+  private readonly walker: LedgerWalker;
+  private readonly summary = newSummary();
+  private readonly total: CohortCounter;
+  private readonly groups: GroupAccumulator<CohortCounter>;
+  private grouper: ColumnGrouper | undefined;
+  private slotTables: CohortCounter[] = [];
+  private zoneDays: ZoneDays | undefined;
+  /** The furthest stage reached by the deal being walked (−1: none yet), set by the walker's sink. */
+  private furthest = -1;
+  private lastEventMs = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly options: CohortFunnelOptions,
+  ) {
+    this.fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
+    this.toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
+    if (this.fromMs > this.toMs) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
+    this.asOfMs = instantMs(options.asOf, 'asOf', Number.POSITIVE_INFINITY);
+    this.index = pipelineIndex(pipeline);
+    const stages = this.index.open.length;
+    this.stages = stages;
+    const { groupBy, keyOf } = groupingOf(options);
+    this.groupBy = groupBy;
+    this.keyOf = keyOf;
+    this.belongs = pipelineFilter(pipeline, options);
+    this.walker = new LedgerWalker(this.index, (stageIndex, _entered, _left, outcome) => {
+      const reach = outcome === WON_FROM ? stages : stageIndex;
+      if (reach > this.furthest) this.furthest = reach;
+    });
+    this.total = this.newCounter();
+    this.groups = new GroupAccumulator(() => this.newCounter());
+    // Infinite bounds as null: JSON has no Infinity.
+    const finite = (ms: number) => (Number.isFinite(ms) ? ms : null);
+    this.settingsText = settingsText(pipeline, {
+      from: finite(this.fromMs), to: finite(this.toMs), asOf: finite(this.asOfMs), ...groupingSettings(options),
+    });
   }
 
-  const table = (acc: Acc): CohortFunnelTable => {
-    const reached = new Array<number>(stages + 1).fill(0);
-    let running = 0;
-    for (let k = stages; k >= 0; k--) {
-      running += acc.furthest[k]!;
-      reached[k] = running;
+  private newCounter(): CohortCounter {
+    return { created: 0, furthest: new Float64Array(this.stages + 1), won: 0, lost: 0, open: 0 };
+  }
+
+  add(batch: DealBatch): this {
+    if (isDealColumns(batch)) {
+      this.addColumns(batch);
+      return this;
     }
-    const first = reached[0]!;
+    const { asOfMs, walker, summary, keyOf, total } = this;
+    let last = this.lastEventMs;
+    for (const o of batch) {
+      if (!this.belongs(o)) continue;
+      this.furthest = -1;
+      walker.walk(o, asOfMs, summary);
+      if (summary.lastMs > last) last = summary.lastMs;
+      if (!this.inCohort()) continue;
+      // Each deal counts into one table: its group's, or the total when ungrouped (the
+      // total of a grouped funnel is the sum of the groups, made in result()).
+      this.tally(keyOf === undefined ? total : this.groups.get(keyOf(o)));
+    }
+    this.lastEventMs = last;
+    return this;
+  }
+
+  private addColumns(cols: DealColumns): void {
+    assertColumnsOf(cols, this.pipeline);
+    const grouped = this.groupBy.length > 0;
+    if (grouped) this.grouper ??= new ColumnGrouper(this.groupBy, this.options, (c, i) => this.createdDay(c, i));
+    const { asOfMs, walker, summary, total } = this;
+    let last = this.lastEventMs;
+    for (let i = 0; i < cols.length; i++) {
+      this.furthest = -1;
+      walker.walkColumns(cols, i, asOfMs, summary);
+      if (summary.lastMs > last) last = summary.lastMs;
+      if (!this.inCohort()) continue;
+      this.tally(grouped ? this.slotTable(this.grouper!.slotOf(cols, i)) : total);
+    }
+    this.lastEventMs = last;
+  }
+
+  /** Whether the deal just walked was created in the window. */
+  private inCohort(): boolean {
+    const created = this.summary.createdMs;
+    return created >= this.fromMs && created < this.toMs;
+  }
+
+  /** Counts the deal just walked into `t`. */
+  private tally(t: CohortCounter): void {
+    const kind = this.summary.stage?.kind;
+    const reach = kind === WON ? this.stages : this.furthest;
+    t.created++;
+    if (reach >= 0) t.furthest[reach]!++;
+    if (reach === this.stages) t.won++;
+    else if (kind === LOST) t.lost++;
+    else if (kind === OPEN) t.open++;
+  }
+
+  private createdDay(cols: DealColumns, i: number): number {
+    this.zoneDays ??= new ZoneDays(this.options);
+    const ms = createdMsAt(cols, i);
+    return Number.isNaN(ms) ? NO_DAY : this.zoneDays.day(ms);
+  }
+
+  private slotTable(slot: number): CohortCounter {
+    let t = this.slotTables[slot];
+    if (t === undefined) {
+      t = this.groups.get(this.grouper!.keyOf(slot));
+      this.slotTables[slot] = t;
+    }
+    return t;
+  }
+
+  merge(other: CohortFunnelAccumulator | CohortFunnelPartial): this {
+    const p = isCohortPartial(other) ? other : other.partial();
+    checkMergeable({ kind: this.kind, settings: this.settingsText }, p);
+    if (p.lastEventMs !== null && p.lastEventMs > this.lastEventMs) this.lastEventMs = p.lastEventMs;
+    for (const t of p.tables) addCounts(t.key === null ? this.total : this.groups.get(t.key), t);
+    return this;
+  }
+
+  partial(): CohortFunnelPartial {
+    const table = (key: readonly string[] | null, t: CohortCounter) => ({
+      key: key === null ? null : [...key],
+      created: t.created,
+      furthest: Array.from(t.furthest),
+      won: t.won,
+      lost: t.lost,
+      open: t.open,
+    });
     return {
-      created: acc.created,
-      stages: index.open.map((stage, k) => ({
-        stageId: stage.id,
-        stageIndex: k,
-        reached: reached[k]!,
-        conversionFromPrevious: k === 0 ? null : rate(reached[k]!, reached[k - 1]!),
-        conversionFromFirst: rate(reached[k]!, first),
-      })),
-      won: acc.won,
-      lost: acc.lost,
-      open: acc.open,
-      conversionToWon: rate(reached[stages]!, reached[stages - 1]!),
-      winRate: rate(reached[stages]!, first),
+      kind: 'cohort_funnel',
+      settings: this.settingsText,
+      lastEventMs: this.lastEventMs === Number.NEGATIVE_INFINITY ? null : this.lastEventMs,
+      tables: [table(null, this.total), ...this.groups.sorted().map(({ key, acc }) => table(key, acc))],
     };
-  };
-  const readTo = options.asOf !== undefined ? asOfMs : lastEventMs === Number.NEGATIVE_INFINITY ? undefined : lastEventMs;
-  return {
-    pipelineId: pipeline.id,
-    ...(options.from === undefined ? {} : { from: new Date(fromMs) }),
-    ...(options.to === undefined ? {} : { to: new Date(toMs) }),
-    asOf: readTo === undefined ? null : new Date(readTo),
-    ...groups.grouped(groupBy, total, table),
-  };
+  }
+
+  result(): CohortFunnel {
+    const { index, options } = this;
+    // Sum into a copy, so that adding can go on after a result.
+    const total = this.newCounter();
+    addCounts(total, this.total);
+    const groups = this.groups.sorted();
+    for (const { acc } of groups) addCounts(total, acc);
+    const lastEventMs = this.lastEventMs;
+    const readTo = options.asOf !== undefined ? this.asOfMs : lastEventMs === Number.NEGATIVE_INFINITY ? undefined : lastEventMs;
+    return {
+      pipelineId: this.pipeline.id,
+      ...(options.from === undefined ? {} : { from: new Date(this.fromMs) }),
+      ...(options.to === undefined ? {} : { to: new Date(this.toMs) }),
+      asOf: readTo === undefined ? null : new Date(readTo),
+      groupBy: this.groupBy.map(groupLabel),
+      total: cohortTable(index, total),
+      groups: groups.map(({ key, acc }) => ({ key, value: cohortTable(index, acc) })),
+    };
+  }
+}
+
+function addCounts(into: CohortCounter, from: { readonly created: number; readonly furthest: ArrayLike<number>; readonly won: number; readonly lost: number; readonly open: number }): void {
+  into.created += from.created;
+  for (let k = 0; k < into.furthest.length; k++) into.furthest[k]! += from.furthest[k] ?? 0;
+  into.won += from.won;
+  into.lost += from.lost;
+  into.open += from.open;
+}
+
+function isCohortPartial(x: CohortFunnelAccumulator | CohortFunnelPartial): x is CohortFunnelPartial {
+  return typeof (x as { partial?: unknown }).partial !== 'function';
 }

@@ -1,19 +1,24 @@
 import { numberOption } from '../_lib/options.js';
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
+import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { ColumnGrouper, createdMsAt } from '../model/columnGroups.js';
 import { createdAt } from '../model/createdAt.js';
-import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
+import { assertColumnsOf, isDealColumns, NO_DAY, type DealColumns } from '../model/dealColumns.js';
+import { GroupAccumulator, groupLabel, type GroupKey, type Grouped } from '../model/groupBy.js';
 import type { StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { OPEN, pipelineIndex, stageInfo } from '../model/pipelineIndex.js';
 import { MS_PER_DAY } from '../time/daysBetween.js';
 import type { InstantInput } from '../time/instant.js';
+import { ZoneDays } from '../time/zoneDays.js';
 import { groupingOf, pipelineFilter } from './_lib/groups.js';
 import { requiredInstantMs } from './_lib/options.js';
-import { aalenJohansen, addToTally, binTime, createTally, tallyRows, type Tally } from './_lib/survival.js';
+import { aalenJohansen, binTime } from './_lib/survival.js';
+import { SurvivalSamples } from './_lib/survivalSamples.js';
+import { LedgerWalker, LOST_FROM, newSummary, SKIPPED, STILL_OPEN, WON_FROM } from './_lib/walkLedger.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
-import { stageVisits } from './stageVisits.js';
 
 /**
  * Where the clock of {@link competingRisks} starts: at the deal's creation, or when it
@@ -45,7 +50,7 @@ export interface CompetingRisksOptions extends AnalyticsOptions {
   readonly horizonDays?: number;
   /**
    * Bin width in days (> 0). Without it: exact times, memory growing with the number of
-   * distinct times (about the number of deals). With a width, every time is rounded
+   * deals (about 9 bytes each). With a width, every time is rounded
    * **up** to the next multiple, ties collapse, and memory is bounded by groups ×
    * (longest time ÷ width).
    *
@@ -117,17 +122,8 @@ export interface CompetingRisks extends Grouped<CompetingRisksCurve> {
   readonly resolutionDays: number | null;
 }
 
-interface Acc {
-  readonly tally: Tally;
-  won: number;
-  lost: number;
-  open: number;
-  excluded: number;
-}
-
 const WON = 0;
 const LOST = 1;
-const newAcc = (): Acc => ({ tally: createTally(2), won: 0, lost: 0, open: 0, excluded: 0 });
 
 /**
  * When deals are won (赢单) or lost (输单), as competing risks: the Aalen–Johansen
@@ -157,11 +153,14 @@ const newAcc = (): Acc => ({ tally: createTally(2), won: 0, lost: 0, open: 0, ex
  *   nothing about *when*. CIF_won(t) is the share of deals won within t days, counting
  *   every deal, open ones as far as they were observed.
  *
- * The input is read once, from any iterable; memory grows with groups × distinct
- * times (see `resolutionDays` to bound it). Results do not depend on the input order.
- * No NaN: without deals the curve is empty and the summaries are `null`.
+ * The input is read once, from any iterable or {@link DealColumns} chunk; memory grows
+ * with the deals counted, about 9 bytes each (see `resolutionDays` to bound it). Results
+ * do not depend on the input order, to the last digit. No NaN: without deals the curve
+ * is empty and the summaries are `null`. The incremental form, for streams and shards,
+ * is {@link competingRisksAccumulator}.
  *
- * @param opportunities - The deals (any iterable, read once; not modified).
+ * @param opportunities - The deals (any iterable, read once; not modified), or a
+ *   {@link DealColumns} chunk of them (the same result, faster).
  * @param pipeline - Their pipeline.
  * @param options - `asOf` (required), origin, horizon, grouping and binning.
  * @returns The curves and summaries, in total and per group.
@@ -170,7 +169,9 @@ const newAcc = (): Acc => ({ tally: createTally(2), won: 0, lost: 0, open: 0, ex
  *   `otherPipelines`; `unknown_stage` for an origin stage the pipeline does not have,
  *   `stage_not_open` for a won or lost one; `pipeline_mismatch` for a deal of another
  *   pipeline (unless `otherPipelines: 'ignore'`); `unknown_stage` for a ledger naming a
- *   stage the pipeline does not have.
+ *   stage the pipeline does not have; `invalid_argument` for columns of another
+ *   pipeline; `invalid_option` (reason `function_key_on_columns`) for a function
+ *   grouping key on columns.
  *
  * @category Analytics
  * @example
@@ -206,62 +207,288 @@ const newAcc = (): Acc => ({ tally: createTally(2), won: 0, lost: 0, open: 0, ex
  * r.total.cifLost; //=> 0.25 (day 10: 1 lost / 4 at risk)
  * ```
  */
-export function competingRisks(
-  opportunities: Iterable<Opportunity>,
-  pipeline: Pipeline,
-  options: CompetingRisksOptions,
-): CompetingRisks {
-  const asOfMs = requiredInstantMs(options, 'asof_for_open_deals');
-  const horizon = options.horizonDays === undefined ? undefined : numberOption(options.horizonDays, 'horizonDays', { min: 0, minExclusive: true });
-  const resolution = options.resolutionDays === undefined ? undefined : numberOption(options.resolutionDays, 'resolutionDays', { min: 0, minExclusive: true });
-  const originStage = originStageOf(options.origin ?? 'created', pipeline);
-  const belongs = pipelineFilter(pipeline, options);
-  const { groupBy, keyOf } = groupingOf(options);
-  const total = newAcc();
-  const groups = new GroupAccumulator(newAcc);
-  const asOf = new Date(asOfMs);
+export function competingRisks(opportunities: DealBatch, pipeline: Pipeline, options: CompetingRisksOptions): CompetingRisks {
+  return competingRisksAccumulator(pipeline, options).add(opportunities).result();
+}
 
-  for (const o of opportunities) {
-    if (!belongs(o)) continue;
-    const visits = stageVisits(o, pipeline, { asOf });
-    const targets = keyOf === undefined ? [total] : [total, groups.get(keyOf(o))];
-    let startMs = Number.NaN;
-    if (visits.length > 0) {
-      if (originStage === undefined) {
-        startMs = createdAt(o)?.getTime() ?? Number.NaN;
-      } else {
-        const first = visits.find((v) => v.stageId === originStage && v.outcome !== 'skipped');
-        startMs = first === undefined ? Number.NaN : first.enteredAt.getTime();
-      }
-    }
-    if (!(startMs <= asOfMs)) {
-      for (const t of targets) t.excluded++;
-      continue;
-    }
-    const last = visits[visits.length - 1]!;
-    const cause = last.outcome === 'won' ? WON : last.outcome === 'lost' ? LOST : null;
-    const endMs = cause === null || last.leftAt === undefined ? asOfMs : last.leftAt.getTime();
-    let days = binTime(Math.max(0, endMs - startMs) / MS_PER_DAY, resolution);
-    let observed = cause;
-    if (horizon !== undefined && days > horizon) {
-      days = horizon; // still undecided at the horizon: censored there
-      observed = null;
-    }
-    for (const t of targets) {
-      addToTally(t.tally, days, observed);
-      if (cause === WON) t.won++;
-      else if (cause === LOST) t.lost++;
-      else t.open++;
-    }
+/**
+ * The plain-data state of a {@link CompetingRisksAccumulator} (see
+ * {@link AccumulatorPartial}): every deal's time and outcome, to merge in another thread
+ * or process.
+ */
+export interface CompetingRisksPartial extends AccumulatorPartial {
+  /** Always `'competing_risks'`. */
+  readonly kind: 'competing_risks';
+  /** The ungrouped deals (ungrouped results) and those of each group key. */
+  readonly tables: ReadonlyArray<{
+    /** The group's key tuple; null for the ungrouped total. */
+    readonly key: readonly string[] | null;
+    /** Each deal's time in days since its origin (binned, with `resolutionDays`; at most the horizon). */
+    readonly times: readonly number[];
+    /**
+     * Each deal's outcome: 0 open (censored), 1 won, 2 lost, 3 won after the horizon,
+     * 4 lost after the horizon (both censored at the horizon).
+     */
+    readonly flags: readonly number[];
+    /** With `resolutionDays`: how many deals each entry stands for. */
+    readonly counts?: readonly number[];
+    /** Deals left out. */
+    readonly excluded: number;
+  }>;
+}
+
+/**
+ * The incremental form of {@link competingRisks}: `add` deals or column chunks, `merge`
+ * shards, read `result()`. `competingRisks(deals, pipeline, options)` is
+ * `competingRisksAccumulator(pipeline, options).add(deals).result()`.
+ */
+export type CompetingRisksAccumulator = Accumulator<CompetingRisks, CompetingRisksPartial>;
+
+/**
+ * Creates the incremental form of {@link competingRisks} (累加器): feed it deals or
+ * {@link DealColumns} chunks as they arrive (a database cursor, a file stream, worker
+ * threads), merge the accumulators or partial states of other shards, and read the
+ * result at any time; the result equals `competingRisks` over every deal added — to the
+ * last digit, floating-point curves included — in any chunks, shards and order.
+ *
+ * The Aalen–Johansen and Kaplan–Meier estimates need every deal's time and outcome, so
+ * the state keeps them: memory grows with the deals counted, about 9 bytes per deal (a
+ * time and a one-byte outcome code, per group; in a partial state, the same as plain
+ * arrays). With `resolutionDays` it keeps a count per (bin, outcome) instead, bounded by
+ * groups × (longest time ÷ width). Merging shards is exact: the estimators run once, in
+ * `result()`, on the merged times sorted canonically, so neither the chunking nor the
+ * order of the shards changes a digit.
+ *
+ * Give every shard the same options (a shard built with other options is refused).
+ *
+ * @param pipeline - The deals' pipeline.
+ * @param options - The options of {@link competingRisks} (`asOf` required).
+ * @returns An empty accumulator.
+ * @throws {@link FunnelError} `invalid_option` for bad options, `unknown_stage` or
+ *   `stage_not_open` for a bad origin stage (at once, not on the first deal); `add`
+ *   throws what {@link competingRisks} throws for a deal, plus `invalid_argument` for
+ *   columns of another pipeline and `invalid_option` for a function grouping key on
+ *   columns; `merge` throws `invalid_argument` for a shard with other settings.
+ *
+ * @category Analytics
+ * @example
+ * ```ts
+ * import { competingRisksAccumulator, dealColumns, type Opportunity, type Pipeline } from 'sales-funnel';
+ * declare const pipeline: Pipeline;
+ * declare const januaryDeals: Opportunity[];
+ * declare const februaryDeals: Opportunity[];
+ * const options = { asOf: '2026-04-01T00:00:00Z', horizonDays: 90, groupBy: ['region'] } as const;
+ * const a = competingRisksAccumulator(pipeline, options).add(januaryDeals);
+ * const b = competingRisksAccumulator(pipeline, options).add(dealColumns(februaryDeals, pipeline));
+ * const risks = a.merge(b.partial()).result(); // = competingRisks([...januaryDeals, ...februaryDeals], pipeline, options)
+ * console.log(risks.total.cifWon, risks.total.naiveWinRate);
+ * ```
+ */
+export function competingRisksAccumulator(pipeline: Pipeline, options: CompetingRisksOptions): CompetingRisksAccumulator {
+  return new RisksAccumulator(pipeline, options);
+}
+
+// Outcome codes of a deal in the samples (its flag).
+const OPEN_DEAL = 0;
+const WON_DEAL = 1;
+const LOST_DEAL = 2;
+const WON_AFTER_HORIZON = 3;
+const LOST_AFTER_HORIZON = 4;
+/** The cause of each outcome code in the estimators: won and lost by the horizon are events; the rest censor. */
+const CAUSE_OF = [null, WON, LOST, null, null] as const;
+
+/** The deals of one table. */
+interface Table {
+  readonly samples: SurvivalSamples;
+  excluded: number;
+}
+
+class RisksAccumulator implements CompetingRisksAccumulator {
+  readonly kind = 'competing_risks';
+  private readonly asOfMs: number;
+  private readonly horizon: number | undefined;
+  private readonly resolution: number | undefined;
+  /** Open index of the origin stage; −1 for the creation. */
+  private readonly originIndex: number;
+  private readonly originStage: StageId | undefined;
+  private readonly settingsText: string;
+  private readonly groupBy: readonly GroupKey[];
+  private readonly keyOf: ((o: Opportunity) => readonly string[]) | undefined;
+  private readonly belongs: (o: Opportunity) => boolean;
+  private readonly walker: LedgerWalker;
+  private readonly summary = newSummary();
+  private readonly total: Table;
+  private readonly groups: GroupAccumulator<Table>;
+  private grouper: ColumnGrouper | undefined;
+  private zoneDays: ZoneDays | undefined;
+  private slotTables: Table[] = [];
+  // What the walk of the current deal found.
+  private stays = 0;
+  private lastOutcome = STILL_OPEN;
+  private lastLeftMs = Number.NaN;
+  private originMs = Number.NaN;
+
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly options: CompetingRisksOptions,
+  ) {
+    this.asOfMs = requiredInstantMs(options, 'asof_for_open_deals');
+    this.horizon = options.horizonDays === undefined ? undefined : numberOption(options.horizonDays, 'horizonDays', { min: 0, minExclusive: true });
+    this.resolution = options.resolutionDays === undefined ? undefined : numberOption(options.resolutionDays, 'resolutionDays', { min: 0, minExclusive: true });
+    const index = pipelineIndex(pipeline);
+    this.originStage = originStageOf(options.origin ?? 'created', pipeline);
+    this.originIndex = this.originStage === undefined ? -1 : index.openIds.indexOf(this.originStage);
+    this.belongs = pipelineFilter(pipeline, options);
+    const { groupBy, keyOf } = groupingOf(options);
+    this.groupBy = groupBy;
+    this.keyOf = keyOf;
+    this.total = this.newTable();
+    this.groups = new GroupAccumulator(() => this.newTable());
+    this.walker = new LedgerWalker(index, (stageIndex, enteredMs, leftMs, outcome) => this.see(stageIndex, enteredMs, leftMs, outcome));
+    this.settingsText = settingsText(pipeline, {
+      asOf: this.asOfMs,
+      origin: this.originStage ?? null,
+      horizonDays: this.horizon ?? null,
+      resolutionDays: this.resolution ?? null,
+      ...groupingSettings(options),
+    });
   }
 
-  return {
-    asOf,
-    origin: originStage === undefined ? 'created' : { stageId: originStage },
-    horizonDays: horizon ?? null,
-    resolutionDays: resolution ?? null,
-    ...groups.grouped(groupBy, total, summarize),
-  };
+  private newTable(): Table {
+    return { samples: new SurvivalSamples(this.resolution !== undefined), excluded: 0 };
+  }
+
+  add(batch: DealBatch): this {
+    const asOfMs = this.asOfMs;
+    const byCreation = this.originIndex < 0;
+    if (isDealColumns(batch)) {
+      assertColumnsOf(batch, this.pipeline);
+      const grouped = this.groupBy.length > 0;
+      if (grouped) this.grouper ??= new ColumnGrouper(this.groupBy, this.options, (cols, i) => this.createdDay(cols, i));
+      for (let i = 0; i < batch.length; i++) {
+        this.reset();
+        this.walker.walkColumns(batch, i, asOfMs, this.summary);
+        const startMs = this.stays === 0 ? Number.NaN : byCreation ? createdMsAt(batch, i) : this.originMs;
+        this.count(grouped ? this.slotTable(this.grouper!.slotOf(batch, i)) : this.total, startMs);
+      }
+    } else {
+      const keyOf = this.keyOf;
+      for (const o of batch) {
+        if (!this.belongs(o)) continue;
+        this.reset();
+        this.walker.walk(o, asOfMs, this.summary);
+        const startMs = this.stays === 0 ? Number.NaN : byCreation ? (createdAt(o)?.getTime() ?? Number.NaN) : this.originMs;
+        // Each deal counts into one table: its group's, or the total when ungrouped (the
+        // total of a grouped result is made of the groups' deals in result()).
+        this.count(keyOf === undefined ? this.total : this.groups.get(keyOf(o)), startMs);
+      }
+    }
+    return this;
+  }
+
+  private reset(): void {
+    this.stays = 0;
+    this.lastOutcome = STILL_OPEN;
+    this.lastLeftMs = Number.NaN;
+    this.originMs = Number.NaN;
+  }
+
+  /** One stay of the deal being walked: keeps the last one and the first real entry into the origin stage. */
+  private see(stageIndex: number, enteredMs: number, leftMs: number, outcome: number): void {
+    this.stays++;
+    this.lastOutcome = outcome;
+    this.lastLeftMs = leftMs;
+    if (stageIndex === this.originIndex && outcome !== SKIPPED && Number.isNaN(this.originMs)) this.originMs = enteredMs;
+  }
+
+  /** Counts the deal just walked, whose clock started at `startMs` (NaN: left out), into `table`. */
+  private count(table: Table, startMs: number): void {
+    const asOfMs = this.asOfMs;
+    if (!(startMs <= asOfMs)) {
+      table.excluded++;
+      return;
+    }
+    const last = this.lastOutcome;
+    const cause = last === WON_FROM ? WON_DEAL : last === LOST_FROM ? LOST_DEAL : OPEN_DEAL;
+    const endMs = cause === OPEN_DEAL || Number.isNaN(this.lastLeftMs) ? asOfMs : this.lastLeftMs;
+    let days = binTime(Math.max(0, endMs - startMs) / MS_PER_DAY, this.resolution);
+    let flag = cause;
+    const horizon = this.horizon;
+    if (horizon !== undefined && days > horizon) {
+      days = horizon; // still undecided at the horizon: censored there
+      flag = cause === WON_DEAL ? WON_AFTER_HORIZON : cause === LOST_DEAL ? LOST_AFTER_HORIZON : OPEN_DEAL;
+    }
+    table.samples.push(days, flag);
+  }
+
+  private createdDay(cols: DealColumns, i: number): number {
+    this.zoneDays ??= new ZoneDays(this.options);
+    const ms = createdMsAt(cols, i);
+    return Number.isNaN(ms) ? NO_DAY : this.zoneDays.day(ms);
+  }
+
+  private slotTable(slot: number): Table {
+    let t = this.slotTables[slot];
+    if (t === undefined) {
+      t = this.groups.get(this.grouper!.keyOf(slot));
+      this.slotTables[slot] = t;
+    }
+    return t;
+  }
+
+  merge(other: CompetingRisksAccumulator | CompetingRisksPartial): this {
+    if (other instanceof RisksAccumulator) {
+      checkMergeable(this.partialHead(), other.partialHead());
+      const into = (key: readonly string[] | null, from: Table) => {
+        const t = key === null ? this.total : this.groups.get(key);
+        t.samples.append(from.samples);
+        t.excluded += from.excluded;
+      };
+      into(null, other.total);
+      for (const { key, acc } of other.groups.sorted()) into(key, acc);
+      return this;
+    }
+    const p = isPartial(other) ? other : other.partial();
+    checkMergeable(this.partialHead(), p);
+    for (const t of p.tables) {
+      const into = t.key === null ? this.total : this.groups.get(t.key);
+      into.samples.appendJson(t);
+      into.excluded += t.excluded;
+    }
+    return this;
+  }
+
+  private partialHead(): AccumulatorPartial {
+    return { kind: this.kind, settings: this.settingsText };
+  }
+
+  partial(): CompetingRisksPartial {
+    const table = (key: readonly string[] | null, t: Table) => ({ key: key === null ? null : [...key], ...t.samples.toJson(), excluded: t.excluded });
+    return {
+      kind: 'competing_risks',
+      settings: this.settingsText,
+      tables: [table(null, this.total), ...this.groups.sorted().map(({ key, acc }) => table(key, acc))],
+    };
+  }
+
+  result(): CompetingRisks {
+    const groups = this.groups.sorted();
+    // The total: the deals of every table (only the total's when ungrouped, only the groups' when grouped).
+    const all = [this.total, ...groups.map((g) => g.acc)];
+    return {
+      asOf: new Date(this.asOfMs),
+      origin: this.originStage === undefined ? 'created' : { stageId: this.originStage },
+      horizonDays: this.horizon ?? null,
+      resolutionDays: this.resolution ?? null,
+      groupBy: this.groupBy.map(groupLabel),
+      total: summarize(all),
+      groups: groups.map(({ key, acc }) => ({ key, value: summarize([acc]) })),
+    };
+  }
+}
+
+function isPartial(x: CompetingRisksAccumulator | CompetingRisksPartial): x is CompetingRisksPartial {
+  return typeof (x as { partial?: unknown }).partial !== 'function';
 }
 
 function originStageOf(origin: CompetingRisksOrigin, pipeline: Pipeline): StageId | undefined {
@@ -274,8 +501,15 @@ function originStageOf(origin: CompetingRisksOrigin, pipeline: Pipeline): StageI
   return info.stage.id;
 }
 
-function summarize(acc: Acc): CompetingRisksCurve {
-  const steps = aalenJohansen(tallyRows(acc.tally), 2);
+function summarize(tables: readonly Table[]): CompetingRisksCurve {
+  const samples = tables.map((t) => t.samples);
+  const outcomes = [0, 0, 0, 0, 0];
+  for (const s of samples) s.countFlags(outcomes);
+  let excluded = 0;
+  for (const t of tables) excluded += t.excluded;
+  // Canonical rows (times sorted, counts added as integers): the curve does not depend
+  // on the order in which the deals came.
+  const steps = aalenJohansen(SurvivalSamples.rows(samples, CAUSE_OF, 2), 2);
   const points: CompetingRisksPoint[] = steps.map((s) => ({
     days: s.time,
     atRisk: s.atRisk,
@@ -287,14 +521,17 @@ function summarize(acc: Acc): CompetingRisksCurve {
     cifLost: s.incidence[LOST]!,
   }));
   const end = points[points.length - 1];
-  const closed = acc.won + acc.lost;
+  const won = outcomes[WON_DEAL]! + outcomes[WON_AFTER_HORIZON]!;
+  const lost = outcomes[LOST_DEAL]! + outcomes[LOST_AFTER_HORIZON]!;
+  const open = outcomes[OPEN_DEAL]!;
+  const closed = won + lost;
   return {
-    deals: acc.won + acc.lost + acc.open,
-    won: acc.won,
-    lost: acc.lost,
-    open: acc.open,
-    excluded: acc.excluded,
-    naiveWinRate: closed === 0 ? null : acc.won / closed,
+    deals: won + lost + open,
+    won,
+    lost,
+    open,
+    excluded,
+    naiveWinRate: closed === 0 ? null : won / closed,
     cifWon: end === undefined ? null : end.cifWon,
     cifLost: end === undefined ? null : end.cifLost,
     survival: end === undefined ? null : end.survival,

@@ -1,16 +1,21 @@
 import { numberOption } from '../_lib/options.js';
-import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
+import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { ColumnGrouper, createdMsAt } from '../model/columnGroups.js';
+import { assertColumnsOf, isDealColumns, NO_DAY, type DealColumns } from '../model/dealColumns.js';
+import { GroupAccumulator, groupLabel, type GroupKey, type Grouped } from '../model/groupBy.js';
 import type { StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
-import { pipelineIndex } from '../model/pipelineIndex.js';
+import { pipelineIndex, type PipelineIndex } from '../model/pipelineIndex.js';
 import { MS_PER_DAY } from '../time/daysBetween.js';
 import type { InstantInput } from '../time/instant.js';
+import { ZoneDays } from '../time/zoneDays.js';
 import { groupingOf, pipelineFilter } from './_lib/groups.js';
 import { requiredInstantMs } from './_lib/options.js';
-import { addToTally, binTime, createTally, kaplanMeier, quantileOfCounts, tallyRows, type Tally } from './_lib/survival.js';
+import { binTime, kaplanMeier, quantileOfCounts } from './_lib/survival.js';
+import { SurvivalSamples } from './_lib/survivalSamples.js';
+import { ADVANCED, LedgerWalker, LOST_FROM, newSummary, REGRESSED, SKIPPED, STILL_OPEN, WON_FROM } from './_lib/walkLedger.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
-import { stageVisits } from './stageVisits.js';
 
 /**
  * Options for {@link conversionTimes}.
@@ -23,11 +28,11 @@ export interface ConversionTimesOptions extends AnalyticsOptions {
   readonly asOf: InstantInput;
   /**
    * Bin width in days (> 0). Without it: exact durations, and memory that grows with the
-   * number of distinct stay durations (about the number of stays: exact Kaplan–Meier
-   * needs every event time). With a width, every duration is first rounded **up** to the
-   * next multiple ("converted within day 3"), ties collapse, and memory is bounded by
-   * stages × groups × (longest stay ÷ width). All statistics (mean, median, p90 and the
-   * curve) then use the binned durations.
+   * number of stays counted (about 9 bytes each: exact Kaplan–Meier needs every event
+   * time). With a width, every duration is first rounded **up** to the next multiple
+   * ("converted within day 3"), ties collapse, and memory is bounded by stages × groups ×
+   * (longest stay ÷ width). All statistics (mean, median, p90 and the curve) then use the
+   * binned durations.
    *
    * @defaultValue none (exact durations)
    */
@@ -107,15 +112,6 @@ export interface ConversionTimes extends Grouped<readonly StageConversionTime[]>
   readonly resolutionDays: number | null;
 }
 
-interface StageAcc {
-  readonly tally: Tally;
-  completed: number;
-  open: number;
-  lost: number;
-  regressed: number;
-  skipped: number;
-}
-
 /**
  * Conversion time (转化时间) per stage: how long deals stay in each open stage before
  * moving on, from the ledgers. For every stage it gives the completed stays' count,
@@ -149,18 +145,23 @@ interface StageAcc {
  *   (24 stays of 1…24 days: Ŝ(12) = ½) gives 12, not the next event time. (Where Ŝ stays
  *   exactly ½ until the next event, R reports the midpoint of the two times, 12.5.)
  *
- * The input is read once, from any iterable; memory grows with stages × groups ×
- * distinct durations (see `resolutionDays` to bound the last). Results do not depend on
- * the input order. No NaN: a stage without stays has an empty curve and `null` figures.
+ * The input is read once, from any iterable or {@link DealColumns} chunk; memory grows
+ * with the stays counted, about 9 bytes each (see `resolutionDays` to bound it). Results
+ * do not depend on the input order, to the last digit. No NaN: a stage without stays
+ * has an empty curve and `null` figures. The incremental form, for streams and shards,
+ * is {@link conversionTimesAccumulator}.
  *
- * @param opportunities - The deals (any iterable, read once; not modified).
+ * @param opportunities - The deals (any iterable, read once; not modified), or a
+ *   {@link DealColumns} chunk of them (the same result, faster).
  * @param pipeline - Their pipeline: the open stages, in funnel order.
  * @param options - `asOf` (required), grouping and binning.
  * @returns Per open stage, in total and per group.
  * @throws {@link FunnelError} `invalid_option` for a missing `asOf` or one that is not an
  *   instant, a bad `resolutionDays`, `groupBy` or `otherPipelines`; `pipeline_mismatch`
  *   for a deal of another pipeline (unless `otherPipelines: 'ignore'`); `unknown_stage`
- *   for a ledger naming a stage the pipeline does not have (see {@link stageVisits}).
+ *   for a ledger naming a stage the pipeline does not have (see {@link stageVisits});
+ *   `invalid_argument` for columns of another pipeline; `invalid_option` (reason
+ *   `function_key_on_columns`) for a function grouping key on columns.
  *
  * @category Analytics
  * @example
@@ -191,74 +192,322 @@ interface StageAcc {
  * lead.kaplanMeier.medianDays; //=> 10 (Ŝ(4) = 2/3, Ŝ(10) = 2/3 × 1/2 = 1/3)
  * ```
  */
-export function conversionTimes(
-  opportunities: Iterable<Opportunity>,
-  pipeline: Pipeline,
-  options: ConversionTimesOptions,
-): ConversionTimes {
-  const asOfMs = requiredInstantMs(options, 'asof_for_open_stays');
-  const resolution = options.resolutionDays === undefined ? undefined : numberOption(options.resolutionDays, 'resolutionDays', { min: 0, minExclusive: true });
-  const belongs = pipelineFilter(pipeline, options);
-  const { groupBy, keyOf } = groupingOf(options);
-  const openStages = pipelineIndex(pipeline).open;
-  const newAccs = () =>
-    Array.from({ length: openStages.length }, (): StageAcc => ({ tally: createTally(1), completed: 0, open: 0, lost: 0, regressed: 0, skipped: 0 }));
-  const total = newAccs();
-  const groups = new GroupAccumulator(newAccs);
-  const asOf = new Date(asOfMs);
+export function conversionTimes(opportunities: DealBatch, pipeline: Pipeline, options: ConversionTimesOptions): ConversionTimes {
+  return conversionTimesAccumulator(pipeline, options).add(opportunities).result();
+}
 
-  for (const o of opportunities) {
-    if (!belongs(o)) continue;
-    const visits = stageVisits(o, pipeline, { asOf });
-    if (visits.length === 0) continue;
-    const targets = keyOf === undefined ? [total] : [total, groups.get(keyOf(o))];
-    for (const v of visits) {
-      const index = v.stageIndex;
-      if (v.outcome === 'skipped') {
-        for (const t of targets) t[index]!.skipped++;
-        continue;
+/**
+ * The plain-data state of a {@link ConversionTimesAccumulator} (see
+ * {@link AccumulatorPartial}): every stay counted, to merge in another thread or process.
+ */
+export interface ConversionTimesPartial extends AccumulatorPartial {
+  /** Always `'conversion_times'`. */
+  readonly kind: 'conversion_times';
+  /** The ungrouped stays (ungrouped results) and those of each group key. */
+  readonly tables: ReadonlyArray<{
+    /** The group's key tuple; null for the ungrouped total. */
+    readonly key: readonly string[] | null;
+    /** One entry per open stage, in funnel order. */
+    readonly stages: ReadonlyArray<{
+      /** Each stay's duration in days (binned, with `resolutionDays`). */
+      readonly times: readonly number[];
+      /** Each stay's end: 0 completed, 1 still open, 2 lost, 3 regressed. */
+      readonly flags: readonly number[];
+      /** With `resolutionDays`: how many stays each entry stands for. */
+      readonly counts?: readonly number[];
+      /** Skipped (virtual) stays. */
+      readonly skipped: number;
+    }>;
+  }>;
+}
+
+/**
+ * The incremental form of {@link conversionTimes}: `add` deals or column chunks, `merge`
+ * shards, read `result()`. `conversionTimes(deals, pipeline, options)` is
+ * `conversionTimesAccumulator(pipeline, options).add(deals).result()`.
+ */
+export type ConversionTimesAccumulator = Accumulator<ConversionTimes, ConversionTimesPartial>;
+
+/**
+ * Creates the incremental form of {@link conversionTimes} (累加器): feed it deals or
+ * {@link DealColumns} chunks as they arrive (a database cursor, a file stream, worker
+ * threads), merge the accumulators or partial states of other shards, and read the
+ * result at any time; the result equals `conversionTimes` over every deal added — to
+ * the last digit, floating-point figures included — in any chunks, shards and order.
+ *
+ * Kaplan–Meier, medians and p90 need every stay's duration and end, so the state keeps
+ * them: memory grows with the stays counted, about 9 bytes per stay (a duration and a
+ * one-byte end code, per stage and group; in a partial state, the same as plain
+ * arrays). With `resolutionDays` it keeps a count per (bin, end) instead, bounded by
+ * stages × groups × (longest stay ÷ width). Merging shards is exact: the estimators
+ * run once, in `result()`, on the merged stays sorted canonically (by duration), and
+ * sums such as the mean are added in increasing duration, so neither the chunking nor
+ * the order of the shards changes a digit.
+ *
+ * Give every shard the same options (a shard built with other options is refused).
+ *
+ * @param pipeline - The deals' pipeline.
+ * @param options - The options of {@link conversionTimes} (`asOf` required).
+ * @returns An empty accumulator.
+ * @throws {@link FunnelError} `invalid_option` for bad options (at once, not on the
+ *   first deal); `add` throws what {@link conversionTimes} throws for a deal, plus
+ *   `invalid_argument` for columns of another pipeline and `invalid_option` for a
+ *   function grouping key on columns; `merge` throws `invalid_argument` for a shard with
+ *   other settings.
+ *
+ * @category Analytics
+ * @example
+ * ```ts
+ * import { conversionTimesAccumulator, dealColumns, type Opportunity, type Pipeline } from 'sales-funnel';
+ * declare const pipeline: Pipeline;
+ * declare const januaryDeals: Opportunity[];
+ * declare const februaryDeals: Opportunity[];
+ * const options = { asOf: '2026-04-01T00:00:00Z', groupBy: ['owner'] } as const;
+ * const a = conversionTimesAccumulator(pipeline, options).add(januaryDeals);
+ * const b = conversionTimesAccumulator(pipeline, options).add(dealColumns(februaryDeals, pipeline));
+ * const times = a.merge(b.partial()).result(); // = conversionTimes([...januaryDeals, ...februaryDeals], pipeline, options)
+ * for (const s of times.total) console.log(s.stageId, s.medianDays, s.kaplanMeier.medianDays);
+ * ```
+ */
+export function conversionTimesAccumulator(pipeline: Pipeline, options: ConversionTimesOptions): ConversionTimesAccumulator {
+  return new TimesAccumulator(pipeline, options);
+}
+
+// End codes of a stay in the samples (its flag).
+const COMPLETED = 0;
+const OPEN_STAY = 1;
+const LOST_STAY = 2;
+const REGRESSED_STAY = 3;
+/** Scratch only: a skipped (virtual) stay, counted, never a sample. */
+const SKIPPED_STAY = 4;
+/** The Kaplan–Meier cause of each end code: completed is the event, the rest censor. */
+const CAUSE_OF = [0, null, null, null] as const;
+
+/** The stays of one open stage in one table. */
+interface StageTable {
+  readonly samples: SurvivalSamples;
+  skipped: number;
+}
+
+/** One table: a {@link StageTable} per open stage. */
+type Table = StageTable[];
+
+class TimesAccumulator implements ConversionTimesAccumulator {
+  readonly kind = 'conversion_times';
+  private readonly asOfMs: number;
+  private readonly resolution: number | undefined;
+  private readonly openStages: PipelineIndex['open'];
+  private readonly settingsText: string;
+  private readonly groupBy: readonly GroupKey[];
+  private readonly keyOf: ((o: Opportunity) => readonly string[]) | undefined;
+  private readonly belongs: (o: Opportunity) => boolean;
+  private readonly walker: LedgerWalker;
+  private readonly summary = newSummary();
+  private readonly total: Table;
+  private readonly groups: GroupAccumulator<Table>;
+  private grouper: ColumnGrouper | undefined;
+  private zoneDays: ZoneDays | undefined;
+  private slotTables: Table[] = [];
+  // The stays of the deal being walked, until its table is known.
+  private n = 0;
+  private stage = new Int32Array(16);
+  private end = new Uint8Array(16);
+  private days = new Float64Array(16);
+
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly options: ConversionTimesOptions,
+  ) {
+    this.asOfMs = requiredInstantMs(options, 'asof_for_open_stays');
+    this.resolution = options.resolutionDays === undefined ? undefined : numberOption(options.resolutionDays, 'resolutionDays', { min: 0, minExclusive: true });
+    this.belongs = pipelineFilter(pipeline, options);
+    const { groupBy, keyOf } = groupingOf(options);
+    this.groupBy = groupBy;
+    this.keyOf = keyOf;
+    const index = pipelineIndex(pipeline);
+    this.openStages = index.open;
+    this.total = this.newTable();
+    this.groups = new GroupAccumulator(() => this.newTable());
+    this.walker = new LedgerWalker(index, (stageIndex, enteredMs, leftMs, outcome, _to, _toIndex, suspendedMs) =>
+      this.push(stageIndex, enteredMs, leftMs, outcome, suspendedMs),
+    );
+    this.settingsText = settingsText(pipeline, { asOf: this.asOfMs, resolutionDays: this.resolution ?? null, ...groupingSettings(options) });
+  }
+
+  private newTable(): Table {
+    const binned = this.resolution !== undefined;
+    return this.openStages.map((): StageTable => ({ samples: new SurvivalSamples(binned), skipped: 0 }));
+  }
+
+  add(batch: DealBatch): this {
+    const asOfMs = this.asOfMs;
+    if (isDealColumns(batch)) {
+      assertColumnsOf(batch, this.pipeline);
+      const grouped = this.groupBy.length > 0;
+      if (grouped) this.grouper ??= new ColumnGrouper(this.groupBy, this.options, (cols, i) => this.createdDay(cols, i));
+      for (let i = 0; i < batch.length; i++) {
+        this.n = 0;
+        this.walker.walkColumns(batch, i, asOfMs, this.summary);
+        if (this.n === 0) continue;
+        this.flush(grouped ? this.slotTable(this.grouper!.slotOf(batch, i)) : this.total);
       }
-      const endMs = v.leftAt === undefined ? asOfMs : v.leftAt.getTime();
-      // Whole milliseconds, so equal net stays give bit-identical durations (exact ties).
-      const netMs = endMs - v.enteredAt.getTime() - Math.round(v.suspendedDays * MS_PER_DAY);
-      const days = binTime(Math.max(0, netMs) / MS_PER_DAY, resolution);
-      const completed = v.outcome === 'advanced' || v.outcome === 'won';
-      for (const t of targets) {
-        const acc = t[index]!;
-        addToTally(acc.tally, days, completed ? 0 : null);
-        if (completed) acc.completed++;
-        else if (v.outcome === 'open') acc.open++;
-        else if (v.outcome === 'lost') acc.lost++;
-        else acc.regressed++;
+    } else {
+      const keyOf = this.keyOf;
+      for (const o of batch) {
+        if (!this.belongs(o)) continue;
+        this.n = 0;
+        this.walker.walk(o, asOfMs, this.summary);
+        if (this.n === 0) continue;
+        // Each deal's stays go to one table: its group's, or the total when ungrouped
+        // (the total of a grouped result is made of the groups' stays in result()).
+        this.flush(keyOf === undefined ? this.total : this.groups.get(keyOf(o)));
       }
+    }
+    return this;
+  }
+
+  /** Keeps one stay of the deal being walked (its duration worked out at once). */
+  private push(stage: number, enteredMs: number, leftMs: number, outcome: number, suspendedMs: number): void {
+    if (this.n === this.stage.length) {
+      const cap = this.n * 2;
+      const stages = new Int32Array(cap);
+      stages.set(this.stage);
+      this.stage = stages;
+      const ends = new Uint8Array(cap);
+      ends.set(this.end);
+      this.end = ends;
+      const days = new Float64Array(cap);
+      days.set(this.days);
+      this.days = days;
+    }
+    const k = this.n++;
+    this.stage[k] = stage;
+    if (outcome === SKIPPED) {
+      this.end[k] = SKIPPED_STAY;
+      this.days[k] = 0;
+      return;
+    }
+    this.end[k] = outcome === ADVANCED || outcome === WON_FROM ? COMPLETED : outcome === LOST_FROM ? LOST_STAY : outcome === REGRESSED ? REGRESSED_STAY : OPEN_STAY;
+    const endMs = outcome === STILL_OPEN ? this.asOfMs : leftMs;
+    // Whole milliseconds, so equal net stays give bit-identical durations (exact ties).
+    const netMs = endMs - enteredMs - suspendedMs;
+    this.days[k] = binTime(Math.max(0, netMs) / MS_PER_DAY, this.resolution);
+  }
+
+  /** Moves the stays of the deal just walked into `table`. */
+  private flush(table: Table): void {
+    for (let k = 0; k < this.n; k++) {
+      const st = table[this.stage[k]!]!;
+      const end = this.end[k]!;
+      if (end === SKIPPED_STAY) st.skipped++;
+      else st.samples.push(this.days[k]!, end);
     }
   }
 
-  const summarize = (accs: readonly StageAcc[]): readonly StageConversionTime[] => openStages.map((stage, i) => summarizeStage(stage.id, i, accs[i]!));
-  return {
-    asOf,
-    resolutionDays: resolution ?? null,
-    ...groups.grouped(groupBy, total, summarize),
-  };
+  private createdDay(cols: DealColumns, i: number): number {
+    this.zoneDays ??= new ZoneDays(this.options);
+    const ms = createdMsAt(cols, i);
+    return Number.isNaN(ms) ? NO_DAY : this.zoneDays.day(ms);
+  }
+
+  private slotTable(slot: number): Table {
+    let t = this.slotTables[slot];
+    if (t === undefined) {
+      t = this.groups.get(this.grouper!.keyOf(slot));
+      this.slotTables[slot] = t;
+    }
+    return t;
+  }
+
+  merge(other: ConversionTimesAccumulator | ConversionTimesPartial): this {
+    if (other instanceof TimesAccumulator) {
+      checkMergeable(this.partialHead(), other.partialHead());
+      const into = (key: readonly string[] | null, from: Table) => {
+        const t = key === null ? this.total : this.groups.get(key);
+        from.forEach((s, j) => {
+          t[j]!.samples.append(s.samples);
+          t[j]!.skipped += s.skipped;
+        });
+      };
+      into(null, other.total);
+      for (const { key, acc } of other.groups.sorted()) into(key, acc);
+      return this;
+    }
+    const p = isPartial(other) ? other : other.partial();
+    checkMergeable(this.partialHead(), p);
+    for (const t of p.tables) {
+      const into = t.key === null ? this.total : this.groups.get(t.key);
+      t.stages.forEach((s, j) => {
+        const st = into[j];
+        if (st === undefined) return;
+        st.samples.appendJson(s);
+        st.skipped += s.skipped;
+      });
+    }
+    return this;
+  }
+
+  private partialHead(): AccumulatorPartial {
+    return { kind: this.kind, settings: this.settingsText };
+  }
+
+  partial(): ConversionTimesPartial {
+    const table = (key: readonly string[] | null, t: Table) => ({
+      key: key === null ? null : [...key],
+      stages: t.map((s) => ({ ...s.samples.toJson(), skipped: s.skipped })),
+    });
+    return {
+      kind: 'conversion_times',
+      settings: this.settingsText,
+      tables: [table(null, this.total), ...this.groups.sorted().map(({ key, acc }) => table(key, acc))],
+    };
+  }
+
+  result(): ConversionTimes {
+    const groups = this.groups.sorted();
+    // The total: the stays of every table (only the total's when ungrouped, only the groups' when grouped).
+    const all = [this.total, ...groups.map((g) => g.acc)];
+    const summarize = (tables: readonly Table[]): readonly StageConversionTime[] =>
+      this.openStages.map((stage, i) => summarizeStage(stage.id, i, tables.map((t) => t[i]!)));
+    return {
+      asOf: new Date(this.asOfMs),
+      resolutionDays: this.resolution ?? null,
+      groupBy: this.groupBy.map(groupLabel),
+      total: summarize(all),
+      groups: groups.map(({ key, acc }) => ({ key, value: summarize([acc]) })),
+    };
+  }
 }
 
-function summarizeStage(stageId: StageId, stageIndex: number, acc: StageAcc): StageConversionTime {
-  const rows = tallyRows(acc.tally);
+function isPartial(x: ConversionTimesAccumulator | ConversionTimesPartial): x is ConversionTimesPartial {
+  return typeof (x as { partial?: unknown }).partial !== 'function';
+}
+
+function summarizeStage(stageId: StageId, stageIndex: number, stays: readonly StageTable[]): StageConversionTime {
+  const samples = stays.map((s) => s.samples);
+  const ends = [0, 0, 0, 0];
+  for (const s of samples) s.countFlags(ends);
+  let skipped = 0;
+  for (const s of stays) skipped += s.skipped;
+  // Canonical rows (durations sorted, counts added as integers): the figures below do
+  // not depend on the order in which the stays came.
+  const rows = SurvivalSamples.rows(samples, CAUSE_OF, 1);
   const completedRows = rows.filter((r) => r.events[0]! > 0).map((r) => ({ value: r.time, count: r.events[0]! }));
   // Summed in increasing duration, so the mean does not depend on the input order.
   let total = 0;
   for (const r of completedRows) total += r.value * r.count;
   const km = kaplanMeier(rows);
+  const completed = ends[COMPLETED]!;
   return {
     stageId,
     stageIndex,
-    stays: acc.completed + acc.open + acc.lost + acc.regressed,
-    completed: acc.completed,
-    open: acc.open,
-    lost: acc.lost,
-    regressed: acc.regressed,
-    skipped: acc.skipped,
-    meanDays: acc.completed === 0 ? null : total / acc.completed,
+    stays: completed + ends[OPEN_STAY]! + ends[LOST_STAY]! + ends[REGRESSED_STAY]!,
+    completed,
+    open: ends[OPEN_STAY]!,
+    lost: ends[LOST_STAY]!,
+    regressed: ends[REGRESSED_STAY]!,
+    skipped,
+    meanDays: completed === 0 ? null : total / completed,
     medianDays: quantileOfCounts(completedRows, 0.5),
     p90Days: quantileOfCounts(completedRows, 0.9),
     kaplanMeier: {

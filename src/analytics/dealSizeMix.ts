@@ -3,13 +3,17 @@ import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { amountIn } from '../money/amountIn.js';
 import type { ExchangeRates } from '../money/convert.js';
-import type { CurrencyCode } from '../money/currency.js';
+import { minorUnitDigits, type CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
+import { checkMergeable, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { COLUMN_EVENT_TYPES, isDealColumns, type DealColumns } from '../model/dealColumns.js';
 import type { OpportunityId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import { instantMs, type InstantInput } from '../time/instant.js';
-import { bandOf, parseBands, type DealSizeBand } from './_lib/dealSizeBands.js';
+import { currentAmount } from './_lib/columnsAsOf.js';
+import { bandOf, parseBands, type DealSizeBand, type ParsedBand } from './_lib/dealSizeBands.js';
+import { addExact, exactValue, newExactSum, type ExactSum } from './_lib/exactSum.js';
 
 export type { DealSizeBand } from './_lib/dealSizeBands.js';
 
@@ -157,7 +161,11 @@ const WANTED: Readonly<Record<DealSizeMixStatus, readonly string[]>> = {
  * 1), `amountShare = amount ÷ Σ amount`; numbers, `null` for a zero denominator.
  * Amounts and averages are exact.
  *
- * @param opportunities - The deals (any iterable; read once; not modified).
+ * Reads the input once; it takes {@link DealColumns} chunks too (of any pipeline), with
+ * the same result; shards combine with {@link dealSizeMixAccumulator}.
+ *
+ * @param opportunities - The deals (any iterable; read once; not modified), or a
+ *   {@link DealColumns} chunk of them (the same result, faster).
  * @param bands - The bands, from small to large: `{ name?, min?, max? }` in money.
  * @param options - Window, status, currency and rates, `dealIds`.
  * @returns Per band, the total, and the deals left out.
@@ -184,80 +192,326 @@ const WANTED: Readonly<Record<DealSizeMixStatus, readonly string[]>> = {
  * for (const b of mix.bands) console.log(b.name, b.count, b.share, b.average?.amount.toFixed(0));
  * ```
  */
-export function dealSizeMix(opportunities: Iterable<Opportunity>, bands: readonly DealSizeBand[], options: DealSizeMixOptions = {}): DealSizeMix {
-  const status = oneOfOption(options.status ?? 'won', 'status', ['won', 'lost', 'closed', 'open'] as const);
-  const fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
-  const toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
-  if (fromMs > toMs) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
-  const windowed = options.from !== undefined || options.to !== undefined;
-  if (status === 'open' && windowed) {
-    throw new FunnelError('invalid_option', { option: options.from === undefined ? 'to' : 'from', reason: because('window_with_open_status') });
+export function dealSizeMix(opportunities: DealBatch, bands: readonly DealSizeBand[], options: DealSizeMixOptions = {}): DealSizeMix {
+  return dealSizeMixAccumulator(bands, options).add(opportunities).result();
+}
+
+/**
+ * The plain-data state of a {@link DealSizeMixAccumulator} (see
+ * {@link AccumulatorPartial}): per band the count, the exact amount and (with `dealIds`)
+ * the ids, and the deals left out, to merge in another thread or process.
+ */
+export interface DealSizeMixPartial extends AccumulatorPartial {
+  /** Always `'deal_size_mix'`. */
+  readonly kind: 'deal_size_mix';
+  /** One entry per band, in band order. */
+  readonly bands: ReadonlyArray<{
+    /** Deals in the band. */
+    readonly count: number;
+    /** Σ their amounts (an exact decimal string, in the result currency). */
+    readonly amount: string;
+    /** Their ids, with `dealIds: true`; else null. */
+    readonly dealIds: readonly string[] | null;
+  }>;
+  /** Deals whose amount falls in no band: how many, Σ their amounts (an exact decimal string), their ids. */
+  readonly outside: { readonly count: number; readonly amount: string; readonly dealIds: readonly string[] };
+  /** Closed deals without a close time (with a window), likewise. */
+  readonly undated: { readonly count: number; readonly amount: string; readonly dealIds: readonly string[] };
+}
+
+/**
+ * The incremental form of {@link dealSizeMix}: `add` deals or column chunks, `merge`
+ * shards, read `result()`. `dealSizeMix(deals, bands, options)` is
+ * `dealSizeMixAccumulator(bands, options).add(deals).result()`.
+ */
+export type DealSizeMixAccumulator = Accumulator<DealSizeMix, DealSizeMixPartial>;
+
+/**
+ * Creates the incremental form of {@link dealSizeMix} (累加器): feed it deals or
+ * {@link DealColumns} chunks (of any pipelines: the mix does not read the pipeline) as
+ * they arrive, merge the accumulators or partial states of other shards, and read the
+ * result at any time; the result equals `dealSizeMix` over every deal added, in any
+ * chunks, shards and order (the id lists in the order the shards were merged).
+ *
+ * Memory grows with the bands, plus the ids it lists: those of the deals left out
+ * (`outside`, `undated`; always listed) and, with `dealIds: true`, those of every deal in
+ * a band — which grows with the deals read; leave `dealIds` off for a big book.
+ *
+ * @param bands - The bands of {@link dealSizeMix}.
+ * @param options - The options of {@link dealSizeMix}; the same for every shard.
+ * @returns An empty accumulator.
+ * @throws {@link FunnelError} what {@link dealSizeMix} throws for its bands and options
+ *   (at once, not on the first deal); `add` throws `currency_mismatch` / `missing_rate`
+ *   for an amount it cannot convert; `merge` throws `invalid_argument` for a shard with
+ *   other bands or options.
+ *
+ * @category Analytics
+ * @example
+ * ```ts
+ * import { dealSizeMixAccumulator, money, type Opportunity } from 'sales-funnel';
+ * declare const thisMonth: Opportunity[];
+ * declare const lastMonth: Opportunity[];
+ * const bands = [{ name: '小单', max: money('100000', 'CNY') }, { name: '大单', min: money('100000', 'CNY') }];
+ * const mix = dealSizeMixAccumulator(bands, { status: 'won' }).add(lastMonth);
+ * mix.add(thisMonth); // one more chunk
+ * for (const b of mix.result().bands) console.log(b.name, b.count, b.share);
+ * ```
+ */
+export function dealSizeMixAccumulator(bands: readonly DealSizeBand[], options: DealSizeMixOptions = {}): DealSizeMixAccumulator {
+  return new MixCounter(bands, options);
+}
+
+/** Deals left out while accumulating. */
+interface LeftOut extends ExactSum {
+  count: number;
+  readonly dealIds: OpportunityId[];
+}
+
+const STATUS_CODE: Readonly<Record<string, number>> = { open: 0, suspended: 1, won: 2, lost: 3 };
+const EV_WON = COLUMN_EVENT_TYPES.indexOf('won');
+const EV_LOST = COLUMN_EVENT_TYPES.indexOf('lost');
+
+/** {@link closedMs} for deal `i` of a columns chunk; NaN for none. */
+function closedMsOfColumns(cols: DealColumns, i: number): number {
+  const closedAt = cols.closedAt[i]!;
+  if (!Number.isNaN(closedAt)) return closedAt;
+  const ev = cols.events;
+  for (let e = ev.start[i + 1]! - 1; e >= ev.start[i]!; e--) {
+    const type = ev.type[e];
+    if (type === EV_WON || type === EV_LOST) return ev.at[e]!;
   }
-  const listIds = options.dealIds === undefined ? false : booleanOption(options.dealIds, 'dealIds');
-  const { currency, bands: parsed } = parseBands(bands, options.currency, options.rates);
-  const wanted = WANTED[status];
+  return Number.NaN;
+}
 
-  const counts = new Array<number>(parsed.length).fill(0);
-  const amounts = parsed.map(() => new Decimal(0));
-  const ids: OpportunityId[][] | undefined = listIds ? parsed.map(() => []) : undefined;
-  const outside = { count: 0, amount: new Decimal(0), dealIds: [] as OpportunityId[] };
-  const undated = { count: 0, amount: new Decimal(0), dealIds: [] as OpportunityId[] };
+/**
+ * A bound in whole minor units, for comparing an integer number of minor units `m`:
+ * `m ≥ bound ⟺ m ≥ ⌈bound × scale⌉` and `m < bound ⟺ m < ⌈bound × scale⌉`; past the
+ * safe integers (which no minor amount reaches), ±∞.
+ */
+function minorBound(bound: Decimal | undefined, scale: number, missing: number): number {
+  if (bound === undefined) return missing;
+  const c = bound.times(scale).ceil();
+  if (c.gt(Number.MAX_SAFE_INTEGER)) return Number.POSITIVE_INFINITY;
+  if (c.lt(-Number.MAX_SAFE_INTEGER)) return Number.NEGATIVE_INFINITY;
+  return c.toNumber();
+}
 
-  for (const o of opportunities) {
-    if (!wanted.includes(o.status)) continue;
-    const amount = amountIn(o.amount, currency, options.rates);
-    if (status !== 'open' && windowed) {
-      const at = closedMs(o);
-      if (at === undefined) {
-        undated.count++;
-        undated.amount = undated.amount.plus(amount);
-        undated.dealIds.push(o.id);
-        continue;
+/** {@link bandOf} for an exact integer number of minor units, against the bounds in minor units. */
+function bandOfMinor(mins: Float64Array, maxs: Float64Array, m: number): number {
+  let lo = 0;
+  let hi = mins.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (mins[mid]! <= m) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found >= 0 && m < maxs[found]! ? found : -1;
+}
+
+class MixCounter implements DealSizeMixAccumulator {
+  readonly kind = 'deal_size_mix';
+  private readonly status: DealSizeMixStatus;
+  private readonly fromMs: number;
+  private readonly toMs: number;
+  private readonly windowed: boolean;
+  private readonly listIds: boolean;
+  private readonly currency: CurrencyCode;
+  private readonly scale: number;
+  private readonly parsed: readonly ParsedBand[];
+  private readonly wanted: readonly string[];
+  /** Whether each status code is read. */
+  private readonly wantedCodes: Uint8Array;
+  /** The bounds in minor units of the result currency (−∞ / +∞ for none). */
+  private readonly minMinor: Float64Array;
+  private readonly maxMinor: Float64Array;
+  private readonly settingsText: string;
+  private readonly counts: number[];
+  private readonly sums: ExactSum[];
+  private readonly ids: OpportunityId[][] | undefined;
+  private readonly outside: LeftOut = { count: 0, ...newExactSum(), dealIds: [] };
+  private readonly undated: LeftOut = { count: 0, ...newExactSum(), dealIds: [] };
+
+  constructor(
+    bands: readonly DealSizeBand[],
+    private readonly options: DealSizeMixOptions,
+  ) {
+    const status = oneOfOption(options.status ?? 'won', 'status', ['won', 'lost', 'closed', 'open'] as const);
+    this.status = status;
+    this.fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
+    this.toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
+    if (this.fromMs > this.toMs) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
+    this.windowed = options.from !== undefined || options.to !== undefined;
+    if (status === 'open' && this.windowed) {
+      throw new FunnelError('invalid_option', { option: options.from === undefined ? 'to' : 'from', reason: because('window_with_open_status') });
+    }
+    this.listIds = options.dealIds === undefined ? false : booleanOption(options.dealIds, 'dealIds');
+    const { currency, bands: parsed } = parseBands(bands, options.currency, options.rates);
+    this.currency = currency;
+    this.scale = 10 ** minorUnitDigits(currency);
+    this.parsed = parsed;
+    this.wanted = WANTED[status];
+    this.wantedCodes = Uint8Array.from([0, 1, 2, 3], (code) => (this.wanted.some((s) => STATUS_CODE[s] === code) ? 1 : 0));
+    this.minMinor = Float64Array.from(parsed, (b) => minorBound(b.min, this.scale, Number.NEGATIVE_INFINITY));
+    this.maxMinor = Float64Array.from(parsed, (b) => minorBound(b.max, this.scale, Number.POSITIVE_INFINITY));
+    this.counts = parsed.map(() => 0);
+    this.sums = parsed.map(() => newExactSum());
+    this.ids = this.listIds ? parsed.map(() => []) : undefined;
+    this.settingsText = JSON.stringify([
+      'deal_size_mix',
+      currency,
+      status,
+      options.from === undefined ? null : this.fromMs,
+      options.to === undefined ? null : this.toMs,
+      this.listIds,
+      parsed.map((b) => [b.name, b.min?.toString() ?? null, b.max?.toString() ?? null]),
+      options.rates ?? null,
+    ]);
+  }
+
+  add(batch: DealBatch): this {
+    if (isDealColumns(batch)) {
+      this.addColumns(batch);
+      return this;
+    }
+    const { wanted, currency, windowed, fromMs, toMs } = this;
+    const rates = this.options.rates;
+    const dated = this.status !== 'open' && windowed;
+    for (const o of batch) {
+      if (!wanted.includes(o.status)) continue;
+      const amount = amountIn(o.amount, currency, rates);
+      if (dated) {
+        const at = closedMs(o);
+        if (at === undefined) {
+          this.leaveOut(this.undated, o.id, amount, 0);
+          continue;
+        }
+        if (!(at >= fromMs && at < toMs)) continue;
       }
-      if (!(at >= fromMs && at < toMs)) continue;
+      this.place(bandOf(this.parsed, amount), o.id, amount, 0);
     }
-    const k = bandOf(parsed, amount);
-    if (k < 0) {
-      outside.count++;
-      outside.amount = outside.amount.plus(amount);
-      outside.dealIds.push(o.id);
-      continue;
-    }
-    counts[k]!++;
-    amounts[k] = amounts[k]!.plus(amount);
-    ids?.[k]?.push(o.id);
+    return this;
   }
 
-  let totalCount = 0;
-  let totalAmount = new Decimal(0);
-  for (let k = 0; k < parsed.length; k++) {
-    totalCount += counts[k]!;
-    totalAmount = totalAmount.plus(amounts[k]!);
+  private addColumns(cols: DealColumns): void {
+    const { wantedCodes, currency, windowed, fromMs, toMs, minMinor, maxMinor } = this;
+    const rates = this.options.rates;
+    const dated = this.status !== 'open' && windowed;
+    const ownCurrency = cols.currencies.map((x) => x === currency);
+    const statusCol = cols.status;
+    const currencyCol = cols.currency;
+    const amountMinor = cols.amountMinor;
+    for (let i = 0; i < cols.length; i++) {
+      if (wantedCodes[statusCol[i]!] !== 1) continue;
+      const minor = ownCurrency[currencyCol[i]!] ? amountMinor[i]! : Number.NaN;
+      const amount = Number.isNaN(minor) ? amountIn(currentAmount(cols, i), currency, rates) : undefined;
+      if (dated) {
+        const at = closedMsOfColumns(cols, i);
+        if (Number.isNaN(at)) {
+          this.leaveOut(this.undated, cols.ids[i]!, amount, minor);
+          continue;
+        }
+        if (!(at >= fromMs && at < toMs)) continue;
+      }
+      this.place(amount === undefined ? bandOfMinor(minMinor, maxMinor, minor) : bandOf(this.parsed, amount), cols.ids[i]!, amount, minor);
+    }
   }
-  const money = (amount: Decimal): Money => ({ amount, currency });
-  const rows = parsed.map((b, k): DealSizeMixBand => {
-    const count = counts[k]!;
-    const amount = amounts[k]!;
+
+  /** Counts a deal into band `k` (outside when −1): `amount`, else `minor` minor units. */
+  private place(k: number, id: OpportunityId, amount: Decimal | undefined, minor: number): void {
+    if (k < 0) {
+      this.leaveOut(this.outside, id, amount, minor);
+      return;
+    }
+    this.counts[k]!++;
+    addExact(this.sums[k]!, amount, minor, this.scale);
+    this.ids?.[k]?.push(id);
+  }
+
+  private leaveOut(to: LeftOut, id: OpportunityId, amount: Decimal | undefined, minor: number): void {
+    to.count++;
+    addExact(to, amount, minor, this.scale);
+    to.dealIds.push(id);
+  }
+
+  merge(other: DealSizeMixAccumulator | DealSizeMixPartial): this {
+    const p = isPartial(other) ? other : other.partial();
+    checkMergeable({ kind: this.kind, settings: this.settingsText }, p);
+    p.bands.forEach((b, k) => {
+      this.counts[k]! += b.count;
+      addExact(this.sums[k]!, new Decimal(b.amount), 0, this.scale);
+      if (b.dealIds !== null) this.ids?.[k]?.push(...(b.dealIds as OpportunityId[]));
+    });
+    for (const [into, from] of [
+      [this.outside, p.outside],
+      [this.undated, p.undated],
+    ] as const) {
+      into.count += from.count;
+      addExact(into, new Decimal(from.amount), 0, this.scale);
+      into.dealIds.push(...(from.dealIds as OpportunityId[]));
+    }
+    return this;
+  }
+
+  partial(): DealSizeMixPartial {
+    const scale = this.scale;
+    const leftOut = (l: LeftOut): DealSizeMixPartial['outside'] => ({ count: l.count, amount: exactValue(l, scale).toString(), dealIds: [...l.dealIds] });
     return {
-      name: b.name,
-      min: b.minMoney,
-      max: b.maxMoney,
-      count,
-      share: totalCount === 0 ? null : count / totalCount,
-      amount: money(amount),
-      amountShare: totalAmount.isZero() ? null : amount.div(totalAmount).toNumber(),
-      average: count === 0 ? null : money(amount.div(count)),
-      ...(ids === undefined ? {} : { dealIds: ids[k]! }),
+      kind: 'deal_size_mix',
+      settings: this.settingsText,
+      bands: this.parsed.map((_, k) => ({
+        count: this.counts[k]!,
+        amount: exactValue(this.sums[k]!, scale).toString(),
+        dealIds: this.ids === undefined ? null : [...this.ids[k]!],
+      })),
+      outside: leftOut(this.outside),
+      undated: leftOut(this.undated),
     };
-  });
-  return {
-    currency,
-    status,
-    ...(options.from === undefined ? {} : { from: new Date(fromMs) }),
-    ...(options.to === undefined ? {} : { to: new Date(toMs) }),
-    bands: rows,
-    total: { count: totalCount, amount: money(totalAmount), average: totalCount === 0 ? null : money(totalAmount.div(totalCount)) },
-    outside: { count: outside.count, amount: money(outside.amount), dealIds: outside.dealIds },
-    undated: { count: undated.count, amount: money(undated.amount), dealIds: undated.dealIds },
-  };
+  }
+
+  result(): DealSizeMix {
+    const { parsed, currency, scale, options } = this;
+    const amounts = this.sums.map((s) => exactValue(s, scale));
+    let totalCount = 0;
+    let totalAmount = new Decimal(0);
+    for (let k = 0; k < parsed.length; k++) {
+      totalCount += this.counts[k]!;
+      totalAmount = totalAmount.plus(amounts[k]!);
+    }
+    const money = (amount: Decimal): Money => ({ amount, currency });
+    const rows = parsed.map((b, k): DealSizeMixBand => {
+      const count = this.counts[k]!;
+      const amount = amounts[k]!;
+      return {
+        name: b.name,
+        min: b.minMoney,
+        max: b.maxMoney,
+        count,
+        share: totalCount === 0 ? null : count / totalCount,
+        amount: money(amount),
+        amountShare: totalAmount.isZero() ? null : amount.div(totalAmount).toNumber(),
+        average: count === 0 ? null : money(amount.div(count)),
+        ...(this.ids === undefined ? {} : { dealIds: [...this.ids[k]!] }),
+      };
+    });
+    const leftOut = (l: LeftOut): DealSizeMixLeftOut => ({ count: l.count, amount: money(exactValue(l, scale)), dealIds: [...l.dealIds] });
+    return {
+      currency,
+      status: this.status,
+      ...(options.from === undefined ? {} : { from: new Date(this.fromMs) }),
+      ...(options.to === undefined ? {} : { to: new Date(this.toMs) }),
+      bands: rows,
+      total: { count: totalCount, amount: money(totalAmount), average: totalCount === 0 ? null : money(totalAmount.div(totalCount)) },
+      outside: leftOut(this.outside),
+      undated: leftOut(this.undated),
+    };
+  }
+}
+
+function isPartial(x: DealSizeMixAccumulator | DealSizeMixPartial): x is DealSizeMixPartial {
+  return typeof (x as { partial?: unknown }).partial !== 'function';
 }

@@ -1,30 +1,22 @@
-import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
+import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { ColumnGrouper, createdMsAt } from '../model/columnGroups.js';
+import { assertColumnsOf, isDealColumns, NO_DAY, type DealColumns } from '../model/dealColumns.js';
+import { GroupAccumulator, type GroupKey } from '../model/groupBy.js';
 import type { Opportunity } from '../model/opportunity.js';
-import type { PipelineId } from '../model/ids.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { pipelineIndex } from '../model/pipelineIndex.js';
+import type { StalledDeals } from '../model/results/stalledDeals.js';
 import type { InstantInput } from '../time/instant.js';
+import { ZoneDays } from '../time/zoneDays.js';
 import { groupingOf, pipelineFilter } from './_lib/groups.js';
 import { requiredInstantMs } from './_lib/options.js';
-import { checkStallOptions, StallScanner, type StallClock, type StalledDeal, type StallThreshold } from './_lib/stall.js';
+import { checkStallOptions, StallScanner, type StallClock, type StalledDeal, type StallPartialState, type StallThreshold } from './_lib/stall.js';
 import { LedgerWalker, newSummary } from './_lib/walkLedger.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
 
-export type { StallClock, StalledDeal, StallRule, StallThreshold } from './_lib/stall.js';
+export type { StallClock, StalledDeal, StallPartialState, StallRule, StallThreshold } from './_lib/stall.js';
+export type { StalledDeals } from '../model/results/stalledDeals.js';
 
-/**
- * The result of {@link findStalled}: the stalled deals of every deal read (`total`) and
- * per group (every group met appears, with an empty list when none of its deals
- * stalled), most overdue first; plus, for the median rule, the medians used.
- */
-export interface StalledDeals extends Grouped<readonly StalledDeal[]> {
-  /** The pipeline. */
-  readonly pipelineId: PipelineId;
-  /** The instant the deals were judged at. */
-  readonly asOf: Date;
-  /** For `{ medianMultiple }`: each open stage's median completed stay in days (null when none completed), in funnel order. */
-  readonly medianDays?: readonly (number | null)[];
-}
 
 /**
  * Options for {@link findStalled}.
@@ -74,15 +66,19 @@ export interface FindStalledOptions extends AnalyticsOptions {
  *
  * Reads the input once. The result grows with the deals flagged; with the median rule
  * the scan also keeps every completed stay's duration (8 bytes each) and a few numbers
- * per open deal until the medians are known.
+ * per open deal until the medians are known. The incremental form, for streams and
+ * shards, is {@link findStalledAccumulator}.
  *
- * @param opportunities - The deals (any iterable; read once; not modified).
+ * @param opportunities - The deals (any iterable; read once; not modified), or a
+ *   {@link DealColumns} chunk of them (the same result, faster).
  * @param pipeline - Their pipeline.
  * @param options - `asOf` (required), clock, threshold, grouping.
  * @returns The stalled deals, most overdue first (ties by id), in total and per group.
  * @throws {@link FunnelError} `invalid_option` for a missing `asOf` or one that is not an
  *   instant, or a bad clock or threshold; `pipeline_mismatch` / `unknown_stage` as for
- *   {@link stageFlow}.
+ *   {@link stageFlow}; `invalid_argument` for columns of another pipeline;
+ *   `invalid_option` (reason `function_key_on_columns`) for a function grouping key on
+ *   columns.
  *
  * @category Analytics
  * @example
@@ -94,35 +90,186 @@ export interface FindStalledOptions extends AnalyticsOptions {
  * for (const d of stalled.total) console.log(d.opportunityId, d.stageName, Math.floor(d.days));
  * ```
  */
-export function findStalled(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: FindStalledOptions): StalledDeals {
-  const asOfMs = requiredInstantMs(options, 'asof_for_judging');
-  const { clock, threshold } = checkStallOptions(options.clock, options.threshold, { clock: 'clock', threshold: 'threshold' });
-  const index = pipelineIndex(pipeline);
-  const { groupBy, keyOf } = groupingOf(options);
-  const belongs = pipelineFilter(pipeline, options);
-  const scanner = new StallScanner(index, asOfMs, clock, threshold);
-  const walker = new LedgerWalker(
-    index,
-    scanner.needsStays
-      ? (stageIndex, enteredMs, leftMs, outcome, _to, _toIndex, suspendedMs) => scanner.stay(stageIndex, enteredMs, leftMs, outcome, suspendedMs)
-      : undefined,
-  );
-  const summary = newSummary();
-  // Every group met appears, with an empty list when none of its deals stalled.
-  const groups = new GroupAccumulator<StalledDeal[]>(() => []);
-  for (const o of opportunities) {
-    if (!belongs(o)) continue;
-    walker.walk(o, asOfMs, summary);
-    const key = keyOf === undefined ? undefined : keyOf(o);
-    if (key !== undefined) groups.get(key);
-    scanner.deal(o, summary, key);
+export function findStalled(opportunities: DealBatch, pipeline: Pipeline, options: FindStalledOptions): StalledDeals {
+  return findStalledAccumulator(pipeline, options).add(opportunities).result();
+}
+
+/**
+ * The plain-data state of a {@link FindStalledAccumulator} (see {@link AccumulatorPartial}):
+ * the deals kept and the groups met, to merge in another thread or process.
+ */
+export interface FindStalledPartial extends AccumulatorPartial {
+  /** Always `'find_stalled'`. */
+  readonly kind: 'find_stalled';
+  /** The key of every group met (grouped only), sorted. */
+  readonly groups: ReadonlyArray<readonly string[]>;
+  /** The deals kept and, for the median rule, the completed stays. */
+  readonly stalled: StallPartialState;
+}
+
+/**
+ * The incremental form of {@link findStalled}: `add` deals or column chunks, `merge`
+ * shards, read `result()`. `findStalled(deals, pipeline, options)` is
+ * `findStalledAccumulator(pipeline, options).add(deals).result()`.
+ */
+export type FindStalledAccumulator = Accumulator<StalledDeals, FindStalledPartial>;
+
+/**
+ * Creates the incremental form of {@link findStalled} (累加器): feed it deals or
+ * {@link DealColumns} chunks as they arrive (a database cursor, a file stream, worker
+ * threads), merge the accumulators or partial states of other shards, and read the
+ * result at any time; the result equals `findStalled` over every deal added, in any
+ * chunks, shards and order (deal ids being unique in a book, the order "most overdue
+ * first, ties by id" is the same however the book was split).
+ *
+ * The result lists deals, so the state keeps the deals listed: memory grows with the
+ * stalled deals (a few numbers and strings each), not with the book. With the median
+ * rule (`{ medianMultiple: k }`) the thresholds are only known once every shard's stays
+ * are in, so the state keeps every completed stay's duration (8 bytes each, per open
+ * stage) and every deal open and unsuspended at `asOf` (a few numbers and strings each);
+ * the medians are then computed in `result()` over all of them, exactly as over the
+ * whole book.
+ *
+ * Give every shard the same options (a shard built with other options is refused).
+ *
+ * @param pipeline - The deals' pipeline.
+ * @param options - The options of {@link findStalled} (`asOf` required).
+ * @returns An empty accumulator.
+ * @throws {@link FunnelError} `invalid_option` for bad options (at once, not on the
+ *   first deal); `add` throws what {@link findStalled} throws for a deal, plus
+ *   `invalid_argument` for columns of another pipeline and `invalid_option` (reason
+ *   `function_key_on_columns`) for a function grouping key on columns; `merge` throws
+ *   `invalid_argument` for a shard with other settings.
+ *
+ * @category Analytics
+ * @example
+ * ```ts
+ * import { dealColumns, findStalledAccumulator, type Opportunity, type Pipeline } from 'sales-funnel';
+ * declare const pipeline: Pipeline;
+ * declare const eastDeals: Opportunity[];
+ * declare const northDeals: Opportunity[];
+ * const options = { asOf: '2026-04-01T00:00:00Z', threshold: { medianMultiple: 2 }, groupBy: ['owner'] } as const;
+ * const a = findStalledAccumulator(pipeline, options).add(eastDeals);
+ * const b = findStalledAccumulator(pipeline, options).add(dealColumns(northDeals, pipeline));
+ * const stalled = a.merge(b.partial()).result(); // = findStalled([...eastDeals, ...northDeals], pipeline, options)
+ * for (const d of stalled.total) console.log(d.opportunityId, d.stageName, d.overDays.toFixed(1));
+ * ```
+ */
+export function findStalledAccumulator(pipeline: Pipeline, options: FindStalledOptions): FindStalledAccumulator {
+  return new StalledAccumulator(pipeline, options);
+}
+
+class StalledAccumulator implements FindStalledAccumulator {
+  readonly kind = 'find_stalled';
+  private readonly asOfMs: number;
+  private readonly settingsText: string;
+  private readonly groupBy: readonly GroupKey[];
+  private readonly keyOf: ((o: Opportunity) => readonly string[]) | undefined;
+  private readonly belongs: (o: Opportunity) => boolean;
+  private readonly scanner: StallScanner;
+  private readonly walker: LedgerWalker;
+  private readonly summary = newSummary();
+  /** Every group met (the values are unused). */
+  private readonly groups = new GroupAccumulator<null>(() => null);
+  private grouper: ColumnGrouper | undefined;
+  private zoneDays: ZoneDays | undefined;
+  /** Column slots whose group is already in `groups`. */
+  private slotsMet: boolean[] = [];
+
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly options: FindStalledOptions,
+  ) {
+    this.asOfMs = requiredInstantMs(options, 'asof_for_judging');
+    const { clock, threshold } = checkStallOptions(options.clock, options.threshold, { clock: 'clock', threshold: 'threshold' });
+    const index = pipelineIndex(pipeline);
+    const { groupBy, keyOf } = groupingOf(options);
+    this.groupBy = groupBy;
+    this.keyOf = keyOf;
+    this.belongs = pipelineFilter(pipeline, options);
+    const scanner = new StallScanner(index, this.asOfMs, clock, threshold);
+    this.scanner = scanner;
+    this.walker = new LedgerWalker(
+      index,
+      scanner.needsStays
+        ? (stageIndex, enteredMs, leftMs, outcome, _to, _toIndex, suspendedMs) => scanner.stay(stageIndex, enteredMs, leftMs, outcome, suspendedMs)
+        : undefined,
+    );
+    this.settingsText = settingsText(pipeline, { asOf: this.asOfMs, clock, threshold, ...groupingSettings(options) });
   }
-  const total = scanner.finish();
-  for (const d of total) if (d.groupKey !== undefined) groups.get(d.groupKey).push(d);
-  return {
-    pipelineId: pipeline.id,
-    asOf: new Date(asOfMs),
-    ...(scanner.needsStays ? { medianDays: scanner.medians() } : {}),
-    ...groups.grouped<readonly StalledDeal[]>(groupBy, total, (list) => list),
-  };
+
+  add(batch: DealBatch): this {
+    const { asOfMs, scanner, walker, summary } = this;
+    if (isDealColumns(batch)) {
+      assertColumnsOf(batch, this.pipeline);
+      const grouped = this.groupBy.length > 0;
+      if (grouped) this.grouper ??= new ColumnGrouper(this.groupBy, this.options, (cols, i) => this.createdDay(cols, i));
+      const grouper = this.grouper;
+      for (let i = 0; i < batch.length; i++) {
+        walker.walkColumns(batch, i, asOfMs, summary);
+        let key: readonly string[] | undefined;
+        if (grouped) {
+          const slot = grouper!.slotOf(batch, i);
+          key = grouper!.keyOf(slot);
+          if (this.slotsMet[slot] !== true) {
+            this.slotsMet[slot] = true;
+            this.groups.get(key);
+          }
+        }
+        scanner.dealOfColumns(batch, i, summary, key);
+      }
+    } else {
+      const keyOf = this.keyOf;
+      for (const o of batch) {
+        if (!this.belongs(o)) continue;
+        walker.walk(o, asOfMs, summary);
+        // Every group met appears, with an empty list when none of its deals stalled.
+        const key = keyOf === undefined ? undefined : keyOf(o);
+        if (key !== undefined) this.groups.get(key);
+        scanner.deal(o, summary, key);
+      }
+    }
+    return this;
+  }
+
+  private createdDay(cols: DealColumns, i: number): number {
+    this.zoneDays ??= new ZoneDays(this.options);
+    const ms = createdMsAt(cols, i);
+    return Number.isNaN(ms) ? NO_DAY : this.zoneDays.day(ms);
+  }
+
+  merge(other: FindStalledAccumulator | FindStalledPartial): this {
+    const p = isPartial(other) ? other : other.partial();
+    checkMergeable({ kind: this.kind, settings: this.settingsText }, p);
+    for (const key of p.groups) this.groups.get([...key]);
+    this.scanner.mergeState(p.stalled);
+    return this;
+  }
+
+  partial(): FindStalledPartial {
+    return {
+      kind: 'find_stalled',
+      settings: this.settingsText,
+      groups: this.groups.sorted().map(({ key }) => [...key]),
+      stalled: this.scanner.state(),
+    };
+  }
+
+  result(): StalledDeals {
+    const scanner = this.scanner;
+    const total = scanner.finish();
+    const groups = new GroupAccumulator<StalledDeal[]>(() => []);
+    for (const { key } of this.groups.sorted()) groups.get(key);
+    for (const d of total) if (d.groupKey !== undefined) groups.get(d.groupKey).push(d);
+    return {
+      pipelineId: this.pipeline.id,
+      asOf: new Date(this.asOfMs),
+      ...(scanner.needsStays ? { medianDays: scanner.medians() } : {}),
+      ...groups.grouped<readonly StalledDeal[]>(this.groupBy, total, (list) => list),
+    };
+  }
+}
+
+function isPartial(x: FindStalledAccumulator | FindStalledPartial): x is FindStalledPartial {
+  return typeof (x as { partial?: unknown }).partial !== 'function';
 }

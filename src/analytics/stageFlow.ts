@@ -1,8 +1,12 @@
 import { numberOption, oneOfOption } from '../_lib/options.js';
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
-import type { PipelineId, StageId } from '../model/ids.js';
+import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { ColumnGrouper, createdMsAt } from '../model/columnGroups.js';
+import { assertColumnsOf, isDealColumns, NO_DAY, type DealColumns } from '../model/dealColumns.js';
+import { GroupAccumulator, type GroupKey } from '../model/groupBy.js';
+import { ZoneDays } from '../time/zoneDays.js';
+import type { StageFlow } from '../model/results/flowTable.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { pipelineIndex, type PipelineIndex } from '../model/pipelineIndex.js';
@@ -16,88 +20,7 @@ import { NumberBuffer } from './_lib/stats.js';
 import { ADVANCED, LOST_FROM, LedgerWalker, newSummary, REGRESSED, SKIPPED, WON_FROM } from './_lib/walkLedger.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
 
-/**
- * One stage of a {@link StageFlow} table: what became of the stage entries counted.
- * Every entry ends as exactly one of `advanced`, `lost`, `regressed`, `stillThere`, so
- * `advanced + lost + regressed + stillThere = entered`; `won ⊆ advanced`,
- * `suspended ⊆ stillThere`, `stalled ⊆ stillThere`. Every rate is its count divided by
- * `entered`, and `null` when `entered` is 0.
- */
-export interface StageFlowRow {
-  /** The open stage. */
-  readonly stageId: StageId;
-  /** Its position among the pipeline's open stages (0-based). */
-  readonly stageIndex: number;
-  /** Stage entries counted (进入数): stays that began in the window, or all stays of the deals created in it. */
-  readonly entered: number;
-  /** Entries that left forward (升迁), including winning from this stage and (with `skipped: 'passed'`) being jumped over. */
-  readonly advanced: number;
-  /** Of `advanced`: entries that ended in a won stage (赢单). */
-  readonly won: number;
-  /** Entries that ended in a lost stage (流失 / 输单). */
-  readonly lost: number;
-  /** Entries that moved back to an earlier open stage (退回). */
-  readonly regressed: number;
-  /** Entries still in the stage at `asOf` (滞留), suspended or not: censored, not lost. */
-  readonly stillThere: number;
-  /** Of `stillThere`: suspended (中止) at `asOf`. */
-  readonly suspended: number;
-  /** Of `stillThere`, not suspended: in the stage longer than `stallThresholdDays` at `asOf`, net of suspended time. */
-  readonly stalled: number;
-  /** Jumps over this stage in the cohort (counted in `entered` and `advanced` only with `skipped: 'passed'`). */
-  readonly skipped: number;
-  /** The stall threshold used (the stage's `stallAfterDays`, else `options.stallAfterDays`), or null when none. */
-  readonly stallThresholdDays: number | null;
-  /** 升迁率 = advanced / entered. */
-  readonly advanceRate: number | null;
-  /** 赢率 from this stage = won / entered. */
-  readonly winRate: number | null;
-  /** 流失率 = lost / entered. */
-  readonly lossRate: number | null;
-  /** 退回率 = regressed / entered. */
-  readonly regressRate: number | null;
-  /** 滞留率 = stillThere / entered. */
-  readonly stayRate: number | null;
-  /** 停滞率 = stalled / entered; null also when the stage has no threshold. */
-  readonly stalledRate: number | null;
-}
-
-/**
- * A stage-flow table: the rows of the pipeline's open stages, in funnel order, and the
- * number of deals that contributed.
- */
-export interface StageFlowTable {
-  /**
-   * Deals counted: with `cohort: 'created'`, the deals created in the window; with
-   * `'stage_entry'`, the deals with at least one entry counted (skips included).
-   */
-  readonly deals: number;
-  /** One row per open stage, in the pipeline's order. */
-  readonly stages: readonly StageFlowRow[];
-}
-
-/**
- * The result of {@link stageFlow}: the table over every deal counted (`total`) and per
- * group (`groups`, in the one grouped shape of the library), with the parameters used
- * (needed to merge shards with {@link mergeStageFlow}).
- */
-export interface StageFlow extends Grouped<StageFlowTable> {
-  /** The pipeline analysed. */
-  readonly pipelineId: PipelineId;
-  /** Cohort definition used. */
-  readonly cohort: 'stage_entry' | 'created';
-  /** Skip treatment used. */
-  readonly skipped: 'passed' | 'excluded';
-  /** Window start (inclusive), if any. */
-  readonly from?: Date;
-  /** Window end (exclusive), if any. */
-  readonly to?: Date;
-  /**
-   * The instant at which outcomes, "still there" and "stalled" were judged: `asOf` as
-   * given, else the last event read (`null` when no deal read had any event).
-   */
-  readonly asOf: Date | null;
-}
+export type { StageFlow, StageFlowRow, StageFlowTable } from '../model/results/flowTable.js';
 
 /**
  * Options for {@link stageFlow}.
@@ -176,7 +99,8 @@ export interface StageFlowOptions extends AnalyticsOptions {
  * have a stall threshold: 8 bytes each, until the last event is known). Results of
  * disjoint shards combine with {@link mergeStageFlow}.
  *
- * @param opportunities - The deals (any iterable; read once; not modified).
+ * @param opportunities - The deals (any iterable; read once; not modified), or a
+ *   {@link DealColumns} chunk of them (the same result, much faster).
  * @param pipeline - Their pipeline.
  * @param options - Window, `asOf`, cohort, skip treatment, stall fallback, grouping.
  * @returns Tables in total and per group, with the parameters used.
@@ -203,42 +127,236 @@ export interface StageFlowOptions extends AnalyticsOptions {
  * }
  * ```
  */
-export function stageFlow(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: StageFlowOptions = {}): StageFlow {
-  const index = pipelineIndex(pipeline);
-  const settings = flowSettings(index, options);
-  const { groupBy, keyOf } = groupingOf(options);
-  const belongs = pipelineFilter(pipeline, options);
-  const counter = new FlowCounter(index, settings);
-  const groups = new GroupAccumulator(() => counter.newTable());
-  const total = counter.newTable();
-  let lastEventMs = Number.NEGATIVE_INFINITY;
+export function stageFlow(opportunities: DealBatch, pipeline: Pipeline, options: StageFlowOptions = {}): StageFlow {
+  return stageFlowAccumulator(pipeline, options).add(opportunities).result();
+}
 
-  for (const o of opportunities) {
-    if (!belongs(o)) continue;
-    const last = counter.walk(o);
-    if (last > lastEventMs) lastEventMs = last;
-    if (!counter.inCohort()) continue;
-    // Each deal counts into one table: its group's, or the total when ungrouped (the
-    // total of a grouped flow is the sum of the groups, made at the end).
-    counter.count(keyOf === undefined ? total : groups.get(keyOf(o)));
+/**
+ * The plain-data state of a {@link StageFlowAccumulator} (see {@link AccumulatorPartial}):
+ * the raw counts of every table, to merge in another thread or process.
+ */
+export interface StageFlowPartial extends AccumulatorPartial {
+  /** Always `'stage_flow'`. */
+  readonly kind: 'stage_flow';
+  /** The latest event read (ms), or null when none. */
+  readonly lastEventMs: number | null;
+  /** The ungrouped table (ungrouped flows) and one per group key. */
+  readonly tables: ReadonlyArray<{
+    /** The group's key tuple; null for the ungrouped total. */
+    readonly key: readonly string[] | null;
+    /** Deals counted. */
+    readonly deals: number;
+    /** The counters, stage by stage. */
+    readonly counts: readonly number[];
+    /** Without `asOf`: the effective entry times of the open entries still to judge, per open stage. */
+    readonly pending: ReadonlyArray<readonly number[]> | null;
+  }>;
+}
+
+/**
+ * The incremental form of {@link stageFlow}: `add` deals or column chunks, `merge`
+ * shards, read `result()`. `stageFlow(deals, pipeline, options)` is
+ * `stageFlowAccumulator(pipeline, options).add(deals).result()`.
+ */
+export type StageFlowAccumulator = Accumulator<StageFlow, StageFlowPartial>;
+
+/**
+ * Creates the incremental form of {@link stageFlow} (累加器): feed it deals or
+ * {@link DealColumns} chunks as they arrive (a database cursor, a file stream, worker
+ * threads), merge the accumulators or partial states of other shards, and read the
+ * result at any time; the result equals `stageFlow` over every deal added, in any
+ * chunks, shards and order. Memory grows with stages × groups (and, without `asOf`, with
+ * the entries still open in stages that have a stall threshold, 8 bytes each).
+ *
+ * Give every shard the same options, including `asOf` (without it the flow is judged
+ * as of the last event of all shards, which is only known once they are merged).
+ *
+ * @param pipeline - The deals' pipeline.
+ * @param options - The options of {@link stageFlow}.
+ * @returns An empty accumulator.
+ * @throws {@link FunnelError} `invalid_option` for bad options (at once, not on the
+ *   first deal); `add` throws what {@link stageFlow} throws for a deal, plus
+ *   `invalid_argument` for columns of another pipeline or a function grouping key on
+ *   columns; `merge` throws `invalid_argument` for a shard with other settings.
+ *
+ * @category Analytics
+ * @example
+ * ```ts
+ * import { stageFlowAccumulator, type Opportunity, type Pipeline } from 'sales-funnel';
+ * declare const pipeline: Pipeline;
+ * declare const januaryDeals: Opportunity[];
+ * declare const februaryDeals: Opportunity[];
+ * const options = { asOf: '2026-04-01T00:00:00Z', groupBy: ['owner'] } as const;
+ * const a = stageFlowAccumulator(pipeline, options).add(januaryDeals);
+ * const b = stageFlowAccumulator(pipeline, options).add(februaryDeals);
+ * const flow = a.merge(b.partial()).result(); // = stageFlow([...januaryDeals, ...februaryDeals], pipeline, options)
+ * ```
+ */
+export function stageFlowAccumulator(pipeline: Pipeline, options: StageFlowOptions = {}): StageFlowAccumulator {
+  return new FlowAccumulator(pipeline, options);
+}
+
+class FlowAccumulator implements StageFlowAccumulator {
+  readonly kind = 'stage_flow';
+  private readonly index: PipelineIndex;
+  private readonly settings: FlowSettings;
+  private readonly settingsText: string;
+  private readonly groupBy: readonly GroupKey[];
+  private readonly keyOf: ((o: Opportunity) => readonly string[]) | undefined;
+  private readonly belongs: (o: Opportunity) => boolean;
+  private readonly counter: FlowCounter;
+  private readonly groups: GroupAccumulator<FlowTable>;
+  private readonly total: FlowTable;
+  private grouper: ColumnGrouper | undefined;
+  private slotTables: FlowTable[] = [];
+  private lastEventMs = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly options: StageFlowOptions,
+  ) {
+    this.index = pipelineIndex(pipeline);
+    this.settings = flowSettings(this.index, options);
+    const { groupBy, keyOf } = groupingOf(options);
+    this.groupBy = groupBy;
+    this.keyOf = keyOf;
+    this.belongs = pipelineFilter(pipeline, options);
+    this.counter = new FlowCounter(this.index, this.settings);
+    this.groups = new GroupAccumulator(() => this.counter.newTable());
+    this.total = this.counter.newTable();
+    const st = this.settings;
+    this.settingsText = settingsText(pipeline, {
+      from: st.fromMs, to: st.toMs, asOf: st.asOfMs ?? null, cohort: st.cohort, skipped: st.skipped, thresholds: st.thresholds,
+      ...groupingSettings(options),
+    });
   }
 
-  const asOfMs = settings.asOfMs ?? (lastEventMs === Number.NEGATIVE_INFINITY ? Number.NaN : lastEventMs);
-  for (const { acc } of groups.sorted()) {
-    counter.settleStalled(acc, asOfMs);
-    addTable(total, acc);
+  add(batch: DealBatch): this {
+    const counter = this.counter;
+    let last = this.lastEventMs;
+    if (isDealColumns(batch)) {
+      assertColumnsOf(batch, this.pipeline);
+      const grouped = this.groupBy.length > 0;
+      if (grouped) this.grouper ??= new ColumnGrouper(this.groupBy, this.options, (cols, i) => this.createdDay(cols, i));
+      for (let i = 0; i < batch.length; i++) {
+        const t = counter.walkColumns(batch, i);
+        if (t > last) last = t;
+        if (!counter.inCohort()) continue;
+        counter.count(grouped ? this.slotTable(this.grouper!.slotOf(batch, i)) : this.total);
+      }
+    } else {
+      const keyOf = this.keyOf;
+      for (const o of batch) {
+        if (!this.belongs(o)) continue;
+        const t = counter.walk(o);
+        if (t > last) last = t;
+        if (!counter.inCohort()) continue;
+        // Each deal counts into one table: its group's, or the total when ungrouped (the
+        // total of a grouped flow is the sum of the groups, made in result()).
+        counter.count(keyOf === undefined ? this.total : this.groups.get(keyOf(o)));
+      }
+    }
+    this.lastEventMs = last;
+    return this;
   }
-  counter.settleStalled(total, asOfMs);
-  const grouped = groups.grouped(groupBy, total, (t) => ({ deals: t.deals, stages: flowRows(index, t.counts, settings.thresholds) }));
-  return {
-    pipelineId: pipeline.id,
-    cohort: settings.cohort,
-    skipped: settings.skipped,
-    ...(options.from === undefined ? {} : { from: new Date(settings.fromMs) }),
-    ...(options.to === undefined ? {} : { to: new Date(settings.toMs) }),
-    asOf: Number.isNaN(asOfMs) ? null : new Date(asOfMs),
-    ...grouped,
-  };
+
+  private createdDay(cols: DealColumns, i: number): number {
+    this.zoneDays ??= new ZoneDays(this.options);
+    const ms = createdMsAt(cols, i);
+    return Number.isNaN(ms) ? NO_DAY : this.zoneDays.day(ms);
+  }
+
+  private zoneDays: ZoneDays | undefined;
+
+  private slotTable(slot: number): FlowTable {
+    let t = this.slotTables[slot];
+    if (t === undefined) {
+      t = this.groups.get(this.grouper!.keyOf(slot));
+      this.slotTables[slot] = t;
+    }
+    return t;
+  }
+
+  merge(other: StageFlowAccumulator | StageFlowPartial): this {
+    const p = isPartial(other) ? other : other.partial();
+    checkMergeable(this.partialHead(), p);
+    if (p.lastEventMs !== null && p.lastEventMs > this.lastEventMs) this.lastEventMs = p.lastEventMs;
+    for (const t of p.tables) {
+      const into = t.key === null ? this.total : this.groups.get(t.key);
+      into.deals += t.deals;
+      for (let j = 0; j < into.counts.length; j++) into.counts[j]! += t.counts[j] ?? 0;
+      if (into.pending !== undefined && t.pending !== null) t.pending.forEach((values, stage) => {
+        const buffer = into.pending![stage]!;
+        for (const v of values) buffer.push(v);
+      });
+    }
+    return this;
+  }
+
+  private partialHead(): AccumulatorPartial {
+    return { kind: this.kind, settings: this.settingsText };
+  }
+
+  partial(): StageFlowPartial {
+    const table = (key: readonly string[] | null, t: FlowTable) => ({
+      key: key === null ? null : [...key],
+      deals: t.deals,
+      counts: Array.from(t.counts),
+      pending: t.pending === undefined ? null : t.pending.map((b) => Array.from(b.values())),
+    });
+    return {
+      kind: 'stage_flow',
+      settings: this.settingsText,
+      lastEventMs: this.lastEventMs === Number.NEGATIVE_INFINITY ? null : this.lastEventMs,
+      tables: [table(null, this.total), ...this.groups.sorted().map(({ key, acc }) => table(key, acc))],
+    };
+  }
+
+  result(): StageFlow {
+    const { counter, settings, index } = this;
+    const lastEventMs = this.lastEventMs;
+    const asOfMs = settings.asOfMs ?? (lastEventMs === Number.NEGATIVE_INFINITY ? Number.NaN : lastEventMs);
+    // Judge copies, so that adding can go on after a result.
+    const total = copyFlowTable(this.total, counter);
+    const groups = new GroupAccumulator(() => counter.newTable());
+    for (const { key, acc } of this.groups.sorted()) {
+      const t = groups.get(key);
+      addTable(t, acc);
+      copyPending(t, acc);
+      counter.settleStalled(t, asOfMs);
+      addTable(total, t);
+    }
+    counter.settleStalled(total, asOfMs);
+    const grouped = groups.grouped(this.groupBy, total, (t) => ({ deals: t.deals, stages: flowRows(index, t.counts, settings.thresholds) }));
+    return {
+      pipelineId: this.pipeline.id,
+      cohort: settings.cohort,
+      skipped: settings.skipped,
+      ...(this.options.from === undefined ? {} : { from: new Date(settings.fromMs) }),
+      ...(this.options.to === undefined ? {} : { to: new Date(settings.toMs) }),
+      asOf: Number.isNaN(asOfMs) ? null : new Date(asOfMs),
+      ...grouped,
+    };
+  }
+}
+
+function isPartial(x: StageFlowAccumulator | StageFlowPartial): x is StageFlowPartial {
+  return typeof (x as { partial?: unknown }).partial !== 'function';
+}
+
+function copyFlowTable(from: FlowTable, counter: FlowCounter): FlowTable {
+  const t = counter.newTable();
+  addTable(t, from);
+  copyPending(t, from);
+  return t;
+}
+
+function copyPending(into: FlowTable, from: FlowTable): void {
+  if (into.pending === undefined || from.pending === undefined) return;
+  from.pending.forEach((b, stage) => {
+    const values = b.values();
+    for (let i = 0; i < values.length; i++) into.pending![stage]!.push(values[i]!);
+  });
 }
 
 /** The checked options of a stage flow. */
@@ -321,6 +439,14 @@ class FlowCounter {
   walk(o: Opportunity): number {
     this.n = 0;
     this.walker.walk(o, this.settings.asOfMs ?? Number.POSITIVE_INFINITY, this.summary);
+    const last = this.summary.lastMs;
+    return !Number.isNaN(last) ? last : Number.NEGATIVE_INFINITY;
+  }
+
+  /** Walks deal `i` of a columns chunk, as {@link walk} walks a deal. */
+  walkColumns(cols: DealColumns, i: number): number {
+    this.n = 0;
+    this.walker.walkColumns(cols, i, this.settings.asOfMs ?? Number.POSITIVE_INFINITY, this.summary);
     const last = this.summary.lastMs;
     return !Number.isNaN(last) ? last : Number.NEGATIVE_INFINITY;
   }

@@ -2,92 +2,26 @@ import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { amountIn } from '../money/amountIn.js';
 import type { ExchangeRates } from '../money/convert.js';
-import type { CurrencyCode } from '../money/currency.js';
+import { minorUnitDigits, type CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
-import type { Money } from '../money/money.js';
-import { GroupAccumulator, groupKeyFn, NO_GROUP, type Grouped } from '../model/groupBy.js';
-import type { PipelineId, StageId } from '../model/ids.js';
+import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { ColumnGrouper } from '../model/columnGroups.js';
+import { assertColumnsOf, COLUMN_EVENT_TYPES, isDealColumns, NO_CODE, type DealColumns } from '../model/dealColumns.js';
+import { GroupAccumulator, groupKeyFn, NO_GROUP, type GroupKey } from '../model/groupBy.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { pipelineIndex, type PipelineIndex } from '../model/pipelineIndex.js';
+import { winLossFinisher, type WinLoss, type WinLossAcc, type WinLossFigures, type WinLossRowAcc } from '../model/results/winLossTable.js';
 import { checkZone } from '../time/zone.js';
+import { ZoneDays } from '../time/zoneDays.js';
 import { instantMs, type InstantInput } from '../time/instant.js';
+import { amountChangedAfter, currentAmount } from './_lib/columnsAsOf.js';
+import { addExact, addExactSum, exactValue, type ExactSum } from './_lib/exactSum.js';
 import { amountAt } from './_lib/fieldsAt.js';
-import { rate } from './_lib/flowCounts.js';
 import { pipelineFilter } from './_lib/groups.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
 
-/** A number of deals and their amount. */
-export interface WinLossTally {
-  /** Number of deals. */
-  readonly count: number;
-  /** Σ amount at closing, in the pipeline currency (exact). */
-  readonly amount: Money;
-}
-
-/**
- * One row of a win / loss breakdown (a loss reason, a stage, a competitor): the lost
- * deals it holds and their part of all the lost deals of the table.
- */
-export interface WinLossRow extends WinLossTally {
-  /** The reason, stage id or competitor; `'(none)'` when the deal does not record one. */
-  readonly key: string;
-  /** count ÷ the lost deals of the table; null when no deal was lost. The shares of a breakdown add up to 1. */
-  readonly share: number | null;
-  /** amount ÷ the lost amount of the table; null when that is 0. */
-  readonly amountShare: number | null;
-}
-
-/** One row of the breakdown by the stage a deal was lost at. */
-export interface WinLossStageRow extends WinLossRow {
-  /** The open stage the deal left when it was lost; null when its ledger does not show one (`key` is then `'(none)'`). */
-  readonly stageId: StageId | null;
-  /** That stage's name; null with `stageId`. */
-  readonly stageName: string | null;
-}
-
-/**
- * The win / loss figures of a set of deals closed in the window. Only **decided** deals
- * (won or lost) count: open and suspended deals are in no figure, so the win rates here
- * are rates among decided deals, never among all deals worked.
- */
-export interface WinLossFigures {
-  /** Deals won (赢单) in the window. */
-  readonly won: WinLossTally;
-  /** Deals lost (输单) in the window. */
-  readonly lost: WinLossTally;
-  /** Decided deals: won + lost. */
-  readonly decided: WinLossTally;
-  /** 赢单率 by count, among decided deals only: won.count ÷ decided.count; null when nothing was decided. */
-  readonly decidedWinRateByCount: number | null;
-  /** 赢单率 by value, among decided deals only: won.amount ÷ decided.amount; null when that is 0. */
-  readonly decidedWinRateByValue: number | null;
-  /**
-   * Lost deals by loss reason (输单原因): the pipeline's `lossReasons` always listed (0 when
-   * unused), other reasons met too; most deals first (then most amount, then the
-   * pipeline's order, then by name), `'(none)'` last.
-   */
-  readonly byLossReason: readonly WinLossRow[];
-  /** Lost deals by the open stage they were lost at, in funnel order (every open stage listed), `'(none)'` last. */
-  readonly byLostAtStage: readonly WinLossStageRow[];
-  /** Lost deals by the competitor who won them (竞争对手); most deals first, `'(none)'` (not recorded) last. */
-  readonly byCompetitor: readonly WinLossRow[];
-}
-
-/**
- * The result of {@link winLoss}: the figures over every deal counted (`total`) and per
- * group, in the library's grouped shape.
- */
-export interface WinLoss extends Grouped<WinLossFigures> {
-  /** The pipeline. */
-  readonly pipelineId: PipelineId;
-  /** Currency of every amount (the pipeline's). */
-  readonly currency: CurrencyCode;
-  /** Window start (inclusive), if given. */
-  readonly from?: Date;
-  /** Window end (exclusive), if given. */
-  readonly to?: Date;
-}
+export type { WinLoss, WinLossFigures, WinLossRow, WinLossStageRow, WinLossTally } from '../model/results/winLossTable.js';
 
 /**
  * Options for {@link winLoss}. With `groupBy`, the `'period'` key is the period of the
@@ -126,49 +60,156 @@ interface Closing {
   lostAt: string | undefined;
 }
 
-/** Running sums of one breakdown row. */
-interface RowAcc {
+const ZERO = new Decimal(0);
+
+/**
+ * Running sums of one row (won, lost, a reason, a stage, a competitor): the deals, and
+ * their amount exactly (whole minor units of the pipeline currency while safe, so that
+ * the column path adds without allocating).
+ */
+interface Row extends ExactSum {
   count: number;
-  amount: Decimal;
 }
 
 /** Running sums of one table. */
-interface Acc {
-  won: RowAcc;
-  lost: RowAcc;
-  reasons: Map<string, RowAcc>;
-  stages: Map<string, RowAcc>;
-  competitors: Map<string, RowAcc>;
+interface Table {
+  readonly won: Row;
+  readonly lost: Row;
+  readonly reasons: Map<string, Row>;
+  readonly stages: Map<string, Row>;
+  readonly competitors: Map<string, Row>;
 }
 
-const ZERO = new Decimal(0);
-
-function newRow(): RowAcc {
-  return { count: 0, amount: ZERO };
+function newRow(): Row {
+  return { count: 0, minor: 0, amount: ZERO };
 }
 
-function newAcc(): Acc {
+function newTable(): Table {
   return { won: newRow(), lost: newRow(), reasons: new Map(), stages: new Map(), competitors: new Map() };
 }
 
-function bump(map: Map<string, RowAcc>, key: string, amount: Decimal): void {
+function rowOf(map: Map<string, Row>, key: string): Row {
   let row = map.get(key);
   if (row === undefined) {
     row = newRow();
     map.set(key, row);
   }
-  row.count++;
-  row.amount = row.amount.plus(amount);
+  return row;
 }
 
-function add(acc: Acc, c: Closing, amount: Decimal): void {
-  const tally = c.won ? acc.won : acc.lost;
-  tally.count++;
-  tally.amount = tally.amount.plus(amount);
+/** Adds `count` deals: `amount` when given, else `minor` whole minor units (`scale` = 10^minor digits). */
+function addToRow(row: Row, count: number, amount: Decimal | undefined, minor: number, scale: number): void {
+  row.count += count;
+  addExact(row, amount, minor, scale);
+}
+
+function add(t: Table, c: Closing, amount: Decimal | undefined, minor: number, scale: number): void {
+  addToRow(c.won ? t.won : t.lost, 1, amount, minor, scale);
   if (c.won) return;
-  bump(acc.reasons, c.reason ?? NO_GROUP, amount);
-  bump(acc.stages, c.lostAt ?? NO_GROUP, amount);
-  bump(acc.competitors, c.competitor ?? NO_GROUP, amount);
+  addToRow(rowOf(t.reasons, c.reason ?? NO_GROUP), 1, amount, minor, scale);
+  addToRow(rowOf(t.stages, c.lostAt ?? NO_GROUP), 1, amount, minor, scale);
+  addToRow(rowOf(t.competitors, c.competitor ?? NO_GROUP), 1, amount, minor, scale);
+}
+
+function addRow(into: Row, from: Row, scale: number): void {
+  into.count += from.count;
+  addExactSum(into, from, scale);
+}
+
+function addTable(into: Table, from: Table, scale: number): void {
+  addRow(into.won, from.won, scale);
+  addRow(into.lost, from.lost, scale);
+  for (const [k, r] of from.reasons) addRow(rowOf(into.reasons, k), r, scale);
+  for (const [k, r] of from.stages) addRow(rowOf(into.stages, k), r, scale);
+  for (const [k, r] of from.competitors) addRow(rowOf(into.competitors, k), r, scale);
+}
+
+/**
+ * A table as the finishing step reads it (exact amounts), its breakdowns in key order,
+ * so that rows the finishing order ties (stages the pipeline does not list as open) come
+ * in the same order whatever the input order, chunks and shards.
+ */
+function winLossAccOf(t: Table, scale: number): WinLossAcc {
+  const row = (r: Row): WinLossRowAcc => ({ count: r.count, amount: exactValue(r, scale) });
+  const map = (m: Map<string, Row>) => new Map([...m.keys()].sort().map((k) => [k, row(m.get(k)!)] as const));
+  return { won: row(t.won), lost: row(t.lost), reasons: map(t.reasons), stages: map(t.stages), competitors: map(t.competitors) };
+}
+
+const EV_CREATED = COLUMN_EVENT_TYPES.indexOf('created');
+const EV_STAGE_CHANGED = COLUMN_EVENT_TYPES.indexOf('stage_changed');
+const EV_WON = COLUMN_EVENT_TYPES.indexOf('won');
+const EV_LOST = COLUMN_EVENT_TYPES.indexOf('lost');
+const EV_REOPENED = COLUMN_EVENT_TYPES.indexOf('reopened');
+const STATUS_WON = 2;
+const STATUS_LOST = 3;
+
+/**
+ * {@link closingOf} for deal `i` of a columns chunk: fills `out` and returns true when
+ * the deal stands closed at `endMs`. `open` tells, by stage code, whether a stage is
+ * open. The reason and competitor of a `lost` event are read from the event itself
+ * (kept in `fieldEvents`), else from the deal's code columns.
+ */
+function closingOfColumns(cols: DealColumns, i: number, endMs: number, open: Uint8Array, out: Closing): boolean {
+  const ev = cols.events;
+  const types = ev.type;
+  const stages = ev.stage;
+  const at = ev.at;
+  const end = ev.start[i + 1]!;
+  let closing = -1;
+  let everClosed = false;
+  let openStage = -1;
+  let lostAt = -1;
+  for (let e = ev.start[i]!; e < end; e++) {
+    const type = types[e]!;
+    if (type === EV_WON || type === EV_LOST) everClosed = true;
+    if (at[e]! >= endMs) continue;
+    if (type === EV_CREATED || type === EV_REOPENED) {
+      openStage = stages[e]!;
+      if (type === EV_REOPENED) closing = -1;
+    } else if (type === EV_STAGE_CHANGED) {
+      if (open[stages[e]!] === 1) openStage = stages[e]!;
+    } else if (type === EV_WON) {
+      closing = e;
+    } else if (type === EV_LOST) {
+      closing = e;
+      lostAt = openStage;
+    }
+  }
+  const status = cols.status[i]!;
+  const closedAt = cols.closedAt[i]!;
+  if (everClosed || (status !== STATUS_WON && status !== STATUS_LOST) || Number.isNaN(closedAt)) {
+    if (closing < 0) return false;
+    out.atMs = at[closing]!;
+    out.won = types[closing] === EV_WON;
+    out.lostAt = undefined;
+    out.reason = undefined;
+    out.competitor = undefined;
+    if (out.won) return true;
+    out.lostAt = lostAt < 0 ? undefined : cols.stageIds[lostAt];
+    const lost = ev.fieldEvents.get(closing);
+    if (lost?.type === 'lost') {
+      out.reason = lost.reason;
+      out.competitor = lost.competitor;
+      return true;
+    }
+  } else {
+    // An imported deal whose ledger never closes it: its own fields say how and when.
+    if (!(closedAt < endMs)) return false;
+    out.atMs = closedAt;
+    out.won = status === STATUS_WON;
+    out.lostAt = undefined;
+    out.reason = undefined;
+    out.competitor = undefined;
+    if (out.won) return true;
+  }
+  out.reason = codeText(cols.lossReason, cols.lossReasons, i);
+  out.competitor = codeText(cols.competitor, cols.competitors, i);
+  return true;
+}
+
+function codeText(codes: Int32Array | undefined, dictionary: readonly string[], i: number): string | undefined {
+  const code = codes === undefined ? NO_CODE : codes[i]!;
+  return code === NO_CODE ? undefined : dictionary[code];
 }
 
 /**
@@ -215,24 +256,6 @@ function closingOf(o: Opportunity, index: PipelineIndex, endMs: number): Closing
     : { won: false, atMs: t, reason: o.lossReason, competitor: o.competitor, lostAt: undefined };
 }
 
-function byCountThenAmount(order: ReadonlyMap<string, number>) {
-  return (a: [string, RowAcc], b: [string, RowAcc]): number => {
-    if ((a[0] === NO_GROUP) !== (b[0] === NO_GROUP)) return a[0] === NO_GROUP ? 1 : -1;
-    if (a[1].count !== b[1].count) return b[1].count - a[1].count;
-    const byAmount = b[1].amount.cmp(a[1].amount);
-    if (byAmount !== 0) return byAmount;
-    const oa = order.get(a[0]) ?? Number.POSITIVE_INFINITY;
-    const ob = order.get(b[0]) ?? Number.POSITIVE_INFINITY;
-    if (oa !== ob) return oa < ob ? -1 : 1;
-    return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
-  };
-}
-
-/** Funnel order for the lost-at breakdown: open stages in order, then stages the pipeline lacks, then `'(none)'`. */
-function stagePosition(order: ReadonlyMap<string, number>, key: string): number {
-  return order.get(key) ?? (key === NO_GROUP ? Number.POSITIVE_INFINITY : Number.MAX_SAFE_INTEGER);
-}
-
 /**
  * Win / loss analysis (赢单 / 输单分析) of the deals closed in a window: won and lost
  * counts and amounts, the win rate by count and by value **among decided deals only**
@@ -261,15 +284,20 @@ function stagePosition(order: ReadonlyMap<string, number>, key: string): number 
  *   of each breakdown add up to 1 whenever a deal was lost; `amountShare` likewise by amount.
  *
  * Reads the input once; memory grows with groups × distinct reasons and competitors.
+ * It takes {@link DealColumns} too, with the same figures (a function grouping key is
+ * refused there: `invalid_option`, reason `function_key_on_columns`); shards combine
+ * with {@link winLossAccumulator}.
  *
- * @param opportunities - The deals (any iterable; read once; not modified).
+ * @param opportunities - The deals (any iterable; read once; not modified), or a
+ *   {@link DealColumns} chunk of them (the same result, faster).
  * @param pipeline - Their pipeline (stage names and order, loss reasons, currency).
  * @param options - Window (`from`, `to`), `asOf`, `rates`, grouping.
  * @returns The figures in total and per group.
  * @throws {@link FunnelError} `invalid_option` for a time that is not an instant, `from`
  *   after `to`, or a bad grouping key, period or zone; `currency_mismatch` for an amount in
  *   another currency without `rates` (`missing_rate` when `rates` lacks it);
- *   `pipeline_mismatch` for a deal of another pipeline (unless `otherPipelines: 'ignore'`).
+ *   `pipeline_mismatch` for a deal of another pipeline (unless `otherPipelines: 'ignore'`);
+ *   `invalid_argument` for columns of another pipeline.
  *
  * @category Analytics
  * @example
@@ -282,78 +310,241 @@ function stagePosition(order: ReadonlyMap<string, number>, key: string): number 
  * for (const r of q1.total.byLossReason) console.log(r.key, r.count, r.share);
  * ```
  */
-export function winLoss(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: WinLossOptions = {}): WinLoss {
-  const index = pipelineIndex(pipeline);
-  const fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
-  const toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
-  if (fromMs > toMs) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
-  const asOfMs = instantMs(options.asOf, 'asOf', Number.POSITIVE_INFINITY);
-  // Events at `asOf` have happened; events at `to` have not.
-  const endMs = Math.min(toMs, asOfMs === Number.POSITIVE_INFINITY ? asOfMs : asOfMs + 1);
-  const belongs = pipelineFilter(pipeline, options);
-  checkZone(options);
-  const groupBy = options.groupBy ?? [];
-  if (!Array.isArray(groupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('must_be_group_keys') });
-  let closedAt: Date | undefined;
-  const keyOf = groupBy.length === 0 ? undefined : groupKeyFn(groupBy, options, () => closedAt);
-  const currency = pipeline.currency;
-  const rates = options.rates;
+export function winLoss(opportunities: DealBatch, pipeline: Pipeline, options: WinLossOptions = {}): WinLoss {
+  return winLossAccumulator(pipeline, options).add(opportunities).result();
+}
 
-  const total = newAcc();
-  const groups = new GroupAccumulator(newAcc);
-  for (const o of opportunities) {
-    if (!belongs(o)) continue;
-    const c = closingOf(o, index, endMs);
-    if (c === undefined || c.atMs < fromMs) continue;
-    const amount = amountIn(amountAt(o, c.atMs), currency, rates);
-    add(total, c, amount);
-    if (keyOf !== undefined) {
-      closedAt = new Date(c.atMs);
-      add(groups.get(keyOf(o)), c, amount);
+/**
+ * The plain-data state of a {@link WinLossAccumulator} (see {@link AccumulatorPartial}):
+ * the counts and exact amounts of every table, to merge in another thread or process.
+ */
+export interface WinLossPartial extends AccumulatorPartial {
+  /** Always `'win_loss'`. */
+  readonly kind: 'win_loss';
+  /** The ungrouped table (ungrouped runs) and one per group key. */
+  readonly tables: ReadonlyArray<{
+    /** The group's key tuple; null for the ungrouped total. */
+    readonly key: readonly string[] | null;
+    /** Deals won and their amount (an exact decimal string, in the pipeline currency). */
+    readonly won: { readonly count: number; readonly amount: string };
+    /** Deals lost and their amount. */
+    readonly lost: { readonly count: number; readonly amount: string };
+    /** Lost deals by loss reason: `[reason, count, amount]` (`'(none)'` for none). */
+    readonly reasons: ReadonlyArray<readonly [key: string, count: number, amount: string]>;
+    /** Lost deals by the stage they were lost at: `[stage id, count, amount]`. */
+    readonly stages: ReadonlyArray<readonly [key: string, count: number, amount: string]>;
+    /** Lost deals by competitor: `[competitor, count, amount]`. */
+    readonly competitors: ReadonlyArray<readonly [key: string, count: number, amount: string]>;
+  }>;
+}
+
+/**
+ * The incremental form of {@link winLoss}: `add` deals or column chunks, `merge`
+ * shards, read `result()`. `winLoss(deals, pipeline, options)` is
+ * `winLossAccumulator(pipeline, options).add(deals).result()`.
+ */
+export type WinLossAccumulator = Accumulator<WinLoss, WinLossPartial>;
+
+/**
+ * Creates the incremental form of {@link winLoss} (累加器): feed it deals or
+ * {@link DealColumns} chunks as they arrive (a database cursor, a file stream, worker
+ * threads), merge the accumulators or partial states of other shards, and read the
+ * result at any time; the result equals `winLoss` over every deal added, in any chunks,
+ * shards and order. Memory grows with groups × distinct loss reasons, stages and
+ * competitors, not with the number of deals.
+ *
+ * Give every shard the same options. On columns, a function grouping key is refused
+ * (`invalid_option`, reason `function_key_on_columns`): the built-in keys give the same
+ * groups as on deals.
+ *
+ * @param pipeline - The deals' pipeline.
+ * @param options - The options of {@link winLoss}.
+ * @returns An empty accumulator.
+ * @throws {@link FunnelError} `invalid_option` for bad options (at once, not on the
+ *   first deal); `add` throws what {@link winLoss} throws for a deal, plus
+ *   `invalid_argument` for columns of another pipeline and `invalid_option` for a
+ *   function grouping key on columns; `merge` throws `invalid_argument` for a shard with
+ *   other settings.
+ *
+ * @category Analytics
+ * @example
+ * ```ts
+ * import { winLossAccumulator, type Opportunity, type Pipeline } from 'sales-funnel';
+ * declare const pipeline: Pipeline;
+ * declare const eastDeals: Opportunity[];
+ * declare const northDeals: Opportunity[];
+ * const options = { from: '2026-01-01T00:00:00+08:00', to: '2026-04-01T00:00:00+08:00', groupBy: ['owner'] } as const;
+ * const east = winLossAccumulator(pipeline, options).add(eastDeals);
+ * const north = winLossAccumulator(pipeline, options).add(northDeals);
+ * const q1 = east.merge(north.partial()).result(); // = winLoss([...eastDeals, ...northDeals], pipeline, options)
+ * console.log(q1.total.decidedWinRateByCount);
+ * ```
+ */
+export function winLossAccumulator(pipeline: Pipeline, options: WinLossOptions = {}): WinLossAccumulator {
+  return new WinLossCounter(pipeline, options);
+}
+
+class WinLossCounter implements WinLossAccumulator {
+  readonly kind = 'win_loss';
+  private readonly index: PipelineIndex;
+  private readonly fromMs: number;
+  private readonly toMs: number;
+  private readonly endMs: number;
+  private readonly belongs: (o: Opportunity) => boolean;
+  private readonly groupBy: readonly GroupKey[];
+  private readonly keyOf: ((o: Opportunity) => readonly string[]) | undefined;
+  private readonly currency: CurrencyCode;
+  private readonly scale: number;
+  private readonly rates: ExchangeRates | undefined;
+  private readonly settingsText: string;
+  private readonly total = newTable();
+  private readonly groups = new GroupAccumulator(newTable);
+  /** Whether each stage (by code) is open. */
+  private readonly openStages: Uint8Array;
+  /** The closing event of the deal at hand (the column path reuses it; the period key reads it). */
+  private closing: Closing = { won: false, atMs: Number.NaN, reason: undefined, competitor: undefined, lostAt: undefined };
+  private grouper: ColumnGrouper | undefined;
+  private slotTables: Table[] = [];
+  private zoneDays: ZoneDays | undefined;
+
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly options: WinLossOptions,
+  ) {
+    this.index = pipelineIndex(pipeline);
+    this.fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
+    this.toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
+    if (this.fromMs > this.toMs) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
+    const asOfMs = instantMs(options.asOf, 'asOf', Number.POSITIVE_INFINITY);
+    // Events at `asOf` have happened; events at `to` have not.
+    this.endMs = Math.min(this.toMs, asOfMs === Number.POSITIVE_INFINITY ? asOfMs : asOfMs + 1);
+    this.belongs = pipelineFilter(pipeline, options);
+    checkZone(options);
+    const groupBy = options.groupBy ?? [];
+    if (!Array.isArray(groupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('must_be_group_keys') });
+    this.groupBy = groupBy;
+    // The period of a deal is the period of its closing event.
+    this.keyOf = groupBy.length === 0 ? undefined : groupKeyFn(groupBy, options, () => new Date(this.closing.atMs));
+    this.currency = pipeline.currency;
+    this.scale = 10 ** minorUnitDigits(pipeline.currency);
+    this.rates = options.rates;
+    this.openStages = Uint8Array.from(pipeline.stages, (s) => ((this.index.byId.get(s.id)?.openIndex ?? -1) >= 0 ? 1 : 0));
+    this.settingsText = settingsText(pipeline, {
+      from: this.fromMs, to: this.toMs, end: this.endMs, rates: options.rates ?? null, ...groupingSettings(options),
+    });
+  }
+
+  add(batch: DealBatch): this {
+    if (isDealColumns(batch)) {
+      this.addColumns(batch);
+      return this;
+    }
+    const { index, endMs, fromMs, currency, rates, scale, keyOf } = this;
+    for (const o of batch) {
+      if (!this.belongs(o)) continue;
+      const c = closingOf(o, index, endMs);
+      if (c === undefined || c.atMs < fromMs) continue;
+      const amount = amountIn(amountAt(o, c.atMs), currency, rates);
+      this.closing = c;
+      // Each deal counts into one table: its group's, or the total when ungrouped (the
+      // total of a grouped result is the sum of the groups, made in result()).
+      add(keyOf === undefined ? this.total : this.groups.get(keyOf(o)), c, amount, 0, scale);
+    }
+    return this;
+  }
+
+  private addColumns(cols: DealColumns): void {
+    assertColumnsOf(cols, this.pipeline);
+    const grouped = this.groupBy.length > 0;
+    if (grouped) this.grouper ??= new ColumnGrouper(this.groupBy, this.options, () => this.closingDay());
+    const { endMs, fromMs, currency, rates, scale, openStages } = this;
+    const c: Closing = { won: false, atMs: Number.NaN, reason: undefined, competitor: undefined, lostAt: undefined };
+    this.closing = c;
+    const ownCurrency = cols.currencies.map((x) => x === currency);
+    const currencyCol = cols.currency;
+    const amountMinor = cols.amountMinor;
+    for (let i = 0; i < cols.length; i++) {
+      if (!closingOfColumns(cols, i, endMs, openStages, c) || c.atMs < fromMs) continue;
+      const changed = amountChangedAfter(cols, i, c.atMs);
+      const minor = changed === undefined && ownCurrency[currencyCol[i]!] ? amountMinor[i]! : Number.NaN;
+      const amount = Number.isNaN(minor) ? amountIn(changed ?? currentAmount(cols, i), currency, rates) : undefined;
+      add(grouped ? this.slotTable(this.grouper!.slotOf(cols, i)) : this.total, c, amount, minor, scale);
     }
   }
 
-  const listed = new Map<string, number>();
-  (pipeline.lossReasons ?? []).forEach((r, i) => {
-    if (!listed.has(r.trim())) listed.set(r.trim(), i);
-  });
-  const stageOrder = new Map(index.openIds.map((id, i) => [id as string, i]));
-  const money = (amount: Decimal): Money => ({ amount, currency });
-  const finish = (acc: Acc): WinLossFigures => {
-    const lost = acc.lost;
-    const row = (key: string, r: RowAcc): WinLossRow => ({
-      key,
-      count: r.count,
-      amount: money(r.amount),
-      share: rate(r.count, lost.count),
-      amountShare: lost.amount.isZero() ? null : r.amount.div(lost.amount).toNumber(),
-    });
-    const reasons = new Map(acc.reasons);
-    for (const r of listed.keys()) if (!reasons.has(r)) reasons.set(r, newRow());
-    const stages = new Map<string, RowAcc>(index.openIds.map((id) => [id as string, acc.stages.get(id) ?? newRow()]));
-    for (const [k, r] of acc.stages) if (!stages.has(k)) stages.set(k, r);
-    const decidedAmount = acc.won.amount.plus(lost.amount);
-    return {
-      won: { count: acc.won.count, amount: money(acc.won.amount) },
-      lost: { count: lost.count, amount: money(lost.amount) },
-      decided: { count: acc.won.count + lost.count, amount: money(decidedAmount) },
-      decidedWinRateByCount: rate(acc.won.count, acc.won.count + lost.count),
-      decidedWinRateByValue: decidedAmount.isZero() ? null : acc.won.amount.div(decidedAmount).toNumber(),
-      byLossReason: [...reasons].sort(byCountThenAmount(listed)).map(([k, r]) => row(k, r)),
-      byLostAtStage: [...stages]
-        .sort((a, b) => stagePosition(stageOrder, a[0]) - stagePosition(stageOrder, b[0]))
-        .map(([k, r]) => {
-          const info = index.byId.get(k);
-          return { ...row(k, r), stageId: info === undefined && k === NO_GROUP ? null : (k as StageId), stageName: info?.stage.name ?? null };
-        }),
-      byCompetitor: [...acc.competitors].sort(byCountThenAmount(new Map())).map(([k, r]) => row(k, r)),
+  /** The day number (in the zone) of the closing event at hand: what `'period'` groups by. */
+  private closingDay(): number {
+    this.zoneDays ??= new ZoneDays(this.options);
+    return this.zoneDays.day(this.closing.atMs);
+  }
+
+  private slotTable(slot: number): Table {
+    let t = this.slotTables[slot];
+    if (t === undefined) {
+      t = this.groups.get(this.grouper!.keyOf(slot));
+      this.slotTables[slot] = t;
+    }
+    return t;
+  }
+
+  merge(other: WinLossAccumulator | WinLossPartial): this {
+    const p = isPartial(other) ? other : other.partial();
+    checkMergeable({ kind: this.kind, settings: this.settingsText }, p);
+    const scale = this.scale;
+    const rows = (into: Map<string, Row>, list: WinLossPartial['tables'][number]['reasons']) => {
+      for (const [k, count, amount] of list) addToRow(rowOf(into, k), count, new Decimal(amount), 0, scale);
     };
-  };
-  return {
-    pipelineId: pipeline.id,
-    currency,
-    ...(options.from === undefined ? {} : { from: new Date(fromMs) }),
-    ...(options.to === undefined ? {} : { to: new Date(toMs) }),
-    ...groups.grouped(groupBy, total, finish),
-  };
+    for (const t of p.tables) {
+      const into = t.key === null ? this.total : this.groups.get(t.key);
+      addToRow(into.won, t.won.count, new Decimal(t.won.amount), 0, scale);
+      addToRow(into.lost, t.lost.count, new Decimal(t.lost.amount), 0, scale);
+      rows(into.reasons, t.reasons);
+      rows(into.stages, t.stages);
+      rows(into.competitors, t.competitors);
+    }
+    return this;
+  }
+
+  partial(): WinLossPartial {
+    const scale = this.scale;
+    const tally = (r: Row) => ({ count: r.count, amount: exactValue(r, scale).toString() });
+    const rows = (m: Map<string, Row>) => [...m].map(([k, r]) => [k, r.count, exactValue(r, scale).toString()] as const);
+    const table = (key: readonly string[] | null, t: Table) => ({
+      key: key === null ? null : [...key],
+      won: tally(t.won),
+      lost: tally(t.lost),
+      reasons: rows(t.reasons),
+      stages: rows(t.stages),
+      competitors: rows(t.competitors),
+    });
+    return {
+      kind: 'win_loss',
+      settings: this.settingsText,
+      tables: [table(null, this.total), ...this.groups.sorted().map(({ key, acc }) => table(key, acc))],
+    };
+  }
+
+  result(): WinLoss {
+    const { pipeline, options, scale } = this;
+    let total = this.total;
+    if (this.groupBy.length > 0) {
+      // Sum the groups into a fresh table, so that adding can go on after a result.
+      total = newTable();
+      addTable(total, this.total, scale);
+      for (const { acc } of this.groups.sorted()) addTable(total, acc, scale);
+    }
+    const finisher = winLossFinisher(pipeline, this.index);
+    const finish = (t: Table): WinLossFigures => finisher(winLossAccOf(t, scale));
+    return {
+      pipelineId: pipeline.id,
+      currency: this.currency,
+      ...(options.from === undefined ? {} : { from: new Date(this.fromMs) }),
+      ...(options.to === undefined ? {} : { to: new Date(this.toMs) }),
+      ...this.groups.grouped(this.groupBy, total, finish),
+    };
+  }
+}
+
+function isPartial(x: WinLossAccumulator | WinLossPartial): x is WinLossPartial {
+  return typeof (x as { partial?: unknown }).partial !== 'function';
 }

@@ -5,6 +5,27 @@ import { MAX_WIDTH, MIN_WIDTH } from './renderText.js';
 /** Output formats of the `report` command. */
 export type ReportFormat = 'text' | 'json' | 'html';
 
+/** Formats of the table files (`--input-format`). */
+export type InputFormat = 'csv' | 'ndjson';
+
+/** The table files of `report --deals …`: CSV or NDJSON exports, and a JSON file with the pipeline. */
+export interface TableFiles {
+  /** `--deals`: one row per deal (table `opportunities`). */
+  readonly deals: string;
+  /** `--events`: one row per ledger event (table `opportunity_events`). */
+  readonly events: string;
+  /** `--pipeline`: JSON, the pipeline and the report's other inputs (or the pipeline alone). */
+  readonly pipeline: string;
+  /** `--customers`: one row per customer (table `customers`). */
+  readonly customers?: string;
+  /** `--customer-events`: one row per customer ledger event (table `customer_events`). */
+  readonly customerEvents?: string;
+  /** `--input-format`: the format of every table file; default by extension. */
+  readonly inputFormat?: InputFormat;
+  /** `--map`: JSON renaming the files' columns to the tables' columns. */
+  readonly map?: string;
+}
+
 /** What the command line asks for. */
 export type CliCommand =
   | { readonly command: 'help'; readonly lang: Locale }
@@ -14,6 +35,8 @@ export type CliCommand =
       readonly lang: Locale;
       readonly format: ReportFormat;
       readonly file?: string;
+      /** The table files, with `--deals` (instead of `file`). */
+      readonly tables?: TableFiles;
       /** `--as-of` as given: a calendar date (midnight in `tz`) or an ISO 8601 instant. */
       readonly asOf?: string;
       /** `--tz` as given: an IANA time zone; default the environment's. */
@@ -33,8 +56,11 @@ export interface UsageError {
 
 const FORMATS: readonly ReportFormat[] = ['text', 'json', 'html'];
 const LANGS: readonly Locale[] = ['en', 'zh-CN'];
-const VALUE_OPTIONS = new Set(['--as-of', '--format', '--lang', '--out', '--since', '--tz', '--width']);
-const REPORT_ONLY = new Set(['--as-of', '--format', '--since', '--tz', '--width']);
+const INPUT_FORMATS: readonly InputFormat[] = ['csv', 'ndjson'];
+/** Options naming the table files, with `--deals`. */
+const TABLE_OPTIONS = ['--deals', '--events', '--pipeline', '--customers', '--customer-events', '--input-format', '--map'] as const;
+const VALUE_OPTIONS = new Set(['--as-of', '--format', '--lang', '--out', '--since', '--tz', '--width', ...TABLE_OPTIONS]);
+const REPORT_ONLY = new Set(['--as-of', '--format', '--since', '--tz', '--width', ...TABLE_OPTIONS]);
 
 /**
  * Finds `--lang` in raw arguments before anything else is checked, so that even a
@@ -60,8 +86,9 @@ export function langOf(argv: readonly string[]): Locale {
 
 /**
  * Parses the command line (hand-written, no dependencies): a command (`report`,
- * `sample`), at most one file for `report`, and options as `--name value` or
- * `--name=value`. `-h`/`--help` anywhere, or no arguments at all, asks for help.
+ * `sample`), at most one file for `report` (or the table files: `--deals`, `--events`,
+ * `--pipeline`, `--customers`, `--customer-events`, `--input-format`, `--map`), and
+ * options as `--name value` or `--name=value`. `-h`/`--help` anywhere, or no arguments at all, asks for help.
  * Values are checked here only for their form (`--format`, `--lang`, `--width`: a whole
  * number from 40 to 1000); `--as-of`, `--since` and `--tz` are checked by `run`, which
  * knows the time zone.
@@ -123,6 +150,8 @@ export function parseArgs(argv: readonly string[]): { readonly ok: true; readonl
   }
   if (rest.length > 1) return fail('extraArgument', { value: rest[1]! });
   const file = rest[0];
+  const tables = tableFiles(options, file);
+  if (tables !== undefined && 'key' in tables) return { ok: false, error: tables };
   const asOf = options.get('--as-of');
   const tz = options.get('--tz');
   const since = options.get('--since');
@@ -136,11 +165,50 @@ export function parseArgs(argv: readonly string[]): { readonly ok: true; readonl
       lang,
       format: format as ReportFormat,
       ...(file === undefined ? {} : { file }),
+      ...(tables === undefined ? {} : { tables }),
       ...(asOf === undefined ? {} : { asOf }),
       ...(tz === undefined ? {} : { tz }),
       ...(since === undefined ? {} : { since }),
       ...(width === undefined ? {} : { width }),
       ...(out === undefined ? {} : { out }),
     },
+  };
+}
+
+/**
+ * The table files of `report --deals …`, checked for what goes together: `--deals` with
+ * `--events` and `--pipeline` and without a file argument, the other table options only
+ * with `--deals` (`--customer-events` only with `--customers`), standard input (`-`) for
+ * one file at most. `undefined` without `--deals` and table options.
+ */
+function tableFiles(options: ReadonlyMap<string, string>, file: string | undefined): TableFiles | UsageError | undefined {
+  const error = (key: CliMessageKey, params: Record<string, string> = {}): UsageError => ({ key, params });
+  const deals = options.get('--deals');
+  if (deals === undefined) {
+    const stray = TABLE_OPTIONS.find((o) => options.has(o));
+    return stray === undefined ? undefined : error('needsOption', { option: stray, needs: '--deals' });
+  }
+  if (file !== undefined) return error('fileAndDeals', { file });
+  const events = options.get('--events');
+  if (events === undefined) return error('needsOption', { option: '--deals', needs: '--events' });
+  const pipeline = options.get('--pipeline');
+  if (pipeline === undefined) return error('needsOption', { option: '--deals', needs: '--pipeline' });
+  const customers = options.get('--customers');
+  const customerEvents = options.get('--customer-events');
+  if (customerEvents !== undefined && customers === undefined) return error('needsOption', { option: '--customer-events', needs: '--customers' });
+  const inputFormat = options.get('--input-format');
+  if (inputFormat !== undefined && !INPUT_FORMATS.includes(inputFormat as InputFormat)) {
+    return error('badValue', { option: '--input-format', value: inputFormat, expected: INPUT_FORMATS.join(', ') });
+  }
+  const map = options.get('--map');
+  if ([deals, events, pipeline, customers, customerEvents, map].filter((f) => f === '-').length > 1) return error('stdinOnce');
+  return {
+    deals,
+    events,
+    pipeline,
+    ...(customers === undefined ? {} : { customers }),
+    ...(customerEvents === undefined ? {} : { customerEvents }),
+    ...(inputFormat === undefined ? {} : { inputFormat: inputFormat as InputFormat }),
+    ...(map === undefined ? {} : { map }),
   };
 }

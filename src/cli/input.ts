@@ -114,7 +114,16 @@ export interface InputReading {
   /** The valid records (a duplicated record once: its first occurrence). */
   readonly input: ReportInput;
   /** Records read, per collection. */
-  readonly read: { readonly customers: number; readonly opportunities: number };
+  readonly read: {
+    readonly customers: number;
+    readonly opportunities: number;
+    /**
+     * Rows of the event files (CSV / NDJSON input) rejected on their own, each a
+     * rejected record: rows that cannot be read, and the rows of a deal or customer that
+     * is not in its file (one record per id). Absent when there are none.
+     */
+    readonly strayEvents?: number;
+  };
   /** Records left out. */
   readonly rejected: {
     /** Every rejected record, duplicates included. */

@@ -12,6 +12,9 @@ Usage:
   sales-funnel report [file.json] [--as-of DATE] [--since DATE] [--tz ZONE]
                       [--format text|json|html] [--width N]
                       [--lang en|zh-CN] [--out FILE]
+  sales-funnel report --deals FILE --events FILE --pipeline FILE.json
+                      [--customers FILE [--customer-events FILE]]
+                      [--input-format csv|ndjson] [--map FILE.json] [options]
   sales-funnel sample [--lang en|zh-CN] [--out FILE]
   sales-funnel --help
 
@@ -19,6 +22,10 @@ Commands:
   report   Report on a JSON file { pipeline, customers?, opportunities, users?, asOf? }
            (use - to read standard input). Without a file, reports on the embedded
            sample: a 6-stage pipeline with about 300 deals over two years.
+           With --deals, reports on a CRM's table exports instead, in CSV or NDJSON:
+           the deals (one row per deal) and their events (one row per event),
+           with the pipeline and settings in a small JSON file. Columns: see the
+           guide (docs/guides/command-line.md).
   sample   Print the embedded sample as JSON, a starting point for your own file:
            sales-funnel sample > deals.json
 
@@ -36,15 +43,31 @@ Options:
   --lang LANG      en (default) or zh-CN, for the report, the sample's words and
                    error messages.
   --out FILE       Write to FILE instead of standard output.
+  --deals FILE     The deals, CSV or NDJSON, one row per deal (table opportunities).
+  --events FILE    Their ledgers, one row per event, in any order
+                   (table opportunity_events).
+  --pipeline FILE  JSON: { pipeline, asOf?, users?, customers?, poolRules?, ... }
+                   as in the JSON file, without opportunities; or the pipeline alone.
+  --customers FILE The customers, CSV or NDJSON (table customers), optional.
+  --customer-events FILE
+                   The customers' ledgers (table customer_events), optional.
+  --input-format FORMAT
+                   csv or ndjson for every table file. Default: by the file's
+                   extension (.csv; .ndjson or .jsonl).
+  --map FILE       JSON renaming your columns: { "Deal ID": "id", ... }, or one
+                   such object per table: { "deals": {...}, "events": {...} }.
   -h, --help       Show this help.
 
 Records the file gets wrong (a bad deal, a duplicated id) are listed and left out; the
 report covers the others. "users" ([{ "id", "name" }]) names the people behind the
 owner ids; the report shows their names.
 
+When standard error is a terminal, the progress of reading CSV and NDJSON files
+(rows read, records rejected, time elapsed) is shown there, and cleared at the end.
+
 Exit codes: 0 report written, every record valid; 1 report written, some records
 rejected; 2 bad arguments or unusable input (not JSON, wrong shape, no usable
-pipeline), nothing written; 3 unexpected failure.
+pipeline, a table without its required columns), nothing written; 3 unexpected failure.
 `,
   error: 'error: ',
   unknownOption: 'unknown option {option}',
@@ -81,6 +104,28 @@ pipeline), nothing written; 3 unexpected failure.
   wrote: 'Wrote {file}',
   stdin: 'standard input',
   sampleName: 'embedded sample',
+  fileAndDeals: 'a file argument ("{file}") and --deals cannot be used together: give one JSON file, or the table files',
+  needsOption: 'option {option} needs {needs}',
+  stdinOnce: 'only one file can be read from standard input (-)',
+  unknownInputFormat: 'cannot tell the format of {file} from its name; pass --input-format csv or --input-format ndjson',
+  badMap: '{file} is not a valid column mapping: {reason}',
+  mapShape:
+    'expected an object of { "your column": "column" }, or one such object per table ({ "deals": {…}, "events": {…}, "customers": {…}, "customerEvents": {…} })',
+  mapUnknownColumn: '"{column}" is not a column of the {table} table ({columns})',
+  mapTwice: 'two columns are mapped to {column} of the {table} table',
+  noHeader: '{file} is empty: expected a header row with the column names',
+  missingColumns: '{file} has no column {columns}; rename yours with --map',
+  duplicateColumn: '{file}: the column {column} appears twice in the header',
+  unclosedQuote: '{file}:{line}: a quoted field that starts on this line is never closed',
+  settingsHasDeals: '{file} lists opportunities; with --deals the deals come from the deals file',
+  customersTwice: 'the customers are given twice: in {file} and with --customers',
+  rowFieldCount: 'The row has {actual} fields; the header has {expected}',
+  rowTextAfterQuote: 'Text after the closing quote of a field',
+  rowNotJson: 'The line is not JSON: {reason}',
+  rowNotObject: 'Expected a JSON object on this line',
+  rowNoOwner: 'Expected the id of the record this event belongs to',
+  sourceNotJson: 'Expected JSON text such as {"channel":"Referral","campaignId":"expo-2026"}',
+  progress: 'Reading {file}: {rows} rows, {rejected} rejected, {seconds} s',
 } as const;
 
 type Messages = { readonly [K in keyof typeof en]: string };
@@ -92,6 +137,9 @@ const zhCN: Messages = {
   sales-funnel report [file.json] [--as-of 日期] [--since 日期] [--tz 时区]
                       [--format text|json|html] [--width 列数]
                       [--lang en|zh-CN] [--out 文件]
+  sales-funnel report --deals 文件 --events 文件 --pipeline 文件.json
+                      [--customers 文件 [--customer-events 文件]]
+                      [--input-format csv|ndjson] [--map 文件.json] [选项]
   sales-funnel sample [--lang en|zh-CN] [--out 文件]
   sales-funnel --help
 
@@ -99,6 +147,9 @@ const zhCN: Messages = {
   report   对 JSON 文件 { pipeline, customers?, opportunities, users?, asOf? } 生成报告
            （文件名为 - 时读取标准输入）。不指定文件时使用内置样例：
            一个 6 阶段的销售漏斗，两年约 300 个商机。
+           指定 --deals 时改为读取 CRM 导出的 CSV 或 NDJSON 表：商机表（每个商机一行）
+           和商机事件表（每个事件一行），销售漏斗及其他设置放在一个小 JSON 文件中。
+           各列说明见指南（docs/guides/command-line.md）。
   sample   以 JSON 格式输出内置样例，可在此基础上修改成自己的数据文件：
            sales-funnel sample --lang zh-CN > deals.json
 
@@ -114,13 +165,29 @@ const zhCN: Messages = {
                    默认：终端宽度，非终端时为 80。
   --lang 语言      en（默认）或 zh-CN，用于报告、样例中的文字和错误信息。
   --out 文件       输出到文件，而非标准输出。
+  --deals 文件     商机表，CSV 或 NDJSON，每个商机一行（opportunities 表）。
+  --events 文件    商机事件表，每个事件一行，顺序不限（opportunity_events 表）。
+  --pipeline 文件  JSON：{ pipeline, asOf?, users?, customers?, poolRules?, ... }，
+                   与 JSON 数据文件相同，但不含 opportunities；也可只给销售漏斗本身。
+  --customers 文件 客户表，CSV 或 NDJSON（customers 表），可选。
+  --customer-events 文件
+                   客户事件表（customer_events 表），可选。
+  --input-format 格式
+                   所有表文件的格式：csv 或 ndjson。默认按扩展名判断
+                   （.csv；.ndjson 或 .jsonl）。
+  --map 文件       JSON 列名对照：{ "商机编号": "id", ... }，或按表分别给出：
+                   { "deals": {...}, "events": {...} }。
   -h, --help       显示本帮助。
 
 文件中有误的记录（无效商机、重复的 ID）会被列出并排除，报告涵盖其余记录。
 users（[{ "id", "name" }]）给出负责人 ID 对应的姓名，报告中显示姓名。
 
+标准错误输出为终端时，读取 CSV 和 NDJSON 文件期间在其中显示进度（已读行数、被拒绝的
+记录数、已用时间），结束时清除。
+
 退出码：0 已生成报告，所有记录有效；1 已生成报告，部分记录被拒绝；2 参数有误或输入
-无法使用（不是 JSON、结构不对、没有可用的销售漏斗），未生成报告；3 程序内部错误。
+无法使用（不是 JSON、结构不对、没有可用的销售漏斗、表缺少必需的列），未生成报告；
+3 程序内部错误。
 `,
   error: '错误：',
   unknownOption: '未知选项 {option}',
@@ -157,6 +224,27 @@ users（[{ "id", "name" }]）给出负责人 ID 对应的姓名，报告中显�
   wrote: '已写入 {file}',
   stdin: '标准输入',
   sampleName: '内置样例',
+  fileAndDeals: '不能同时指定数据文件（“{file}”）和 --deals：请只给一个 JSON 文件，或只给各个表文件',
+  needsOption: '选项 {option} 需要与 {needs} 一起使用',
+  stdinOnce: '只能有一个文件从标准输入（-）读取',
+  unknownInputFormat: '无法从文件名判断 {file} 的格式，请指定 --input-format csv 或 --input-format ndjson',
+  badMap: '{file} 不是有效的列名对照：{reason}',
+  mapShape: '应为 { "你的列名": "列名" } 形式的对象，或按表分别给出（{ "deals": {…}, "events": {…}, "customers": {…}, "customerEvents": {…} }）',
+  mapUnknownColumn: '“{column}”不是 {table} 表的列（{columns}）',
+  mapTwice: '有两列对应到 {table} 表的同一列 {column}',
+  noHeader: '{file} 是空文件：第一行应为列名',
+  missingColumns: '{file} 缺少列 {columns}，可用 --map 把你的列名对应过来',
+  duplicateColumn: '{file}：表头中列 {column} 出现了两次',
+  unclosedQuote: '{file}:{line}：从这一行开始的带引号字段没有结束引号',
+  settingsHasDeals: '{file} 中含有 opportunities；指定 --deals 时商机只从商机表读取',
+  customersTwice: '客户数据给了两次：{file} 中和 --customers',
+  rowFieldCount: '该行有 {actual} 个字段，表头有 {expected} 个',
+  rowTextAfterQuote: '字段的结束引号后还有内容',
+  rowNotJson: '该行不是有效的 JSON：{reason}',
+  rowNotObject: '该行应为一个 JSON 对象',
+  rowNoOwner: '缺少该事件所属记录的 ID',
+  sourceNotJson: '应为 JSON 文本，例如 {"channel":"Referral","campaignId":"expo-2026"}',
+  progress: '正在读取 {file}：已读 {rows} 行，拒绝 {rejected} 条，用时 {seconds} 秒',
 };
 
 /** A key of the CLI message catalog. */

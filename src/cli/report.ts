@@ -367,7 +367,7 @@ function countDeals(opportunities: readonly Opportunity[]): ReportDeals {
 function inputSection(reading: InputReading): ReportInputSection {
   const { read, rejected, input } = reading;
   return {
-    records: read.customers + read.opportunities,
+    records: read.customers + read.opportunities + (read.strayEvents ?? 0),
     customers: { read: read.customers, accepted: input.customers.length },
     opportunities: { read: read.opportunities, accepted: input.opportunities.length },
     rejected: rejected.count,

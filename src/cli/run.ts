@@ -1,7 +1,10 @@
-import { addDays, checkZone, FunnelError, MS_PER_DAY, plainDateOf, startOfPlainDate, toInstant, toPlainDate, type FunnelIssue, type Locale } from '../index.js';
-import { langOf, parseArgs, type CliCommand, type ReportFormat } from './args.js';
+import { addDays, checkZone, FunnelError, MS_PER_DAY, plainDateOf, startOfPlainDate, toInstant, toPlainDate, type Locale } from '../index.js';
+import { langOf, parseArgs, type CliCommand, type ReportFormat, type TableFiles } from './args.js';
 import { latestInstant, readReportInput, serializeReportInput, type InputReading, type ReportInput } from './input.js';
-import { cliMessage, type CliMessageKey } from './messages.js';
+import { Progress } from './progress.js';
+import { readTableInput } from './tabular.js';
+import { CliFailure, fileReason, firstLine, issueLines, jsonReason, pathText } from './failure.js';
+import { cliMessage } from './messages.js';
 import { renderHtml } from './renderHtml.js';
 import { renderJson } from './renderJson.js';
 import { DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH, renderText } from './renderText.js';
@@ -26,6 +29,27 @@ export interface CliIo {
   readonly readFile: (path: string) => string;
   /** Writes a whole UTF-8 file; what it throws is shown as for {@link CliIo.readFile}. */
   readonly writeFile: (path: string, text: string) => void;
+  /**
+   * Reads a UTF-8 file in pieces, in order (`-` means standard input): how the table
+   * files of `report --deals …` are read, never whole. What it throws is shown as for
+   * {@link CliIo.readFile}.
+   *
+   * @defaultValue the text of {@link CliIo.readFile} in pieces of 64 KiB
+   */
+  readonly readChunks?: (path: string) => Iterable<string>;
+  /**
+   * Whether standard error is a terminal (Node.js: `process.stderr.isTTY`): the
+   * progress of reading table files is shown there only then.
+   *
+   * @defaultValue `false`
+   */
+  readonly stderrIsTTY?: boolean;
+  /**
+   * The clock of the progress line, in milliseconds.
+   *
+   * @defaultValue `performance.now`
+   */
+  readonly now?: () => number;
   /**
    * The terminal's width in columns when standard output is a terminal (Node.js:
    * `process.stdout.columns`), the default of `--width`; `undefined` otherwise (a pipe,
@@ -92,49 +116,6 @@ const SINCE_DAYS = 7;
 /** Rejected records listed on standard error; the report lists more, and counts them all. */
 const STDERR_RECORDS = 20;
 
-/** A failure the CLI reports as a message (a key of its catalog) and exit code 2. */
-class CliFailure extends Error {
-  constructor(
-    readonly key: CliMessageKey,
-    readonly params: Readonly<Record<string, string | number>>,
-    readonly details: readonly string[] = [],
-  ) {
-    super(key);
-  }
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0] ?? '';
-}
-
-/** File-system error codes the CLI names in the user's language. */
-const FS_CODES: Readonly<Record<string, CliMessageKey>> = {
-  ENOENT: 'fsNotFound',
-  EACCES: 'fsDenied',
-  EPERM: 'fsDenied',
-  EISDIR: 'fsIsDirectory',
-  ENOTDIR: 'fsNotDirectory',
-};
-
-/** Why a file could not be read or written, in `locale` when the error has a known `code`. */
-function fileReason(error: unknown, locale: Locale): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  const key = typeof code === 'string' && Object.hasOwn(FS_CODES, code) ? FS_CODES[code] : undefined;
-  return key === undefined ? firstLine(error) : cliMessage(locale, key);
-}
-
-/** Why a text is not JSON: the parser's words in English; in Chinese where it went wrong. */
-function jsonReason(error: unknown, locale: Locale): string {
-  if (locale !== 'zh-CN') return firstLine(error);
-  const text = firstLine(error);
-  const lineColumn = /line (\d+) column (\d+)/.exec(text);
-  if (lineColumn !== null) return cliMessage(locale, 'jsonAtLine', { line: lineColumn[1]!, column: lineColumn[2]! });
-  const position = /position (\d+)/.exec(text);
-  if (position !== null) return cliMessage(locale, 'jsonAtPosition', { position: Number(position[1]) + 1 });
-  return /end of (JSON|data) input/i.test(text) ? cliMessage(locale, 'jsonTruncated') : cliMessage(locale, 'jsonSyntax');
-}
-
 /** The time zone of the report: `--tz`, else the environment's, checked. */
 function reportZone(tz: string | undefined, io: CliIo): string {
   const timeZone = tz ?? io.timeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -173,17 +154,6 @@ function reportWidth(width: number | undefined, io: CliIo): number {
   return columns !== undefined && Number.isInteger(columns) && columns > 0 ? Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, columns)) : DEFAULT_WIDTH;
 }
 
-function pathText(path: readonly (string | number)[] | undefined, locale: Locale): string {
-  return path === undefined || path.length === 0 ? cliMessage(locale, 'rootPath') : path.join('.');
-}
-
-function issueLines(issues: readonly FunnelIssue[], more: number, locale: Locale, indent: string): string[] {
-  const colon = locale === 'zh-CN' ? '：' : ': ';
-  const lines = issues.map((i) => `${indent}${pathText(i.path, locale)}${colon}${i.message}`);
-  if (more > 0) lines.push(`${indent}${cliMessage(locale, 'andMore', { count: more })}`);
-  return lines;
-}
-
 function loadInput(file: string, io: CliIo, locale: Locale): InputReading {
   const name = file === '-' ? cliMessage(locale, 'stdin') : file;
   let text: string;
@@ -205,10 +175,32 @@ function loadInput(file: string, io: CliIo, locale: Locale): InputReading {
   throw new CliFailure(count === 1 ? 'invalidFileOne' : 'invalidFile', { file: name, count }, issueLines(r.unusable.issues, r.unusable.moreIssues, locale, '  '));
 }
 
+/** Pieces of a whole text, for an environment that reads files only whole. */
+function* piecesOf(text: string): Generator<string> {
+  for (let i = 0; i < text.length; i += 65_536) yield text.slice(i, i + 65_536);
+}
+
+/** Reads the table files of `report --deals …`, showing the progress on a terminal. */
+function loadTables(tables: TableFiles, io: CliIo, locale: Locale): InputReading {
+  const progress = new Progress(io.stderr, locale, { enabled: io.stderrIsTTY === true, ...(io.now === undefined ? {} : { now: io.now }) });
+  try {
+    return readTableInput(tables, { readFile: io.readFile, readChunks: io.readChunks ?? ((path) => piecesOf(io.readFile(path))) }, locale, progress);
+  } finally {
+    progress.done();
+  }
+}
+
+/** The name of the data in the report: the file, or the deals and events files. */
+function sourceName(command: Extract<CliCommand, { command: 'report' }>, locale: Locale): string {
+  const name = (file: string) => (file === '-' ? cliMessage(locale, 'stdin') : file);
+  if (command.tables !== undefined) return `${name(command.tables.deals)}${locale === 'zh-CN' ? '、' : ', '}${name(command.tables.events)}`;
+  return command.file === undefined ? cliMessage(locale, 'sampleName') : name(command.file);
+}
+
 /** The rejected records, for standard error: a summary line, then one line per problem. */
 function rejectedLines(reading: InputReading, source: string, locale: Locale): string[] {
   const { rejected, read } = reading;
-  const lines = [cliMessage(locale, 'rejectedRecords', { file: source, rejected: rejected.count, total: read.customers + read.opportunities })];
+  const lines = [cliMessage(locale, 'rejectedRecords', { file: source, rejected: rejected.count, total: read.customers + read.opportunities + (read.strayEvents ?? 0) })];
   const shown = rejected.records.slice(0, STDERR_RECORDS);
   for (const r of shown) {
     lines.push(`  ${pathText(r.path, locale)}${r.id === undefined ? '' : locale === 'zh-CN' ? `（${r.id}）` : ` (${r.id})`}`);
@@ -247,9 +239,9 @@ function reportCommand(command: Extract<CliCommand, { command: 'report' }>, io: 
   const timeZone = reportZone(command.tz, io);
   const explicitAsOf = command.asOf === undefined ? undefined : parseInstant(command.asOf, timeZone, 'badAsOf');
   const explicitSince = command.since === undefined ? undefined : parseInstant(command.since, timeZone, 'badSince');
-  const reading = command.file === undefined ? undefined : loadInput(command.file, io, locale);
+  const reading = command.tables !== undefined ? loadTables(command.tables, io, locale) : command.file === undefined ? undefined : loadInput(command.file, io, locale);
   const input: ReportInput = reading?.input ?? buildSample({ locale });
-  const source = command.file === undefined ? cliMessage(locale, 'sampleName') : command.file === '-' ? cliMessage(locale, 'stdin') : command.file;
+  const source = sourceName(command, locale);
   const asOf = explicitAsOf ?? input.asOf ?? latestInstant(input.opportunities);
   if (asOf === undefined) throw new CliFailure('noAsOf', { file: source });
   if (explicitSince !== undefined && explicitSince.getTime() >= asOf.getTime()) throw new CliFailure('badSince', { value: command.since ?? '' });
@@ -278,11 +270,16 @@ function execute(command: CliCommand, io: CliIo): number {
 /**
  * Runs the `sales-funnel` command line: `report [file.json] [--as-of DATE] [--since DATE]
  * [--tz ZONE] [--format text|json|html] [--width N] [--lang en|zh-CN] [--out FILE]`,
- * `sample [--out FILE]`, `--help`. Never throws and never prints a stack trace.
+ * `report --deals FILE --events FILE --pipeline FILE.json [--customers FILE
+ * [--customer-events FILE]] [--input-format csv|ndjson] [--map FILE.json] [options]`
+ * (CSV or NDJSON table exports, read row by row, with the progress on standard error
+ * when it is a terminal), `sample [--out FILE]`, `--help`. Never throws and never prints
+ * a stack trace.
  *
  * A file's valid records are reported; the others (a deal the library's schema refuses,
  * a duplicated id, a deal of another pipeline or currency) are left out and listed with
- * their paths (`opportunities.3`) and reasons, on standard error and in the report.
+ * their paths (`opportunities.3`; in table files `deals.csv:12:amount`) and reasons, on
+ * standard error and in the report.
  *
  * @param argv - Arguments after the program name.
  * @param io - Output streams, file access and the environment's time zone.

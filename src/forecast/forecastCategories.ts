@@ -1,15 +1,10 @@
-import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
-import type { Money } from '../money/money.js';
-import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
-import type { OpportunityId } from '../model/ids.js';
-import type { Opportunity } from '../model/opportunity.js';
+import type { Accumulator, DealBatch } from '../model/accumulator.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { categoryFigures, FORECAST_CATEGORIES, type ForecastCategories, type ForecastCategoryFigures } from '../model/results/categoryFigures.js';
 import type { ForecastCategory } from '../model/stage.js';
-import { dealCategory } from './_lib/dealCategory.js';
-import { DealOrdinals, listIdsOption, readDeals } from './_lib/dealsAsOf.js';
-import { groupContextOf, scanForecast } from './_lib/forecastScan.js';
-import type { ExcludedDeals, ForecastTally, WeightedForecastOptions } from './weightedForecast.js';
+import { categoryBucket, ForecastSums, type Assembled, type Bucket, type ForecastSumsPartial } from './_lib/forecastSums.js';
+import type { ForecastTally, WeightedForecastOptions } from './weightedForecast.js';
 
 /**
  * Options for {@link forecastCategories}: the same grouping, period, zone, currency,
@@ -17,133 +12,7 @@ import type { ExcludedDeals, ForecastTally, WeightedForecastOptions } from './we
  */
 export type ForecastCategoriesOptions = WeightedForecastOptions;
 
-/**
- * The cumulative forecast roll-ups (预测类别汇总), from the individual categories:
- *
- * - `closed` = closed
- * - `commit` = closed + commit
- * - `bestCase` = closed + commit + best case
- * - `openPipeline` = pipeline + best case + commit (no closed)
- *
- * `omitted` is in none of them.
- */
-export interface ForecastRollups {
-  /** Closed (won) deals. */
-  readonly closed: ForecastTally;
-  /** Closed + commit. */
-  readonly commit: ForecastTally;
-  /** Closed + commit + best case. */
-  readonly bestCase: ForecastTally;
-  /** Pipeline + best case + commit: everything still open and counted. */
-  readonly openPipeline: ForecastTally;
-}
-
-/**
- * Category figures of a set of deals (a group, the total, the unforecastable deals or
- * the whole book). Every open, won and lost deal is in exactly one category (lost deals
- * in `omitted`); suspended deals are in none.
- */
-export interface ForecastCategoryFigures {
-  /** Each category on its own. */
-  readonly categories: Readonly<Record<ForecastCategory, ForecastTally>>;
-  /** The cumulative roll-ups. */
-  readonly rollups: ForecastRollups;
-}
-
-/** Deals without a forecast date: their category figures, and their ids. */
-export interface UnforecastableCategories extends ForecastCategoryFigures {
-  /** Every such deal's id, in input order. */
-  readonly opportunityIds: readonly OpportunityId[];
-}
-
-/**
- * Result of {@link forecastCategories}: the {@link Grouped} envelope of
- * {@link ForecastCategoryFigures}, plus what lies outside the groups. The totals fit
- * together as in {@link WeightedForecast}: `total` = Σ `groups` = the deals **with** a
- * forecast date; `unforecastable` = the deals without one; `book` = `total` +
- * `unforecastable`, category by category; `suspended` = the rest.
- */
-export interface ForecastCategories extends Grouped<ForecastCategoryFigures> {
-  /** Currency of every amount. */
-  readonly currency: CurrencyCode;
-  /**
-   * The deals **with a forecast date**: the exact sum of the groups (a split deal counts
-   * once in each count). Not the whole book: see `unforecastable` and `book`.
-   */
-  readonly total: ForecastCategoryFigures;
-  /** Deals **without** a forecast date, as in {@link weightedForecast}: in no group and not in `total`. */
-  readonly unforecastable: UnforecastableCategories;
-  /** Every deal read except the suspended ones, dated or not: `total` + `unforecastable`. */
-  readonly book: ForecastCategoryFigures;
-  /** Suspended deals, in no figure above. */
-  readonly suspended: ExcludedDeals;
-}
-
-const CATEGORIES: readonly ForecastCategory[] = ['pipeline', 'best_case', 'commit', 'closed', 'omitted'];
-const ZERO = new Decimal(0);
-
-interface Cell {
-  count: number;
-  amount: Decimal;
-  weighted: Decimal;
-  /** Ordinals of the deals (only when listing deal ids). */
-  ids: number[] | undefined;
-}
-type Cells = Record<ForecastCategory, Cell>;
-
-function newCells(): Cells {
-  const c = {} as Cells;
-  for (const k of CATEGORIES) c[k] = { count: 0, amount: ZERO, weighted: ZERO, ids: undefined };
-  return c;
-}
-
-function newListingCells(): Cells {
-  const c = {} as Cells;
-  for (const k of CATEGORIES) c[k] = { count: 0, amount: ZERO, weighted: ZERO, ids: [] };
-  return c;
-}
-
-/** Adds `b`'s amounts into `a`, category by category (counts and deal ordinals are set separately). */
-function addAmounts(a: Cells, b: Cells): void {
-  for (const k of CATEGORIES) {
-    a[k].amount = a[k].amount.plus(b[k].amount);
-    a[k].weighted = a[k].weighted.plus(b[k].weighted);
-  }
-}
-
-function addIds(a: Cells, b: Cells): void {
-  for (const k of CATEGORIES) {
-    const ids = b[k].ids;
-    if (ids !== undefined) a[k].ids?.push(...ids);
-  }
-}
-
-function figures(cells: Cells, currency: CurrencyCode, deals: DealOrdinals): ForecastCategoryFigures {
-  const m = (amount: Decimal): Money => ({ amount, currency });
-  const tally = (...ks: ForecastCategory[]): ForecastTally => {
-    let count = 0;
-    let amount = ZERO;
-    let weighted = ZERO;
-    for (const k of ks) {
-      count += cells[k].count;
-      amount = amount.plus(cells[k].amount);
-      weighted = weighted.plus(cells[k].weighted);
-    }
-    const listed = cells.pipeline.ids === undefined ? undefined : ks.map((k) => cells[k].ids ?? []);
-    return { count, amount: m(amount), weighted: m(weighted), ...(listed === undefined ? {} : { dealIds: deals.idsOf(...listed) }) };
-  };
-  const categories = {} as Record<ForecastCategory, ForecastTally>;
-  for (const k of CATEGORIES) categories[k] = tally(k);
-  return {
-    categories,
-    rollups: {
-      closed: tally('closed'),
-      commit: tally('closed', 'commit'),
-      bestCase: tally('closed', 'commit', 'best_case'),
-      openPipeline: tally('pipeline', 'best_case', 'commit'),
-    },
-  };
-}
+export type { ForecastCategories, ForecastCategoryFigures, ForecastRollups, UnforecastableCategories } from '../model/results/categoryFigures.js';
 
 /**
  * Forecast categories (预测类别) with their individual and cumulative roll-ups, per group
@@ -165,7 +34,13 @@ function figures(cells: Cells, currency: CurrencyCode, deals: DealOrdinals): For
  * category override included: see {@link opportunityAsOf}) and `dealIds` (every
  * category and roll-up lists its deals).
  *
- * @param opportunities - The deals (any iterable; read once, never changed).
+ * `opportunities` may be a {@link DealColumns} chunk: the same result, to the fen, much
+ * faster; every option works on columns, `asOf` included, except a function grouping
+ * key. This function is `forecastCategoriesAccumulator(pipeline, options).add(opportunities).result()`
+ * (see {@link forecastCategoriesAccumulator} for streams and shards).
+ *
+ * @param opportunities - The deals (any iterable; read once, never changed), or a
+ *   {@link DealColumns} chunk of them (the same result).
  * @param pipeline - Supplies stage categories and probabilities.
  * @param options - Grouping (keys, periods, zone, customers, teams), currency, `asOf` and `dealIds`.
  * @returns Category figures per group, in total, for the unforecastable deals and for the whole book.
@@ -196,55 +71,124 @@ function figures(cells: Cells, currency: CurrencyCode, deals: DealOrdinals): For
  * f.total.rollups.openPipeline.amount.amount.toString(); //=> '400' (pipeline 100 + commit 300)
  * ```
  */
-export function forecastCategories(
-  opportunities: Iterable<Opportunity>,
-  pipeline: Pipeline,
-  options: ForecastCategoriesOptions = {},
-): ForecastCategories {
-  const groupBy = options.groupBy ?? [];
-  const listing = listIdsOption(options.dealIds);
-  const create = listing ? newListingCells : newCells;
-  const groups = new GroupAccumulator(create);
-  const total = create();
-  const undated = create();
-  const grouped = groupBy.length > 0;
-  const deals = new DealOrdinals();
-  let last: Opportunity | undefined;
-  const summary = scanForecast(
-    readDeals(opportunities, pipeline, options.asOf),
-    pipeline,
-    { groupBy, context: groupContextOf(options), currency: options.currency, rates: options.rates, requireDate: true },
-    (key, _status, amount, weighted, o, stage) => {
-      const category = dealCategory(o, stage);
-      const cells = key === undefined ? undated : grouped ? groups.get(key) : total;
-      const cell = cells[category];
-      const ordinal = listing ? deals.ordinal(o) : 0;
-      cell.ids?.push(ordinal);
-      cell.count += 1;
-      cell.amount = cell.amount.plus(amount);
-      cell.weighted = cell.weighted.plus(weighted);
-      // Shares of one split deal arrive one after another: the total counts the deal once.
-      if (grouped && key !== undefined && o !== last) {
-        total[category].count += 1;
-        total[category].ids?.push(ordinal);
-      }
-      last = o;
-    },
-  );
-  const currency = summary.currency;
-  if (grouped) for (const g of groups.sorted()) addAmounts(total, g.acc);
-  const book = create();
-  addAmounts(book, total);
-  addAmounts(book, undated);
-  addIds(book, total);
-  addIds(book, undated);
-  for (const k of CATEGORIES) book[k].count = total[k].count + undated[k].count;
-  const s = summary.suspended;
-  return {
-    ...groups.grouped(groupBy, total, (cells) => figures(cells, currency, deals)),
-    currency,
-    unforecastable: { ...figures(undated, currency, deals), opportunityIds: summary.undatedIds },
-    book: figures(book, currency, deals),
-    suspended: { count: s.count, amount: { amount: s.amount, currency }, weighted: { amount: ZERO, currency }, opportunityIds: s.ids },
-  };
+export function forecastCategories(opportunities: DealBatch, pipeline: Pipeline, options: ForecastCategoriesOptions = {}): ForecastCategories {
+  return forecastCategoriesAccumulator(pipeline, options).add(opportunities).result();
+}
+
+/**
+ * The plain-data state of a {@link ForecastCategoriesAccumulator} (see
+ * {@link ForecastSumsPartial}): exact sums by group, deal class (status, probability,
+ * category) and currency, to merge in another thread or process.
+ */
+export interface ForecastCategoriesPartial extends ForecastSumsPartial {
+  /** Always `'forecast_categories'`. */
+  readonly kind: 'forecast_categories';
+}
+
+/**
+ * The incremental form of {@link forecastCategories}: `add` deals or column chunks,
+ * `merge` shards, read `result()`. `forecastCategories(deals, pipeline, options)` is
+ * `forecastCategoriesAccumulator(pipeline, options).add(deals).result()`.
+ */
+export type ForecastCategoriesAccumulator = Accumulator<ForecastCategories, ForecastCategoriesPartial>;
+
+/**
+ * Creates the incremental form of {@link forecastCategories} (累加器): feed it deals or
+ * {@link DealColumns} chunks as they arrive, merge the accumulators or partial states
+ * of other shards, and read the result at any time; the result equals
+ * `forecastCategories` over every deal added, in any chunks, shards and order, to the
+ * fen (splits by owner, `asOf`, rates and the unforecastable, book and suspended
+ * figures included). Memory grows with groups × probabilities × categories ×
+ * currencies, plus the ids of the unforecastable and suspended deals (and of every
+ * deal with `dealIds: true`).
+ *
+ * Lists of ids are in input order within one accumulator; after a merge, the merged
+ * shard's deals come after the deals already held, so ids may come in another order
+ * than one pass over the whole book would give (the figures are the same). Give every
+ * shard the same options: a shard with other settings is refused.
+ *
+ * @param pipeline - The deals' pipeline.
+ * @param options - The options of {@link forecastCategories}.
+ * @returns An empty accumulator.
+ * @throws {@link FunnelError} `invalid_option` for bad options (at once); `add` throws
+ *   what {@link forecastCategories} throws; `merge` throws `invalid_argument` for a
+ *   shard of another kind, pipeline or options.
+ *
+ * @category Forecast
+ * @example
+ * ```ts
+ * import { dealColumns, forecastCategoriesAccumulator, type Opportunity, type Pipeline } from 'sales-funnel';
+ * declare const pipeline: Pipeline;
+ * declare const pages: Opportunity[][]; // e.g. pages of a database cursor
+ * const acc = forecastCategoriesAccumulator(pipeline, { groupBy: ['owner'] });
+ * for (const page of pages) acc.add(dealColumns(page, pipeline));
+ * const { total } = acc.result(); // = forecastCategories(pages.flat(), pipeline, { groupBy: ['owner'] })
+ * total.rollups.commit.amount.amount.toString();
+ * ```
+ */
+export function forecastCategoriesAccumulator(pipeline: Pipeline, options: ForecastCategoriesOptions = {}): ForecastCategoriesAccumulator {
+  return new CategorySums(pipeline, options);
+}
+
+const ZERO = new Decimal(0);
+
+class CategorySums implements ForecastCategoriesAccumulator {
+  readonly kind = 'forecast_categories';
+  private readonly sums: ForecastSums;
+
+  constructor(pipeline: Pipeline, options: ForecastCategoriesOptions) {
+    this.sums = new ForecastSums('forecast_categories', pipeline, options, true);
+  }
+
+  add(batch: DealBatch): this {
+    this.sums.add(batch);
+    return this;
+  }
+
+  merge(other: ForecastCategoriesAccumulator | ForecastCategoriesPartial): this {
+    this.sums.merge(typeof (other as { partial?: unknown }).partial === 'function' ? (other as ForecastCategoriesAccumulator).partial() : (other as ForecastCategoriesPartial));
+    return this;
+  }
+
+  partial(): ForecastCategoriesPartial {
+    return this.sums.partial() as ForecastCategoriesPartial;
+  }
+
+  result(): ForecastCategories {
+    const a = this.sums.assemble(categoryBucket, FORECAST_CATEGORIES.length);
+    const currency = a.currency;
+    return {
+      groupBy: a.groupBy,
+      total: figures(a.total, a),
+      groups: a.groups.map((g) => ({ key: g.key, value: figures(g.buckets, a) })),
+      currency,
+      unforecastable: { ...figures(a.undated, a), opportunityIds: a.undatedIds },
+      book: figures(a.book, a),
+      suspended: {
+        count: a.suspended.count,
+        amount: { amount: a.suspended.amount, currency },
+        weighted: { amount: ZERO, currency },
+        opportunityIds: a.suspendedIds,
+      },
+    };
+  }
+}
+
+/** The category figures of buckets by category (in FORECAST_CATEGORIES order). */
+function figures(b: readonly Bucket[], a: Assembled): ForecastCategoryFigures {
+  const currency = a.currency;
+  return categoryFigures((...ks: ForecastCategory[]): ForecastTally => {
+    let count = 0;
+    let amount = ZERO;
+    let weighted = ZERO;
+    const lists: number[][] = [];
+    for (const k of ks) {
+      const x = b[FORECAST_CATEGORIES.indexOf(k)]!;
+      count += x.count;
+      amount = amount.plus(x.amount);
+      weighted = weighted.plus(x.weighted);
+      for (const l of x.lists) lists.push(l);
+    }
+    return { count, amount: { amount, currency }, weighted: { amount: weighted, currency }, ...(a.listing ? { dealIds: a.idsOf(lists) } : {}) };
+  });
 }

@@ -6,17 +6,20 @@ import type { ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
+import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { assertColumnsOf, isDealColumns, type DealColumns } from '../model/dealColumns.js';
 import { GroupAccumulator, type GroupKey, type GroupOptions, type Grouped } from '../model/groupBy.js';
 import type { OpportunityId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
-import { eventsAt, opportunityAfter, replaySettings } from '../model/opportunityAsOf.js';
+import { eventsAt, opportunityAfter, replaySettings, type ReplaySettings } from '../model/opportunityAsOf.js';
 import type { Pipeline } from '../model/pipeline.js';
-import { pipelineIndex } from '../model/pipelineIndex.js';
+import { pipelineIndex, type PipelineIndex } from '../model/pipelineIndex.js';
 import type { ForecastCategory } from '../model/stage.js';
 import { toInstant, type InstantInput } from '../time/instant.js';
 import { periodBounds, type PeriodKey, type PeriodOptions, type PeriodUnit } from '../time/periodOf.js';
 import { dealCategory } from './_lib/dealCategory.js';
-import { groupContextOf, scanForecast } from './_lib/forecastScan.js';
+import { dealOfColumns } from './_lib/columnDeal.js';
+import { groupContextOf, scanForecast, type ScanSettings } from './_lib/forecastScan.js';
 import { MOVEMENT_KINDS, movementKind, type MovementKind } from './_lib/movementKind.js';
 
 /**
@@ -267,14 +270,20 @@ function difference(before: readonly Entry[] | undefined, after: readonly Entry[
  * grouping by owner) and grouping keys work as in {@link weightedForecast}; a deal is
  * read at each instant as it stood then.
  *
- * @param opportunities - The deals with their ledgers (any iterable; read once, never changed).
+ * Each deal is replayed on its own: the input is read once, from any iterable or a
+ * {@link DealColumns} chunk (the same figures), and shards combine with
+ * {@link forecastMovementAccumulator}.
+ *
+ * @param opportunities - The deals with their ledgers (any iterable; read once, never
+ *   changed), or a {@link DealColumns} chunk of them.
  * @param pipeline - Their pipeline: probabilities, categories, policy.
  * @param options - `from`, `to`, `period` (required), `measure`, grouping, currency.
  * @returns `start`, `end`, `change` and one row per kind, in total and per group.
  * @throws {@link FunnelError} `invalid_option` for a missing or invalid `from` / `to`,
  *   `from` after `to`, a `period` that is not a period key, an unknown `measure`, and the
  *   grouping errors of {@link weightedForecast}; `currency_mismatch`, `missing_rate`,
- *   `pipeline_mismatch`, `unknown_stage` as there.
+ *   `pipeline_mismatch`, `unknown_stage` as there; `invalid_argument` for columns of another
+ *   pipeline, and `invalid_option` for a function grouping key on columns.
  *
  * @category Forecast
  * @example
@@ -289,126 +298,299 @@ function difference(before: readonly Entry[] | undefined, after: readonly Entry[
  * for (const r of m.total.rows) if (!r.delta.amount.isZero()) console.log(r.kind, r.delta.amount.toFixed(2), r.dealIds.join(', '));
  * ```
  */
-export function forecastMovement(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: ForecastMovementOptions): ForecastMovement {
-  if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: because('must_be_object') });
-  const from = requiredInstant(options.from, 'from');
-  const to = requiredInstant(options.to, 'to');
-  if (from.getTime() > to.getTime()) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
-  const measure = oneOfOption(options.measure ?? 'weighted', 'measure', MEASURES);
-  const period = options.period;
-  const periodOptions = periodSettings(options);
-  const userGroupBy = options.groupBy ?? [];
-  if (!Array.isArray(userGroupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('must_be_group_keys') });
-  // The period is a grouping key of the scan; the user's `'period'`, if listed, is that key.
-  const periodAt = userGroupBy.indexOf('period');
-  const groupBy: readonly GroupKey[] = periodAt >= 0 ? userGroupBy : ['period', ...userGroupBy];
-  const periodIndex = periodAt >= 0 ? periodAt : 0;
-  const context = groupContextOf({
-    ...(options.customers === undefined ? {} : { customers: options.customers }),
-    ...(options.teams === undefined ? {} : { teams: options.teams }),
-    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-    ...(options.offsetMinutes === undefined ? {} : { offsetMinutes: options.offsetMinutes }),
-    period: periodOptions,
-  });
-  const index = pipelineIndex(pipeline);
-  const replay = replaySettings(pipeline);
-  const fromMs = from.getTime();
-  const toMs = to.getTime();
+export function forecastMovement(opportunities: DealBatch, pipeline: Pipeline, options: ForecastMovementOptions): ForecastMovement {
+  return forecastMovementAccumulator(pipeline, options).add(opportunities).result();
+}
 
-  // Every state of every deal goes through one scan (the forecasts' own rules); each
-  // state has a slot, and the visitor files the state's entries in the period there.
-  const slots: Array<Entry[] | undefined> = [];
-  const tracks: Track[] = [];
-  let slot = -1;
-  function* states(): Generator<Opportunity> {
-    for (const o of opportunities) {
-      if (typeof o !== 'object' || o === null || !Array.isArray(o.history)) {
-        slot = slots.push(undefined) - 1;
-        yield o; // not a deal: the scan reports it
-        continue;
+/**
+ * The plain-data state of a {@link ForecastMovementAccumulator} (see
+ * {@link AccumulatorPartial}): the exact sums (as decimal strings) and the deal ids of
+ * every table, to merge in another thread or process.
+ */
+export interface ForecastMovementPartial extends AccumulatorPartial {
+  /** Always `'forecast_movement'`. */
+  readonly kind: 'forecast_movement';
+  /** The ungrouped table (ungrouped runs) and one per group key. */
+  readonly tables: ReadonlyArray<{
+    /** The group's key tuple; null for the ungrouped total. */
+    readonly key: readonly string[] | null;
+    /** Σ the measure at `from`. */
+    readonly start: string;
+    /** Σ the measure at `to`. */
+    readonly end: string;
+    /** Σ the effects of each kind of change, in the order of {@link ForecastMovementKind}. */
+    readonly rows: readonly string[];
+    /** The deals listed under each kind. */
+    readonly dealIds: ReadonlyArray<readonly string[]>;
+  }>;
+}
+
+/**
+ * The incremental form of {@link forecastMovement}: `add` deals or column chunks,
+ * `merge` shards, read `result()`. `forecastMovement(deals, pipeline, options)` is
+ * `forecastMovementAccumulator(pipeline, options).add(deals).result()`.
+ */
+export type ForecastMovementAccumulator = Accumulator<ForecastMovement, ForecastMovementPartial>;
+
+/**
+ * Creates the incremental form of {@link forecastMovement} (累加器): feed it deals or
+ * {@link DealColumns} chunks as they arrive, merge the accumulators or partial states of
+ * other shards, and read the result at any time; the result equals `forecastMovement`
+ * over every deal added, in any chunks, shards and order (the id lists in the order the
+ * shards were merged). Each deal is replayed on its own, so memory grows with the groups
+ * and the deals listed (those whose events between `from` and `to` moved the measure),
+ * not with the book.
+ *
+ * On columns each deal is rebuilt from the columns and replayed by the same code as a
+ * deal object (so the column path is no faster than the object path: it is there for
+ * sources that deliver columns); the figures are the same. A function grouping key is
+ * refused there (`invalid_option`, reason `function_key_on_columns`).
+ *
+ * @param pipeline - The deals' pipeline.
+ * @param options - The options of {@link forecastMovement} (`from`, `to`, `period`
+ *   required); the same for every shard.
+ * @returns An empty accumulator.
+ * @throws {@link FunnelError} `invalid_option` for bad options (at once, not on the
+ *   first deal); `add` throws what {@link forecastMovement} throws for a deal, plus
+ *   `invalid_argument` for columns of another pipeline and `invalid_option` for a
+ *   function grouping key on columns; `merge` throws `invalid_argument` for a shard with
+ *   other settings.
+ *
+ * @category Forecast
+ * @example
+ * ```ts
+ * import { forecastMovementAccumulator, type Opportunity, type Pipeline } from 'sales-funnel';
+ * declare const pipeline: Pipeline;
+ * declare const shardA: Opportunity[];
+ * declare const shardB: Opportunity[];
+ * const options = { from: '2026-04-01T00:00:00+08:00', to: '2026-04-08T00:00:00+08:00', period: '2026-Q2' } as const;
+ * const a = forecastMovementAccumulator(pipeline, options).add(shardA);
+ * const b = forecastMovementAccumulator(pipeline, options).add(shardB);
+ * const m = a.merge(b.partial()).result(); // = forecastMovement([...shardA, ...shardB], pipeline, options)
+ * console.log(m.total.start.amount.toFixed(2), '→', m.total.end.amount.toFixed(2));
+ * ```
+ */
+export function forecastMovementAccumulator(pipeline: Pipeline, options: ForecastMovementOptions): ForecastMovementAccumulator {
+  return new MovementCounter(pipeline, options);
+}
+
+class MovementCounter implements ForecastMovementAccumulator {
+  readonly kind = 'forecast_movement';
+  private readonly fromMs: number;
+  private readonly toMs: number;
+  private readonly measure: ForecastMovementMeasure;
+  private readonly period: PeriodKey;
+  private readonly userGroupBy: readonly GroupKey[];
+  /** Where the period is in the scan's keys; whether the user listed it. */
+  private readonly periodIndex: number;
+  private readonly periodListed: boolean;
+  private readonly scan: ScanSettings;
+  private readonly index: PipelineIndex;
+  private readonly replay: ReplaySettings;
+  private readonly currency: CurrencyCode;
+  private readonly settingsText: string;
+  private readonly groups = new GroupAccumulator(newAcc);
+  private readonly total = newAcc();
+
+  constructor(
+    private readonly pipeline: Pipeline,
+    options: ForecastMovementOptions,
+  ) {
+    if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: because('must_be_object') });
+    const from = requiredInstant(options.from, 'from');
+    const to = requiredInstant(options.to, 'to');
+    if (from.getTime() > to.getTime()) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
+    this.fromMs = from.getTime();
+    this.toMs = to.getTime();
+    this.measure = oneOfOption(options.measure ?? 'weighted', 'measure', MEASURES);
+    this.period = options.period;
+    const periodOptions = periodSettings(options);
+    const userGroupBy = options.groupBy ?? [];
+    if (!Array.isArray(userGroupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('must_be_group_keys') });
+    this.userGroupBy = userGroupBy;
+    // The period is a grouping key of the scan; the user's `'period'`, if listed, is that key.
+    const periodAt = userGroupBy.indexOf('period');
+    this.periodListed = periodAt >= 0;
+    this.periodIndex = periodAt >= 0 ? periodAt : 0;
+    const context = groupContextOf({
+      ...(options.customers === undefined ? {} : { customers: options.customers }),
+      ...(options.teams === undefined ? {} : { teams: options.teams }),
+      ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+      ...(options.offsetMinutes === undefined ? {} : { offsetMinutes: options.offsetMinutes }),
+      period: periodOptions,
+    });
+    this.index = pipelineIndex(pipeline);
+    this.replay = replaySettings(pipeline);
+    this.scan = {
+      groupBy: periodAt >= 0 ? userGroupBy : ['period', ...userGroupBy],
+      context,
+      currency: options.currency,
+      rates: options.rates,
+      requireDate: true,
+    };
+    // An empty scan checks the currency and the grouping now, not on the first deal.
+    this.currency = scanForecast([], pipeline, this.scan, () => undefined).currency;
+    this.settingsText = settingsText(pipeline, {
+      from: this.fromMs, to: this.toMs, measure: this.measure, period: this.period, periodOptions, currency: this.currency, rates: options.rates ?? null,
+      ...groupingSettings({
+        groupBy: userGroupBy,
+        ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+        ...(options.offsetMinutes === undefined ? {} : { offsetMinutes: options.offsetMinutes }),
+      }),
+    });
+  }
+
+  add(batch: DealBatch): this {
+    if (isDealColumns(batch)) {
+      assertColumnsOf(batch, this.pipeline);
+      if (this.userGroupBy.some((g) => typeof g === 'function')) {
+        throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('function_key_on_columns') });
       }
-      const h = o.history;
-      const a = eventsAt(h, fromMs);
-      const b = h.length === 0 ? a : eventsAt(h, toMs);
-      const track: Track = { id: o.id, first: slots.length, kinds: [] };
-      tracks.push(track);
-      let before: Opportunity | undefined;
-      for (let k = a; k <= b; k++) {
-        const state = opportunityAfter(o, k, replay);
-        if (k > a) track.kinds.push(movementKind(h[k - 1]!, before !== undefined, index));
-        slot = slots.push(undefined) - 1;
-        if (state !== undefined) yield state;
-        before = state;
+      this.addDeals(dealsOfColumns(batch, this.index));
+    } else {
+      this.addDeals(batch);
+    }
+    return this;
+  }
+
+  private addDeals(opportunities: Iterable<Opportunity>): void {
+    const { fromMs, toMs, replay, index, measure, period, periodIndex, periodListed } = this;
+    // Every state of every deal goes through one scan (the forecasts' own rules); each
+    // state has a slot, and the visitor files the state's entries in the period there.
+    const slots: Array<Entry[] | undefined> = [];
+    const tracks: Track[] = [];
+    let slot = -1;
+    function* states(): Generator<Opportunity> {
+      for (const o of opportunities) {
+        if (typeof o !== 'object' || o === null || !Array.isArray(o.history)) {
+          slot = slots.push(undefined) - 1;
+          yield o; // not a deal: the scan reports it
+          continue;
+        }
+        const h = o.history;
+        const a = eventsAt(h, fromMs);
+        const b = h.length === 0 ? a : eventsAt(h, toMs);
+        const track: Track = { id: o.id, first: slots.length, kinds: [] };
+        tracks.push(track);
+        let before: Opportunity | undefined;
+        for (let k = a; k <= b; k++) {
+          const state = opportunityAfter(o, k, replay);
+          if (k > a) track.kinds.push(movementKind(h[k - 1]!, before !== undefined, index));
+          slot = slots.push(undefined) - 1;
+          if (state !== undefined) yield state;
+          before = state;
+        }
       }
     }
-  }
-  const summary = scanForecast(
-    states(),
-    pipeline,
-    { groupBy, context, currency: options.currency, rates: options.rates, requireDate: true },
-    (key, status, amount, weighted, o, stage) => {
+    scanForecast(states(), this.pipeline, this.scan, (key, status, amount, weighted, o, stage) => {
       if (key === undefined || key[periodIndex] !== period) return;
       const value =
         measure === 'weighted' ? weighted
         : measure === 'amount' ? (status === 'lost' ? ZERO : amount)
         : IN_ROLLUP[measure].has(dealCategory(o, stage)) ? amount
         : ZERO;
-      const entry = { key: periodAt >= 0 ? key : key.slice(1), value };
+      const entry = { key: periodListed ? key : key.slice(1), value };
       const entries = slots[slot];
       if (entries === undefined) slots[slot] = [entry];
       else entries.push(entry);
-    },
-  );
-  const currency = summary.currency;
+    });
 
-  const grouped = userGroupBy.length > 0;
-  const groups = new GroupAccumulator(newAcc);
-  const total = newAcc();
-  const accOf = (key: readonly string[]): Acc => (grouped ? groups.get(key) : total);
-  for (const t of tracks) {
-    const steps = t.kinds.length;
-    for (const e of slots[t.first] ?? []) accOf(e.key).start = accOf(e.key).start.plus(e.value);
-    for (const e of slots[t.first + steps] ?? []) accOf(e.key).end = accOf(e.key).end.plus(e.value);
-    if (steps === 0) continue;
-    // The deal's effects, per group and kind, and per kind over all its groups.
-    const net = new Map<string, { readonly acc: Acc; readonly rows: Decimal[] }>();
-    const overall = MOVEMENT_KINDS.map(() => ZERO);
-    for (let j = 1; j <= steps; j++) {
-      const k = MOVEMENT_KINDS.indexOf(t.kinds[j - 1]!);
-      for (const [id, e] of difference(slots[t.first + j - 1], slots[t.first + j])) {
-        let n = net.get(id);
-        if (n === undefined) {
-          n = { acc: accOf(e.key), rows: MOVEMENT_KINDS.map(() => ZERO) };
-          net.set(id, n);
+    const grouped = this.userGroupBy.length > 0;
+    const { groups, total } = this;
+    const accOf = (key: readonly string[]): Acc => (grouped ? groups.get(key) : total);
+    for (const t of tracks) {
+      const steps = t.kinds.length;
+      for (const e of slots[t.first] ?? []) accOf(e.key).start = accOf(e.key).start.plus(e.value);
+      for (const e of slots[t.first + steps] ?? []) accOf(e.key).end = accOf(e.key).end.plus(e.value);
+      if (steps === 0) continue;
+      // The deal's effects, per group and kind, and per kind over all its groups.
+      const net = new Map<string, { readonly acc: Acc; readonly rows: Decimal[] }>();
+      const overall = MOVEMENT_KINDS.map(() => ZERO);
+      for (let j = 1; j <= steps; j++) {
+        const k = MOVEMENT_KINDS.indexOf(t.kinds[j - 1]!);
+        for (const [id, e] of difference(slots[t.first + j - 1], slots[t.first + j])) {
+          let n = net.get(id);
+          if (n === undefined) {
+            n = { acc: accOf(e.key), rows: MOVEMENT_KINDS.map(() => ZERO) };
+            net.set(id, n);
+          }
+          n.rows[k] = n.rows[k]!.plus(e.value);
+          overall[k] = overall[k]!.plus(e.value);
         }
-        n.rows[k] = n.rows[k]!.plus(e.value);
-        overall[k] = overall[k]!.plus(e.value);
       }
-    }
-    for (const { acc, rows } of net.values()) {
-      rows.forEach((d, k) => {
-        acc.rows[k] = acc.rows[k]!.plus(d);
-        if (grouped && !d.isZero()) acc.ids[k]!.push(t.id);
+      for (const { acc, rows } of net.values()) {
+        rows.forEach((d, k) => {
+          acc.rows[k] = acc.rows[k]!.plus(d);
+          if (grouped && !d.isZero()) acc.ids[k]!.push(t.id);
+        });
+      }
+      overall.forEach((d, k) => {
+        if (!d.isZero()) total.ids[k]!.push(t.id);
       });
     }
-    overall.forEach((d, k) => {
-      if (!d.isZero()) total.ids[k]!.push(t.id);
-    });
   }
-  const sorted = groups.sorted();
-  if (grouped) {
-    for (const g of sorted) {
-      total.start = total.start.plus(g.acc.start);
-      total.end = total.end.plus(g.acc.end);
-      g.acc.rows.forEach((d, k) => (total.rows[k] = total.rows[k]!.plus(d)));
+
+  merge(other: ForecastMovementAccumulator | ForecastMovementPartial): this {
+    const p = isPartial(other) ? other : other.partial();
+    checkMergeable({ kind: this.kind, settings: this.settingsText }, p);
+    for (const t of p.tables) {
+      const into = t.key === null ? this.total : this.groups.get(t.key);
+      into.start = into.start.plus(t.start);
+      into.end = into.end.plus(t.end);
+      t.rows.forEach((d, k) => (into.rows[k] = into.rows[k]!.plus(d)));
+      t.dealIds.forEach((ids, k) => into.ids[k]!.push(...(ids as OpportunityId[])));
     }
+    return this;
   }
-  const m = (amount: Decimal): Money => ({ amount, currency });
-  const finish = (acc: Acc): ForecastMovementFigures => ({
-    start: m(acc.start),
-    end: m(acc.end),
-    change: m(acc.end.minus(acc.start)),
-    rows: MOVEMENT_KINDS.map((kind, k) => ({ kind, delta: m(acc.rows[k]!), dealIds: acc.ids[k]! })),
-  });
-  return { ...groups.grouped(userGroupBy, total, finish), currency, period, measure, from, to };
+
+  partial(): ForecastMovementPartial {
+    const table = (key: readonly string[] | null, acc: Acc) => ({
+      key: key === null ? null : [...key],
+      start: acc.start.toString(),
+      end: acc.end.toString(),
+      rows: acc.rows.map((d) => d.toString()),
+      dealIds: acc.ids.map((ids) => [...ids]),
+    });
+    return {
+      kind: 'forecast_movement',
+      settings: this.settingsText,
+      tables: [table(null, this.total), ...this.groups.sorted().map(({ key, acc }) => table(key, acc))],
+    };
+  }
+
+  result(): ForecastMovement {
+    const { currency } = this;
+    // Finish a copy of the total, so that adding can go on after a result.
+    const total: Acc = { start: this.total.start, end: this.total.end, rows: [...this.total.rows], ids: this.total.ids };
+    if (this.userGroupBy.length > 0) {
+      for (const g of this.groups.sorted()) {
+        total.start = total.start.plus(g.acc.start);
+        total.end = total.end.plus(g.acc.end);
+        g.acc.rows.forEach((d, k) => (total.rows[k] = total.rows[k]!.plus(d)));
+      }
+    }
+    const m = (amount: Decimal): Money => ({ amount, currency });
+    const finish = (acc: Acc): ForecastMovementFigures => ({
+      start: m(acc.start),
+      end: m(acc.end),
+      change: m(acc.end.minus(acc.start)),
+      rows: MOVEMENT_KINDS.map((kind, k) => ({ kind, delta: m(acc.rows[k]!), dealIds: [...acc.ids[k]!] })),
+    });
+    return {
+      ...this.groups.grouped(this.userGroupBy, total, finish),
+      currency,
+      period: this.period,
+      measure: this.measure,
+      from: new Date(this.fromMs),
+      to: new Date(this.toMs),
+    };
+  }
+}
+
+function* dealsOfColumns(cols: DealColumns, index: PipelineIndex): Generator<Opportunity> {
+  for (let i = 0; i < cols.length; i++) yield dealOfColumns(cols, i, index);
+}
+
+function isPartial(x: ForecastMovementAccumulator | ForecastMovementPartial): x is ForecastMovementPartial {
+  return typeof (x as { partial?: unknown }).partial !== 'function';
 }

@@ -2,17 +2,27 @@
 export { dealProbability } from '../model/dealProbability.js';
 export {
   weightedForecast,
+  weightedForecastAccumulator,
   type ExcludedDeals,
+  type ForecastClassPartial,
+  type ForecastSumPartial,
+  type ForecastSumsPartial,
+  type ForecastTargetPartial,
   type ForecastTally,
   type UnforecastableDeals,
   type WeightedForecast,
+  type WeightedForecastAccumulator,
   type WeightedForecastFigures,
   type WeightedForecastOptions,
+  type WeightedForecastPartial,
 } from './weightedForecast.js';
 export {
   forecastCategories,
+  forecastCategoriesAccumulator,
   type ForecastCategories,
+  type ForecastCategoriesAccumulator,
   type ForecastCategoriesOptions,
+  type ForecastCategoriesPartial,
   type ForecastCategoryFigures,
   type ForecastRollups,
   type UnforecastableCategories,
@@ -61,6 +71,7 @@ export {
 export {
   forecastDistribution,
   type ExactForecastDistribution,
+  type ForecastBudgetReport,
   type ForecastDeal,
   type ForecastDistribution,
   type ForecastDistributionBase,
@@ -106,7 +117,10 @@ export {
 export { idealFunnel, type IdealFunnel, type IdealFunnelOptions, type IdealFunnelStage } from './idealFunnel.js';
 export {
   forecastMovement,
+  forecastMovementAccumulator,
   type ForecastMovement,
+  type ForecastMovementAccumulator,
+  type ForecastMovementPartial,
   type ForecastMovementFigures,
   type ForecastMovementKind,
   type ForecastMovementMeasure,

@@ -16,7 +16,8 @@ import { instantMs, toInstant, type InstantInput } from '../time/instant.js';
 import type { PeriodOptions } from '../time/periodOf.js';
 import type { PlainDate } from '../time/plainDate.js';
 import { checkZone, plainDateOf, type ZoneOptions } from '../time/zone.js';
-import { timePhasedForecast, type TimePhasedForecast, type TimePhasedStage } from './timePhasedForecast.js';
+import { roundPartsToMinor } from './_lib/roundParts.js';
+import { timePhasedForecast, type TimePhasedForecast, type TimePhasedPeriod, type TimePhasedStage, type TimePhasedStageResult } from './timePhasedForecast.js';
 
 /**
  * Options for {@link timePhasedForecastFromDeals}.
@@ -86,9 +87,20 @@ export interface TimePhasedInput {
 /**
  * Result of {@link timePhasedForecastFromDeals}: the {@link TimePhasedForecast} of the
  * forecastable stages (durations in days, stages named by id), with the inputs learned
- * from the deals.
+ * from the deals, and every expected-won amount in whole minor units (fen for CNY).
  */
 export interface TimePhasedForecastFromDeals extends TimePhasedForecast {
+  /**
+   * Per forecast stage, top down. `expectedWon` is amount × win probability rounded to
+   * the currency's minor unit by the largest-remainder rule (see
+   * {@link timePhasedForecastFromDeals}): within one minor unit of the exact product, and
+   * the stages add up to `total` exactly.
+   */
+  readonly stages: readonly TimePhasedStageResult[];
+  /** Periods with arrivals, in time order: each `expectedWon` is the exact sum of its stages' rounded figures. */
+  readonly periods: readonly TimePhasedPeriod[];
+  /** Σ of the exact expected wins, rounded half-even to the minor unit: = Σ stages = Σ periods, exactly. */
+  readonly total: Money;
   /** The instant the amounts were read at. */
   readonly asOf: Date;
   /** The forecast's start date: `asOf` on the chosen calendar. */
@@ -115,10 +127,25 @@ export interface TimePhasedForecastFromDeals extends TimePhasedForecast {
  * are left out and listed in `unforecastable` with the amount standing in them, never
  * counted as 0.
  *
+ * **Rounding**: learned conversions are quotients of counts (2 won of 7 reached is
+ * 2/7), so the exact expected wins run to 40 significant digits; they are rounded once,
+ * as the other forecasts are at presentation. The `total` is the exact sum rounded
+ * half-even to the currency's minor unit ({@link roundToMinor}). Rounding each stage
+ * half-even on its own could miss that total (three stages of 2.857142… round to 2.86
+ * each, 8.58, while their sum 8.571428… rounds to 8.57), so the stages share it out by
+ * the largest-remainder rule of {@link allocate} applied to their exact figures: each
+ * is rounded down to the minor unit, and the minor units the total still needs go one
+ * each to the stages with the largest remainders (ties to the higher stage) — 2.86,
+ * 2.86, 2.85 in that case. Each stage is within one minor unit of its exact figure, the
+ * stages add up to `total` exactly, and each period is the sum of its stages.
+ * `winProbability` stays the exact product (as a number), `inputs` and
+ * `unforecastable.amount` are not rounded.
+ *
  * @param opportunities - The deals (any iterable; read once; not modified).
  * @param pipeline - Their pipeline.
  * @param options - `asOf` (required), history window, duration statistic, periods, zone, rates.
- * @returns Expected wins per stage and per period, with the inputs learned from the deals.
+ * @returns Expected wins per stage and per period in whole minor units (adding up to the
+ *   total exactly), with the inputs learned from the deals.
  * @throws {@link FunnelError} `invalid_option` for a missing or bad `asOf`, a bad window
  *   (`from` after `to`), `duration`, zone, period or `otherPipelines`;
  *   `pipeline_mismatch` for a deal of another pipeline; `currency_mismatch` for amounts
@@ -136,7 +163,7 @@ export interface TimePhasedForecastFromDeals extends TimePhasedForecast {
  *   to: '2026-01-01T00:00:00+08:00',
  *   timeZone: 'Asia/Shanghai',
  * });
- * for (const p of f.periods) console.log(p.period, p.expectedWon.amount.toFixed(0));
+ * for (const p of f.periods) console.log(p.period, p.expectedWon.amount.toFixed(2)); // whole fen
  * ```
  */
 export function timePhasedForecastFromDeals(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: TimePhasedForecastFromDealsOptions): TimePhasedForecastFromDeals {
@@ -191,10 +218,22 @@ export function timePhasedForecastFromDeals(opportunities: Iterable<Opportunity>
   const stages: TimePhasedStage[] = inputs
     .filter((s) => s.forecast)
     .map((s) => ({ stage: s.stageId, amount: s.amount, conversion: conversions[s.stageIndex]!, duration: s.durationDays! }));
-  const forecast = timePhasedForecast(stages, { startDate, timeUnit: 'day', currency, ...(options.period === undefined ? {} : { period: { ...zone, ...options.period } }) });
+  const exact = timePhasedForecast(stages, { startDate, timeUnit: 'day', currency, ...(options.period === undefined ? {} : { period: { ...zone, ...options.period } }) });
+  const rounded = roundPartsToMinor(
+    exact.stages.map((s) => s.expectedWon.amount),
+    currency,
+  );
+  const forecastStages = exact.stages.map((s, i): TimePhasedStageResult => ({ ...s, expectedWon: { amount: rounded.parts[i]!, currency } }));
+  const periods = exact.periods.map((p): TimePhasedPeriod => ({
+    ...p,
+    expectedWon: { amount: forecastStages.reduce((d, s) => (s.period === p.period ? d.plus(s.expectedWon.amount) : d), new Decimal(0)), currency },
+  }));
   const left = inputs.filter((s) => !s.forecast);
   return {
-    ...forecast,
+    currency: exact.currency,
+    stages: forecastStages,
+    periods,
+    total: { amount: rounded.total, currency },
     asOf,
     startDate,
     inputs,

@@ -1,86 +1,15 @@
 import type { ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
-import type { Money } from '../money/money.js';
-import { GroupAccumulator, type GroupOptions, type Grouped } from '../model/groupBy.js';
-import type { OpportunityId } from '../model/ids.js';
-import type { Opportunity } from '../model/opportunity.js';
+import type { Accumulator, DealBatch } from '../model/accumulator.js';
+import type { GroupOptions } from '../model/groupBy.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { weightedFigures, type ForecastStatus, type WeightedForecast, type WeightedForecastFigures } from '../model/results/weightedFigures.js';
 import type { InstantInput } from '../time/instant.js';
-import { DealOrdinals, listIdsOption, readDeals } from './_lib/dealsAsOf.js';
-import { groupContextOf, scanForecast, type ScanStatus } from './_lib/forecastScan.js';
+import { ForecastSums, statusBucket, type Assembled, type Bucket, type ForecastSumsPartial } from './_lib/forecastSums.js';
 
-/** A count with its unweighted and weighted amounts. */
-export interface ForecastTally {
-  /** Number of deals. */
-  readonly count: number;
-  /** Σ amount, unweighted. */
-  readonly amount: Money;
-  /** Σ amount × probability (加权金额). */
-  readonly weighted: Money;
-  /**
-   * The deals counted here, in input order (a split deal once): only with the option
-   * `dealIds: true`, for drilling down from a figure to its deals.
-   */
-  readonly dealIds?: readonly OpportunityId[];
-}
-
-/**
- * The figures of a set of deals, by status. The top-level `count`, `amount` and
- * `weighted` are **open + won** deals (won deals weigh 1, so `weighted` includes the
- * booked revenue); lost deals are only in `lost`, and suspended deals in none of them.
- */
-export interface WeightedForecastFigures extends ForecastTally {
-  /** Open deals: weighted = amount × (override ?? stage probability). */
-  readonly open: ForecastTally;
-  /** Won deals (赢单): weighted = amount. */
-  readonly won: ForecastTally;
-  /** Lost deals (输单): weighted is always 0; their amount is not in the top-level `amount`. */
-  readonly lost: ForecastTally;
-}
-
-/** Deals without a forecast date: their figures by status, and their ids. */
-export interface UnforecastableDeals extends WeightedForecastFigures {
-  /** Every such deal's id (open, won and lost), in input order. */
-  readonly opportunityIds: readonly OpportunityId[];
-}
-
-/** Deals left out of every figure (suspended deals), with their ids. */
-export interface ExcludedDeals extends ForecastTally {
-  /** The deals' ids, in input order. */
-  readonly opportunityIds: readonly OpportunityId[];
-}
-
-/**
- * Result of {@link weightedForecast}: the {@link Grouped} envelope of
- * {@link WeightedForecastFigures}, plus what lies outside the groups.
- *
- * How the totals fit together, status by status (open, won, lost):
- *
- * - `total` = Σ `groups` = the deals **with** a forecast date;
- * - `unforecastable` = the deals **without** one (in no group, not in `total`);
- * - `book` = `total` + `unforecastable` = every deal read except the suspended ones;
- * - `suspended` = the suspended deals, in no figure above.
- *
- * So the sum of every deal's amount, whatever its status, is
- * `book.amount + book.lost.amount + suspended.amount`.
- */
-export interface WeightedForecast extends Grouped<WeightedForecastFigures> {
-  /** Currency of every amount. */
-  readonly currency: CurrencyCode;
-  /**
-   * The deals **with a forecast date**: the exact sum of the groups (a split deal counts
-   * once in each count). Not the whole book: deals without a forecast date are in
-   * `unforecastable`, and `book` adds them back.
-   */
-  readonly total: WeightedForecastFigures;
-  /** Deals **without** a forecast date (an open deal without `expectedCloseDate`; a closed deal without `closedAt` or `expectedCloseDate`). */
-  readonly unforecastable: UnforecastableDeals;
-  /** Every deal read except the suspended ones, dated or not: `total` + `unforecastable`, status by status. */
-  readonly book: WeightedForecastFigures;
-  /** Suspended deals (中止): in no figure above; `weighted` is 0. */
-  readonly suspended: ExcludedDeals;
-}
+export type { ExcludedDeals, ForecastTally, UnforecastableDeals, WeightedForecast, WeightedForecastFigures } from '../model/results/weightedFigures.js';
+export type { ForecastClassPartial, ForecastSumPartial, ForecastSumsPartial, ForecastTargetPartial } from './_lib/forecastSums.js';
 
 /** Options for {@link weightedForecast}. */
 export interface WeightedForecastOptions extends GroupOptions {
@@ -108,75 +37,6 @@ export interface WeightedForecastOptions extends GroupOptions {
    * @defaultValue false
    */
   readonly dealIds?: boolean;
-}
-
-/** Running sums of one group, of the undated deals or of the total. */
-interface Acc {
-  openCount: number;
-  openAmount: Decimal;
-  openWeighted: Decimal;
-  wonCount: number;
-  wonAmount: Decimal;
-  lostCount: number;
-  lostAmount: Decimal;
-  /** Ordinals of the deals, per status (only when listing deal ids). */
-  ids: { open: number[]; won: number[]; lost: number[] } | undefined;
-}
-
-const ZERO = new Decimal(0);
-
-function newAcc(): Acc {
-  return { openCount: 0, openAmount: ZERO, openWeighted: ZERO, wonCount: 0, wonAmount: ZERO, lostCount: 0, lostAmount: ZERO, ids: undefined };
-}
-
-function newListingAcc(): Acc {
-  return { ...newAcc(), ids: { open: [], won: [], lost: [] } };
-}
-
-function add(acc: Acc, status: ScanStatus, amount: Decimal, weighted: Decimal, ordinal: number): void {
-  acc.ids?.[status].push(ordinal);
-  if (status === 'open') {
-    acc.openCount += 1;
-    acc.openAmount = acc.openAmount.plus(amount);
-    acc.openWeighted = acc.openWeighted.plus(weighted);
-  } else if (status === 'won') {
-    acc.wonCount += 1;
-    acc.wonAmount = acc.wonAmount.plus(amount);
-  } else {
-    acc.lostCount += 1;
-    acc.lostAmount = acc.lostAmount.plus(amount);
-  }
-}
-
-/** Adds `b`'s amounts into `a` (counts are set separately: a split deal is one deal). */
-function addAmounts(a: Acc, b: Acc): void {
-  a.openAmount = a.openAmount.plus(b.openAmount);
-  a.openWeighted = a.openWeighted.plus(b.openWeighted);
-  a.wonAmount = a.wonAmount.plus(b.wonAmount);
-  a.lostAmount = a.lostAmount.plus(b.lostAmount);
-}
-
-function figures(a: Acc, currency: CurrencyCode, deals: DealOrdinals): WeightedForecastFigures {
-  const m = (amount: Decimal): Money => ({ amount, currency });
-  const ids = a.ids;
-  const list = (...of: ReadonlyArray<readonly number[]>) => (ids === undefined ? {} : { dealIds: deals.idsOf(...of) });
-  return {
-    count: a.openCount + a.wonCount,
-    amount: m(a.openAmount.plus(a.wonAmount)),
-    weighted: m(a.openWeighted.plus(a.wonAmount)),
-    ...list(ids?.open ?? [], ids?.won ?? []),
-    open: { count: a.openCount, amount: m(a.openAmount), weighted: m(a.openWeighted), ...list(ids?.open ?? []) },
-    won: { count: a.wonCount, amount: m(a.wonAmount), weighted: m(a.wonAmount), ...list(ids?.won ?? []) },
-    lost: { count: a.lostCount, amount: m(a.lostAmount), weighted: m(ZERO), ...list(ids?.lost ?? []) },
-  };
-}
-
-/** Adds `b`'s deal ordinals into `a`'s (when listing). */
-function addIds(a: Acc, b: Acc): void {
-  if (a.ids === undefined || b.ids === undefined) return;
-  a.ids.open.push(...b.ids.open);
-  a.ids.won.push(...b.ids.won);
-  a.ids.lost.push(...b.ids.lost);
 }
 
 /**
@@ -217,7 +77,10 @@ function addIds(a: Acc, b: Acc): void {
  *   (their amounts are in `unforecastable.lost`).
  *
  * **Currency**: amounts are in `options.currency`, default the pipeline's; a deal in
- * another currency is converted with `options.rates` (exact, not rounded).
+ * another currency is converted with `options.rates` (exact, not rounded). The deals
+ * of one currency and probability are added up first, and each such sum is converted
+ * and weighted once: the same figure as converting and weighting deal by deal, without
+ * rounding a quotient (to 40 significant digits) per deal.
  *
  * **As of an instant**: with `asOf`, each deal is rebuilt as it stood then from its
  * ledger (see {@link opportunityAsOf}) and deals created later are left out, so the
@@ -227,7 +90,15 @@ function addIds(a: Acc, b: Acc): void {
  * **Drill-down**: with `dealIds: true`, every figure lists its deals' ids (`dealIds`,
  * in input order; a split deal once in the total and once in each owner's group).
  *
- * @param opportunities - The deals (any iterable; read once, never changed).
+ * **Columns, streams and shards**: `opportunities` may be a {@link DealColumns} chunk
+ * (the same result, to the fen, much faster: on a million deals, tens of milliseconds);
+ * every option works on columns, `asOf` included (the ledger columns are replayed),
+ * except a function grouping key. For books that arrive in chunks or live in several
+ * places, see {@link weightedForecastAccumulator}: this function is
+ * `weightedForecastAccumulator(pipeline, options).add(opportunities).result()`.
+ *
+ * @param opportunities - The deals (any iterable; read once, never changed), or a
+ *   {@link DealColumns} chunk of them (the same result).
  * @param pipeline - Supplies stage probabilities; every deal must belong to it.
  * @param options - Grouping (keys, periods, zone, customers, teams), currency, `asOf` and `dealIds`.
  * @returns Groups, their total, the unforecastable deals, the whole book and the suspended deals.
@@ -235,7 +106,9 @@ function addIds(a: Acc, b: Acc): void {
  *   `rates` (`missing_rate` when the table lacks it); `pipeline_mismatch` / `unknown_stage`
  *   for a deal of another pipeline or an unknown stage; `invalid_option` for a key listed
  *   twice, a bad period or zone, a grouping key without what it needs, an `asOf` that is
- *   not an instant or a `dealIds` that is not a boolean.
+ *   not an instant or a `dealIds` that is not a boolean, a function grouping key on
+ *   columns (reason `function_key_on_columns`); `invalid_argument` for columns of
+ *   another pipeline.
  *
  * @category Forecast
  * @example
@@ -264,62 +137,130 @@ function addIds(a: Acc, b: Acc): void {
  * f.book.weighted.amount.toString(); //=> '500000' (the whole book)
  * ```
  */
-export function weightedForecast(
-  opportunities: Iterable<Opportunity>,
-  pipeline: Pipeline,
-  options: WeightedForecastOptions = {},
-): WeightedForecast {
-  const groupBy = options.groupBy ?? [];
-  const listing = listIdsOption(options.dealIds);
-  const create = listing ? newListingAcc : newAcc;
-  const groups = new GroupAccumulator(create);
-  const total = create();
-  const undated = create();
-  const grouped = groupBy.length > 0;
-  const deals = new DealOrdinals();
-  let last = -1;
-  const summary = scanForecast(
-    readDeals(opportunities, pipeline, options.asOf),
-    pipeline,
-    { groupBy, context: groupContextOf(options), currency: options.currency, rates: options.rates, requireDate: true },
-    (key, status, amount, weighted, o) => {
-      const ordinal = listing ? deals.ordinal(o) : 0;
-      if (key === undefined) add(undated, status, amount, weighted, ordinal);
-      else if (!grouped) add(total, status, amount, weighted, ordinal);
-      else {
-        add(groups.get(key), status, amount, weighted, ordinal);
-        // A split deal is in several owners' groups but is one deal of the total.
-        if (listing && ordinal !== last) total.ids?.[status].push(ordinal);
-        last = ordinal;
-      }
-    },
-  );
-  const currency = summary.currency;
-  const sorted = groups.sorted();
-  // The total is the exact sum of the groups (split shares included) ...
-  if (grouped) for (const g of sorted) addAmounts(total, g.acc);
-  // ... and its counts are distinct deals: a split deal is in several owners' groups but is one deal.
-  total.openCount = summary.visited.open;
-  total.wonCount = summary.visited.won;
-  total.lostCount = summary.visited.lost;
-  const book = newAcc();
-  addAmounts(book, total);
-  addAmounts(book, undated);
-  book.openCount = total.openCount + undated.openCount;
-  book.wonCount = total.wonCount + undated.wonCount;
-  book.lostCount = total.lostCount + undated.lostCount;
-  if (listing) {
-    book.ids = { open: [], won: [], lost: [] };
-    addIds(book, total);
-    addIds(book, undated);
+export function weightedForecast(opportunities: DealBatch, pipeline: Pipeline, options: WeightedForecastOptions = {}): WeightedForecast {
+  return weightedForecastAccumulator(pipeline, options).add(opportunities).result();
+}
+
+/**
+ * The plain-data state of a {@link WeightedForecastAccumulator} (see
+ * {@link ForecastSumsPartial}): exact sums by group, deal class and currency, to merge
+ * in another thread or process.
+ */
+export interface WeightedForecastPartial extends ForecastSumsPartial {
+  /** Always `'weighted_forecast'`. */
+  readonly kind: 'weighted_forecast';
+}
+
+/**
+ * The incremental form of {@link weightedForecast}: `add` deals or column chunks,
+ * `merge` shards, read `result()`. `weightedForecast(deals, pipeline, options)` is
+ * `weightedForecastAccumulator(pipeline, options).add(deals).result()`.
+ */
+export type WeightedForecastAccumulator = Accumulator<WeightedForecast, WeightedForecastPartial>;
+
+/**
+ * Creates the incremental form of {@link weightedForecast} (累加器): feed it deals or
+ * {@link DealColumns} chunks as they arrive (a database cursor, a file stream, worker
+ * threads), merge the accumulators or partial states of other shards, and read the
+ * result at any time; the result equals `weightedForecast` over every deal added, in
+ * any chunks, shards and order, to the fen: splits by owner, `asOf`, rates, the
+ * unforecastable, book and suspended figures included. Memory grows with groups ×
+ * probabilities × currencies (plus the ids of the unforecastable and suspended deals,
+ * and, with `dealIds: true`, of every deal), not with the book.
+ *
+ * Lists of ids (`dealIds`, `opportunityIds`) are in input order within one accumulator;
+ * after a merge, the merged shard's deals come after the deals already held, so ids may
+ * come in another order than one pass over the whole book would give (the figures are
+ * the same). Give every shard the same options: a shard with other settings is refused.
+ *
+ * @param pipeline - The deals' pipeline.
+ * @param options - The options of {@link weightedForecast}.
+ * @returns An empty accumulator.
+ * @throws {@link FunnelError} `invalid_option` for bad options (at once, not on the
+ *   first deal); `add` throws what {@link weightedForecast} throws for a deal or a
+ *   chunk; `merge` throws `invalid_argument` for a shard of another kind, pipeline or
+ *   options.
+ *
+ * @category Forecast
+ * @example
+ * ```ts
+ * import { dealColumns, weightedForecastAccumulator, type Opportunity, type Pipeline } from 'sales-funnel';
+ * declare const pipeline: Pipeline;
+ * declare const east: Opportunity[];
+ * declare const west: Opportunity[];
+ * const options = { groupBy: ['period', 'owner'], rates: { base: 'CNY', rates: { USD: '7.10' } } } as const;
+ * const a = weightedForecastAccumulator(pipeline, options).add(dealColumns(east, pipeline));
+ * const b = weightedForecastAccumulator(pipeline, options).add(west);
+ * // b.partial() is plain data: send it through postMessage or JSON, then merge it.
+ * const forecast = a.merge(JSON.parse(JSON.stringify(b.partial()))).result();
+ * forecast.total.weighted.amount.toString(); // = weightedForecast([...east, ...west], pipeline, options)
+ * ```
+ */
+export function weightedForecastAccumulator(pipeline: Pipeline, options: WeightedForecastOptions = {}): WeightedForecastAccumulator {
+  return new WeightedForecastSums(pipeline, options);
+}
+
+const ZERO = new Decimal(0);
+
+class WeightedForecastSums implements WeightedForecastAccumulator {
+  readonly kind = 'weighted_forecast';
+  private readonly sums: ForecastSums;
+
+  constructor(pipeline: Pipeline, options: WeightedForecastOptions) {
+    this.sums = new ForecastSums('weighted_forecast', pipeline, options, false);
   }
-  const s = summary.suspended;
-  const result = groups.grouped(groupBy, total, (acc) => figures(acc, currency, deals));
-  return {
-    ...result,
-    currency,
-    unforecastable: { ...figures(undated, currency, deals), opportunityIds: summary.undatedIds },
-    book: figures(book, currency, deals),
-    suspended: { count: s.count, amount: { amount: s.amount, currency }, weighted: { amount: ZERO, currency }, opportunityIds: s.ids },
-  };
+
+  add(batch: DealBatch): this {
+    this.sums.add(batch);
+    return this;
+  }
+
+  merge(other: WeightedForecastAccumulator | WeightedForecastPartial): this {
+    this.sums.merge(typeof (other as { partial?: unknown }).partial === 'function' ? (other as WeightedForecastAccumulator).partial() : (other as WeightedForecastPartial));
+    return this;
+  }
+
+  partial(): WeightedForecastPartial {
+    return this.sums.partial() as WeightedForecastPartial;
+  }
+
+  result(): WeightedForecast {
+    const a = this.sums.assemble(statusBucket, 3);
+    const currency = a.currency;
+    const figures = (b: readonly Bucket[]) => statusFigures(b, a);
+    return {
+      groupBy: a.groupBy,
+      total: figures(a.total),
+      groups: a.groups.map((g) => ({ key: g.key, value: figures(g.buckets) })),
+      currency,
+      unforecastable: { ...figures(a.undated), opportunityIds: a.undatedIds },
+      book: figures(a.book),
+      suspended: {
+        count: a.suspended.count,
+        amount: { amount: a.suspended.amount, currency },
+        weighted: { amount: ZERO, currency },
+        opportunityIds: a.suspendedIds,
+      },
+    };
+  }
+}
+
+const STATUSES: readonly ForecastStatus[] = ['open', 'won', 'lost'];
+
+/** The figures of buckets by status (open, won, lost). */
+function statusFigures(b: readonly Bucket[], a: Assembled): WeightedForecastFigures {
+  const [open, won, lost] = b as [Bucket, Bucket, Bucket];
+  return weightedFigures(
+    {
+      openCount: open.count,
+      openAmount: open.amount,
+      openWeighted: open.weighted,
+      wonCount: won.count,
+      wonAmount: won.amount,
+      lostCount: lost.count,
+      lostAmount: lost.amount,
+    },
+    a.currency,
+    a.listing ? (...statuses) => a.idsOf(statuses.flatMap((s) => b[STATUSES.indexOf(s)]!.lists)) : undefined,
+  );
 }

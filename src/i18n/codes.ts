@@ -163,6 +163,18 @@ export const ISSUE_CODES = [
   // ---- codes: sql ----
   'sql_not_expressible',
   // ---- codes: lead ----
+  // ---- codes: cols ----
+  'events_not_grouped',
+  // ---- codes: snapshot ----
+  // ---- codes: forecastcols ----
+  // ---- codes: winloss14 ----
+  // ---- codes: survival14 ----
+  // ---- codes: stalled14 ----
+  // ---- codes: limits ----
+  // ---- codes: sqldedup ----
+  // ---- codes: cli14 ----
+  'missing_opportunity',
+  // ---- codes: examples ----
 ] as const;
 
 /**

@@ -144,4 +144,16 @@ export const messagesEn: Readonly<Record<IssueCode, string>> = {
   // ---- messages: sql ----
   sql_not_expressible: 'The SQL dialect {dialect} cannot express {rule}: the query is refused rather than run by a different rule.',
   // ---- messages: lead ----
+  // ---- messages: cols ----
+  events_not_grouped: 'The events of opportunity "{opportunityId}" are not where its deal expects them: list the event rows grouped by deal, in the order of the deal rows, each deal\'s by seq (deals ORDER BY id, events ORDER BY opportunity_id, seq).',
+  // ---- messages: snapshot ----
+  // ---- messages: forecastcols ----
+  // ---- messages: winloss14 ----
+  // ---- messages: survival14 ----
+  // ---- messages: stalled14 ----
+  // ---- messages: limits ----
+  // ---- messages: sqldedup ----
+  // ---- messages: cli14 ----
+  missing_opportunity: 'Opportunity "{opportunityId}" is not in the book.',
+  // ---- messages: examples ----
 };

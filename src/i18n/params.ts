@@ -418,6 +418,19 @@ export interface IssueParamsByCode {
   /** `dialect`: the SQL dialect's name; `rule`: what it cannot express, as a code: `time_zone` (dating an instant in an IANA time zone) or `credit_splits` (unnesting the splits JSON array). */
   readonly sql_not_expressible: { readonly dialect: string; readonly rule: string };
   // ---- params: lead ----
+  // ---- params: cols ----
+  /** `opportunityId`: the opportunity of an event row that does not stand among its deal's events, in the deals' order. */
+  readonly events_not_grouped: { readonly opportunityId: string };
+  // ---- params: snapshot ----
+  // ---- params: forecastcols ----
+  // ---- params: winloss14 ----
+  // ---- params: survival14 ----
+  // ---- params: stalled14 ----
+  // ---- params: limits ----
+  // ---- params: sqldedup ----
+  // ---- params: cli14 ----
+  readonly missing_opportunity: { readonly opportunityId: string };
+  // ---- params: examples ----
 }
 
 /** Checks at compile time that {@link IssueParamsByCode} has exactly the codes of `ISSUE_CODES`. */

@@ -290,6 +290,24 @@ export const REASONS = {
   sql_decimal_as_number: { en: 'read decimals as text: a JavaScript number cannot hold every decimal exactly', 'zh-CN': '请以文本读取小数：浮点数无法精确表示所有小数' },
   sql_not_supported: { en: 'is not computed in the database: read the deals and use the in-process function', 'zh-CN': '不在数据库中计算：请读出商机后使用进程内函数' },
   // ---- reasons: lead ----
+  must_be_deals_or_columns: { en: 'must yield deals, arrays of deals or column chunks', 'zh-CN': '必须逐项给出商机、商机数组或列式数据块' },
+  accumulators_differ: { en: 'is not a {kind} accumulator (or its partial state) built with the same pipeline and options', 'zh-CN': '不是用相同漏斗和选项创建的 {kind} 累加器（或其部分状态）' },
+  columns_other_pipeline: { en: 'the columns were built for pipeline {actual}, not {expected}', 'zh-CN': '该列式数据属于漏斗 {actual}，而不是 {expected}' },
+  columns_stages_differ: { en: 'the columns were built for other stages of pipeline {pipelineId}', 'zh-CN': '该列式数据对应漏斗 {pipelineId} 的另一套阶段' },
+  function_key_on_columns: { en: 'a function key reads deal objects; columns support the built-in keys only', 'zh-CN': '函数分组键需要商机对象；列式数据只支持内置分组键' },
+  // ---- reasons: cols ----
+  must_be_arrow_table: { en: 'must be an Arrow table (numRows and getChild(name))', 'zh-CN': '必须是列式数据表' },
+  arrow_column_missing: { en: 'has no column {column}', 'zh-CN': '缺少列 {column}' },
+  arrow_column_type: { en: 'column {column} must be {expected}', 'zh-CN': '列 {column} 必须是{expected}' },
+  // ---- reasons: snapshot ----
+  // ---- reasons: forecastcols ----
+  // ---- reasons: winloss14 ----
+  // ---- reasons: survival14 ----
+  // ---- reasons: stalled14 ----
+  // ---- reasons: limits ----
+  // ---- reasons: sqldedup ----
+  // ---- reasons: cli14 ----
+  // ---- reasons: examples ----
 } as const satisfies Readonly<Record<string, { readonly en: string; readonly 'zh-CN': string }>>;
 
 /** A stable snake_case code naming one reason a value is refused (a key of {@link REASONS}). */

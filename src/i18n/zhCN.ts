@@ -149,4 +149,16 @@ export const messagesZhCN: Readonly<Record<IssueCode, string>> = {
   // ---- messages: sql ----
   sql_not_expressible: 'SQL 方言“{dialect}”无法表达“{rule}”：为避免按不同的规则计算，拒绝生成该查询。',
   // ---- messages: lead ----
+  // ---- messages: cols ----
+  events_not_grouped: '商机“{opportunityId}”的变更记录不在该商机对应的位置：变更记录须按商机分组，顺序与商机行一致，同一商机的记录按序号排列。',
+  // ---- messages: snapshot ----
+  // ---- messages: forecastcols ----
+  // ---- messages: winloss14 ----
+  // ---- messages: survival14 ----
+  // ---- messages: stalled14 ----
+  // ---- messages: limits ----
+  // ---- messages: sqldedup ----
+  // ---- messages: cli14 ----
+  missing_opportunity: '数据中没有商机“{opportunityId}”。',
+  // ---- messages: examples ----
 };

@@ -145,14 +145,16 @@ export function groupLabel(key: GroupKey): string {
   return typeof key === 'function' ? key.name || 'custom' : key;
 }
 
-function customerMap(customers: GroupContext['customers']): ReadonlyMap<string, Customer> {
+/** @internal */
+export function customerMap(customers: GroupContext['customers']): ReadonlyMap<string, Customer> {
   if (customers instanceof Map) return customers as ReadonlyMap<string, Customer>;
   const map = new Map<string, Customer>();
   for (const c of customers as Iterable<Customer>) map.set(c.id, c);
   return map;
 }
 
-function teamLookup(teams: GroupContext['teams']): (ownerId: string) => string | undefined {
+/** @internal */
+export function teamLookup(teams: GroupContext['teams']): (ownerId: string) => string | undefined {
   if (teams instanceof Map) return (id) => (teams as ReadonlyMap<string, string>).get(id);
   if (typeof teams !== 'object' || teams === null) {
     throw new FunnelError('invalid_option', { option: 'teams', reason: because('teams_shape') });

@@ -1,12 +1,11 @@
-import { because } from '../i18n/because.js';
-import { FunnelError } from '../i18n/FunnelError.js';
 import type { GroupOptions } from '../model/groupBy.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { cohortTable } from '../model/results/cohortTable.js';
 import { instantMs, type InstantInput } from '../time/instant.js';
-import { Groups, int, keyOf, partsOf, rate, throwDiagnostics } from './_lib/diagnostics.js';
-import { groupingOf } from './_lib/keys.js';
-import { asOfCte, bornDate, dealCte, eventCte, headCte, keyedCte, stageCte, teamCte, unknownStagePart, walkCtes } from './_lib/ledger.js';
-import { finish, start } from './_lib/query.js';
+import { Groups, int, keyOf, partsOf, throwDiagnostics } from './_lib/diagnostics.js';
+import { groupingOf, keyColumns } from './_lib/keys.js';
+import { unknownStagePart, walkedLedgerCtes } from './_lib/ledger.js';
+import { finish, start, windowOf } from './_lib/query.js';
 import type { SqlCohortFunnel, SqlCohortFunnelTable } from './results.js';
 import type { SqlOptions, SqlQuery } from './types.js';
 
@@ -68,27 +67,16 @@ export interface CohortFunnelSqlOptions extends SqlOptions, GroupOptions {
 export function cohortFunnelSql(pipeline: Pipeline, options: CohortFunnelSqlOptions): SqlQuery<SqlCohortFunnel> {
   const { c } = start(pipeline, options);
   const { b, index } = c;
-  const fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
-  const toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
-  if (fromMs > toMs) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
+  const w = windowOf(c, options);
+  const { fromMs, toMs } = w;
   const asOfMs = options.asOf === undefined ? undefined : instantMs(options.asOf, 'asOf', Number.NaN);
   const g = groupingOf(options, false);
   const n = g.groupBy.length;
   const stages = index.open.length;
-  const keys = Array.from({ length: n }, (_, i) => `k${i}`);
-  const window = [Number.isFinite(fromMs) ? `en.created_ms >= ${b.param(String(fromMs), 'bigint')}` : '', Number.isFinite(toMs) ? `en.created_ms < ${b.param(String(toMs), 'bigint')}` : '']
-    .filter((x) => x !== '')
-    .join(' AND ');
+  const keys = keyColumns(n);
   const top = b.param(String(stages), 'bigint');
   const ctes = [
-    stageCte(c),
-    ...(g.teams === undefined ? [] : [teamCte(b, g.teams)]),
-    dealCte(c, g),
-    eventCte(c),
-    headCte(c),
-    keyedCte(c, g, bornDate(c, g), true),
-    asOfCte(c, asOfMs),
-    ...walkCtes(c),
+    ...walkedLedgerCtes(c, g, asOfMs),
     [
       'sf_reach',
       `SELECT ${keys.map((k) => `k.${k}, `).join('')}en.deal_id, en.final_kind,
@@ -96,7 +84,7 @@ export function cohortFunnelSql(pipeline: Pipeline, options: CohortFunnelSqlOpti
     ELSE COALESCE((SELECT MAX(CASE WHEN st.outcome = 'won' THEN ${top} ELSE st.stage_index END) FROM sf_stay st WHERE st.deal_id = en.deal_id), -1) END AS reach
 FROM sf_end en
 JOIN sf_keyed k ON k.deal_id = en.deal_id
-WHERE ${window || '1 = 1'}`,
+WHERE ${w.where('en.created_ms')}`,
     ],
   ] as const;
   const cols = [...keys, 'reach', 'created', 'won', 'lost', 'open'];
@@ -129,30 +117,7 @@ ${unknownStagePart(cols)}`;
         acc.open += int(r['open']);
       }
     }
-    const table = (acc: Acc): SqlCohortFunnelTable => {
-      const reached = new Array<number>(stages + 1).fill(0);
-      let running = 0;
-      for (let k = stages; k >= 0; k--) {
-        running += acc.furthest[k]!;
-        reached[k] = running;
-      }
-      const first = reached[0]!;
-      return {
-        created: acc.created,
-        stages: index.open.map((stage, k) => ({
-          stageId: stage.id,
-          stageIndex: k,
-          reached: reached[k]!,
-          conversionFromPrevious: k === 0 ? null : rate(reached[k]!, reached[k - 1]!),
-          conversionFromFirst: rate(reached[k]!, first),
-        })),
-        won: acc.won,
-        lost: acc.lost,
-        open: acc.open,
-        conversionToWon: rate(reached[stages]!, reached[stages - 1]!),
-        winRate: rate(reached[stages]!, first),
-      };
-    };
+    const table = (acc: Acc): SqlCohortFunnelTable => cohortTable(index, acc);
     const meta = parts.get('meta')?.[0];
     return {
       pipelineId: pipeline.id,

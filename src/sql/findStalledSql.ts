@@ -7,8 +7,8 @@ import type { Pipeline } from '../model/pipeline.js';
 import { MS_PER_DAY } from '../time/daysBetween.js';
 import { toInstant, type InstantInput } from '../time/instant.js';
 import { dec, Groups, int, keyOf, partsOf, real, text, throwDiagnostics } from './_lib/diagnostics.js';
-import { groupingOf } from './_lib/keys.js';
-import { amountAtCte, asOfCte, bornDate, dealCte, eventCte, headCte, keyedCte, stageCte, teamCte, unknownStagePart, walkCtes } from './_lib/ledger.js';
+import { groupingOf, keyColumns } from './_lib/keys.js';
+import { amountAtCte, unknownStagePart, walkedLedgerCtes } from './_lib/ledger.js';
 import { finish, start } from './_lib/query.js';
 import type { SqlStallClock, SqlStalledDeal, SqlStalledDeals, SqlStallRule } from './results.js';
 import type { SqlOptions, SqlQuery } from './types.js';
@@ -82,7 +82,7 @@ export function findStalledSql(pipeline: Pipeline, options: FindStalledSqlOption
   } else throw new FunnelError('invalid_option', { option: 'threshold', reason: because('stall_threshold_shape') });
   const g = groupingOf(options, false);
   const n = g.groupBy.length;
-  const keys = Array.from({ length: n }, (_, i) => `k${i}`);
+  const keys = keyColumns(n);
   const median = typeof threshold === 'object';
   const stageDays = index.open.map((s) => (threshold === 'stage' ? (s.stallAfterDays ?? null) : typeof threshold === 'number' ? threshold : null));
   const dbl = b.t.double;
@@ -103,14 +103,7 @@ export function findStalledSql(pipeline: Pipeline, options: FindStalledSqlOption
     ? `CAST(${b.param(String((threshold as { medianMultiple: number }).medianMultiple), 'double')} AS ${dbl}) * md.median`
     : 'sg.stall_days';
   const ctes = [
-    stageCte(c, stageDays),
-    ...(g.teams === undefined ? [] : [teamCte(b, g.teams)]),
-    dealCte(c, g),
-    eventCte(c),
-    headCte(c),
-    keyedCte(c, g, bornDate(c, g), true),
-    asOfCte(c, asOfMs),
-    ...walkCtes(c),
+    ...walkedLedgerCtes(c, g, asOfMs, stageDays),
     amountAtCte(c),
     [
       'sf_median',

@@ -4,12 +4,13 @@ import { Decimal } from '../money/decimal.js';
 import type { ExchangeRates } from '../money/convert.js';
 import type { GroupOptions } from '../model/groupBy.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { snapshotTable } from '../model/results/snapshotTable.js';
 import { toInstant, type InstantInput } from '../time/instant.js';
-import { dec, Groups, int, keyOf, partsOf, rate, refuseRates, throwDiagnostics } from './_lib/diagnostics.js';
-import { groupingOf } from './_lib/keys.js';
-import { amountAtCte, asOfCte, bornDate, dealCte, eventCte, headCte, keyedCte, stageCte, teamCte, unknownStagePart, walkCtes } from './_lib/ledger.js';
+import { dec, Groups, int, keyOf, partsOf, refuseRates, throwDiagnostics } from './_lib/diagnostics.js';
+import { groupingOf, keyColumns } from './_lib/keys.js';
+import { amountAtCte, unknownStagePart, walkedLedgerCtes } from './_lib/ledger.js';
 import { finish, start } from './_lib/query.js';
-import type { SqlFunnelSnapshot, SqlFunnelSnapshotRow, SqlFunnelSnapshotTable } from './results.js';
+import type { SqlFunnelSnapshot, SqlFunnelSnapshotTable } from './results.js';
 import type { SqlOptions, SqlQuery } from './types.js';
 
 /**
@@ -70,17 +71,10 @@ export function funnelSnapshotSql(pipeline: Pipeline, options: FunnelSnapshotSql
   const currency = pipeline.currency;
   const g = groupingOf(options, false);
   const n = g.groupBy.length;
-  const keys = Array.from({ length: n }, (_, i) => `k${i}`);
+  const keys = keyColumns(n);
   const kk = keys.map((k) => `k.${k}, `).join('');
   const ctes = [
-    stageCte(c),
-    ...(g.teams === undefined ? [] : [teamCte(b, g.teams)]),
-    dealCte(c, g),
-    eventCte(c),
-    headCte(c),
-    keyedCte(c, g, bornDate(c, g), true),
-    asOfCte(c, asOfMs),
-    ...walkCtes(c),
+    ...walkedLedgerCtes(c, g, asOfMs),
     amountAtCte(c),
     [
       'sf_standing',
@@ -125,33 +119,8 @@ ${unknownStagePart(cols)}`;
         acc.weighted[k] = acc.weighted[k]!.plus(dec(r['weighted']));
       }
     }
-    const table = (acc: Acc): SqlFunnelSnapshotTable => {
-      const first = acc.count[0]!;
-      const stages = index.open.map((stage, k): SqlFunnelSnapshotRow => ({
-        stageId: stage.id,
-        stageIndex: k,
-        count: acc.count[k]!,
-        suspended: acc.suspended[k]!,
-        amount: { amount: acc.amount[k]!, currency },
-        weightedAmount: { amount: acc.weighted[k]!, currency },
-        ratioToPrevious: k === 0 ? null : rate(acc.count[k]!, acc.count[k - 1]!),
-        ratioToFirst: rate(acc.count[k]!, first),
-      }));
-      let amount = new Decimal(0);
-      let weighted = new Decimal(0);
-      for (const r of stages) {
-        amount = amount.plus(r.amount.amount);
-        weighted = weighted.plus(r.weightedAmount.amount);
-      }
-      return {
-        stages,
-        count: acc.count.reduce((a, x) => a + x, 0),
-        suspended: acc.suspended.reduce((a, x) => a + x, 0),
-        amount: { amount, currency },
-        weightedAmount: { amount: weighted, currency },
-        overallConversion: rate(acc.count[width - 1]!, first),
-      };
-    };
+    const table = (acc: Acc): SqlFunnelSnapshotTable =>
+      snapshotTable(index, currency, { count: acc.count, suspended: acc.suspended, amount: (k) => acc.amount[k]!, weighted: (k) => acc.weighted[k]!, ids: undefined });
     return {
       pipelineId: pipeline.id,
       asOf: new Date(asOfMs),

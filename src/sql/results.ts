@@ -1,101 +1,35 @@
 // The result shapes of the decoders. `sales-funnel/sql` imports only the layers below the
-// analytics (it must run where the in-process functions are not loaded), so the shapes
-// are declared here again, field for field those of the core entry; test/types checks
-// that each is interchangeable with its original.
+// analytics (it must run where the in-process functions are not loaded). Where the SQL
+// result is the in-process result field for field, both are the one declaration in
+// src/model/results/ (public in the core entry) and the SQL name is an alias of it; the
+// snapshot and forecast shapes differ (the SQL lists no drill-down `dealIds` and sorts
+// `opportunityIds` by id), so they are declared here. test/types checks that each is
+// interchangeable with its original.
 import type { CurrencyCode } from '../money/currency.js';
 import type { Money } from '../money/money.js';
 import type { Grouped } from '../model/groupBy.js';
-import type { OpportunityId, PipelineId, StageId, UserId } from '../model/ids.js';
+import type { OpportunityId, PipelineId, StageId } from '../model/ids.js';
+import type { CohortFunnel, CohortFunnelRow, CohortFunnelTable } from '../model/results/cohortTable.js';
+import type { StageFlow, StageFlowRow, StageFlowTable } from '../model/results/flowTable.js';
+import type { StageVisit, StageVisitOutcome } from '../model/results/stageVisit.js';
+import type { StallClock, StalledDeal, StalledDeals, StallRule } from '../model/results/stalledDeals.js';
+import type { WinLoss, WinLossFigures, WinLossRow, WinLossStageRow, WinLossTally } from '../model/results/winLossTable.js';
 import type { ForecastCategory } from '../model/stage.js';
 
-/** How a stay ended, as {@link sales-funnel!StageVisitOutcome | StageVisitOutcome}. */
-export type SqlStageVisitOutcome = 'advanced' | 'skipped' | 'regressed' | 'won' | 'lost' | 'open';
+/** How a stay ended: {@link sales-funnel!StageVisitOutcome | StageVisitOutcome}. */
+export type SqlStageVisitOutcome = StageVisitOutcome;
 
-/** One stay in an open stage: the shape of {@link sales-funnel!StageVisit | StageVisit}. */
-export interface SqlStageVisit {
-  /** The deal. */
-  readonly opportunityId: OpportunityId;
-  /** The open stage stayed in. */
-  readonly stageId: StageId;
-  /** Its position among the open stages (0-based). */
-  readonly stageIndex: number;
-  /** When the deal entered the stage (for `skipped`: the time of the jump). */
-  readonly enteredAt: Date;
-  /** When it left; absent while still there. */
-  readonly leftAt?: Date;
-  /** How the stay ended. */
-  readonly outcome: SqlStageVisitOutcome;
-  /** Where the deal went; absent for `open`. */
-  readonly toStageId?: StageId;
-  /** For an `advanced` stay that jumped ahead: the stages jumped over; otherwise empty. */
-  readonly skippedStageIds: readonly StageId[];
-  /** Days (exact, 24 h each) suspended during the stay. */
-  readonly suspendedDays: number;
-}
+/** One stay in an open stage: {@link sales-funnel!StageVisit | StageVisit}. */
+export type SqlStageVisit = StageVisit;
 
-/** One row of a stage-flow table: the shape of {@link sales-funnel!StageFlowRow | StageFlowRow}. */
-export interface SqlStageFlowRow {
-  /** The open stage. */
-  readonly stageId: StageId;
-  /** Its position among the open stages (0-based). */
-  readonly stageIndex: number;
-  /** Stage entries counted. */
-  readonly entered: number;
-  /** Entries that left forward (winning included). */
-  readonly advanced: number;
-  /** Of `advanced`: won from this stage. */
-  readonly won: number;
-  /** Entries lost from this stage. */
-  readonly lost: number;
-  /** Entries that moved back. */
-  readonly regressed: number;
-  /** Entries still there at `asOf`. */
-  readonly stillThere: number;
-  /** Of `stillThere`: suspended at `asOf`. */
-  readonly suspended: number;
-  /** Of `stillThere`, not suspended: over the stall threshold. */
-  readonly stalled: number;
-  /** Jumps over this stage. */
-  readonly skipped: number;
-  /** The stall threshold used, in days, or null. */
-  readonly stallThresholdDays: number | null;
-  /** advanced / entered. */
-  readonly advanceRate: number | null;
-  /** won / entered. */
-  readonly winRate: number | null;
-  /** lost / entered. */
-  readonly lossRate: number | null;
-  /** regressed / entered. */
-  readonly regressRate: number | null;
-  /** stillThere / entered. */
-  readonly stayRate: number | null;
-  /** stalled / entered (null also without a threshold). */
-  readonly stalledRate: number | null;
-}
+/** One row of a stage-flow table: {@link sales-funnel!StageFlowRow | StageFlowRow}. */
+export type SqlStageFlowRow = StageFlowRow;
 
-/** A stage-flow table: the shape of {@link sales-funnel!StageFlowTable | StageFlowTable}. */
-export interface SqlStageFlowTable {
-  /** Deals counted. */
-  readonly deals: number;
-  /** One row per open stage. */
-  readonly stages: readonly SqlStageFlowRow[];
-}
+/** A stage-flow table: {@link sales-funnel!StageFlowTable | StageFlowTable}. */
+export type SqlStageFlowTable = StageFlowTable;
 
-/** The decoded stage flow: the shape of {@link sales-funnel!StageFlow | StageFlow}. */
-export interface SqlStageFlow extends Grouped<SqlStageFlowTable> {
-  /** The pipeline analysed. */
-  readonly pipelineId: PipelineId;
-  /** The cohort definition used. */
-  readonly cohort: 'stage_entry' | 'created';
-  /** The skip treatment used. */
-  readonly skipped: 'passed' | 'excluded';
-  /** Window start, if given. */
-  readonly from?: Date;
-  /** Window end, if given. */
-  readonly to?: Date;
-  /** The instant outcomes were judged at (`null` when no deal had an event). */
-  readonly asOf: Date | null;
-}
+/** The decoded stage flow: {@link sales-funnel!StageFlow | StageFlow}. */
+export type SqlStageFlow = StageFlow;
 
 /** One row of a snapshot funnel: the shape of {@link sales-funnel!FunnelSnapshotRow | FunnelSnapshotRow}. */
 export interface SqlFunnelSnapshotRow {
@@ -143,49 +77,14 @@ export interface SqlFunnelSnapshot extends Grouped<SqlFunnelSnapshotTable> {
   readonly currency: CurrencyCode;
 }
 
-/** One row of a cohort funnel: the shape of {@link sales-funnel!CohortFunnelRow | CohortFunnelRow}. */
-export interface SqlCohortFunnelRow {
-  /** The open stage. */
-  readonly stageId: StageId;
-  /** Its position among the open stages. */
-  readonly stageIndex: number;
-  /** Deals of the cohort that reached this stage or a later one (or won). */
-  readonly reached: number;
-  /** reached / reached of the previous stage. */
-  readonly conversionFromPrevious: number | null;
-  /** reached / reached of the first stage. */
-  readonly conversionFromFirst: number | null;
-}
+/** One row of a cohort funnel: {@link sales-funnel!CohortFunnelRow | CohortFunnelRow}. */
+export type SqlCohortFunnelRow = CohortFunnelRow;
 
-/** A cohort funnel: the shape of {@link sales-funnel!CohortFunnelTable | CohortFunnelTable}. */
-export interface SqlCohortFunnelTable {
-  /** Deals created in the window. */
-  readonly created: number;
-  /** One row per open stage. */
-  readonly stages: readonly SqlCohortFunnelRow[];
-  /** Won by `asOf`. */
-  readonly won: number;
-  /** Never won, in a lost stage at `asOf`. */
-  readonly lost: number;
-  /** Never won, in an open stage at `asOf`. */
-  readonly open: number;
-  /** won / reached of the last stage. */
-  readonly conversionToWon: number | null;
-  /** won / reached of the first stage. */
-  readonly winRate: number | null;
-}
+/** A cohort funnel: {@link sales-funnel!CohortFunnelTable | CohortFunnelTable}. */
+export type SqlCohortFunnelTable = CohortFunnelTable;
 
-/** The decoded cohort funnel: the shape of {@link sales-funnel!CohortFunnel | CohortFunnel}. */
-export interface SqlCohortFunnel extends Grouped<SqlCohortFunnelTable> {
-  /** The pipeline. */
-  readonly pipelineId: PipelineId;
-  /** Creation window start, if given. */
-  readonly from?: Date;
-  /** Creation window end, if given. */
-  readonly to?: Date;
-  /** The instant the ledgers were read to (`null` when no deal had an event). */
-  readonly asOf: Date | null;
-}
+/** The decoded cohort funnel: {@link sales-funnel!CohortFunnel | CohortFunnel}. */
+export type SqlCohortFunnel = CohortFunnel;
 
 /** A count with amounts: the shape of {@link sales-funnel!ForecastTally | ForecastTally}. */
 export interface SqlForecastTally {
@@ -276,104 +175,29 @@ export interface SqlForecastCategories extends Grouped<SqlForecastCategoryFigure
   readonly suspended: SqlExcludedDeals;
 }
 
-/** The clock of a stall, as {@link sales-funnel!StallClock | StallClock}. */
-export type SqlStallClock = 'stage_entry' | 'last_activity' | 'last_event' | 'created';
+/** The clock of a stall: {@link sales-funnel!StallClock | StallClock}. */
+export type SqlStallClock = StallClock;
 
-/** The rule that flagged a stalled deal, as {@link sales-funnel!StallRule | StallRule}. */
-export type SqlStallRule = 'stage_threshold' | 'global_threshold' | 'median_multiple';
+/** The rule that flagged a stalled deal: {@link sales-funnel!StallRule | StallRule}. */
+export type SqlStallRule = StallRule;
 
-/** A stalled deal: the shape of {@link sales-funnel!StalledDeal | StalledDeal}. */
-export interface SqlStalledDeal {
-  /** The deal. */
-  readonly opportunityId: OpportunityId;
-  /** The open stage it stands in at `asOf`. */
-  readonly stageId: StageId;
-  /** That stage's name. */
-  readonly stageName: string;
-  /** That stage's position among the open stages. */
-  readonly stageIndex: number;
-  /** Its current owner. */
-  readonly ownerId: UserId;
-  /** Its amount as of `asOf`, in its own currency. */
-  readonly amount: Money;
-  /** The clock's reading in exact days, net of suspended time. */
-  readonly days: number;
-  /** The threshold exceeded, in days. */
-  readonly thresholdDays: number;
-  /** days − thresholdDays. */
-  readonly overDays: number;
-  /** The rule that flagged it. */
-  readonly rule: SqlStallRule;
-  /** The clock used. */
-  readonly clock: SqlStallClock;
-  /** Its group key, with `groupBy`. */
-  readonly groupKey?: readonly string[];
-}
+/** A stalled deal: {@link sales-funnel!StalledDeal | StalledDeal}. */
+export type SqlStalledDeal = StalledDeal;
 
-/** The decoded stalled deals: the shape of {@link sales-funnel!StalledDeals | StalledDeals}. */
-export interface SqlStalledDeals extends Grouped<readonly SqlStalledDeal[]> {
-  /** The pipeline. */
-  readonly pipelineId: PipelineId;
-  /** The instant judged at. */
-  readonly asOf: Date;
-  /** For `{ medianMultiple }`: each open stage's median completed stay in days. */
-  readonly medianDays?: readonly (number | null)[];
-}
+/** The decoded stalled deals: {@link sales-funnel!StalledDeals | StalledDeals}. */
+export type SqlStalledDeals = StalledDeals;
 
-/** A number of deals and their amount: the shape of {@link sales-funnel!WinLossTally | WinLossTally}. */
-export interface SqlWinLossTally {
-  /** Number of deals. */
-  readonly count: number;
-  /** Σ amount at closing. */
-  readonly amount: Money;
-}
+/** A number of deals and their amount: {@link sales-funnel!WinLossTally | WinLossTally}. */
+export type SqlWinLossTally = WinLossTally;
 
-/** One row of a win / loss breakdown: the shape of {@link sales-funnel!WinLossRow | WinLossRow}. */
-export interface SqlWinLossRow extends SqlWinLossTally {
-  /** The reason, stage id or competitor; `'(none)'` when not recorded. */
-  readonly key: string;
-  /** count ÷ the lost deals of the table. */
-  readonly share: number | null;
-  /** amount ÷ the lost amount of the table. */
-  readonly amountShare: number | null;
-}
+/** One row of a win / loss breakdown: {@link sales-funnel!WinLossRow | WinLossRow}. */
+export type SqlWinLossRow = WinLossRow;
 
-/** One row of the breakdown by lost-at stage: the shape of {@link sales-funnel!WinLossStageRow | WinLossStageRow}. */
-export interface SqlWinLossStageRow extends SqlWinLossRow {
-  /** The open stage the deal left when it was lost, or null. */
-  readonly stageId: StageId | null;
-  /** That stage's name, or null. */
-  readonly stageName: string | null;
-}
+/** One row of the breakdown by lost-at stage: {@link sales-funnel!WinLossStageRow | WinLossStageRow}. */
+export type SqlWinLossStageRow = WinLossStageRow;
 
-/** Win / loss figures: the shape of {@link sales-funnel!WinLossFigures | WinLossFigures}. */
-export interface SqlWinLossFigures {
-  /** Deals won in the window. */
-  readonly won: SqlWinLossTally;
-  /** Deals lost in the window. */
-  readonly lost: SqlWinLossTally;
-  /** won + lost. */
-  readonly decided: SqlWinLossTally;
-  /** won.count ÷ decided.count. */
-  readonly decidedWinRateByCount: number | null;
-  /** won.amount ÷ decided.amount. */
-  readonly decidedWinRateByValue: number | null;
-  /** Lost deals by loss reason. */
-  readonly byLossReason: readonly SqlWinLossRow[];
-  /** Lost deals by the stage they were lost at. */
-  readonly byLostAtStage: readonly SqlWinLossStageRow[];
-  /** Lost deals by competitor. */
-  readonly byCompetitor: readonly SqlWinLossRow[];
-}
+/** Win / loss figures: {@link sales-funnel!WinLossFigures | WinLossFigures}. */
+export type SqlWinLossFigures = WinLossFigures;
 
-/** The decoded win / loss analysis: the shape of {@link sales-funnel!WinLoss | WinLoss}. */
-export interface SqlWinLoss extends Grouped<SqlWinLossFigures> {
-  /** The pipeline. */
-  readonly pipelineId: PipelineId;
-  /** The currency of every amount (the pipeline's). */
-  readonly currency: CurrencyCode;
-  /** Window start, if given. */
-  readonly from?: Date;
-  /** Window end, if given. */
-  readonly to?: Date;
-}
+/** The decoded win / loss analysis: {@link sales-funnel!WinLoss | WinLoss}. */
+export type SqlWinLoss = WinLoss;

@@ -1,14 +1,13 @@
 import { numberOption, oneOfOption } from '../_lib/options.js';
-import { because } from '../i18n/because.js';
-import { FunnelError } from '../i18n/FunnelError.js';
 import type { GroupOptions } from '../model/groupBy.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { FLOW_COUNTS as COUNTS, flowRows } from '../model/results/flowTable.js';
 import { instantMs, type InstantInput } from '../time/instant.js';
-import { Groups, int, keyOf, partsOf, rate, throwDiagnostics } from './_lib/diagnostics.js';
-import { groupingOf } from './_lib/keys.js';
-import { asOfCte, bornDate, dealCte, eventCte, headCte, keyedCte, stageCte, teamCte, unknownStagePart, walkCtes } from './_lib/ledger.js';
-import { finish, start } from './_lib/query.js';
-import type { SqlStageFlow, SqlStageFlowRow, SqlStageFlowTable } from './results.js';
+import { Groups, int, keyOf, partsOf, throwDiagnostics } from './_lib/diagnostics.js';
+import { groupingOf, keyColumns } from './_lib/keys.js';
+import { unknownStagePart, walkedLedgerCtes } from './_lib/ledger.js';
+import { finish, start, windowOf } from './_lib/query.js';
+import type { SqlStageFlow, SqlStageFlowTable } from './results.js';
 import type { SqlOptions, SqlQuery } from './types.js';
 
 /**
@@ -55,8 +54,6 @@ export interface StageFlowSqlOptions extends SqlOptions, GroupOptions {
   readonly stallAfterDays?: number;
 }
 
-const COUNTS = ['entered', 'advanced', 'won', 'lost', 'regressed', 'still', 'suspended', 'stalled', 'skipped'] as const;
-
 /**
  * Stage flow (阶段流转) computed in the database: per open stage, the entries and what
  * became of them — advanced, won, lost, regressed, still there, suspended, stalled,
@@ -96,9 +93,8 @@ const COUNTS = ['entered', 'advanced', 'won', 'lost', 'regressed', 'still', 'sus
 export function stageFlowSql(pipeline: Pipeline, options: StageFlowSqlOptions): SqlQuery<SqlStageFlow> {
   const { c } = start(pipeline, options);
   const { b, index } = c;
-  const fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
-  const toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
-  if (fromMs > toMs) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
+  const w = windowOf(c, options);
+  const { fromMs, toMs } = w;
   const asOfMs = options.asOf === undefined ? undefined : instantMs(options.asOf, 'asOf', Number.NaN);
   const cohort = oneOfOption(options.cohort ?? 'stage_entry', 'cohort', ['stage_entry', 'created']);
   const skipped = oneOfOption(options.skipped ?? 'passed', 'skipped', ['passed', 'excluded']);
@@ -106,23 +102,13 @@ export function stageFlowSql(pipeline: Pipeline, options: StageFlowSqlOptions): 
   const thresholds = index.open.map((s) => s.stallAfterDays ?? fallback);
   const g = groupingOf(options, false);
   const n = g.groupBy.length;
-  const keys = Array.from({ length: n }, (_, i) => `k${i}`);
+  const keys = keyColumns(n);
   const keyCols = keys.map((k) => `${k}, `).join('');
 
-  const window = (col: string) =>
-    [Number.isFinite(fromMs) ? `${col} >= ${b.param(String(fromMs), 'bigint')}` : '', Number.isFinite(toMs) ? `${col} < ${b.param(String(toMs), 'bigint')}` : '']
-      .filter((x) => x !== '')
-      .join(' AND ') || '1 = 1';
+  const window = w.where;
   const passed = skipped === 'passed';
   const ctes = [
-    stageCte(c, thresholds),
-    ...(g.teams === undefined ? [] : [teamCte(b, g.teams)]),
-    dealCte(c, g),
-    eventCte(c),
-    headCte(c),
-    keyedCte(c, g, bornDate(c, g), true),
-    asOfCte(c, asOfMs),
-    ...walkCtes(c),
+    ...walkedLedgerCtes(c, g, asOfMs, thresholds),
     [
       'sf_counted',
       `SELECT ${keys.map((k) => `k.${k}, `).join('')}a.deal_id, a.stage_index, a.outcome, a.entered_ms, a.susp_ms, en.suspended, sg.stall_ms
@@ -190,34 +176,7 @@ ${unknownStagePart([...keys, 'stage_index', ...COUNTS])}`;
         total.counts[i]! += x;
       });
     }
-    const table = (acc: Acc): SqlStageFlowTable => ({
-      deals: acc.deals,
-      stages: index.open.map((stage, i): SqlStageFlowRow => {
-        const at = (f: number) => acc.counts[i * COUNTS.length + f]!;
-        const entered = at(0);
-        const threshold = thresholds[i] ?? null;
-        return {
-          stageId: stage.id,
-          stageIndex: i,
-          entered,
-          advanced: at(1),
-          won: at(2),
-          lost: at(3),
-          regressed: at(4),
-          stillThere: at(5),
-          suspended: at(6),
-          stalled: at(7),
-          skipped: at(8),
-          stallThresholdDays: threshold,
-          advanceRate: rate(at(1), entered),
-          winRate: rate(at(2), entered),
-          lossRate: rate(at(3), entered),
-          regressRate: rate(at(4), entered),
-          stayRate: rate(at(5), entered),
-          stalledRate: threshold === null ? null : rate(at(7), entered),
-        };
-      }),
-    });
+    const table = (acc: Acc): SqlStageFlowTable => ({ deals: acc.deals, stages: flowRows(index, acc.counts, thresholds) });
     const meta = parts.get('meta')?.[0];
     return {
       pipelineId: pipeline.id,

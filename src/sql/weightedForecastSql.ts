@@ -1,16 +1,13 @@
-import { Decimal } from '../money/decimal.js';
 import type { CurrencyCode } from '../money/currency.js';
-import type { Money } from '../money/money.js';
 import type { ExchangeRates } from '../money/convert.js';
 import type { GroupOptions } from '../model/groupBy.js';
-import type { InstantInput } from '../time/instant.js';
-import type { OpportunityId } from '../model/ids.js';
 import type { Pipeline } from '../model/pipeline.js';
-import { dec, Groups, int, keyOf, partsOf, text, throwDiagnostics } from './_lib/diagnostics.js';
-import { forecastParts, forecastScan } from './_lib/forecast.js';
+import { weightedFigures } from '../model/results/weightedFigures.js';
+import type { InstantInput } from '../time/instant.js';
+import { decodeForecast, forecastParts, forecastScan } from './_lib/forecast.js';
 import { finish, start } from './_lib/query.js';
-import type { SqlWeightedForecast, SqlWeightedForecastFigures } from './results.js';
-import type { SqlOptions, SqlQuery, SqlRow } from './types.js';
+import type { SqlWeightedForecast } from './results.js';
+import type { SqlOptions, SqlQuery } from './types.js';
 
 /**
  * Options for {@link weightedForecastSql}: those of
@@ -33,40 +30,7 @@ export interface WeightedForecastSqlOptions extends SqlOptions, GroupOptions {
   readonly dealIds?: boolean;
 }
 
-type Status = 'open' | 'won' | 'lost';
-const STATUSES: readonly Status[] = ['open', 'won', 'lost'];
-
-interface Acc {
-  count: Record<Status, number>;
-  amount: Record<Status, Decimal>;
-  weighted: Decimal;
-}
-
-function newAcc(): Acc {
-  const z = new Decimal(0);
-  return { count: { open: 0, won: 0, lost: 0 }, amount: { open: z, won: z, lost: z }, weighted: z };
-}
-
-function addRow(acc: Acc, r: SqlRow): void {
-  const status = text(r['what']) as Status;
-  acc.count[status] += int(r['cnt']);
-  acc.amount[status] = acc.amount[status].plus(dec(r['amount']));
-  if (status === 'open') acc.weighted = acc.weighted.plus(dec(r['weighted']));
-}
-
-function figures(a: Acc, currency: CurrencyCode): SqlWeightedForecastFigures {
-  const m = (amount: Decimal): Money => ({ amount, currency });
-  return {
-    count: a.count.open + a.count.won,
-    amount: m(a.amount.open.plus(a.amount.won)),
-    weighted: m(a.weighted.plus(a.amount.won)),
-    open: { count: a.count.open, amount: m(a.amount.open), weighted: m(a.weighted) },
-    won: { count: a.count.won, amount: m(a.amount.won), weighted: m(a.amount.won) },
-    lost: { count: a.count.lost, amount: m(a.amount.lost), weighted: m(new Decimal(0)) },
-  };
-}
-
-const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const STATUSES = ['open', 'won', 'lost'] as const;
 
 /**
  * The weighted forecast (加权预测) computed in the database, per group and in total, with
@@ -113,46 +77,13 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function weightedForecastSql(pipeline: Pipeline, options: WeightedForecastSqlOptions): SqlQuery<SqlWeightedForecast> {
   const { c } = start(pipeline, options);
   const scan = forecastScan(c, options);
-  const { g, currency } = scan;
-  const n = g.groupBy.length;
-  return finish(c, scan.ctes, forecastParts(c.b, scan, 'status'), (rows) => {
-    const parts = partsOf(rows);
-    throwDiagnostics(parts, pipeline.id, currency);
-    const groups = new Groups(newAcc);
-    const total = newAcc();
-    for (const r of parts.get('g') ?? []) {
-      addRow(n === 0 ? total : groups.get(keyOf(r, n)), r);
-    }
-    const sorted = groups.sorted();
-    for (const { acc } of sorted) {
-      for (const s of STATUSES) total.amount[s] = total.amount[s].plus(acc.amount[s]);
-      total.weighted = total.weighted.plus(acc.weighted);
-    }
-    total.count = { open: 0, won: 0, lost: 0 };
-    for (const r of parts.get('t') ?? []) total.count[text(r['what']) as Status] += int(r['cnt']);
-    const undated = newAcc();
-    for (const r of parts.get('u') ?? []) addRow(undated, r);
-    const book = newAcc();
-    for (const s of STATUSES) {
-      book.count[s] = total.count[s] + undated.count[s];
-      book.amount[s] = total.amount[s].plus(undated.amount[s]);
-    }
-    book.weighted = total.weighted.plus(undated.weighted);
-    const ids = (part: string) => (parts.get(part) ?? []).map((r) => text(r['deal_id']) as OpportunityId).sort(byId);
-    const s = parts.get('s')?.[0];
-    return {
-      groupBy: g.labels,
-      total: figures(total, currency),
-      groups: n === 0 ? [] : sorted.map(({ key, acc }) => ({ key, value: figures(acc, currency) })),
-      currency,
-      unforecastable: { ...figures(undated, currency), opportunityIds: ids('uid') },
-      book: figures(book, currency),
-      suspended: {
-        count: s === undefined ? 0 : int(s['cnt']),
-        amount: { amount: s === undefined ? new Decimal(0) : dec(s['amount']), currency },
-        weighted: { amount: new Decimal(0), currency },
-        opportunityIds: ids('sid'),
-      },
-    };
-  });
+  return finish(c, scan.ctes, forecastParts(c.b, scan, 'status'), (rows) =>
+    decodeForecast(rows, pipeline.id, scan, STATUSES, ({ open, won, lost }) =>
+      weightedFigures(
+        { openCount: open.count, openAmount: open.amount, openWeighted: open.weighted, wonCount: won.count, wonAmount: won.amount, lostCount: lost.count, lostAmount: lost.amount },
+        scan.currency,
+        undefined,
+      ),
+    ),
+  );
 }

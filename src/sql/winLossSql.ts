@@ -1,17 +1,13 @@
-import { because } from '../i18n/because.js';
-import { FunnelError } from '../i18n/FunnelError.js';
 import type { ExchangeRates } from '../money/convert.js';
-import { Decimal } from '../money/decimal.js';
-import type { Money } from '../money/money.js';
 import { NO_GROUP, type GroupOptions } from '../model/groupBy.js';
-import type { StageId } from '../model/ids.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { addToWinLossRow, addWinLossAcc, newWinLossAcc, winLossFinisher } from '../model/results/winLossTable.js';
 import { instantMs, type InstantInput } from '../time/instant.js';
-import { dec, Groups, int, keyOf, partsOf, rate, refuseRates, text, throwDiagnostics } from './_lib/diagnostics.js';
-import { groupingOf, localDate } from './_lib/keys.js';
-import { dealCte, eventCte, headCte, keyedCte, stageCte, teamCte } from './_lib/ledger.js';
-import { finish, start } from './_lib/query.js';
-import type { SqlWinLoss, SqlWinLossFigures, SqlWinLossRow } from './results.js';
+import { dec, Groups, int, keyOf, partsOf, refuseRates, text, throwDiagnostics } from './_lib/diagnostics.js';
+import { groupingOf, keyColumns, localDate } from './_lib/keys.js';
+import { keyedCte, ledgerCtes } from './_lib/ledger.js';
+import { finish, start, windowOf } from './_lib/query.js';
+import type { SqlWinLoss } from './results.js';
 import type { SqlOptions, SqlQuery } from './types.js';
 
 /**
@@ -39,43 +35,6 @@ export interface WinLossSqlOptions extends SqlOptions, GroupOptions {
   readonly asOf?: InstantInput;
   /** Not computed in the database: giving rates is an `invalid_option`. */
   readonly rates?: ExchangeRates;
-}
-
-interface RowAcc {
-  count: number;
-  amount: Decimal;
-}
-interface Acc {
-  won: RowAcc;
-  lost: RowAcc;
-  reasons: Map<string, RowAcc>;
-  stages: Map<string, RowAcc>;
-  competitors: Map<string, RowAcc>;
-}
-const newRow = (): RowAcc => ({ count: 0, amount: new Decimal(0) });
-const newAcc = (): Acc => ({ won: newRow(), lost: newRow(), reasons: new Map(), stages: new Map(), competitors: new Map() });
-
-function bump(map: Map<string, RowAcc>, key: string, count: number, amount: Decimal): void {
-  let row = map.get(key);
-  if (row === undefined) {
-    row = newRow();
-    map.set(key, row);
-  }
-  row.count += count;
-  row.amount = row.amount.plus(amount);
-}
-
-function byCountThenAmount(order: ReadonlyMap<string, number>) {
-  return (a: [string, RowAcc], b: [string, RowAcc]): number => {
-    if ((a[0] === NO_GROUP) !== (b[0] === NO_GROUP)) return a[0] === NO_GROUP ? 1 : -1;
-    if (a[1].count !== b[1].count) return b[1].count - a[1].count;
-    const byAmount = b[1].amount.cmp(a[1].amount);
-    if (byAmount !== 0) return byAmount;
-    const oa = order.get(a[0]) ?? Number.POSITIVE_INFINITY;
-    const ob = order.get(b[0]) ?? Number.POSITIVE_INFINITY;
-    if (oa !== ob) return oa < ob ? -1 : 1;
-    return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
-  };
 }
 
 /**
@@ -110,25 +69,20 @@ function byCountThenAmount(order: ReadonlyMap<string, number>) {
 export function winLossSql(pipeline: Pipeline, options: WinLossSqlOptions): SqlQuery<SqlWinLoss> {
   const { c } = start(pipeline, options);
   const { b, index } = c;
-  const fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
-  const toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
-  if (fromMs > toMs) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
+  const w = windowOf(c, options);
+  const { fromMs, toMs } = w;
   const asOfMs = instantMs(options.asOf, 'asOf', Number.POSITIVE_INFINITY);
   refuseRates(options.rates);
   const endMs = Math.min(toMs, asOfMs === Number.POSITIVE_INFINITY ? asOfMs : asOfMs + 1);
   const g = groupingOf(options, false);
   const n = g.groupBy.length;
-  const keys = Array.from({ length: n }, (_, i) => `k${i}`);
+  const keys = keyColumns(n);
   const currency = pipeline.currency;
   const j = b.dialect.jsonText;
   const before = (col: string) => (Number.isFinite(endMs) ? `${col} < ${b.param(String(endMs), 'bigint')}` : '1 = 1');
   const zone = { ...(g.period.timeZone === undefined ? {} : { timeZone: g.period.timeZone }), ...(g.period.offsetMinutes === undefined ? {} : { offsetMinutes: g.period.offsetMinutes }) };
   const ctes = [
-    stageCte(c),
-    ...(g.teams === undefined ? [] : [teamCte(b, g.teams)]),
-    dealCte(c, g),
-    eventCte(c),
-    headCte(c),
+    ...ledgerCtes(c, g),
     [
       'sf_read',
       `SELECT * FROM sf_event WHERE ${before('ms')}`,
@@ -201,7 +155,7 @@ FROM sf_counted WHERE currency_at <> ${b.param(currency, 'text')} HAVING COUNT(*
   return finish(c, ordered, select, (rows) => {
     const parts = partsOf(rows);
     throwDiagnostics(parts, pipeline.id, currency);
-    const groups = new Groups(newAcc);
+    const groups = new Groups(newWinLossAcc);
     const label = (r: Readonly<Record<string, unknown>>) => (r['label'] === null || r['label'] === undefined ? NO_GROUP : text(r['label']));
     for (const r of parts.get('won') ?? []) {
       const acc = groups.get(keyOf(r, n));
@@ -210,54 +164,12 @@ FROM sf_counted WHERE currency_at <> ${b.param(currency, 'text')} HAVING COUNT(*
       tally.amount = tally.amount.plus(dec(r['amount']));
     }
     for (const [name, field] of [['reason', 'reasons'], ['stage', 'stages'], ['competitor', 'competitors']] as const) {
-      for (const r of parts.get(name) ?? []) bump(groups.get(keyOf(r, n))[field], label(r), int(r['cnt']), dec(r['amount']));
+      for (const r of parts.get(name) ?? []) addToWinLossRow(groups.get(keyOf(r, n))[field], label(r), int(r['cnt']), dec(r['amount']));
     }
     const sorted = groups.sorted();
-    const total = newAcc();
-    for (const { acc } of sorted) {
-      for (const t of ['won', 'lost'] as const) {
-        total[t].count += acc[t].count;
-        total[t].amount = total[t].amount.plus(acc[t].amount);
-      }
-      for (const field of ['reasons', 'stages', 'competitors'] as const) for (const [k, r] of acc[field]) bump(total[field], k, r.count, r.amount);
-    }
-    const listed = new Map<string, number>();
-    (pipeline.lossReasons ?? []).forEach((r, i) => {
-      if (!listed.has(r.trim())) listed.set(r.trim(), i);
-    });
-    const stageOrder = new Map(index.openIds.map((id, i) => [id as string, i]));
-    const position = (key: string) => stageOrder.get(key) ?? (key === NO_GROUP ? Number.POSITIVE_INFINITY : Number.MAX_SAFE_INTEGER);
-    const money = (amount: Decimal): Money => ({ amount, currency });
-    const figures = (acc: Acc): SqlWinLossFigures => {
-      const lost = acc.lost;
-      const row = (key: string, r: RowAcc): SqlWinLossRow => ({
-        key,
-        count: r.count,
-        amount: money(r.amount),
-        share: rate(r.count, lost.count),
-        amountShare: lost.amount.isZero() ? null : r.amount.div(lost.amount).toNumber(),
-      });
-      const reasons = new Map(acc.reasons);
-      for (const r of listed.keys()) if (!reasons.has(r)) reasons.set(r, newRow());
-      const stages = new Map<string, RowAcc>(index.openIds.map((id) => [id as string, acc.stages.get(id) ?? newRow()]));
-      for (const [k, r] of acc.stages) if (!stages.has(k)) stages.set(k, r);
-      const decidedAmount = acc.won.amount.plus(lost.amount);
-      return {
-        won: { count: acc.won.count, amount: money(acc.won.amount) },
-        lost: { count: lost.count, amount: money(lost.amount) },
-        decided: { count: acc.won.count + lost.count, amount: money(decidedAmount) },
-        decidedWinRateByCount: rate(acc.won.count, acc.won.count + lost.count),
-        decidedWinRateByValue: decidedAmount.isZero() ? null : acc.won.amount.div(decidedAmount).toNumber(),
-        byLossReason: [...reasons].sort(byCountThenAmount(listed)).map(([k, r]) => row(k, r)),
-        byLostAtStage: [...stages]
-          .sort((x, y) => position(x[0]) - position(y[0]))
-          .map(([k, r]) => {
-            const info = index.byId.get(k);
-            return { ...row(k, r), stageId: info === undefined && k === NO_GROUP ? null : (k as StageId), stageName: info?.stage.name ?? null };
-          }),
-        byCompetitor: [...acc.competitors].sort(byCountThenAmount(new Map())).map(([k, r]) => row(k, r)),
-      };
-    };
+    const total = newWinLossAcc();
+    for (const { acc } of sorted) addWinLossAcc(total, acc);
+    const figures = winLossFinisher(pipeline, index);
     return {
       pipelineId: pipeline.id,
       currency,

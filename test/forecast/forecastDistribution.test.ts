@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Decimal, FunnelError, forecastDistribution, money, type ForecastDeal } from '../../src/index.js';
+import { Decimal, FunnelError, forecastDistribution, money, type ForecastDeal, type ForecastDistribution } from '../../src/index.js';
 
 const wan = (n: number) => money(String(n * 10_000), 'CNY');
 
@@ -333,5 +333,109 @@ describe('forecastDistribution: currencies and errors', () => {
     expect(d.quantiles.map((q) => q.level)).toEqual([0.9, 0.05]);
     // P(≤0) = .00735 < .05 ≤ P(≤1) = .1043
     expect(d.quantiles[1]?.amount.eq(1_000_000)).toBe(true);
+  });
+});
+
+describe('forecastDistribution: work budget and time limit', () => {
+  // What a caller reads from a result, to compare two results field by field.
+  const figures = (d: ForecastDistribution) => ({
+    method: d.method,
+    quantiles: d.quantiles.map((q) => q.amount.toString()),
+    p: [d.p10, d.p50, d.p90].map(String),
+    atLeast: [0, 1, 2, 3, 4, 5].map((k) => d.probabilityAtLeast(wan(100 * k))),
+    ...(d.method === 'exact' ? { exact: d.exact, states: d.states, resolution: String(d.resolution), maxError: String(d.maxError), truncatedMass: d.truncatedMass } : {}),
+    ...(d.method === 'monteCarlo' ? { trials: d.trials, sampleMean: String(d.sampleMean), standardError: String(d.standardError) } : {}),
+  });
+
+  it('counts the exact programme’s steps: 2 + 3 + 4 + 5 + 6 = 20 cells for the five-deal book', () => {
+    // Every amount is one cell of 100 万; after deal k the live sums are 0 … k (k + 1 cells).
+    const d = forecastDistribution(five);
+    expect(d.budget).toEqual({ requestedMethod: 'exact', work: 20, maxWork: null, workLimitHit: false, timeLimitHit: false });
+  });
+
+  it('a budget the method needs gives exactly the result without a budget', () => {
+    const free = forecastDistribution(five);
+    const fits = forecastDistribution(five, { maxWork: 20 });
+    expect(fits.method).toBe('exact');
+    expect(figures(fits)).toEqual(figures(free));
+    expect(fits.budget).toEqual({ requestedMethod: 'exact', work: 20, maxWork: 20, workLimitHit: false, timeLimitHit: false });
+    const ample = forecastDistribution(five, { maxWork: 1e12, timeLimitMs: 1e9 });
+    expect(figures(ample)).toEqual(figures(free));
+    expect(ample.budget.timeLimitHit).toBe(false);
+  });
+
+  it('one step short, the exact method stops before the fifth deal and the result is the normal approximation', () => {
+    const d = forecastDistribution(five, { maxWork: 19 });
+    expect(d.method).toBe('normal');
+    // 2 + 3 + 4 + 5 = 14 steps done; the fifth deal needs 6 more.
+    expect(d.budget).toEqual({ requestedMethod: 'exact', work: 14, maxWork: 19, workLimitHit: true, timeLimitHit: false });
+    expect(figures(d)).toEqual(figures(forecastDistribution(five, { method: 'normal' })));
+    // The exact moments stay, whatever the method: 270 万.
+    expect(d.mean.eq(2_700_000)).toBe(true);
+    expect(d.p10.toFixed(0)).toBe('1437818'); // 270 万 − 1.2816 × 98.49 万, as in the guide
+  });
+
+  it('maxWork: 0 falls back at once; a book without uncertain deals needs no steps and stays exact', () => {
+    const d = forecastDistribution(five, { maxWork: 0 });
+    expect(d.method).toBe('normal');
+    expect(d.budget).toMatchObject({ work: 0, workLimitHit: true });
+    const certain = forecastDistribution([{ amount: wan(100), probability: '1' }, { amount: wan(50), probability: '0' }], { maxWork: 0 });
+    expect(certain.method).toBe('exact');
+    expect(certain.p50.eq(1_000_000)).toBe(true);
+    expect(certain.budget).toMatchObject({ work: 0, workLimitHit: false });
+  });
+
+  it('Monte Carlo takes trials × uncertain deals draws: 100 × 5 = 500, decided before drawing', () => {
+    const free = forecastDistribution(five, { method: 'monteCarlo', trials: 100, seed: 7 });
+    expect(free.budget.work).toBe(500);
+    const fits = forecastDistribution(five, { method: 'monteCarlo', trials: 100, seed: 7, maxWork: 500 });
+    expect(fits.method).toBe('monteCarlo');
+    expect(figures(fits)).toEqual(figures(free));
+    const short = forecastDistribution(five, { method: 'monteCarlo', trials: 100, seed: 7, maxWork: 499 });
+    expect(short.method).toBe('normal');
+    expect(short.budget).toEqual({ requestedMethod: 'monteCarlo', work: 0, maxWork: 499, workLimitHit: true, timeLimitHit: false });
+  });
+
+  it('the normal method takes no steps and never runs out', () => {
+    const d = forecastDistribution(five, { method: 'normal', maxWork: 0, timeLimitMs: 0 });
+    expect(d.method).toBe('normal');
+    expect(d.budget).toEqual({ requestedMethod: 'normal', work: 0, maxWork: 0, workLimitHit: false, timeLimitHit: false });
+  });
+
+  it('timeLimitMs: 0 has passed at the first step: the normal approximation, reported as a time stop', () => {
+    for (const method of ['exact', 'monteCarlo'] as const) {
+      const d = forecastDistribution(five, { method, timeLimitMs: 0 });
+      expect(d.method).toBe('normal');
+      expect(d.budget).toMatchObject({ requestedMethod: method, maxWork: null, workLimitHit: false, timeLimitHit: true });
+    }
+  });
+
+  it('a large book with amounts to the fen: a budget of 10⁶ steps gives the normal approximation', () => {
+    // The TSDoc example: 1 000 deals of 1 000.25 … 1 999.25 at 40 %; mean 0.4 × 1 499 750 = 599 900.
+    const deals = Array.from({ length: 1000 }, (_, i) => ({ amount: `${1000 + i}.25`, probability: '0.4' }));
+    const d = forecastDistribution(deals, { maxWork: 1_000_000 });
+    expect(d.method).toBe('normal');
+    expect(d.budget.workLimitHit).toBe(true);
+    expect(d.budget.work).toBeLessThanOrEqual(1_000_000);
+    expect(d.p50.toFixed(2)).toBe('599900.00');
+  });
+
+  it('refuses a maxWork that is not a whole number ≥ 0, and a timeLimitMs that is not a number ≥ 0', () => {
+    for (const maxWork of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '10']) {
+      expectFunnelError(() => forecastDistribution(five, { maxWork } as never), 'invalid_option');
+      try {
+        forecastDistribution(five, { maxWork } as never);
+      } catch (e) {
+        expect((e as FunnelError).params).toMatchObject({ option: 'maxWork' });
+      }
+    }
+    for (const timeLimitMs of [-1, Number.NaN, '5']) {
+      expectFunnelError(() => forecastDistribution(five, { timeLimitMs } as never), 'invalid_option');
+      try {
+        forecastDistribution(five, { timeLimitMs } as never);
+      } catch (e) {
+        expect((e as FunnelError).params).toMatchObject({ option: 'timeLimitMs' });
+      }
+    }
   });
 });

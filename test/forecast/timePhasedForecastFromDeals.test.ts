@@ -72,6 +72,45 @@ describe('timePhasedForecastFromDeals', () => {
     expect(f.unforecastable.stageIds).toEqual([]);
   });
 
+  it('golden: a 2/7 conversion — expected wins rounded to the fen by largest remainder, adding up to the rounded total', () => {
+    // Last year: 7 deals reached negotiation (through potential and bid), 2 were won: 1, 1 and 2/7.
+    // Now 10 元 stands in each stage, so each stage expects 10 × 2/7 = 2.857142… 元 and the
+    // three 8.571428… 元, which rounds (half-even) to 8.57. Rounding each stage alone would
+    // give 2.86 × 3 = 8.58; instead each is rounded down to 2.85 (855 fen) and the 2 fen
+    // the total still needs go to the largest remainders (all equal: the higher stages).
+    const deals = [
+      ...times(5, () => lastYear(2)),
+      ...times(2, () => lastYear(3)),
+      deal('ten-potential', [['created', 0, 'potential']], { pipeline: project, amount: '10' }),
+      deal('ten-bid', [['created', 0, 'bid']], { pipeline: project, amount: '10' }),
+      deal('ten-negotiation', [['created', 0, 'negotiation']], { pipeline: project, amount: '10' }),
+    ];
+    const f = timePhasedForecastFromDeals(deals, project, { asOf: '2026-01-15T00:00:00Z', ...LAST_YEAR });
+    expect(f.inputs.map((s) => [s.stageId, s.conversion, s.durationDays, s.forecast])).toEqual([
+      ['potential', 1, 60, true],
+      ['bid', 1, 30, true],
+      ['negotiation', 2 / 7, 30, true],
+    ]);
+    expect(f.stages.map((s) => [s.stage, s.expectedWon.amount.toFixed(2), s.arrives])).toEqual([
+      ['potential', '2.86', '2026-05-15'],
+      ['bid', '2.86', '2026-03-16'],
+      ['negotiation', '2.85', '2026-02-14'],
+    ]);
+    expect(f.total.amount.toFixed(2)).toBe('8.57');
+    expect(f.periods.map((p) => [p.period, p.expectedWon.amount.toFixed(2)])).toEqual([
+      ['2026-02', '2.85'],
+      ['2026-03', '2.86'],
+      ['2026-05', '2.86'],
+    ]);
+    // By quarter: Q1 = 2.85 + 2.86 = 5.71 and Q2 = 2.86, so the periods add up to 8.57 as well.
+    const q = timePhasedForecastFromDeals(deals, project, { asOf: '2026-01-15T00:00:00Z', ...LAST_YEAR, period: { unit: 'quarter' } });
+    expect(q.periods.map((p) => [p.period, p.expectedWon.amount.toFixed(2), p.stages])).toEqual([
+      ['2026-Q1', '5.71', ['bid', 'negotiation']],
+      ['2026-Q2', '2.86', ['potential']],
+    ]);
+    expect(q.total.amount.toFixed(2)).toBe('8.57');
+  });
+
   it('is timePhasedForecast on the learned inputs', () => {
     const f = timePhasedForecastFromDeals(book(), project, { asOf: '2026-01-15T00:00:00Z', ...LAST_YEAR, period: { unit: 'quarter' } });
     const direct = timePhasedForecast(

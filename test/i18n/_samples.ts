@@ -56,6 +56,8 @@ export const SAMPLE_PARAMS: { readonly [C in IssueCode]: IssueParamsByCode[C] } 
   duplicate_id: { id: 'o-17', first: 'opportunities.3' },
   missing_customer: { customerId: 'c-9' },
   missing_pipeline: { pipelineId: 'partner' },
+  missing_opportunity: { opportunityId: 'opp-0042' },
+  events_not_grouped: { opportunityId: 'opp-0042' },
   key_task_incomplete: { taskId: 'budget', title: '确认预算', stageId: 'qualify', stageName: '需求确认', check: 'manual' },
   stage_skip_forbidden: { from: 'lead', to: 'quote', fromName: '潜在客户', toName: '报价洽谈' },
   backward_move_forbidden: { from: 'quote', to: 'lead', fromName: '报价洽谈', toName: '潜在客户' },

@@ -23,6 +23,7 @@ import {
   reopenTask,
   rollup,
   safeEventFromRow,
+  safeDealColumnsFromRows,
   safeParseBook,
   safeParseOpportunity,
   safeParsePipeline,
@@ -208,6 +209,11 @@ describe('every issue code, rendered in zh-CN with the params the library really
   );
   const r = safeEventFromRow({ opportunity_id: 'o-1', seq: 1, type: 'created', at: '2026-02-30 09:00:00+00', payload: '{"stageId":"lead"}' });
   if (!r.success) note(toFunnelIssues(r.error, 'zh-CN'));
+  // columns from storage rows (cols): an event row where no deal expects it.
+  note(
+    safeDealColumnsFromRows([], [{ opportunity_id: 'o-9', seq: 1, type: 'created', at: '2026-03-02T09:00:00Z', payload: '{"stageId":"lead"}' }], pipeline, { locale: 'zh-CN' }).rejected.flatMap((x) => x.issues),
+    ['o-9'],
+  );
 
   // ---- validation ---------------------------------------------------------------------
   const p1 = safeParsePipeline({

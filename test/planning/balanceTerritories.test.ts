@@ -266,6 +266,74 @@ describe('balanceTerritories: golden cases', () => {
     expect(code(() => balanceTerritories(units([1]), reps, { maxNodes: 1.5 }))).toBe('invalid_option');
     expect(code(() => balanceTerritories(units([1]), reps, { objective: 'median' as never }))).toBe('invalid_option');
     expect(code(() => balanceTerritories(units([1]), reps, { timeLimitMs: Number.NaN }))).toBe('invalid_option');
-    expect(code(() => balanceTerritories([{ id: 'x', weight: 1_000_000, splittable: { granularity: 1 } }], reps))).toBe('limit_exceeded');
+    // 5 000 001 pieces: one more than the limit, refused before any piece is made.
+    expect(code(() => balanceTerritories([{ id: 'x', weight: 5_000_001, splittable: { granularity: 1 } }], reps))).toBe('limit_exceeded');
+    expect(code(() => balanceTerritories([{ id: 'x', weight: 1e15, splittable: { granularity: '0.001' } }], reps))).toBe('limit_exceeded');
+  });
+
+  it('reports the limit of 5 000 000 pieces, counting the pieces of every split unit', () => {
+    try {
+      balanceTerritories(
+        [
+          { id: 'a', weight: 3_000_000, splittable: { granularity: 1 } },
+          { id: 'b', weight: 2_000_001, splittable: { granularity: 1 } },
+        ],
+        [{ id: 'A' }],
+      );
+      expect.unreachable();
+    } catch (e) {
+      expect((e as FunnelError).code).toBe('limit_exceeded');
+      expect((e as FunnelError).params).toMatchObject({ limit: 5_000_000 });
+    }
+  });
+});
+
+describe('balanceTerritories: large books (more than 20 000 pieces)', () => {
+  it('25 units of 1 000 split in pieces of 1 over 4 reps: 6 250 each, on the bound, from the greedy start', () => {
+    const book = Array.from({ length: 25 }, (_, i) => ({ id: `region${String(i).padStart(2, '0')}`, weight: 1000, splittable: { granularity: 1 } }));
+    const plan = balanceTerritories(book, [{ id: 'A' }, { id: 'B' }, { id: 'C' }, { id: 'D' }]);
+    expect(loadsOf(plan)).toEqual(['6250', '6250', '6250', '6250']);
+    expect(plan.lowerBound.toString()).toBe('6250');
+    expect(plan.provenOptimal).toBe(true);
+    // Large-book mode: no differencing start (it would need memory in pieces × reps).
+    expect(plan.search.start).toBe('greedy');
+    // Shares add up to each unit.
+    for (const a of plan.assignments) expect(a.shares.reduce((t, x) => t + x.weight.toNumber(), 0)).toBe(1000);
+  });
+
+  it('one split unit of 30 000 owned by A, one move allowed: A and B share it 15 000 / 15 000', () => {
+    // Only one rep besides the owner may receive shares, so A + B carry 30 000: 15 000 is the
+    // best there is. The bound (30 000 / 3 = 10 000) ignores the move budget: not proven.
+    const reps = [{ id: 'A' }, { id: 'B' }, { id: 'C' }];
+    const plan = balanceTerritories([{ id: 'big', weight: 30_000, owner: 'A', splittable: { granularity: 1 } }], reps, { maxMoves: 1 });
+    const [a, b, c] = loadsOf(plan);
+    expect(a).toBe('15000');
+    expect([b, c].sort()).toEqual(['0', '15000']);
+    const to = b === '15000' ? 'B' : 'C';
+    expect(plan.moveCount).toBe(1);
+    expect(plan.moves).toEqual([expect.objectContaining({ unitId: 'big', from: 'A', to, forced: false })]);
+    expect(plan.lowerBound.toString()).toBe('10000');
+    expect(plan.gap).toBe(0.5);
+    expect(plan.provenOptimal).toBe(false);
+    expect(plan.search.start).toBe('current_plan');
+    expect(plan.search.exact).toBe('too_large');
+    // Each improvement moved one piece of 1 from A to B.
+    expect(plan.search.iterations).toBe(15_000);
+  });
+
+  it('gives the same plan whatever the order of units and reps', () => {
+    const book = Array.from({ length: 24 }, (_, i) => ({ id: `u${i}`, weight: 900 + 7 * i, splittable: { granularity: 1 }, ...(i % 4 === 0 ? { owner: 'B' } : {}) }));
+    const reps = [{ id: 'A' }, { id: 'B', capacity: '1.5' }, { id: 'C' }];
+    const a = balanceTerritories(book, reps);
+    const b = balanceTerritories([...book].reverse(), [...reps].reverse());
+    const byUnit = (plan: TerritoryPlan) =>
+      Object.fromEntries(plan.assignments.map((x) => [x.unitId, x.shares.map((s) => `${s.repId}:${s.weight.toString()}`).join(' ')]));
+    expect(byUnit(b)).toEqual(byUnit(a));
+    expect(a.largestRelativeLoad.toString()).toBe(b.largestRelativeLoad.toString());
+    // 23 532 pieces of 1 (24 × 900 + 7 × 276) over capacity 3.5: 6 723.43 a unit of capacity,
+    // rounded up to a relative load B (1.5) can take: 10 086 / 1.5 = 6 724. A and C carry 6 723.
+    expect(loadsOf(a)).toEqual(['6723', '10086', '6723']);
+    expect(a.lowerBound.toString()).toBe('6724');
+    expect(a.provenOptimal).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
+  Decimal,
   ExactForecastDistribution,
+  ForecastBudgetReport,
   ForecastDistribution,
   ForecastDistributionOptions,
   MonteCarloForecastDistribution,
@@ -19,5 +21,15 @@ describe('forecastDistribution result types follow the method', () => {
     expectTypeOf(forecastDistribution(deals, options)).toEqualTypeOf<ForecastDistribution>();
     // @ts-expect-error: not a method
     forecastDistribution(deals, { method: 'bayes' });
+  });
+
+  it('with a budget (maxWork, timeLimitMs) the normal approximation may stand in for the method asked for', () => {
+    const deals = [{ amount: '100', probability: '0.5' }];
+    expectTypeOf(forecastDistribution(deals, { maxWork: 1000 })).toEqualTypeOf<ExactForecastDistribution | NormalForecastDistribution>();
+    expectTypeOf(forecastDistribution(deals, { method: 'monteCarlo', timeLimitMs: 50 })).toEqualTypeOf<MonteCarloForecastDistribution | NormalForecastDistribution>();
+    expectTypeOf(forecastDistribution(deals, { method: 'normal', maxWork: 0 })).toEqualTypeOf<NormalForecastDistribution>();
+    const d = forecastDistribution(deals, { maxWork: 1000 });
+    if (d.method === 'exact') expectTypeOf(d.maxError).toEqualTypeOf<Decimal>();
+    expectTypeOf(d.budget).toEqualTypeOf<ForecastBudgetReport>();
   });
 });

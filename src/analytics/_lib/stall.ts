@@ -1,30 +1,19 @@
 import { numberOption, oneOfOption } from '../../_lib/options.js';
 import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
+import { Decimal } from '../../money/decimal.js';
 import type { Money } from '../../money/money.js';
-import type { OpportunityId, StageId, UserId } from '../../model/ids.js';
+import { COLUMN_EVENT_TYPES, type DealColumns } from '../../model/dealColumns.js';
 import type { Opportunity } from '../../model/opportunity.js';
-import { OPEN, type PipelineIndex } from '../../model/pipelineIndex.js';
+import { OPEN, type PipelineIndex, type StageInfo } from '../../model/pipelineIndex.js';
+import type { StallClock, StalledDeal, StallRule } from '../../model/results/stalledDeals.js';
 import { MS_PER_DAY } from '../../time/daysBetween.js';
+import { amountChangedAfter, currentAmount } from './columnsAsOf.js';
 import { amountAt } from './fieldsAt.js';
 import { NumberBuffer, quantileInPlace } from './stats.js';
 import { SKIPPED, STILL_OPEN, type LedgerSummary } from './walkLedger.js';
 
-/**
- * The clock a stall is measured with:
- *
- * - `'stage_entry'`: days in the current stage;
- * - `'last_activity'`: days since the last follow-up activity (an `activity_logged`
- *   event: a visit, call, email, meeting…), or since creation when none was logged;
- *   nothing else resets it (an amount edit or a task tick is no contact with the
- *   customer);
- * - `'last_event'`: days since the last ledger event of any kind (a task, a stage move,
- *   an amount or date change, an activity…): what `'last_activity'` meant before 0.3;
- * - `'created'`: days since creation.
- *
- * Suspended time never counts.
- */
-export type StallClock = 'stage_entry' | 'last_activity' | 'last_event' | 'created';
+export type { StallClock, StalledDeal, StallRule } from '../../model/results/stalledDeals.js';
 
 /**
  * The stall threshold in days: `'stage'` — each stage's `stallAfterDays` (stages
@@ -33,39 +22,6 @@ export type StallClock = 'stage_entry' | 'last_activity' | 'last_event' | 'creat
  */
 export type StallThreshold = 'stage' | number | { readonly medianMultiple: number };
 
-/** Which threshold flagged a stalled deal. */
-export type StallRule = 'stage_threshold' | 'global_threshold' | 'median_multiple';
-
-/**
- * A stalled deal (停滞商机) found by `findStalled` (and behind `auditPipeline`'s
- * `stalled` findings).
- */
-export interface StalledDeal {
-  /** The deal. */
-  readonly opportunityId: OpportunityId;
-  /** The open stage it stands in at `asOf`. */
-  readonly stageId: StageId;
-  /** That stage's name, for messages and reports. */
-  readonly stageName: string;
-  /** Position of that stage among the open stages. */
-  readonly stageIndex: number;
-  /** Its current owner. */
-  readonly ownerId: UserId;
-  /** Its amount as of `asOf` (in the deal's currency). */
-  readonly amount: Money;
-  /** The clock's reading at `asOf`, in exact days (ms ÷ 86 400 000), net of suspended time. */
-  readonly days: number;
-  /** The threshold it exceeded, in days. */
-  readonly thresholdDays: number;
-  /** days − thresholdDays (> 0). */
-  readonly overDays: number;
-  /** The rule that flagged it: the stage's `stallAfterDays`, the global number, or k × median. */
-  readonly rule: StallRule;
-  /** The clock used. */
-  readonly clock: StallClock;
-  /** The deal's group key (one element per `groupBy` key), when `groupBy` was given. */
-  readonly groupKey?: readonly string[];
-}
 
 const CLOCKS: readonly StallClock[] = ['stage_entry', 'last_activity', 'last_event', 'created'];
 
@@ -127,11 +83,90 @@ export function activityClockMs(o: Pick<Opportunity, 'history'>, asOfMs: number,
   return asOfMs - from - paused;
 }
 
+// Event type codes of the ledger columns read by the activity clock.
+const EV_ACTIVITY = COLUMN_EVENT_TYPES.indexOf('activity_logged');
+const EV_SUSPENDED = COLUMN_EVENT_TYPES.indexOf('suspended');
+const EV_RESUMED = COLUMN_EVENT_TYPES.indexOf('resumed');
+
 /**
- * Judges deals for stalling, one at a time. The deals to report are kept in parallel
- * arrays (a few numbers and references each, never the deal itself) and turned into
- * result objects, sorted, in `finish()`. With the median rule the thresholds are only
- * known once every completed stay has been seen, so every open candidate is kept until then.
+ * {@link activityClockMs} of deal `i` of a columns chunk: the same rule read from the
+ * event columns. Allocates nothing.
+ */
+export function activityClockMsOfColumns(cols: DealColumns, i: number, asOfMs: number, createdMs: number): number {
+  const ev = cols.events;
+  const begin = ev.start[i]!;
+  const end = ev.start[i + 1]!;
+  const types = ev.type;
+  const at = ev.at;
+  let from = createdMs;
+  for (let e = begin; e < end; e++) {
+    if (types[e] !== EV_ACTIVITY) continue;
+    const t = at[e]!;
+    if (t <= asOfMs && !(t < from)) from = t;
+  }
+  let suspended = false;
+  let since = 0;
+  let paused = 0;
+  for (let e = begin; e < end; e++) {
+    const t = at[e]!;
+    if (t > asOfMs) continue;
+    const type = types[e];
+    if (type === EV_SUSPENDED && !suspended) {
+      suspended = true;
+      since = t;
+    } else if (type === EV_RESUMED && suspended) {
+      suspended = false;
+      if (t > from) paused += t - Math.max(since, from);
+    }
+  }
+  if (suspended) paused += asOfMs - Math.max(since, from);
+  return asOfMs - from - paused;
+}
+
+/** The stage of a walked deal when it is open and not suspended at the end of the walk (the deals judged). */
+function judged(summary: LedgerSummary): StageInfo | undefined {
+  const info = summary.stage;
+  return info === undefined || info.kind !== OPEN || summary.suspended ? undefined : info;
+}
+
+/**
+ * The plain-data state of a stall scan, inside the partial states of
+ * `findStalledAccumulator` and `auditPipelineAccumulator`: the deals kept (in parallel
+ * arrays, one entry per deal) and, for the median rule, the completed stays.
+ */
+export interface StallPartialState {
+  /**
+   * For the median rule (`{ medianMultiple }`): per open stage, in funnel order, the
+   * duration in days (net of suspension) of every completed stay read; null otherwise.
+   */
+  readonly durations: ReadonlyArray<readonly number[]> | null;
+  /**
+   * The deals kept: those past their threshold (stage or global rule), or, for the median
+   * rule, every deal open and not suspended at `asOf` (judged once the medians are known).
+   * Their ids.
+   */
+  readonly ids: readonly string[];
+  /** Their owners. */
+  readonly owners: readonly string[];
+  /** Their amounts as of `asOf` (exact decimal text). */
+  readonly amounts: readonly string[];
+  /** The currencies of those amounts. */
+  readonly currencies: readonly string[];
+  /** The open stage each stands in (its position among the open stages). */
+  readonly stages: readonly number[];
+  /** The clock's reading of each, in days. */
+  readonly days: readonly number[];
+  /** The group key of each, or null when not grouped. */
+  readonly groupKeys: ReadonlyArray<readonly string[] | null>;
+}
+
+/**
+ * Judges deals for stalling, one at a time, from deal objects or columns. The deals to
+ * report are kept in parallel arrays (a few numbers and references each, never the deal
+ * itself) and turned into result objects, sorted, in `finish()` (which may be called
+ * any number of times: it changes nothing). With the median rule the thresholds are only
+ * known once every completed stay has been seen, so every open candidate is kept until
+ * then. `state()` / `mergeState()` move the kept deals and stays as plain data.
  */
 export class StallScanner {
   /** Whether `stay()` must be fed (the median rule needs completed stay durations). */
@@ -141,7 +176,7 @@ export class StallScanner {
   // Kept deals, in parallel arrays.
   private readonly ids: Opportunity['id'][] = [];
   private readonly owners: Opportunity['ownerId'][] = [];
-  private readonly amounts: Opportunity['amount'][] = [];
+  private readonly amounts: Money[] = [];
   private readonly groupKeys: (readonly string[] | undefined)[] = [];
   private readonly stageIndexes = new NumberBuffer();
   private readonly days = new NumberBuffer();
@@ -165,27 +200,86 @@ export class StallScanner {
 
   /** Judges one deal after its ledger walk (summary filled); open, non-suspended deals only. */
   deal(o: Opportunity, summary: LedgerSummary, groupKey: readonly string[] | undefined): void {
-    const info = summary.stage;
-    if (info === undefined || info.kind !== OPEN || summary.suspended) return;
+    const info = judged(summary);
+    if (info === undefined) return;
     const asOf = this.asOfMs;
-    const days =
-      this.clock === 'stage_entry'
-        ? (asOf - summary.enteredMs - summary.staySuspendedMs) / MS_PER_DAY
-        : this.clock === 'last_activity'
-          ? activityClockMs(o, asOf, summary.createdMs) / MS_PER_DAY
-          : this.clock === 'last_event'
-            ? (asOf - summary.lastMs) / MS_PER_DAY
-            : (asOf - summary.createdMs - summary.totalSuspendedMs) / MS_PER_DAY;
-    if (!this.needsStays) {
-      const threshold = this.stageThresholds[info.openIndex] ?? null;
-      if (threshold === null || !(days > threshold)) return;
-    }
-    this.ids.push(o.id);
-    this.owners.push(o.ownerId);
-    this.amounts.push(amountAt(o, asOf));
+    const days = this.clockDays(summary, this.clock === 'last_activity' ? activityClockMs(o, asOf, summary.createdMs) : 0);
+    if (!this.kept(info.openIndex, days)) return;
+    this.keep(o.id, o.ownerId, amountAt(o, asOf), groupKey, info.openIndex, days);
+  }
+
+  /** Judges deal `i` of a columns chunk after its column walk, exactly as {@link deal} judges a deal object. */
+  dealOfColumns(cols: DealColumns, i: number, summary: LedgerSummary, groupKey: readonly string[] | undefined): void {
+    const info = judged(summary);
+    if (info === undefined) return;
+    const asOf = this.asOfMs;
+    const days = this.clockDays(summary, this.clock === 'last_activity' ? activityClockMsOfColumns(cols, i, asOf, summary.createdMs) : 0);
+    if (!this.kept(info.openIndex, days)) return;
+    const amount = amountChangedAfter(cols, i, asOf) ?? currentAmount(cols, i);
+    this.keep(cols.ids[i]!, cols.ownerIds[cols.owner[i]!]!, amount, groupKey, info.openIndex, days);
+  }
+
+  /** The clock's reading in days (`activityMs`: the activity clock, read only for that clock). */
+  private clockDays(summary: LedgerSummary, activityMs: number): number {
+    const asOf = this.asOfMs;
+    return this.clock === 'stage_entry'
+      ? (asOf - summary.enteredMs - summary.staySuspendedMs) / MS_PER_DAY
+      : this.clock === 'last_activity'
+        ? activityMs / MS_PER_DAY
+        : this.clock === 'last_event'
+          ? (asOf - summary.lastMs) / MS_PER_DAY
+          : (asOf - summary.createdMs - summary.totalSuspendedMs) / MS_PER_DAY;
+  }
+
+  /** Whether to keep a deal: past its stage's threshold, or, for the median rule, always (judged in `finish`). */
+  private kept(stageIndex: number, days: number): boolean {
+    if (this.needsStays) return true;
+    const threshold = this.stageThresholds[stageIndex] ?? null;
+    return threshold !== null && days > threshold;
+  }
+
+  private keep(id: Opportunity['id'], owner: Opportunity['ownerId'], amount: Money, groupKey: readonly string[] | undefined, stageIndex: number, days: number): void {
+    this.ids.push(id);
+    this.owners.push(owner);
+    this.amounts.push(amount);
     this.groupKeys.push(groupKey);
-    this.stageIndexes.push(info.openIndex);
+    this.stageIndexes.push(stageIndex);
     this.days.push(days);
+  }
+
+  /** The kept deals and stays as plain data (copies). */
+  state(): StallPartialState {
+    return {
+      durations: this.needsStays ? this.durations.map((d) => Array.from(d.values())) : null,
+      ids: [...this.ids],
+      owners: [...this.owners],
+      amounts: this.amounts.map((m) => m.amount.toFixed()),
+      currencies: this.amounts.map((m) => m.currency),
+      stages: Array.from(this.stageIndexes.values()),
+      days: Array.from(this.days.values()),
+      groupKeys: this.groupKeys.map((k) => (k === undefined ? null : [...k])),
+    };
+  }
+
+  /** Folds in the state of another scan with the same settings (checked by the caller). */
+  mergeState(s: StallPartialState): void {
+    if (this.needsStays && s.durations !== null) {
+      s.durations.forEach((values, stage) => {
+        const buffer = this.durations[stage];
+        if (buffer !== undefined) for (const v of values) buffer.push(v);
+      });
+    }
+    for (let k = 0; k < s.ids.length; k++) {
+      const key = s.groupKeys[k] ?? null;
+      this.keep(
+        s.ids[k]! as Opportunity['id'],
+        s.owners[k]! as Opportunity['ownerId'],
+        { amount: new Decimal(s.amounts[k]!), currency: s.currencies[k]! as Money['currency'] },
+        key === null ? undefined : [...key],
+        s.stages[k]!,
+        s.days[k]!,
+      );
+    }
   }
 
   /** The median completed stay (days, net of suspension) of each open stage; null when none completed. */

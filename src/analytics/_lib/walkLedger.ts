@@ -1,3 +1,4 @@
+import { COLUMN_EVENT_TYPES, type DealColumns } from '../../model/dealColumns.js';
 import type { OpportunityEvent } from '../../model/events.js';
 import type { Opportunity } from '../../model/opportunity.js';
 import { OPEN, WON, stageInfo, type PipelineIndex, type StageInfo } from '../../model/pipelineIndex.js';
@@ -9,6 +10,15 @@ export const REGRESSED = 2;
 export const WON_FROM = 3;
 export const LOST_FROM = 4;
 export const STILL_OPEN = 5;
+
+// Event type codes of the ledger columns (indexes into COLUMN_EVENT_TYPES).
+const EV_CREATED = COLUMN_EVENT_TYPES.indexOf('created');
+const EV_STAGE_CHANGED = COLUMN_EVENT_TYPES.indexOf('stage_changed');
+const EV_SUSPENDED = COLUMN_EVENT_TYPES.indexOf('suspended');
+const EV_RESUMED = COLUMN_EVENT_TYPES.indexOf('resumed');
+const EV_WON = COLUMN_EVENT_TYPES.indexOf('won');
+const EV_LOST = COLUMN_EVENT_TYPES.indexOf('lost');
+const EV_REOPENED = COLUMN_EVENT_TYPES.indexOf('reopened');
 
 /** The outcome names, indexed by code. */
 export const OUTCOME_NAMES = ['advanced', 'skipped', 'regressed', 'won', 'lost', 'open'] as const;
@@ -70,6 +80,9 @@ export class LedgerWalker {
   private suspended = false;
   private suspMark = 0;
   private everOpen = false;
+  // Stage infos by stage code, for walking columns.
+  private infos: StageInfo[] | undefined = undefined;
+  private infosOf: readonly string[] | undefined = undefined;
 
   constructor(
     private readonly index: PipelineIndex,
@@ -178,6 +191,79 @@ export class LedgerWalker {
           break;
       }
     }
+    this.finish(asOfMs, firstMs, createdEventMs, lastMs, totalSusp, suspStart, summary);
+  }
+
+  /**
+   * Walks deal `i` of a columns chunk, exactly as {@link walk} walks a deal object (the
+   * column form of the same replay).
+   */
+  walkColumns(cols: DealColumns, i: number, asOfMs: number, summary: LedgerSummary): void {
+    let infos = this.infos;
+    if (infos === undefined || this.infosOf !== cols.stageIds) {
+      const index = this.index;
+      infos = cols.stageIds.map((id) => stageInfo(index, id));
+      this.infos = infos;
+      this.infosOf = cols.stageIds;
+    }
+    this.cur = undefined;
+    this.stayStart = NaN;
+    this.staySusp = 0;
+    this.suspended = false;
+    this.suspMark = 0;
+    this.everOpen = false;
+    let firstMs = NaN;
+    let createdEventMs = NaN;
+    let lastMs = NaN;
+    let suspStart = 0;
+    let totalSusp = 0;
+    const ev = cols.events;
+    const begin = ev.start[i]!;
+    const end = ev.start[i + 1]!;
+    const types = ev.type;
+    const stages = ev.stage;
+    const at = ev.at;
+    const implied = ev.impliedStage.size === 0 ? undefined : ev.impliedStage.get(i);
+    if (implied !== undefined && at[begin]! <= asOfMs) this.startStay(infos[implied]!, at[begin]!);
+    for (let e = begin; e < end; e++) {
+      const t = at[e]!;
+      if (t > asOfMs) continue;
+      if (Number.isNaN(firstMs)) firstMs = t;
+      lastMs = t;
+      switch (types[e]) {
+        case EV_CREATED:
+          if (Number.isNaN(createdEventMs)) createdEventMs = t;
+          this.move(infos[stages[e]!]!, t);
+          break;
+        case EV_STAGE_CHANGED:
+        case EV_WON:
+        case EV_LOST:
+        case EV_REOPENED:
+          this.move(infos[stages[e]!]!, t);
+          break;
+        case EV_SUSPENDED:
+          if (!this.suspended) {
+            this.suspended = true;
+            this.suspMark = t;
+            suspStart = t;
+          }
+          break;
+        case EV_RESUMED:
+          if (this.suspended) {
+            if (!Number.isNaN(this.stayStart)) this.staySusp += t - this.suspMark;
+            totalSusp += t - suspStart;
+            this.suspended = false;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    this.finish(asOfMs, firstMs, createdEventMs, lastMs, totalSusp, suspStart, summary);
+  }
+
+  private finish(asOfMs: number, firstMs: number, createdEventMs: number, lastMs: number, totalSuspIn: number, suspStart: number, summary: LedgerSummary): void {
+    let totalSusp = totalSuspIn;
     const endMs = asOfMs === Infinity ? lastMs : asOfMs;
     const cur = this.cur as StageInfo | undefined;
     const open = cur !== undefined && cur.kind === OPEN && !Number.isNaN(this.stayStart);

@@ -1,3 +1,4 @@
+import type { Deadline } from '../../_lib/deadline.js';
 import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 
@@ -29,6 +30,14 @@ import { FunnelError } from '../../i18n/FunnelError.js';
  * dropped mass is summed exactly into `truncatedMass` (at most 2·n·2⁻⁶⁰). Each update is
  * a convex combination, so each probability also carries a relative rounding error of
  * at most about 2n·2⁻⁵³.
+ *
+ * **Work budget.** Every route counts its steps in a shared {@link WorkBudget}: a cell
+ * updated by the dense programme (the live window after each deal), or a merge step of
+ * the distinct sums (twice the list's length per deal). A deal whose steps would take the
+ * count past `maxWork` is not started, and the computation stops; so does it when the
+ * deadline has passed. The count depends only on the input, so
+ * a stop by `maxWork` is deterministic. The clock is read at the first step, then every
+ * 2¹⁶ steps.
  */
 
 /** Mass dropped from each tail after each deal, at most. */
@@ -36,6 +45,48 @@ export const TAIL_TOLERANCE = 2 ** -60;
 
 /** Work budget of the distinct-sums route, in merge steps per allowed state. */
 export const SPARSE_WORK_FACTOR = 32;
+
+/** Steps between two looks at the clock. */
+const CLOCK_EVERY = 2 ** 16;
+
+/** The work budget of one computation, shared by its routes (and updated by them). */
+export interface WorkBudget {
+  /** Most steps allowed (Infinity when unlimited). */
+  readonly maxWork: number;
+  /** The wall-clock cap (one that never expires when there is none). */
+  readonly deadline: Deadline;
+  /** Steps done so far, in every route tried. */
+  work: number;
+  /** What stopped the computation, if anything did. */
+  stopped: 'work' | 'time' | null;
+  /** The step count at which the clock is read next. */
+  nextClock: number;
+}
+
+/** A budget of `maxWork` steps (Infinity: unlimited) and a deadline. */
+export function workBudget(maxWork: number, deadline: Deadline): WorkBudget {
+  return { maxWork, deadline, work: 0, stopped: null, nextClock: 0 };
+}
+
+/**
+ * Takes `steps` from the budget before a deal is processed; false (and the reason set)
+ * when they do not fit or the deadline has passed.
+ */
+export function spend(budget: WorkBudget, steps: number): boolean {
+  if (budget.work + steps > budget.maxWork) {
+    budget.stopped = 'work';
+    return false;
+  }
+  budget.work += steps;
+  if (budget.work >= budget.nextClock) {
+    budget.nextClock = budget.work + CLOCK_EVERY;
+    if (budget.deadline.expired()) {
+      budget.stopped = 'time';
+      return false;
+    }
+  }
+  return true;
+}
 
 /** A distribution over integer sums (in minor units): ascending values and their masses. */
 export interface LatticeDistribution {
@@ -75,9 +126,9 @@ interface Dense {
 /**
  * Dense DP over cells 0, 1, 2, … (cell c stands for the sum c·step). `cells` are the
  * deals' amounts in cells (≥ 1), ascending. Returns `null` when the live window does
- * not fit in `capacity` cells.
+ * not fit in `capacity` cells or the budget stops it (then `budget.stopped` says why).
  */
-function denseDp(cells: Float64Array, ps: Float64Array, qs: Float64Array, capacity: number): Dense | null {
+function denseDp(cells: Float64Array, ps: Float64Array, qs: Float64Array, capacity: number, budget: WorkBudget): Dense | null {
   const buf = new Float64Array(capacity);
   let base = 0; // cell number of buf[0]
   let lo = 0;
@@ -90,6 +141,7 @@ function denseDp(cells: Float64Array, ps: Float64Array, qs: Float64Array, capaci
     const p = ps[i]!;
     const q = qs[i]!;
     const top = hi + k;
+    if (!spend(budget, top - lo + 1)) return null;
     if (top - base >= capacity) {
       // Slide the window to the start of the buffer (cells outside [lo, hi] are 0).
       buf.copyWithin(0, lo - base, hi - base + 1);
@@ -141,8 +193,11 @@ function denseToDistribution(d: Dense, step: number, exact: boolean, maxError: n
   return { values, masses, exact, step, maxError, truncatedMass: d.truncated };
 }
 
-/** Distinct-sums DP by merging sorted lists; `null` when it outgrows `capacity` or `budget`. */
-function sparseDp(amounts: Float64Array, ps: Float64Array, qs: Float64Array, capacity: number, budget: number): LatticeDistribution | null {
+/**
+ * Distinct-sums DP by merging sorted lists; `null` when it outgrows `capacity` or
+ * `steps` merge steps, or when the shared budget stops it (`budget.stopped` set).
+ */
+function sparseDp(amounts: Float64Array, ps: Float64Array, qs: Float64Array, capacity: number, steps: number, budget: WorkBudget): LatticeDistribution | null {
   let values = new Float64Array(capacity);
   let masses = new Float64Array(capacity);
   let nextValues = new Float64Array(capacity);
@@ -157,7 +212,8 @@ function sparseDp(amounts: Float64Array, ps: Float64Array, qs: Float64Array, cap
     const p = ps[i]!;
     const q = qs[i]!;
     work += 2 * size;
-    if (work > budget) return null;
+    if (work > steps) return null;
+    if (!spend(budget, 2 * size)) return null;
     let x = 0; // index into "lose" list (values[x])
     let y = 0; // index into "win" list (values[y] + a)
     let out = 0;
@@ -218,6 +274,8 @@ function sparseDp(amounts: Float64Array, ps: Float64Array, qs: Float64Array, cap
  * is a safe integer; `probabilities` are strictly between 0 and 1 and `complements`
  * hold 1 − pᵢ (computed exactly by the caller). None is modified.
  *
+ * Returns `null` when the budget stops the computation (`budget.stopped` says why).
+ *
  * @throws FunnelError `limit_exceeded` when the exact routes do not fit `maxStates`
  *   and `onLimit` is `'throw'`.
  */
@@ -227,7 +285,8 @@ export function bernoulliSumDistribution(
   complements: ArrayLike<number>,
   maxStates: number,
   onLimit: 'grid' | 'throw',
-): LatticeDistribution {
+  budget: WorkBudget,
+): LatticeDistribution | null {
   const n = amounts.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => amounts[i]! - amounts[j]! || i - j);
   const a = Float64Array.from(order, (i) => amounts[i]!);
@@ -252,12 +311,14 @@ export function bernoulliSumDistribution(
 
   // Route 1: the lattice of multiples of d.
   if (cellsNeeded(d) <= maxStates) {
-    const dense = denseDp(Float64Array.from(a, (x) => x / d), p, q, maxStates);
+    const dense = denseDp(Float64Array.from(a, (x) => x / d), p, q, maxStates, budget);
     if (dense !== null) return denseToDistribution(dense, d, true, 0);
+    if (budget.stopped !== null) return null;
   }
   // Route 2: distinct sums.
-  const sparse = sparseDp(a, p, q, maxStates, SPARSE_WORK_FACTOR * maxStates);
+  const sparse = sparseDp(a, p, q, maxStates, SPARSE_WORK_FACTOR * maxStates, budget);
   if (sparse !== null) return sparse;
+  if (budget.stopped !== null) return null;
   if (onLimit === 'throw') {
     throw new FunnelError('limit_exceeded', { what: because('distinct_sums'), limit: maxStates });
   }
@@ -281,8 +342,10 @@ export function bernoulliSumDistribution(
       Float64Array.from(keep, (i) => p[i]!),
       Float64Array.from(keep, (i) => q[i]!),
       maxStates,
+      budget,
     );
     if (dense !== null) return denseToDistribution(dense, g, false, maxError);
+    if (budget.stopped !== null) return null;
     g *= 2; // the estimate was too optimistic: coarsen and retry
   }
 }

@@ -1,6 +1,6 @@
 import { Decimal } from '../../money/decimal.js';
 import { sampleBernoulliSums } from '../../_lib/random.js';
-import { bernoulliSumDistribution } from './bernoulliSum.js';
+import { bernoulliSumDistribution, spend, type WorkBudget } from './bernoulliSum.js';
 import { inverseNormalCdf, normalSurvival } from './normal.js';
 import type { RevenueMoments, RevenueUnits } from './revenueBook.js';
 
@@ -52,9 +52,19 @@ export interface MonteCarloFigures {
   readonly standardError: Decimal;
 }
 
-/** Seeded simulation: the empirical distribution of `trials` totals. */
-export function monteCarloMethod(u: RevenueUnits, scale: number, trials: number, seed: number): DistributionShape & MonteCarloFigures {
-  const totals = sampleBernoulliSums(u.amounts, u.probabilities, trials, seed);
+/**
+ * Seeded simulation: the empirical distribution of `trials` totals. Its work is one draw
+ * per uncertain deal per trial, known in advance: when it exceeds the budget's `maxWork`
+ * nothing is drawn; the deadline is read as the draws proceed. Returns `null` when the
+ * budget stops it (`budget.stopped` says why).
+ */
+export function monteCarloMethod(u: RevenueUnits, scale: number, trials: number, seed: number, budget: WorkBudget): (DistributionShape & MonteCarloFigures) | null {
+  if (budget.work + trials * u.amounts.length > budget.maxWork) {
+    budget.stopped = 'work';
+    return null;
+  }
+  const totals = sampleBernoulliSums(u.amounts, u.probabilities, trials, seed, () => !spend(budget, trials));
+  if (budget.stopped !== null) return null;
   let s = 0;
   for (const t of totals) s += t;
   const sampleMean = s / trials;
@@ -101,9 +111,11 @@ export function cdfTolerance(deals: number): number {
  * read the cumulative masses from below for levels up to ½ and the complement from above
  * for higher levels (1 − q is exact there), each compared within {@link cdfTolerance}
  * (and, from above, one unit in the last place of 1, the precision of the level itself).
+ * Returns `null` when the budget stops the programme (`budget.stopped` says why).
  */
-export function exactMethod(u: RevenueUnits, maxStates: number, onLimit: 'grid' | 'throw'): DistributionShape & ExactFigures {
-  const dist = bernoulliSumDistribution(u.amounts, u.probabilities, u.complements, maxStates, onLimit);
+export function exactMethod(u: RevenueUnits, maxStates: number, onLimit: 'grid' | 'throw', budget: WorkBudget): (DistributionShape & ExactFigures) | null {
+  const dist = bernoulliSumDistribution(u.amounts, u.probabilities, u.complements, maxStates, onLimit, budget);
+  if (dist === null) return null;
   const n = dist.values.length;
   // Cumulative masses from below and from above, normalised by the kept mass so that the
   // last prefix and the first suffix are exactly 1.

@@ -6,6 +6,7 @@ import type { ExchangeRates } from '../../money/convert.js';
 import { minorUnitDigits, type CurrencyCode } from '../../money/currency.js';
 import { Decimal } from '../../money/decimal.js';
 import { groupKeyFn, type GroupContext, type GroupKey } from '../../model/groupBy.js';
+import type { Split } from '../../model/events.js';
 import type { OpportunityId } from '../../model/ids.js';
 import type { Opportunity } from '../../model/opportunity.js';
 import type { Pipeline } from '../../model/pipeline.js';
@@ -69,7 +70,7 @@ export function forecastDate(o: Opportunity): Date | PlainDate | undefined {
 }
 
 /** Checks the grouping keys: a built-in key listed twice is an `invalid_option`. */
-function checkGroupBy(groupBy: readonly GroupKey[]): void {
+export function checkGroupBy(groupBy: readonly GroupKey[]): void {
   if (!Array.isArray(groupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('must_be_group_keys') });
   const seen = new Set<string>();
   for (const g of groupBy) {
@@ -138,16 +139,13 @@ export function scanForecast(opportunities: Iterable<Opportunity>, pipeline: Pip
 
     const splits = o.splits;
     if (ownerIndex >= 0 && splits !== undefined && splits.length > 0) {
-      // Credit splits (联合跟进人): round once to the minor unit, then share out exactly.
-      const bps = splits.map((s) => s.basisPoints);
-      const amountShares = allocate({ amount: amount.toDecimalPlaces(digits, Decimal.ROUND_HALF_EVEN), currency }, bps);
-      const weightedShares = allocate({ amount: weighted.toDecimalPlaces(digits, Decimal.ROUND_HALF_EVEN), currency }, bps);
+      const { amounts, weighteds } = creditShares(amount, weighted, splits, currency, digits);
       for (let i = 0; i < splits.length; i++) {
         const s = splits[i]!;
         if (s.basisPoints === 0) continue;
         const own = key.slice();
         own[ownerIndex] = s.ownerId;
-        visit(own, status, amountShares[i]!.amount, weightedShares[i]!.amount, o, stage);
+        visit(own, status, amounts[i]!, weighteds[i]!, o, stage);
       }
     } else {
       visit(key, status, amount, weighted, o, stage);
@@ -155,6 +153,25 @@ export function scanForecast(opportunities: Iterable<Opportunity>, pipeline: Pip
   }
 
   return { currency, visited, suspended, undatedIds, filteredOut };
+}
+
+/**
+ * Credit splits (联合跟进人): a deal's amount and weighted amount (in the result
+ * currency) rounded once to its minor unit (half-even), then shared out exactly by basis
+ * points with `allocate`, one share per split (0 for a 0-point split). The one rule of
+ * every forecast that credits split owners.
+ */
+export function creditShares(
+  amount: Decimal,
+  weighted: Decimal,
+  splits: readonly Split[],
+  currency: CurrencyCode,
+  digits: number,
+): { readonly amounts: readonly Decimal[]; readonly weighteds: readonly Decimal[] } {
+  const bps = splits.map((s) => s.basisPoints);
+  const amounts = allocate({ amount: amount.toDecimalPlaces(digits, Decimal.ROUND_HALF_EVEN), currency }, bps).map((m) => m.amount);
+  const weighteds = allocate({ amount: weighted.toDecimalPlaces(digits, Decimal.ROUND_HALF_EVEN), currency }, bps).map((m) => m.amount);
+  return { amounts, weighteds };
 }
 
 /** The grouping context of a forecast's options, without `undefined` fields. */

@@ -430,3 +430,17 @@ export function fastOpportunity(input: unknown, index: PipelineIndex | undefined
     throw e;
   }
 }
+
+/**
+ * The event zod would return for one wire event (`{ type, seq, id?, at, by?, ... }`),
+ * when it is plainly valid in structure; `undefined` otherwise (zod then decides). Used
+ * by the column readers for the events they keep as objects.
+ */
+export function fastEvent(input: unknown, index: PipelineIndex | undefined): OpportunityEvent | undefined {
+  try {
+    return event(input, 0, index);
+  } catch (e) {
+    if (e === BAIL) return undefined;
+    throw e;
+  }
+}

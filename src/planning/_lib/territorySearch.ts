@@ -11,7 +11,7 @@
  * touches is a safe integer. Every function is deterministic: iteration orders are fixed
  * and every tie has a rule.
  */
-import type { Deadline } from './deadline.js';
+import type { Deadline } from '../../_lib/deadline.js';
 import { minCostAssignment } from './hungarian.js';
 
 /** Which balance to optimise: the largest relative load, or largest minus smallest. */
@@ -49,25 +49,56 @@ export interface BalanceProblem {
   readonly maxMoves: number;
   /** Primary objective. */
   readonly goal: BalanceGoal;
+  /**
+   * Large-book mode (more than 20 000 items): greedy by heaps, no differencing, and local
+   * improvement over bounded neighbourhoods, so that no step is quadratic.
+   */
+  readonly large: boolean;
 }
 
 // ---------------------------------------------------------------------------------------
 // Moves
 
+/**
+ * Pieces of each split unit on each rep: a dense table while split units × reps stay
+ * below 2^24 cells, else a map of the non-zero cells (at most one per piece), so that
+ * many split units over many reps do not cost units × reps memory.
+ */
+class PieceCounts {
+  private readonly dense: Int32Array | undefined;
+  private readonly sparse: Map<number, number> | undefined;
+  constructor(private readonly m: number, splitCount: number) {
+    if (splitCount * m <= 2 ** 24) this.dense = new Int32Array(splitCount * m);
+    else this.sparse = new Map();
+  }
+  get(s: number, r: number): number {
+    const k = s * this.m + r;
+    return this.dense !== undefined ? this.dense[k]! : (this.sparse!.get(k) ?? 0);
+  }
+  add(s: number, r: number, d: number): void {
+    const k = s * this.m + r;
+    if (this.dense !== undefined) this.dense[k] = this.dense[k]! + d;
+    else {
+      const v = (this.sparse!.get(k) ?? 0) + d;
+      if (v === 0) this.sparse!.delete(k);
+      else this.sparse!.set(k, v);
+    }
+  }
+}
+
 /** Counts moves incrementally: an item away from its owner, a split unit per extra rep. */
 class MoveCounter {
-  readonly pc: Int32Array;
+  readonly pc: PieceCounts;
   count = 0;
   constructor(private readonly p: BalanceProblem, rep: Int32Array) {
-    this.pc = new Int32Array(p.splitCount * p.m);
+    this.pc = new PieceCounts(p.m, p.splitCount);
     for (let i = 0; i < p.n; i++) {
       const r = rep[i]!;
       const o = p.owner[i]!;
       const s = p.split[i]!;
       if (s >= 0) {
-        const k = s * p.m + r;
-        if (this.pc[k]! === 0 && o >= 0 && r !== o) this.count++;
-        this.pc[k] = this.pc[k]! + 1;
+        if (this.pc.get(s, r) === 0 && o >= 0 && r !== o) this.count++;
+        this.pc.add(s, r, 1);
       } else if (o >= 0 && r !== o) {
         this.count++;
       }
@@ -80,10 +111,9 @@ class MoveCounter {
     if (o < 0 || from === to) return 0;
     const s = this.p.split[i]!;
     if (s < 0) return (to !== o ? 1 : 0) - (from !== o ? 1 : 0);
-    const m = this.p.m;
     let d = 0;
-    if (from !== o && this.pc[s * m + from] === 1) d--;
-    if (to !== o && this.pc[s * m + to] === 0) d++;
+    if (from !== o && this.pc.get(s, from) === 1) d--;
+    if (to !== o && this.pc.get(s, to) === 0) d++;
     return d;
   }
 
@@ -91,9 +121,8 @@ class MoveCounter {
     this.count += this.delta(i, from, to);
     const s = this.p.split[i]!;
     if (s >= 0) {
-      const m = this.p.m;
-      this.pc[s * m + from] = this.pc[s * m + from]! - 1;
-      this.pc[s * m + to] = this.pc[s * m + to]! + 1;
+      this.pc.add(s, from, -1);
+      this.pc.add(s, to, 1);
     }
   }
 
@@ -145,6 +174,10 @@ export function greedyPlan(p: BalanceProblem, placed?: Int32Array): Int32Array {
     const r = rep[i]!;
     if (r >= 0) load[r] = load[r]! + p.w[i]!;
   }
+  if (p.large) {
+    greedyByHeaps(p, rep, load);
+    return rep;
+  }
   for (let i = 0; i < p.n; i++) {
     if (rep[i]! >= 0) continue;
     const wi = p.w[i]!;
@@ -161,6 +194,61 @@ export function greedyPlan(p: BalanceProblem, placed?: Int32Array): Int32Array {
     load[best] = load[best]! + wi;
   }
   return rep;
+}
+
+/**
+ * The same greedy rule in large-book mode, in O(log m + k) per item for k distinct
+ * capacities: among reps of equal capacity the one whose relative load after taking the
+ * item is smallest is the least loaded (ties to the lower index), kept at the top of a
+ * binary heap per capacity; the heads are then compared by the rule (smallest relative
+ * load, then larger capacity).
+ */
+function greedyByHeaps(p: BalanceProblem, rep: Int32Array, load: Float64Array): void {
+  const byCap = new Map<number, number[]>();
+  for (let r = 0; r < p.m; r++) {
+    const list = byCap.get(p.cap[r]!);
+    if (list === undefined) byCap.set(p.cap[r]!, [r]);
+    else list.push(r);
+  }
+  const before = (a: number, b: number): boolean => load[a]! < load[b]! || (load[a] === load[b] && a < b);
+  const down = (h: Int32Array, from: number): void => {
+    const size = h.length;
+    let k = from;
+    const x = h[k]!;
+    for (;;) {
+      const l = 2 * k + 1;
+      if (l >= size) break;
+      const c = l + 1 < size && before(h[l + 1]!, h[l]!) ? l + 1 : l;
+      if (!before(h[c]!, x)) break;
+      h[k] = h[c]!;
+      k = c;
+    }
+    h[k] = x;
+  };
+  const heaps = [...byCap.values()].map((reps) => {
+    const h = Int32Array.from(reps);
+    for (let k = (h.length >> 1) - 1; k >= 0; k--) down(h, k);
+    return h;
+  });
+  for (let i = 0; i < p.n; i++) {
+    if (rep[i]! >= 0) continue;
+    const wi = p.w[i]!;
+    let bestHeap = 0;
+    let best = -1;
+    let bestRel = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < heaps.length; k++) {
+      const r = heaps[k]![0]!;
+      const rel = (load[r]! + wi) / p.cap[r]!;
+      if (best < 0 || rel < bestRel || (rel === bestRel && p.cap[r]! > p.cap[best]!)) {
+        best = r;
+        bestRel = rel;
+        bestHeap = k;
+      }
+    }
+    rep[i] = best;
+    load[best] = load[best]! + wi;
+    down(heaps[bestHeap]!, 0);
+  }
 }
 
 interface Tuple {
@@ -260,10 +348,13 @@ class Slabs {
  * m-tuple (its weight and m−1 empty slots); the two tuples with the largest spread are
  * repeatedly merged, largest slot of one with smallest slot of the other, until one
  * tuple is left, whose slots are the reps' bundles. Locked loads enter as one tuple whose
- * slots are tied to their reps. Returns undefined when capacities differ.
+ * slots are tied to their reps. Returns undefined when capacities differ, and in
+ * large-book mode.
  */
 export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
   const { m, n } = p;
+  // Its slabs grow with items × reps: not in large-book mode.
+  if (p.large) return undefined;
   for (let r = 1; r < m; r++) if (p.cap[r] !== p.cap[0]) return undefined;
   const next = new Int32Array(n).fill(-1);
   const heap = new TupleHeap();
@@ -534,6 +625,24 @@ export interface SearchBudget {
 }
 
 const NEIGHBOURS = 3;
+/** Large-book mode: fewest reps a most-loaded (or least-loaded) rep is paired with in an iteration. */
+const LARGE_PARTNERS = 8;
+/** Large-book mode: more partners are taken until they hold this many items (or LARGE_PARTNERS_MAX reps). */
+const LARGE_CANDIDATES = 1024;
+/** Large-book mode: most partners in an iteration. */
+const LARGE_PARTNERS_MAX = 256;
+/** Large-book mode: items of the giving rep tried in swaps (or workload moves), evenly spaced. */
+const LARGE_SAMPLE = 128;
+
+/** Visits every item of a list, or in large-book mode at most LARGE_SAMPLE of them, evenly spaced. */
+function forSample(list: readonly number[], large: boolean, visit: (x: number) => void): void {
+  const len = list.length;
+  if (!large || len <= LARGE_SAMPLE) {
+    for (const x of list) visit(x);
+    return;
+  }
+  for (let j = 0; j < LARGE_SAMPLE; j++) visit(list[Math.floor((j * len) / LARGE_SAMPLE)]!);
+}
 
 /**
  * Improves a plan in place by moving one item or swapping two between a pair of reps.
@@ -544,6 +653,14 @@ const NEIGHBOURS = 3;
  * spread objective, a change must lower the spread, or keep it and bring the pair strictly
  * closer together. `'workload'`: the same with relative workloads, accepted only when the
  * primary objective does not get worse. Moves never exceed `maxMoves`.
+ *
+ * Large-book mode bounds each iteration: a most-loaded rep is paired only with some reps
+ * (the LARGE_PARTNERS least loaded, then reps evenly spaced over the order of relative
+ * loads, until they hold LARGE_CANDIDATES items or number LARGE_PARTNERS_MAX; for the
+ * spread, a least-loaded rep likewise from the other end), swaps (and workload moves) are
+ * tried for at most LARGE_SAMPLE items of the giving rep, evenly spaced by weight, and the
+ * order of the reps is kept up to date (two reps change per iteration) instead of sorted
+ * anew; moves near the transfer that evens a pair out are tried as before.
  */
 export function improvePlan(
   p: BalanceProblem,
@@ -579,12 +696,54 @@ export function improvePlan(
     if (c.y >= 0) shift(c.y, c.lo, c.hi);
   };
 
-  while (budget.iterations > 0 && !deadline.expired()) {
-    for (let r = 0; r < m; r++) {
-      rel[r] = load[r]! / cap[r]!;
-      relW[r] = work[r]! / cap[r]!;
+  const large = p.large;
+  const byRelOrder = (a: number, b: number): number => rel[b]! - rel[a]! || a - b;
+  const refresh = (r: number): void => {
+    rel[r] = load[r]! / cap[r]!;
+    relW[r] = work[r]! / cap[r]!;
+  };
+  /** Large-book mode: puts rep r back in its place in byRel after its load changed. */
+  const reposition = (r: number): void => {
+    byRel.splice(byRel.indexOf(r), 1);
+    let lo = 0;
+    let hi = byRel.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byRelOrder(byRel[mid]!, r) < 0) lo = mid + 1;
+      else hi = mid;
     }
-    byRel.sort((a, b) => rel[b]! - rel[a]! || a - b);
+    byRel.splice(lo, 0, r);
+  };
+  /**
+   * Large-book mode: the partners of a most- (or least-) loaded rep, from the other end of
+   * byRel, passing over the reps `skip` names: the LARGE_PARTNERS nearest that end, then
+   * reps evenly spaced over the rest of the order (reps of every load, since the nearest
+   * ones are often alike), until they hold LARGE_CANDIDATES items or number
+   * LARGE_PARTNERS_MAX.
+   */
+  const partners = (fromBottom: boolean, skip: (r: number) => boolean): number[] => {
+    const out: number[] = [];
+    let items = 0;
+    const stride = Math.max(1, Math.floor((m - LARGE_PARTNERS) / (LARGE_PARTNERS_MAX - LARGE_PARTNERS)));
+    for (let k = 0; k < m && out.length < LARGE_PARTNERS_MAX; k += out.length < LARGE_PARTNERS ? 1 : stride) {
+      const b = byRel[fromBottom ? m - 1 - k : k]!;
+      if (skip(b)) continue;
+      out.push(b);
+      items += lists.lists[b]!.length;
+      if (out.length >= LARGE_PARTNERS && items >= LARGE_CANDIDATES) break;
+    }
+    return out;
+  };
+  if (large) {
+    for (let r = 0; r < m; r++) refresh(r);
+    byRel.sort(byRelOrder);
+  }
+
+  while (budget.iterations > 0 && !deadline.expired()) {
+    if (!large) {
+      for (let r = 0; r < m; r++) refresh(r);
+      byRel.sort(byRelOrder);
+    }
     const top = byRel[0]!;
     const bottom = byRel[m - 1]!;
     const spread = rel[top]! - rel[bottom]!;
@@ -657,28 +816,31 @@ export function improvePlan(
       const k = RepLists.firstAtMost(from, w, target);
       for (let t = Math.max(0, k - NEIGHBOURS); t < Math.min(from.length, k + NEIGHBOURS); t++) consider(hi, lo, from[t]!, -1);
       if (to.length === 0) return;
-      for (const x of from) {
+      forSample(from, p.large, (x) => {
         const wx = w[x]!;
         const kk = RepLists.firstAtMost(to, w, wx - target);
         for (let t = Math.max(0, kk - 2); t < Math.min(to.length, kk + 2); t++) {
           const y = to[t]!;
           if (w[y]! < wx) consider(hi, lo, x, y);
         }
-      }
+      });
     };
 
     const pairWorkload = (hi: number, lo: number): void => {
       const from = lists.lists[hi]!;
       const to = lists.lists[lo]!;
-      for (const x of from) {
-        if (p.work[x]! <= 0) continue;
+      forSample(from, p.large, (x) => {
+        if (p.work[x]! <= 0) return;
         consider(hi, lo, x, -1);
         if (p.n <= 2000) for (const y of to) if (p.work[y]! < p.work[x]!) consider(hi, lo, x, y);
-      }
+      });
     };
 
     if (phase === 'primary') {
-      if (p.goal === 'max') {
+      if (large) {
+        for (const b of partners(true, (r) => r === top)) pairPrimary(top, b);
+        if (p.goal === 'spread') for (const b of partners(false, (r) => r === bottom || r === top)) pairPrimary(b, bottom);
+      } else if (p.goal === 'max') {
         for (let b = 0; b < m; b++) if (b !== top) pairPrimary(top, b);
       } else {
         for (let b = 0; b < m; b++) if (b !== top) pairPrimary(top, b);
@@ -687,10 +849,32 @@ export function improvePlan(
     } else {
       let hiW = 0;
       for (let r = 1; r < m; r++) if (relW[r]! > relW[hiW]!) hiW = r;
-      for (let b = 0; b < m; b++) if (b !== hiW) pairWorkload(hiW, b);
+      if (large) {
+        // The reps with the lowest relative workload (a sort of the reps: the workload
+        // polish is a short secondary phase).
+        const byW = Array.from({ length: m }, (_, r) => r).sort((a, b) => relW[a]! - relW[b]! || a - b);
+        const lowestW: number[] = [];
+        let items = 0;
+        for (const b of byW) {
+          if (b === hiW) continue;
+          lowestW.push(b);
+          items += lists.lists[b]!.length;
+          if ((lowestW.length >= LARGE_PARTNERS && items >= LARGE_CANDIDATES) || lowestW.length >= LARGE_PARTNERS_MAX) break;
+        }
+        for (const b of lowestW) pairWorkload(hiW, b);
+      } else {
+        for (let b = 0; b < m; b++) if (b !== hiW) pairWorkload(hiW, b);
+      }
     }
     if (best === undefined) break;
     apply(best);
+    if (large) {
+      const { hi, lo } = best;
+      refresh(hi);
+      refresh(lo);
+      reposition(hi);
+      reposition(lo);
+    }
     budget.iterations--;
     budget.used++;
   }

@@ -1,7 +1,6 @@
 import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import { Decimal } from '../../money/decimal.js';
-import { compareGroupKeys } from '../../model/groupBy.js';
 import type { SqlDialect } from '../dialect.js';
 import type { SqlRow } from '../types.js';
 
@@ -80,35 +79,10 @@ export function keyOf(row: SqlRow, n: number): string[] {
 }
 
 /**
- * Accumulators per group key from decoded rows, for the one grouped shape (groups
- * sorted by `compareGroupKeys`, as the in-process functions sort them).
+ * Accumulators per group key from decoded rows: the in-process functions' own
+ * accumulator, so the groups come sorted by `compareGroupKeys` as theirs do.
  */
-export class Groups<A> {
-  private readonly map = new Map<string, { readonly key: readonly string[]; readonly acc: A }>();
-
-  constructor(private readonly create: () => A) {}
-
-  /** The accumulator of a key, created on first use. */
-  get(key: readonly string[]): A {
-    const id = key.join('\u001f');
-    let e = this.map.get(id);
-    if (e === undefined) {
-      e = { key, acc: this.create() };
-      this.map.set(id, e);
-    }
-    return e.acc;
-  }
-
-  /** Every group, sorted by key. */
-  sorted(): Array<{ readonly key: readonly string[]; readonly acc: A }> {
-    return [...this.map.values()].sort((a, b) => compareGroupKeys(a.key, b.key));
-  }
-}
-
-/** `count / denominator`, null for a zero denominator (the library's rate rule). */
-export function rate(count: number, denominator: number): number | null {
-  return denominator === 0 ? null : count / denominator;
-}
+export { GroupAccumulator as Groups } from '../../model/groupBy.js';
 
 /** Refuses exchange rates: decimal.js converts to 40 significant digits, which no SQL engine reproduces. */
 export function refuseRates(rates: unknown): void {

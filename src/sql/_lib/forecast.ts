@@ -1,11 +1,15 @@
 import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import { minorUnitDigits, type CurrencyCode } from '../../money/currency.js';
-import type { GroupOptions } from '../../model/groupBy.js';
+import { Decimal } from '../../money/decimal.js';
+import type { GroupOptions, Grouped } from '../../model/groupBy.js';
+import type { OpportunityId } from '../../model/ids.js';
 import type { InstantInput } from '../../time/instant.js';
+import type { SqlExcludedDeals } from '../results.js';
+import type { SqlRow } from '../types.js';
 import type { SqlBuilder } from './builder.js';
-import { notExpressible, refuseRates } from './diagnostics.js';
-import { groupingOf, localDate, type Grouping } from './keys.js';
+import { dec, Groups, int, keyOf, notExpressible, partsOf, refuseRates, text, throwDiagnostics } from './diagnostics.js';
+import { groupingOf, keyColumns, localDate, type Grouping } from './keys.js';
 import { dealCte, eventCte, headCte, keyedCte, stageCte, teamCte, type LedgerContext } from './ledger.js';
 
 /*
@@ -68,7 +72,7 @@ export function forecastScan(c: LedgerContext, options: ForecastSqlSettings): Fo
   const digits = minorUnitDigits(currency);
   const g = groupingOf(options, true);
   const n = g.groupBy.length;
-  const keys = Array.from({ length: n }, (_, i) => `k${i}`);
+  const keys = keyColumns(n);
   const ownerIndex = g.groupBy.indexOf('owner');
   const zone = { ...(g.period.timeZone === undefined ? {} : { timeZone: g.period.timeZone }), ...(g.period.offsetMinutes === undefined ? {} : { offsetMinutes: g.period.offsetMinutes }) };
   const forecastDate = g.groupBy.includes('period')
@@ -175,4 +179,89 @@ FROM sf_scan WHERE known_stage IS NULL HAVING COUNT(*) > 0
 UNION ALL
 SELECT 'currency' AS part, MIN(currency) AS diag${nullKeys}, NULL AS what, NULL AS deal_id, NULL AS cnt, NULL AS amount, NULL AS weighted
 FROM sf_scan WHERE currency <> ${cur} HAVING COUNT(*) > 0`;
+}
+
+/** Running sums of one status or category (a row's `what`) of a forecast table. */
+export interface ForecastCell {
+  count: number;
+  amount: Decimal;
+  weighted: Decimal;
+}
+
+/** The decoded forecast envelope, over the figure `F` of a set of deals. */
+export interface DecodedForecast<F> extends Grouped<F> {
+  readonly currency: CurrencyCode;
+  readonly unforecastable: F & { readonly opportunityIds: readonly OpportunityId[] };
+  readonly book: F;
+  readonly suspended: SqlExcludedDeals;
+}
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Decodes the rows of {@link forecastParts}: sums per group of each `what` (a status or a
+ * category), the total as the exact sum of the groups with its counts of distinct deals
+ * (part `t`: a split deal is one deal), the undated deals, the book (total + undated) and
+ * the suspended deals; ids sorted (the database has no input order). `figures` turns the
+ * sums of one set of deals into its figure, with the finishing step the in-process
+ * function uses.
+ */
+export function decodeForecast<K extends string, F>(
+  rows: Iterable<SqlRow>,
+  pipelineId: string,
+  scan: ForecastScan,
+  whats: readonly K[],
+  figures: (cells: Readonly<Record<K, ForecastCell>>) => F,
+): DecodedForecast<F> {
+  const { g, currency } = scan;
+  const n = g.groupBy.length;
+  const parts = partsOf(rows);
+  throwDiagnostics(parts, pipelineId, currency);
+  const zero = new Decimal(0);
+  const newCells = (): Record<K, ForecastCell> => {
+    const cells = {} as Record<K, ForecastCell>;
+    for (const k of whats) cells[k] = { count: 0, amount: zero, weighted: zero };
+    return cells;
+  };
+  const cellOf = (cells: Record<K, ForecastCell>, r: SqlRow) => cells[text(r['what']) as K];
+  const add = (cells: Record<K, ForecastCell>, r: SqlRow) => {
+    const cell = cellOf(cells, r);
+    cell.count += int(r['cnt']);
+    cell.amount = cell.amount.plus(dec(r['amount']));
+    cell.weighted = cell.weighted.plus(dec(r['weighted']));
+  };
+  const groups = new Groups(newCells);
+  const total = newCells();
+  for (const r of parts.get('g') ?? []) add(n === 0 ? total : groups.get(keyOf(r, n)), r);
+  const sorted = groups.sorted();
+  for (const { acc } of sorted) {
+    for (const k of whats) {
+      total[k].amount = total[k].amount.plus(acc[k].amount);
+      total[k].weighted = total[k].weighted.plus(acc[k].weighted);
+    }
+  }
+  for (const k of whats) total[k].count = 0;
+  for (const r of parts.get('t') ?? []) cellOf(total, r).count += int(r['cnt']);
+  const undated = newCells();
+  for (const r of parts.get('u') ?? []) add(undated, r);
+  const book = newCells();
+  for (const k of whats) {
+    book[k] = { count: total[k].count + undated[k].count, amount: total[k].amount.plus(undated[k].amount), weighted: total[k].weighted.plus(undated[k].weighted) };
+  }
+  const ids = (part: string) => (parts.get(part) ?? []).map((r) => text(r['deal_id']) as OpportunityId).sort(byId);
+  const s = parts.get('s')?.[0];
+  return {
+    groupBy: g.labels,
+    total: figures(total),
+    groups: n === 0 ? [] : sorted.map(({ key, acc }) => ({ key, value: figures(acc) })),
+    currency,
+    unforecastable: { ...figures(undated), opportunityIds: ids('uid') },
+    book: figures(book),
+    suspended: {
+      count: s === undefined ? 0 : int(s['cnt']),
+      amount: { amount: s === undefined ? zero : dec(s['amount']), currency },
+      weighted: { amount: zero, currency },
+      opportunityIds: ids('sid'),
+    },
+  };
 }

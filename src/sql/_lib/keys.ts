@@ -190,3 +190,8 @@ export function keyExpressions(b: SqlBuilder, g: Grouping, src: KeySources): str
     }
   });
 }
+
+/** The group key column names `k0 … k(n−1)`. */
+export function keyColumns(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `k${i}`);
+}

@@ -197,6 +197,23 @@ export function asOfCte(c: LedgerContext, asOfMs: number | undefined): Cte {
   return ['sf_asof', `SELECT MAX(ms) AS asof_ms, ${c.b.param('0', 'bigint')} AS given FROM sf_event`];
 }
 
+/**
+ * The CTEs a grouped query over the ledgers starts with: `sf_stage` (with the stall
+ * thresholds, if any), `sf_team` when grouping by team, `sf_deal`, `sf_event`, `sf_head`.
+ */
+export function ledgerCtes(c: LedgerContext, g: Grouping, stallDays: readonly (number | null)[] = []): Cte[] {
+  return [stageCte(c, stallDays), ...(g.teams === undefined ? [] : [teamCte(c.b, g.teams)]), dealCte(c, g), eventCte(c), headCte(c)];
+}
+
+/**
+ * {@link ledgerCtes}, then `sf_keyed` (the deals keyed by their creation period),
+ * `sf_asof` and the walk (`sf_in` … `sf_skip`): the start of every query that walks the
+ * ledgers to `asOf`.
+ */
+export function walkedLedgerCtes(c: LedgerContext, g: Grouping, asOfMs: number | undefined, stallDays: readonly (number | null)[] = []): Cte[] {
+  return [...ledgerCtes(c, g, stallDays), keyedCte(c, g, bornDate(c, g), true), asOfCte(c, asOfMs), ...walkCtes(c)];
+}
+
 /** The CTEs of the walk, from `sf_in` to `sf_skip` (needs sf_stage, sf_event, sf_head, sf_asof). */
 export function walkCtes(c: LedgerContext): Cte[] {
   const j = c.b.dialect.jsonText;

@@ -1,7 +1,7 @@
 import type { Decimal } from '../../../money/decimal.js';
 import type { TerritoryObjective } from '../../territoryTypes.js';
 import { cmpFrac, decimalOf, pow10, type Frac } from './fraction.js';
-import { bigOf, type ScaledProblem } from './scale.js';
+import { bigAt, type ScaledProblem } from './scale.js';
 
 /** Exact evaluation of plans (a plan gives each item its rep index). */
 export interface Evaluator {
@@ -30,17 +30,17 @@ function extremeReps(load: readonly bigint[], C: readonly bigint[]): { max: numb
  * plan they return is judged here, exactly.
  */
 export function evaluator(scaledProblem: ScaledProblem, objective: TerritoryObjective): Evaluator {
-  const { C, fast, items, fixed, digits, capDigits } = scaledProblem;
+  const { C, fast, fixed, digits, capDigits, problem } = scaledProblem;
   const m = C.length;
-  const n = items.length;
+  const { n, w } = problem;
   const loads = (rep: Int32Array): bigint[] => {
     if (fast) {
       const sums = new Float64Array(m);
-      for (let i = 0; i < n; i++) sums[rep[i]!] = sums[rep[i]!]! + items[i]!.w;
+      for (let i = 0; i < n; i++) sums[rep[i]!] = sums[rep[i]!]! + w[i]!;
       return fixed.map((f, r) => f + BigInt(sums[r]!));
     }
     const load = [...fixed];
-    for (let i = 0; i < n; i++) load[rep[i]!] = load[rep[i]!]! + bigOf(items[i]!);
+    for (let i = 0; i < n; i++) load[rep[i]!] = load[rep[i]!]! + bigAt(scaledProblem, i);
     return load;
   };
   return {

@@ -4,7 +4,7 @@ import { oneOfOption, wholeNumberOption } from '../../../_lib/options.js';
 import { FunnelError } from '../../../i18n/FunnelError.js';
 import { Decimal } from '../../../money/decimal.js';
 import type { BalanceTerritoriesOptions, TerritoryObjective, TerritoryRep, TerritoryUnit } from '../../territoryTypes.js';
-import { deadlineAfter, type Deadline } from '../deadline.js';
+import { deadlineAfter, type Deadline } from '../../../_lib/deadline.js';
 
 /** A unit, checked, with its owner as a rep index. */
 export interface PreparedUnit {

@@ -9,7 +9,14 @@ export interface BuildInput {
   readonly canonicalReps: readonly string[];
   readonly inputRepOrder: readonly number[];
   readonly capacities: readonly Decimal[];
-  readonly items: ReadonlyArray<{ readonly unit: PreparedUnit; readonly w: number; readonly big: bigint | undefined }>;
+  /** Units by id (canonical order): `unitOf[i]` indexes it. */
+  readonly canonicalUnits: readonly PreparedUnit[];
+  /** The canonical index of each item's unit. */
+  readonly unitOf: Int32Array;
+  /** Each item's scaled weight (exact when `big` is undefined). */
+  readonly w: Float64Array;
+  /** Each item's exact scaled weight, off the fast path. */
+  readonly big: readonly bigint[] | undefined;
   readonly plan: Int32Array;
   /** Exact scaled load of each rep under the plan. */
   readonly repLoads: readonly bigint[];
@@ -32,25 +39,32 @@ function spreadOf(la: Decimal, ca: Decimal, lz: Decimal, cz: Decimal): Decimal {
  * moves from the current plan, the lower bound and the proof status.
  */
 export function territoryPlan(input: BuildInput): TerritoryPlan {
-  const { prepared, canonicalReps, capacities, items, plan, digits } = input;
+  const { prepared, canonicalReps, capacities, canonicalUnits, unitOf, w, big, plan, digits } = input;
   const m = canonicalReps.length;
   const step = new Decimal(10).pow(-digits);
   const fromScaled = (x: bigint): Decimal => new Decimal(x.toString()).times(step);
-  // Rep of each unsplit unit; scaled weight per (unit, rep) for split units.
-  const single = new Map<string, number>();
-  const perUnit = new Map<string, Map<number, bigint>>();
-  items.forEach((it, i) => {
+  // Rep of each unsplit unit (by canonical index, -1 for none); scaled weight per rep for
+  // split units, summed in doubles when they are exact (big undefined), else in bigints.
+  const single = new Int32Array(canonicalUnits.length).fill(-1);
+  const perUnit = new Map<number, Map<number, number | bigint>>();
+  for (let i = 0; i < plan.length; i++) {
     const r = plan[i]!;
-    if (it.unit.granularity === undefined) {
-      single.set(it.unit.id, r);
-      return;
+    const rank = unitOf[i]!;
+    if (canonicalUnits[rank]!.granularity === undefined) {
+      single[rank] = r;
+      continue;
     }
-    let byRep = perUnit.get(it.unit.id);
+    let byRep = perUnit.get(rank);
     if (byRep === undefined) {
       byRep = new Map();
-      perUnit.set(it.unit.id, byRep);
+      perUnit.set(rank, byRep);
     }
-    byRep.set(r, (byRep.get(r) ?? 0n) + (it.big ?? BigInt(it.w)));
+    if (big === undefined) byRep.set(r, ((byRep.get(r) as number | undefined) ?? 0) + w[i]!);
+    else byRep.set(r, ((byRep.get(r) as bigint | undefined) ?? 0n) + big[i]!);
+  }
+  const rankOf = new Int32Array(prepared.length);
+  canonicalUnits.forEach((u, rank) => {
+    rankOf[u.index] = rank;
   });
   const anyWork = prepared.some((u) => !u.workload.isZero());
   const works = Array.from({ length: m }, () => ZERO);
@@ -59,15 +73,20 @@ export function territoryPlan(input: BuildInput): TerritoryPlan {
   let moveCount = 0;
 
   const assignments: TerritoryAssignment[] = prepared.map((u) => {
-    let parts: [number, Decimal][];
-    if (u.locked) {
-      parts = [[u.owner, u.weight]];
-    } else if (single.has(u.id)) {
-      parts = [[single.get(u.id)!, u.weight]];
-    } else {
-      const byRep = perUnit.get(u.id)!;
-      parts = [...byRep.entries()].sort((a, b) => a[0] - b[0]).map(([r, w]) => [r, fromScaled(w)]);
+    const whole = u.locked ? u.owner : single[rankOf[u.index]!]!;
+    if (whole >= 0) {
+      // The whole unit to one rep (the common case, without the general path's arrays).
+      if (anyWork) works[whole] = works[whole]!.plus(u.workload);
+      unitIds[whole]!.push(u.id);
+      if (u.ownerId !== undefined && !u.locked && whole !== u.owner) {
+        const forced = u.owner < 0;
+        if (!forced) moveCount++;
+        moves.push({ unitId: u.id, from: u.ownerId, to: canonicalReps[whole]!, weight: u.weight, forced });
+      }
+      return { unitId: u.id, shares: [{ repId: canonicalReps[whole]!, weight: u.weight, workload: u.workload }], locked: u.locked };
     }
+    const byRep = perUnit.get(rankOf[u.index]!)!;
+    const parts: [number, Decimal][] = [...byRep.entries()].sort((a, b) => a[0] - b[0]).map(([r, x]) => [r, fromScaled(BigInt(x))]);
     // Workload in proportion to weight; the last share takes the remainder so shares add up.
     let workLeft = u.workload;
     const shares: TerritoryShare[] = parts.map(([r, weight], k) => {

@@ -73,11 +73,10 @@ function bestStart(input: TerritoryInput, scaledProblem: ScaledProblem, evaluate
  * polish of the largest relative workload that never makes the objective worse.
  */
 export function searchPlan(input: TerritoryInput, scaledProblem: ScaledProblem, evaluate: Evaluator, bound: LowerBound): SearchOutcome {
-  const { problem, items } = scaledProblem;
+  const { problem } = scaledProblem;
   const { objective, maxNodes, maxMoves, deadline } = input;
   const { D, M, W, sumC } = bound;
-  const m = problem.m;
-  const n = items.length;
+  const { m, n } = problem;
   let lb = bound.lb;
 
   const { start, value: startValue } = bestStart(input, scaledProblem, evaluate);

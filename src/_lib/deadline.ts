@@ -1,13 +1,14 @@
-import { numberOption } from '../../_lib/options.js';
+import { numberOption } from './options.js';
 
 /**
- * An optional wall-clock safety cap for long searches.
+ * An optional wall-clock safety cap for long computations (the territory search of
+ * `balanceTerritories`, the distribution of `forecastDistribution`).
  *
- * This is the ONLY place in the library that reads a clock. Searches are limited first by
- * deterministic work budgets (nodes, iterations), so that the same input always gives the
- * same output; a caller who also passes a time limit accepts that the result may then
- * depend on the speed of the machine. Without a time limit `expired()` never reads the
- * clock and always answers false.
+ * This is the ONLY place in the library that reads a clock. Computations are limited first
+ * by deterministic work budgets (nodes, iterations, work steps), so that the same input
+ * always gives the same output; a caller who also passes a time limit accepts that the
+ * result may then depend on the speed of the machine. Without a time limit `expired()`
+ * never reads the clock and always answers false.
  */
 export interface Deadline {
   /** Whether the time limit has passed (always false without a limit). */

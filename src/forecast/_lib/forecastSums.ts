@@ -1,0 +1,924 @@
+import { checkMergeable, groupingSettings, settingsText, type AccumulatorPartial, type DealBatch } from '../../model/accumulator.js';
+import { amountIn } from '../../money/amountIn.js';
+import type { ExchangeRates } from '../../money/convert.js';
+import { minorUnitDigits, type CurrencyCode } from '../../money/currency.js';
+import { Decimal } from '../../money/decimal.js';
+import { ColumnGrouper } from '../../model/columnGroups.js';
+import { assertColumnsOf, FORECAST_CATEGORY_CODES, isDealColumns, NO_DAY, type DealColumns } from '../../model/dealColumns.js';
+import { probabilityInStage } from '../../model/dealProbability.js';
+import type { Split } from '../../model/events.js';
+import { compareGroupKeys, groupKeyFn, groupLabel, type GroupContext, type GroupKey, type GroupOptions } from '../../model/groupBy.js';
+import type { OpportunityId } from '../../model/ids.js';
+import type { Opportunity } from '../../model/opportunity.js';
+import type { Pipeline } from '../../model/pipeline.js';
+import { assertSamePipeline, pipelineIndex, stageInfo, type PipelineIndex } from '../../model/pipelineIndex.js';
+import { stageForecastCategory, type ForecastCategory, type Stage } from '../../model/stage.js';
+import { FunnelError } from '../../i18n/FunnelError.js';
+import { because } from '../../i18n/because.js';
+import { toInstant, type InstantInput } from '../../time/instant.js';
+import type { PeriodOptions } from '../../time/periodOf.js';
+import { checkZone } from '../../time/zone.js';
+import { ZoneDays } from '../../time/zoneDays.js';
+import { ABSENT, columnsAsOf } from './columnsAsOf.js';
+import { keySignatures } from './keySignatures.js';
+import { dealCategory } from './dealCategory.js';
+import { dealsAsOf, listIdsOption } from './dealsAsOf.js';
+import { checkGroupBy, creditShares, forecastDate, groupContextOf } from './forecastScan.js';
+
+// The one implementation behind weightedForecast and forecastCategories, and their
+// accumulators, on deals and on columns.
+//
+// Deals are sorted into classes (status; for an open deal its probability and, for the
+// categories, its forecast category) and, per target (a group, the total, the undated
+// deals, the suspended deals) and per class and currency, their amounts are added up
+// exactly: integer minor units in doubles while the running sum stays a safe integer,
+// spilling into a BigInt beyond; amounts that are not a safe whole number of minor units
+// as decimals. Only when a result is read is each sum converted into the result currency
+// and multiplied by its class's probability: Σ convert(amount) × p over the deals, to
+// the digit. Credit splits (owner grouping) are the exception: a split deal's amount and
+// weighted amount are rounded and shared out per deal (`creditShares`), and the shares
+// are kept as decimals in the result currency.
+
+/** The options both forecasts take (structurally `WeightedForecastOptions`). */
+export interface ForecastSumsOptions extends GroupOptions {
+  readonly currency?: CurrencyCode;
+  readonly rates?: ExchangeRates;
+  readonly asOf?: InstantInput;
+  readonly dealIds?: boolean;
+}
+
+/**
+ * One class of deals in a {@link ForecastSumsPartial}: every deal of a class counts
+ * with the same probability (and, for {@link forecastCategories}, in the same category).
+ */
+export interface ForecastClassPartial {
+  /** The deals' status. */
+  readonly status: 'open' | 'won' | 'lost' | 'suspended';
+  /** An open deal's probability (exact decimal, as text); null for the other statuses. */
+  readonly probability: string | null;
+  /** An open deal's forecast category (forecastCategories only); null otherwise. */
+  readonly category: ForecastCategory | null;
+}
+
+/** The sums of one class and currency within a target of a {@link ForecastSumsPartial}. */
+export interface ForecastSumPartial {
+  /** Position in `classes`. */
+  readonly class: number;
+  /** Position in `currencies`: the currency of the deals' own amounts. */
+  readonly currency: number;
+  /** Deals counted (a split deal once per credited owner). */
+  readonly count: number;
+  /** Σ the deals' own amounts (exact decimal, as text, in that currency), not yet weighted or converted; split deals excepted. */
+  readonly amount: string;
+  /** The credited shares of split deals (owner grouping), in the result currency: `[amount, weighted]` as exact decimals; null when none. */
+  readonly credited: readonly [string, string] | null;
+  /** The deals, as positions in `dealIds` (with `dealIds: true`); null otherwise. */
+  readonly deals: readonly number[] | null;
+}
+
+/** One target (a group, the total, the unforecastable or the suspended deals) of a {@link ForecastSumsPartial}. */
+export interface ForecastTargetPartial {
+  /** What the target is. */
+  readonly role: 'group' | 'total' | 'unforecastable' | 'suspended';
+  /** A group's key tuple; null for the other roles. */
+  readonly key: readonly string[] | null;
+  /** Its sums, by class and currency. */
+  readonly sums: readonly ForecastSumPartial[];
+}
+
+/**
+ * The plain-data state shared by {@link WeightedForecastPartial} and
+ * {@link ForecastCategoriesPartial}: exact sums by target, deal class and currency
+ * (decimals as strings), counts, and the deal ids as arrays. Merged, the sums are
+ * added; the ids of a merged shard come after the ids already held, in the shard's order.
+ */
+export interface ForecastSumsPartial extends AccumulatorPartial {
+  /** The classes the sums are kept by. */
+  readonly classes: readonly ForecastClassPartial[];
+  /** The currencies of the deals' own amounts. */
+  readonly currencies: readonly CurrencyCode[];
+  /** With `dealIds: true`, every deal counted in a figure, in order of arrival; empty otherwise. */
+  readonly dealIds: readonly OpportunityId[];
+  /** Ids of the deals without a forecast date, in order of arrival. */
+  readonly unforecastableIds: readonly OpportunityId[];
+  /** Ids of the suspended deals, in order of arrival. */
+  readonly suspendedIds: readonly OpportunityId[];
+  /** The sums of each target. */
+  readonly targets: readonly ForecastTargetPartial[];
+}
+
+/** One figure being assembled (a status or a category of a target). @internal */
+export interface Bucket {
+  count: number;
+  amount: Decimal;
+  weighted: Decimal;
+  /** Ordinals of the deals, one list per sum (ascending each). */
+  readonly lists: number[][];
+}
+
+/** A finished set of sums, to turn into a result. @internal */
+export interface Assembled {
+  readonly currency: CurrencyCode;
+  readonly groupBy: readonly string[];
+  readonly groups: ReadonlyArray<{ readonly key: readonly string[]; readonly buckets: readonly Bucket[] }>;
+  readonly total: readonly Bucket[];
+  readonly undated: readonly Bucket[];
+  readonly book: readonly Bucket[];
+  readonly suspended: { readonly count: number; readonly amount: Decimal };
+  readonly undatedIds: readonly OpportunityId[];
+  readonly suspendedIds: readonly OpportunityId[];
+  /** Whether deal ids are listed. */
+  readonly listing: boolean;
+  /** The ids of lists of ordinals, in order of arrival, each deal once. */
+  idsOf(lists: readonly (readonly number[])[]): OpportunityId[];
+}
+
+const ZERO = new Decimal(0);
+const MAX = Number.MAX_SAFE_INTEGER;
+/** Module-local copies of imported constants, read in the hot loop. */
+const NO_DATE = NO_DAY;
+const GONE = ABSENT;
+const SEP = '\u001f';
+/** Map keys of a (target, combo) cell: target × STRIDE + combo. */
+const STRIDE = 1 << 20;
+
+const ST_OPEN = 0;
+const ST_SUSPENDED = 1;
+const ST_WON = 2;
+const ST_LOST = 3;
+const STATUS_NAMES = ['open', 'suspended', 'won', 'lost'] as const;
+
+/** Targets with a fixed place; groups follow. */
+const T_UNDATED = 0;
+const T_TOTAL = 1;
+const T_SUSPENDED = 2;
+const ROLES = ['unforecastable', 'total', 'suspended'] as const;
+
+/** Number of category codes: an open class's category in the categories' raw class code. */
+const CATS = FORECAST_CATEGORY_CODES.length;
+
+interface DealClass {
+  readonly status: number;
+  /** Open: the probability; won 1, lost 0; suspended null. */
+  readonly p: Decimal | null;
+  /** Category code (FORECAST_CATEGORY_CODES) of an open class of the categories; −1 otherwise. */
+  readonly category: number;
+}
+
+/**
+ * The running sums of a weighted forecast or of forecast categories, fed with deals or
+ * columns, merged from partial states, and assembled into figures by the callers.
+ *
+ * @internal
+ */
+export class ForecastSums {
+  readonly currency: CurrencyCode;
+  readonly listing: boolean;
+  private readonly digits: number;
+  private readonly rates: ExchangeRates | undefined;
+  private readonly asOfMs: number | undefined;
+  private readonly index: PipelineIndex;
+  private readonly reset: boolean;
+  private readonly groupBy: readonly GroupKey[];
+  private readonly grouped: boolean;
+  private readonly context: GroupContext;
+  private readonly keyOf: (o: Opportunity) => readonly string[];
+  private readonly ownerIndex: number;
+  private readonly checkKeys: boolean;
+  private readonly settings: string;
+  private grouper: ColumnGrouper | undefined;
+  private periodDays: ZoneDays | undefined;
+
+  // Classes, currencies and their combinations (a combo: one class in one currency).
+  private readonly classes: DealClass[] = [];
+  private readonly classIndex = new Map<string, number>();
+  private readonly stageClasses = new Map<Stage, number[]>();
+  private readonly currencies: CurrencyCode[] = [];
+  private readonly currencyIndex = new Map<string, number>();
+  private readonly currencyDigits: number[] = [];
+  private readonly comboClass: number[] = [];
+  private readonly comboCurrency: number[] = [];
+  private readonly comboIndex = new Map<number, number>();
+
+  // Targets: undated, total, suspended, then the groups.
+  private readonly targetKeys: (readonly string[] | null)[] = [null, null, null];
+  private readonly groupTargets = new Map<string, number>();
+
+  // Cells (target, combo): counts and safe-integer sums of minor units in typed arrays,
+  // row by target (kcap combos a row); the rest in maps keyed target × STRIDE + combo.
+  private tcap = 8;
+  private kcap = 8;
+  private cnt = new Float64Array(64);
+  private lo = new Float64Array(64);
+  private readonly hi = new Map<number, bigint>();
+  private readonly dec = new Map<number, Decimal>();
+  private readonly creditedAmount = new Map<number, Decimal>();
+  private readonly creditedWeighted = new Map<number, Decimal>();
+  private readonly lists = new Map<number, number[]>();
+
+  private readonly ordinalIds: OpportunityId[] = [];
+  private readonly undatedIds: OpportunityId[] = [];
+  private readonly suspendedIds: OpportunityId[] = [];
+
+  constructor(
+    readonly kind: string,
+    private readonly pipeline: Pipeline,
+    options: ForecastSumsOptions,
+    private readonly withCategory: boolean,
+  ) {
+    if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: because('must_be_object') });
+    this.listing = listIdsOption(options.dealIds);
+    this.asOfMs = options.asOf === undefined ? undefined : toInstant(options.asOf, 'asOf').getTime();
+    this.currency = options.currency ?? pipeline.currency;
+    this.digits = minorUnitDigits(this.currency);
+    this.rates = options.rates;
+    this.index = pipelineIndex(pipeline);
+    this.reset = (pipeline.policy?.probabilityOnStageChange ?? 'reset') === 'reset';
+    this.groupBy = options.groupBy ?? [];
+    checkGroupBy(this.groupBy);
+    this.context = groupContextOf(options);
+    checkZone(this.context);
+    this.keyOf = groupKeyFn(this.groupBy, this.context, forecastDate);
+    this.grouped = this.groupBy.length > 0;
+    this.ownerIndex = this.groupBy.indexOf('owner');
+    this.checkKeys = this.groupBy.some((g) => typeof g === 'function');
+    const rates = this.rates;
+    this.settings = settingsText(pipeline, {
+      currency: this.currency,
+      rates: rates === undefined ? null : { base: rates.base, rates: Object.entries(rates.rates).map(([c, r]) => [c, String(r)]).sort() },
+      asOf: this.asOfMs ?? null,
+      dealIds: this.listing,
+      ...groupingSettings(options),
+    });
+    // The fixed classes: won, lost, suspended.
+    this.classId(ST_WON, new Decimal(1), -1);
+    this.classId(ST_LOST, ZERO, -1);
+    this.classId(ST_SUSPENDED, null, -1);
+  }
+
+  // ---- registries ------------------------------------------------------------------
+
+  private classId(status: number, p: Decimal | null, category: number): number {
+    const key = status === ST_OPEN ? `o|${p!.toString()}|${category}` : STATUS_NAMES[status]!;
+    let id = this.classIndex.get(key);
+    if (id === undefined) {
+      id = this.classes.length;
+      this.classes.push({ status, p, category });
+      this.classIndex.set(key, id);
+    }
+    return id;
+  }
+
+  /** The class of an open deal at the stage's own probability. */
+  private stageClass(stage: Stage, category: number): number {
+    let ids = this.stageClasses.get(stage);
+    if (ids === undefined) {
+      ids = [];
+      this.stageClasses.set(stage, ids);
+    }
+    return (ids[category + 1] ??= this.classId(ST_OPEN, stage.probability, category));
+  }
+
+  /**
+   * The id of a currency; on first sight, checks that its amounts can be read in the
+   * result currency (`currency_mismatch` without rates, `missing_rate`), as `amountIn` does.
+   */
+  private currencyId(currency: CurrencyCode): number {
+    let id = this.currencyIndex.get(currency);
+    if (id === undefined) {
+      amountIn({ amount: ZERO, currency }, this.currency, this.rates);
+      id = this.currencies.length;
+      this.currencies.push(currency);
+      this.currencyDigits.push(minorUnitDigits(currency));
+      this.currencyIndex.set(currency, id);
+    }
+    return id;
+  }
+
+  private comboId(cls: number, currency: number): number {
+    const key = cls * 65536 + currency;
+    let k = this.comboIndex.get(key);
+    if (k === undefined) {
+      k = this.comboClass.length;
+      if (k >= STRIDE) throw new RangeError('too many probabilities');
+      this.comboClass.push(cls);
+      this.comboCurrency.push(currency);
+      this.comboIndex.set(key, k);
+      if (k >= this.kcap) this.widen();
+    }
+    return k;
+  }
+
+  private groupTarget(key: readonly string[]): number {
+    const id = key.length === 1 ? key[0]! : key.join(SEP);
+    let t = this.groupTargets.get(id);
+    if (t === undefined) {
+      t = this.targetKeys.length;
+      this.targetKeys.push(key);
+      this.groupTargets.set(id, t);
+      if (t >= this.tcap) this.lengthen();
+    }
+    return t;
+  }
+
+  /** Doubles the combos a row holds. */
+  private widen(): void {
+    const k0 = this.kcap;
+    const k1 = k0 * 2;
+    const cnt = new Float64Array(this.tcap * k1);
+    const lo = new Float64Array(this.tcap * k1);
+    for (let t = 0; t < this.targetKeys.length; t++) {
+      cnt.set(this.cnt.subarray(t * k0, t * k0 + k0), t * k1);
+      lo.set(this.lo.subarray(t * k0, t * k0 + k0), t * k1);
+    }
+    this.kcap = k1;
+    this.cnt = cnt;
+    this.lo = lo;
+  }
+
+  /** Doubles the rows (targets). */
+  private lengthen(): void {
+    this.tcap *= 2;
+    const cnt = new Float64Array(this.tcap * this.kcap);
+    const lo = new Float64Array(this.tcap * this.kcap);
+    cnt.set(this.cnt);
+    lo.set(this.lo);
+    this.cnt = cnt;
+    this.lo = lo;
+  }
+
+  // ---- adding ----------------------------------------------------------------------
+
+  private ordinal(id: OpportunityId): number {
+    return this.ordinalIds.push(id) - 1;
+  }
+
+  private listAt(t: number, k: number, ordinal: number): void {
+    const key = t * STRIDE + k;
+    const list = this.lists.get(key);
+    if (list === undefined) this.lists.set(key, [ordinal]);
+    else list.push(ordinal);
+  }
+
+  private addDecimal(map: Map<number, Decimal>, key: number, v: Decimal): void {
+    const had = map.get(key);
+    map.set(key, had === undefined ? v : had.plus(v));
+  }
+
+  /** Adds whole minor units `a` to cell `b` (key `mk`), spilling into a BigInt when the sum would not stay a safe integer. */
+  private spill(b: number, mk: number, a: number): void {
+    this.hi.set(mk, (this.hi.get(mk) ?? 0n) + BigInt(this.lo[b]!) + BigInt(a));
+    this.lo[b] = 0;
+  }
+
+  /** Adds a deal's own amount (major units of combo `k`'s currency) to cell (t, k). */
+  private addAmount(t: number, k: number, amount: Decimal): void {
+    const digits = this.currencyDigits[this.comboCurrency[k]!]!;
+    const b = t * this.kcap + k;
+    // A whole number of minor units below 10^15 is read exactly through a double.
+    if (amount.e + digits < 15 && amount.decimalPlaces() <= digits) {
+      const a = Math.round(amount.toNumber() * 10 ** digits);
+      const s = this.lo[b]! + a;
+      if (s <= MAX && s >= -MAX) this.lo[b] = s;
+      else this.spill(b, t * STRIDE + k, a);
+    } else {
+      this.addDecimal(this.dec, t * STRIDE + k, amount);
+    }
+  }
+
+  /**
+   * Credits a split deal (owner grouping) to its split owners: the deal's amount in the
+   * result currency and its weighted amount, rounded and shared out (`creditShares`).
+   */
+  private credit(key: readonly string[], k: number, amount: Decimal, currency: CurrencyCode, splits: readonly Split[], ordinal: number): void {
+    const inResult = amountIn({ amount, currency }, this.currency, this.rates);
+    const c = this.classes[this.comboClass[k]!]!;
+    const weighted = c.status === ST_WON ? inResult : c.status === ST_LOST ? ZERO : inResult.times(c.p!);
+    const { amounts, weighteds } = creditShares(inResult, weighted, splits, this.currency, this.digits);
+    for (let j = 0; j < splits.length; j++) {
+      const s = splits[j]!;
+      if (s.basisPoints === 0) continue;
+      const own = key.slice();
+      own[this.ownerIndex] = s.ownerId;
+      const t = this.groupTarget(own);
+      this.cnt[t * this.kcap + k]! += 1;
+      this.addDecimal(this.creditedAmount, t * STRIDE + k, amounts[j]!);
+      this.addDecimal(this.creditedWeighted, t * STRIDE + k, weighteds[j]!);
+      if (ordinal >= 0) this.listAt(t, k, ordinal);
+    }
+  }
+
+  add(batch: DealBatch): void {
+    if (isDealColumns(batch)) this.addColumns(batch);
+    else this.addDeals(batch);
+  }
+
+  private addDeals(deals: Iterable<Opportunity>): void {
+    const source = this.asOfMs === undefined ? deals : dealsAsOf(deals, this.pipeline, this.asOfMs);
+    const { index, pipeline, withCategory, grouped, listing } = this;
+    for (const o of source) {
+      assertSamePipeline(o, pipeline);
+      const stage = stageInfo(index, o.stageId).stage;
+      const cur = this.currencyId(o.amount.currency);
+      const p = probabilityInStage(o, stage);
+      if (p === null) {
+        this.suspendedIds.push(o.id);
+        const k = this.comboId(2, cur);
+        this.cnt[T_SUSPENDED * this.kcap + k]! += 1;
+        this.addAmount(T_SUSPENDED, k, o.amount.amount);
+        continue;
+      }
+      let cls: number;
+      if (o.status === 'open') {
+        const category = withCategory ? FORECAST_CATEGORY_CODES.indexOf(dealCategory(o, stage)) : -1;
+        cls = o.probabilityOverride === undefined ? this.stageClass(stage, category) : this.classId(ST_OPEN, p, category);
+      } else {
+        cls = o.status === 'won' ? 0 : 1;
+      }
+      const k = this.comboId(cls, cur);
+      const ordinal = listing ? this.ordinal(o.id) : -1;
+      let t: number;
+      if (forecastDate(o) === undefined) {
+        this.undatedIds.push(o.id);
+        t = T_UNDATED;
+      } else if (!grouped) {
+        t = T_TOTAL;
+      } else {
+        const key = this.keyOf(o);
+        if (this.checkKeys) {
+          for (const part of key) {
+            if (typeof part !== 'string') throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('key_function_result') });
+          }
+        }
+        // A grouped total is the sum of its groups; it counts and lists each deal once.
+        this.cnt[T_TOTAL * this.kcap + k]! += 1;
+        if (listing) this.listAt(T_TOTAL, k, ordinal);
+        const splits = o.splits;
+        if (this.ownerIndex >= 0 && splits !== undefined && splits.length > 0) {
+          this.credit(key, k, o.amount.amount, o.amount.currency, splits, ordinal);
+          continue;
+        }
+        t = this.groupTarget(key);
+      }
+      this.cnt[t * this.kcap + k]! += 1;
+      this.addAmount(t, k, o.amount.amount);
+      if (listing) this.listAt(t, k, ordinal);
+    }
+  }
+
+  /** The day of a deal's forecast date on the period's wall clock, for `'period'` on columns. */
+  private forecastDay(cols: DealColumns, i: number): number {
+    if (cols.status[i] !== ST_OPEN) {
+      const ms = cols.closedAt[i]!;
+      if (ms === ms) {
+        this.periodDays ??= new ZoneDays(periodZone(this.context));
+        return this.periodDays.day(ms);
+      }
+    }
+    return cols.closeDay[i]!;
+  }
+
+  private addColumns(input: DealColumns): void {
+    assertColumnsOf(input, this.pipeline);
+    const cols = this.asOfMs === undefined ? input : columnsAsOf(input, this.index, this.reset, this.asOfMs);
+    const grouped = this.grouped;
+    const grouper = grouped ? (this.grouper ??= new ColumnGrouper(this.groupBy, this.context, (c, i) => this.forecastDay(c, i))) : undefined;
+    const n = cols.length;
+    const stages = this.pipeline.stages;
+    const S = stages.length;
+    const C = cols.currencies.length;
+    const CW = this.withCategory ? CATS : 1;
+    // Raw class codes of this chunk: an open deal's probability key (its stage, or S + its
+    // override code) × CW + its category code; then won, lost, suspended.
+    const R0 = (S + cols.probabilities.length) * CW;
+    const stageCategory = new Int32Array(S);
+    for (let s = 0; s < S; s++) stageCategory[s] = FORECAST_CATEGORY_CODES.indexOf(stageForecastCategory(stages[s]!));
+    let splitDeal: Uint8Array | null = null;
+    if (grouped && this.ownerIndex >= 0 && cols.splits.size > 0) {
+      splitDeal = new Uint8Array(n);
+      for (const [i, s] of cols.splits) if (s.length > 0) splitDeal[i] = 1;
+    }
+    const chunk: Chunk = {
+      cols,
+      status: cols.status,
+      stage: cols.stage,
+      currency: cols.currency,
+      amountMinor: cols.amountMinor,
+      closeDay: cols.closeDay,
+      closedAt: cols.closedAt,
+      ids: cols.ids,
+      override: cols.probabilityOverride ?? null,
+      categoryOverride: this.withCategory ? (cols.forecastCategoryOverride ?? null) : null,
+      stageCategory,
+      S,
+      C,
+      CW,
+      R0,
+      comboOf: new Int32Array((R0 + 3) * C).fill(-1),
+      currencyOf: new Int32Array(C).fill(-1),
+      splitDeal,
+      grouper: grouper ?? null,
+      slotTargets: new Int32Array(16).fill(-1),
+      sigs: null,
+      sigTargets: null,
+      undatedIds: this.undatedIds,
+      suspendedIds: this.suspendedIds,
+    };
+    if (this.listing) {
+      for (let i = 0; i < n; i++) this.addColumnDeal(chunk, i);
+      return;
+    }
+    if (grouped) {
+      const signatures = keySignatures(this.groupBy, this.context, cols, (c, i) => this.forecastDay(c, i));
+      if (signatures !== undefined) {
+        chunk.sigs = signatures.sig;
+        chunk.sigTargets = new Int32Array(signatures.size).fill(-1);
+      }
+    }
+    // The common deals in a tight loop; whatever it cannot settle (a first combo or
+    // group, a split deal, an exact amount, a spill) deal by deal, then on.
+    let i = 0;
+    while (i < n) {
+      i = sumKernel(chunk, this.cnt, this.lo, this.kcap, i, n);
+      if (i < n) this.addColumnDeal(chunk, i++);
+    }
+  }
+
+  /** Adds deal `i` of a chunk, whatever it needs (the kernel's fallback, and every deal when listing ids). */
+  private addColumnDeal(chunk: Chunk, i: number): void {
+    const { cols, S, C, CW, R0 } = chunk;
+    const st = chunk.status[i]!;
+    if (st === GONE) return;
+    const c = chunk.currency[i]!;
+    if (chunk.currencyOf[c]! < 0) chunk.currencyOf[c] = this.currencyId(cols.currencies[c]!);
+    let raw: number;
+    let t: number;
+    if (st === ST_OPEN) {
+      const oc = chunk.override === null ? -1 : chunk.override[i]!;
+      const s = chunk.stage[i]!;
+      const pk = oc < 0 ? s : S + oc;
+      const cc = chunk.categoryOverride === null ? -1 : chunk.categoryOverride[i]!;
+      raw = CW === 1 ? pk : pk * CW + (cc < 0 ? chunk.stageCategory[s]! : cc);
+      t = chunk.closeDay[i] !== NO_DATE ? T_TOTAL : T_UNDATED;
+    } else if (st === ST_SUSPENDED) {
+      raw = R0 + 2;
+      t = T_SUSPENDED;
+    } else {
+      raw = R0 + st - ST_WON;
+      const ms = chunk.closedAt[i]!;
+      t = ms === ms || chunk.closeDay[i] !== NO_DATE ? T_TOTAL : T_UNDATED;
+    }
+    const rc = raw * C + c;
+    let k = chunk.comboOf[rc]!;
+    if (k < 0) {
+      k = this.comboId(this.rawClass(cols, raw, R0, CW), chunk.currencyOf[c]!);
+      chunk.comboOf[rc] = k;
+    }
+    const id = chunk.ids[i]!;
+    let ordinal = -1;
+    if (t === T_SUSPENDED) this.suspendedIds.push(id);
+    else {
+      if (this.listing) ordinal = this.ordinal(id);
+      if (t === T_UNDATED) this.undatedIds.push(id);
+      else if (this.grouped) {
+        this.cnt[T_TOTAL * this.kcap + k]! += 1;
+        if (ordinal >= 0) this.listAt(T_TOTAL, k, ordinal);
+        const grouper = chunk.grouper!;
+        const slot = grouper.slotOf(cols, i);
+        if (chunk.splitDeal !== null && chunk.splitDeal[i] === 1) {
+          this.credit(grouper.keyOf(slot), k, this.amountAt(cols, i), cols.currencies[c]!, cols.splits.get(i)!, ordinal);
+          return;
+        }
+        if (slot >= chunk.slotTargets.length) {
+          const wider = new Int32Array(Math.max(slot + 1, chunk.slotTargets.length * 2)).fill(-1);
+          wider.set(chunk.slotTargets);
+          chunk.slotTargets = wider;
+        }
+        let gt = chunk.slotTargets[slot]!;
+        if (gt < 0) {
+          gt = this.groupTarget(grouper.keyOf(slot));
+          chunk.slotTargets[slot] = gt;
+        }
+        if (chunk.sigs !== null) chunk.sigTargets![chunk.sigs[i]!] = gt;
+        t = gt;
+      }
+    }
+    const b = t * this.kcap + k;
+    this.cnt[b]! += 1;
+    const a = chunk.amountMinor[i]!;
+    if (a === a) {
+      const s = this.lo[b]! + a;
+      if (s <= MAX && s >= -MAX) this.lo[b] = s;
+      else this.spill(b, t * STRIDE + k, a);
+    } else {
+      this.addDecimal(this.dec, t * STRIDE + k, cols.amountExact.get(i)!);
+    }
+    if (ordinal >= 0) this.listAt(t, k, ordinal);
+  }
+
+  /** Deal `i`'s own amount as a decimal (major units of its currency). */
+  private amountAt(cols: DealColumns, i: number): Decimal {
+    const a = cols.amountMinor[i]!;
+    if (a !== a) return cols.amountExact.get(i)!;
+    return new Decimal(`${a}e-${minorUnitDigits(cols.currencies[cols.currency[i]!]!)}`);
+  }
+
+  /** The class of a raw class code of a chunk (see addColumns). */
+  private rawClass(cols: DealColumns, raw: number, r0: number, cw: number): number {
+    if (raw >= r0) return raw - r0; // won 0, lost 1, suspended 2
+    const pk = cw === 1 ? raw : Math.floor(raw / cw);
+    const category = cw === 1 ? -1 : raw % cw;
+    const stages = this.pipeline.stages;
+    if (pk < stages.length) return this.stageClass(stages[pk]!, category);
+    return this.classId(ST_OPEN, cols.probabilities[pk - stages.length]!, category);
+  }
+
+  // ---- partial states --------------------------------------------------------------
+
+  private rawSum(t: number, k: number): Decimal | undefined {
+    const b = t * this.kcap + k;
+    const mk = t * STRIDE + k;
+    const lo = this.lo[b]!;
+    const hi = this.hi.get(mk);
+    const dec = this.dec.get(mk);
+    if (lo === 0 && hi === undefined) return dec;
+    const minor = hi === undefined ? String(lo) : (hi + BigInt(lo)).toString();
+    const v = new Decimal(`${minor}e-${this.currencyDigits[this.comboCurrency[k]!]!}`);
+    return dec === undefined ? v : v.plus(dec);
+  }
+
+  partial(): ForecastSumsPartial {
+    const targets: ForecastTargetPartial[] = [];
+    const K = this.comboClass.length;
+    for (let t = 0; t < this.targetKeys.length; t++) {
+      const sums: ForecastSumPartial[] = [];
+      for (let k = 0; k < K; k++) {
+        const count = this.cnt[t * this.kcap + k]!;
+        if (count === 0) continue;
+        const mk = t * STRIDE + k;
+        const ca = this.creditedAmount.get(mk);
+        const list = this.lists.get(mk);
+        sums.push({
+          class: this.comboClass[k]!,
+          currency: this.comboCurrency[k]!,
+          count,
+          amount: (this.rawSum(t, k) ?? ZERO).toString(),
+          credited: ca === undefined ? null : [ca.toString(), this.creditedWeighted.get(mk)!.toString()],
+          deals: list === undefined ? null : list.slice(),
+        });
+      }
+      if (sums.length === 0) continue;
+      const key = this.targetKeys[t];
+      targets.push({ role: key === null ? ROLES[t]! : 'group', key: key === null ? null : [...key!], sums });
+    }
+    return {
+      kind: this.kind,
+      settings: this.settings,
+      classes: this.classes.map((c) => ({
+        status: STATUS_NAMES[c.status]!,
+        probability: c.status === ST_OPEN ? c.p!.toString() : null,
+        category: c.category < 0 ? null : FORECAST_CATEGORY_CODES[c.category]!,
+      })),
+      currencies: this.currencies.slice(),
+      dealIds: this.ordinalIds.slice(),
+      unforecastableIds: this.undatedIds.slice(),
+      suspendedIds: this.suspendedIds.slice(),
+      targets,
+    };
+  }
+
+  merge(p: ForecastSumsPartial): void {
+    checkMergeable({ kind: this.kind, settings: this.settings }, p);
+    const classes = p.classes.map((c) =>
+      this.classId(STATUS_NAMES.indexOf(c.status), c.probability === null ? (c.status === 'won' ? new Decimal(1) : ZERO) : new Decimal(c.probability), c.category === null ? -1 : FORECAST_CATEGORY_CODES.indexOf(c.category)),
+    );
+    const currencies = p.currencies.map((c) => this.currencyId(c));
+    const offset = this.ordinalIds.length;
+    for (const id of p.dealIds) this.ordinalIds.push(id);
+    for (const id of p.unforecastableIds) this.undatedIds.push(id);
+    for (const id of p.suspendedIds) this.suspendedIds.push(id);
+    for (const target of p.targets) {
+      const t = target.role === 'group' ? this.groupTarget(target.key!) : ROLES.indexOf(target.role);
+      for (const s of target.sums) {
+        const k = this.comboId(classes[s.class]!, currencies[s.currency]!);
+        const mk = t * STRIDE + k;
+        this.cnt[t * this.kcap + k]! += s.count;
+        if (s.amount !== '0') this.addDecimal(this.dec, mk, new Decimal(s.amount));
+        if (s.credited !== null) {
+          this.addDecimal(this.creditedAmount, mk, new Decimal(s.credited[0]));
+          this.addDecimal(this.creditedWeighted, mk, new Decimal(s.credited[1]));
+        }
+        if (s.deals !== null) for (const d of s.deals) this.listAt(t, k, d + offset);
+      }
+    }
+  }
+
+  // ---- results ---------------------------------------------------------------------
+
+  /**
+   * The figures of one target: its sums folded into buckets (`bucketOf` maps a class to
+   * its bucket): counts, amounts converted into the result currency, weighted amounts
+   * (a class's converted sum × its probability, plus credited shares), deal lists.
+   */
+  private fold(t: number, bucketOf: (c: DealClass) => number, buckets: number): Bucket[] {
+    const out: Bucket[] = [];
+    for (let j = 0; j < buckets; j++) out.push({ count: 0, amount: ZERO, weighted: ZERO, lists: [] });
+    const byClass = new Map<number, Decimal>();
+    for (let k = 0; k < this.comboClass.length; k++) {
+      const count = this.cnt[t * this.kcap + k]!;
+      if (count === 0) continue;
+      const cls = this.comboClass[k]!;
+      const bucket = out[bucketOf(this.classes[cls]!)]!;
+      bucket.count += count;
+      const mk = t * STRIDE + k;
+      const raw = this.rawSum(t, k);
+      if (raw !== undefined) {
+        const converted = amountIn({ amount: raw, currency: this.currencies[this.comboCurrency[k]!]! }, this.currency, this.rates);
+        const had = byClass.get(cls);
+        byClass.set(cls, had === undefined ? converted : had.plus(converted));
+      }
+      const ca = this.creditedAmount.get(mk);
+      if (ca !== undefined) {
+        bucket.amount = bucket.amount.plus(ca);
+        bucket.weighted = bucket.weighted.plus(this.creditedWeighted.get(mk)!);
+      }
+      const list = this.lists.get(mk);
+      if (list !== undefined) bucket.lists.push(list);
+    }
+    for (const [cls, amount] of byClass) {
+      const c = this.classes[cls]!;
+      const bucket = out[bucketOf(c)]!;
+      bucket.amount = bucket.amount.plus(amount);
+      if (c.status === ST_OPEN) bucket.weighted = bucket.weighted.plus(amount.times(c.p!));
+      else if (c.status === ST_WON) bucket.weighted = bucket.weighted.plus(amount);
+    }
+    return out;
+  }
+
+  /** Everything added and merged, folded into buckets by `bucketOf`. Reads the state only. */
+  assemble(bucketOf: (c: DealClass) => number, buckets: number): Assembled {
+    const groups = [...this.groupTargets.values()]
+      .map((t) => ({ key: this.targetKeys[t]!, buckets: this.fold(t, bucketOf, buckets) }))
+      .sort((a, b) => compareGroupKeys(a.key, b.key));
+    const total = this.fold(T_TOTAL, bucketOf, buckets);
+    if (this.grouped) {
+      // The total is the exact sum of the groups (split shares included); its counts and lists are distinct deals.
+      for (const g of groups) {
+        g.buckets.forEach((b, j) => {
+          total[j]!.amount = total[j]!.amount.plus(b.amount);
+          total[j]!.weighted = total[j]!.weighted.plus(b.weighted);
+        });
+      }
+    }
+    const undated = this.fold(T_UNDATED, bucketOf, buckets);
+    const book = total.map((b, j) => {
+      const u = undated[j]!;
+      return { count: b.count + u.count, amount: b.amount.plus(u.amount), weighted: b.weighted.plus(u.weighted), lists: [...b.lists, ...u.lists] };
+    });
+    const suspended = this.fold(T_SUSPENDED, () => 0, 1)[0]!;
+    const ids = this.ordinalIds;
+    return {
+      currency: this.currency,
+      groupBy: this.groupBy.map(groupLabel),
+      groups,
+      total,
+      undated,
+      book,
+      suspended: { count: suspended.count, amount: suspended.amount },
+      undatedIds: this.undatedIds.slice(),
+      suspendedIds: this.suspendedIds.slice(),
+      listing: this.listing,
+      idsOf(lists) {
+        const nonEmpty = lists.filter((l) => l.length > 0);
+        const merged = nonEmpty.length === 1 ? nonEmpty[0]! : nonEmpty.flat().sort((a, b) => a - b);
+        const out: OpportunityId[] = [];
+        let prev = -1;
+        for (const k of merged) {
+          if (k !== prev) out.push(ids[k]!);
+          prev = k;
+        }
+        return out;
+      },
+    };
+  }
+}
+
+/** One columns chunk as the sums read it (see `ForecastSums.addColumns`). */
+interface Chunk {
+  readonly cols: DealColumns;
+  readonly status: Uint8Array;
+  readonly stage: Uint8Array | Uint16Array;
+  readonly currency: Uint8Array;
+  readonly amountMinor: Float64Array;
+  readonly closeDay: Int32Array;
+  readonly closedAt: Float64Array;
+  readonly ids: readonly OpportunityId[];
+  readonly override: Int32Array | null;
+  readonly categoryOverride: Int32Array | null;
+  /** Each stage's own category code. */
+  readonly stageCategory: Int32Array;
+  /** Stages, columns per probability key (1, or one per category), first closed raw class. */
+  readonly S: number;
+  readonly C: number;
+  readonly CW: number;
+  readonly R0: number;
+  /** Raw class × currency of the chunk → combo (−1: not yet known). */
+  readonly comboOf: Int32Array;
+  /** Chunk currency code → currency id (−1: not yet checked). */
+  readonly currencyOf: Int32Array;
+  /** 1 for a split deal credited to its owners (owner grouping). */
+  readonly splitDeal: Uint8Array | null;
+  readonly grouper: ColumnGrouper | null;
+  /** Grouper slot → target (−1: not yet known). */
+  slotTargets: Int32Array;
+  /** Each deal's key signature (see keySignatures), when the chunk has few enough. */
+  sigs: Int32Array | null;
+  /** Signature → target (−1: not yet known). */
+  sigTargets: Int32Array | null;
+  readonly undatedIds: OpportunityId[];
+  readonly suspendedIds: OpportunityId[];
+}
+
+/**
+ * The hot loop over a chunk's deals `from` … `n − 1`, for the deals whose combo and
+ * group are known, that are not split and whose amount adds as a safe integer: counts
+ * and sums them into `cnt` and `lo` (rows of `K`). Returns the index of the first deal
+ * it leaves to the caller (or `n`), untouched.
+ */
+function sumKernel(ch: Chunk, cnt: Float64Array, lo: Float64Array, K: number, from: number, n: number): number {
+  const { status, stage, currency, amountMinor, closeDay, closedAt, ids, override, categoryOverride, stageCategory, comboOf, currencyOf, splitDeal, grouper, cols, sigs, sigTargets } = ch;
+  const { S, C, CW, R0 } = ch;
+  const slotTargets = ch.slotTargets;
+  const undatedIds = ch.undatedIds;
+  const suspendedIds = ch.suspendedIds;
+  for (let i = from; i < n; i++) {
+    const st = status[i]!;
+    if (st === 0xff) continue; // ABSENT
+    const c = currency[i]!;
+    if (currencyOf[c]! < 0) return i;
+    let raw: number;
+    let t: number;
+    if (st === 0) {
+      const s = stage[i]!;
+      const oc = override === null ? -1 : override[i]!;
+      const pk = oc < 0 ? s : S + oc;
+      if (CW === 1) raw = pk;
+      else {
+        const cc = categoryOverride === null ? -1 : categoryOverride[i]!;
+        raw = pk * CW + (cc < 0 ? stageCategory[s]! : cc);
+      }
+      t = closeDay[i] !== -2147483648 ? 1 : 0; // NO_DAY: undated
+    } else if (st === 1) {
+      raw = R0 + 2;
+      t = 2; // suspended
+    } else {
+      raw = R0 + st - 2;
+      const ms = closedAt[i]!;
+      t = ms === ms || closeDay[i] !== -2147483648 ? 1 : 0;
+    }
+    const k = comboOf[raw * C + c]!;
+    if (k < 0) return i;
+    const a = amountMinor[i]!;
+    if (a !== a) return i;
+    let row = t;
+    if (t === 1 && grouper !== null) {
+      if (splitDeal !== null && splitDeal[i] === 1) return i;
+      if (sigs !== null) row = sigTargets![sigs[i]!]!;
+      else {
+        const slot = grouper.slotOf(cols, i);
+        if (slot >= slotTargets.length) return i;
+        row = slotTargets[slot]!;
+      }
+      if (row < 0) return i;
+    }
+    const b = row * K + k;
+    const sum = lo[b]! + a;
+    if (sum > 9007199254740991 || sum < -9007199254740991) return i;
+    // Settled: count it.
+    lo[b] = sum;
+    cnt[b]! += 1;
+    if (row !== t) cnt[K + k]! += 1; // a grouped deal counts once in the total too
+    else if (t === 0) undatedIds.push(ids[i]!);
+    else if (t === 2) suspendedIds.push(ids[i]!);
+  }
+  return n;
+}
+
+/** The bucket of a class by status: open 0, won 1, lost 2 (suspended deals are not in these targets). @internal */
+export function statusBucket(c: { readonly status: number }): number {
+  return c.status === ST_OPEN ? 0 : c.status === ST_WON ? 1 : 2;
+}
+
+/** The bucket of a class by forecast category (FORECAST_CATEGORY_CODES order): won closed, lost omitted. @internal */
+export function categoryBucket(c: { readonly status: number; readonly category: number }): number {
+  return c.status === ST_OPEN ? c.category : c.status === ST_WON ? 3 : 4;
+}
+
+/** The zone a `'period'` key dates instants in: the period's own zone fields over the options'. */
+function periodZone(context: GroupContext): PeriodOptions {
+  const zone = {
+    ...(context.timeZone === undefined ? {} : { timeZone: context.timeZone }),
+    ...(context.offsetMinutes === undefined ? {} : { offsetMinutes: context.offsetMinutes }),
+  };
+  return { ...zone, ...(context.period ?? { unit: 'quarter' }) };
+}

@@ -1,0 +1,116 @@
+import { oneOfOption } from '../_lib/options.js';
+import { because } from '../i18n/because.js';
+import { FunnelError } from '../i18n/FunnelError.js';
+import type { Opportunity } from './opportunity.js';
+import type { Pipeline } from './pipeline.js';
+import { pipelineIndex } from './pipelineIndex.js';
+import { ColumnsBuilder } from './_lib/columnsBuilder.js';
+import { dayNumber, NO_DAY, type DealColumns } from './dealColumnsShape.js';
+
+export {
+  COLUMN_EVENT_TYPES, dayNumber, isDealColumns, FORECAST_CATEGORY_CODES, NO_CODE, NO_DAY, NO_STAGE, STATUS_CODES,
+  type DealColumns, type EventColumns, type StageCodes,
+} from './dealColumnsShape.js';
+
+/** Options for {@link dealColumns}. */
+export interface DealColumnsOptions {
+  /**
+   * What to do with a deal of another pipeline: `'error'` throws `pipeline_mismatch`,
+   * `'ignore'` leaves it out.
+   *
+   * @defaultValue `'error'`
+   */
+  readonly otherPipelines?: 'error' | 'ignore';
+}
+
+/**
+ * A book of parsed deals of one pipeline in columnar form ({@link DealColumns}). The
+ * deals are read once and never changed; strings (ids, owners) are shared with them,
+ * not copied. For a book too big to hold as objects, build columns chunk by chunk (say
+ * 10 000 deals at a time) and feed each chunk to an accumulator, or build them straight
+ * from storage rows or an Arrow table.
+ *
+ * @param opportunities - The deals (any iterable; read once).
+ * @param pipeline - Their pipeline: stage codes are positions in its `stages`.
+ * @param options - What to do with deals of other pipelines.
+ * @returns The columns.
+ * @throws {@link FunnelError} `pipeline_mismatch` for a deal of another pipeline (unless
+ *   `otherPipelines: 'ignore'`); `unknown_stage` for a stage the pipeline does not have;
+ *   `invalid_option` for a bad option.
+ *
+ * @category Columns
+ * @example
+ * ```ts
+ * import { dealColumns, stageFlow, type Opportunity, type Pipeline } from 'sales-funnel';
+ * declare const pipeline: Pipeline;
+ * declare const deals: Opportunity[];
+ * const columns = dealColumns(deals, pipeline);
+ * columns.length === deals.length; //=> true
+ * // the same figures as stageFlow(deals, pipeline, options):
+ * const flow = stageFlow(columns, pipeline, { asOf: '2026-04-01T00:00:00Z' });
+ * ```
+ */
+export function dealColumns(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: DealColumnsOptions = {}): DealColumns {
+  const index = pipelineIndex(pipeline);
+  const mode = oneOfOption(options.otherPipelines ?? 'error', 'otherPipelines', ['error', 'ignore']);
+  const b = new ColumnsBuilder(index, Array.isArray(opportunities) ? opportunities.length : 1024);
+  for (const o of opportunities) {
+    if (o.pipelineId !== pipeline.id) {
+      if (mode === 'ignore') continue;
+      throw new FunnelError('pipeline_mismatch', { expected: pipeline.id, actual: o.pipelineId });
+    }
+    const projectType = o.attributes.projectType;
+    b.addDeal({
+      id: o.id,
+      customerId: o.customerId,
+      stageId: o.stageId,
+      status: o.status,
+      amount: o.amount.amount,
+      currency: o.amount.currency,
+      closeDay: o.expectedCloseDate === undefined ? NO_DAY : dayNumber(o.expectedCloseDate),
+      closedAtMs: o.closedAt === undefined ? Number.NaN : o.closedAt.getTime(),
+      ownerId: o.ownerId,
+      region: o.region,
+      probabilityOverride: o.probabilityOverride,
+      forecastCategoryOverride: o.forecastCategoryOverride,
+      lossReason: o.lossReason,
+      competitor: o.competitor,
+      projectType: typeof projectType === 'string' && projectType !== '' ? projectType : undefined,
+      splits: o.splits,
+    });
+    for (const e of o.history) {
+      let stage: string | undefined;
+      switch (e.type) {
+        case 'created':
+        case 'won':
+        case 'lost':
+        case 'reopened':
+          stage = e.stageId;
+          break;
+        case 'stage_changed':
+          b.addEvent(e.type, e.to, e.at.getTime(), e, e.from);
+          continue;
+        default:
+          stage = undefined;
+      }
+      b.addEvent(e.type, stage, e.at.getTime(), e);
+    }
+  }
+  return b.finish();
+}
+
+/**
+ * Checks that a columns chunk was built for this pipeline (same id, same stages in the
+ * same order). @internal
+ *
+ * @throws FunnelError `invalid_argument` otherwise.
+ */
+export function assertColumnsOf(cols: DealColumns, pipeline: Pipeline): void {
+  if (cols.pipelineId !== pipeline.id) {
+    throw new FunnelError('invalid_argument', { name: 'columns', reason: because('columns_other_pipeline', { actual: cols.pipelineId, expected: pipeline.id }) });
+  }
+  const stages = pipeline.stages;
+  if (cols.stageIds.length !== stages.length || stages.some((s, i) => s.id !== cols.stageIds[i])) {
+    throw new FunnelError('invalid_argument', { name: 'columns', reason: because('columns_stages_differ', { pipelineId: pipeline.id }) });
+  }
+}
