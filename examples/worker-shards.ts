@@ -112,7 +112,12 @@ if (isMainThread) {
     shards.map(
       (shard) =>
         new Promise<Partials>((resolve, reject) => {
-          const w = new Worker(new URL(import.meta.url), { workerData: shard });
+          // A worker thread does not inherit the parent's module loader hooks: when this file
+          // runs as TypeScript (npx tsx), the worker registers tsx before importing it.
+          const here = new URL(import.meta.url);
+          const w = here.pathname.endsWith('.ts')
+            ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(here.href)}); });`, { eval: true, workerData: shard })
+            : new Worker(here, { workerData: shard });
           w.once('message', resolve);
           w.once('error', reject);
         }),

@@ -11,7 +11,7 @@ import type { Decimal, DecimalLike } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
 import { ColumnGrouper, createdMsAt, dayToPlainDate } from '../model/columnGroups.js';
-import { assertColumnsOf, COLUMN_EVENT_TYPES, isDealColumns, NO_CODE, NO_DAY, type DealColumns } from '../model/dealColumns.js';
+import { assertColumnsOf, COLUMN_EVENT_TYPES, dayNumber, isDealColumns, NO_CODE, NO_DAY, type DealColumns } from '../model/dealColumns.js';
 import type { OpportunityEvent } from '../model/events.js';
 import { GroupAccumulator, type GroupKey, type Grouped } from '../model/groupBy.js';
 import type { OpportunityId, PipelineId } from '../model/ids.js';
@@ -501,11 +501,14 @@ class AuditScan {
   private wonMs = Number.NaN;
   private pushes = 0;
   private periods = 0;
+  /** `asOf`'s date as a day number, for the column path. */
+  private readonly todayDay: number;
 
   constructor(
     private readonly index: PipelineIndex,
     private readonly settings: AuditSettings,
   ) {
+    this.todayDay = dayNumber(settings.today);
     this.stall = settings.codes.has('stalled') ? new StallScanner(index, settings.asOfMs, settings.stallClock, settings.stallThreshold) : undefined;
     this.walker = new LedgerWalker(index, (stageIndex, enteredMs, leftMs, outcome, toStageId, toIndex, suspendedMs) =>
       this.stay(stageIndex, enteredMs, leftMs, outcome, toStageId, toIndex, suspendedMs),
@@ -571,7 +574,9 @@ class AuditScan {
         }
         this.checkPushes(stageId);
       }
-      this.checkCloseDate(closeDateOfColumns(cols, i, asOfMs), stageId);
+      const changed = closeDateChangedAfter(cols, i, asOfMs);
+      if (changed !== undefined) this.checkCloseDate(changed.from ?? undefined, stageId);
+      else this.checkCloseDay(cols.closeDay[i]!, stageId);
       this.stall?.dealOfColumns(cols, i, summary, groupKey);
       if (codes.has('near_zero_probability')) {
         const col = cols.probabilityOverride;
@@ -712,6 +717,17 @@ class AuditScan {
     }
   }
 
+  /** {@link checkCloseDate} for a close date given as a day number (no date made unless reported). */
+  private checkCloseDay(day: number, stageId: string): void {
+    const { codes, overdueDays } = this.settings;
+    if (day === NO_DAY) {
+      if (codes.has('missing_close_date')) this.issue('missing_close_date', {}, stageId);
+    } else if (codes.has('close_date_overdue')) {
+      const days = this.todayDay - day;
+      if (days > overdueDays) this.issue('close_date_overdue', { closeDate: dayToPlainDate(day), days }, stageId);
+    }
+  }
+
   /** `near_zero_probability`, from the deal's override when it stands in that stage now. */
   private checkProbability(info: StageInfo, override: Decimal | undefined): void {
     const p: Decimal = openProbability(info.stage, override);
@@ -720,11 +736,11 @@ class AuditScan {
 }
 
 /**
- * Deal `i`'s expected close date as of `asOfMs`, the column form of `closeDateAt`: the
- * `from` of the earliest `close_date_changed` after `asOfMs` (null = none), else the
- * `closeDay` column.
+ * The column form of `closeDateAt`'s first rule: the earliest `close_date_changed` of
+ * deal `i` after `asOfMs`, whose `from` (null = none) is the close date at `asOfMs`;
+ * `undefined` when there is none (the `closeDay` column then holds it).
  */
-function closeDateOfColumns(cols: DealColumns, i: number, asOfMs: number): PlainDate | undefined {
+function closeDateChangedAfter(cols: DealColumns, i: number, asOfMs: number): Extract<OpportunityEvent, { type: 'close_date_changed' }> | undefined {
   const ev = cols.events;
   const begin = ev.start[i]!;
   const end = ev.start[i + 1]!;
@@ -734,10 +750,9 @@ function closeDateOfColumns(cols: DealColumns, i: number, asOfMs: number): Plain
   for (let e = n; e < end; e++) {
     if (ev.type[e] !== EV_CLOSE_DATE_CHANGED) continue;
     const event = ev.fieldEvents.get(e);
-    if (event?.type === 'close_date_changed') return event.from ?? undefined;
+    if (event?.type === 'close_date_changed') return event;
   }
-  const day = cols.closeDay[i]!;
-  return day === NO_DAY ? undefined : dayToPlainDate(day);
+  return undefined;
 }
 
 /** A running number of the period containing a date: consecutive periods differ by 1. */

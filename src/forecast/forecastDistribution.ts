@@ -95,7 +95,7 @@ export interface ForecastDistributionOptions {
    * on the input, so the same input and budget give the same result on every machine;
    * with a budget the method needs, the result is identical to the one without. A step
    * takes about 3 ns: 100 000 deals with amounts to the fen need about 2 × 10⁹ steps
-   * (9 s of CPU in all), and with `maxWork: 1e8` give the normal approximation in 2.3 s,
+   * (8.5 s in all), and with `maxWork: 1e8` give the normal approximation in 2.4 s,
    * most of it reading the deals and their exact moments.
    *
    * @defaultValue unlimited
@@ -106,7 +106,7 @@ export interface ForecastDistributionOptions {
    * while `'exact'` or `'monteCarlo'` is still computing (the clock is read every 2¹⁶
    * steps, and at the first), the result is the normal approximation:
    * `method: 'normal'`, `budget.timeLimitHit: true`. The result then depends on the speed
-   * of the machine: prefer `maxWork` where reproducibility matters (tests never set it).
+   * of the machine: prefer `maxWork` where reproducibility matters.
    * Reading the deals and the exact moments is not interrupted.
    *
    * @defaultValue none
@@ -364,7 +364,7 @@ function describeDistribution(book: RevenueBook, m: RevenueMoments, levels: read
  * that unit must stay below 2⁵³ (9 × 10¹³ CNY in cents).
  *
  * **Budgets.** The exact method's time grows with deals × cells (100 000 deals with
- * amounts to the fen take about 9 s of CPU at the default `maxStates`). `maxWork` caps its
+ * amounts to the fen take about 8.5 s at the default `maxStates`). `maxWork` caps its
  * steps deterministically and `timeLimitMs` caps the wall-clock time; when either runs
  * out, the result is the normal approximation, and `budget` says so (see the second
  * signature). Without them (this signature) the method asked for is the method used.

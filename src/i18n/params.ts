@@ -429,6 +429,7 @@ export interface IssueParamsByCode {
   // ---- params: limits ----
   // ---- params: sqldedup ----
   // ---- params: cli14 ----
+  /** `opportunityId`: the deal an events file names that the deals file does not have. */
   readonly missing_opportunity: { readonly opportunityId: string };
   // ---- params: examples ----
 }

@@ -52,17 +52,16 @@ export type {
  * most-loaded rep with a bounded set of partners (the 8 least loaded, then reps spread
  * over all loads, up to 1 024 of their units or 256 reps) and tries swaps for at most 128
  * of its units, evenly spaced by weight. Up to 20 000 pieces the plans are those of
- * 0.2.0. Measured with 100 reps of capacity 1 and uniform weights (CPU time on a shared
- * 2-core machine, Node.js 20, default heap; wall time on an idle machine is about the
- * same; every plan on its lower bound):
+ * 0.2.0. Measured with 100 reps of capacity 1 and uniform weights (wall time on a 2-core
+ * machine, Node.js 20, default heap; every plan on its lower bound):
  *
- * | pieces | shape | CPU time | heap growth |
+ * | pieces | shape | time (about) | heap growth |
  * | --- | --- | --- | --- |
- * | 200 000 | separate units | 2.5 s | 0.1 GB |
- * | 200 000 | separate units, owners, `maxMoves` | 2.8 s (0.2.0: 36 s) | 0.1 GB |
- * | 1 000 000 | separate units | 12 s | 0.6 GB |
- * | 5 000 000 | separate units | 72 s | 2.7 GB |
- * | 5 000 000 | 5 000 units split in pieces of 1 | 10 s | 0.2 GB (0.5 GB resident) |
+ * | 200 000 | separate units | 1.7 s (0.2.0: 6.2 s) | 0.12 GB |
+ * | 200 000 | separate units, owners, `maxMoves` | 1.7 s (0.2.0: 46 s) | 0.11 GB |
+ * | 1 000 000 | separate units | 8 s | 0.55 GB |
+ * | 5 000 000 | separate units | 60 s | 2.6 GB |
+ * | 5 000 000 | 5 000 units split in pieces of 1 | 7 s | 0.16 GB (0.5 GB resident) |
  *
  * Separate units cost about 550 bytes each for reading them and building the plan;
  * 5 000 000 of them (with the caller's own 0.5 GB) come near the default heap of about

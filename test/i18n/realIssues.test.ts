@@ -4,7 +4,10 @@
 // word of two letters or more but the codes the catalogue allows and the ids a case names
 // (an unknown stage, a guard's name, an option), no stage id where the stage has a name.
 import { describe, expect, it } from 'vitest';
+import { Progress } from '../../src/cli/progress.js';
 import { buildSample, SAMPLE_AS_OF } from '../../src/cli/sample.js';
+import { readTableInput } from '../../src/cli/tabular.js';
+import { memoryIo } from '../cli/_io.js';
 import {
   add,
   allocate,
@@ -27,6 +30,7 @@ import {
   safeParseBook,
   safeParseOpportunity,
   safeParsePipeline,
+  serializePipeline,
   safeKeySchema,
   stageFlow,
   toFunnelIssues,
@@ -214,6 +218,18 @@ describe('every issue code, rendered in zh-CN with the params the library really
     safeDealColumnsFromRows([], [{ opportunity_id: 'o-9', seq: 1, type: 'created', at: '2026-03-02T09:00:00Z', payload: '{"stageId":"lead"}' }], pipeline, { locale: 'zh-CN' }).rejected.flatMap((x) => x.issues),
     ['o-9'],
   );
+
+  // the command line's table input (cli14): an events file naming a deal the deals file lacks.
+  {
+    const files = {
+      'deals.csv': 'id,customer_id,name,amount,stage_id,status,owner_id\n',
+      'events.csv': 'opportunity_id,seq,type,at,payload\no-7,1,created,2026-03-02T09:00:00Z,"{""stageId"":""lead""}"\n',
+      'pipeline.json': JSON.stringify(serializePipeline(pipeline)),
+    };
+    const io = memoryIo(files, 'UTC');
+    const reading = readTableInput({ deals: 'deals.csv', events: 'events.csv', pipeline: 'pipeline.json' }, { readFile: io.readFile, readChunks: io.readChunks! }, 'zh-CN', new Progress(io.stderr, 'zh-CN', { enabled: false }));
+    note(reading.rejected.records.flatMap((x) => x.issues), ['o-7']);
+  }
 
   // ---- validation ---------------------------------------------------------------------
   const p1 = safeParsePipeline({
@@ -458,7 +474,7 @@ describe('every issue code, rendered in zh-CN with the params the library really
     expect(amount.localizedMessage('zh-CN')).toBe('金额“lots”无效：不是有效的数字。');
     expect(options.localizedMessage('zh-CN')).toBe('选项“asOf”无效：必须提供：快照按这一时刻截取。');
     expect(first('invalid_weights')).toBe('权重无效：列表为空。');
-    expect(first('limit_exceeded')).toBe('拆分后的份数超过上限 200,000。');
+    expect(first('limit_exceeded')).toBe('拆分后的份数超过上限 5,000,000。');
     expect(first('reason_required')).toBe('退回需要填写原因。');
     expect(seen.filter((s) => s.code === 'reason_required').map((s) => s.message)).toContain('输单需要填写原因。');
     expect(first('opportunity_closed')).toBe('商机已输单，请先重新打开。');

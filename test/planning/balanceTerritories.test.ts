@@ -301,7 +301,7 @@ describe('balanceTerritories: large books (more than 20 000 pieces)', () => {
     for (const a of plan.assignments) expect(a.shares.reduce((t, x) => t + x.weight.toNumber(), 0)).toBe(1000);
   });
 
-  it('one split unit of 30 000 owned by A, one move allowed: A and B share it 15 000 / 15 000', () => {
+  it('one split unit of 30 000 owned by A, one move allowed: A and one other rep share it 15 000 / 15 000', () => {
     // Only one rep besides the owner may receive shares, so A + B carry 30 000: 15 000 is the
     // best there is. The bound (30 000 / 3 = 10 000) ignores the move budget: not proven.
     const reps = [{ id: 'A' }, { id: 'B' }, { id: 'C' }];

@@ -8,7 +8,8 @@ import type { Opportunity } from '../../model/opportunity.js';
 import { OPEN, type PipelineIndex, type StageInfo } from '../../model/pipelineIndex.js';
 import type { StallClock, StalledDeal, StallRule } from '../../model/results/stalledDeals.js';
 import { MS_PER_DAY } from '../../time/daysBetween.js';
-import { amountChangedAfter, currentAmount } from './columnsAsOf.js';
+import { minorUnitDigits, type CurrencyCode } from '../../money/currency.js';
+import { amountChangedAfter, currentAmount, minorToDecimal } from './columnsAsOf.js';
 import { amountAt } from './fieldsAt.js';
 import { NumberBuffer, quantileInPlace } from './stats.js';
 import { SKIPPED, STILL_OPEN, type LedgerSummary } from './walkLedger.js';
@@ -176,7 +177,10 @@ export class StallScanner {
   // Kept deals, in parallel arrays.
   private readonly ids: Opportunity['id'][] = [];
   private readonly owners: Opportunity['ownerId'][] = [];
-  private readonly amounts: Money[] = [];
+  // A deal's amount: the Money, or (from columns, made only when needed) its exact minor units and currency.
+  private readonly amounts: (Money | undefined)[] = [];
+  private readonly minors = new NumberBuffer();
+  private readonly currencies: CurrencyCode[] = [];
   private readonly groupKeys: (readonly string[] | undefined)[] = [];
   private readonly stageIndexes = new NumberBuffer();
   private readonly days = new NumberBuffer();
@@ -205,7 +209,8 @@ export class StallScanner {
     const asOf = this.asOfMs;
     const days = this.clockDays(summary, this.clock === 'last_activity' ? activityClockMs(o, asOf, summary.createdMs) : 0);
     if (!this.kept(info.openIndex, days)) return;
-    this.keep(o.id, o.ownerId, amountAt(o, asOf), groupKey, info.openIndex, days);
+    const amount = amountAt(o, asOf);
+    this.keep(o.id, o.ownerId, amount, Number.NaN, amount.currency, groupKey, info.openIndex, days);
   }
 
   /** Judges deal `i` of a columns chunk after its column walk, exactly as {@link deal} judges a deal object. */
@@ -215,8 +220,12 @@ export class StallScanner {
     const asOf = this.asOfMs;
     const days = this.clockDays(summary, this.clock === 'last_activity' ? activityClockMsOfColumns(cols, i, asOf, summary.createdMs) : 0);
     if (!this.kept(info.openIndex, days)) return;
-    const amount = amountChangedAfter(cols, i, asOf) ?? currentAmount(cols, i);
-    this.keep(cols.ids[i]!, cols.ownerIds[cols.owner[i]!]!, amount, groupKey, info.openIndex, days);
+    // The amount as Money only when the ledger changes it after asOf or it is not a safe
+    // number of minor units; otherwise those minor units, made into Money when reported.
+    const changed = amountChangedAfter(cols, i, asOf);
+    const minor = cols.amountMinor[i]!;
+    const amount = changed !== undefined ? changed : Number.isNaN(minor) ? currentAmount(cols, i) : undefined;
+    this.keep(cols.ids[i]!, cols.ownerIds[cols.owner[i]!]!, amount, minor, cols.currencies[cols.currency[i]!]!, groupKey, info.openIndex, days);
   }
 
   /** The clock's reading in days (`activityMs`: the activity clock, read only for that clock). */
@@ -238,13 +247,35 @@ export class StallScanner {
     return threshold !== null && days > threshold;
   }
 
-  private keep(id: Opportunity['id'], owner: Opportunity['ownerId'], amount: Money, groupKey: readonly string[] | undefined, stageIndex: number, days: number): void {
+  private keep(
+    id: Opportunity['id'],
+    owner: Opportunity['ownerId'],
+    amount: Money | undefined,
+    minor: number,
+    currency: CurrencyCode,
+    groupKey: readonly string[] | undefined,
+    stageIndex: number,
+    days: number,
+  ): void {
     this.ids.push(id);
     this.owners.push(owner);
     this.amounts.push(amount);
+    this.minors.push(minor);
+    this.currencies.push(currency);
     this.groupKeys.push(groupKey);
     this.stageIndexes.push(stageIndex);
     this.days.push(days);
+  }
+
+  /** Kept deal `k`'s amount (made from its minor units on first use). */
+  private amountOf(k: number): Money {
+    let m = this.amounts[k];
+    if (m === undefined) {
+      const currency = this.currencies[k]!;
+      m = { amount: minorToDecimal(this.minors.values()[k]!, 10 ** minorUnitDigits(currency)), currency };
+      this.amounts[k] = m;
+    }
+    return m;
   }
 
   /** The kept deals and stays as plain data (copies). */
@@ -253,8 +284,8 @@ export class StallScanner {
       durations: this.needsStays ? this.durations.map((d) => Array.from(d.values())) : null,
       ids: [...this.ids],
       owners: [...this.owners],
-      amounts: this.amounts.map((m) => m.amount.toFixed()),
-      currencies: this.amounts.map((m) => m.currency),
+      amounts: this.ids.map((_, k) => this.amountOf(k).amount.toFixed()),
+      currencies: this.ids.map((_, k) => this.amountOf(k).currency),
       stages: Array.from(this.stageIndexes.values()),
       days: Array.from(this.days.values()),
       groupKeys: this.groupKeys.map((k) => (k === undefined ? null : [...k])),
@@ -274,7 +305,9 @@ export class StallScanner {
       this.keep(
         s.ids[k]! as Opportunity['id'],
         s.owners[k]! as Opportunity['ownerId'],
-        { amount: new Decimal(s.amounts[k]!), currency: s.currencies[k]! as Money['currency'] },
+        { amount: new Decimal(s.amounts[k]!), currency: s.currencies[k]! as CurrencyCode },
+        Number.NaN,
+        s.currencies[k]! as CurrencyCode,
         key === null ? undefined : [...key],
         s.stages[k]!,
         s.days[k]!,
@@ -321,7 +354,7 @@ export class StallScanner {
         stageName: stage.name,
         stageIndex,
         ownerId: this.owners[i]!,
-        amount: this.amounts[i]!,
+        amount: this.amountOf(i),
         days: d,
         thresholdDays: thresholds[stageIndex]!,
         overDays: over[i]!,

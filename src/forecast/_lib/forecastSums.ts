@@ -217,8 +217,8 @@ export class ForecastSums {
   private readonly lists = new Map<number, number[]>();
 
   private readonly ordinalIds: OpportunityId[] = [];
-  private readonly undatedIds: OpportunityId[] = [];
-  private readonly suspendedIds: OpportunityId[] = [];
+  private readonly undatedIds = new IdList();
+  private readonly suspendedIds = new IdList();
 
   constructor(
     readonly kind: string,
@@ -276,6 +276,7 @@ export class ForecastSums {
       ids = [];
       this.stageClasses.set(stage, ids);
     }
+    // biome-ignore lint/suspicious/noAssignInExpressions: lazy initialisation, once per slot
     return (ids[category + 1] ??= this.classId(ST_OPEN, stage.probability, category));
   }
 
@@ -470,7 +471,7 @@ export class ForecastSums {
   private forecastDay(cols: DealColumns, i: number): number {
     if (cols.status[i] !== ST_OPEN) {
       const ms = cols.closedAt[i]!;
-      if (ms === ms) {
+      if (!Number.isNaN(ms)) {
         this.periodDays ??= new ZoneDays(periodZone(this.context));
         return this.periodDays.day(ms);
       }
@@ -482,6 +483,7 @@ export class ForecastSums {
     assertColumnsOf(input, this.pipeline);
     const cols = this.asOfMs === undefined ? input : columnsAsOf(input, this.index, this.reset, this.asOfMs);
     const grouped = this.grouped;
+    // biome-ignore lint/suspicious/noAssignInExpressions: lazy initialisation, once per slot
     const grouper = grouped ? (this.grouper ??= new ColumnGrouper(this.groupBy, this.context, (c, i) => this.forecastDay(c, i))) : undefined;
     const n = cols.length;
     const stages = this.pipeline.stages;
@@ -521,15 +523,26 @@ export class ForecastSums {
       slotTargets: new Int32Array(16).fill(-1),
       sigs: null,
       sigTargets: null,
-      undatedIds: this.undatedIds,
-      suspendedIds: this.suspendedIds,
+      undated: new Int32Array(n),
+      undatedCount: 0,
+      suspended: new Int32Array(n),
+      suspendedCount: 0,
     };
     if (this.listing) {
       for (let i = 0; i < n; i++) this.addColumnDeal(chunk, i);
-      return;
+    } else {
+      this.sumChunk(chunk, grouped);
     }
+    // The ids of the undated and suspended deals, in input order.
+    this.undatedIds.append(idsAt(cols.ids, chunk.undated, chunk.undatedCount));
+    this.suspendedIds.append(idsAt(cols.ids, chunk.suspended, chunk.suspendedCount));
+  }
+
+  private sumChunk(chunk: Chunk, grouped: boolean): void {
+    const { cols } = chunk;
+    const n = cols.length;
     if (grouped) {
-      const signatures = keySignatures(this.groupBy, this.context, cols, (c, i) => this.forecastDay(c, i));
+      const signatures = keySignatures(this.groupBy, this.context, cols, periodZone(this.context));
       if (signatures !== undefined) {
         chunk.sigs = signatures.sig;
         chunk.sigTargets = new Int32Array(signatures.size).fill(-1);
@@ -566,7 +579,7 @@ export class ForecastSums {
     } else {
       raw = R0 + st - ST_WON;
       const ms = chunk.closedAt[i]!;
-      t = ms === ms || chunk.closeDay[i] !== NO_DATE ? T_TOTAL : T_UNDATED;
+      t = !Number.isNaN(ms) || chunk.closeDay[i] !== NO_DATE ? T_TOTAL : T_UNDATED;
     }
     const rc = raw * C + c;
     let k = chunk.comboOf[rc]!;
@@ -576,10 +589,10 @@ export class ForecastSums {
     }
     const id = chunk.ids[i]!;
     let ordinal = -1;
-    if (t === T_SUSPENDED) this.suspendedIds.push(id);
+    if (t === T_SUSPENDED) chunk.suspended[chunk.suspendedCount++] = i;
     else {
       if (this.listing) ordinal = this.ordinal(id);
-      if (t === T_UNDATED) this.undatedIds.push(id);
+      if (t === T_UNDATED) chunk.undated[chunk.undatedCount++] = i;
       else if (this.grouped) {
         this.cnt[T_TOTAL * this.kcap + k]! += 1;
         if (ordinal >= 0) this.listAt(T_TOTAL, k, ordinal);
@@ -606,7 +619,7 @@ export class ForecastSums {
     const b = t * this.kcap + k;
     this.cnt[b]! += 1;
     const a = chunk.amountMinor[i]!;
-    if (a === a) {
+    if (!Number.isNaN(a)) {
       const s = this.lo[b]! + a;
       if (s <= MAX && s >= -MAX) this.lo[b] = s;
       else this.spill(b, t * STRIDE + k, a);
@@ -619,7 +632,7 @@ export class ForecastSums {
   /** Deal `i`'s own amount as a decimal (major units of its currency). */
   private amountAt(cols: DealColumns, i: number): Decimal {
     const a = cols.amountMinor[i]!;
-    if (a !== a) return cols.amountExact.get(i)!;
+    if (Number.isNaN(a)) return cols.amountExact.get(i)!;
     return new Decimal(`${a}e-${minorUnitDigits(cols.currencies[cols.currency[i]!]!)}`);
   }
 
@@ -681,8 +694,8 @@ export class ForecastSums {
       })),
       currencies: this.currencies.slice(),
       dealIds: this.ordinalIds.slice(),
-      unforecastableIds: this.undatedIds.slice(),
-      suspendedIds: this.suspendedIds.slice(),
+      unforecastableIds: this.undatedIds.all().slice(),
+      suspendedIds: this.suspendedIds.all().slice(),
       targets,
     };
   }
@@ -695,8 +708,8 @@ export class ForecastSums {
     const currencies = p.currencies.map((c) => this.currencyId(c));
     const offset = this.ordinalIds.length;
     for (const id of p.dealIds) this.ordinalIds.push(id);
-    for (const id of p.unforecastableIds) this.undatedIds.push(id);
-    for (const id of p.suspendedIds) this.suspendedIds.push(id);
+    this.undatedIds.append(p.unforecastableIds.slice());
+    this.suspendedIds.append(p.suspendedIds.slice());
     for (const target of p.targets) {
       const t = target.role === 'group' ? this.groupTarget(target.key!) : ROLES.indexOf(target.role);
       for (const s of target.sums) {
@@ -785,8 +798,8 @@ export class ForecastSums {
       undated,
       book,
       suspended: { count: suspended.count, amount: suspended.amount },
-      undatedIds: this.undatedIds.slice(),
-      suspendedIds: this.suspendedIds.slice(),
+      undatedIds: this.undatedIds.all(),
+      suspendedIds: this.suspendedIds.all(),
       listing: this.listing,
       idsOf(lists) {
         const nonEmpty = lists.filter((l) => l.length > 0);
@@ -835,8 +848,12 @@ interface Chunk {
   sigs: Int32Array | null;
   /** Signature → target (−1: not yet known). */
   sigTargets: Int32Array | null;
-  readonly undatedIds: OpportunityId[];
-  readonly suspendedIds: OpportunityId[];
+  /** Indexes of the undated deals, in input order (the first `undatedCount`). */
+  readonly undated: Int32Array;
+  undatedCount: number;
+  /** Indexes of the suspended deals, in input order (the first `suspendedCount`). */
+  readonly suspended: Int32Array;
+  suspendedCount: number;
 }
 
 /**
@@ -846,62 +863,133 @@ interface Chunk {
  * it leaves to the caller (or `n`), untouched.
  */
 function sumKernel(ch: Chunk, cnt: Float64Array, lo: Float64Array, K: number, from: number, n: number): number {
-  const { status, stage, currency, amountMinor, closeDay, closedAt, ids, override, categoryOverride, stageCategory, comboOf, currencyOf, splitDeal, grouper, cols, sigs, sigTargets } = ch;
+  const { status, stage, currency, amountMinor, closeDay, override, categoryOverride, stageCategory, comboOf, currencyOf, splitDeal, grouper, cols, sigs, sigTargets } = ch;
   const { S, C, CW, R0 } = ch;
+  const closedHigh = highWords(ch.closedAt);
   const slotTargets = ch.slotTargets;
-  const undatedIds = ch.undatedIds;
-  const suspendedIds = ch.suspendedIds;
-  for (let i = from; i < n; i++) {
+  const undated = ch.undated;
+  const suspended = ch.suspended;
+  const grouped = grouper === null ? 0 : 1;
+  let nu = ch.undatedCount;
+  let ns = ch.suspendedCount;
+  let i = from;
+  // Statuses, overrides and dates come in any mix, so the choices between them are made
+  // with masks and small tables, not branches (a mispredicted branch costs more than the
+  // rest of the work on a deal); the branches left are taken rarely.
+  for (; i < n; i++) {
     const st = status[i]!;
     if (st === 0xff) continue; // ABSENT
     const c = currency[i]!;
-    if (currencyOf[c]! < 0) return i;
-    let raw: number;
-    let t: number;
-    if (st === 0) {
-      const s = stage[i]!;
-      const oc = override === null ? -1 : override[i]!;
-      const pk = oc < 0 ? s : S + oc;
-      if (CW === 1) raw = pk;
-      else {
-        const cc = categoryOverride === null ? -1 : categoryOverride[i]!;
-        raw = pk * CW + (cc < 0 ? stageCategory[s]! : cc);
-      }
-      t = closeDay[i] !== -2147483648 ? 1 : 0; // NO_DAY: undated
-    } else if (st === 1) {
-      raw = R0 + 2;
-      t = 2; // suspended
-    } else {
-      raw = R0 + st - 2;
-      const ms = closedAt[i]!;
-      t = ms === ms || closeDay[i] !== -2147483648 ? 1 : 0;
+    if (currencyOf[c]! < 0) break;
+    // The raw class: an open deal's probability key × CW + category; won R0, lost R0 + 1, suspended R0 + 2.
+    const s = stage[i]!;
+    const oc = override === null ? -1 : override[i]!;
+    const none = oc >> 31; // −1 without an override
+    let open = (s & none) | ((S + oc) & ~none);
+    if (CW !== 1) {
+      const cc = categoryOverride === null ? -1 : categoryOverride[i]!;
+      const noCategory = cc >> 31;
+      open = open * CW + ((stageCategory[s]! & noCategory) | (cc & ~noCategory));
     }
+    const isOpen = ((st | -st) >> 31) ^ -1; // −1 for an open deal
+    const raw = (open & isOpen) | ((R0 + CLOSED_RAW[st]!) & ~isOpen);
+    // The target: 0 undated, 1 dated (or its group), 2 suspended. Dated: a close day,
+    // or for a won or lost deal a closedAt (not NaN: its exponent bits not all ones).
+    const day = closeDay[i]! ^ -2147483648; // 0 for NO_DAY
+    const exponent = (closedHigh[2 * i + HIGH]! & 0x7ff00000) ^ 0x7ff00000; // 0 for NaN
+    const dated = ((day | -day) >>> 31) | ((st >> 1) & ((exponent | -exponent) >>> 31));
+    const t = TARGET_OF[st * 2 + dated]!;
     const k = comboOf[raw * C + c]!;
-    if (k < 0) return i;
+    if (k < 0) break;
     const a = amountMinor[i]!;
-    if (a !== a) return i;
+    if (Number.isNaN(a)) break;
     let row = t;
-    if (t === 1 && grouper !== null) {
-      if (splitDeal !== null && splitDeal[i] === 1) return i;
-      if (sigs !== null) row = sigTargets![sigs[i]!]!;
-      else {
-        const slot = grouper.slotOf(cols, i);
-        if (slot >= slotTargets.length) return i;
-        row = slotTargets[slot]!;
-      }
-      if (row < 0) return i;
+    if (grouped === 1) {
+      if (splitDeal !== null && (splitDeal[i]! & t) === 1) break;
+      let g: number;
+      if (sigs !== null) g = sigTargets![sigs[i]!]!;
+      else if (t === 1) {
+        const slot = grouper!.slotOf(cols, i);
+        g = slot < slotTargets.length ? slotTargets[slot]! : -1;
+      } else g = t;
+      const inGroup = -(t & 1);
+      row = (g & inGroup) | (t & ~inGroup);
+      if (row < 0) break;
     }
     const b = row * K + k;
     const sum = lo[b]! + a;
-    if (sum > 9007199254740991 || sum < -9007199254740991) return i;
-    // Settled: count it.
+    if (sum > 9007199254740991 || sum < -9007199254740991) break;
+    // Settled: count it (a grouped deal once in the total too), and list it when undated or suspended.
     lo[b] = sum;
     cnt[b]! += 1;
-    if (row !== t) cnt[K + k]! += 1; // a grouped deal counts once in the total too
-    else if (t === 0) undatedIds.push(ids[i]!);
-    else if (t === 2) suspendedIds.push(ids[i]!);
+    cnt[K + k]! += t & grouped;
+    if (t !== 1) {
+      if (t === 0) undated[nu++] = i;
+      else suspended[ns++] = i;
+    }
   }
-  return n;
+  ch.undatedCount = nu;
+  ch.suspendedCount = ns;
+  return i;
+}
+
+/** Raw class offsets from R0 by status code: suspended 2, won 0, lost 1. */
+const CLOSED_RAW = Int32Array.of(0, 2, 0, 1);
+/** Target by status code × 2 + dated: open, won, lost → undated 0 / dated 1; suspended → 2. */
+const TARGET_OF = Int32Array.of(0, 1, 2, 2, 0, 1, 0, 1);
+/** Index of a double's high (sign and exponent) word in an Int32Array view of it. */
+const HIGH = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
+
+/** The 32-bit words of a Float64Array (two per value; HIGH picks the sign-and-exponent one). */
+function highWords(values: Float64Array): Int32Array {
+  return new Int32Array(values.buffer, values.byteOffset, values.length * 2);
+}
+
+/** The ids at the first `count` indexes of `at`. */
+function idsAt(ids: readonly OpportunityId[], at: Int32Array, count: number): OpportunityId[] {
+  const out = new Array<OpportunityId>(count);
+  for (let j = 0; j < count; j++) out[j] = ids[at[j]!]!;
+  return out;
+}
+
+/**
+ * A list of ids kept as the arrays appended (never changed once appended), flattened
+ * into one when read.
+ */
+class IdList {
+  private segments: OpportunityId[][] = [];
+  private open: OpportunityId[] | undefined;
+
+  push(id: OpportunityId): void {
+    // biome-ignore lint/suspicious/noAssignInExpressions: lazy initialisation, once per slot
+    (this.open ??= []).push(id);
+  }
+
+  append(ids: OpportunityId[]): void {
+    this.close();
+    if (ids.length > 0) this.segments.push(ids);
+  }
+
+  private close(): void {
+    if (this.open !== undefined) this.segments.push(this.open);
+    this.open = undefined;
+  }
+
+  /** Every id, in order (an array this list never changes). */
+  all(): readonly OpportunityId[] {
+    this.close();
+    const segs = this.segments;
+    if (segs.length === 0) return [];
+    if (segs.length > 1) {
+      let total = 0;
+      for (const x of segs) total += x.length;
+      const flat = new Array<OpportunityId>(total);
+      let at = 0;
+      for (const x of segs) for (let j = 0; j < x.length; j++) flat[at++] = x[j]!;
+      this.segments = [flat];
+    }
+    return this.segments[0]!;
+  }
 }
 
 /** The bucket of a class by status: open 0, won 1, lost 2 (suspended deals are not in these targets). @internal */

@@ -1,20 +1,24 @@
-import { createdMsAt, dayToPlainDate } from '../../model/columnGroups.js';
+import { dayToPlainDate } from '../../model/columnGroups.js';
 import type { DealColumns } from '../../model/dealColumns.js';
 import type { GroupContext, GroupKey } from '../../model/groupBy.js';
 import { periodOf, type PeriodOptions } from '../../time/periodOf.js';
+import type { ZoneOptions } from '../../time/zone.js';
 import { ZoneDays } from '../../time/zoneDays.js';
 
 // A fast path for grouping a columns chunk: for each deal, one small integer (its
 // signature) made of everything its group key depends on — dictionary codes (owner,
 // region, customer, project type), the stage, the period of its forecast or creation
 // date — so that deals with the same signature have the same key. The caller asks
-// `ColumnGrouper` for the key of each signature once, then looks deals up in a table.
+// `ColumnGrouper` for the key of one deal of each signature, then looks the others up
+// in a table. Each key adds one component, `stride × value`, in one pass over the deals.
 
 const NO_DAY = -2147483648;
 /** Most signatures a chunk may have (the size of the caller's lookup table). */
 const MAX_SIGNATURES = 1 << 22;
-/** Widest span of days a period component maps through a table. */
-const MAX_DAY_SPAN = 1 << 20;
+/** Slots of the day → period cache (direct-mapped by the day's low bits). */
+const CACHE = 4096;
+/** A value no cache slot holds as a day (days are far from it; NO_DAY is a key). */
+const EMPTY = 2147483647;
 
 /** The signatures of a chunk's deals, and how many there can be. */
 export interface KeySignatures {
@@ -24,112 +28,125 @@ export interface KeySignatures {
 
 /**
  * The signature of each deal of `cols` for the grouping keys, or `undefined` when there
- * would be too many (the caller then groups deal by deal). `forecastDay` gives a deal's
- * forecast date as a day number on the wall clock of the period's zone.
+ * would be too many (the caller then groups deal by deal). The forecast date that
+ * `'period'` is about is the rule of `forecastDate`: an open deal's close day, a closed
+ * deal's `closedAt` on the wall clock of `periodZone`, else its close day.
  */
-export function keySignatures(
-  groupBy: readonly GroupKey[],
-  context: GroupContext,
-  cols: DealColumns,
-  forecastDay: (cols: DealColumns, i: number) => number,
-): KeySignatures | undefined {
+export function keySignatures(groupBy: readonly GroupKey[], context: GroupContext, cols: DealColumns, periodZone: ZoneOptions): KeySignatures | undefined {
   const n = cols.length;
-  const zone = {
+  const zone: ZoneOptions = {
     ...(context.timeZone === undefined ? {} : { timeZone: context.timeZone }),
     ...(context.offsetMinutes === undefined ? {} : { offsetMinutes: context.offsetMinutes }),
   };
   const sig = new Int32Array(n);
-  let size = 1;
-  // Folds one component into the signatures: values[i] + add, from 0 to card − 1.
-  const fold = (card: number, values: Int32Array | Uint8Array | Uint16Array, add: number): boolean => {
-    if (card <= 1) return true;
-    size *= card;
-    if (size > MAX_SIGNATURES) return false;
-    for (let i = 0; i < n; i++) sig[i] = sig[i]! * card + values[i]! + add;
-    return true;
+  let stride = 1;
+
+  // Adds a dictionary-coded column (NO_CODE, −1, for none): values 0 … dictionary.
+  const coded = (codes: Int32Array | Uint8Array | Uint16Array | undefined, dictionary: number, add: number): number => {
+    if (codes === undefined) return 1;
+    for (let i = 0; i < n; i++) sig[i]! += stride * (codes[i]! + add);
+    return dictionary + 1;
   };
-  // A dictionary-coded column (NO_CODE, −1, for none; undefined when no deal has a value).
-  const coded = (codes: Int32Array | undefined, dictionary: number): boolean => (codes === undefined ? true : fold(dictionary + 1, codes, 1));
-  // A period component: each deal's day through a day → period table.
-  const byPeriod = (options: PeriodOptions, dayOf: (i: number) => number): boolean => {
+
+  // Periods: a label id per distinct day (0 for none), through a small cache.
+  const periods = (options: PeriodOptions) => {
     const settings: PeriodOptions = { ...zone, ...options };
-    const days = new Int32Array(n);
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < n; i++) {
-      const d = dayOf(i);
-      days[i] = d;
-      if (d === NO_DAY) continue;
-      if (d < lo) lo = d;
-      if (d > hi) hi = d;
-    }
-    if (hi - lo >= MAX_DAY_SPAN) return false;
-    const table = new Int32Array(hi >= lo ? hi - lo + 1 : 0).fill(-1);
     const labels = new Map<string, number>();
-    for (let i = 0; i < n; i++) {
-      const d = days[i]!;
-      if (d === NO_DAY) {
-        days[i] = 0;
-        continue;
-      }
-      let id = table[d - lo]!;
-      if (id < 0) {
+    const cacheDay = new Int32Array(CACHE).fill(EMPTY);
+    const cacheLabel = new Int32Array(CACHE);
+    const labelOf = (d: number): number => {
+      const h = d & (CACHE - 1);
+      if (cacheDay[h] === d) return cacheLabel[h]!;
+      let id = 0;
+      if (d !== NO_DAY) {
         const label = periodOf(dayToPlainDate(d), settings);
         id = labels.get(label) ?? labels.size + 1;
         labels.set(label, id);
-        table[d - lo] = id;
       }
-      days[i] = id;
+      cacheDay[h] = d;
+      cacheLabel[h] = id;
+      return id;
+    };
+    return { labels, cacheDay, cacheLabel, labelOf };
+  };
+
+  const byForecastDay = (options: PeriodOptions): number => {
+    const { labels, cacheDay, cacheLabel, labelOf } = periods(options);
+    const { status, closedAt, closeDay } = cols;
+    const fixed = periodZone.timeZone === undefined ? (periodZone.offsetMinutes ?? 0) * 60_000 : undefined;
+    const zoneDays = fixed === undefined ? new ZoneDays(periodZone) : undefined;
+    for (let i = 0; i < n; i++) {
+      const ms = closedAt[i]!;
+      let d = closeDay[i]!;
+      if (status[i] !== 0 && !Number.isNaN(ms)) d = fixed !== undefined ? Math.floor((ms + fixed) / 86_400_000) : zoneDays!.day(ms);
+      const h = d & (CACHE - 1);
+      sig[i]! += stride * (cacheDay[h] === d ? cacheLabel[h]! : labelOf(d));
     }
-    return fold(labels.size + 1, days, 0);
+    return labels.size + 1;
   };
-  let createdDays: ZoneDays | undefined;
-  const createdDay = (i: number) => {
-    const ms = createdMsAt(cols, i);
-    createdDays ??= new ZoneDays(zone);
-    return Number.isNaN(ms) ? NO_DAY : createdDays.day(ms);
+
+  const byCreatedDay = (options: PeriodOptions): number => {
+    const { labels, labelOf } = periods(options);
+    const zoneDays = new ZoneDays(zone);
+    const { start, type, at } = cols.events;
+    for (let i = 0; i < n; i++) {
+      // When the deal was created (createdMsAt): its `created` event (type 0), else its first event.
+      const begin = start[i]!;
+      const end = start[i + 1]!;
+      let ms = begin < end ? at[begin]! : Number.NaN;
+      for (let e = begin; e < end; e++) {
+        if (type[e] === 0) {
+          ms = at[e]!;
+          break;
+        }
+      }
+      sig[i]! += stride * labelOf(!Number.isNaN(ms) ? zoneDays.day(ms) : NO_DAY);
+    }
+    return labels.size + 1;
   };
+
   for (const key of groupBy) {
-    let ok: boolean;
+    let card: number;
     switch (key) {
       case 'owner':
       case 'team':
-        ok = coded(cols.owner, cols.ownerIds.length);
+        card = coded(cols.owner, cols.ownerIds.length, 1);
         break;
       case 'region':
-        ok = coded(cols.region, cols.regions.length);
+        card = coded(cols.region, cols.regions.length, 1);
         break;
       case 'pipeline':
-        ok = true;
+        card = 1;
         break;
       case 'stage':
         // A deal's stage code is below stageIds.length (at it, for a replayed deal whose stage the ledger does not name).
-        ok = fold(cols.stageIds.length + 1, cols.stage, 0);
+        card = coded(cols.stage, cols.stageIds.length, 0);
         break;
       case 'customer_type':
       case 'customer_priority':
       case 'industry':
-        ok = coded(cols.customer, cols.customerIds.length);
+        card = coded(cols.customer, cols.customerIds.length, 0);
         break;
       case 'project_type':
-        ok = coded(cols.projectType, cols.projectTypes.length);
+        card = coded(cols.projectType, cols.projectTypes.length, 1);
         break;
       case 'period':
-        ok = byPeriod(context.period ?? { unit: 'quarter' }, (i) => forecastDay(cols, i));
+        card = byForecastDay(context.period ?? { unit: 'quarter' });
         break;
       case 'created_month':
-        ok = byPeriod({ unit: 'month' }, createdDay);
+        card = byCreatedDay({ unit: 'month' });
         break;
       case 'created_quarter':
-        ok = byPeriod({ unit: 'quarter' }, createdDay);
+        card = byCreatedDay({ unit: 'quarter' });
         break;
       case 'created_year':
-        ok = byPeriod({ unit: 'year' }, createdDay);
+        card = byCreatedDay({ unit: 'year' });
         break;
       default:
-        ok = false;
+        return undefined;
     }
-    if (!ok) return undefined;
+    stride *= card;
+    if (stride > MAX_SIGNATURES) return undefined;
   }
-  return { sig, size };
+  return { sig, size: stride };
 }

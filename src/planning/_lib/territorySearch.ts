@@ -318,6 +318,8 @@ class Slabs {
   tail: Int32Array;
   ident: Int32Array;
   top = 0;
+  /** Released blocks by length, reused by the next allocation of that length. */
+  private readonly free = new Map<number, number[]>();
   constructor(capacity: number) {
     this.sums = new Float64Array(capacity);
     this.head = new Int32Array(capacity);
@@ -325,6 +327,8 @@ class Slabs {
     this.ident = new Int32Array(capacity);
   }
   alloc(len: number): number {
+    const reuse = this.free.get(len)?.pop();
+    if (reuse !== undefined) return reuse;
     if (this.top + len > this.sums.length) {
       const cap = Math.max(2 * this.sums.length, this.top + len);
       const grow = <T extends Float64Array | Int32Array>(a: T, make: (c: number) => T): T => {
@@ -340,6 +344,15 @@ class Slabs {
     const off = this.top;
     this.top += len;
     return off;
+  }
+  /**
+   * Gives back the block of a tuple that was merged away, so that the slabs hold about
+   * the live tuples (at most items + reps slots) rather than every tuple ever made.
+   */
+  release(off: number, len: number): void {
+    const list = this.free.get(len);
+    if (list === undefined) this.free.set(len, [off]);
+    else list.push(off);
   }
 }
 
@@ -485,6 +498,8 @@ export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
         I2[d] = ident[q]!;
       }
     }
+    if (c !== a) slab.release(a.off, a.len);
+    slab.release(b.off, b.len);
     c.diff = spread(c);
     heap.push(c);
   }
@@ -505,7 +520,8 @@ export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
 /**
  * Relabels reps without changing any load: among reps of equal capacity that hold no
  * locked unit, bundles are interchangeable, so they are reassigned (an optimal assignment)
- * to keep as many units as possible with their current owners.
+ * to keep as many units as possible with their current owners. Classes of more than 400
+ * reps keep their labels.
  */
 export function relabelForOwners(p: BalanceProblem, rep: Int32Array): Int32Array {
   const { m } = p;
@@ -523,7 +539,9 @@ export function relabelForOwners(p: BalanceProblem, rep: Int32Array): Int32Array
   const seenUnit = new Map<number, number>();
   for (const reps of classes.values()) {
     const k = reps.length;
-    if (k < 2) continue;
+    // More than 400 reps of one capacity keep their labels (the assignment below would be
+    // the identity): no k × k table for thousands of reps.
+    if (k < 2 || k > 400) continue;
     const col = new Map(reps.map((r, j) => [r, j]));
     // kept[b][j]: units of bundle b (currently on reps[b]) owned by reps[j].
     const kept = new Float64Array(k * k);
@@ -542,16 +560,11 @@ export function relabelForOwners(p: BalanceProblem, rep: Int32Array): Int32Array
       }
     });
     if (!any) continue;
-    let assignment: Int32Array;
-    if (k <= 400) {
-      const cost = new Float64Array(k * k);
-      for (let x = 0; x < k * k; x++) cost[x] = -kept[x]!;
-      // Prefer the identity on ties, so nothing moves without a reason.
-      for (let b = 0; b < k; b++) cost[b * k + b] = cost[b * k + b]! - 1e-6;
-      assignment = minCostAssignment(k, cost);
-    } else {
-      assignment = Int32Array.from({ length: k }, (_, b) => b);
-    }
+    const cost = new Float64Array(k * k);
+    for (let x = 0; x < k * k; x++) cost[x] = -kept[x]!;
+    // Prefer the identity on ties, so nothing moves without a reason.
+    for (let b = 0; b < k; b++) cost[b * k + b] = cost[b * k + b]! - 1e-6;
+    const assignment = minCostAssignment(k, cost);
     reps.forEach((r, b) => {
       const target = reps[assignment[b]!]!;
       for (const i of itemsOf[r]!) out[i] = target;
@@ -573,46 +586,182 @@ interface Candidate {
   delta: number;
 }
 
-/** Sorted lists of the items on each rep, heaviest first (ties by item index). */
+/** One rep's items, heaviest first (ties by item index): what the local search reads. */
+interface ItemList {
+  readonly length: number;
+  /** The item at position t (0 ≤ t < length). */
+  at(t: number): number;
+  /** The first position whose item weighs at most `target` (length when none). */
+  firstAtMost(target: number): number;
+  insert(i: number): void;
+  remove(i: number): void;
+}
+
+/** Item a comes before item b: heavier, or as heavy with a lower index. */
+const comesBefore = (w: Float64Array, a: number, b: number): boolean => w[a]! > w[b]! || (w[a] === w[b] && a < b);
+
+/** A rep's items in one array (insert and remove move the array's tail). */
+class ArrayItemList implements ItemList {
+  constructor(private readonly w: Float64Array, private readonly items: number[]) {}
+  get length(): number {
+    return this.items.length;
+  }
+  at(t: number): number {
+    return this.items[t]!;
+  }
+  firstAtMost(target: number): number {
+    const { items, w } = this;
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (w[items[mid]!]! > target) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  insert(i: number): void {
+    this.items.splice(this.position(i), 0, i);
+  }
+  remove(i: number): void {
+    this.items.splice(this.position(i), 1);
+  }
+  /** Position of item i, or where it would go. */
+  private position(i: number): number {
+    const { items, w } = this;
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (comesBefore(w, items[mid]!, i)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** Items per chunk of a {@link ChunkedItemList} (a chunk is split at twice this). */
+const CHUNK = 1024;
+
+/**
+ * A rep's items in chunks of at most 2 × CHUNK, for large books: insert and remove move
+ * one chunk's tail and the chunks' start positions (O(CHUNK + length / CHUNK)), not the
+ * whole list, so a rep holding millions of items is cheap to change.
+ */
+class ChunkedItemList implements ItemList {
+  private readonly chunks: number[][] = [];
+  /** Position of each chunk's first item. */
+  private readonly starts: number[] = [];
+  length: number;
+  constructor(private readonly w: Float64Array, items: readonly number[]) {
+    for (let k = 0; k < items.length; k += CHUNK) this.chunks.push(items.slice(k, k + CHUNK));
+    if (this.chunks.length === 0) this.chunks.push([]);
+    this.length = items.length;
+    this.restart(0);
+  }
+  /** Recomputes the start positions from chunk c on. */
+  private restart(c: number): void {
+    const { chunks, starts } = this;
+    starts.length = chunks.length;
+    let s = c === 0 ? 0 : starts[c - 1]! + chunks[c - 1]!.length;
+    for (let k = c; k < chunks.length; k++) {
+      starts[k] = s;
+      s += chunks[k]!.length;
+    }
+  }
+  /** The chunk holding position t. */
+  private chunkAt(t: number): number {
+    const { starts } = this;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  /** The first chunk whose last item does not come before item i (the last chunk when none). */
+  private chunkOf(i: number): number {
+    const { chunks, w } = this;
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const c = chunks[mid]!;
+      if (c.length > 0 && comesBefore(w, c[c.length - 1]!, i)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  private static position(w: Float64Array, chunk: readonly number[], i: number): number {
+    let lo = 0;
+    let hi = chunk.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (comesBefore(w, chunk[mid]!, i)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  at(t: number): number {
+    const c = this.chunkAt(t);
+    return this.chunks[c]![t - this.starts[c]!]!;
+  }
+  firstAtMost(target: number): number {
+    const { chunks, w } = this;
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const c = chunks[mid]!;
+      if (c.length > 0 && w[c[c.length - 1]!]! > target) lo = mid + 1;
+      else hi = mid;
+    }
+    const chunk = chunks[lo]!;
+    let a = 0;
+    let b = chunk.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (w[chunk[mid]!]! > target) a = mid + 1;
+      else b = mid;
+    }
+    return this.starts[lo]! + a;
+  }
+  insert(i: number): void {
+    const c = this.chunkOf(i);
+    const chunk = this.chunks[c]!;
+    chunk.splice(ChunkedItemList.position(this.w, chunk, i), 0, i);
+    this.length++;
+    if (chunk.length > 2 * CHUNK) this.chunks.splice(c + 1, 0, chunk.splice(CHUNK));
+    this.restart(c);
+  }
+  remove(i: number): void {
+    const c = this.chunkOf(i);
+    const chunk = this.chunks[c]!;
+    chunk.splice(ChunkedItemList.position(this.w, chunk, i), 1);
+    this.length--;
+    if (chunk.length === 0 && this.chunks.length > 1) this.chunks.splice(c, 1);
+    this.restart(c);
+  }
+}
+
+/**
+ * Sorted lists of the items on each rep, heaviest first (ties by item index): arrays, or
+ * in large-book mode chunked lists.
+ */
 class RepLists {
-  readonly lists: number[][];
-  constructor(private readonly p: BalanceProblem, rep: Int32Array) {
-    this.lists = Array.from({ length: p.m }, () => []);
-    for (let i = 0; i < p.n; i++) this.lists[rep[i]!]?.push(i); // items already sorted heaviest first
+  readonly lists: ItemList[];
+  constructor(p: BalanceProblem, rep: Int32Array) {
+    const items: number[][] = Array.from({ length: p.m }, () => []);
+    for (let i = 0; i < p.n; i++) items[rep[i]!]?.push(i); // items already sorted heaviest first
+    this.lists = items.map((l) => (p.large ? new ChunkedItemList(p.w, l) : new ArrayItemList(p.w, l)));
   }
   remove(r: number, i: number): void {
-    const l = this.lists[r]!;
-    l.splice(this.position(l, i), 1);
+    this.lists[r]!.remove(i);
   }
   insert(r: number, i: number): void {
-    const l = this.lists[r]!;
-    l.splice(this.position(l, i), 0, i);
-  }
-  /** Index of item i in l, or where it would go (order: weight desc, index asc). */
-  private position(l: number[], i: number): number {
-    const w = this.p.w;
-    const wi = w[i]!;
-    let lo = 0;
-    let hi = l.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const j = l[mid]!;
-      const wj = w[j]!;
-      if (wj > wi || (wj === wi && j < i)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-  /** First index in l whose weight is <= target. */
-  static firstAtMost(l: number[], w: Float64Array, target: number): number {
-    let lo = 0;
-    let hi = l.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (w[l[mid]!]! > target) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    this.lists[r]!.insert(i);
   }
 }
 
@@ -635,13 +784,13 @@ const LARGE_PARTNERS_MAX = 256;
 const LARGE_SAMPLE = 128;
 
 /** Visits every item of a list, or in large-book mode at most LARGE_SAMPLE of them, evenly spaced. */
-function forSample(list: readonly number[], large: boolean, visit: (x: number) => void): void {
+function forSample(list: ItemList, large: boolean, visit: (x: number) => void): void {
   const len = list.length;
   if (!large || len <= LARGE_SAMPLE) {
-    for (const x of list) visit(x);
+    for (let t = 0; t < len; t++) visit(list.at(t));
     return;
   }
-  for (let j = 0; j < LARGE_SAMPLE; j++) visit(list[Math.floor((j * len) / LARGE_SAMPLE)]!);
+  for (let j = 0; j < LARGE_SAMPLE; j++) visit(list.at(Math.floor((j * len) / LARGE_SAMPLE)));
 }
 
 /**
@@ -658,9 +807,11 @@ function forSample(list: readonly number[], large: boolean, visit: (x: number) =
  * (the LARGE_PARTNERS least loaded, then reps evenly spaced over the order of relative
  * loads, until they hold LARGE_CANDIDATES items or number LARGE_PARTNERS_MAX; for the
  * spread, a least-loaded rep likewise from the other end), swaps (and workload moves) are
- * tried for at most LARGE_SAMPLE items of the giving rep, evenly spaced by weight, and the
+ * tried for at most LARGE_SAMPLE items of the giving rep, evenly spaced by weight, the
  * order of the reps is kept up to date (two reps change per iteration) instead of sorted
- * anew; moves near the transfer that evens a pair out are tried as before.
+ * anew, and each rep's items are kept in chunks (a move shifts one chunk and the chunks'
+ * start positions, not a list of millions); moves near the transfer that evens a pair
+ * out are tried as before.
  */
 export function improvePlan(
   p: BalanceProblem,
@@ -813,14 +964,14 @@ export function improvePlan(
       if (!(target > 0)) return;
       const from = lists.lists[hi]!;
       const to = lists.lists[lo]!;
-      const k = RepLists.firstAtMost(from, w, target);
-      for (let t = Math.max(0, k - NEIGHBOURS); t < Math.min(from.length, k + NEIGHBOURS); t++) consider(hi, lo, from[t]!, -1);
+      const k = from.firstAtMost(target);
+      for (let t = Math.max(0, k - NEIGHBOURS); t < Math.min(from.length, k + NEIGHBOURS); t++) consider(hi, lo, from.at(t), -1);
       if (to.length === 0) return;
       forSample(from, p.large, (x) => {
         const wx = w[x]!;
-        const kk = RepLists.firstAtMost(to, w, wx - target);
+        const kk = to.firstAtMost(wx - target);
         for (let t = Math.max(0, kk - 2); t < Math.min(to.length, kk + 2); t++) {
-          const y = to[t]!;
+          const y = to.at(t);
           if (w[y]! < wx) consider(hi, lo, x, y);
         }
       });
@@ -832,7 +983,12 @@ export function improvePlan(
       forSample(from, p.large, (x) => {
         if (p.work[x]! <= 0) return;
         consider(hi, lo, x, -1);
-        if (p.n <= 2000) for (const y of to) if (p.work[y]! < p.work[x]!) consider(hi, lo, x, y);
+        if (p.n <= 2000) {
+          for (let t = 0; t < to.length; t++) {
+            const y = to.at(t);
+            if (p.work[y]! < p.work[x]!) consider(hi, lo, x, y);
+          }
+        }
       });
     };
 

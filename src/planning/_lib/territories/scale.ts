@@ -7,11 +7,11 @@ import type { PreparedUnit, TerritoryInput } from './input.js';
 import { orderHeaviestFirst } from './order.js';
 
 /**
- * Most pieces after splitting. Measured (CPU time, shared 2-core machine, default Node.js
- * heap, 100 reps): 5 000 000 pieces from split units in about 10 s and 0.5 GB resident;
- * 5 000 000 separate units in about 72 s, with 3.2 GB of heap in all (the caller's units,
- * the solver and the plan), near the default heap of about 4 GB. The solver's memory is
- * linear, about 100 bytes a piece, and no step is quadratic in the pieces.
+ * Most pieces after splitting. Measured (wall time, 2-core machine, default Node.js heap,
+ * 100 reps): 5 000 000 pieces from split units in about 7 s and 0.5 GB resident; 5 000 000
+ * separate units in about 60 s, with 3.1 GB of heap in all (the caller's units, the solver and
+ * the plan), near the default heap of about 4 GB. The solver's memory is linear, about
+ * 100 bytes a piece, and no step is quadratic in the pieces.
  */
 export const MAX_ITEMS = 5_000_000;
 
@@ -68,7 +68,7 @@ export function scaleProblem(input: TerritoryInput): ScaledProblem {
     digits = Math.max(digits, u.weight.decimalPlaces(), u.granularity?.decimalPlaces() ?? 0);
     workDigits = Math.max(workDigits, u.workload.decimalPlaces());
   }
-  const capDigits = Math.max(0, ...capacities.map((c) => c.decimalPlaces()));
+  const capDigits = capacities.reduce((d, c) => Math.max(d, c.decimalPlaces()), 0);
   const C = capacities.map((c) => scaled(c, capDigits));
 
   // Scaled weights are exact integers. Fast path: when every scaled weight is below 2^50
