@@ -175,6 +175,13 @@ export const ISSUE_CODES = [
   // ---- codes: cli14 ----
   'missing_opportunity',
   // ---- codes: examples ----
+  // ---- codes: mutmoney ----
+  // ---- codes: mutdist ----
+  // ---- codes: mutflow ----
+  // ---- codes: mutterr ----
+  // ---- codes: cols2 ----
+  // ---- codes: dedup ----
+  // ---- codes: parse ----
 ] as const;
 
 /**

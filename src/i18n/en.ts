@@ -156,4 +156,11 @@ export const messagesEn: Readonly<Record<IssueCode, string>> = {
   // ---- messages: cli14 ----
   missing_opportunity: 'Opportunity "{opportunityId}" is not in the book.',
   // ---- messages: examples ----
+  // ---- messages: mutmoney ----
+  // ---- messages: mutdist ----
+  // ---- messages: mutflow ----
+  // ---- messages: mutterr ----
+  // ---- messages: cols2 ----
+  // ---- messages: dedup ----
+  // ---- messages: parse ----
 };

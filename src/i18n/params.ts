@@ -432,6 +432,13 @@ export interface IssueParamsByCode {
   /** `opportunityId`: the deal an events file names that the deals file does not have. */
   readonly missing_opportunity: { readonly opportunityId: string };
   // ---- params: examples ----
+  // ---- params: mutmoney ----
+  // ---- params: mutdist ----
+  // ---- params: mutflow ----
+  // ---- params: mutterr ----
+  // ---- params: cols2 ----
+  // ---- params: dedup ----
+  // ---- params: parse ----
 }
 
 /** Checks at compile time that {@link IssueParamsByCode} has exactly the codes of `ISSUE_CODES`. */

@@ -308,6 +308,13 @@ export const REASONS = {
   // ---- reasons: sqldedup ----
   // ---- reasons: cli14 ----
   // ---- reasons: examples ----
+  // ---- reasons: mutmoney ----
+  // ---- reasons: mutdist ----
+  // ---- reasons: mutflow ----
+  // ---- reasons: mutterr ----
+  // ---- reasons: cols2 ----
+  // ---- reasons: dedup ----
+  // ---- reasons: parse ----
 } as const satisfies Readonly<Record<string, { readonly en: string; readonly 'zh-CN': string }>>;
 
 /** A stable snake_case code naming one reason a value is refused (a key of {@link REASONS}). */

@@ -161,4 +161,11 @@ export const messagesZhCN: Readonly<Record<IssueCode, string>> = {
   // ---- messages: cli14 ----
   missing_opportunity: '数据中没有商机“{opportunityId}”。',
   // ---- messages: examples ----
+  // ---- messages: mutmoney ----
+  // ---- messages: mutdist ----
+  // ---- messages: mutflow ----
+  // ---- messages: mutterr ----
+  // ---- messages: cols2 ----
+  // ---- messages: dedup ----
+  // ---- messages: parse ----
 };

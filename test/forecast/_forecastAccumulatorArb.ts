@@ -70,17 +70,20 @@ export const forecastBookArb: fc.Arbitrary<{ pipeline: Pipeline; deals: Opportun
     }),
   }));
 
+/** Groupings, the multi-key ones (whose column fast path combines keys) more often. */
 const GROUPINGS: readonly (readonly GroupKey[])[] = [
   [],
   ['period'],
   ['owner'],
   ['period', 'owner'],
+  ['period', 'owner'],
   ['owner', 'stage', 'period'],
   ['region', 'period'],
-  ['stage'],
+  ['region', 'period'],
+  ['stage', 'region'],
   ['team', 'customer_type'],
   ['created_month', 'owner'],
-  ['customer_priority', 'project_type'],
+  ['customer_priority', 'project_type', 'region'],
 ];
 
 const DAY = 86_400_000;
@@ -105,7 +108,8 @@ export function forecastOptionsArb(book: { readonly deals: readonly Opportunity[
       fiscalYearStartMonth: fc.integer({ min: 1, max: 12 }),
       zone: fc.constantFrom<WeightedForecastOptions>({}, { offsetMinutes: 480 }, { offsetMinutes: -300 }, { timeZone: 'Asia/Shanghai' }, { timeZone: 'America/New_York' }),
       periodZone: fc.boolean(),
-      dealIds: fc.boolean(),
+      // Listing ids takes another column path than the sums alone: both, the sums more often.
+      dealIds: fc.constantFrom(false, false, true),
       asOf: fc.option(asOfArb(book.deals), { nil: undefined, freq: 2 }),
       inUsd: fc.boolean(),
     })

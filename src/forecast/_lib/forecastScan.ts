@@ -14,6 +14,7 @@ import { assertSamePipeline, pipelineIndex, stageInfo } from '../../model/pipeli
 import type { Stage } from '../../model/stage.js';
 import type { PlainDate } from '../../time/plainDate.js';
 import { checkZone } from '../../time/zone.js';
+import { allocateMinor, fromMinor, minorUnits } from '../../_lib/minorUnits.js';
 import { probabilityInStage } from '../../model/dealProbability.js';
 
 /** A deal's outcome as the forecast sees it (suspended deals never reach a visitor). */
@@ -169,9 +170,17 @@ export function creditShares(
   digits: number,
 ): { readonly amounts: readonly Decimal[]; readonly weighteds: readonly Decimal[] } {
   const bps = splits.map((s) => s.basisPoints);
-  const amounts = allocate({ amount: amount.toDecimalPlaces(digits, Decimal.ROUND_HALF_EVEN), currency }, bps).map((m) => m.amount);
-  const weighteds = allocate({ amount: weighted.toDecimalPlaces(digits, Decimal.ROUND_HALF_EVEN), currency }, bps).map((m) => m.amount);
-  return { amounts, weighteds };
+  return { amounts: shareOut(amount, bps, currency, digits), weighteds: shareOut(weighted, bps, currency, digits) };
+}
+
+/** One total rounded half-even to the minor unit and allocated: in doubles when they hold it exactly, else by `allocate`. */
+function shareOut(total: Decimal, bps: readonly number[], currency: CurrencyCode, digits: number): Decimal[] {
+  let units = minorUnits(total, digits);
+  const rounded = Number.isNaN(units) ? total.toDecimalPlaces(digits, Decimal.ROUND_HALF_EVEN) : total;
+  if (Number.isNaN(units)) units = minorUnits(rounded, digits);
+  const shares = Number.isNaN(units) ? undefined : allocateMinor(units, bps);
+  if (shares === undefined) return allocate({ amount: rounded, currency }, bps).map((m) => m.amount);
+  return shares.map((u) => fromMinor(u, digits));
 }
 
 /** The grouping context of a forecast's options, without `undefined` fields. */

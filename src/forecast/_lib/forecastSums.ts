@@ -3,11 +3,11 @@ import { amountIn } from '../../money/amountIn.js';
 import type { ExchangeRates } from '../../money/convert.js';
 import { minorUnitDigits, type CurrencyCode } from '../../money/currency.js';
 import { Decimal } from '../../money/decimal.js';
-import { ColumnGrouper } from '../../model/columnGroups.js';
+import { ColumnGrouper, dayToPlainDate } from '../../model/columnGroups.js';
 import { assertColumnsOf, FORECAST_CATEGORY_CODES, isDealColumns, NO_DAY, type DealColumns } from '../../model/dealColumns.js';
 import { probabilityInStage } from '../../model/dealProbability.js';
 import type { Split } from '../../model/events.js';
-import { compareGroupKeys, groupKeyFn, groupLabel, type GroupContext, type GroupKey, type GroupOptions } from '../../model/groupBy.js';
+import { compareGroupKeys, groupKeyFn, groupLabel, NO_GROUP, type GroupContext, type GroupKey, type GroupOptions } from '../../model/groupBy.js';
 import type { OpportunityId } from '../../model/ids.js';
 import type { Opportunity } from '../../model/opportunity.js';
 import type { Pipeline } from '../../model/pipeline.js';
@@ -16,13 +16,15 @@ import { stageForecastCategory, type ForecastCategory, type Stage } from '../../
 import { FunnelError } from '../../i18n/FunnelError.js';
 import { because } from '../../i18n/because.js';
 import { toInstant, type InstantInput } from '../../time/instant.js';
-import type { PeriodOptions } from '../../time/periodOf.js';
+import { periodOf, type PeriodOptions } from '../../time/periodOf.js';
+import type { PlainDate } from '../../time/plainDate.js';
 import { checkZone } from '../../time/zone.js';
 import { ZoneDays } from '../../time/zoneDays.js';
 import { ABSENT, columnsAsOf } from './columnsAsOf.js';
 import { keySignatures } from './keySignatures.js';
 import { dealCategory } from './dealCategory.js';
 import { dealsAsOf, listIdsOption } from './dealsAsOf.js';
+import { minorUnits } from '../../_lib/minorUnits.js';
 import { checkGroupBy, creditShares, forecastDate, groupContextOf } from './forecastScan.js';
 
 // The one implementation behind weightedForecast and forecastCategories, and their
@@ -138,7 +140,6 @@ const MAX = Number.MAX_SAFE_INTEGER;
 /** Module-local copies of imported constants, read in the hot loop. */
 const NO_DATE = NO_DAY;
 const GONE = ABSENT;
-const SEP = '\u001f';
 /** Map keys of a (target, combo) cell: target × STRIDE + combo. */
 const STRIDE = 1 << 20;
 
@@ -152,10 +153,14 @@ const STATUS_NAMES = ['open', 'suspended', 'won', 'lost'] as const;
 const T_UNDATED = 0;
 const T_TOTAL = 1;
 const T_SUSPENDED = 2;
+const FIXED_TARGETS = 3;
 const ROLES = ['unforecastable', 'total', 'suspended'] as const;
 
 /** Number of category codes: an open class's category in the categories' raw class code. */
 const CATS = FORECAST_CATEGORY_CODES.length;
+
+/** Group targets by key: one level per key element, the target at the last. */
+type GroupTrie = Map<string, GroupTrie | number>;
 
 interface DealClass {
   readonly status: number;
@@ -202,7 +207,7 @@ export class ForecastSums {
 
   // Targets: undated, total, suspended, then the groups.
   private readonly targetKeys: (readonly string[] | null)[] = [null, null, null];
-  private readonly groupTargets = new Map<string, number>();
+  private readonly groupTargets: GroupTrie = new Map();
 
   // Cells (target, combo): counts and safe-integer sums of minor units in typed arrays,
   // row by target (kcap combos a row); the rest in maps keyed target × STRIDE + combo.
@@ -238,7 +243,9 @@ export class ForecastSums {
     checkGroupBy(this.groupBy);
     this.context = groupContextOf(options);
     checkZone(this.context);
-    this.keyOf = groupKeyFn(this.groupBy, this.context, forecastDate);
+    // `'period'` through a cache of its labels by date (periodOf per deal is the dearest part of a key).
+    const byPeriod = this.groupBy.includes('period') ? cachedPeriodKey(this.context) : undefined;
+    this.keyOf = groupKeyFn(byPeriod === undefined ? this.groupBy : this.groupBy.map((g) => (g === 'period' ? byPeriod : g)), this.context, forecastDate);
     this.grouped = this.groupBy.length > 0;
     this.ownerIndex = this.groupBy.indexOf('owner');
     this.checkKeys = this.groupBy.some((g) => typeof g === 'function');
@@ -310,13 +317,23 @@ export class ForecastSums {
     return k;
   }
 
+  /** The target of a group key tuple, created on first use (a trie of maps: no string built per deal). */
   private groupTarget(key: readonly string[]): number {
-    const id = key.length === 1 ? key[0]! : key.join(SEP);
-    let t = this.groupTargets.get(id);
+    let node = this.groupTargets;
+    const last = key.length - 1;
+    for (let j = 0; j < last; j++) {
+      let next = node.get(key[j]!) as GroupTrie | undefined;
+      if (next === undefined) {
+        next = new Map();
+        node.set(key[j]!, next);
+      }
+      node = next;
+    }
+    let t = node.get(key[last]!) as number | undefined;
     if (t === undefined) {
       t = this.targetKeys.length;
       this.targetKeys.push(key);
-      this.groupTargets.set(id, t);
+      node.set(key[last]!, t);
       if (t >= this.tcap) this.lengthen();
     }
     return t;
@@ -376,14 +393,12 @@ export class ForecastSums {
   private addAmount(t: number, k: number, amount: Decimal): void {
     const digits = this.currencyDigits[this.comboCurrency[k]!]!;
     const b = t * this.kcap + k;
-    // A whole number of minor units below 10^15 is read exactly through a double.
-    if (amount.e + digits < 15 && amount.decimalPlaces() <= digits) {
-      const a = Math.round(amount.toNumber() * 10 ** digits);
+    const a = minorUnits(amount, digits);
+    if (Number.isNaN(a)) this.addDecimal(this.dec, t * STRIDE + k, amount);
+    else {
       const s = this.lo[b]! + a;
       if (s <= MAX && s >= -MAX) this.lo[b] = s;
       else this.spill(b, t * STRIDE + k, a);
-    } else {
-      this.addDecimal(this.dec, t * STRIDE + k, amount);
     }
   }
 
@@ -770,8 +785,9 @@ export class ForecastSums {
 
   /** Everything added and merged, folded into buckets by `bucketOf`. Reads the state only. */
   assemble(bucketOf: (c: DealClass) => number, buckets: number): Assembled {
-    const groups = [...this.groupTargets.values()]
-      .map((t) => ({ key: this.targetKeys[t]!, buckets: this.fold(t, bucketOf, buckets) }))
+    const groups = this.targetKeys
+      .slice(FIXED_TARGETS)
+      .map((key, j) => ({ key: key!, buckets: this.fold(FIXED_TARGETS + j, bucketOf, buckets) }))
       .sort((a, b) => compareGroupKeys(a.key, b.key));
     const total = this.fold(T_TOTAL, bucketOf, buckets);
     if (this.grouped) {
@@ -990,6 +1006,41 @@ class IdList {
     }
     return this.segments[0]!;
   }
+}
+
+/**
+ * The `'period'` key of a deal's forecast date, as `groupKeyFn` makes it, with the
+ * label of each date worked out once: a calendar date by its text, an instant by its
+ * day on the period's wall clock.
+ */
+function cachedPeriodKey(context: GroupContext): (o: Opportunity) => string {
+  const settings = periodZone(context);
+  periodOf('2000-01-01' as PlainDate, settings); // a bad unit or zone fails now
+  const zoneDays = new ZoneDays(settings);
+  const byText = new Map<string, string>();
+  const byDay = new Map<number, string>();
+  const key = (o: Opportunity): string => {
+    const date = forecastDate(o);
+    if (date === undefined) return NO_GROUP;
+    if (date instanceof Date) {
+      const ms = date.getTime();
+      if (!Number.isFinite(ms)) return periodOf(date, settings);
+      const day = zoneDays.day(ms);
+      let label = byDay.get(day);
+      if (label === undefined) {
+        label = periodOf(dayToPlainDate(day), settings);
+        byDay.set(day, label);
+      }
+      return label;
+    }
+    let label = byText.get(date);
+    if (label === undefined) {
+      label = periodOf(date, settings);
+      byText.set(date, label);
+    }
+    return label;
+  };
+  return key;
 }
 
 /** The bucket of a class by status: open 0, won 1, lost 2 (suspended deals are not in these targets). @internal */
