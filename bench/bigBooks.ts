@@ -28,6 +28,7 @@
 import assert from 'node:assert/strict';
 import { BIGINT, DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, SMALLINT, TINYINT, type DuckDBType } from '@duckdb/node-api';
 import { dealColumns, stageFlow, weightedForecast, type DealColumns, type Opportunity } from '../src/index.js';
+import { closedAtColumn } from '../src/model/columnEvents.js';
 import { AS_OF, FROM, makeDeal, pipeline, TO } from './_bookGen.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
@@ -44,12 +45,16 @@ function columnBytes(c: DealColumns): { typed: number; other: number } {
   const add = (a: ArrayBufferView | undefined) => {
     if (a !== undefined) typed += a.byteLength;
   };
-  for (const a of [c.customer, c.owner, c.stage, c.status, c.currency, c.amountMinor, c.closeDay, c.closedAt, c.region, c.probabilityOverride, c.forecastCategoryOverride, c.lossReason, c.competitor, c.projectType]) add(a);
+  for (const a of [c.customer, c.owner, c.stage, c.status, c.currency, c.amountMinor, c.closeDay, c.closedAt, c.region, c.probabilityOverride, c.forecastCategoryOverride, c.lossReason, c.competitor, c.projectType, c.split]) add(a);
   for (const a of [c.events.start, c.events.type, c.events.stage, c.events.at]) add(a);
-  // Ids: an 8-byte reference each (the strings are shared with the deals, or owned by the
-  // columns when built from rows: then ~ 2 bytes per character more); dictionaries alike;
-  // a Map entry ~ 80 bytes with its object.
-  const other = 8 * c.ids.length + 8 * (c.customerIds.length + c.ownerIds.length) + 80 * (c.events.fieldEvents.size + c.splits.size + c.amountExact.size);
+  const v = c.events.values;
+  for (const a of [v.event, v.from, v.to, v.amountMinor, v.amountCurrency]) add(a);
+  // The ids are packed (characters and offsets: typed arrays too); the dictionaries and
+  // the few exact amounts and split lists estimated.
+  const packed = c.ids as unknown as { chars: ArrayBufferView; offsets: ArrayBufferView };
+  add(packed.chars);
+  add(packed.offsets);
+  const other = 24 * (c.customerIds.length + c.ownerIds.length) + 80 * (c.amountExact.size + v.amountExact.size + c.splitLists.length);
   return { typed, other };
 }
 
@@ -91,6 +96,8 @@ async function loadDuckDb(cols: DealColumns) {
     appender.closeSync();
   };
   const NONE = -1;
+  // Each deal's closedAt (the columns leave it out when every deal's is its ledger's).
+  const closedAt = closedAtColumn(cols);
   await append('deals', [INTEGER, TINYINT, TINYINT, TINYINT, BIGINT, INTEGER, DOUBLE, BIGINT], cols.length, (col, i) => {
     switch (col) {
       case 0:
@@ -106,7 +113,7 @@ async function loadDuckDb(cols: DealColumns) {
       case 5:
         return cols.closeDay[i] === -2147483648 ? null : cols.closeDay[i];
       case 6:
-        return Number.isNaN(cols.closedAt[i]!) ? null : cols.closedAt[i];
+        return Number.isNaN(closedAt[i]!) ? null : closedAt[i];
       default: {
         const code = cols.probabilityOverride?.[i] ?? NONE;
         return code === NONE ? null : BigInt(cols.probabilities[code]!.times(10_000).toFixed(0));

@@ -2,6 +2,7 @@ import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import type { Reason } from '../i18n/params.js';
 import { Decimal, type DecimalLike } from './decimalClone.js';
+import { decimalFromText } from './decimalFromText.js';
 
 /**
  * The range of decimals the library accepts from the outside (strings and numbers):
@@ -117,11 +118,14 @@ function named(name: string, reason: Reason): Reason {
   return { ...reason, params: { ...reason.params, name }, en: `${name} ${reason.en}` };
 }
 
-/** Significant digits in the shortest round-trip form of a finite number. */
+/**
+ * Significant digits in the shortest round-trip form of a finite non-zero number. That
+ * mantissa never ends in a zero (it has as few digits as possible: `120000` is "1.2e+5",
+ * `1e21` is "1e+21"), so its length is the count.
+ */
 function significantDigits(n: number): number {
-  const s = Math.abs(n).toExponential(); // shortest round-trip mantissa, e.g. "1.2345e+3"
-  const mantissa = s.slice(0, s.indexOf('e')).replace('.', '');
-  return mantissa.replace(/0+$/, '').length || 1;
+  const s = Math.abs(n).toExponential().replace('.', ''); // shortest round-trip mantissa: "1.2345e+3" → "12345e+3"
+  return s.indexOf('e');
 }
 
 function shown(value: string): string {
@@ -155,7 +159,7 @@ export function toDecimal(value: DecimalLike, name = 'value'): Decimal {
     const trimmed = value.length > DECIMAL_LIMITS.maxTextLength ? value : value.trim();
     const problem = decimalTextProblem(trimmed);
     if (problem !== undefined) throw new FunnelError('invalid_amount', { value: shown(value), reason: named(name, problem) });
-    return new Decimal(trimmed);
+    return decimalFromText(trimmed);
   }
   if (Decimal.isDecimal(value)) {
     if (!value.isFinite()) {
@@ -197,7 +201,7 @@ export function isDecimalLike(value: unknown): value is DecimalLike {
 export function readWireDecimal(value: unknown): Decimal | Reason {
   const problem = wireDecimalProblem(value);
   if (problem !== undefined) return problem;
-  return compact(new Decimal(typeof value === 'string' ? value.trim() : (value as number)));
+  return typeof value === 'string' ? decimalFromText(value.trim()) : compact(new Decimal(value as number));
 }
 
 /**

@@ -9,8 +9,10 @@ import { amountIn } from '../money/amountIn.js';
 import type { ExchangeRates } from '../money/convert.js';
 import type { Decimal, DecimalLike } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
-import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
-import { ColumnGrouper, createdMsAt, dayToPlainDate } from '../model/columnGroups.js';
+import { AccumulatorBase, createdDayReader, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { ColumnGrouper, dayToPlainDate } from '../model/columnGroups.js';
+import { closeDateChangeAt } from '../model/columnEvents.js';
+import { amountChangedAfter, closeDayChangedAfter, currentAmount } from '../model/columnsAsOf.js';
 import { assertColumnsOf, COLUMN_EVENT_TYPES, dayNumber, isDealColumns, NO_CODE, NO_DAY, type DealColumns } from '../model/dealColumns.js';
 import type { OpportunityEvent } from '../model/events.js';
 import { GroupAccumulator, type GroupKey, type Grouped } from '../model/groupBy.js';
@@ -24,8 +26,6 @@ import type { InstantInput } from '../time/instant.js';
 import type { PeriodUnit } from '../time/periodOf.js';
 import { plainDateParts, type PlainDate } from '../time/plainDate.js';
 import { plainDateOf } from '../time/zone.js';
-import { ZoneDays } from '../time/zoneDays.js';
-import { amountChangedAfter, currentAmount } from './_lib/columnsAsOf.js';
 import { amountAt, closeDateAt } from './_lib/fieldsAt.js';
 import { groupingOf, pipelineFilter } from './_lib/groups.js';
 import { decimalOption, probabilityOption, requiredInstantMs } from './_lib/options.js';
@@ -296,10 +296,10 @@ export function auditPipelineAccumulator(pipeline: Pipeline, options: AuditPipel
   return new AuditAccumulator(pipeline, options);
 }
 
-class AuditAccumulator implements AuditPipelineAccumulator {
+class AuditAccumulator extends AccumulatorBase<PipelineAudit, AuditPipelinePartial> implements AuditPipelineAccumulator {
   readonly kind = 'audit_pipeline';
   private readonly settings: AuditSettings;
-  private readonly settingsText: string;
+  protected readonly settingsText: string;
   private readonly groupBy: readonly GroupKey[];
   private readonly keyOf: ((o: Opportunity) => readonly string[]) | undefined;
   private readonly belongs: (o: Opportunity) => boolean;
@@ -307,13 +307,14 @@ class AuditAccumulator implements AuditPipelineAccumulator {
   private readonly deals = new GroupAccumulator(() => ({ n: 0 }));
   private audited = 0;
   private grouper: ColumnGrouper | undefined;
-  private zoneDays: ZoneDays | undefined;
+  private readonly createdDay: (cols: DealColumns, i: number) => number;
   private slotCounts: ({ n: number } | undefined)[] = [];
 
   constructor(
     private readonly pipeline: Pipeline,
     private readonly options: AuditPipelineOptions,
   ) {
+    super();
     const settings = auditSettings(options);
     this.settings = settings;
     const index = pipelineIndex(pipeline);
@@ -340,6 +341,7 @@ class AuditAccumulator implements AuditPipelineAccumulator {
       stallThreshold: s.stallThreshold,
       ...groupingSettings(options),
     });
+    this.createdDay = createdDayReader(options);
   }
 
   add(batch: DealBatch): this {
@@ -376,19 +378,10 @@ class AuditAccumulator implements AuditPipelineAccumulator {
     return this;
   }
 
-  private createdDay(cols: DealColumns, i: number): number {
-    this.zoneDays ??= new ZoneDays(this.options);
-    const ms = createdMsAt(cols, i);
-    return Number.isNaN(ms) ? NO_DAY : this.zoneDays.day(ms);
-  }
-
-  merge(other: AuditPipelineAccumulator | AuditPipelinePartial): this {
-    const p = isPartial(other) ? other : other.partial();
-    checkMergeable({ kind: this.kind, settings: this.settingsText }, p);
+  protected mergePartial(p: AuditPipelinePartial): void {
     this.audited += p.deals;
     for (const g of p.groups) this.deals.get([...g.key]).n += g.deals;
     this.scan.mergeState(p.findings, p.stalled);
-    return this;
   }
 
   partial(): AuditPipelinePartial {
@@ -415,10 +408,6 @@ class AuditAccumulator implements AuditPipelineAccumulator {
       ...groups.grouped<AuditReport>(this.groupBy, findings, (list, key) => report(list, key === undefined ? audited : this.deals.get(key).n)),
     };
   }
-}
-
-function isPartial(x: AuditPipelineAccumulator | AuditPipelinePartial): x is AuditPipelinePartial {
-  return typeof (x as { partial?: unknown }).partial !== 'function';
 }
 
 const PERIOD_UNITS: readonly PeriodUnit[] = ['month', 'quarter', 'year', 'fiscal_quarter', 'fiscal_year'];
@@ -551,7 +540,7 @@ class AuditScan {
   /** Audits deal `i` of a columns chunk, exactly as {@link deal} audits a deal object. */
   dealOfColumns(cols: DealColumns, i: number, groupKey: readonly string[] | undefined): boolean {
     const { asOfMs, codes } = this.settings;
-    this.begin(cols.ids[i]!, groupKey);
+    this.begin(cols.ids.at(i), groupKey);
     const summary = this.summary;
     this.walker.walkColumns(cols, i, asOfMs, summary);
     if (Number.isNaN(summary.firstMs)) return false;
@@ -568,15 +557,12 @@ class AuditScan {
         this.pushes = 0;
         this.periods = 0;
         for (let e = begin; e < end; e++) {
-          if (ev.type[e] !== EV_CLOSE_DATE_CHANGED || ev.at[e]! > asOfMs) continue;
-          const event = ev.fieldEvents.get(e);
-          if (event !== undefined) this.countPush(event);
+          if (ev.type[e] === EV_CLOSE_DATE_CHANGED && ev.at[e]! <= asOfMs) this.countPush(closeDateChangeAt(cols, e, e - begin + 1));
         }
         this.checkPushes(stageId);
       }
-      const changed = closeDateChangedAfter(cols, i, asOfMs);
-      if (changed !== undefined) this.checkCloseDate(changed.from ?? undefined, stageId);
-      else this.checkCloseDay(cols.closeDay[i]!, stageId);
+      const changed = closeDayChangedAfter(cols, i, asOfMs);
+      this.checkCloseDay(Number.isNaN(changed) ? cols.closeDay[i]! : changed, stageId);
       this.stall?.dealOfColumns(cols, i, summary, groupKey);
       if (codes.has('near_zero_probability')) {
         const col = cols.probabilityOverride;
@@ -733,26 +719,6 @@ class AuditScan {
     const p: Decimal = openProbability(info.stage, override);
     if (p.lt(this.settings.nearZero)) this.issue('near_zero_probability', { probability: p.toFixed() }, info.stage.id);
   }
-}
-
-/**
- * The column form of `closeDateAt`'s first rule: the earliest `close_date_changed` of
- * deal `i` after `asOfMs`, whose `from` (null = none) is the close date at `asOfMs`;
- * `undefined` when there is none (the `closeDay` column then holds it).
- */
-function closeDateChangedAfter(cols: DealColumns, i: number, asOfMs: number): Extract<OpportunityEvent, { type: 'close_date_changed' }> | undefined {
-  const ev = cols.events;
-  const begin = ev.start[i]!;
-  const end = ev.start[i + 1]!;
-  const at = ev.at;
-  let n = end;
-  while (n > begin && at[n - 1]! > asOfMs) n--;
-  for (let e = n; e < end; e++) {
-    if (ev.type[e] !== EV_CLOSE_DATE_CHANGED) continue;
-    const event = ev.fieldEvents.get(e);
-    if (event?.type === 'close_date_changed') return event;
-  }
-  return undefined;
 }
 
 /** A running number of the period containing a date: consecutive periods differ by 1. */

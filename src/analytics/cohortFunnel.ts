@@ -1,15 +1,14 @@
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
-import { ColumnGrouper, createdMsAt } from '../model/columnGroups.js';
-import { assertColumnsOf, isDealColumns, NO_DAY, type DealColumns } from '../model/dealColumns.js';
+import { groupingSettings, GroupTablesAccumulator, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { ColumnGrouper } from '../model/columnGroups.js';
+import { assertColumnsOf, isDealColumns, type DealColumns } from '../model/dealColumns.js';
 import { GroupAccumulator, groupLabel, type GroupKey } from '../model/groupBy.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { LOST, OPEN, WON, pipelineIndex, type PipelineIndex } from '../model/pipelineIndex.js';
 import { cohortTable, type CohortFunnel } from '../model/results/cohortTable.js';
 import { instantMs, type InstantInput } from '../time/instant.js';
-import { ZoneDays } from '../time/zoneDays.js';
 import { groupingOf, pipelineFilter } from './_lib/groups.js';
 import { LedgerWalker, newSummary, WON_FROM } from './_lib/walkLedger.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
@@ -164,7 +163,7 @@ interface CohortCounter {
   open: number;
 }
 
-class CohortAccumulator implements CohortFunnelAccumulator {
+class CohortAccumulator extends GroupTablesAccumulator<CohortFunnel, CohortFunnelPartial, CohortCounter> implements CohortFunnelAccumulator {
   readonly kind = 'cohort_funnel';
   private readonly fromMs: number;
   private readonly toMs: number;
@@ -174,22 +173,20 @@ class CohortAccumulator implements CohortFunnelAccumulator {
   private readonly groupBy: readonly GroupKey[];
   private readonly keyOf: ((o: Opportunity) => readonly string[]) | undefined;
   private readonly belongs: (o: Opportunity) => boolean;
-  private readonly settingsText: string;
+  protected readonly settingsText: string;
   private readonly walker: LedgerWalker;
   private readonly summary = newSummary();
-  private readonly total: CohortCounter;
-  private readonly groups: GroupAccumulator<CohortCounter>;
-  private grouper: ColumnGrouper | undefined;
-  private slotTables: CohortCounter[] = [];
-  private zoneDays: ZoneDays | undefined;
+  protected readonly total: CohortCounter;
+  protected readonly groups: GroupAccumulator<CohortCounter>;
   /** The furthest stage reached by the deal being walked (−1: none yet), set by the walker's sink. */
   private furthest = -1;
   private lastEventMs = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly pipeline: Pipeline,
-    private readonly options: CohortFunnelOptions,
+    protected readonly options: CohortFunnelOptions,
   ) {
+    super();
     this.fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
     this.toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
     if (this.fromMs > this.toMs) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
@@ -272,43 +269,17 @@ class CohortAccumulator implements CohortFunnelAccumulator {
     else if (kind === OPEN) t.open++;
   }
 
-  private createdDay(cols: DealColumns, i: number): number {
-    this.zoneDays ??= new ZoneDays(this.options);
-    const ms = createdMsAt(cols, i);
-    return Number.isNaN(ms) ? NO_DAY : this.zoneDays.day(ms);
-  }
-
-  private slotTable(slot: number): CohortCounter {
-    let t = this.slotTables[slot];
-    if (t === undefined) {
-      t = this.groups.get(this.grouper!.keyOf(slot));
-      this.slotTables[slot] = t;
-    }
-    return t;
-  }
-
-  merge(other: CohortFunnelAccumulator | CohortFunnelPartial): this {
-    const p = isCohortPartial(other) ? other : other.partial();
-    checkMergeable({ kind: this.kind, settings: this.settingsText }, p);
+  protected mergePartial(p: CohortFunnelPartial): void {
     if (p.lastEventMs !== null && p.lastEventMs > this.lastEventMs) this.lastEventMs = p.lastEventMs;
-    for (const t of p.tables) addCounts(t.key === null ? this.total : this.groups.get(t.key), t);
-    return this;
+    for (const t of p.tables) addCounts(this.tableOf(t.key), t);
   }
 
   partial(): CohortFunnelPartial {
-    const table = (key: readonly string[] | null, t: CohortCounter) => ({
-      key: key === null ? null : [...key],
-      created: t.created,
-      furthest: Array.from(t.furthest),
-      won: t.won,
-      lost: t.lost,
-      open: t.open,
-    });
     return {
       kind: 'cohort_funnel',
       settings: this.settingsText,
       lastEventMs: this.lastEventMs === Number.NEGATIVE_INFINITY ? null : this.lastEventMs,
-      tables: [table(null, this.total), ...this.groups.sorted().map(({ key, acc }) => table(key, acc))],
+      tables: this.tableRows((t) => ({ created: t.created, furthest: Array.from(t.furthest), won: t.won, lost: t.lost, open: t.open })),
     };
   }
 
@@ -339,8 +310,4 @@ function addCounts(into: CohortCounter, from: { readonly created: number; readon
   into.won += from.won;
   into.lost += from.lost;
   into.open += from.open;
-}
-
-function isCohortPartial(x: CohortFunnelAccumulator | CohortFunnelPartial): x is CohortFunnelPartial {
-  return typeof (x as { partial?: unknown }).partial !== 'function';
 }

@@ -1,10 +1,10 @@
 import { numberOption } from '../_lib/options.js';
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { groupingSettings, GroupTablesAccumulator, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
 import { ColumnGrouper, createdMsAt } from '../model/columnGroups.js';
 import { createdAt } from '../model/createdAt.js';
-import { assertColumnsOf, isDealColumns, NO_DAY, type DealColumns } from '../model/dealColumns.js';
+import { assertColumnsOf, isDealColumns, type DealColumns } from '../model/dealColumns.js';
 import { GroupAccumulator, groupLabel, type GroupKey, type Grouped } from '../model/groupBy.js';
 import type { StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
@@ -12,7 +12,6 @@ import type { Pipeline } from '../model/pipeline.js';
 import { OPEN, pipelineIndex, stageInfo } from '../model/pipelineIndex.js';
 import { MS_PER_DAY } from '../time/daysBetween.js';
 import type { InstantInput } from '../time/instant.js';
-import { ZoneDays } from '../time/zoneDays.js';
 import { groupingOf, pipelineFilter } from './_lib/groups.js';
 import { requiredInstantMs } from './_lib/options.js';
 import { aalenJohansen, binTime } from './_lib/survival.js';
@@ -303,7 +302,7 @@ interface Table {
   excluded: number;
 }
 
-class RisksAccumulator implements CompetingRisksAccumulator {
+class RisksAccumulator extends GroupTablesAccumulator<CompetingRisks, CompetingRisksPartial, Table> implements CompetingRisksAccumulator {
   readonly kind = 'competing_risks';
   private readonly asOfMs: number;
   private readonly horizon: number | undefined;
@@ -311,17 +310,14 @@ class RisksAccumulator implements CompetingRisksAccumulator {
   /** Open index of the origin stage; −1 for the creation. */
   private readonly originIndex: number;
   private readonly originStage: StageId | undefined;
-  private readonly settingsText: string;
+  protected readonly settingsText: string;
   private readonly groupBy: readonly GroupKey[];
   private readonly keyOf: ((o: Opportunity) => readonly string[]) | undefined;
   private readonly belongs: (o: Opportunity) => boolean;
   private readonly walker: LedgerWalker;
   private readonly summary = newSummary();
-  private readonly total: Table;
-  private readonly groups: GroupAccumulator<Table>;
-  private grouper: ColumnGrouper | undefined;
-  private zoneDays: ZoneDays | undefined;
-  private slotTables: Table[] = [];
+  protected readonly total: Table;
+  protected readonly groups: GroupAccumulator<Table>;
   // What the walk of the current deal found.
   private stays = 0;
   private lastOutcome = STILL_OPEN;
@@ -330,13 +326,15 @@ class RisksAccumulator implements CompetingRisksAccumulator {
 
   constructor(
     private readonly pipeline: Pipeline,
-    private readonly options: CompetingRisksOptions,
+    protected readonly options: CompetingRisksOptions,
   ) {
+    super();
     this.asOfMs = requiredInstantMs(options, 'asof_for_open_deals');
     this.horizon = options.horizonDays === undefined ? undefined : numberOption(options.horizonDays, 'horizonDays', { min: 0, minExclusive: true });
     this.resolution = options.resolutionDays === undefined ? undefined : numberOption(options.resolutionDays, 'resolutionDays', { min: 0, minExclusive: true });
     const index = pipelineIndex(pipeline);
-    this.originStage = originStageOf(options.origin ?? 'created', pipeline);
+    // Only a missing origin is the creation: `null` is refused like any other bad shape.
+    this.originStage = originStageOf(options.origin === undefined ? 'created' : options.origin, pipeline);
     this.originIndex = this.originStage === undefined ? -1 : index.openIds.indexOf(this.originStage);
     this.belongs = pipelineFilter(pipeline, options);
     const { groupBy, keyOf } = groupingOf(options);
@@ -410,6 +408,8 @@ class RisksAccumulator implements CompetingRisksAccumulator {
     }
     const last = this.lastOutcome;
     const cause = last === WON_FROM ? WON_DEAL : last === LOST_FROM ? LOST_DEAL : OPEN_DEAL;
+    // Either test alone decides it (an open deal's last stay has no exit, a won or lost
+    // deal's always has one): dropping one of them is an equivalent mutant.
     const endMs = cause === OPEN_DEAL || Number.isNaN(this.lastLeftMs) ? asOfMs : this.lastLeftMs;
     let days = binTime(Math.max(0, endMs - startMs) / MS_PER_DAY, this.resolution);
     let flag = cause;
@@ -421,53 +421,24 @@ class RisksAccumulator implements CompetingRisksAccumulator {
     table.samples.push(days, flag);
   }
 
-  private createdDay(cols: DealColumns, i: number): number {
-    this.zoneDays ??= new ZoneDays(this.options);
-    const ms = createdMsAt(cols, i);
-    return Number.isNaN(ms) ? NO_DAY : this.zoneDays.day(ms);
+  protected override mergeTable(into: Table, from: Table): void {
+    into.samples.append(from.samples);
+    into.excluded += from.excluded;
   }
 
-  private slotTable(slot: number): Table {
-    let t = this.slotTables[slot];
-    if (t === undefined) {
-      t = this.groups.get(this.grouper!.keyOf(slot));
-      this.slotTables[slot] = t;
-    }
-    return t;
-  }
-
-  merge(other: CompetingRisksAccumulator | CompetingRisksPartial): this {
-    if (other instanceof RisksAccumulator) {
-      checkMergeable(this.partialHead(), other.partialHead());
-      const into = (key: readonly string[] | null, from: Table) => {
-        const t = key === null ? this.total : this.groups.get(key);
-        t.samples.append(from.samples);
-        t.excluded += from.excluded;
-      };
-      into(null, other.total);
-      for (const { key, acc } of other.groups.sorted()) into(key, acc);
-      return this;
-    }
-    const p = isPartial(other) ? other : other.partial();
-    checkMergeable(this.partialHead(), p);
+  protected mergePartial(p: CompetingRisksPartial): void {
     for (const t of p.tables) {
-      const into = t.key === null ? this.total : this.groups.get(t.key);
+      const into = this.tableOf(t.key);
       into.samples.appendJson(t);
       into.excluded += t.excluded;
     }
-    return this;
-  }
-
-  private partialHead(): AccumulatorPartial {
-    return { kind: this.kind, settings: this.settingsText };
   }
 
   partial(): CompetingRisksPartial {
-    const table = (key: readonly string[] | null, t: Table) => ({ key: key === null ? null : [...key], ...t.samples.toJson(), excluded: t.excluded });
     return {
       kind: 'competing_risks',
       settings: this.settingsText,
-      tables: [table(null, this.total), ...this.groups.sorted().map(({ key, acc }) => table(key, acc))],
+      tables: this.tableRows((t) => ({ ...t.samples.toJson(), excluded: t.excluded })),
     };
   }
 
@@ -485,10 +456,6 @@ class RisksAccumulator implements CompetingRisksAccumulator {
       groups: groups.map(({ key, acc }) => ({ key, value: summarize([acc]) })),
     };
   }
-}
-
-function isPartial(x: CompetingRisksAccumulator | CompetingRisksPartial): x is CompetingRisksPartial {
-  return typeof (x as { partial?: unknown }).partial !== 'function';
 }
 
 function originStageOf(origin: CompetingRisksOrigin, pipeline: Pipeline): StageId | undefined {

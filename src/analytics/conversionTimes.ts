@@ -1,7 +1,7 @@
 import { numberOption } from '../_lib/options.js';
-import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
-import { ColumnGrouper, createdMsAt } from '../model/columnGroups.js';
-import { assertColumnsOf, isDealColumns, NO_DAY, type DealColumns } from '../model/dealColumns.js';
+import { groupingSettings, GroupTablesAccumulator, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { ColumnGrouper } from '../model/columnGroups.js';
+import { assertColumnsOf, isDealColumns, type DealColumns } from '../model/dealColumns.js';
 import { GroupAccumulator, groupLabel, type GroupKey, type Grouped } from '../model/groupBy.js';
 import type { StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
@@ -9,7 +9,6 @@ import type { Pipeline } from '../model/pipeline.js';
 import { pipelineIndex, type PipelineIndex } from '../model/pipelineIndex.js';
 import { MS_PER_DAY } from '../time/daysBetween.js';
 import type { InstantInput } from '../time/instant.js';
-import { ZoneDays } from '../time/zoneDays.js';
 import { groupingOf, pipelineFilter } from './_lib/groups.js';
 import { requiredInstantMs } from './_lib/options.js';
 import { binTime, kaplanMeier, quantileOfCounts } from './_lib/survival.js';
@@ -292,22 +291,19 @@ interface StageTable {
 /** One table: a {@link StageTable} per open stage. */
 type Table = StageTable[];
 
-class TimesAccumulator implements ConversionTimesAccumulator {
+class TimesAccumulator extends GroupTablesAccumulator<ConversionTimes, ConversionTimesPartial, Table> implements ConversionTimesAccumulator {
   readonly kind = 'conversion_times';
   private readonly asOfMs: number;
   private readonly resolution: number | undefined;
   private readonly openStages: PipelineIndex['open'];
-  private readonly settingsText: string;
+  protected readonly settingsText: string;
   private readonly groupBy: readonly GroupKey[];
   private readonly keyOf: ((o: Opportunity) => readonly string[]) | undefined;
   private readonly belongs: (o: Opportunity) => boolean;
   private readonly walker: LedgerWalker;
   private readonly summary = newSummary();
-  private readonly total: Table;
-  private readonly groups: GroupAccumulator<Table>;
-  private grouper: ColumnGrouper | undefined;
-  private zoneDays: ZoneDays | undefined;
-  private slotTables: Table[] = [];
+  protected readonly total: Table;
+  protected readonly groups: GroupAccumulator<Table>;
   // The stays of the deal being walked, until its table is known.
   private n = 0;
   private stage = new Int32Array(16);
@@ -316,8 +312,9 @@ class TimesAccumulator implements ConversionTimesAccumulator {
 
   constructor(
     private readonly pipeline: Pipeline,
-    private readonly options: ConversionTimesOptions,
+    protected readonly options: ConversionTimesOptions,
   ) {
+    super();
     this.asOfMs = requiredInstantMs(options, 'asof_for_open_stays');
     this.resolution = options.resolutionDays === undefined ? undefined : numberOption(options.resolutionDays, 'resolutionDays', { min: 0, minExclusive: true });
     this.belongs = pipelineFilter(pipeline, options);
@@ -404,39 +401,16 @@ class TimesAccumulator implements ConversionTimesAccumulator {
     }
   }
 
-  private createdDay(cols: DealColumns, i: number): number {
-    this.zoneDays ??= new ZoneDays(this.options);
-    const ms = createdMsAt(cols, i);
-    return Number.isNaN(ms) ? NO_DAY : this.zoneDays.day(ms);
+  protected override mergeTable(into: Table, from: Table): void {
+    from.forEach((s, j) => {
+      into[j]!.samples.append(s.samples);
+      into[j]!.skipped += s.skipped;
+    });
   }
 
-  private slotTable(slot: number): Table {
-    let t = this.slotTables[slot];
-    if (t === undefined) {
-      t = this.groups.get(this.grouper!.keyOf(slot));
-      this.slotTables[slot] = t;
-    }
-    return t;
-  }
-
-  merge(other: ConversionTimesAccumulator | ConversionTimesPartial): this {
-    if (other instanceof TimesAccumulator) {
-      checkMergeable(this.partialHead(), other.partialHead());
-      const into = (key: readonly string[] | null, from: Table) => {
-        const t = key === null ? this.total : this.groups.get(key);
-        from.forEach((s, j) => {
-          t[j]!.samples.append(s.samples);
-          t[j]!.skipped += s.skipped;
-        });
-      };
-      into(null, other.total);
-      for (const { key, acc } of other.groups.sorted()) into(key, acc);
-      return this;
-    }
-    const p = isPartial(other) ? other : other.partial();
-    checkMergeable(this.partialHead(), p);
+  protected mergePartial(p: ConversionTimesPartial): void {
     for (const t of p.tables) {
-      const into = t.key === null ? this.total : this.groups.get(t.key);
+      const into = this.tableOf(t.key);
       t.stages.forEach((s, j) => {
         const st = into[j];
         if (st === undefined) return;
@@ -444,22 +418,13 @@ class TimesAccumulator implements ConversionTimesAccumulator {
         st.skipped += s.skipped;
       });
     }
-    return this;
-  }
-
-  private partialHead(): AccumulatorPartial {
-    return { kind: this.kind, settings: this.settingsText };
   }
 
   partial(): ConversionTimesPartial {
-    const table = (key: readonly string[] | null, t: Table) => ({
-      key: key === null ? null : [...key],
-      stages: t.map((s) => ({ ...s.samples.toJson(), skipped: s.skipped })),
-    });
     return {
       kind: 'conversion_times',
       settings: this.settingsText,
-      tables: [table(null, this.total), ...this.groups.sorted().map(({ key, acc }) => table(key, acc))],
+      tables: this.tableRows((t) => ({ stages: t.map((s) => ({ ...s.samples.toJson(), skipped: s.skipped })) })),
     };
   }
 
@@ -479,10 +444,6 @@ class TimesAccumulator implements ConversionTimesAccumulator {
   }
 }
 
-function isPartial(x: ConversionTimesAccumulator | ConversionTimesPartial): x is ConversionTimesPartial {
-  return typeof (x as { partial?: unknown }).partial !== 'function';
-}
-
 function summarizeStage(stageId: StageId, stageIndex: number, stays: readonly StageTable[]): StageConversionTime {
   const samples = stays.map((s) => s.samples);
   const ends = [0, 0, 0, 0];
@@ -492,6 +453,8 @@ function summarizeStage(stageId: StageId, stageIndex: number, stays: readonly St
   // Canonical rows (durations sorted, counts added as integers): the figures below do
   // not depend on the order in which the stays came.
   const rows = SurvivalSamples.rows(samples, CAUSE_OF, 1);
+  // Rows without a completion add nothing to the mean or to a rank (the filter only
+  // saves work: removing it is an equivalent mutant).
   const completedRows = rows.filter((r) => r.events[0]! > 0).map((r) => ({ value: r.time, count: r.events[0]! }));
   // Summed in increasing duration, so the mean does not depend on the input order.
   let total = 0;

@@ -6,12 +6,13 @@ import type { ExchangeRates } from '../money/convert.js';
 import { minorUnitDigits, type CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
-import { checkMergeable, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { AccumulatorBase, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { closedAtOf } from '../model/columnEvents.js';
+import { currentAmount } from '../model/columnsAsOf.js';
 import { COLUMN_EVENT_TYPES, isDealColumns, type DealColumns } from '../model/dealColumns.js';
 import type { OpportunityId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import { instantMs, type InstantInput } from '../time/instant.js';
-import { currentAmount } from './_lib/columnsAsOf.js';
 import { bandOf, parseBands, type DealSizeBand, type ParsedBand } from './_lib/dealSizeBands.js';
 import { addExact, exactValue, newExactSum, type ExactSum } from './_lib/exactSum.js';
 
@@ -273,7 +274,7 @@ const EV_LOST = COLUMN_EVENT_TYPES.indexOf('lost');
 
 /** {@link closedMs} for deal `i` of a columns chunk; NaN for none. */
 function closedMsOfColumns(cols: DealColumns, i: number): number {
-  const closedAt = cols.closedAt[i]!;
+  const closedAt = closedAtOf(cols, i);
   if (!Number.isNaN(closedAt)) return closedAt;
   const ev = cols.events;
   for (let e = ev.start[i + 1]! - 1; e >= ev.start[i]!; e--) {
@@ -313,7 +314,7 @@ function bandOfMinor(mins: Float64Array, maxs: Float64Array, m: number): number 
   return found >= 0 && m < maxs[found]! ? found : -1;
 }
 
-class MixCounter implements DealSizeMixAccumulator {
+class MixCounter extends AccumulatorBase<DealSizeMix, DealSizeMixPartial> implements DealSizeMixAccumulator {
   readonly kind = 'deal_size_mix';
   private readonly status: DealSizeMixStatus;
   private readonly fromMs: number;
@@ -329,7 +330,7 @@ class MixCounter implements DealSizeMixAccumulator {
   /** The bounds in minor units of the result currency (−∞ / +∞ for none). */
   private readonly minMinor: Float64Array;
   private readonly maxMinor: Float64Array;
-  private readonly settingsText: string;
+  protected readonly settingsText: string;
   private readonly counts: number[];
   private readonly sums: ExactSum[];
   private readonly ids: OpportunityId[][] | undefined;
@@ -340,6 +341,7 @@ class MixCounter implements DealSizeMixAccumulator {
     bands: readonly DealSizeBand[],
     private readonly options: DealSizeMixOptions,
   ) {
+    super();
     const status = oneOfOption(options.status ?? 'won', 'status', ['won', 'lost', 'closed', 'open'] as const);
     this.status = status;
     this.fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
@@ -412,12 +414,14 @@ class MixCounter implements DealSizeMixAccumulator {
       if (dated) {
         const at = closedMsOfColumns(cols, i);
         if (Number.isNaN(at)) {
-          this.leaveOut(this.undated, cols.ids[i]!, amount, minor);
+          this.leaveOut(this.undated, cols.ids.at(i), amount, minor);
           continue;
         }
         if (!(at >= fromMs && at < toMs)) continue;
       }
-      this.place(amount === undefined ? bandOfMinor(minMinor, maxMinor, minor) : bandOf(this.parsed, amount), cols.ids[i]!, amount, minor);
+      const band = amount === undefined ? bandOfMinor(minMinor, maxMinor, minor) : bandOf(this.parsed, amount);
+      // The id is decoded only when it is listed (every deal left out, each deal placed when listing).
+      this.place(band, band < 0 || this.ids !== undefined ? cols.ids.at(i) : ('' as OpportunityId), amount, minor);
     }
   }
 
@@ -438,9 +442,7 @@ class MixCounter implements DealSizeMixAccumulator {
     to.dealIds.push(id);
   }
 
-  merge(other: DealSizeMixAccumulator | DealSizeMixPartial): this {
-    const p = isPartial(other) ? other : other.partial();
-    checkMergeable({ kind: this.kind, settings: this.settingsText }, p);
+  protected mergePartial(p: DealSizeMixPartial): void {
     p.bands.forEach((b, k) => {
       this.counts[k]! += b.count;
       addExact(this.sums[k]!, new Decimal(b.amount), 0, this.scale);
@@ -454,7 +456,6 @@ class MixCounter implements DealSizeMixAccumulator {
       addExact(into, new Decimal(from.amount), 0, this.scale);
       into.dealIds.push(...(from.dealIds as OpportunityId[]));
     }
-    return this;
   }
 
   partial(): DealSizeMixPartial {
@@ -510,8 +511,4 @@ class MixCounter implements DealSizeMixAccumulator {
       undated: leftOut(this.undated),
     };
   }
-}
-
-function isPartial(x: DealSizeMixAccumulator | DealSizeMixPartial): x is DealSizeMixPartial {
-  return typeof (x as { partial?: unknown }).partial !== 'function';
 }

@@ -1,13 +1,12 @@
-import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
-import { ColumnGrouper, createdMsAt } from '../model/columnGroups.js';
-import { assertColumnsOf, isDealColumns, NO_DAY, type DealColumns } from '../model/dealColumns.js';
+import { AccumulatorBase, createdDayReader, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { ColumnGrouper } from '../model/columnGroups.js';
+import { assertColumnsOf, isDealColumns, type DealColumns } from '../model/dealColumns.js';
 import { GroupAccumulator, type GroupKey } from '../model/groupBy.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { pipelineIndex } from '../model/pipelineIndex.js';
 import type { StalledDeals } from '../model/results/stalledDeals.js';
 import type { InstantInput } from '../time/instant.js';
-import { ZoneDays } from '../time/zoneDays.js';
 import { groupingOf, pipelineFilter } from './_lib/groups.js';
 import { requiredInstantMs } from './_lib/options.js';
 import { checkStallOptions, StallScanner, type StallClock, type StalledDeal, type StallPartialState, type StallThreshold } from './_lib/stall.js';
@@ -159,10 +158,10 @@ export function findStalledAccumulator(pipeline: Pipeline, options: FindStalledO
   return new StalledAccumulator(pipeline, options);
 }
 
-class StalledAccumulator implements FindStalledAccumulator {
+class StalledAccumulator extends AccumulatorBase<StalledDeals, FindStalledPartial> implements FindStalledAccumulator {
   readonly kind = 'find_stalled';
   private readonly asOfMs: number;
-  private readonly settingsText: string;
+  protected readonly settingsText: string;
   private readonly groupBy: readonly GroupKey[];
   private readonly keyOf: ((o: Opportunity) => readonly string[]) | undefined;
   private readonly belongs: (o: Opportunity) => boolean;
@@ -172,7 +171,7 @@ class StalledAccumulator implements FindStalledAccumulator {
   /** Every group met (the values are unused). */
   private readonly groups = new GroupAccumulator<null>(() => null);
   private grouper: ColumnGrouper | undefined;
-  private zoneDays: ZoneDays | undefined;
+  private readonly createdDay: (cols: DealColumns, i: number) => number;
   /** Column slots whose group is already in `groups`. */
   private slotsMet: boolean[] = [];
 
@@ -180,6 +179,7 @@ class StalledAccumulator implements FindStalledAccumulator {
     private readonly pipeline: Pipeline,
     private readonly options: FindStalledOptions,
   ) {
+    super();
     this.asOfMs = requiredInstantMs(options, 'asof_for_judging');
     const { clock, threshold } = checkStallOptions(options.clock, options.threshold, { clock: 'clock', threshold: 'threshold' });
     const index = pipelineIndex(pipeline);
@@ -196,6 +196,7 @@ class StalledAccumulator implements FindStalledAccumulator {
         : undefined,
     );
     this.settingsText = settingsText(pipeline, { asOf: this.asOfMs, clock, threshold, ...groupingSettings(options) });
+    this.createdDay = createdDayReader(options);
   }
 
   add(batch: DealBatch): this {
@@ -232,18 +233,9 @@ class StalledAccumulator implements FindStalledAccumulator {
     return this;
   }
 
-  private createdDay(cols: DealColumns, i: number): number {
-    this.zoneDays ??= new ZoneDays(this.options);
-    const ms = createdMsAt(cols, i);
-    return Number.isNaN(ms) ? NO_DAY : this.zoneDays.day(ms);
-  }
-
-  merge(other: FindStalledAccumulator | FindStalledPartial): this {
-    const p = isPartial(other) ? other : other.partial();
-    checkMergeable({ kind: this.kind, settings: this.settingsText }, p);
+  protected mergePartial(p: FindStalledPartial): void {
     for (const key of p.groups) this.groups.get([...key]);
     this.scanner.mergeState(p.stalled);
-    return this;
   }
 
   partial(): FindStalledPartial {
@@ -268,8 +260,4 @@ class StalledAccumulator implements FindStalledAccumulator {
       ...groups.grouped<readonly StalledDeal[]>(this.groupBy, total, (list) => list),
     };
   }
-}
-
-function isPartial(x: FindStalledAccumulator | FindStalledPartial): x is FindStalledPartial {
-  return typeof (x as { partial?: unknown }).partial !== 'function';
 }

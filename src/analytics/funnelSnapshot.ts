@@ -4,9 +4,10 @@ import { minorUnitDigits } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import { amountIn } from '../money/amountIn.js';
 import { booleanOption } from '../_lib/options.js';
-import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
-import { ColumnGrouper, createdMsAt } from '../model/columnGroups.js';
-import { assertColumnsOf, isDealColumns, NO_CODE, NO_DAY, type DealColumns } from '../model/dealColumns.js';
+import { groupingSettings, GroupTablesAccumulator, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { ColumnGrouper } from '../model/columnGroups.js';
+import { amountChangedAfter, currentAmount, minorToDecimal } from '../model/columnsAsOf.js';
+import { assertColumnsOf, isDealColumns, NO_CODE, type DealColumns } from '../model/dealColumns.js';
 import { GroupAccumulator, groupLabel, type GroupKey } from '../model/groupBy.js';
 import type { OpportunityId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
@@ -14,8 +15,6 @@ import type { Pipeline } from '../model/pipeline.js';
 import { OPEN, pipelineIndex, type PipelineIndex } from '../model/pipelineIndex.js';
 import { snapshotTable, type FunnelSnapshot, type FunnelSnapshotTable } from '../model/results/snapshotTable.js';
 import type { InstantInput } from '../time/instant.js';
-import { ZoneDays } from '../time/zoneDays.js';
-import { amountChangedAfter, currentAmount, minorToDecimal } from './_lib/columnsAsOf.js';
 import { amountAt } from './_lib/fieldsAt.js';
 import { groupingOf, pipelineFilter } from './_lib/groups.js';
 import { requiredInstantMs } from './_lib/options.js';
@@ -192,6 +191,8 @@ export function funnelSnapshotAccumulator(pipeline: Pipeline, options: FunnelSna
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+/** The id passed for a deal of a columns chunk when ids are not listed (not decoded). */
+const NO_ID = '' as OpportunityId;
 
 /**
  * The running sums of one table. Per open stage: Σ amount of the deals weighted at the
@@ -224,7 +225,7 @@ interface SettledTable {
   readonly suspendedIds: OpportunityId[][] | undefined;
 }
 
-class SnapshotAccumulator implements FunnelSnapshotAccumulator {
+class SnapshotAccumulator extends GroupTablesAccumulator<FunnelSnapshot, FunnelSnapshotPartial, SnapTable> implements FunnelSnapshotAccumulator {
   readonly kind = 'funnel_snapshot';
   private readonly asOfMs: number;
   private readonly index: PipelineIndex;
@@ -238,22 +239,20 @@ class SnapshotAccumulator implements FunnelSnapshotAccumulator {
   private readonly belongs: (o: Opportunity) => boolean;
   private readonly probabilities: readonly Decimal[];
   private readonly listIds: boolean;
-  private readonly settingsText: string;
+  protected readonly settingsText: string;
   private readonly walker: LedgerWalker;
   private readonly summary = newSummary();
-  private readonly total: SnapTable;
-  private readonly groups: GroupAccumulator<SnapTable>;
-  private grouper: ColumnGrouper | undefined;
-  private slotTables: SnapTable[] = [];
-  private zoneDays: ZoneDays | undefined;
+  protected readonly total: SnapTable;
+  protected readonly groups: GroupAccumulator<SnapTable>;
   // The probability overrides met on columns, by slot, and the slot of each value.
   private readonly overrides: Decimal[] = [];
   private readonly overrideSlots = new Map<string, number>();
 
   constructor(
     private readonly pipeline: Pipeline,
-    private readonly options: FunnelSnapshotOptions,
+    protected readonly options: FunnelSnapshotOptions,
   ) {
+    super();
     this.asOfMs = requiredInstantMs(options, 'asof_for_snapshot');
     this.index = pipelineIndex(pipeline);
     this.stages = this.index.open.length;
@@ -339,12 +338,12 @@ class SnapshotAccumulator implements FunnelSnapshotAccumulator {
       const k = info.openIndex;
       const t = grouped ? this.slotTable(this.grouper!.slotOf(cols, i)) : total;
       if (summary.suspended) {
-        this.countSuspended(t, k, cols.ids[i]!);
+        this.countSuspended(t, k, this.listIds ? cols.ids.at(i) : NO_ID);
         continue;
       }
       const code = overCol === undefined ? NO_CODE : overCol[i]!;
       const slot = code !== NO_CODE && stageIds[stageCol[i]!] === info.stage.id ? slots![code]! : -1;
-      this.countDeal(t, k, cols.ids[i]!);
+      this.countDeal(t, k, this.listIds ? cols.ids.at(i) : NO_ID);
       const changed = amountChangedAfter(cols, i, asOfMs);
       const minor = changed === undefined && ownCurrency[currencyCol[i]!] ? amountMinor[i]! : Number.NaN;
       if (Number.isNaN(minor)) {
@@ -409,21 +408,6 @@ class SnapshotAccumulator implements FunnelSnapshotAccumulator {
     return slot;
   }
 
-  private createdDay(cols: DealColumns, i: number): number {
-    this.zoneDays ??= new ZoneDays(this.options);
-    const ms = createdMsAt(cols, i);
-    return Number.isNaN(ms) ? NO_DAY : this.zoneDays.day(ms);
-  }
-
-  private slotTable(slot: number): SnapTable {
-    let t = this.slotTables[slot];
-    if (t === undefined) {
-      t = this.groups.get(this.grouper!.keyOf(slot));
-      this.slotTables[slot] = t;
-    }
-    return t;
-  }
-
   /** A copy of a table's sums with the minor units folded into the decimals. */
   private settle(t: SnapTable): SettledTable {
     const { scale, overrides } = this;
@@ -450,11 +434,9 @@ class SnapshotAccumulator implements FunnelSnapshotAccumulator {
     };
   }
 
-  merge(other: FunnelSnapshotAccumulator | FunnelSnapshotPartial): this {
-    const p = isSnapshotPartial(other) ? other : other.partial();
-    checkMergeable({ kind: this.kind, settings: this.settingsText }, p);
+  protected mergePartial(p: FunnelSnapshotPartial): void {
     for (const t of p.tables) {
-      const into = t.key === null ? this.total : this.groups.get(t.key);
+      const into = this.tableOf(t.key);
       for (let k = 0; k < this.stages; k++) {
         into.count[k]! += t.count[k] ?? 0;
         into.suspended[k]! += t.suspended[k] ?? 0;
@@ -467,14 +449,12 @@ class SnapshotAccumulator implements FunnelSnapshotAccumulator {
         }
       }
     }
-    return this;
   }
 
   partial(): FunnelSnapshotPartial {
-    const table = (key: readonly string[] | null, t: SnapTable) => {
+    const table = (t: SnapTable) => {
       const s = this.settle(t);
       return {
-        key: key === null ? null : [...key],
         count: Array.from(s.count),
         suspended: Array.from(s.suspended),
         plain: s.plain.map(String),
@@ -484,11 +464,7 @@ class SnapshotAccumulator implements FunnelSnapshotAccumulator {
         suspendedIds: s.suspendedIds ?? null,
       };
     };
-    return {
-      kind: 'funnel_snapshot',
-      settings: this.settingsText,
-      tables: [table(null, this.total), ...this.groups.sorted().map(({ key, acc }) => table(key, acc))],
-    };
+    return { kind: 'funnel_snapshot', settings: this.settingsText, tables: this.tableRows(table) };
   }
 
   result(): FunnelSnapshot {
@@ -522,8 +498,4 @@ class SnapshotAccumulator implements FunnelSnapshotAccumulator {
       groups: groups.map(({ key, s }) => ({ key, value: table(s) })),
     };
   }
-}
-
-function isSnapshotPartial(x: FunnelSnapshotAccumulator | FunnelSnapshotPartial): x is FunnelSnapshotPartial {
-  return typeof (x as { partial?: unknown }).partial !== 'function';
 }

@@ -1,11 +1,10 @@
 import { numberOption, oneOfOption } from '../_lib/options.js';
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
-import { ColumnGrouper, createdMsAt } from '../model/columnGroups.js';
-import { assertColumnsOf, isDealColumns, NO_DAY, type DealColumns } from '../model/dealColumns.js';
+import { groupingSettings, GroupTablesAccumulator, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { ColumnGrouper } from '../model/columnGroups.js';
+import { assertColumnsOf, isDealColumns, type DealColumns } from '../model/dealColumns.js';
 import { GroupAccumulator, type GroupKey } from '../model/groupBy.js';
-import { ZoneDays } from '../time/zoneDays.js';
 import type { StageFlow } from '../model/results/flowTable.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
@@ -196,25 +195,24 @@ export function stageFlowAccumulator(pipeline: Pipeline, options: StageFlowOptio
   return new FlowAccumulator(pipeline, options);
 }
 
-class FlowAccumulator implements StageFlowAccumulator {
+class FlowAccumulator extends GroupTablesAccumulator<StageFlow, StageFlowPartial, FlowTable> implements StageFlowAccumulator {
   readonly kind = 'stage_flow';
   private readonly index: PipelineIndex;
   private readonly settings: FlowSettings;
-  private readonly settingsText: string;
+  protected readonly settingsText: string;
   private readonly groupBy: readonly GroupKey[];
   private readonly keyOf: ((o: Opportunity) => readonly string[]) | undefined;
   private readonly belongs: (o: Opportunity) => boolean;
   private readonly counter: FlowCounter;
-  private readonly groups: GroupAccumulator<FlowTable>;
-  private readonly total: FlowTable;
-  private grouper: ColumnGrouper | undefined;
-  private slotTables: FlowTable[] = [];
+  protected readonly groups: GroupAccumulator<FlowTable>;
+  protected readonly total: FlowTable;
   private lastEventMs = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly pipeline: Pipeline,
-    private readonly options: StageFlowOptions,
+    protected readonly options: StageFlowOptions,
   ) {
+    super();
     this.index = pipelineIndex(pipeline);
     this.settings = flowSettings(this.index, options);
     const { groupBy, keyOf } = groupingOf(options);
@@ -260,29 +258,10 @@ class FlowAccumulator implements StageFlowAccumulator {
     return this;
   }
 
-  private createdDay(cols: DealColumns, i: number): number {
-    this.zoneDays ??= new ZoneDays(this.options);
-    const ms = createdMsAt(cols, i);
-    return Number.isNaN(ms) ? NO_DAY : this.zoneDays.day(ms);
-  }
-
-  private zoneDays: ZoneDays | undefined;
-
-  private slotTable(slot: number): FlowTable {
-    let t = this.slotTables[slot];
-    if (t === undefined) {
-      t = this.groups.get(this.grouper!.keyOf(slot));
-      this.slotTables[slot] = t;
-    }
-    return t;
-  }
-
-  merge(other: StageFlowAccumulator | StageFlowPartial): this {
-    const p = isPartial(other) ? other : other.partial();
-    checkMergeable(this.partialHead(), p);
+  protected mergePartial(p: StageFlowPartial): void {
     if (p.lastEventMs !== null && p.lastEventMs > this.lastEventMs) this.lastEventMs = p.lastEventMs;
     for (const t of p.tables) {
-      const into = t.key === null ? this.total : this.groups.get(t.key);
+      const into = this.tableOf(t.key);
       into.deals += t.deals;
       for (let j = 0; j < into.counts.length; j++) into.counts[j]! += t.counts[j] ?? 0;
       if (into.pending !== undefined && t.pending !== null) t.pending.forEach((values, stage) => {
@@ -290,25 +269,18 @@ class FlowAccumulator implements StageFlowAccumulator {
         for (const v of values) buffer.push(v);
       });
     }
-    return this;
-  }
-
-  private partialHead(): AccumulatorPartial {
-    return { kind: this.kind, settings: this.settingsText };
   }
 
   partial(): StageFlowPartial {
-    const table = (key: readonly string[] | null, t: FlowTable) => ({
-      key: key === null ? null : [...key],
-      deals: t.deals,
-      counts: Array.from(t.counts),
-      pending: t.pending === undefined ? null : t.pending.map((b) => Array.from(b.values())),
-    });
     return {
       kind: 'stage_flow',
       settings: this.settingsText,
       lastEventMs: this.lastEventMs === Number.NEGATIVE_INFINITY ? null : this.lastEventMs,
-      tables: [table(null, this.total), ...this.groups.sorted().map(({ key, acc }) => table(key, acc))],
+      tables: this.tableRows((t) => ({
+        deals: t.deals,
+        counts: Array.from(t.counts),
+        pending: t.pending === undefined ? null : t.pending.map((b) => Array.from(b.values())),
+      })),
     };
   }
 
@@ -338,10 +310,6 @@ class FlowAccumulator implements StageFlowAccumulator {
       ...grouped,
     };
   }
-}
-
-function isPartial(x: StageFlowAccumulator | StageFlowPartial): x is StageFlowPartial {
-  return typeof (x as { partial?: unknown }).partial !== 'function';
 }
 
 function copyFlowTable(from: FlowTable, counter: FlowCounter): FlowTable {
@@ -399,6 +367,7 @@ interface FlowTable {
 
 function addTable(into: FlowTable, from: FlowTable): void {
   into.deals += from.deals;
+  // `j <= length` is an equivalent mutant: a write past a typed array's end is dropped.
   for (let j = 0; j < into.counts.length; j++) into.counts[j]! += from.counts[j]!;
 }
 
@@ -506,6 +475,7 @@ class FlowCounter {
           break;
         }
       }
+      // F_ENTERED is 0: `base - F_ENTERED` is an equivalent mutant.
       c[base + F_ENTERED]!++;
     }
     if (counted) table.deals++;

@@ -4,9 +4,11 @@ import { amountIn } from '../money/amountIn.js';
 import type { ExchangeRates } from '../money/convert.js';
 import { minorUnitDigits, type CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
-import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { groupingSettings, GroupTablesAccumulator, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
 import { ColumnGrouper } from '../model/columnGroups.js';
-import { assertColumnsOf, COLUMN_EVENT_TYPES, isDealColumns, NO_CODE, type DealColumns } from '../model/dealColumns.js';
+import { closedAtOf, notedAt } from '../model/columnEvents.js';
+import { amountChangedAfter, currentAmount } from '../model/columnsAsOf.js';
+import { assertColumnsOf, COLUMN_EVENT_TYPES, isDealColumns, NO_CODE, type CodeColumn, type DealColumns } from '../model/dealColumns.js';
 import { GroupAccumulator, groupKeyFn, NO_GROUP, type GroupKey } from '../model/groupBy.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
@@ -15,7 +17,6 @@ import { winLossFinisher, type WinLoss, type WinLossAcc, type WinLossFigures, ty
 import { checkZone } from '../time/zone.js';
 import { ZoneDays } from '../time/zoneDays.js';
 import { instantMs, type InstantInput } from '../time/instant.js';
-import { amountChangedAfter, currentAmount } from './_lib/columnsAsOf.js';
 import { addExact, addExactSum, exactValue, type ExactSum } from './_lib/exactSum.js';
 import { amountAt } from './_lib/fieldsAt.js';
 import { pipelineFilter } from './_lib/groups.js';
@@ -146,8 +147,8 @@ const STATUS_LOST = 3;
 /**
  * {@link closingOf} for deal `i` of a columns chunk: fills `out` and returns true when
  * the deal stands closed at `endMs`. `open` tells, by stage code, whether a stage is
- * open. The reason and competitor of a `lost` event are read from the event itself
- * (kept in `fieldEvents`), else from the deal's code columns.
+ * open. The reason and competitor of a `lost` event are its noted values when it has
+ * them (they are not the deal's own), else the deal's code columns.
  */
 function closingOfColumns(cols: DealColumns, i: number, endMs: number, open: Uint8Array, out: Closing): boolean {
   const ev = cols.events;
@@ -176,7 +177,7 @@ function closingOfColumns(cols: DealColumns, i: number, endMs: number, open: Uin
     }
   }
   const status = cols.status[i]!;
-  const closedAt = cols.closedAt[i]!;
+  const closedAt = closedAtOf(cols, i);
   if (everClosed || (status !== STATUS_WON && status !== STATUS_LOST) || Number.isNaN(closedAt)) {
     if (closing < 0) return false;
     out.atMs = at[closing]!;
@@ -186,10 +187,11 @@ function closingOfColumns(cols: DealColumns, i: number, endMs: number, open: Uin
     out.competitor = undefined;
     if (out.won) return true;
     out.lostAt = lostAt < 0 ? undefined : cols.stageIds[lostAt];
-    const lost = ev.fieldEvents.get(closing);
-    if (lost?.type === 'lost') {
-      out.reason = lost.reason;
-      out.competitor = lost.competitor;
+    const k = notedAt(ev.values, closing);
+    if (k >= 0) {
+      // A `lost` whose reason or competitor is not the deal's own has them noted.
+      out.reason = cols.lossReasons[ev.values.from[k]!];
+      out.competitor = codeText(ev.values.to, cols.competitors, k);
       return true;
     }
   } else {
@@ -207,7 +209,7 @@ function closingOfColumns(cols: DealColumns, i: number, endMs: number, open: Uin
   return true;
 }
 
-function codeText(codes: Int32Array | undefined, dictionary: readonly string[], i: number): string | undefined {
+function codeText(codes: CodeColumn | undefined, dictionary: readonly string[], i: number): string | undefined {
   const code = codes === undefined ? NO_CODE : codes[i]!;
   return code === NO_CODE ? undefined : dictionary[code];
 }
@@ -384,7 +386,7 @@ export function winLossAccumulator(pipeline: Pipeline, options: WinLossOptions =
   return new WinLossCounter(pipeline, options);
 }
 
-class WinLossCounter implements WinLossAccumulator {
+class WinLossCounter extends GroupTablesAccumulator<WinLoss, WinLossPartial, Table> implements WinLossAccumulator {
   readonly kind = 'win_loss';
   private readonly index: PipelineIndex;
   private readonly fromMs: number;
@@ -396,21 +398,20 @@ class WinLossCounter implements WinLossAccumulator {
   private readonly currency: CurrencyCode;
   private readonly scale: number;
   private readonly rates: ExchangeRates | undefined;
-  private readonly settingsText: string;
-  private readonly total = newTable();
-  private readonly groups = new GroupAccumulator(newTable);
+  protected readonly settingsText: string;
+  protected readonly total = newTable();
+  protected readonly groups = new GroupAccumulator(newTable);
   /** Whether each stage (by code) is open. */
   private readonly openStages: Uint8Array;
   /** The closing event of the deal at hand (the column path reuses it; the period key reads it). */
   private closing: Closing = { won: false, atMs: Number.NaN, reason: undefined, competitor: undefined, lostAt: undefined };
-  private grouper: ColumnGrouper | undefined;
-  private slotTables: Table[] = [];
   private zoneDays: ZoneDays | undefined;
 
   constructor(
     private readonly pipeline: Pipeline,
-    private readonly options: WinLossOptions,
+    protected readonly options: WinLossOptions,
   ) {
+    super();
     this.index = pipelineIndex(pipeline);
     this.fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
     this.toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
@@ -478,49 +479,35 @@ class WinLossCounter implements WinLossAccumulator {
     return this.zoneDays.day(this.closing.atMs);
   }
 
-  private slotTable(slot: number): Table {
-    let t = this.slotTables[slot];
-    if (t === undefined) {
-      t = this.groups.get(this.grouper!.keyOf(slot));
-      this.slotTables[slot] = t;
-    }
-    return t;
-  }
-
-  merge(other: WinLossAccumulator | WinLossPartial): this {
-    const p = isPartial(other) ? other : other.partial();
-    checkMergeable({ kind: this.kind, settings: this.settingsText }, p);
+  protected mergePartial(p: WinLossPartial): void {
     const scale = this.scale;
     const rows = (into: Map<string, Row>, list: WinLossPartial['tables'][number]['reasons']) => {
       for (const [k, count, amount] of list) addToRow(rowOf(into, k), count, new Decimal(amount), 0, scale);
     };
     for (const t of p.tables) {
-      const into = t.key === null ? this.total : this.groups.get(t.key);
+      const into = this.tableOf(t.key);
       addToRow(into.won, t.won.count, new Decimal(t.won.amount), 0, scale);
       addToRow(into.lost, t.lost.count, new Decimal(t.lost.amount), 0, scale);
       rows(into.reasons, t.reasons);
       rows(into.stages, t.stages);
       rows(into.competitors, t.competitors);
     }
-    return this;
   }
 
   partial(): WinLossPartial {
     const scale = this.scale;
     const tally = (r: Row) => ({ count: r.count, amount: exactValue(r, scale).toString() });
     const rows = (m: Map<string, Row>) => [...m].map(([k, r]) => [k, r.count, exactValue(r, scale).toString()] as const);
-    const table = (key: readonly string[] | null, t: Table) => ({
-      key: key === null ? null : [...key],
-      won: tally(t.won),
-      lost: tally(t.lost),
-      reasons: rows(t.reasons),
-      stages: rows(t.stages),
-      competitors: rows(t.competitors),
-    });
     return {
       kind: 'win_loss',
       settings: this.settingsText,
-      tables: [table(null, this.total), ...this.groups.sorted().map(({ key, acc }) => table(key, acc))],
+      tables: this.tableRows((t) => ({
+        won: tally(t.won),
+        lost: tally(t.lost),
+        reasons: rows(t.reasons),
+        stages: rows(t.stages),
+        competitors: rows(t.competitors),
+      })),
     };
   }
 
@@ -543,8 +530,4 @@ class WinLossCounter implements WinLossAccumulator {
       ...this.groups.grouped(this.groupBy, total, finish),
     };
   }
-}
-
-function isPartial(x: WinLossAccumulator | WinLossPartial): x is WinLossPartial {
-  return typeof (x as { partial?: unknown }).partial !== 'function';
 }

@@ -113,7 +113,7 @@ export function calibration(
   const binOf = (x: number) => {
     let k = Math.min(bins - 1, Math.floor(x * bins));
     if (k + 1 < bins && (k + 1) / bins <= x) k++; // x·bins rounded down just below an edge
-    if (k > 0 && k / bins > x) k--;
+    if (k / bins > x) k--; // x·bins rounded up onto an edge x lies below (never for k = 0: x ≥ 0)
     return k;
   };
   const count = new Array<number>(bins).fill(0);
@@ -144,9 +144,13 @@ export function calibration(
     const bin = table[member[i]!] as CalibrationBin;
     const pk = bin.meanPredicted as number;
     const ok = bin.observedFrequency as number;
+    const dp = pi - pk;
     brier += (pi - oi) ** 2;
-    wbv += (pi - pk) ** 2;
-    wbc += (oi - ok) * (pi - pk);
+    wbv += dp ** 2;
+    // Within a bucket Σ(pᵢ − p̄ₖ) = 0, so Σ(oᵢ + ōₖ)(pᵢ − p̄ₖ) = Σ(oᵢ − ōₖ)(pᵢ − p̄ₖ):
+    // Stryker disable next-line ArithmeticOperator: oi + ok gives the same sum (up to rounding)
+    const dout = oi - ok;
+    wbc += dout * dp;
   });
   let reliability = 0;
   let resolution = 0;

@@ -1,5 +1,5 @@
 import { Decimal } from '../money/decimal.js';
-import type { Accumulator, DealBatch } from '../model/accumulator.js';
+import { partialOf, type Accumulator, type DealBatch } from '../model/accumulator.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { categoryFigures, FORECAST_CATEGORIES, type ForecastCategories, type ForecastCategoryFigures } from '../model/results/categoryFigures.js';
 import type { ForecastCategory } from '../model/stage.js';
@@ -99,8 +99,9 @@ export type ForecastCategoriesAccumulator = Accumulator<ForecastCategories, Fore
  * `forecastCategories` over every deal added, in any chunks, shards and order, to the
  * fen (splits by owner, `asOf`, rates and the unforecastable, book and suspended
  * figures included). Memory grows with groups × probabilities × categories ×
- * currencies, plus the ids of the unforecastable and suspended deals (and of every
- * deal with `dealIds: true`).
+ * currencies, plus the ids of the unforecastable and suspended deals (unless
+ * `opportunityIds: false`: then only their counts and sums; and of every deal with
+ * `dealIds: true`).
  *
  * Lists of ids are in input order within one accumulator; after a merge, the merged
  * shard's deals come after the deals already held, so ids may come in another order
@@ -146,7 +147,7 @@ class CategorySums implements ForecastCategoriesAccumulator {
   }
 
   merge(other: ForecastCategoriesAccumulator | ForecastCategoriesPartial): this {
-    this.sums.merge(typeof (other as { partial?: unknown }).partial === 'function' ? (other as ForecastCategoriesAccumulator).partial() : (other as ForecastCategoriesPartial));
+    this.sums.merge(partialOf(other));
     return this;
   }
 

@@ -6,7 +6,7 @@ import type { ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
-import { checkMergeable, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
+import { groupingSettings, GroupTablesAccumulator, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
 import { assertColumnsOf, isDealColumns, type DealColumns } from '../model/dealColumns.js';
 import { GroupAccumulator, type GroupKey, type GroupOptions, type Grouped } from '../model/groupBy.js';
 import type { OpportunityId } from '../model/ids.js';
@@ -374,7 +374,7 @@ export function forecastMovementAccumulator(pipeline: Pipeline, options: Forecas
   return new MovementCounter(pipeline, options);
 }
 
-class MovementCounter implements ForecastMovementAccumulator {
+class MovementCounter extends GroupTablesAccumulator<ForecastMovement, ForecastMovementPartial, Acc> implements ForecastMovementAccumulator {
   readonly kind = 'forecast_movement';
   private readonly fromMs: number;
   private readonly toMs: number;
@@ -388,14 +388,15 @@ class MovementCounter implements ForecastMovementAccumulator {
   private readonly index: PipelineIndex;
   private readonly replay: ReplaySettings;
   private readonly currency: CurrencyCode;
-  private readonly settingsText: string;
-  private readonly groups = new GroupAccumulator(newAcc);
-  private readonly total = newAcc();
+  protected readonly settingsText: string;
+  protected readonly groups = new GroupAccumulator(newAcc);
+  protected readonly total = newAcc();
 
   constructor(
     private readonly pipeline: Pipeline,
-    options: ForecastMovementOptions,
+    protected readonly options: ForecastMovementOptions,
   ) {
+    super();
     if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: because('must_be_object') });
     const from = requiredInstant(options.from, 'from');
     const to = requiredInstant(options.to, 'to');
@@ -530,31 +531,26 @@ class MovementCounter implements ForecastMovementAccumulator {
     }
   }
 
-  merge(other: ForecastMovementAccumulator | ForecastMovementPartial): this {
-    const p = isPartial(other) ? other : other.partial();
-    checkMergeable({ kind: this.kind, settings: this.settingsText }, p);
+  protected mergePartial(p: ForecastMovementPartial): void {
     for (const t of p.tables) {
-      const into = t.key === null ? this.total : this.groups.get(t.key);
+      const into = this.tableOf(t.key);
       into.start = into.start.plus(t.start);
       into.end = into.end.plus(t.end);
       t.rows.forEach((d, k) => (into.rows[k] = into.rows[k]!.plus(d)));
       t.dealIds.forEach((ids, k) => into.ids[k]!.push(...(ids as OpportunityId[])));
     }
-    return this;
   }
 
   partial(): ForecastMovementPartial {
-    const table = (key: readonly string[] | null, acc: Acc) => ({
-      key: key === null ? null : [...key],
-      start: acc.start.toString(),
-      end: acc.end.toString(),
-      rows: acc.rows.map((d) => d.toString()),
-      dealIds: acc.ids.map((ids) => [...ids]),
-    });
     return {
       kind: 'forecast_movement',
       settings: this.settingsText,
-      tables: [table(null, this.total), ...this.groups.sorted().map(({ key, acc }) => table(key, acc))],
+      tables: this.tableRows((acc) => ({
+        start: acc.start.toString(),
+        end: acc.end.toString(),
+        rows: acc.rows.map((d) => d.toString()),
+        dealIds: acc.ids.map((ids) => [...ids]),
+      })),
     };
   }
 
@@ -589,8 +585,4 @@ class MovementCounter implements ForecastMovementAccumulator {
 
 function* dealsOfColumns(cols: DealColumns, index: PipelineIndex): Generator<Opportunity> {
   for (let i = 0; i < cols.length; i++) yield dealOfColumns(cols, i, index);
-}
-
-function isPartial(x: ForecastMovementAccumulator | ForecastMovementPartial): x is ForecastMovementPartial {
-  return typeof (x as { partial?: unknown }).partial !== 'function';
 }

@@ -1,7 +1,7 @@
 import type { ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
-import type { Accumulator, DealBatch } from '../model/accumulator.js';
+import { partialOf, type Accumulator, type DealBatch } from '../model/accumulator.js';
 import type { GroupOptions } from '../model/groupBy.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { weightedFigures, type ForecastStatus, type WeightedForecast, type WeightedForecastFigures } from '../model/results/weightedFigures.js';
@@ -37,6 +37,16 @@ export interface WeightedForecastOptions extends GroupOptions {
    * @defaultValue false
    */
   readonly dealIds?: boolean;
+  /**
+   * Keep the ids of the unforecastable and suspended deals (`unforecastable.opportunityIds`,
+   * `suspended.opportunityIds`). They grow with the book; when streaming a big book
+   * through the accumulator, `false` keeps only their counts and sums (the figures are
+   * the same; the two lists come back empty), so that memory stays bounded. Shards
+   * must agree on it: a partial state with the other setting is refused by `merge`.
+   *
+   * @defaultValue true
+   */
+  readonly opportunityIds?: boolean;
 }
 
 /**
@@ -166,7 +176,8 @@ export type WeightedForecastAccumulator = Accumulator<WeightedForecast, Weighted
  * any chunks, shards and order, to the fen: splits by owner, `asOf`, rates, the
  * unforecastable, book and suspended figures included. Memory grows with groups ×
  * probabilities × currencies (plus the ids of the unforecastable and suspended deals,
- * and, with `dealIds: true`, of every deal), not with the book.
+ * unless `opportunityIds: false`, and, with `dealIds: true`, of every deal), not with
+ * the book.
  *
  * Lists of ids (`dealIds`, `opportunityIds`) are in input order within one accumulator;
  * after a merge, the merged shard's deals come after the deals already held, so ids may
@@ -216,7 +227,7 @@ class WeightedForecastSums implements WeightedForecastAccumulator {
   }
 
   merge(other: WeightedForecastAccumulator | WeightedForecastPartial): this {
-    this.sums.merge(typeof (other as { partial?: unknown }).partial === 'function' ? (other as WeightedForecastAccumulator).partial() : (other as WeightedForecastPartial));
+    this.sums.merge(partialOf(other));
     return this;
   }
 

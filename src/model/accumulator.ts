@@ -1,7 +1,10 @@
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import { isDealColumns, type DealColumns } from './dealColumnsShape.js';
-import { groupLabel, type GroupOptions } from './groupBy.js';
+import type { ZoneOptions } from '../time/zone.js';
+import { ZoneDays } from '../time/zoneDays.js';
+import { createdMsAt, type ColumnGrouper } from './columnGroups.js';
+import { isDealColumns, NO_DAY, type DealColumns } from './dealColumnsShape.js';
+import { groupLabel, type GroupAccumulator, type GroupOptions } from './groupBy.js';
 import type { Opportunity } from './opportunity.js';
 import type { Pipeline } from './pipeline.js';
 
@@ -181,4 +184,120 @@ export function groupingSettings(options: GroupOptions): object {
     timeZone: options.timeZone ?? null,
     offsetMinutes: options.offsetMinutes ?? null,
   };
+}
+
+/**
+ * `other` as a partial state: itself when it is one, else its `partial()`. @internal
+ */
+export function partialOf<P extends AccumulatorPartial>(other: Accumulator<unknown, P> | P): P {
+  return typeof (other as { partial?: unknown }).partial === 'function' ? (other as Accumulator<unknown, P>).partial() : (other as P);
+}
+
+/**
+ * The creation day (a day number in `zone`) of column deals, what `'period'` groups them
+ * by: `NO_DAY` for a deal without events. The zone is set up on the first call. @internal
+ */
+export function createdDayReader(zone: ZoneOptions): (cols: DealColumns, i: number) => number {
+  let days: ZoneDays | undefined;
+  return (cols, i) => {
+    days ??= new ZoneDays(zone);
+    const ms = createdMsAt(cols, i);
+    return Number.isNaN(ms) ? NO_DAY : days.day(ms);
+  };
+}
+
+/**
+ * What every accumulator class shares: `merge` takes an accumulator or a partial state,
+ * refuses one of another kind or other settings, and folds the partial state in with
+ * `mergePartial`. @internal
+ */
+export abstract class AccumulatorBase<Result, Partial extends AccumulatorPartial> implements Accumulator<Result, Partial> {
+  abstract readonly kind: Partial['kind'];
+  /** The settings text of the partial states (see {@link settingsText}). */
+  protected abstract readonly settingsText: string;
+  abstract add(batch: DealBatch): this;
+  abstract partial(): Partial;
+  abstract result(): Result;
+  /** Folds in a shard's partial state, already checked to have this kind and settings. */
+  protected abstract mergePartial(p: Partial): void;
+
+  merge(other: Accumulator<Result, Partial> | Partial): this {
+    const p = partialOf(other);
+    checkMergeable(this.partialHead(), p);
+    this.mergePartial(p);
+    return this;
+  }
+
+  /** The kind and settings, as they head a partial state. */
+  protected partialHead(): AccumulatorPartial {
+    return { kind: this.kind, settings: this.settingsText };
+  }
+}
+
+/**
+ * An accumulator whose state is one table per group key, plus one for the deals added
+ * ungrouped (the total of a grouped result is made of the groups' tables in `result()`).
+ * It gives the table of a partial state's key, the `tables` of a partial state, the
+ * table of a column slot, the creation day of a column deal for the grouper, and — where
+ * the subclass defines `mergeTable` — a merge of another accumulator of the same class
+ * table by table, without building its partial state. @internal
+ */
+export abstract class GroupTablesAccumulator<Result, Partial extends AccumulatorPartial, Table> extends AccumulatorBase<Result, Partial> {
+  /** The options: their zone is that of `'period'` on column deals. */
+  protected abstract readonly options: ZoneOptions;
+  /** The table of the deals added ungrouped. */
+  protected abstract readonly total: Table;
+  /** The table of each group key. */
+  protected abstract readonly groups: GroupAccumulator<Table>;
+  /** Groups column deals (set up on the first grouped chunk). */
+  protected grouper: ColumnGrouper | undefined;
+  /** The group table of each column slot met. */
+  private readonly slotTables: Table[] = [];
+  private creationDay: ((cols: DealColumns, i: number) => number) | undefined;
+  /** Folds `from`, a table of another accumulator of this class, into `into`. */
+  protected mergeTable?(into: Table, from: Table): void;
+
+  override merge(other: Accumulator<Result, Partial> | Partial): this {
+    if (this.mergeTable === undefined || !(other instanceof GroupTablesAccumulator) || other.constructor !== this.constructor) return super.merge(other);
+    checkMergeable(this.partialHead(), other.partialHead());
+    other.eachTable((key, from) => this.mergeTable!(this.tableOf(key), from));
+    return this;
+  }
+
+  /** The table of a partial state's key: the ungrouped total's for `null`. */
+  protected tableOf(key: readonly string[] | null): Table {
+    return key === null ? this.total : this.groups.get(key);
+  }
+
+  /**
+   * The `tables` of a partial state: the ungrouped total's (key `null`), then each
+   * group's, by key; `row` gives the rest of a table's entry.
+   */
+  protected tableRows<Row extends object>(row: (t: Table) => Row): Array<{ readonly key: string[] | null } & Row> {
+    const rows: Array<{ readonly key: string[] | null } & Row> = [];
+    this.eachTable((key, t) => rows.push({ key: key === null ? null : [...key], ...row(t) }));
+    return rows;
+  }
+
+  /** Creation day of column deal `i` in the options' zone: what `'period'` groups it by. */
+  protected createdDay(cols: DealColumns, i: number): number {
+    this.creationDay ??= createdDayReader(this.options);
+    return this.creationDay(cols, i);
+  }
+
+  /** The group table of a slot of the column grouper. */
+  protected slotTable(slot: number): Table {
+    let t = this.slotTables[slot];
+    if (t === undefined) {
+      t = this.groups.get(this.grouper!.keyOf(slot));
+      this.slotTables[slot] = t;
+    }
+    return t;
+  }
+
+  /** The ungrouped total's table (key `null`), then each group's, by key. */
+  private eachTable(f: (key: readonly string[] | null, t: Table) => void): void {
+    f(null, this.total);
+    for (const { key, acc } of this.groups.sorted()) f(key, acc);
+  }
 }

@@ -6,7 +6,7 @@ import { formatPlainDate, type PlainDate } from '../time/plainDate.js';
 import { checkZone, type ZoneOptions } from '../time/zone.js';
 import { ZoneDays } from '../time/zoneDays.js';
 import type { Customer } from './customer.js';
-import { NO_CODE, NO_DAY, type DealColumns } from './dealColumnsShape.js';
+import { NO_CODE, NO_DAY, type CodeColumn, type DealColumns } from './dealColumnsShape.js';
 import { customerMap, NO_GROUP, teamLookup, type GroupContext, type GroupKey } from './groupBy.js';
 
 /** The plain date of a day number. @internal */
@@ -78,7 +78,7 @@ export class ColumnGrouper {
       this.codeCache.push(new Int32Array(0));
       const label = (s: string) => this.labelId(k, s);
       // A dictionary-coded key: the label of a code is computed once per chunk.
-      const coded = (codes: (c: DealColumns) => Int32Array | undefined, text: (c: DealColumns, code: number) => string | undefined): KeyReader => {
+      const coded = (codes: (c: DealColumns) => CodeColumn | undefined, text: (c: DealColumns, code: number) => string | undefined): KeyReader => {
         return (cols, i) => {
           const col = codes(cols);
           const code = col === undefined ? NO_CODE : col[i]!;

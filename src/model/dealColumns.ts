@@ -5,11 +5,11 @@ import type { Opportunity } from './opportunity.js';
 import type { Pipeline } from './pipeline.js';
 import { pipelineIndex } from './pipelineIndex.js';
 import { ColumnsBuilder } from './_lib/columnsBuilder.js';
-import { dayNumber, NO_DAY, type DealColumns } from './dealColumnsShape.js';
+import type { DealColumns } from './dealColumnsShape.js';
 
 export {
-  COLUMN_EVENT_TYPES, dayNumber, isDealColumns, FORECAST_CATEGORY_CODES, NO_CODE, NO_DAY, NO_STAGE, STATUS_CODES,
-  type DealColumns, type EventColumns, type StageCodes,
+  COLUMN_EVENT_TYPES, dayNumber, isDealColumns, FORECAST_CATEGORY_CODES, NO_CODE, NO_DAY, NO_STAGE, STAGE_CHANGE_KINDS, STATUS_CODES,
+  type CodeColumn, type DealColumns, type DealIds, type EventColumns, type EventValues, type StageCodes,
 } from './dealColumnsShape.js';
 
 /** Options for {@link dealColumns}. */
@@ -53,48 +53,21 @@ export interface DealColumnsOptions {
 export function dealColumns(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: DealColumnsOptions = {}): DealColumns {
   const index = pipelineIndex(pipeline);
   const mode = oneOfOption(options.otherPipelines ?? 'error', 'otherPipelines', ['error', 'ignore']);
-  const b = new ColumnsBuilder(index, Array.isArray(opportunities) ? opportunities.length : 1024);
+  let capacity = 1024;
+  let eventCapacity = 4096;
+  if (Array.isArray(opportunities)) {
+    const deals = opportunities as readonly Opportunity[];
+    capacity = deals.length;
+    eventCapacity = 0;
+    for (let i = 0; i < deals.length; i++) eventCapacity += deals[i]!.history.length;
+  }
+  const b = new ColumnsBuilder(index, capacity, eventCapacity);
   for (const o of opportunities) {
     if (o.pipelineId !== pipeline.id) {
       if (mode === 'ignore') continue;
       throw new FunnelError('pipeline_mismatch', { expected: pipeline.id, actual: o.pipelineId });
     }
-    const projectType = o.attributes.projectType;
-    b.addDeal({
-      id: o.id,
-      customerId: o.customerId,
-      stageId: o.stageId,
-      status: o.status,
-      amount: o.amount.amount,
-      currency: o.amount.currency,
-      closeDay: o.expectedCloseDate === undefined ? NO_DAY : dayNumber(o.expectedCloseDate),
-      closedAtMs: o.closedAt === undefined ? Number.NaN : o.closedAt.getTime(),
-      ownerId: o.ownerId,
-      region: o.region,
-      probabilityOverride: o.probabilityOverride,
-      forecastCategoryOverride: o.forecastCategoryOverride,
-      lossReason: o.lossReason,
-      competitor: o.competitor,
-      projectType: typeof projectType === 'string' && projectType !== '' ? projectType : undefined,
-      splits: o.splits,
-    });
-    for (const e of o.history) {
-      let stage: string | undefined;
-      switch (e.type) {
-        case 'created':
-        case 'won':
-        case 'lost':
-        case 'reopened':
-          stage = e.stageId;
-          break;
-        case 'stage_changed':
-          b.addEvent(e.type, e.to, e.at.getTime(), e, e.from);
-          continue;
-        default:
-          stage = undefined;
-      }
-      b.addEvent(e.type, stage, e.at.getTime(), e);
-    }
+    b.addOpportunity(o);
   }
   return b.finish();
 }

@@ -115,7 +115,7 @@ export function replayLedger(history: readonly OpportunityEventDraft[]): {
  */
 export function opportunitySchemaFor(pipeline: Pipeline, options: OpportunitySchemaOptions = {}) {
   const lenient = readAllowEmpty(options);
-  return forPipeline(pipeline, 'pipeline')[lenient ? 1 : 0];
+  return forPipeline(pipeline, 'pipeline')[lenient ? 1 : 0].schema;
 }
 
 /**

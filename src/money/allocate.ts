@@ -83,11 +83,12 @@ export function allocate(total: Money, weights: ReadonlyArray<DecimalLike>): Mon
   }));
 }
 
-/** Integer arithmetic on a Decimal of 10¹⁰⁰⁰ or 10⁻¹⁰⁰⁰ would exhaust memory: refuse it. */
+/** Integer arithmetic on a Decimal of 10¹⁰⁰⁰ or 10⁻¹⁰⁰¹ would exhaust memory: refuse it. */
 const MAX_EXPONENT = 1000;
 
 function bounded(d: Decimal, name: string): Decimal {
-  if (!d.isZero() && (d.e >= MAX_EXPONENT || d.decimalPlaces() > MAX_EXPONENT)) {
+  // (A zero has exponent 0 and no decimal places, whatever it was written as.)
+  if (d.e >= MAX_EXPONENT || d.decimalPlaces() > MAX_EXPONENT) {
     throw new FunnelError('invalid_amount', { value: d.toExponential(3), reason: because('named_out_of_range', { name }) });
   }
   return d;

@@ -59,7 +59,8 @@ export const CURRENCIES: ReadonlyMap<CurrencyCode, number> = TABLE;
  * @category Money
  */
 export function isCurrencyCode(code: unknown): code is CurrencyCode {
-  return typeof code === 'string' && TABLE.has(code);
+  // The keys are strings and Map#has does not convert: anything else is simply not found.
+  return (TABLE as ReadonlyMap<unknown, number>).has(code);
 }
 
 /**

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   competingRisks,
+  dealColumns,
   FunnelError,
   serializeOpportunity,
   serializePipeline,
@@ -224,6 +225,43 @@ describe('competingRisks', () => {
     const foreign = { ...EXAMPLE[0]!, pipelineId: 'other' } as Opportunity;
     expect(code(() => competingRisks([foreign], pipeline, { asOf: AS_OF }))).toBe('pipeline_mismatch');
     expect(competingRisks([foreign], pipeline, { asOf: AS_OF, otherPipelines: 'ignore' }).total.deals).toBe(0);
+  });
+});
+
+describe('competingRisks — option limits and edges', () => {
+  const refusal = (options: object) => {
+    try {
+      competingRisks(EXAMPLE, pipeline, { asOf: AS_OF, ...options } as never);
+    } catch (e) {
+      return e instanceof FunnelError ? `${e.code} ${(e.params as { option?: string }).option}` : String(e);
+    }
+    return 'no error';
+  };
+
+  it('refuses a horizon or a resolution of 0 days (both must be > 0)', () => {
+    expect(refusal({ horizonDays: 0 })).toBe('invalid_option horizonDays');
+    expect(refusal({ resolutionDays: 0 })).toBe('invalid_option resolutionDays');
+    // The smallest positive values are accepted.
+    expect(competingRisks(EXAMPLE, pipeline, { asOf: AS_OF, horizonDays: Number.MIN_VALUE, resolutionDays: Number.MIN_VALUE }).horizonDays).toBe(Number.MIN_VALUE);
+  });
+
+  it("refuses an origin that is neither 'created' nor { stageId } of a string", () => {
+    // A stage id on its own is not an origin: it must be { stageId: 'lead' }.
+    expect(refusal({ origin: 'lead' })).toBe('invalid_option origin');
+    expect(refusal({ origin: null })).toBe('invalid_option origin');
+    expect(refusal({ origin: { stageId: 5 } })).toBe('invalid_option origin');
+    expect(refusal({ origin: {} })).toBe('invalid_option origin');
+    // Left out (or undefined, from JavaScript), it is the creation.
+    expect(competingRisks(EXAMPLE, pipeline, { asOf: AS_OF, origin: undefined } as never).origin).toBe('created');
+  });
+
+  it('counts a deal created exactly at asOf as open for 0 days; one created after asOf is excluded', () => {
+    const deals = [open('now', '华东', 100), open('later', '华东', 101)];
+    for (const input of [deals, dealColumns(deals, pipeline)]) {
+      const c = competingRisks(input, pipeline, { asOf: AS_OF }).total;
+      expect(c).toMatchObject({ deals: 1, won: 0, lost: 0, open: 1, excluded: 1 });
+      expect(c.points.map((p) => [p.days, p.atRisk, p.censored, p.survival])).toEqual([[0, 1, 1, 1]]);
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   conversionTimes,
+  dealColumns,
   FunnelError,
   serializeOpportunity,
   serializePipeline,
@@ -217,6 +218,58 @@ describe('conversionTimes', () => {
     expect(code(() => conversionTimes([foreign], pipeline, { asOf: AS_OF }))).toBe('pipeline_mismatch');
     const r = conversionTimes([foreign, ...DEALS], pipeline, { asOf: AS_OF, otherPipelines: 'ignore' });
     expect(r).toEqual(conversionTimes(DEALS, pipeline, { asOf: AS_OF }));
+  });
+});
+
+describe('conversionTimes — option limits and edges', () => {
+  it('refuses a call without asOf, with or without an options object', () => {
+    const option = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        const params = e instanceof FunnelError ? (e.params as { option?: string; reason?: { code?: string } }) : undefined;
+        return params === undefined ? String(e) : `${(e as FunnelError).code} ${params.option} ${params.reason?.code}`;
+      }
+      return 'no error';
+    };
+    // The reason says why asOf is required here (not merely that undefined is not an instant).
+    expect(option(() => conversionTimes(DEALS, pipeline, {} as never))).toBe('invalid_option asOf asof_for_open_stays');
+    expect(option(() => conversionTimes(DEALS, pipeline, undefined as never))).toBe('invalid_option asOf asof_for_open_stays');
+    expect(option(() => (conversionTimes as (...args: unknown[]) => unknown)(DEALS, pipeline))).toBe('invalid_option asOf asof_for_open_stays');
+  });
+
+  it('makes no group for a deal without a stay by asOf', () => {
+    // rep-c's only deal is created on day 50, after asOf (day 40).
+    const late = deal('d5', 'rep-c', 'lead', 'open', [{ type: 'created', at: day(50), stageId: 'lead' }]);
+    for (const input of [[...DEALS, late], dealColumns([...DEALS, late], pipeline)]) {
+      const r = conversionTimes(input, pipeline, { asOf: AS_OF, groupBy: ['owner'] });
+      expect(groupKeys(r)).toEqual(['rep-a', 'rep-b']);
+      expect(r).toEqual(conversionTimes(DEALS, pipeline, { asOf: AS_OF, groupBy: ['owner'] }));
+    }
+  });
+
+  it('keeps every stay of a deal that moves back and forth 34 times', () => {
+    // lead d0, qualify on the odd days d1 … d33, lead on the even days d2 … d34: 18 stays in
+    // lead (17 completed after 1 day, the last open since d34: 6 days at d40) and 17 in
+    // qualify (each regressed after 1 day).
+    const history: OpportunityJson['history'] = [{ type: 'created', at: day(0), stageId: 'lead' }];
+    for (let k = 1; k <= 34; k++) {
+      history.push(
+        k % 2 === 1
+          ? { type: 'stage_changed', at: day(k), from: 'lead', to: 'qualify', kind: 'advance' }
+          : { type: 'stage_changed', at: day(k), from: 'qualify', to: 'lead', kind: 'regress', reason: 're-scoped' },
+      );
+    }
+    const pp = deal('pp', 'rep-a', 'lead', 'open', history);
+    for (const input of [[pp], dealColumns([pp], pipeline)]) {
+      const r = conversionTimes(input, pipeline, { asOf: AS_OF });
+      expect(stage(r.total, 'lead')).toMatchObject({ stays: 18, completed: 17, open: 1, meanDays: 1, medianDays: 1 });
+      expect(stage(r.total, 'lead').kaplanMeier.points.map((p) => [p.days, p.atRisk, p.events, p.censored])).toEqual([
+        [1, 18, 17, 0],
+        [6, 1, 0, 1],
+      ]);
+      expect(stage(r.total, 'qualify')).toMatchObject({ stays: 17, completed: 0, regressed: 17 });
+    }
   });
 });
 

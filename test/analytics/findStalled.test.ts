@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FunnelError, findStalled, type Opportunity, type OpportunityEvent, type StalledDeal } from '../../src/index.js';
-import { day, goldenDeals, groupKeys, groupValue, pipeline } from './_fixtures.js';
+import { dealColumns, FunnelError, findStalled, type FindStalledOptions, type Opportunity, type OpportunityEvent, type StalledDeal, type StalledDeals } from '../../src/index.js';
+import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, uncheckedDeal } from './_fixtures.js';
 
 /** The deals with a follow-up call logged on each of the given days (days from 2026-01-01), in time order. */
 function withActivities(deals: readonly Opportunity[], days: Readonly<Record<string, readonly number[]>>): Opportunity[] {
@@ -102,5 +102,62 @@ describe('findStalled', () => {
     for (const bad of [{}, { asOf: 'now' }, { asOf: day(1), clock: 'x' }, { asOf: day(1), clock: 'last_change' }, { asOf: day(1), threshold: 0 }, { asOf: day(1), threshold: { medianMultiple: -1 } }, { asOf: day(1), threshold: 'x' }, { asOf: day(1), otherPipelines: 'skip' }]) {
       expect(() => findStalled([], pipeline, bad as never)).toThrow(FunnelError);
     }
+  });
+});
+
+/** findStalled over deal objects and over their columns, checked equal; the objects' result. */
+function bothPaths(deals: readonly Opportunity[], options: FindStalledOptions): StalledDeals {
+  const fromObjects = findStalled(deals, pipeline, options);
+  expect(findStalled(dealColumns(deals, pipeline), pipeline, options)).toEqual(fromObjects);
+  return fromObjects;
+}
+const daysOf = (r: StalledDeals) => r.total.map((d) => `${d.opportunityId} ${d.days}`);
+
+describe('findStalled — suspension bookkeeping (objects and columns)', () => {
+  // Days from 2026-01-01. The unchecked ledgers break the parser's rules as imported data may.
+
+  it('measures completed stays net of the suspended time up to their exit, also when they end while suspended', () => {
+    // lead d0, suspended d5, need d8, lost d12, never resumed: lead 8 − 3 = 5 days, need 4 − 4 = 0.
+    // Normal ledger: lead d0, suspended d1, resumed d2, need d4 (lead 4 − 1 = 3), need → proposal d10 (6), still there.
+    const deals = [
+      uncheckedDeal('a', [['created', 0, 'lead'], ['suspend', 5], ['move', 8, 'need'], ['lost', 12]]),
+      deal('n', [['created', 0, 'lead'], ['suspend', 1], ['resume', 2], ['move', 4, 'need'], ['move', 10, 'proposal']]),
+    ];
+    // Medians: lead (5, 3) → 4; need (0, 6) → 3; proposal and quote: no completed stay.
+    expect(bothPaths(deals, { asOf: day(30), threshold: { medianMultiple: 1 } }).medianDays).toEqual([4, 3, null, null]);
+  });
+
+  it('measures the created clock net of every suspension: first suspended event to resumed; a stray resumed changes nothing', () => {
+    const deals = [
+      // Suspended d4, resumed d10: 30 − 6 = 24 days at d30.
+      deal('paused', [['created', 0, 'lead'], ['suspend', 4], ['resume', 10], ['move', 15, 'need']]),
+      // Suspended d4 and again d6, resumed d10: still 6 days suspended, 24.
+      uncheckedDeal('twice', [['created', 0, 'lead'], ['suspend', 4], ['suspend', 6], ['resume', 10], ['move', 15, 'need']]),
+      // Resumed at d5 without a suspension: 30 days.
+      uncheckedDeal('stray', [['created', 0, 'lead'], ['resume', 5], ['move', 10, 'need']]),
+      // Still suspended at d30 (since d20): not judged at all, whatever the clock.
+      deal('held', [['created', 0, 'lead'], ['move', 2, 'need'], ['suspend', 20]]),
+    ];
+    expect(daysOf(bothPaths(deals, { asOf: day(30), clock: 'created', threshold: 1 }))).toEqual(['stray 30', 'paused 24', 'twice 24']);
+    // The stage clock of the same deals: need since d15 (paused, twice) and d10 (stray).
+    expect(daysOf(bothPaths(deals, { asOf: day(30), threshold: 1 }))).toEqual(['stray 20', 'paused 15', 'twice 15']);
+  });
+
+  it('starts the suspended time of a stay begun while suspended at its start, in an import suspended before its first stay', () => {
+    // Import without created: suspended d2, reopened in need d5, resumed d9. At d20: 15 − 4 = 11 days in need.
+    const o = uncheckedDeal('e', [['suspend', 2], ['reopen', 5, 'need'], ['resume', 9]]);
+    expect(daysOf(bothPaths([o], { asOf: day(20), threshold: 1 }))).toEqual(['e 11']);
+  });
+
+  it('does not restart the stage clock on a stage_changed to the same stage', () => {
+    // lead d0, "lead → lead" at d20: at d30 the deal has been in lead 30 days (> 14), not 10.
+    const o = uncheckedDeal('same', [['created', 0, 'lead'], ['move', 20, 'lead']]);
+    expect(daysOf(bothPaths([o], { asOf: day(30) }))).toEqual(['same 30']);
+  });
+
+  it('dates an import without created at its first event read, for the created clock', () => {
+    // Close date changed at d31 and d40, need → proposal at d99: at d89, created d31 → 58 days, not 49.
+    const imported = deal('imp', [['close', 31, '2026-05-15'], ['close', 40, '2026-06-15'], ['move', 99, 'proposal', 'need']]);
+    expect(daysOf(bothPaths([imported], { asOf: day(89), clock: 'created', threshold: 1 }))).toEqual(['imp 58']);
   });
 });

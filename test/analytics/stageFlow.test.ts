@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { FunnelError, stageFlow, type StageFlowRow } from '../../src/index.js';
-import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, snapshotOf } from './_fixtures.js';
+import { dealColumns, FunnelError, stageFlow, stageVisits, type Opportunity, type StageFlow, type StageFlowOptions, type StageFlowRow } from '../../src/index.js';
+import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, snapshotOf, uncheckedDeal, type Step } from './_fixtures.js';
 
 /** The counts of a row as `entered adv(won) lost regressed still(susp, stalled) skipped`. */
 const counts = (r: StageFlowRow) => `${r.stageId} ${r.entered} = ${r.advanced}(${r.won}) + ${r.lost} + ${r.regressed} + ${r.stillThere}(${r.suspended}s, ${r.stalled}x) skip ${r.skipped}`;
 
 // The golden ledgers are listed in `_fixtures.ts` (goldenDeals). Window [d0, d40), asOf d40.
 const Q = { from: day(0), to: day(40), asOf: day(40) };
+/** The golden flow, computed inside each test (not in the describe body) so a mutation runner can attribute it. */
+const goldenFlow = () => stageFlow(goldenDeals(), pipeline, Q);
 describe('stageFlow — golden ledger', () => {
-  const flow = stageFlow(goldenDeals(), pipeline, Q);
-
   it('counts every stage entry by its outcome (skips passed, the default)', () => {
+    const flow = goldenFlow();
     expect(flow.total.stages.map(counts)).toEqual([
       // lead: entered by d1 d2 d3 d4 d5 d6 d8 d9 = 8 (d7 was imported in `need`).
       // d1 d2 d3 d4 d5 d8 d9 moved on = 7 advanced; d6 (since d35) still there, 5 days < 14: not stalled.
@@ -29,6 +30,7 @@ describe('stageFlow — golden ledger', () => {
   });
 
   it('derives every rate as count / entered', () => {
+    const flow = goldenFlow();
     const need = flow.total.stages[1]!;
     expect(need.advanceRate).toBe(4 / 9);
     expect(need.lossRate).toBe(1 / 9);
@@ -105,6 +107,7 @@ describe('stageFlow — golden ledger', () => {
   });
 
   it('groups by region, with a total that covers every deal', () => {
+    const flow = goldenFlow();
     const seg = stageFlow(goldenDeals(), pipeline, { ...Q, groupBy: ['region'] });
     expect(seg.groupBy).toEqual(['region']);
     expect(flow.groupBy).toEqual([]);
@@ -117,6 +120,7 @@ describe('stageFlow — golden ledger', () => {
   });
 
   it('reads a one-shot iterable once and does not modify its input', () => {
+    const flow = goldenFlow();
     const deals = goldenDeals();
     const before = snapshotOf(deals);
     function* once() {
@@ -193,5 +197,111 @@ describe('stageFlow — asOf, time inputs, imports and time zones', () => {
     expect(groupKeys(stageFlow([late], pipeline, { ...options, timeZone: 'Asia/Shanghai' }))).toEqual(['2026-Q2']);
     expect(groupKeys(stageFlow([late], pipeline, { ...options, offsetMinutes: 480 }))).toEqual(['2026-Q2']);
     expect(groupValue(stageFlow([late], pipeline, { ...options, timeZone: 'Asia/Shanghai' }), '2026-Q2').deals).toBe(1);
+  });
+});
+
+/** The flow of `deals` from deal objects and from their columns, checked equal; the objects' result. */
+function bothPaths(deals: readonly Opportunity[], options: StageFlowOptions): StageFlow {
+  const fromObjects = stageFlow(deals, pipeline, options);
+  expect(stageFlow(dealColumns(deals, pipeline), pipeline, options)).toEqual(fromObjects);
+  return fromObjects;
+}
+
+describe('stageFlow — long ledgers, window edges, option limits (objects and columns)', () => {
+  // lead d0, then need on every odd day and lead on every even day up to d34: 34 moves,
+  // 35 stays (18 in lead, 17 in need), more than the 32 stays the counter first holds.
+  const pingPong = () => {
+    const steps: Step[] = [['created', 0, 'lead']];
+    for (let k = 1; k <= 34; k++) steps.push(['move', k, k % 2 === 1 ? 'need' : 'lead']);
+    return deal('pp', steps);
+  };
+
+  it('counts every stay of a deal that moves back and forth 34 times (35 stays)', () => {
+    const o = pingPong();
+    const f = bothPaths([o], { asOf: day(60) });
+    expect(f.total.stages.map(counts)).toEqual([
+      // lead: entered at d0 and on the 17 even days d2 … d34 = 18; left for need 17 times
+      // (advanced); the last stay (since d34) is still there at d60: 26 days > 14, stalled.
+      'lead 18 = 17(0) + 0 + 0 + 1(0s, 1x) skip 0',
+      // need: entered on the 17 odd days d1 … d33, each time back to lead the next day (regressed).
+      'need 17 = 0(0) + 0 + 17 + 0(0s, 0x) skip 0',
+      'proposal 0 = 0(0) + 0 + 0 + 0(0s, 0x) skip 0',
+      'quote 0 = 0(0) + 0 + 0 + 0(0s, 0x) skip 0',
+    ]);
+    expect(f.total.deals).toBe(1);
+    // The same counts from the deal's stays, one by one.
+    const visits = stageVisits(o, pipeline, { asOf: day(60) });
+    expect(visits.length).toBe(35);
+    for (const r of f.total.stages) {
+      const mine = visits.filter((v) => v.stageId === r.stageId);
+      expect([mine.length, mine.filter((v) => v.outcome === 'advanced').length, mine.filter((v) => v.outcome === 'regressed').length]).toEqual([r.entered, r.advanced, r.regressed]);
+    }
+  });
+
+  // Window [d10, d20), asOf d30:
+  // A: created in lead at d10 (= from), still there (20 days > 14: stalled).
+  // B: created in lead at d20 (= to).
+  // C: created in lead at d9 (before from), need at d15, still there (15 days ≤ 20).
+  // D: created in lead at d5, need at d8, lost at d9: every stay before from.
+  const windowDeals = () => [
+    deal('A', [['created', 10, 'lead']]),
+    deal('B', [['created', 20, 'lead']]),
+    deal('C', [['created', 9, 'lead'], ['move', 15, 'need']]),
+    deal('D', [['created', 5, 'lead'], ['move', 8, 'need'], ['lost', 9]]),
+  ];
+  const W = { from: day(10), to: day(20), asOf: day(30) };
+
+  it('stage-entry cohort: an entry at exactly from counts, one at exactly to or before from does not', () => {
+    const f = bothPaths(windowDeals(), W);
+    expect(f.total.stages.slice(0, 2).map(counts)).toEqual([
+      // lead: A only (B entered at to, C at d9 and D at d5, before from).
+      'lead 1 = 0(0) + 0 + 0 + 1(0s, 1x) skip 0',
+      // need: C (d15) only; D entered at d8.
+      'need 1 = 0(0) + 0 + 0 + 1(0s, 0x) skip 0',
+    ]);
+    // Deals with an entry in the window: A and C. B and D have none and are not counted.
+    expect(f.total.deals).toBe(2);
+  });
+
+  it('created cohort: a creation at exactly from counts, one at exactly to or before from does not', () => {
+    const f = bothPaths(windowDeals(), { ...W, cohort: 'created' });
+    // Created in [d10, d20): A only (B at d20, C at d9, D at d5). All of A's stays count: lead, stalled.
+    expect(f.total.deals).toBe(1);
+    expect(f.total.stages.slice(0, 2).map(counts)).toEqual(['lead 1 = 0(0) + 0 + 0 + 1(0s, 1x) skip 0', 'need 0 = 0(0) + 0 + 0 + 0(0s, 0x) skip 0']);
+  });
+
+  it('dates an import without created at its first event read, not at a later one', () => {
+    // Close date changed at d31 and d40, need → proposal at d99; read as of d89: created at d31.
+    const imported = deal('imp', [['close', 31, '2026-05-15'], ['close', 40, '2026-06-15'], ['move', 99, 'proposal', 'need']]);
+    const options = { from: day(31), to: day(32), asOf: day(89), cohort: 'created' } as const;
+    const f = bothPaths([imported], options);
+    expect([f.total.deals, f.total.stages[1]!.entered]).toEqual([1, 1]);
+    // need since d31: 58 days at d89 > 20.
+    expect(f.total.stages[1]!.stalled).toBe(1);
+    expect(bothPaths([imported], { ...options, from: day(40), to: day(41) }).total.deals).toBe(0);
+  });
+
+  it('reports from and to only when they were given', () => {
+    const open = bothPaths(windowDeals(), { asOf: day(30) });
+    expect(['from' in open, 'to' in open]).toEqual([false, false]);
+    const bounded = bothPaths(windowDeals(), W);
+    expect([bounded.from, bounded.to]).toEqual([day(10), day(20)]);
+    const fromOnly = stageFlow([], pipeline, { from: day(10) });
+    expect([fromOnly.from, 'to' in fromOnly]).toEqual([day(10), false]);
+  });
+
+  it('refuses a stallAfterDays of 0 (it must be > 0)', () => {
+    expect(() => stageFlow([], pipeline, { to: day(1), stallAfterDays: 0 })).toThrow(
+      expect.objectContaining({ code: 'invalid_option', params: expect.objectContaining({ option: 'stallAfterDays' }) }),
+    );
+    // The smallest positive threshold is accepted.
+    expect(stageFlow([], pipeline, { to: day(1), stallAfterDays: Number.MIN_VALUE }).total.stages[2]!.stallThresholdDays).toBe(Number.MIN_VALUE);
+  });
+
+  it('keeps one stay through a stage_changed to the stage the deal is already in', () => {
+    // An unchecked import: lead d0, "lead → lead" at d3, need at d5: one stay in lead (d0–d5).
+    const same = uncheckedDeal('same', [['created', 0, 'lead'], ['move', 3, 'lead'], ['move', 5, 'need']]);
+    const f = bothPaths([same], { asOf: day(10) });
+    expect(f.total.stages.slice(0, 2).map(counts)).toEqual(['lead 1 = 1(0) + 0 + 0 + 0(0s, 0x) skip 0', 'need 1 = 0(0) + 0 + 0 + 1(0s, 0x) skip 0']);
   });
 });

@@ -112,3 +112,37 @@ describe('stageVisits', () => {
     expect(code(() => stageVisits(d1, pipeline, { asOf: '2026-02-01' }))).toBe('invalid_option');
   });
 });
+
+describe('stageVisits — suspension bookkeeping and odd ledgers', () => {
+  // These ledgers break the parser's rules (a move, a loss or a second suspension while
+  // suspended, a stray resume, a move to the same stage), as data imported around it may:
+  // the walk still reads them. Days from 2026-01-01.
+
+  it('counts the suspended time of a stay that ends while suspended, up to its exit (advance or loss)', () => {
+    // lead d0, suspended d5, need d8 (suspended d5–d8: 3 days in lead), lost d12 (d8–d12: 4 days in need).
+    const o = uncheckedDeal('a', [['created', 0, 'lead'], ['suspend', 5], ['move', 8, 'need'], ['lost', 12]]);
+    expect(stageVisits(o, pipeline).map(compact)).toEqual(['lead 0 8 advanced need  3', 'need 8 12 lost lost  4']);
+  });
+
+  it('counts a suspension from the first suspended event: suspended, suspended, resumed', () => {
+    // Suspended d4 and again d6, resumed d10: 6 days (d4–d10), not 4 (d6–d10).
+    const o = uncheckedDeal('b', [['created', 0, 'lead'], ['suspend', 4], ['suspend', 6], ['resume', 10], ['move', 15, 'need']]);
+    expect(stageVisits(o, pipeline, { asOf: day(30) }).map(compact)).toEqual(['lead 0 15 advanced need  6', 'need 15 - open -  0']);
+  });
+
+  it('ignores a resumed event without a suspension', () => {
+    const o = uncheckedDeal('c', [['created', 0, 'lead'], ['resume', 5], ['move', 10, 'need']]);
+    expect(stageVisits(o, pipeline, { asOf: day(30) }).map(compact)).toEqual(['lead 0 10 advanced need  0', 'need 10 - open -  0']);
+  });
+
+  it('counts a suspension that began before the first stay of an import from the start of that stay', () => {
+    // An import without created: suspended d2, reopened in need d5, resumed d9: the stay in need has 4 suspended days (d5–d9), not 7.
+    const o = uncheckedDeal('e', [['suspend', 2], ['reopen', 5, 'need'], ['resume', 9]]);
+    expect(stageVisits(o, pipeline, { asOf: day(20) }).map(compact)).toEqual(['need 5 - open -  4']);
+  });
+
+  it('keeps one stay through a stage_changed to the stage the deal is already in', () => {
+    const o = uncheckedDeal('f', [['created', 0, 'lead'], ['move', 3, 'lead'], ['move', 5, 'need']]);
+    expect(stageVisits(o, pipeline, { asOf: day(10) }).map(compact)).toEqual(['lead 0 5 advanced need  0', 'need 5 - open -  0']);
+  });
+});

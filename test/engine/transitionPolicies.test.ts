@@ -1,6 +1,6 @@
 // The pipeline policies of issue 13: a list of loss reasons, the reopen policy (终止 is
 // final under `forbid`) and the resume guard of a suspended deal (中止).
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   evaluateTransition,
   formatIssue,
@@ -112,7 +112,11 @@ describe('pipeline: the new fields parse, validate with paths and round-trip', (
 });
 
 describe('lossReasons: lose refuses a reason the pipeline does not list', () => {
-  const p = withPolicy({ lossReasons: REASONS });
+  // Built per test (not in the describe body) so that mutation testing attributes it to the tests.
+  let p: Pipeline;
+  beforeEach(() => {
+    p = withPolicy({ lossReasons: REASONS });
+  });
 
   it('refuses an unknown reason with a coded issue listing the allowed reasons, in en and zh-CN', () => {
     const issues = refused(makeDeal(), p, { type: 'lose', reason: '太贵了' }, { at: hours(1) });
@@ -194,7 +198,10 @@ describe('reopen policy', () => {
 });
 
 describe('resumeGuard: resuming a suspended deal (中止) needs the named guard to pass', () => {
-  const p = withPolicy({ policy: { resumeGuard: 'budgetUnfrozen' } });
+  let p: Pipeline;
+  beforeEach(() => {
+    p = withPolicy({ policy: { resumeGuard: 'budgetUnfrozen' } });
+  });
 
   it('passes with true, and tells the guard what it is asked about', () => {
     const contexts: GuardContext[] = [];

@@ -51,6 +51,13 @@ function tailOf(dist: Map<number, number>): (x: number) => number {
   };
 }
 
+/** The first index i in [0, trials) with (i + 1)/trials ≥ q, scanning up: where an empirical F first meets q. */
+function firstMeeting(trials: number, q: number): number {
+  let i = 0;
+  while (i < trials - 1 && (i + 1) / trials < q) i++;
+  return i;
+}
+
 const cny = (cents: number) => money(new Decimal(cents).div(100), 'CNY');
 const METHODS = ['exact', 'normal', 'monteCarlo'] as const;
 const LEVELS = [0, 0.01, 0.05, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 0.95, 0.99, 1];
@@ -217,6 +224,41 @@ describe('forecastDistribution laws', () => {
         expect(a.sampleMean.eq(b.sampleMean) && a.standardError.eq(b.standardError)).toBe(true);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('Monte Carlo reports its own sample: quantiles of the empirical F, mean and sd (divisor trials − 1) of the draws', () => {
+    // Books on a 1-万 lattice (0 … 20 万 per deal, 1 … 6 deals) so that every possible total
+    // is a whole 万 up to the maximum: the sample is read back through P(X ≥ x) at each.
+    const latticeBook = fc
+      .array(fc.record({ wan: fc.integer({ min: 0, max: 20 }), percent: fc.integer({ min: 0, max: 100 }) }), { minLength: 1, maxLength: 6 })
+      .map((rows) => rows.map((r): ForecastDeal => ({ amount: money(String(r.wan * 10_000), 'CNY'), probability: new Decimal(r.percent).div(100) })));
+    fc.assert(
+      fc.property(latticeBook, fc.integer({ min: 2, max: 40 }), fc.integer(), fc.double({ min: 0, max: 1, noNaN: true }), (deals, trials, seed, level) => {
+        const mc = forecastDistribution(deals, { method: 'monteCarlo', trials, seed });
+        // The draws, ascending, in 万: count at x = trials·(P(X ≥ x) − P(X ≥ x + 1)).
+        const top = mc.maximum.div(10_000).toNumber();
+        const atLeast = Array.from({ length: top + 2 }, (_, x) => (x > top ? 0 : mc.probabilityAtLeast(x * 10_000)));
+        const sample: number[] = [];
+        for (let x = 0; x <= top; x++) {
+          const count = Math.round((atLeast[x]! - atLeast[x + 1]!) * trials);
+          for (let c = 0; c < count; c++) sample.push(x);
+        }
+        expect(sample).toHaveLength(trials);
+        // Quantile: the smallest draw x with F̂(x) ≥ q. F̂ reaches k/trials at the k-th smallest
+        // draw, so the level k/trials gives that draw (the 1st for k = 0).
+        for (let k = 0; k <= trials; k++) expect(mc.quantile(k / trials).toNumber()).toBe(sample[Math.max(0, k - 1)]! * 10_000);
+        expect(mc.quantile(level).toNumber()).toBe(sample[firstMeeting(trials, level)]! * 10_000);
+        // Mean and sd of the draws, exactly, and the reported ones rounded to the fen.
+        const sum = sample.reduce((a, b) => a + b, 0);
+        const ss = new Decimal(sample.reduce((a, b) => a + b * b, 0)).minus(new Decimal(sum).pow(2).div(trials));
+        const sd = ss.div(trials - 1).sqrt().times(10_000);
+        const nearFen = (x: Decimal, y: Decimal) => expect(x.minus(y).abs().lte('0.0050001')).toBe(true);
+        nearFen(mc.sampleMean, new Decimal(sum).div(trials).times(10_000));
+        nearFen(mc.sampleStandardDeviation, sd);
+        nearFen(mc.standardError, sd.div(new Decimal(trials).sqrt()));
+      }),
+      { numRuns: 120 },
     );
   });
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { customerPoolState, FunnelError, parseCustomer, type CustomerEventJson } from '../../src/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { customerPoolState, FunnelError, parseCustomer, type Customer, type CustomerEventJson } from '../../src/index.js';
 
 const at = (day: string, time = '09:00') => `${day}T${time}:00+08:00`;
 const iso = (d: Date | undefined) => d?.toISOString();
@@ -15,7 +15,11 @@ describe('customerPoolState', () => {
     { type: 'claimed', at: at('2026-03-22'), ownerId: 'rep-li' },
     { type: 'activity_logged', at: at('2026-03-25'), kind: 'meeting' },
   ];
-  const customer = parseCustomer({ id: 'c-1', name: '华东机械', ownerId: 'rep-li', history });
+  // Parsed per test (not in the describe body) so that mutation testing attributes it to the tests.
+  let customer: Customer;
+  beforeEach(() => {
+    customer = parseCustomer({ id: 'c-1', name: '华东机械', ownerId: 'rep-li', history });
+  });
 
   it('derives the holder, the hold, the last activity and who lost the customer, from the whole ledger', () => {
     const s = customerPoolState(customer);

@@ -18,7 +18,7 @@ import {
   vectorFromArray,
 } from 'apache-arrow';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import {
   dealColumns,
@@ -186,8 +186,12 @@ describe('dealColumnsFromArrow: the same columns as dealColumns of the deals', (
 });
 
 describe('dealColumnsFromArrow: bad values get their coded issue with their path', () => {
-  const good = importedDeal(pipeline, 'o-1');
-  const { headers, events } = rowsOf([good, importedDeal(pipeline, 'o-2')]);
+  // Built per test (not in the describe body) so that mutation testing attributes it to the tests.
+  let headers: OpportunityRow[];
+  let events: EventRow[];
+  beforeEach(() => {
+    ({ headers, events } = rowsOf([importedDeal(pipeline, 'o-1'), importedDeal(pipeline, 'o-2')]));
+  });
   const codes = (h: readonly OpportunityRow[], e: readonly EventRow[], layout: 'typed' | 'text' = 'text') => {
     const t = arrowTables(h, e, layout);
     return safeDealColumnsFromArrow(t.deals, t.events, pipeline).rejected.flatMap((r) => r.issues.map((i) => `${i.code}@${i.path?.join('.')}`));

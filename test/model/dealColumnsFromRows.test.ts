@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import {
   dealColumns,
@@ -43,19 +43,24 @@ describe('dealColumnsFromRows: the same columns as dealColumns of the deals', ()
     );
   });
 
-  it('for an import without `created`, with irregular stage changes, kept field events and an inexact amount', () => {
+  it('for an import without `created`, with irregular stage changes, noted field changes and an inexact amount', () => {
     const deal = importedDeal(pipeline);
-    // An irregular stage change (its kind is not the one the stages' order gives) is kept as an object.
+    // An irregular stage change (its kind is not the one the stages' order gives) has its values noted.
     const odd = { ...deal, history: deal.history.map((e) => (e.seq === 5 && e.type === 'stage_changed' ? { ...e, kind: 'skip' as const } : e)) };
     for (const d of [deal, odd]) {
       const { headers, events } = rowsOf([d]);
       const columns = dealColumnsFromRows(headers, events, pipeline);
       expectSameColumns(columns, dealColumns([d], pipeline));
-      expect(columns.events.impliedStage.get(0)).toBe(0);
+      // The first stage change (no `created` before it) is noted: its `from` (stage 0) is where the deal stood.
+      expect([columns.events.values.event[0], columns.events.values.from[0]]).toEqual([0, 0]);
       expect(columns.amountExact.get(0)?.toString()).toBe('1234.567');
     }
-    const kept = dealColumnsFromRows(rowsOf([odd]).headers, rowsOf([odd]).events, pipeline).events.fieldEvents;
-    expect([...kept.keys()]).toEqual([1, 2, 3, 4]);
+    // Noted: the first stage change, the probability, category and splits changes; the regular change to `c` is not.
+    expect([...dealColumnsFromRows(rowsOf([deal]).headers, rowsOf([deal]).events, pipeline).events.values.event]).toEqual([0, 1, 2, 3]);
+    // …unless its kind is not the order's: `skip` (kind code 1) for an advance.
+    const values = dealColumnsFromRows(rowsOf([odd]).headers, rowsOf([odd]).events, pipeline).events.values;
+    expect([...values.event]).toEqual([0, 1, 2, 3, 4]);
+    expect([values.from[4], values.to[4]]).toEqual([1, 1]);
   });
 
   it('reads rows as drivers return them: timestamptz text, Date objects, bigint seq, parsed jsonb, numbers', () => {
@@ -78,7 +83,7 @@ describe('dealColumnsFromRows: the same columns as dealColumns of the deals', ()
     expectSameColumns(dealColumnsFromRows(headers, events, pipeline, { otherPipelines: 'ignore' }), dealColumns([a], pipeline));
     const r = safeDealColumnsFromRows(headers, events, pipeline);
     expect(r.rejected.map((x) => [x.path.join('.'), x.issues.map((i) => `${i.code}@${i.path?.join('.')}`)])).toEqual([['deals.0', ['pipeline_mismatch@deals.0.pipeline_id']]]);
-    expect(r.columns.ids).toEqual(['o-a']);
+    expect([...r.columns.ids]).toEqual(['o-a']);
   });
 
   it('an empty book gives empty columns', () => {
@@ -95,9 +100,12 @@ function issuesOf(headers: readonly OpportunityRowInput[], events: readonly Even
 }
 
 describe('dealColumnsFromRows: every bad value gets its coded issue with its path', () => {
-  const good = importedDeal(pipeline, 'o-1');
-  const second = importedDeal(pipeline, 'o-2');
-  const { headers, events } = rowsOf([good, second]);
+  // Built per test (not in the describe body) so that mutation testing attributes it to the tests.
+  let headers: OpportunityRowInput[];
+  let events: EventRowInput[];
+  beforeEach(() => {
+    ({ headers, events } = rowsOf([importedDeal(pipeline, 'o-1'), importedDeal(pipeline, 'o-2')]));
+  });
   const withHeader = (patch: Record<string, unknown>) => [{ ...headers[0]!, ...patch } as OpportunityRowInput, headers[1]!];
   const withEvent = (j: number, patch: Record<string, unknown>) => events.map((e, k) => (k === j ? ({ ...e, ...patch } as EventRowInput) : e));
 
@@ -156,7 +164,7 @@ describe('dealColumnsFromRows: every bad value gets its coded issue with its pat
   it('a deal with a bad row is left out; the others are kept (safe form)', () => {
     const r = safeDealColumnsFromRows(withHeader({ amount: 'lots' }), events, pipeline);
     expect(r.success).toBe(false);
-    expect(r.columns.ids).toEqual(['o-2']);
+    expect([...r.columns.ids]).toEqual(['o-2']);
     expect(r.rejected).toHaveLength(1);
     expect(r.rejected[0]).toMatchObject({ collection: 'deals', index: 0, path: ['deals', 0], id: 'o-1', issueCount: 1 });
     expect(r.rejectedCount).toBe(1);
@@ -175,8 +183,11 @@ describe('dealColumnsFromRows: every bad value gets its coded issue with its pat
 });
 
 describe('dealColumnsFromRows: events must come grouped by deal, in the deals’ order', () => {
-  const deals = ['o-1', 'o-2', 'o-3'].map((id) => importedDeal(pipeline, id));
-  const { headers, events } = rowsOf(deals);
+  let headers: OpportunityRowInput[];
+  let events: EventRowInput[];
+  beforeEach(() => {
+    ({ headers, events } = rowsOf(['o-1', 'o-2', 'o-3'].map((id) => importedDeal(pipeline, id))));
+  });
   const runOf = (id: string) => events.filter((e) => e.opportunity_id === id);
 
   it('events of two deals in the wrong order: each deal reported, never mixed up', () => {
@@ -184,7 +195,7 @@ describe('dealColumnsFromRows: events must come grouped by deal, in the deals’
     expect(issuesOf(headers, swapped)).toEqual(['events_not_grouped@events.0.opportunity_id']);
     const r = safeDealColumnsFromRows(headers, swapped, pipeline);
     // o-1's events were found past o-2's run, o-2's run had been passed: o-2 is rejected, o-1 and o-3 read.
-    expect(r.columns.ids).toEqual(['o-1', 'o-3']);
+    expect([...r.columns.ids]).toEqual(['o-1', 'o-3']);
     expect(r.rejected.map((x) => x.path.join('.'))).toEqual(['deals.1']);
   });
 
@@ -192,7 +203,7 @@ describe('dealColumnsFromRows: events must come grouped by deal, in the deals’
     const stray = runOf('o-1').map((e) => ({ ...e, opportunity_id: 'o-9' }));
     const mixed = [...runOf('o-1'), ...stray, ...runOf('o-2'), ...runOf('o-3')];
     const r = safeDealColumnsFromRows(headers, mixed, pipeline);
-    expect(r.columns.ids).toEqual(['o-1', 'o-2', 'o-3']);
+    expect([...r.columns.ids]).toEqual(['o-1', 'o-2', 'o-3']);
     expect(r.rejected.map((x) => [x.collection, x.index, x.id, x.issues.map((i) => `${i.code}@${i.path?.join('.')}`)])).toEqual([
       ['events', 6, 'o-9', ['events_not_grouped@events.6.opportunity_id']],
     ]);
@@ -209,7 +220,7 @@ describe('dealColumnsFromRows: events must come grouped by deal, in the deals’
     expect(issuesOf(headers, anonymous)).toEqual(['invalid_schema@events.0.opportunity_id']);
     const inside = events.map((e, k) => (k === 3 ? { ...e, opportunity_id: undefined } : e));
     expect(issuesOf(headers, inside)).toEqual(['invalid_schema@events.3.opportunity_id']);
-    expect(safeDealColumnsFromRows(headers, inside, pipeline).columns.ids).toEqual(['o-2', 'o-3']);
+    expect([...safeDealColumnsFromRows(headers, inside, pipeline).columns.ids]).toEqual(['o-2', 'o-3']);
   });
 
   it('a missing event: version_conflict, and only the first seq out of place', () => {

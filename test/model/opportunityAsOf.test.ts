@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { FunnelError, opportunityAsOf, parseOpportunity, parsePipeline } from '../../src/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FunnelError, opportunityAsOf, parseOpportunity, parsePipeline, type Opportunity } from '../../src/index.js';
 
 const stages = [
   { id: 'top', name: '初步接触', kind: 'open', probability: '0.25', keyTasks: [{ id: 'visit', title: '首次拜访' }] },
@@ -25,15 +25,19 @@ function deal(fields: Record<string, unknown>, policy = pipeline) {
 }
 
 describe('opportunityAsOf', () => {
-  const grown = deal({
-    stageId: 'middle',
-    expectedCloseDate: '2026-07-15',
-    history: [
-      { type: 'created', at: day(1), stageId: 'top' },
-      { type: 'amount_changed', at: day(5), from: cny('800000'), to: cny('600000') },
-      { type: 'close_date_changed', at: day(6), from: '2026-06-10', to: '2026-07-15' },
-      { type: 'stage_changed', at: day(7), from: 'top', to: 'middle', kind: 'advance' },
-    ],
+  // Parsed per test (not in the describe body) so that mutation testing attributes it to the tests.
+  let grown: Opportunity;
+  beforeEach(() => {
+    grown = deal({
+      stageId: 'middle',
+      expectedCloseDate: '2026-07-15',
+      history: [
+        { type: 'created', at: day(1), stageId: 'top' },
+        { type: 'amount_changed', at: day(5), from: cny('800000'), to: cny('600000') },
+        { type: 'close_date_changed', at: day(6), from: '2026-06-10', to: '2026-07-15' },
+        { type: 'stage_changed', at: day(7), from: 'top', to: 'middle', kind: 'advance' },
+      ],
+    });
   });
 
   it('does not exist before its first event, and is the deal itself from its last event on', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { add, money } from '../../src/index.js';
-import { code } from './_fixtures.js';
+import { code, refusal } from './_fixtures.js';
 
 describe('arithmetic', () => {
   it('adds, subtracts and multiplies exactly', () => {
@@ -17,5 +17,16 @@ describe('arithmetic', () => {
     add(a, b);
     expect(a.amount.toString()).toBe('1.5');
     expect(b.amount.toString()).toBe('2.5');
+  });
+});
+
+describe('add: what the currency error says', () => {
+  it('names both currencies, left then right', () => {
+    expect(refusal(() => add(money('1', 'CNY'), money('1', 'USD')))).toEqual({
+      code: 'currency_mismatch',
+      left: 'CNY',
+      right: 'USD',
+      message: 'Cannot combine amounts in CNY and USD without exchange rates.',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { amountIn, FunnelError, money } from '../../src/index.js';
+import { amountIn, Decimal, FunnelError, money } from '../../src/index.js';
+import { refusal } from './_fixtures.js';
 
 const rates = { base: 'CNY', rates: { USD: '7.10', EUR: '7.80' } } as const;
 
@@ -27,5 +28,20 @@ describe('amountIn', () => {
   it('refuses another currency without rates, and a currency the table lacks', () => {
     expect(code(() => amountIn(money('1', 'USD'), 'CNY'))).toBe('currency_mismatch');
     expect(code(() => amountIn(money('1', 'JPY'), 'CNY', rates))).toBe('missing_rate');
+  });
+});
+
+describe('amountIn: what the errors say', () => {
+  it('without rates: the currency asked for, then the amount’s', () => {
+    expect(refusal(() => amountIn(money('1', 'USD'), 'CNY'))).toEqual({
+      code: 'currency_mismatch',
+      left: 'CNY',
+      right: 'USD',
+      message: 'Cannot combine amounts in CNY and USD without exchange rates.',
+    });
+  });
+
+  it('in its own currency the amount is re-created as the library’s Decimal, and refused when not finite', () => {
+    expect(refusal(() => amountIn({ amount: new Decimal(Number.NaN), currency: 'CNY' }, 'CNY'))).toMatchObject({ code: 'invalid_amount', reason: { code: 'not_finite' } });
   });
 });

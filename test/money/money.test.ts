@@ -1,7 +1,7 @@
 import DecimalJs from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { money } from '../../src/index.js';
-import { code } from './_fixtures.js';
+import { code, refusal } from './_fixtures.js';
 
 describe('money()', () => {
   it('accepts decimal strings, exact numbers and Decimals', () => {
@@ -25,5 +25,28 @@ describe('money()', () => {
 
   it('rejects unknown currencies', () => {
     expect(code(() => money('1', 'RMB'))).toBe('unknown_currency');
+  });
+});
+
+describe('money(): what the errors say', () => {
+  it('names the currency it does not know', () => {
+    expect(refusal(() => money('1', 'RMB'))).toEqual({
+      code: 'unknown_currency',
+      currency: 'RMB',
+      message: 'Unknown currency code "RMB"; use an ISO 4217 code such as CNY or USD.',
+    });
+  });
+
+  it('names the amount and the reason', () => {
+    expect(refusal(() => money(Number.NaN, 'CNY'))).toEqual({ code: 'invalid_amount', value: 'NaN', reason: { code: 'not_finite', params: { name: 'amount' } }, message: 'Invalid amount NaN: amount must be finite.' });
+    expect(refusal(() => money(new DecimalJs(Number.POSITIVE_INFINITY), 'CNY'))).toMatchObject({ value: 'Infinity', reason: { code: 'not_finite', params: { name: 'amount' } } });
+    expect(refusal(() => money('12,5', 'CNY'))).toMatchObject({ value: '12,5', reason: { code: 'not_a_decimal', params: { name: 'amount' } } });
+    // 16 significant digits (2⁵³ + 2) against 15 (999 999 999 999 999): refused, accepted.
+    expect(refusal(() => money(9007199254740994, 'CNY'))).toMatchObject({ value: '9007199254740994', reason: { code: 'inexact_binary_number', params: { name: 'amount' } } });
+    expect(money(999999999999999, 'JPY').amount.toString()).toBe('999999999999999');
+  });
+
+  it('checks the currency before the amount', () => {
+    expect(refusal(() => money('abc', 'RMB'))).toMatchObject({ code: 'unknown_currency' });
   });
 });

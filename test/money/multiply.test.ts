@@ -1,6 +1,7 @@
 import DecimalJs from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { Decimal, money, multiply } from '../../src/index.js';
+import { refusal } from './_fixtures.js';
 
 describe('arithmetic', () => {
   it('adds, subtracts and multiplies exactly', () => {
@@ -18,5 +19,21 @@ describe('arithmetic', () => {
     multiply(a, '3');
     expect(a.amount.toString()).toBe('1.5');
     expect(b.amount.toString()).toBe('2.5');
+  });
+});
+
+describe('multiply: what the errors say', () => {
+  it('names the ratio', () => {
+    expect(refusal(() => multiply(money('1', 'CNY'), 0.1 + 0.2))).toMatchObject({
+      code: 'invalid_amount',
+      value: '0.30000000000000004',
+      reason: { code: 'inexact_binary_number', params: { name: 'ratio' } },
+    });
+    expect(refusal(() => multiply(money('1', 'CNY'), Number.NaN))).toMatchObject({ reason: { code: 'not_finite', params: { name: 'ratio' } } });
+  });
+
+  it('keeps the currency', () => {
+    expect(multiply(money('2', 'JPY'), 3)).toMatchObject({ currency: 'JPY' });
+    expect(multiply(money('2', 'JPY'), 3).amount.toString()).toBe('6');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FunnelError } from '../../src/i18n/FunnelError.js';
 import { money } from '../../src/money/money.js';
 import { roundToMinor, type RoundingMode } from '../../src/money/roundToMinor.js';
-import { code } from './_fixtures.js';
+import { code, refusal } from './_fixtures.js';
 
 describe('roundToMinor', () => {
   it('rounds to the currency’s minor unit, half-even by default', () => {
@@ -45,5 +45,29 @@ describe('arithmetic', () => {
     roundToMinor(b);
     expect(a.amount.toString()).toBe('1.5');
     expect(b.amount.toString()).toBe('2.5');
+  });
+});
+
+describe('roundToMinor: what the errors say', () => {
+  it('names the option and the mode', () => {
+    expect(refusal(() => roundToMinor(money('1', 'CNY'), 'nearest' as RoundingMode))).toEqual({
+      code: 'invalid_option',
+      option: 'rounding',
+      reason: { code: 'unknown_rounding_mode', params: { mode: 'nearest' } },
+      message: 'Invalid option "rounding": unknown mode nearest.',
+    });
+    expect(refusal(() => roundToMinor(money('1', 'CNY'), 5 as unknown as RoundingMode))).toMatchObject({ reason: { params: { mode: '5' } } });
+  });
+
+  it('a mode must be the string itself, not an object that prints as one', () => {
+    const sneaky = { toString: () => 'half_up' } as unknown as RoundingMode;
+    expect(refusal(() => roundToMinor(money('2.345', 'CNY'), sneaky))).toMatchObject({ code: 'invalid_option', reason: { params: { mode: 'half_up' } } });
+  });
+
+  it('keeps the currency, and rounds KWD to fils', () => {
+    expect(roundToMinor(money('1.0005', 'KWD'))).toMatchObject({ currency: 'KWD' });
+    // 1.0005 → 1.000 half-even (0 is even); 1.0015 → 1.002.
+    expect(roundToMinor(money('1.0005', 'KWD')).amount.toFixed(3)).toBe('1.000');
+    expect(roundToMinor(money('1.0015', 'KWD')).amount.toFixed(3)).toBe('1.002');
   });
 });

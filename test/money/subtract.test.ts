@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { money, subtract } from '../../src/index.js';
-import { code } from './_fixtures.js';
+import { code, refusal } from './_fixtures.js';
 
 describe('arithmetic', () => {
   it('adds, subtracts and multiplies exactly', () => {
@@ -9,5 +9,16 @@ describe('arithmetic', () => {
 
   it('never mixes currencies silently', () => {
     expect(code(() => subtract(money('1', 'CNY'), money('1', 'USD')))).toBe('currency_mismatch');
+  });
+});
+
+describe('subtract: what the currency error says', () => {
+  it('names both currencies, left then right', () => {
+    expect(refusal(() => subtract(money('1', 'CNY'), money('1', 'USD')))).toEqual({
+      code: 'currency_mismatch',
+      left: 'CNY',
+      right: 'USD',
+      message: 'Cannot combine amounts in CNY and USD without exchange rates.',
+    });
   });
 });

@@ -1,6 +1,7 @@
 // Arbitraries of the SQL tests (not a test file): generated books (sales-funnel/testing)
 // with project types, plus the options the generators and the in-process functions share.
 import fc from 'fast-check';
+import { money } from '../../src/money/money.js';
 import type { OpportunityEvent } from '../../src/model/events.js';
 import type { GroupKey } from '../../src/model/groupBy.js';
 import type { Opportunity } from '../../src/model/opportunity.js';
@@ -70,6 +71,24 @@ export const groupByArb = fc.shuffledSubarray<GroupKey>(
 /** The teams option the tests pass with `team`. */
 export const TEAMS = { 'rep-1': '华东一组', 'rep-2': '华东一组' } as const;
 
+/** A zone as drawn: spread into the options by the tests. */
+export type ZoneDraw = typeof zoneArb extends fc.Arbitrary<infer Z> ? Z : never;
+
+/** A grouping, period settings and a zone. */
+export const groupingOptionsArb = fc.record({ groupBy: groupByArb, period: periodArb, zone: zoneArb });
+
+/**
+ * A reading window — `from` and `to` (in order) and `asOf`, each drawn or not — with a
+ * grouping, a zone, period settings (or none) and the `extra` options.
+ */
+export function windowOptionsArb<E extends object = object>(extra: fc.Arbitrary<E> = fc.constant({} as E)) {
+  const window = fc.record(
+    { from: instantArb, to: instantArb, asOf: instantArb, groupBy: groupByArb, period: periodArb, zone: zoneArb },
+    { requiredKeys: ['groupBy', 'zone'] },
+  );
+  return fc.tuple(window, extra).map(([o, e]) => ({ ...o, ...(o.from !== undefined && o.to !== undefined && o.from > o.to ? { from: o.to, to: o.from } : {}), ...e }));
+}
+
 const CATEGORY = fc.constantFrom('pipeline' as const, 'best_case' as const, 'commit' as const, 'omitted' as const);
 
 /**
@@ -102,3 +121,21 @@ export function forecastBookArb(splitsArb: fc.Arbitrary<Opportunity['splits']>):
       }));
   });
 }
+
+/**
+ * Books (at least one deal) in which one deal — its amount and its amount changes — is in
+ * another currency than the pipeline's (USD).
+ */
+export const foreignDealBookArb: fc.Arbitrary<Book> = fc.tuple(sqlBookArb({ minDeals: 1 }), fc.nat()).map(([book, k]) => {
+  const i = k % book.opportunities.length;
+  return {
+    ...book,
+    opportunities: book.opportunities.map((o, j) =>
+      j !== i ? o : {
+        ...o,
+        amount: money(o.amount.amount, 'USD'),
+        history: o.history.map((e) => (e.type === 'amount_changed' ? { ...e, from: money(e.from.amount, 'USD'), to: money(e.to.amount, 'USD') } : e)),
+      },
+    ),
+  };
+});

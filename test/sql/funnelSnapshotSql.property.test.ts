@@ -1,11 +1,11 @@
 // funnelSnapshotSql equals funnelSnapshot on generated books written through the row
 // codecs into PostgreSQL (PGlite) and DuckDB: counts, amounts to the fen, ratios, groups.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { funnelSnapshot } from '../../src/analytics/funnelSnapshot.js';
 import { funnelSnapshotSql } from '../../src/sql/index.js';
-import { groupByArb, instantArb, periodArb, sqlBookArb, TEAMS, zoneArb } from './_arbitraries.js';
-import { ENGINES, load, run, startDatabases, stopDatabases, type Databases } from './_support.js';
+import { groupByArb, instantArb, periodArb, sqlBookArb, zoneArb } from './_arbitraries.js';
+import { expectSqlEqualsInProcess, startDatabases, stopDatabases, type Databases } from './_support.js';
 
 let dbs: Databases;
 beforeAll(async () => {
@@ -18,16 +18,9 @@ const optionsArb = fc.record({ asOf: instantArb, groupBy: groupByArb, period: pe
 describe('funnelSnapshotSql', () => {
   it('equals funnelSnapshot at any asOf, for any grouping', async () => {
     await fc.assert(
-      fc.asyncProperty(sqlBookArb({ startAnywhere: true }), fc.array(optionsArb, { minLength: 1, maxLength: 3 }), async (book, drawn) => {
-        await load(dbs, book);
-        for (const { zone, ...o } of drawn) {
-          const options = { ...o, ...zone, customers: book.customers, teams: TEAMS };
-          const expected = funnelSnapshot(book.opportunities, book.pipeline, options);
-          for (const engine of ENGINES) {
-            expect(await run(dbs, engine, funnelSnapshotSql(book.pipeline, { ...options, dialect: engine })), engine).toEqual(expected);
-          }
-        }
-      }),
+      fc.asyncProperty(sqlBookArb({ startAnywhere: true }), fc.array(optionsArb, { minLength: 1, maxLength: 3 }), (book, drawn) =>
+        expectSqlEqualsInProcess(dbs, book, drawn, funnelSnapshot, funnelSnapshotSql),
+      ),
       { numRuns: 12 },
     );
   }, 180_000);

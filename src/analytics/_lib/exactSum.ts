@@ -2,7 +2,7 @@
 // double while the sum stays a safe integer (no allocation per deal), the rest in a
 // decimal.
 import { Decimal } from '../../money/decimal.js';
-import { minorToDecimal } from './columnsAsOf.js';
+import { minorToDecimal } from '../../model/columnsAsOf.js';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 

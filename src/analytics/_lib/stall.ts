@@ -9,7 +9,7 @@ import { OPEN, type PipelineIndex, type StageInfo } from '../../model/pipelineIn
 import type { StallClock, StalledDeal, StallRule } from '../../model/results/stalledDeals.js';
 import { MS_PER_DAY } from '../../time/daysBetween.js';
 import { minorUnitDigits, type CurrencyCode } from '../../money/currency.js';
-import { amountChangedAfter, currentAmount, minorToDecimal } from './columnsAsOf.js';
+import { amountChangedAfter, currentAmount, minorToDecimal } from '../../model/columnsAsOf.js';
 import { amountAt } from './fieldsAt.js';
 import { NumberBuffer, quantileInPlace } from './stats.js';
 import { SKIPPED, STILL_OPEN, type LedgerSummary } from './walkLedger.js';
@@ -225,7 +225,7 @@ export class StallScanner {
     const changed = amountChangedAfter(cols, i, asOf);
     const minor = cols.amountMinor[i]!;
     const amount = changed !== undefined ? changed : Number.isNaN(minor) ? currentAmount(cols, i) : undefined;
-    this.keep(cols.ids[i]!, cols.ownerIds[cols.owner[i]!]!, amount, minor, cols.currencies[cols.currency[i]!]!, groupKey, info.openIndex, days);
+    this.keep(cols.ids.at(i), cols.ownerIds[cols.owner[i]!]!, amount, minor, cols.currencies[cols.currency[i]!]!, groupKey, info.openIndex, days);
   }
 
   /** The clock's reading in days (`activityMs`: the activity clock, read only for that clock). */

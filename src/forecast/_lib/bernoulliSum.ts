@@ -16,7 +16,8 @@ import { FunnelError } from '../../i18n/FunnelError.js';
  *    deal by deal, while it stays within `maxStates` entries and the total work within
  *    `SPARSE_WORK_FACTOR × maxStates` merge steps (small books with arbitrary amounts).
  * 3. **Grid (approximate).** Otherwise each amount is rounded to the nearest multiple of
- *    a grid step g chosen so that the cells fit, and route 1 runs on the rounded amounts.
+ *    a grid step g chosen so that the cells fit, and route 1 runs on the rounded amounts
+ *    (exact after all when g comes out as d; with `onLimit: 'throw'`, any coarser g throws).
  *    Every outcome of the rounded sum S′ lies within E = Σ|aᵢ − aᵢ′| of the true sum
  *    (couple the two by the same wins), so quantiles move by at most E and
  *    P(S ≥ x) lies between P(S′ ≥ x + E) and P(S′ ≥ x − E).
@@ -127,6 +128,10 @@ interface Dense {
  * Dense DP over cells 0, 1, 2, … (cell c stands for the sum c·step). `cells` are the
  * deals' amounts in cells (≥ 1), ascending. Returns `null` when the live window does
  * not fit in `capacity` cells or the budget stops it (then `budget.stopped` says why).
+ *
+ * Only the live window [lo, hi] of the buffer is ever read; each deal writes every cell
+ * of its new window [lo, hi + k] before the next reads it, so cells outside the window
+ * (dropped tails, the old copy left behind by a slide) may hold anything.
  */
 function denseDp(cells: Float64Array, ps: Float64Array, qs: Float64Array, capacity: number, budget: WorkBudget): Dense | null {
   const buf = new Float64Array(capacity);
@@ -143,9 +148,8 @@ function denseDp(cells: Float64Array, ps: Float64Array, qs: Float64Array, capaci
     const top = hi + k;
     if (!spend(budget, top - lo + 1)) return null;
     if (top - base >= capacity) {
-      // Slide the window to the start of the buffer (cells outside [lo, hi] are 0).
+      // Slide the window to the start of the buffer.
       buf.copyWithin(0, lo - base, hi - base + 1);
-      buf.fill(0, hi - lo + 1);
       base = lo;
       if (top - base >= capacity) return null;
     }
@@ -153,6 +157,8 @@ function denseDp(cells: Float64Array, ps: Float64Array, qs: Float64Array, capaci
     const off = -base;
     const startA = Math.max(hi + 1, lo + k);
     for (let c = top; c >= startA; c--) buf[c + off] = buf[c - k + off]! * p;
+    // A deal larger than the window leaves a gap no sum reaches: (hi, lo + k).
+    for (let c = startA - 1; c > hi; c--) buf[c + off] = 0;
     for (let c = hi; c >= lo + k; c--) buf[c + off] = buf[c + off]! * q + buf[c - k + off]! * p;
     const endC = Math.min(hi, lo + k - 1);
     for (let c = endC; c >= lo; c--) buf[c + off] = buf[c + off]! * q;
@@ -161,14 +167,12 @@ function denseDp(cells: Float64Array, ps: Float64Array, qs: Float64Array, capaci
     let dropped = 0;
     while (lo < hi && dropped + buf[lo + off]! <= TAIL_TOLERANCE) {
       dropped += buf[lo + off]!;
-      buf[lo + off] = 0;
       lo++;
     }
     truncated += dropped;
     dropped = 0;
     while (hi > lo && dropped + buf[hi + off]! <= TAIL_TOLERANCE) {
       dropped += buf[hi + off]!;
-      buf[hi + off] = 0;
       hi--;
     }
     truncated += dropped;
@@ -196,8 +200,9 @@ function denseToDistribution(d: Dense, step: number, exact: boolean, maxError: n
 /**
  * Distinct-sums DP by merging sorted lists; `null` when it outgrows `capacity` or
  * `steps` merge steps, or when the shared budget stops it (`budget.stopped` set).
+ * `step` is the amounts' gcd, reported as the result's step (every sum is a multiple of it).
  */
-function sparseDp(amounts: Float64Array, ps: Float64Array, qs: Float64Array, capacity: number, steps: number, budget: WorkBudget): LatticeDistribution | null {
+function sparseDp(amounts: Float64Array, ps: Float64Array, qs: Float64Array, capacity: number, steps: number, step: number, budget: WorkBudget): LatticeDistribution | null {
   let values = new Float64Array(capacity);
   let masses = new Float64Array(capacity);
   let nextValues = new Float64Array(capacity);
@@ -266,7 +271,7 @@ function sparseDp(amounts: Float64Array, ps: Float64Array, qs: Float64Array, cap
       j++;
     }
   }
-  return { values: v, masses: m, exact: true, step: 1, maxError: 0, truncatedMass: truncated };
+  return { values: v, masses: m, exact: true, step, maxError: 0, truncatedMass: truncated };
 }
 
 /**
@@ -288,7 +293,9 @@ export function bernoulliSumDistribution(
   budget: WorkBudget,
 ): LatticeDistribution | null {
   const n = amounts.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => amounts[i]! - amounts[j]! || i - j);
+  // Ascending amounts (the sort is stable, so equal amounts keep their order): the live
+  // window then grows as slowly as it can, which `budget.work` counts, and aMax is the last.
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => amounts[i]! - amounts[j]!);
   const a = Float64Array.from(order, (i) => amounts[i]!);
   const p = Float64Array.from(order, (i) => probabilities[i]!);
   const q = Float64Array.from(order, (i) => complements[i]!);
@@ -311,18 +318,24 @@ export function bernoulliSumDistribution(
 
   // Route 1: the lattice of multiples of d.
   if (cellsNeeded(d) <= maxStates) {
-    const dense = denseDp(Float64Array.from(a, (x) => x / d), p, q, maxStates, budget);
+    // No window needs more than the full range, total/d + 1 cells, and a buffer that
+    // size never slides: capping there changes nothing but what a small book allocates.
+    // Stryker disable next-line MethodExpression: Math.max only allocates more cells, never used
+    const dense = denseDp(Float64Array.from(a, (x) => x / d), p, q, Math.min(maxStates, total / d + 1), budget);
     if (dense !== null) return denseToDistribution(dense, d, true, 0);
     if (budget.stopped !== null) return null;
   }
   // Route 2: distinct sums.
-  const sparse = sparseDp(a, p, q, maxStates, SPARSE_WORK_FACTOR * maxStates, budget);
+  // At most min(2ⁿ, total + 1) distinct sums: a list of that size never reaches the
+  // capacity check, so it behaves as one of maxStates.
+  // Stryker disable next-line MethodExpression: Math.max only allocates more entries, never used
+  const sparseCapacity = Math.min(maxStates, total + 1, 2 ** Math.min(n, 30));
+  const sparse = sparseDp(a, p, q, sparseCapacity, SPARSE_WORK_FACTOR * maxStates, d, budget);
   if (sparse !== null) return sparse;
   if (budget.stopped !== null) return null;
-  if (onLimit === 'throw') {
-    throw new FunnelError('limit_exceeded', { what: because('distinct_sums'), limit: maxStates });
-  }
-  // Route 3: a grid, a multiple of d, coarse enough for the window to fit.
+  // Route 3: a grid, a multiple of d, coarse enough for the window to fit. Its estimate
+  // leaves more cells free than route 1's admission, so its first step can be d itself:
+  // that grid is route 1's lattice, exact, and tried whatever `onLimit` says.
   const free = Math.max(maxStates - n - 4, Math.floor(maxStates / 2));
   let g = Math.max(d, Math.min(Math.ceil(total / Math.max(1, maxStates - 1)), Math.ceil((2 * t + aMax) / free)));
   g = Math.ceil(g / d) * d;
@@ -330,21 +343,28 @@ export function bernoulliSumDistribution(
     const cells = new Float64Array(n);
     const keep: number[] = [];
     let maxError = 0;
+    let range = 0;
     for (let i = 0; i < n; i++) {
       const x = a[i]!;
       const k = Math.round(x / g);
       cells[i] = k;
+      range += k;
       maxError += Math.abs(x - k * g);
       if (k > 0) keep.push(i);
+    }
+    // maxError is 0 exactly when g = d: a coarser step leaves some amount off the grid.
+    if (maxError > 0 && onLimit === 'throw') {
+      throw new FunnelError('limit_exceeded', { what: because('distinct_sums'), limit: maxStates });
     }
     const dense = denseDp(
       Float64Array.from(keep, (i) => cells[i]!),
       Float64Array.from(keep, (i) => p[i]!),
       Float64Array.from(keep, (i) => q[i]!),
-      maxStates,
+      // Stryker disable next-line MethodExpression: Math.max only allocates more cells, never used
+      Math.min(maxStates, range + 1),
       budget,
     );
-    if (dense !== null) return denseToDistribution(dense, g, false, maxError);
+    if (dense !== null) return denseToDistribution(dense, g, maxError === 0, maxError);
     if (budget.stopped !== null) return null;
     g *= 2; // the estimate was too optimistic: coarsen and retry
   }

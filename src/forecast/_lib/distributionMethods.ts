@@ -35,6 +35,9 @@ export function normalMethod(m: RevenueMoments): DistributionShape {
   const sd = m.standardDeviation.toNumber();
   return {
     quantile: (q) => {
+      // The three shortcuts only save work: without them the clamp below gives the same
+      // answers (Φ⁻¹(0) = −∞, Φ⁻¹(1) = +∞, and sd = 0 gives the mean), so a mutant that
+      // skips one is equivalent; one that always takes it is not.
       if (q === 0) return m.minimum;
       if (q === 1) return m.maximum;
       if (m.standardDeviation.isZero()) return m.mean; // every probability is 0 or 1: mean = minimum = maximum
@@ -69,14 +72,20 @@ export function monteCarloMethod(u: RevenueUnits, scale: number, trials: number,
   for (const t of totals) s += t;
   const sampleMean = s / trials;
   let ss = 0;
-  for (const t of totals) ss += (t - sampleMean) * (t - sampleMean);
+  for (const t of totals) {
+    const deviation = t - sampleMean;
+    ss += deviation * deviation;
+  }
   const sampleSd = Math.sqrt(ss / (trials - 1));
-  const sorted = totals.slice().sort();
+  const sorted = totals.sort(); // in place: the totals are ours and not read again (typed arrays sort numerically)
   const fromUnits = (n: number) => new Decimal(n).div(u.unit);
   const round = (n: number) => fromUnits(n).toDecimalPlaces(scale, Decimal.ROUND_HALF_EVEN);
   return {
-    // (i + 1) / trials is correctly rounded, so a level that is exactly k / trials is met at i = k − 1.
-    quantile: (q) => fromUnits(u.offset + sorted[Math.min(q === 0 ? 0 : firstIndex(trials, (i) => (i + 1) / trials >= q), trials - 1)]!),
+    // The smallest total x with F(x) = (i + 1) / trials ≥ q, where i is x's last index in
+    // `sorted`: the first i meeting the level. (i + 1) / trials is correctly rounded, so a
+    // level that is exactly k / trials is met at i = k − 1; q = 0 is met at i = 0 and
+    // q ≤ 1 at i = trials − 1 at the latest, so the index is always in [0, trials).
+    quantile: (q) => fromUnits(u.offset + sorted[firstIndex(trials, (i) => (i + 1) / trials >= q)]!),
     atLeast: (x) => {
       const xu = x.times(u.unit).ceil().toNumber() - u.offset;
       return (trials - firstIndex(trials, (i) => sorted[i]! >= xu)) / trials;
@@ -122,9 +131,11 @@ export function exactMethod(u: RevenueUnits, maxStates: number, onLimit: 'grid' 
   const prefix = new Float64Array(n);
   const suffix = new Float64Array(n + 1);
   let acc = 0;
+  // Stryker disable next-line AssignmentOperator: acc -= negates the prefix sums and `kept` alike, every ratio stays
   for (let i = 0; i < n; i++) prefix[i] = acc += dist.masses[i]!;
   const kept = acc;
   acc = 0;
+  // Stryker disable next-line AssignmentOperator: acc -= negates the suffix sums and `keptFromAbove` alike, every ratio stays
   for (let i = n - 1; i >= 0; i--) suffix[i] = acc += dist.masses[i]!;
   const keptFromAbove = acc;
   const tolerance = cdfTolerance(u.amounts.length);

@@ -120,6 +120,8 @@ export function scanForecast(opportunities: Iterable<Opportunity>, pipeline: Pip
       filteredOut[status] += 1;
       continue;
     }
+    // Shortcuts only: p is 1 for a won deal and 0 for a lost one (probabilityInStage), so
+    // `amount.times(p)` for every status is an equivalent mutant.
     const weighted = status === 'won' ? amount : status === 'lost' ? ZERO : amount.times(p);
 
     if (settings.requireDate && forecastDate(o) === undefined) {

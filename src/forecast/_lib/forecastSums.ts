@@ -4,7 +4,7 @@ import type { ExchangeRates } from '../../money/convert.js';
 import { minorUnitDigits, type CurrencyCode } from '../../money/currency.js';
 import { Decimal } from '../../money/decimal.js';
 import { ColumnGrouper, dayToPlainDate } from '../../model/columnGroups.js';
-import { assertColumnsOf, FORECAST_CATEGORY_CODES, isDealColumns, NO_DAY, type DealColumns } from '../../model/dealColumns.js';
+import { assertColumnsOf, FORECAST_CATEGORY_CODES, isDealColumns, NO_CODE, NO_DAY, type CodeColumn, type DealColumns, type DealIds } from '../../model/dealColumns.js';
 import { probabilityInStage } from '../../model/dealProbability.js';
 import type { Split } from '../../model/events.js';
 import { compareGroupKeys, groupKeyFn, groupLabel, NO_GROUP, type GroupContext, type GroupKey, type GroupOptions } from '../../model/groupBy.js';
@@ -20,11 +20,13 @@ import { periodOf, type PeriodOptions } from '../../time/periodOf.js';
 import type { PlainDate } from '../../time/plainDate.js';
 import { checkZone } from '../../time/zone.js';
 import { ZoneDays } from '../../time/zoneDays.js';
-import { ABSENT, columnsAsOf } from './columnsAsOf.js';
+import { closedAtColumn, closedAtOf } from '../../model/columnEvents.js';
+import { ABSENT, columnsAsOf } from '../../model/columnsAsOf.js';
 import { keySignatures } from './keySignatures.js';
 import { dealCategory } from './dealCategory.js';
 import { dealsAsOf, listIdsOption } from './dealsAsOf.js';
 import { minorUnits } from '../../_lib/minorUnits.js';
+import { booleanOption } from '../../_lib/options.js';
 import { checkGroupBy, creditShares, forecastDate, groupContextOf } from './forecastScan.js';
 
 // The one implementation behind weightedForecast and forecastCategories, and their
@@ -47,6 +49,7 @@ export interface ForecastSumsOptions extends GroupOptions {
   readonly rates?: ExchangeRates;
   readonly asOf?: InstantInput;
   readonly dealIds?: boolean;
+  readonly opportunityIds?: boolean;
 }
 
 /**
@@ -101,9 +104,9 @@ export interface ForecastSumsPartial extends AccumulatorPartial {
   readonly currencies: readonly CurrencyCode[];
   /** With `dealIds: true`, every deal counted in a figure, in order of arrival; empty otherwise. */
   readonly dealIds: readonly OpportunityId[];
-  /** Ids of the deals without a forecast date, in order of arrival. */
+  /** Ids of the deals without a forecast date, in order of arrival; empty with `opportunityIds: false`. */
   readonly unforecastableIds: readonly OpportunityId[];
-  /** Ids of the suspended deals, in order of arrival. */
+  /** Ids of the suspended deals, in order of arrival; empty with `opportunityIds: false`. */
   readonly suspendedIds: readonly OpportunityId[];
   /** The sums of each target. */
   readonly targets: readonly ForecastTargetPartial[];
@@ -224,6 +227,8 @@ export class ForecastSums {
   private readonly ordinalIds: OpportunityId[] = [];
   private readonly undatedIds = new IdList();
   private readonly suspendedIds = new IdList();
+  // Whether the ids of the unforecastable and suspended deals are kept (`opportunityIds`).
+  private readonly listOpportunities: boolean;
 
   constructor(
     readonly kind: string,
@@ -233,6 +238,7 @@ export class ForecastSums {
   ) {
     if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: because('must_be_object') });
     this.listing = listIdsOption(options.dealIds);
+    this.listOpportunities = options.opportunityIds === undefined ? true : booleanOption(options.opportunityIds, 'opportunityIds');
     this.asOfMs = options.asOf === undefined ? undefined : toInstant(options.asOf, 'asOf').getTime();
     this.currency = options.currency ?? pipeline.currency;
     this.digits = minorUnitDigits(this.currency);
@@ -255,6 +261,8 @@ export class ForecastSums {
       rates: rates === undefined ? null : { base: rates.base, rates: Object.entries(rates.rates).map(([c, r]) => [c, String(r)]).sort() },
       asOf: this.asOfMs ?? null,
       dealIds: this.listing,
+      // Only when off, so that the settings of the default are those of 0.2.0.
+      ...(this.listOpportunities ? {} : { opportunityIds: false }),
       ...groupingSettings(options),
     });
     // The fixed classes: won, lost, suspended.
@@ -438,7 +446,7 @@ export class ForecastSums {
       const cur = this.currencyId(o.amount.currency);
       const p = probabilityInStage(o, stage);
       if (p === null) {
-        this.suspendedIds.push(o.id);
+        if (this.listOpportunities) this.suspendedIds.push(o.id);
         const k = this.comboId(2, cur);
         this.cnt[T_SUSPENDED * this.kcap + k]! += 1;
         this.addAmount(T_SUSPENDED, k, o.amount.amount);
@@ -455,7 +463,7 @@ export class ForecastSums {
       const ordinal = listing ? this.ordinal(o.id) : -1;
       let t: number;
       if (forecastDate(o) === undefined) {
-        this.undatedIds.push(o.id);
+        if (this.listOpportunities) this.undatedIds.push(o.id);
         t = T_UNDATED;
       } else if (!grouped) {
         t = T_TOTAL;
@@ -485,7 +493,7 @@ export class ForecastSums {
   /** The day of a deal's forecast date on the period's wall clock, for `'period'` on columns. */
   private forecastDay(cols: DealColumns, i: number): number {
     if (cols.status[i] !== ST_OPEN) {
-      const ms = cols.closedAt[i]!;
+      const ms = closedAtOf(cols, i);
       if (!Number.isNaN(ms)) {
         this.periodDays ??= new ZoneDays(periodZone(this.context));
         return this.periodDays.day(ms);
@@ -496,7 +504,7 @@ export class ForecastSums {
 
   private addColumns(input: DealColumns): void {
     assertColumnsOf(input, this.pipeline);
-    const cols = this.asOfMs === undefined ? input : columnsAsOf(input, this.index, this.reset, this.asOfMs);
+    const cols = this.asOfMs === undefined ? input : columnsAsOf(input, { index: this.index, reset: this.reset }, this.asOfMs);
     const grouped = this.grouped;
     // biome-ignore lint/suspicious/noAssignInExpressions: lazy initialisation, once per slot
     const grouper = grouped ? (this.grouper ??= new ColumnGrouper(this.groupBy, this.context, (c, i) => this.forecastDay(c, i))) : undefined;
@@ -511,9 +519,10 @@ export class ForecastSums {
     const stageCategory = new Int32Array(S);
     for (let s = 0; s < S; s++) stageCategory[s] = FORECAST_CATEGORY_CODES.indexOf(stageForecastCategory(stages[s]!));
     let splitDeal: Uint8Array | null = null;
-    if (grouped && this.ownerIndex >= 0 && cols.splits.size > 0) {
+    const splitCol = cols.split;
+    if (grouped && this.ownerIndex >= 0 && splitCol !== undefined) {
       splitDeal = new Uint8Array(n);
-      for (const [i, s] of cols.splits) if (s.length > 0) splitDeal[i] = 1;
+      for (let i = 0; i < n; i++) if (splitCol[i] !== NO_CODE && cols.splitLists[splitCol[i]!]!.length > 0) splitDeal[i] = 1;
     }
     const chunk: Chunk = {
       cols,
@@ -522,7 +531,7 @@ export class ForecastSums {
       currency: cols.currency,
       amountMinor: cols.amountMinor,
       closeDay: cols.closeDay,
-      closedAt: cols.closedAt,
+      closedAt: closedAtColumn(cols),
       ids: cols.ids,
       override: cols.probabilityOverride ?? null,
       categoryOverride: this.withCategory ? (cols.forecastCategoryOverride ?? null) : null,
@@ -549,8 +558,10 @@ export class ForecastSums {
       this.sumChunk(chunk, grouped);
     }
     // The ids of the undated and suspended deals, in input order.
-    this.undatedIds.append(idsAt(cols.ids, chunk.undated, chunk.undatedCount));
-    this.suspendedIds.append(idsAt(cols.ids, chunk.suspended, chunk.suspendedCount));
+    if (this.listOpportunities) {
+      this.undatedIds.append(idsAt(cols.ids, chunk.undated, chunk.undatedCount));
+      this.suspendedIds.append(idsAt(cols.ids, chunk.suspended, chunk.suspendedCount));
+    }
   }
 
   private sumChunk(chunk: Chunk, grouped: boolean): void {
@@ -602,11 +613,10 @@ export class ForecastSums {
       k = this.comboId(this.rawClass(cols, raw, R0, CW), chunk.currencyOf[c]!);
       chunk.comboOf[rc] = k;
     }
-    const id = chunk.ids[i]!;
     let ordinal = -1;
     if (t === T_SUSPENDED) chunk.suspended[chunk.suspendedCount++] = i;
     else {
-      if (this.listing) ordinal = this.ordinal(id);
+      if (this.listing) ordinal = this.ordinal(chunk.ids.at(i));
       if (t === T_UNDATED) chunk.undated[chunk.undatedCount++] = i;
       else if (this.grouped) {
         this.cnt[T_TOTAL * this.kcap + k]! += 1;
@@ -614,7 +624,7 @@ export class ForecastSums {
         const grouper = chunk.grouper!;
         const slot = grouper.slotOf(cols, i);
         if (chunk.splitDeal !== null && chunk.splitDeal[i] === 1) {
-          this.credit(grouper.keyOf(slot), k, this.amountAt(cols, i), cols.currencies[c]!, cols.splits.get(i)!, ordinal);
+          this.credit(grouper.keyOf(slot), k, this.amountAt(cols, i), cols.currencies[c]!, cols.splitLists[cols.split![i]!]!, ordinal);
           return;
         }
         if (slot >= chunk.slotTargets.length) {
@@ -841,9 +851,9 @@ interface Chunk {
   readonly amountMinor: Float64Array;
   readonly closeDay: Int32Array;
   readonly closedAt: Float64Array;
-  readonly ids: readonly OpportunityId[];
-  readonly override: Int32Array | null;
-  readonly categoryOverride: Int32Array | null;
+  readonly ids: DealIds;
+  readonly override: CodeColumn | null;
+  readonly categoryOverride: CodeColumn | null;
   /** Each stage's own category code. */
   readonly stageCategory: Int32Array;
   /** Stages, columns per probability key (1, or one per category), first closed raw class. */
@@ -962,9 +972,9 @@ function highWords(values: Float64Array): Int32Array {
 }
 
 /** The ids at the first `count` indexes of `at`. */
-function idsAt(ids: readonly OpportunityId[], at: Int32Array, count: number): OpportunityId[] {
+function idsAt(ids: DealIds, at: Int32Array, count: number): OpportunityId[] {
   const out = new Array<OpportunityId>(count);
-  for (let j = 0; j < count; j++) out[j] = ids[at[j]!]!;
+  for (let j = 0; j < count; j++) out[j] = ids.at(at[j]!);
   return out;
 }
 
@@ -1021,6 +1031,8 @@ function cachedPeriodKey(context: GroupContext): (o: Opportunity) => string {
   const byDay = new Map<number, string>();
   const key = (o: Opportunity): string => {
     const date = forecastDate(o);
+    // Never true from ForecastSums (an undated deal goes to the unforecastable target and
+    // gets no key): the condition mutated to `false` is equivalent.
     if (date === undefined) return NO_GROUP;
     if (date instanceof Date) {
       const ms = date.getTime();

@@ -1,5 +1,6 @@
 import { dayToPlainDate } from '../../model/columnGroups.js';
-import type { DealColumns } from '../../model/dealColumns.js';
+import { closedAtColumn } from '../../model/columnEvents.js';
+import type { CodeColumn, DealColumns } from '../../model/dealColumns.js';
 import type { GroupContext, GroupKey } from '../../model/groupBy.js';
 import { periodOf, type PeriodOptions } from '../../time/periodOf.js';
 import type { ZoneOptions } from '../../time/zone.js';
@@ -42,7 +43,7 @@ export function keySignatures(groupBy: readonly GroupKey[], context: GroupContex
   let stride = 1;
 
   // Adds a dictionary-coded column (NO_CODE, −1, for none): values 0 … dictionary.
-  const coded = (codes: Int32Array | Uint8Array | Uint16Array | undefined, dictionary: number, add: number): number => {
+  const coded = (codes: CodeColumn | Uint8Array | Uint16Array | undefined, dictionary: number, add: number): number => {
     if (codes === undefined) return 1;
     for (let i = 0; i < n; i++) sig[i]! += stride * (codes[i]! + add);
     return dictionary + 1;
@@ -72,7 +73,8 @@ export function keySignatures(groupBy: readonly GroupKey[], context: GroupContex
 
   const byForecastDay = (options: PeriodOptions): number => {
     const { labels, cacheDay, cacheLabel, labelOf } = periods(options);
-    const { status, closedAt, closeDay } = cols;
+    const { status, closeDay } = cols;
+    const closedAt = closedAtColumn(cols);
     const fixed = periodZone.timeZone === undefined ? (periodZone.offsetMinutes ?? 0) * 60_000 : undefined;
     const zoneDays = fixed === undefined ? new ZoneDays(periodZone) : undefined;
     for (let i = 0; i < n; i++) {

@@ -46,8 +46,9 @@ function checkAgainstPipeline(o: Opportunity, index: PipelineIndex, report: Repo
     const ok = o.status === 'suspended' || o.status === 'open' ? info.kind === OPEN : KIND_WORD[info.kind] === o.status;
     if (!ok) report('status_stage_mismatch', { status: o.status, stageKind: KIND_WORD[info.kind], stageId: o.stageId, stageName: info.stage.name }, ['status']);
   }
-  for (const taskId of Object.keys(o.completedTasks)) {
-    if (!index.tasks.has(taskId)) report('unknown_task', { taskId, pipelineId: pipeline.id }, ['completedTasks', taskId]);
+  const done = o.completedTasks;
+  for (const taskId in done) {
+    if (Object.hasOwn(done, taskId) && !index.tasks.has(taskId)) report('unknown_task', { taskId, pipelineId: pipeline.id }, ['completedTasks', taskId]);
   }
 }
 
@@ -133,7 +134,8 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
   let categoryAt = -1;
   const resets = index === undefined ? undefined : index.pipeline.policy.probabilityOnStageChange === 'reset';
   let closingAt = -1;
-  let tasks: Map<string, number> | undefined;
+  let firstTaskAt = -1;
+  let taskEvents = 0;
 
 
   for (let i = 0; i < history.length; i++) {
@@ -213,8 +215,7 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
       case 'task_completed':
       case 'task_reopened':
         if (index !== undefined && !index.tasks.has(e.taskId)) report('unknown_task', { taskId: e.taskId, pipelineId: index.pipeline.id }, ['history', i, 'taskId']);
-        tasks ??= new Map();
-        tasks.set(e.taskId, i);
+        if (taskEvents++ === 0) firstTaskAt = i;
         break;
       case 'amount_changed':
         amountAt = i;
@@ -244,7 +245,7 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
     report('ledger_current_stage_mismatch', { expected: stage, actual: o.stageId, ...nameOf(index, 'expectedName', stage), ...nameOf(index, 'actualName', o.stageId) }, ['stageId']);
   }
   checkFields(o, { amountAt, closeDateAt, ownerAt, splitsAt, probabilityAt, categoryAt, closingAt, status }, report);
-  if (tasks !== undefined) checkTasks(o, tasks, report, index);
+  if (taskEvents > 0) checkTasks(o, firstTaskAt, taskEvents, report, index);
 }
 
 interface LastSetters {
@@ -311,18 +312,58 @@ function checkFields(o: Opportunity, last: LastSetters, report: Report): void {
   }
 }
 
-function checkTasks(o: Opportunity, tasks: ReadonlyMap<string, number>, report: Report, index: PipelineIndex | undefined): void {
-  const done = o.completedTasks as Readonly<Record<string, { readonly at: Date; readonly by?: string } | undefined>>;
-  for (const [taskId, i] of tasks) {
-    const e = o.history[i] as Extract<OpportunityEvent, { type: 'task_completed' | 'task_reopened' }>;
-    const record = Object.hasOwn(done, taskId) ? done[taskId] : undefined;
-    const ok =
-      e.type === 'task_reopened'
-        ? record === undefined
-        : record !== undefined && record.at.getTime() === e.at.getTime() && (record.by === undefined || e.by === undefined || record.by === e.by);
-    if (!ok) {
-      const title = index?.tasks.get(taskId)?.task.title;
-      report('ledger_task_mismatch', { index: i, taskId, ...(title === undefined ? {} : { title }) }, ['completedTasks', taskId]);
+function isTaskEvent(e: OpportunityEvent): e is Extract<OpportunityEvent, { type: 'task_completed' | 'task_reopened' }> {
+  return e.type === 'task_completed' || e.type === 'task_reopened';
+}
+
+/** The index of the last task event of `taskId` at or after `from`. */
+function lastTaskEvent(history: readonly OpportunityEvent[], taskId: string, from: number): number {
+  let last = from;
+  for (let j = from + 1; j < history.length; j++) {
+    const f = history[j]!;
+    if (isTaskEvent(f) && f.taskId === taskId) last = j;
+  }
+  return last;
+}
+
+/**
+ * Each key task the ledger completes or reopens, against `completedTasks`, by the last
+ * event of that task, in the order the tasks first appear. A few task events (the usual
+ * case) are matched by scanning, without a Map.
+ */
+function checkTasks(o: Opportunity, from: number, count: number, report: Report, index: PipelineIndex | undefined): void {
+  const history = o.history;
+  if (count <= 16) {
+    for (let i = from; i < history.length; i++) {
+      const e = history[i]!;
+      if (!isTaskEvent(e)) continue;
+      let seen = false;
+      for (let j = from; j < i && !seen; j++) {
+        const f = history[j]!;
+        seen = isTaskEvent(f) && f.taskId === e.taskId;
+      }
+      if (!seen) checkTask(o, e.taskId, lastTaskEvent(history, e.taskId, i), report, index);
     }
+    return;
+  }
+  const last = new Map<string, number>();
+  for (let i = from; i < history.length; i++) {
+    const e = history[i]!;
+    if (isTaskEvent(e)) last.set(e.taskId, i);
+  }
+  for (const [taskId, i] of last) checkTask(o, taskId, i, report, index);
+}
+
+function checkTask(o: Opportunity, taskId: string, i: number, report: Report, index: PipelineIndex | undefined): void {
+  const done = o.completedTasks as Readonly<Record<string, { readonly at: Date; readonly by?: string } | undefined>>;
+  const e = o.history[i] as Extract<OpportunityEvent, { type: 'task_completed' | 'task_reopened' }>;
+  const record = Object.hasOwn(done, taskId) ? done[taskId] : undefined;
+  const ok =
+    e.type === 'task_reopened'
+      ? record === undefined
+      : record !== undefined && record.at.getTime() === e.at.getTime() && (record.by === undefined || e.by === undefined || record.by === e.by);
+  if (!ok) {
+    const title = index?.tasks.get(taskId)?.task.title;
+    report('ledger_task_mismatch', { index: i, taskId, ...(title === undefined ? {} : { title }) }, ['completedTasks', taskId]);
   }
 }

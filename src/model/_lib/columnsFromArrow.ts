@@ -73,7 +73,7 @@ export function readArrow(
   const eventIds = optionalStrings(events, E, 'id');
 
   const tally = new IngestTally(settings);
-  const builder = new ColumnsBuilder(index, Math.max(16, n));
+  const builder = new ColumnsBuilder(index, Math.max(16, n), Math.max(16, m));
   const ingest = new DealIngest(index, builder, tally);
   const runs = new LedgerRuns(m, (j) => owners[j] ?? undefined);
   const h = ingest.header;

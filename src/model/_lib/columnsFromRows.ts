@@ -33,7 +33,7 @@ export function readRows(
   const settings = ingestSettings(options);
   const index = pipelineIndex(pipeline);
   const tally = new IngestTally(settings);
-  const builder = new ColumnsBuilder(index, Math.max(16, deals.length));
+  const builder = new ColumnsBuilder(index, Math.max(16, deals.length), Math.max(16, events.length));
   const ingest = new DealIngest(index, builder, tally);
   const eventRows = events as readonly unknown[];
   const runs = new LedgerRuns(eventRows.length, (j) => {

@@ -15,8 +15,7 @@ import type { ParamsOf, Reason } from '../../i18n/params.js';
 import { isCurrencyCode } from '../../money/currency.js';
 import type { Decimal } from '../../money/decimal.js';
 import { isInstantInRange } from '../../time/instant.js';
-import { MS_PER_DAY } from '../../time/daysBetween.js';
-import { NO_CODE, NO_DAY, NO_STAGE, FORECAST_CATEGORY_CODES, type DealColumns } from '../dealColumnsShape.js';
+import { dayNumber, NO_CODE, NO_DAY, NO_STAGE, FORECAST_CATEGORY_CODES, type DealColumns } from '../dealColumnsShape.js';
 import { opportunityEventSchema, type OpportunityEvent, type Split } from '../events.js';
 import type { UserId } from '../ids.js';
 import type { PipelineIndex } from '../pipelineIndex.js';
@@ -285,30 +284,12 @@ const FORECAST_CATEGORY_INDEX = new Map<string, number>(FORECAST_CATEGORY_CODES.
 const LOST = EVENT_CODE.get('lost')!;
 
 /**
- * The day number of a `YYYY-MM-DD` calendar date (as `isPlainDate` accepts it), or NaN:
- * fixed positions, no regular expression, no `Date` object.
+ * The day number of a `YYYY-MM-DD` calendar date (as `isPlainDate` accepts it), or NaN
+ * (`dayNumber`, with NaN for an invalid date).
  */
 export function dayOfText(v: string): number {
-  if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return Number.NaN;
-  const year = digits(v, 0, 4);
-  const month = digits(v, 5, 2);
-  const day = digits(v, 8, 2);
-  if (year < 1 || month < 1 || month > 12 || day < 1) return Number.NaN;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  if (day > days) return Number.NaN;
-  // As dayNumber computes it (Date.UTC), so both builders give the same numbers.
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
-}
-
-function digits(s: string, from: number, n: number): number {
-  let x = 0;
-  for (let i = from; i < from + n; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    x = x * 10 + c;
-  }
-  return x;
+  const day = dayNumber(v);
+  return day === NO_DAY ? Number.NaN : day;
 }
 
 /**
@@ -375,7 +356,12 @@ export class DealIngest {
     }
     const b = this.builder;
     b.addCoded(this.header);
-    for (let k = 0; k < this.n; k++) b.addEventCoded(this.evType[k]!, this.evStage[k]!, this.evAt[k]!, this.evObject[k], this.evFrom[k]!);
+    const objects = this.evObject;
+    for (let k = 0; k < this.n; k++) {
+      b.addEventCoded(this.evType[k]!, this.evStage[k]!, this.evAt[k]!, objects[k], this.evFrom[k]!);
+      // The event objects are read, not kept (nor held here once added).
+      objects[k] = undefined;
+    }
   }
 
   coded<C extends IssueCode>(code: C, params: ParamsOf<C>, path: Path): void {
@@ -620,7 +606,7 @@ export class DealIngest {
     this.lastAt = atMs;
   }
 
-  /** Whether events of this type are kept as objects (field changes and `lost`). */
+  /** Whether events of this type are read in full (field changes and `lost`: their values are noted). */
   static keeps(type: number): boolean {
     return KEPT_EVENT_CODES[type] === 1;
   }

@@ -139,8 +139,21 @@ const NO_ISSUES = {
   } as unknown as never[],
 };
 
+/**
+ * Free-form attributes: a flat plain object of strings, finite numbers, booleans and
+ * nulls is copied here (the common case); anything nested goes to the shared reader.
+ */
 function attributes(v: unknown): Attributes {
-  return readAttributes(v, NO_ISSUES) ?? bail();
+  if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== OBJECT_PROTO) return readAttributes(v, NO_ISSUES) ?? bail();
+  const o = v as Obj;
+  const out: Obj = {};
+  for (const key of Object.keys(o)) {
+    if (key.length === 0 || FORBIDDEN_KEYS.has(key)) bail();
+    const x = o[key];
+    if (typeof x === 'string' || typeof x === 'boolean' || x === null || (typeof x === 'number' && Number.isFinite(x))) out[key] = x;
+    else return readAttributes(v, NO_ISSUES) ?? bail();
+  }
+  return out as Attributes;
 }
 
 function stageId(v: unknown, index: PipelineIndex | undefined): string {

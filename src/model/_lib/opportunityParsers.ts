@@ -58,8 +58,13 @@ function schemaWith(context: CheckContext) {
 export const opportunitySchema = schemaWith({ index: undefined, allowEmptyHistory: false });
 const lenientSchema = schemaWith({ index: undefined, allowEmptyHistory: true });
 
-/** The opportunity schema of a pipeline, cached per pipeline object (strict, lenient). */
-const byPipeline = new WeakMap<Pipeline, [ReturnType<typeof schemaWith>, ReturnType<typeof schemaWith>, CheckContext, CheckContext]>();
+interface Prepared {
+  readonly schema: ReturnType<typeof schemaWith>;
+  readonly context: CheckContext;
+}
+
+/** The opportunity schemas of a pipeline with their check contexts, cached per pipeline object (strict, lenient). */
+const byPipeline = new WeakMap<Pipeline, readonly [Prepared, Prepared]>();
 
 /** The strict and lenient schemas of a pipeline, built once per pipeline object. @internal */
 export function forPipeline(pipeline: Pipeline, option: string) {
@@ -73,7 +78,10 @@ export function forPipeline(pipeline: Pipeline, option: string) {
     }
     const strict: CheckContext = { index, allowEmptyHistory: false };
     const lenient: CheckContext = { index, allowEmptyHistory: true };
-    hit = [schemaWith(strict), schemaWith(lenient), strict, lenient];
+    hit = [
+      { schema: schemaWith(strict), context: strict },
+      { schema: schemaWith(lenient), context: lenient },
+    ];
     byPipeline.set(pipeline, hit);
   }
   return hit;
@@ -107,11 +115,6 @@ export interface ParseOpportunityOptions extends OpportunitySchemaOptions {
   readonly pipeline?: Pipeline;
 }
 
-interface Prepared {
-  readonly schema: ReturnType<typeof schemaWith>;
-  readonly context: CheckContext;
-}
-
 const PLAIN: readonly [Prepared, Prepared] = [
   { schema: opportunitySchema, context: { index: undefined, allowEmptyHistory: false } },
   { schema: lenientSchema, context: { index: undefined, allowEmptyHistory: true } },
@@ -122,8 +125,7 @@ export function prepareOpportunityParse(options: ParseOpportunityOptions | undef
   const lenient = readAllowEmpty(options);
   const pipeline = options?.pipeline;
   if (pipeline === undefined) return PLAIN[lenient ? 1 : 0]!;
-  const hit = forPipeline(pipeline, 'pipeline');
-  return lenient ? { schema: hit[1], context: hit[3] } : { schema: hit[0], context: hit[2] };
+  return forPipeline(pipeline, 'pipeline')[lenient ? 1 : 0]!;
 }
 
 let failed = false;

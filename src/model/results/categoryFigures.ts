@@ -43,7 +43,7 @@ export interface ForecastCategoryFigures {
 
 /** Deals without a forecast date: their category figures, and their ids. */
 export interface UnforecastableCategories extends ForecastCategoryFigures {
-  /** Every such deal's id, in input order. */
+  /** Every such deal's id, in input order; empty with the option `opportunityIds: false`. */
   readonly opportunityIds: readonly OpportunityId[];
 }
 

@@ -40,13 +40,13 @@ export interface WeightedForecastFigures extends ForecastTally {
 
 /** Deals without a forecast date: their figures by status, and their ids. */
 export interface UnforecastableDeals extends WeightedForecastFigures {
-  /** Every such deal's id (open, won and lost), in input order. */
+  /** Every such deal's id (open, won and lost), in input order; empty with the option `opportunityIds: false`. */
   readonly opportunityIds: readonly OpportunityId[];
 }
 
 /** Deals left out of every figure (suspended deals), with their ids. */
 export interface ExcludedDeals extends ForecastTally {
-  /** The deals' ids, in input order. */
+  /** The deals' ids, in input order; empty with the option `opportunityIds: false`. */
   readonly opportunityIds: readonly OpportunityId[];
 }
 

@@ -68,6 +68,12 @@ export function territoryPlan(input: BuildInput): TerritoryPlan {
   });
   const anyWork = prepared.some((u) => !u.workload.isZero());
   const works = Array.from({ length: m }, () => ZERO);
+  // Workload is summed per rep afterwards, in canonical (id) order: sums of rounded shares
+  // (and of long decimals) depend on the order of the additions, and the plan must not
+  // depend on the order of the input. By input position: the rep of a whole unit, and the
+  // workload shares of a split one.
+  const wholeRep = new Int32Array(prepared.length);
+  const splitWork = new Map<number, (readonly [number, Decimal])[]>();
   const unitIds: string[][] = Array.from({ length: m }, () => []);
   const moves: TerritoryMove[] = [];
   let moveCount = 0;
@@ -76,7 +82,7 @@ export function territoryPlan(input: BuildInput): TerritoryPlan {
     const whole = u.locked ? u.owner : single[rankOf[u.index]!]!;
     if (whole >= 0) {
       // The whole unit to one rep (the common case, without the general path's arrays).
-      if (anyWork) works[whole] = works[whole]!.plus(u.workload);
+      wholeRep[u.index] = whole;
       unitIds[whole]!.push(u.id);
       if (u.ownerId !== undefined && !u.locked && whole !== u.owner) {
         const forced = u.owner < 0;
@@ -96,10 +102,10 @@ export function territoryPlan(input: BuildInput): TerritoryPlan {
         workload = u.weight.isZero() ? ZERO : u.workload.times(weight).div(u.weight);
         workLeft = workLeft.minus(workload);
       }
-      if (anyWork) works[r] = works[r]!.plus(workload);
       unitIds[r]!.push(u.id);
       return { repId: canonicalReps[r]!, weight, workload };
     });
+    if (anyWork) splitWork.set(u.index, parts.map(([r], k) => [r, shares[k]!.workload] as const));
     if (u.ownerId !== undefined && !u.locked) {
       for (const [r, weight] of parts) {
         if (r === u.owner) continue;
@@ -110,6 +116,14 @@ export function territoryPlan(input: BuildInput): TerritoryPlan {
     }
     return { unitId: u.id, shares, locked: u.locked };
   });
+
+  if (anyWork) {
+    for (const u of canonicalUnits) {
+      const split = splitWork.get(u.index);
+      if (split === undefined) works[wholeRep[u.index]!] = works[wholeRep[u.index]!]!.plus(u.workload);
+      else for (const [r, x] of split) works[r] = works[r]!.plus(x);
+    }
+  }
 
   const loads = input.repLoads.map(fromScaled);
   const rel = loads.map((l, r) => l.div(capacities[r]!));

@@ -76,6 +76,7 @@ export function scaleProblem(input: TerritoryInput): ScaledProblem {
   // 0.5 of the integer (two roundings of relative size 2^-53), so rounding recovers it and
   // every sum stays exact in a double. Otherwise weights are scaled through BigInt.
   const factor = 10 ** digits;
+  // Stryker disable next-line all: only picks the double or the BigInt path, which give the same integers (10^digits is exact up to 10^22, and beyond it a product below 2^50 still rounds to the integer)
   let fast = digits <= 22;
   let approxTotal = 0;
   // Each weight as a double, by input position (read once: a Decimal's toNumber() goes
@@ -86,7 +87,9 @@ export function scaleProblem(input: TerritoryInput): ScaledProblem {
     asNumber[u.index] = x;
     const v = x * factor;
     approxTotal += v;
-    if (!(v < 2 ** 50) || (u.granularity !== undefined && !(u.granularity.toNumber() * factor < 2 ** 50))) fast = false;
+    if (!(v < 2 ** 50)) fast = false;
+    // Stryker disable next-line all: equivalent: a granularity is only read when it is at most the weight, which the check above already bounds (a larger one makes a single piece, the weight itself)
+    if (u.granularity !== undefined && !(u.granularity.toNumber() * factor < 2 ** 50)) fast = false;
   }
   if (!(approxTotal < 2 ** 52)) fast = false;
   const scaleW = (d: Decimal): bigint | number => (fast ? Math.round(d.toNumber() * factor) : scaled(d, digits));

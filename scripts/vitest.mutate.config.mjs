@@ -1,0 +1,20 @@
+// The vitest configuration `npm run mutate` (scripts/mutate.mjs) hands to Stryker: the
+// project's own settings (setup file, time-outs) without the type tests, and only the
+// test files of the area being measured, named in the environment variable
+// MUTATE_TESTS (comma-separated globs, relative to the repository root).
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const include = (process.env['MUTATE_TESTS'] ?? '').split(',').filter((glob) => glob !== '');
+if (include.length === 0) throw new Error('MUTATE_TESTS is empty: run this through `npm run mutate`');
+
+export default defineConfig({
+  root: fileURLToPath(new URL('..', import.meta.url)),
+  test: {
+    include,
+    typecheck: { enabled: false },
+    setupFiles: ['test/setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});

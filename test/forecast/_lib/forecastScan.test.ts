@@ -1,0 +1,63 @@
+// The single pass under quotaFromPipeline and forecastMovement (scanForecast), tested
+// directly: what each deal is handed to the visitor as (key, status, amount, weighted).
+import { describe, expect, it } from 'vitest';
+import { scanForecast, type ScanSettings } from '../../../src/forecast/_lib/forecastScan.js';
+import type { Opportunity } from '../../../src/index.js';
+import { deal, pipeline } from '../_fixtures.js';
+
+/** Each visit as `key status amount weighted` (key parts joined with '|', '-' for no key); and the summary. */
+function visits(deals: readonly Opportunity[], settings: Partial<ScanSettings> & Pick<ScanSettings, 'groupBy'>) {
+  const seen: string[] = [];
+  const summary = scanForecast(deals, pipeline, { context: {}, requireDate: false, ...settings }, (key, status, amount, weighted) => {
+    seen.push(`${key === undefined ? '-' : key.join('|')} ${status} ${amount.toString()} ${weighted.toString()}`);
+  });
+  return { seen, summary };
+}
+
+describe('scanForecast', () => {
+  it('gives won deals their amount and lost deals 0 as the weighted amount; open deals amount × p', () => {
+    const deals = [
+      deal({ stageId: 'won', amount: '300', closedAt: '2026-01-05T00:00:00Z' }),
+      deal({ stageId: 'lost', amount: '200', closedAt: '2026-01-06T00:00:00Z' }),
+      deal({ stageId: 'qualify', amount: '100', expectedCloseDate: '2026-01-31' }),
+    ];
+    // qualify: 25 %.
+    expect(visits(deals, { groupBy: ['stage'] }).seen).toEqual(['won won 300 300', 'lost lost 200 0', 'qualify open 100 25']);
+  });
+
+  it('credits a deal with an empty split list to its owner, whole, and skips 0-point splits', () => {
+    // The parser refuses splits that do not add up to 10 000 points; data built around it may still hold [].
+    const empty: Opportunity = { ...deal({ stageId: 'qualify', amount: '100', ownerId: 'rep-wu', expectedCloseDate: '2026-01-10' }), splits: [] };
+    const split = deal({
+      stageId: 'proposal',
+      amount: '10',
+      ownerId: 'rep-li',
+      expectedCloseDate: '2026-01-10',
+      splits: [
+        { ownerId: 'rep-li', basisPoints: 10_000 },
+        { ownerId: 'rep-zhao', basisPoints: 0 },
+      ],
+    });
+    // proposal: 50 %. The split deal is credited to rep-li only (rep-zhao has 0 points).
+    expect(visits([empty, split], { groupBy: ['owner'] }).seen).toEqual(['rep-wu open 100 25', 'rep-li open 10 5']);
+  });
+
+  it('refuses a key function that returns something other than a string', () => {
+    const bad = (o: Opportunity) => (o.region === undefined ? 'none' : (7 as unknown as string));
+    const deals = [deal({ stageId: 'lead', expectedCloseDate: '2026-01-01' }), deal({ stageId: 'lead', expectedCloseDate: '2026-01-01', region: '华东' })];
+    expect(() => visits(deals, { groupBy: [bad] })).toThrow(expect.objectContaining({ code: 'invalid_option', params: expect.objectContaining({ option: 'groupBy' }) }));
+  });
+
+  it('dates an open deal by its expected close date even when it carries a closedAt; a closed one by closedAt', () => {
+    const open = deal({ stageId: 'qualify', amount: '100', expectedCloseDate: '2026-06-30', closedAt: '2026-01-15T00:00:00Z' });
+    const won = deal({ stageId: 'won', amount: '100', expectedCloseDate: '2026-06-30', closedAt: '2026-01-15T00:00:00Z' });
+    expect(visits([open, won], { groupBy: ['period'] }).seen).toEqual(['2026-Q2 open 100 25', '2026-Q1 won 100 100']);
+  });
+
+  it('hands an undated deal over without a key when a date is required, under (none) otherwise', () => {
+    const undated = deal({ stageId: 'qualify', amount: '100' });
+    const required = visits([undated], { groupBy: ['period'], requireDate: true });
+    expect([required.seen, required.summary.undatedIds]).toEqual([['- open 100 25'], [undated.id]]);
+    expect(visits([undated], { groupBy: ['period'] }).seen).toEqual(['(none) open 100 25']);
+  });
+});

@@ -1,0 +1,458 @@
+// The numeric solver behind balanceTerritories (src/planning/_lib/territorySearch.ts), tested
+// directly where the public function cannot reach a rule cheaply: the large-book variants on
+// small books, the exact searches from a poor incumbent, their budgets (issue #18).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Deadline } from '../../../src/_lib/deadline.js';
+import {
+  type BalanceProblem,
+  countMoves,
+  differencingPlan,
+  exactMax,
+  exactSpread,
+  greedyPlan,
+  improvePlan,
+  loadsOf,
+  maxNumerator,
+  relabelForOwners,
+  workloadsOf,
+} from '../../../src/planning/_lib/territorySearch.js';
+
+interface Spec {
+  /** Item weights, non-increasing. */
+  readonly w: readonly number[];
+  readonly cap?: readonly number[];
+  readonly fixed?: readonly number[];
+  readonly owner?: readonly number[];
+  readonly split?: readonly number[];
+  readonly work?: readonly number[];
+  readonly maxMoves?: number;
+  readonly goal?: 'max' | 'spread';
+  readonly large?: boolean;
+}
+
+/** A problem as scaleProblem builds one (classes: runs of equal weight, by owner or split unit under a move budget). */
+function problem(spec: Spec): BalanceProblem {
+  const n = spec.w.length;
+  const cap = spec.cap ?? [1, 1];
+  const m = cap.length;
+  const fixed = spec.fixed ?? cap.map(() => 0);
+  const owner = spec.owner ?? spec.w.map(() => -1);
+  const split = spec.split ?? spec.w.map(() => -1);
+  const maxMoves = spec.maxMoves ?? Number.POSITIVE_INFINITY;
+  const limited = Number.isFinite(maxMoves);
+  const cls = new Int32Array(n);
+  const seen = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const key = `${spec.w[i]}|${limited ? (split[i]! >= 0 ? `s${split[i]}` : `o${owner[i]}`) : ''}`;
+    if (!seen.has(key)) seen.set(key, seen.size);
+    cls[i] = seen.get(key)!;
+  }
+  // Units: each item its own unit, except pieces of one split unit.
+  const unit = Int32Array.from(spec.w, (_, i) => (split[i]! >= 0 ? 1000 + split[i]! : i));
+  return {
+    m,
+    cap: Float64Array.from(cap),
+    fixed: Float64Array.from(fixed),
+    fixedWork: new Float64Array(m),
+    pinned: Uint8Array.from(fixed, (f) => (f > 0 ? 1 : 0)),
+    n,
+    w: Float64Array.from(spec.w),
+    work: Float64Array.from(spec.work ?? spec.w.map(() => 0)),
+    owner: Int32Array.from(owner),
+    split: Int32Array.from(split),
+    splitCount: split.reduce((a, s) => Math.max(a, s + 1), 0),
+    unit,
+    cls,
+    maxMoves,
+    goal: spec.goal ?? 'max',
+    large: spec.large ?? false,
+  };
+}
+
+const never: Deadline = { expired: () => false, hit: false };
+const always: Deadline = { expired: () => true, hit: true };
+const budget = (iterations = 100_000) => ({ iterations, used: 0 });
+const lcm = (caps: readonly number[]): number => {
+  const g = (a: number, b: number): number => (b === 0 ? a : g(b, a % b));
+  return caps.reduce((d, c) => (d / g(d, c)) * c, 1);
+};
+/** Relative-load multipliers M[r] = D / cap[r]. */
+const exData = (p: BalanceProblem) => {
+  const D = lcm([...p.cap]);
+  return { M: Float64Array.from(p.cap, (c) => D / c) };
+};
+const loads = (p: BalanceProblem, rep: Int32Array): number[] => [...loadsOf(p, rep)];
+
+/** Every assignment within the move budget: the best largest numerator and the best spread numerator. */
+function bruteForce(p: BalanceProblem): { max: number; spread: number } {
+  const { M } = exData(p);
+  let max = Number.POSITIVE_INFINITY;
+  let spread = Number.POSITIVE_INFINITY;
+  const rep = new Int32Array(p.n);
+  for (let code = 0; code < p.m ** p.n; code++) {
+    let c = code;
+    for (let i = 0; i < p.n; i++) {
+      rep[i] = c % p.m;
+      c = Math.floor(c / p.m);
+    }
+    if (countMoves(p, rep) > p.maxMoves) continue;
+    const rel = loads(p, rep).map((l, r) => l * M[r]!);
+    max = Math.min(max, Math.max(...rel));
+    spread = Math.min(spread, Math.max(...rel) - Math.min(...rel));
+  }
+  return { max, spread };
+}
+
+/** Random small problems: up to 7 items, 2–3 reps, capacities 1–3, locked loads, owners, split units, a move budget. */
+const problemArb: fc.Arbitrary<BalanceProblem> = fc
+  .record({
+    caps: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 3 }),
+    items: fc.array(fc.record({ w: fc.integer({ min: 0, max: 20 }), owner: fc.integer({ min: -1, max: 2 }), split: fc.integer({ min: -1, max: 1 }) }), {
+      maxLength: 7,
+    }),
+    fixed: fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 3, maxLength: 3 }),
+    maxMoves: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+    goal: fc.constantFrom<'max' | 'spread'>('max', 'spread'),
+  })
+  .map(({ caps, items, fixed, maxMoves, goal }) => {
+    const sorted = [...items].sort((a, b) => b.w - a.w);
+    // The pieces of a split unit share its owner (the first piece's).
+    const splitOwner = new Map<number, number>();
+    for (const x of sorted) if (x.split >= 0 && !splitOwner.has(x.split)) splitOwner.set(x.split, x.owner);
+    return problem({
+      w: sorted.map((x) => x.w),
+      cap: caps,
+      fixed: fixed.slice(0, caps.length),
+      owner: sorted.map((x) => {
+        const o = x.split >= 0 ? splitOwner.get(x.split)! : x.owner;
+        return o < caps.length ? o : -1;
+      }),
+      split: sorted.map((x) => x.split),
+      ...(maxMoves !== undefined ? { maxMoves } : {}),
+      goal,
+    });
+  });
+
+/** A plan within any move budget: every item with its owner (or on rep 0). */
+const currentPlan = (p: BalanceProblem): Int32Array => Int32Array.from(p.owner, (o) => (o >= 0 ? o : 0));
+
+describe('territorySearch: counting', () => {
+  it('counts a move per unit away from its owner, and per extra rep of a split unit', () => {
+    // Items 0, 1: pieces of split unit 0 owned by rep 0; item 2 owned by rep 1; item 3 has no owner.
+    const p = problem({ w: [4, 4, 3, 2], cap: [1, 1, 1], owner: [0, 0, 1, -1], split: [0, 0, -1, -1] });
+    expect(countMoves(p, Int32Array.from([0, 0, 1, 2]))).toBe(0);
+    expect(countMoves(p, Int32Array.from([1, 1, 1, 2]))).toBe(1); // the split unit on rep 1 only
+    expect(countMoves(p, Int32Array.from([1, 2, 1, 0]))).toBe(2); // on reps 1 and 2
+    expect(countMoves(p, Int32Array.from([0, 1, 0, 1]))).toBe(2); // one extra rep, and item 2 moved
+  });
+
+  it('sums loads and workloads with the locked ones, and the largest numerator load × M', () => {
+    const p = { ...problem({ w: [5, 3], cap: [1, 2], fixed: [1, 0], work: [2, 7] }), fixedWork: Float64Array.from([4, 0]) };
+    const rep = Int32Array.from([1, 0]);
+    expect(loads(p, rep)).toEqual([4, 5]);
+    expect([...workloadsOf(p, rep)]).toEqual([11, 2]);
+    // D = 2, M = [2, 1]: numerators 8 and 5.
+    expect(maxNumerator(p, exData(p), rep)).toBe(8);
+  });
+});
+
+describe('territorySearch: constructive starts', () => {
+  it('greedy: [8, 7, 6, 5, 4] over 2 reps is 17 | 13, and already placed items stay', () => {
+    const p = problem({ w: [8, 7, 6, 5, 4] });
+    expect([...greedyPlan(p)]).toEqual([0, 1, 1, 0, 0]);
+    // 8 placed on rep 1: 7 → 0, 6 → 0 (13 against 14), 5 → 1 (18 against 13), 4 → 0 (17 = 17:
+    // the lower index).
+    expect([...greedyPlan(p, Int32Array.from([1, -1, -1, -1, -1]))]).toEqual([1, 0, 0, 1, 0]);
+  });
+
+  it('greedy by heaps (large-book mode) makes the plan of the plain greedy', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 40 }),
+        fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 12 }),
+        fc.array(fc.integer({ min: -1, max: 11 }), { maxLength: 40 }),
+        (cap, ws, fixedRaw, placedRaw) => {
+          const w = [...ws].sort((a, b) => b - a);
+          const fixed = cap.map((_, r) => fixedRaw[r] ?? 0);
+          const placed = Int32Array.from(w, (_, i) => {
+            const r = placedRaw[i] ?? -1;
+            return r < cap.length ? r : -1;
+          });
+          const plain = problem({ w, cap, fixed });
+          const large = { ...plain, large: true };
+          expect([...greedyPlan(large)]).toEqual([...greedyPlan(plain)]);
+          expect([...greedyPlan(large, placed)]).toEqual([...greedyPlan(plain, placed)]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('differencing over 2 reps: [8, 7, 6, 5, 4] is 16 | 14', () => {
+    // Differences 8−7 = 1, 6−5 = 1; {4, 1, 1}: 4−1 = 3; {3, 1}: 2 → (30 ± 2) / 2.
+    const p = problem({ w: [8, 7, 6, 5, 4] });
+    expect(loads(p, differencingPlan(p)!).sort()).toEqual([14, 16]);
+  });
+
+  it('differencing over 3 reps: [8, 7, 6, 5, 4] is 11 | 11 | 8', () => {
+    // (8,0,0)+(7,0,0) → (8,7,0); with (6,0,0), largest with smallest → (8,7,6), spread 2;
+    // (5,0,0)+(4,0,0) → (5,4,0), spread 5; with (8,7,6): 5+6, 4+7, 0+8 = (11, 11, 8).
+    const p = problem({ w: [8, 7, 6, 5, 4], cap: [1, 1, 1] });
+    expect(loads(p, differencingPlan(p)!).sort((a, b) => a - b)).toEqual([8, 11, 11]);
+  });
+
+  it('differencing keeps locked loads on their reps: 5 locked on rep 0 and [3, 2] is 5 | 5', () => {
+    const p = problem({ w: [3, 2], fixed: [5, 0] });
+    const rep = differencingPlan(p)!;
+    expect([...rep]).toEqual([1, 1]);
+    expect(loads(p, rep)).toEqual([5, 5]);
+  });
+
+  it('differencing merges tuples of every fill: 8 items over 4 reps', () => {
+    // [9, 8, 7, 6, 5, 4, 3, 2] (total 44) over 4 reps: 11 each is the only balanced split and
+    // differencing finds it ({9, 2}, {8, 3}, {7, 4}, {6, 5}).
+    const p = problem({ w: [9, 8, 7, 6, 5, 4, 3, 2], cap: [1, 1, 1, 1] });
+    expect(loads(p, differencingPlan(p)!)).toEqual([11, 11, 11, 11]);
+  });
+
+  it('no differencing for unequal capacities or in large-book mode; an empty book is an empty plan', () => {
+    expect(differencingPlan(problem({ w: [3, 2], cap: [1, 2] }))).toBeUndefined();
+    expect(differencingPlan(problem({ w: [3, 2], large: true }))).toBeUndefined();
+    expect([...differencingPlan(problem({ w: [] }))!]).toEqual([]);
+  });
+
+  it('differencing never loses to a plan it could have made: it is a partition of every item', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 5 }), fc.array(fc.integer({ min: 0, max: 99 }), { maxLength: 30 }), (m, ws) => {
+        const w = [...ws].sort((a, b) => b - a);
+        const p = problem({ w, cap: Array.from({ length: m }, () => 1) });
+        const rep = differencingPlan(p)!;
+        expect(rep.every((r) => r >= 0 && r < m)).toBe(true);
+        const total = w.reduce((a, x) => a + x, 0);
+        const l = loads(p, rep);
+        expect(l.reduce((a, x) => a + x, 0)).toBe(total);
+        // Karmarkar–Karp is never worse than the largest item plus the average.
+        expect(Math.max(...l)).toBeLessThanOrEqual((w[0] ?? 0) + total / m);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('relabelling keeps units with their owners without changing a load', () => {
+    // Rep 0 holds the items owned by rep 1 and the other way round: the labels swap.
+    const p = problem({ w: [5, 4, 3], cap: [1, 1], owner: [1, 0, 1] });
+    expect([...relabelForOwners(p, Int32Array.from([0, 1, 0]))]).toEqual([1, 0, 1]);
+    // Reps of different capacity are not interchangeable.
+    const q = problem({ w: [5, 4, 3], cap: [1, 2], owner: [1, 0, 1] });
+    expect([...relabelForOwners(q, Int32Array.from([0, 1, 0]))]).toEqual([0, 1, 0]);
+    // A rep holding a locked unit keeps its label.
+    const r = problem({ w: [5, 4, 3], cap: [1, 1], fixed: [1, 0], owner: [1, 0, 1] });
+    expect([...relabelForOwners(r, Int32Array.from([0, 1, 0]))]).toEqual([0, 1, 0]);
+    // On a tie the labels stay: one unit kept either way.
+    const t = problem({ w: [5, 4], cap: [1, 1], owner: [0, 0] });
+    expect([...relabelForOwners(t, Int32Array.from([0, 1]))]).toEqual([0, 1]);
+    // Pieces of one split unit count once per rep.
+    const s = problem({ w: [2, 2, 2, 1], cap: [1, 1], owner: [1, 1, 1, 0], split: [0, 0, 0, -1] });
+    expect([...relabelForOwners(s, Int32Array.from([0, 0, 1, 1]))]).toEqual([1, 1, 0, 0]);
+  });
+
+  it('relabelling leaves classes of more than 400 reps alone', () => {
+    const cap = Array.from({ length: 401 }, () => 1);
+    const p = problem({ w: [5], cap, owner: [400] });
+    expect([...relabelForOwners(p, Int32Array.from([0]))]).toEqual([0]);
+    const q = problem({ w: [5], cap: cap.slice(0, 400), owner: [399] });
+    expect([...relabelForOwners(q, Int32Array.from([0]))]).toEqual([399]);
+  });
+});
+
+describe('territorySearch: local improvement', () => {
+  it("one swap turns Graham's 7 | 5 into 6 | 6", () => {
+    const p = problem({ w: [3, 3, 2, 2, 2] });
+    const rep = Int32Array.from([0, 1, 0, 1, 0]);
+    const b = budget();
+    improvePlan(p, rep, b, never, 'primary');
+    expect(loads(p, rep)).toEqual([6, 6]);
+    expect(b).toEqual({ iterations: 99_999, used: 1 });
+  });
+
+  it('stops at the iteration budget and at an expired deadline', () => {
+    const p = problem({ w: [1, 1, 1, 1, 1, 1] });
+    const rep = new Int32Array(6);
+    const b = budget(2);
+    improvePlan(p, rep, b, never, 'primary');
+    expect(loads(p, rep)).toEqual([4, 2]);
+    expect(b).toEqual({ iterations: 0, used: 2 });
+    const untouched = new Int32Array(6);
+    improvePlan(p, untouched, budget(), always, 'primary');
+    expect(loads(p, untouched)).toEqual([6, 0]);
+  });
+
+  it('moves the piece that evens a pair out, also between reps of different capacity', () => {
+    // Everything on rep 0 (capacity 1): 9 | 0 over capacities 1 and 2; the best is 3 | 6 (3 and 3).
+    const p = problem({ w: [3, 3, 2, 1], cap: [1, 2] });
+    const rep = new Int32Array(4);
+    improvePlan(p, rep, budget(), never, 'primary');
+    expect(loads(p, rep)).toEqual([3, 6]);
+  });
+
+  it('respects the move budget', () => {
+    // Four 5s owned by rep 0; one move allowed: 15 | 5.
+    const p = problem({ w: [5, 5, 5, 5], owner: [0, 0, 0, 0], maxMoves: 1 });
+    const rep = new Int32Array(4);
+    improvePlan(p, rep, budget(), never, 'primary');
+    expect(loads(p, rep)).toEqual([15, 5]);
+    expect(countMoves(p, rep)).toBe(1);
+  });
+
+  it('the spread: lifts the least-loaded rep too', () => {
+    // [6, 3, 3, 1, 1] over 3 reps from 6 | 6 | 2 ({6}, {3, 3}, {1, 1}): the spread 4 falls to 2.
+    const p = problem({ w: [6, 3, 3, 1, 1], cap: [1, 1, 1], goal: 'spread' });
+    const rep = Int32Array.from([0, 1, 1, 2, 2]);
+    improvePlan(p, rep, budget(), never, 'primary');
+    const l = loads(p, rep);
+    expect(Math.max(...l) - Math.min(...l)).toBe(2);
+  });
+
+  it('the workload phase evens out workload without raising the largest load', () => {
+    // Weights 10 each, workloads 5, 0, 5, 0; rep 0 holds both busy units.
+    const p = problem({ w: [10, 10, 10, 10], work: [5, 0, 5, 0] });
+    const rep = Int32Array.from([0, 1, 0, 1]);
+    improvePlan(p, rep, budget(), never, 'workload');
+    expect(loads(p, rep)).toEqual([20, 20]);
+    expect([...workloadsOf(p, rep)]).toEqual([5, 5]);
+    // A move that would even workload but raise the largest load is refused: 10 | 0 stays.
+    const q = problem({ w: [10, 10], work: [5, 5] });
+    const two = Int32Array.from([0, 1]);
+    improvePlan(q, two, budget(), never, 'workload');
+    expect([...two]).toEqual([0, 1]);
+  });
+
+  it('large-book mode on a rep of 5 000 pieces: 2 500 | 2 500, one piece an iteration', () => {
+    // Chunked lists (chunks of 1 024, split at 2 048) on both reps.
+    const p = problem({ w: Array.from({ length: 5000 }, () => 1), large: true });
+    const rep = new Int32Array(5000);
+    const b = budget();
+    improvePlan(p, rep, b, never, 'primary');
+    expect(loads(p, rep)).toEqual([2500, 2500]);
+    expect(b.used).toBe(2500);
+  });
+
+  it('large-book mode with distinct weights keeps every list in order: the result is balanced to one unit', () => {
+    // Weights 1 … 3 000 on rep 0 of 2: total 4 501 500, even; moves and swaps near the transfer
+    // that evens the pair out reach a difference of at most the smallest weight.
+    const w = Array.from({ length: 3000 }, (_, i) => 3000 - i);
+    const p = problem({ w, large: true });
+    const rep = new Int32Array(3000);
+    improvePlan(p, rep, budget(), never, 'primary');
+    const [a, b] = loads(p, rep);
+    expect(a! + b!).toBe(4_501_500);
+    expect(Math.abs(a! - b!)).toBeLessThanOrEqual(1);
+  });
+
+  it('large-book mode pairs the most-loaded rep with partners across many reps', () => {
+    // 40 reps; 80 items of 1 all on rep 0: every rep ends with 2.
+    const p = problem({ w: Array.from({ length: 80 }, () => 1), cap: Array.from({ length: 40 }, () => 1), large: true });
+    const rep = new Int32Array(80);
+    improvePlan(p, rep, budget(), never, 'primary');
+    expect(new Set(loads(p, rep))).toEqual(new Set([2]));
+    // The spread goal does the same from the bottom.
+    const q = { ...p, goal: 'spread' as const };
+    const rep2 = new Int32Array(80);
+    improvePlan(q, rep2, budget(), never, 'primary');
+    expect(new Set(loads(q, rep2))).toEqual(new Set([2]));
+  });
+
+  it('never makes the objective worse, in either mode (exact small integers)', () => {
+    fc.assert(
+      fc.property(problemArb, fc.boolean(), fc.constantFrom<'primary' | 'workload'>('primary', 'workload'), (p0, large, phase) => {
+        const p = { ...p0, large, work: Float64Array.from(p0.w, (x) => x % 3) };
+        const rep = currentPlan(p);
+        const { M } = exData(p);
+        const objective = (r: Int32Array): number => {
+          const rel = loads(p, r).map((l, k) => l * M[k]!);
+          return p.goal === 'max' ? Math.max(...rel) : Math.max(...rel) - Math.min(...rel);
+        };
+        const before = objective(rep);
+        improvePlan(p, rep, budget(), never, phase);
+        expect(objective(rep)).toBeLessThanOrEqual(before);
+        expect(countMoves(p, rep)).toBeLessThanOrEqual(p.maxMoves);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('territorySearch: exact searches', () => {
+  it('exactMax from the current plan finds and proves the optimum, within the move budget', () => {
+    fc.assert(
+      fc.property(problemArb, (p) => {
+        const ex = exData(p);
+        const result = exactMax(p, ex, 0, currentPlan(p), 1_000_000, never);
+        const best = bruteForce(p);
+        expect(result.proved).toBe(true);
+        expect(result.stopped).toBeNull();
+        expect(maxNumerator(p, ex, result.rep)).toBe(best.max);
+        expect(result.lower).toBe(best.max);
+        expect(countMoves(p, result.rep)).toBeLessThanOrEqual(p.maxMoves);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('exactSpread from the current plan finds and proves the optimum, within the move budget', () => {
+    fc.assert(
+      fc.property(problemArb, (p) => {
+        const ex = exData(p);
+        const D = lcm([...p.cap]);
+        const W = p.w.reduce((a, x) => a + x, 0) + p.fixed.reduce((a, x) => a + x, 0);
+        const sumC = p.cap.reduce((a, x) => a + x, 0);
+        const result = exactSpread(p, ex, Math.ceil((W * D) / sumC), Math.floor((W * D) / sumC), currentPlan(p), 1_000_000, never);
+        const rel = loads(p, result.rep).map((l, r) => l * ex.M[r]!);
+        expect(result.proved).toBe(true);
+        expect(Math.max(...rel) - Math.min(...rel)).toBe(bruteForce(p).spread);
+        expect(countMoves(p, result.rep)).toBeLessThanOrEqual(p.maxMoves);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  /** The hard book of balanceTerritories.test.ts in cents over 3 reps: optimum 36 409. */
+  const hard = (): BalanceProblem =>
+    problem({ w: [10117, 9953, 9711, 9389, 9107, 8861, 8327, 7943, 7159, 6731, 6113, 5729, 5303, 4751], cap: [1, 1, 1] });
+
+  it('exactMax: bisection raises the lower bound to the optimum of the hard book, 36 409', () => {
+    const p = hard();
+    const ex = exData(p);
+    const result = exactMax(p, ex, 36_398, greedyPlan(p), 1_000_000, never);
+    expect(result.proved).toBe(true);
+    expect(result.lower).toBe(36_409);
+    expect(maxNumerator(p, ex, result.rep)).toBe(36_409);
+    expect(result.nodes).toBeGreaterThan(0);
+  });
+
+  it("exactMax and exactSpread stop at the node budget ('node_limit') or the deadline ('time_limit')", () => {
+    const p = hard();
+    const ex = exData(p);
+    const start = greedyPlan(p);
+    const byNodes = exactMax(p, ex, 36_398, start, 10, never);
+    expect([byNodes.proved, byNodes.stopped, byNodes.nodes]).toEqual([false, 'node_limit', 11]);
+    expect(byNodes.lower).toBeLessThan(36_409);
+    const byTime = exactMax(p, ex, 36_398, start, 1_000_000, always);
+    expect([byTime.proved, byTime.stopped, byTime.nodes]).toEqual([false, 'time_limit', 1024]);
+    const spread = { ...p, goal: 'spread' as const };
+    const W = 109_194;
+    const sByNodes = exactSpread(spread, ex, Math.ceil(W / 3), Math.floor(W / 3), start, 10, never);
+    expect([sByNodes.proved, sByNodes.stopped, sByNodes.nodes]).toEqual([false, 'node_limit', 11]);
+    const sByTime = exactSpread(spread, ex, Math.ceil(W / 3), Math.floor(W / 3), start, 1_000_000, always);
+    expect([sByTime.proved, sByTime.stopped, sByTime.nodes]).toEqual([false, 'time_limit', 1024]);
+  });
+
+  it('exactSpread stops at once when the incumbent meets the root bound', () => {
+    // 3 | 3: spread 0, nothing to search.
+    const p = problem({ w: [3, 3], goal: 'spread' });
+    const result = exactSpread(p, exData(p), 3, 3, Int32Array.from([0, 1]), 1_000, never);
+    expect([result.proved, result.nodes, result.stopped]).toEqual([true, 0, null]);
+  });
+});
