@@ -104,8 +104,8 @@ export {
 export * from './model/rows/index.js';
 // ---- columns and accumulators (issue #14) ----
 export {
-  COLUMN_EVENT_TYPES, dealColumns, FORECAST_CATEGORY_CODES, isDealColumns, NO_CODE, NO_DAY, STATUS_CODES,
-  type DealColumns, type DealColumnsOptions, type EventColumns, type StageCodes,
+  COLUMN_EVENT_TYPES, dealColumns, FORECAST_CATEGORY_CODES, isDealColumns, NO_CODE, NO_DAY, STAGE_CHANGE_KINDS, STATUS_CODES,
+  type CodeColumn, type DealColumns, type DealColumnsOptions, type DealIds, type EventColumns, type EventValues, type StageCodes,
 } from './model/dealColumns.js';
 export {
   accumulate, type AccumulateOptions, type Accumulator, type AccumulatorPartial, type DealBatch, type DealSourceItem,
