@@ -20,6 +20,10 @@
 //      to Decimal, instants to Date, no ledger replay, no cross-field rule): the floor of
 //      eager conversion, for comparison with (b)
 // Wall and CPU time (process.cpuUsage) per round; the best round of each is reported.
+// With --expose-gc, a full GC runs (untimed) before every timed round, so each round starts
+// from the same heap and pays for its own garbage collection only: without it, the marking
+// and sweeping left over from the round before (process.cpuUsage counts the GC threads)
+// lands on whichever round comes next, and the best of 5 could show (b) faster than (a).
 // Memory: heap retained (after a full GC) by the deals of (a) and by the models of (b),
 // both held in an array, per deal.
 // Targets: (b) ≥ 80 000 deals/s, (b)/(a) ≤ 3 in time, ≤ 1.5 in retained memory. Printed,
@@ -213,6 +217,7 @@ interface Timing {
   cpu: number;
 }
 function time(fn: () => unknown): Timing {
+  gc?.();
   const c0 = process.cpuUsage();
   const w0 = performance.now();
   fn();

@@ -35,8 +35,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * own tests, so a mutant that only a CLI, docs or another area's test would kill counts as
  * survived: the area's tests must stand on their own.
  *
- * money also takes the shared decimal and minor-unit helpers in src/_lib (parsing, the
- * library's Decimal, minorUnits/allocateMinor), which src/money and test/money are built on,
+ * money also takes the shared decimal and minor-unit helpers in src/_lib (decimal*.ts: parsing,
+ * the library's Decimal; minorUnits.ts), which src/money and test/money are built on,
  * and their direct tests in test/_lib. model runs test/model only: src/money lies below
  * src/model, so test/money cannot reach model code, and the model's use of money is tested
  * in test/model.
@@ -44,7 +44,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const AREAS = {
   engine: { mutate: ['src/engine/**/*.ts'], tests: ['test/engine/**/*.test.ts'] },
   money: {
-    mutate: ['src/money/**/*.ts', 'src/_lib/decimal.ts', 'src/_lib/decimalClone.ts', 'src/_lib/minorUnits.ts'],
+    mutate: ['src/money/**/*.ts', 'src/_lib/decimal*.ts', 'src/_lib/minorUnits.ts'],
     tests: ['test/money/**/*.test.ts', 'test/_lib/decimal*.test.ts', 'test/_lib/minorUnits*.test.ts'],
   },
   model: { mutate: ['src/model/**/*.ts'], tests: ['test/model/**/*.test.ts'] },

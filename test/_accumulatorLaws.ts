@@ -4,7 +4,7 @@
 // states sent through structuredClone or JSON) in any order, equals the whole book.
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { dealColumns, type Accumulator, type AccumulatorPartial, type Opportunity, type Pipeline } from '../src/index.js';
+import { dealColumns, FunnelError, type Accumulator, type AccumulatorPartial, type Opportunity, type Pipeline } from '../src/index.js';
 
 /** A way to cut a book: sorted cut points in [0, n] and a shard order. */
 export interface Cuts {
@@ -76,6 +76,20 @@ export function expectAccumulatorLaws<R, P extends AccumulatorPartial>(
     midway.result();
     for (const p of parts.slice(1)) midway.merge(p);
     expect(norm(midway.result())).toEqual(expected);
+  }
+  // Anything that is not a partial state of the same kind and settings is refused with a
+  // coded error, and the accumulator is left as it was.
+  for (const bad of [null, undefined, 42, 'partial', {}, { kind: 'other', settings: '[]' }]) {
+    const acc = make().add(deals);
+    let thrown: unknown;
+    try {
+      acc.merge(bad as unknown as P);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(FunnelError);
+    expect((thrown as FunnelError).code).toBe('invalid_argument');
+    expect(norm(acc.result())).toEqual(expected);
   }
   if (options.columns !== false) {
     // The column path: the whole book as one chunk, and shard by shard.

@@ -190,6 +190,8 @@ export function groupingSettings(options: GroupOptions): object {
  * `other` as a partial state: itself when it is one, else its `partial()`. @internal
  */
 export function partialOf<P extends AccumulatorPartial>(other: Accumulator<unknown, P> | P): P {
+  // null, undefined and other non-objects are passed on as they are: checkMergeable refuses them.
+  if (other === null || typeof other !== 'object') return other as P;
   return typeof (other as { partial?: unknown }).partial === 'function' ? (other as Accumulator<unknown, P>).partial() : (other as P);
 }
 
@@ -213,7 +215,7 @@ export function createdDayReader(zone: ZoneOptions): (cols: DealColumns, i: numb
  */
 export abstract class AccumulatorBase<Result, Partial extends AccumulatorPartial> implements Accumulator<Result, Partial> {
   abstract readonly kind: Partial['kind'];
-  /** The settings text of the partial states (see {@link settingsText}). */
+  /** The settings text of the partial states (made by the function `settingsText`). */
   protected abstract readonly settingsText: string;
   abstract add(batch: DealBatch): this;
   abstract partial(): Partial;

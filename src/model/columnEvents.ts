@@ -98,8 +98,27 @@ export function closedAtOf(cols: DealColumns, i: number): number {
 /** Every deal's `closedAt` ({@link closedAtOf}) as a column: the chunk's own, or a new one. @internal */
 export function closedAtColumn(cols: DealColumns): Float64Array {
   if (cols.closedAt !== undefined) return cols.closedAt;
-  const out = new Float64Array(cols.length);
-  for (let i = 0; i < out.length; i++) out[i] = closedAtOf(cols, i);
+  const n = cols.length;
+  const out = new Float64Array(n);
+  const { start, type, at } = cols.events;
+  const status = cols.status;
+  const won = EV.WON;
+  const lost = EV.LOST;
+  for (let i = 0; i < n; i++) {
+    let ms = Number.NaN;
+    const s = status[i]!;
+    if (s === STATUS_WON || s === STATUS_LOST) {
+      const begin = start[i]!;
+      for (let e = start[i + 1]! - 1; e >= begin; e--) {
+        const t = type[e]!;
+        if (t === won || t === lost) {
+          ms = at[e]!;
+          break;
+        }
+      }
+    }
+    out[i] = ms;
+  }
   return out;
 }
 

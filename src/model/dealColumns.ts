@@ -25,8 +25,10 @@ export interface DealColumnsOptions {
 
 /**
  * A book of parsed deals of one pipeline in columnar form ({@link DealColumns}). The
- * deals are read once and never changed; strings (ids, owners) are shared with them,
- * not copied. For a book too big to hold as objects, build columns chunk by chunk (say
+ * deals are read once and never changed; their ids are packed into the columns and
+ * every other string is a dictionary entry, shared with the deals (one per distinct
+ * value); amounts become minor units from the decimals' own digits, without decimal
+ * arithmetic. For a book too big to hold as objects, build columns chunk by chunk (say
  * 10 000 deals at a time) and feed each chunk to an accumulator, or build them straight
  * from storage rows or an Arrow table.
  *

@@ -49,8 +49,8 @@ export type DealColumnsFromArrowOptions = DealColumnsFromRowsOptions;
  * | `seq` | Int (Int64 too) | required |
  * | `at` | Timestamp of any unit, Date, ms numbers, or text | required |
  * | `stage_id` | text | optional: the stage a `created`, `won`, `lost` or `reopened` event (or a `stage_changed`'s `to`) puts the deal in, null for other events; when absent it is read from `payload` |
- * | `payload` | JSON text (as {@link EventRow}) | needed for `stage_changed`, `lost` and the field-changing events (`amount_changed`, `close_date_changed`, `owner_changed`, `splits_changed`, `probability_changed`, `forecast_category_changed`), whose objects the columns keep; may be null for the others |
- * | `by`, `id` | text | optional: kept on the events kept as objects |
+ * | `payload` | JSON text (as {@link EventRow}) | needed for `stage_changed`, `lost` and the field-changing events (`amount_changed`, `close_date_changed`, `owner_changed`, `splits_changed`, `probability_changed`, `forecast_category_changed`), whose values the columns note ({@link EventValues}); may be null for the others |
+ * | `by`, `id` | text | optional: checked with the payload (the columns do not keep them) |
  *
  * From the documented DuckDB tables ({@link DUCKDB_DDL}), e.g. through a Parquet
  * file (`COPY (…) TO 'deals.parquet'`) or DuckDB's Arrow export:

@@ -41,8 +41,8 @@ import { readRows } from './_lib/columnsFromRows.js';
  * `type`, its `seq` (its position: `ledger_seq_mismatch`), its `at` (and that the
  * ledger never goes back in time: `ledger_out_of_order`), the stages it moves between
  * (`stageId`, `to`, `from` of the payload); the field-changing events, `lost` and the
- * irregular stage changes, which the columns keep as objects, are read in full by the
- * event schema (as {@link eventFromRow} reads them).
+ * irregular stage changes, whose values the columns note ({@link EventValues}), are read
+ * in full by the event schema (as {@link eventFromRow} reads them).
  *
  * **Not checked** (what {@link opportunityFromRows} adds): that the header agrees with
  * the ledger (current stage, status, amount, close date, owner… against the last

@@ -69,7 +69,9 @@ export function allocate(total: Money, weights: ReadonlyArray<DecimalLike>): Mon
     order.push({ index, remainder: product % wsum, weight });
   });
   const cmp = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
-  order.sort((a, b) => cmp(b.remainder, a.remainder) || cmp(b.weight, a.weight) || a.index - b.index);
+  // Largest remainder first, then the larger weight; equal remainders and weights keep the
+  // index order (`order` is built in index order and Array#sort is stable).
+  order.sort((a, b) => cmp(b.remainder, a.remainder) || cmp(b.weight, a.weight));
   let left = units - given; // fewer than weights.length units
   for (const entry of order) {
     if (left <= 0n) break;

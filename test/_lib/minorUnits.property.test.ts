@@ -103,6 +103,13 @@ describe('minorUnits', () => {
     // 123456789012345.6 is four words [1, 2345678, 9012345, 6000000] (e = 14): NaN, though
     // 1 234 567 890 123 456 is safe (the callers then take the exact path).
     expect(minorUnits(new Decimal('123456789012345.6'), 1)).toBeNaN();
+    // 90071992547409.99 is three words [9007199, 2547409, 9900000]: its digits make
+    // 9 007 199 254 740 999 > 2⁵³ − 1, which a double rounds to …741 000. At 1 digit the
+    // value is 900 719 925 474 099.9 units, not whole: NaN (the rounded …741 000 / 10 is not it).
+    expect(minorUnits(new Decimal('90071992547409.99'), 1)).toBeNaN();
+    // 1e14 is the word [1] with e = 14: at 1 digit, 10¹⁵ units, ten to the fifteenth exactly.
+    expect(minorUnits(new Decimal('1e14'), 1)).toBe(1e15);
+    expect(minorUnits(new Decimal('9e14'), 1)).toBe(9e15);
     expect(minorUnits(new Decimal(Number.NaN), 2)).toBeNaN();
     expect(minorUnits(new Decimal(Number.POSITIVE_INFINITY), 2)).toBeNaN();
     expect(minorUnits(new Decimal(0), 2)).toBe(0);
@@ -158,6 +165,10 @@ describe('allocateMinor', () => {
     expect(allocateMinor(10, [0.5, 1])).toBeUndefined();
     expect(allocateMinor(10, [0, 0])).toBeUndefined();
     expect(allocateMinor(2 ** 30, [2 ** 23, 1])).toBeUndefined();
+    // At the edge: total × largest weight = 2⁵³ − 1, and a weight sum of 2⁵³ − 1, still exact.
+    expect(allocateMinor(MAX, [1])).toEqual([MAX]);
+    expect(allocateMinor(-1, [MAX])).toEqual([-1]);
+    expect(allocateMinor(1, [MAX - 1, 1])).toEqual([1, 0]);
     expect(allocateMinor(2 ** 30, [2 ** 22, 1])).toEqual(allocate({ amount: fromMinor(2 ** 30, 0), currency: 'JPY' }, [2 ** 22, 1]).map((m) => m.amount.toNumber()));
     expect(() => allocate({ amount: fromMinor(10, 2), currency: 'CNY' }, [1, -1])).toThrow(FunnelError);
   });

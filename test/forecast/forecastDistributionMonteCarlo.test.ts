@@ -59,6 +59,24 @@ describe('forecastDistribution Monte Carlo: quantiles of the empirical distribut
   });
 });
 
+describe('forecastDistribution Monte Carlo: certain deals', () => {
+  it('a deal won for sure shifts every draw, quantile and the sample mean by its amount; the spread stays', () => {
+    // The golden book plus 50 万 at probability 1 (and 30 万 at 0, never won): with the same
+    // seed the uncertain deals draw the same wins, so every total is 50 万 more.
+    const withCertain = [...five(), { amount: wan(50), probability: '1' }, { amount: wan(30), probability: '0' }];
+    const base = forecastDistribution(five(), { method: 'monteCarlo', trials: 500, seed: 9 });
+    const shifted = forecastDistribution(withCertain, { method: 'monteCarlo', trials: 500, seed: 9 });
+    for (const q of [0, 0.1, 0.5, 0.9, 1]) expect(shifted.quantile(q).toNumber()).toBe(base.quantile(q).toNumber() + 500_000);
+    expect(shifted.sampleMean.toNumber()).toBe(base.sampleMean.toNumber() + 500_000);
+    expect(shifted.sampleStandardDeviation.eq(base.sampleStandardDeviation)).toBe(true);
+    expect(shifted.standardError.eq(base.standardError)).toBe(true);
+    for (let k = 0; k <= 5; k++) expect(shifted.probabilityAtLeast(wan(50 + 100 * k))).toBe(base.probabilityAtLeast(wan(100 * k)));
+    // 50 万 is the least possible total: P(≥ 50 万) = 1, and nothing lies below it.
+    expect(shifted.minimum.toNumber()).toBe(500_000);
+    expect(shifted.quantile(0).toNumber()).toBeGreaterThanOrEqual(500_000);
+  });
+});
+
 describe('forecastDistribution Monte Carlo: sample mean, standard deviation and standard error', () => {
   /** The sample's mean and standard deviation (divisor trials − 1), exactly, in CNY. */
   function exactFigures(d: MonteCarloForecastDistribution): { mean: Decimal; sd: Decimal } {

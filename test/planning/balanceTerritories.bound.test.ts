@@ -33,6 +33,21 @@ describe('balanceTerritories: the lower bound, by hand', () => {
     expect(plan.search.nodes).toBe(0);
   });
 
+  it('(a) the average counts locked loads: 3 locked on A and seven 1s over 2 reps is 5', () => {
+    // Total 3 + 7 = 10 over 2 reps: 5. Locked alone: 3. (c) k = 3: 4 of the 7 ones on one rep,
+    // at best B: 4. A takes two 1s (3 + 2), B five: 5 | 5. Also off the fast path (× 2^50).
+    const book = (scale: bigint): TerritoryUnit[] => [
+      { id: 'lock', weight: (3n * scale).toString(), owner: 'A', locked: true },
+      ...units(Array.from({ length: 7 }, () => scale.toString())),
+    ];
+    const plan = balanceTerritories(book(1n), twoReps, plain);
+    expect(plan.lowerBound.toString()).toBe('5');
+    expect(loadsOf(plan)).toEqual(['5', '5']);
+    const s = 2n ** 50n;
+    const big = balanceTerritories(book(s), twoReps, plain);
+    expect(big.lowerBound.toFixed()).toBe((5n * s).toString());
+  });
+
   it('(c) k = 1 reaches the last piece: [9, 8, 7] over 2 reps is 15, not the average 12', () => {
     // k·m + 1 = 3 pieces = all of them: some rep takes two, at least 8 + 7 = 15.
     const plan = balanceTerritories(units([9, 8, 7]), twoReps, plain);

@@ -44,7 +44,8 @@ export function normalMethod(m: RevenueMoments): DistributionShape {
       const x = m.mean.plus(m.standardDeviation.times(inverseNormalCdf(q))).toDecimalPlaces(m.scale, Decimal.ROUND_HALF_EVEN);
       return Decimal.max(m.minimum, Decimal.min(m.maximum, x));
     },
-    atLeast: (x) => (sd === 0 ? (x.lte(m.mean) ? 1 : 0) : normalSurvival(x.minus(m.mean).toNumber() / sd)),
+    // Only asked strictly between minimum and maximum, so never when sd = 0 (then they are equal).
+    atLeast: (x) => normalSurvival(x.minus(m.mean).toNumber() / sd),
   };
 }
 
@@ -153,7 +154,8 @@ export function exactMethod(u: RevenueUnits, maxStates: number, onLimit: 'grid' 
       const tail = 1 - q;
       j = firstIndex(n, (i) => suffix[i + 1]! / keptFromAbove <= tail * (1 + tolerance) + Number.EPSILON);
     }
-    return fromUnits(u.offset + dist.values[Math.min(j, n - 1)]!);
+    // j < n: the last prefix is kept/kept = 1 ≥ q·(1 − tolerance), and suffix[n] = 0 meets any tail.
+    return fromUnits(u.offset + dist.values[j]!);
   };
   const atLeast = (x: Decimal): number => {
     const xu = x.times(u.unit).ceil().toNumber() - u.offset;

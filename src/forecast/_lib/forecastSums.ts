@@ -21,6 +21,7 @@ import type { PlainDate } from '../../time/plainDate.js';
 import { checkZone } from '../../time/zone.js';
 import { ZoneDays } from '../../time/zoneDays.js';
 import { closedAtColumn, closedAtOf } from '../../model/columnEvents.js';
+import { IdPacker, PackedIds } from '../../model/packedIds.js';
 import { ABSENT, columnsAsOf } from '../../model/columnsAsOf.js';
 import { keySignatures } from './keySignatures.js';
 import { dealCategory } from './dealCategory.js';
@@ -559,8 +560,8 @@ export class ForecastSums {
     }
     // The ids of the undated and suspended deals, in input order.
     if (this.listOpportunities) {
-      this.undatedIds.append(idsAt(cols.ids, chunk.undated, chunk.undatedCount));
-      this.suspendedIds.append(idsAt(cols.ids, chunk.suspended, chunk.suspendedCount));
+      this.undatedIds.appendAt(cols.ids, chunk.undated, chunk.undatedCount);
+      this.suspendedIds.appendAt(cols.ids, chunk.suspended, chunk.suspendedCount);
     }
   }
 
@@ -568,7 +569,7 @@ export class ForecastSums {
     const { cols } = chunk;
     const n = cols.length;
     if (grouped) {
-      const signatures = keySignatures(this.groupBy, this.context, cols, periodZone(this.context));
+      const signatures = keySignatures(this.groupBy, this.context, cols, periodZone(this.context), chunk.closedAt);
       if (signatures !== undefined) {
         chunk.sigs = signatures.sig;
         chunk.sigTargets = new Int32Array(signatures.size).fill(-1);
@@ -733,8 +734,8 @@ export class ForecastSums {
     const currencies = p.currencies.map((c) => this.currencyId(c));
     const offset = this.ordinalIds.length;
     for (const id of p.dealIds) this.ordinalIds.push(id);
-    this.undatedIds.append(p.unforecastableIds.slice());
-    this.suspendedIds.append(p.suspendedIds.slice());
+    this.undatedIds.append(p.unforecastableIds);
+    this.suspendedIds.append(p.suspendedIds);
     for (const target of p.targets) {
       const t = target.role === 'group' ? this.groupTarget(target.key!) : ROLES.indexOf(target.role);
       for (const s of target.sums) {
@@ -972,49 +973,40 @@ function highWords(values: Float64Array): Int32Array {
 }
 
 /** The ids at the first `count` indexes of `at`. */
-function idsAt(ids: DealIds, at: Int32Array, count: number): OpportunityId[] {
-  const out = new Array<OpportunityId>(count);
-  for (let j = 0; j < count; j++) out[j] = ids.at(at[j]!);
-  return out;
-}
-
 /**
- * A list of ids kept as the arrays appended (never changed once appended), flattened
- * into one when read.
+ * A list of ids kept packed (characters and offsets: about 12 bytes an id of eight
+ * characters, not the 34 of a string), so that the ids of the unforecastable and
+ * suspended deals of a big book stay small; the ids of a columns chunk are copied
+ * without being made strings. Read, it gives every id as a string, in order (kept until
+ * the next id comes).
  */
 class IdList {
-  private segments: OpportunityId[][] = [];
-  private open: OpportunityId[] | undefined;
+  private readonly packed = new IdPacker();
+  private strings: OpportunityId[] | undefined;
 
   push(id: OpportunityId): void {
-    // biome-ignore lint/suspicious/noAssignInExpressions: lazy initialisation, once per slot
-    (this.open ??= []).push(id);
+    this.packed.push(id);
+    this.strings = undefined;
   }
 
-  append(ids: OpportunityId[]): void {
-    this.close();
-    if (ids.length > 0) this.segments.push(ids);
+  append(ids: readonly OpportunityId[]): void {
+    if (ids.length === 0) return;
+    for (let j = 0; j < ids.length; j++) this.packed.push(ids[j]!);
+    this.strings = undefined;
   }
 
-  private close(): void {
-    if (this.open !== undefined) this.segments.push(this.open);
-    this.open = undefined;
+  /** Appends the ids `ids[at[0]]` … `ids[at[count − 1]]`. */
+  appendAt(ids: DealIds, at: Int32Array, count: number): void {
+    if (count === 0) return;
+    if (ids instanceof PackedIds) for (let j = 0; j < count; j++) this.packed.pushFrom(ids, at[j]!);
+    else for (let j = 0; j < count; j++) this.packed.push(ids.at(at[j]!));
+    this.strings = undefined;
   }
 
   /** Every id, in order (an array this list never changes). */
   all(): readonly OpportunityId[] {
-    this.close();
-    const segs = this.segments;
-    if (segs.length === 0) return [];
-    if (segs.length > 1) {
-      let total = 0;
-      for (const x of segs) total += x.length;
-      const flat = new Array<OpportunityId>(total);
-      let at = 0;
-      for (const x of segs) for (let j = 0; j < x.length; j++) flat[at++] = x[j]!;
-      this.segments = [flat];
-    }
-    return this.segments[0]!;
+    // biome-ignore lint/suspicious/noAssignInExpressions: made once until the next id comes
+    return (this.strings ??= this.packed.toArray());
   }
 }
 

@@ -31,9 +31,16 @@ export interface KeySignatures {
  * The signature of each deal of `cols` for the grouping keys, or `undefined` when there
  * would be too many (the caller then groups deal by deal). The forecast date that
  * `'period'` is about is the rule of `forecastDate`: an open deal's close day, a closed
- * deal's `closedAt` on the wall clock of `periodZone`, else its close day.
+ * deal's `closedAt` on the wall clock of `periodZone`, else its close day. `closedAt`:
+ * every deal's (`closedAtColumn`), when the caller has it already.
  */
-export function keySignatures(groupBy: readonly GroupKey[], context: GroupContext, cols: DealColumns, periodZone: ZoneOptions): KeySignatures | undefined {
+export function keySignatures(
+  groupBy: readonly GroupKey[],
+  context: GroupContext,
+  cols: DealColumns,
+  periodZone: ZoneOptions,
+  closedAtCol?: Float64Array,
+): KeySignatures | undefined {
   const n = cols.length;
   const zone: ZoneOptions = {
     ...(context.timeZone === undefined ? {} : { timeZone: context.timeZone }),
@@ -74,7 +81,7 @@ export function keySignatures(groupBy: readonly GroupKey[], context: GroupContex
   const byForecastDay = (options: PeriodOptions): number => {
     const { labels, cacheDay, cacheLabel, labelOf } = periods(options);
     const { status, closeDay } = cols;
-    const closedAt = closedAtColumn(cols);
+    const closedAt = closedAtCol ?? closedAtColumn(cols);
     const fixed = periodZone.timeZone === undefined ? (periodZone.offsetMinutes ?? 0) * 60_000 : undefined;
     const zoneDays = fixed === undefined ? new ZoneDays(periodZone) : undefined;
     for (let i = 0; i < n; i++) {

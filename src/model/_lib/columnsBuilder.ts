@@ -7,10 +7,11 @@ import { Decimal } from '../../money/decimal.js';
 import type { OpportunityEvent, Split } from '../events.js';
 import type { CustomerId, OpportunityId, PipelineId, UserId } from '../ids.js';
 import type { Opportunity } from '../opportunityShape.js';
+import { IdPacker } from '../packedIds.js';
 import type { PipelineIndex } from '../pipelineIndex.js';
 import {
   COLUMN_EVENT_TYPES, dayNumber, FORECAST_CATEGORY_CODES, NO_CODE, NO_DAY, NO_STAGE, type CodeColumn, type DealColumns,
-  type DealIds, type EventColumns, type EventValues, type StageCodes,
+  type EventColumns, type EventValues, type StageCodes,
 } from '../dealColumnsShape.js';
 
 // The one builder behind dealColumns, dealColumnsFromRows and dealColumnsFromArrow. It
@@ -180,79 +181,6 @@ class CodedText {
 
   done(n: number): CodeColumn | undefined {
     return this.codes.done(n, this.dict.values.length);
-  }
-}
-
-/**
- * The ids of a chunk packed into one array of characters (`Uint8Array` while every
- * character is below U+0100, else `Uint16Array`) and an offset per deal.
- */
-export class PackedIds implements DealIds {
-  constructor(
-    readonly chars: Uint8Array | Uint16Array,
-    readonly offsets: Int32Array,
-    readonly length: number,
-  ) {}
-
-  at(i: number): OpportunityId {
-    const a = this.offsets[i]!;
-    const b = this.offsets[i + 1]!;
-    // A new flat string: nothing of the packed characters is retained by it.
-    return String.fromCharCode.apply(null, this.chars.subarray(a, b) as unknown as number[]) as OpportunityId;
-  }
-
-  *[Symbol.iterator](): IterableIterator<OpportunityId> {
-    for (let i = 0; i < this.length; i++) yield this.at(i);
-  }
-}
-
-/** Packs ids as they come. */
-class IdPacker {
-  private chars: Small;
-  private wide = false;
-  readonly offsets: I32;
-
-  constructor(capacity: number) {
-    this.chars = new Small(8 * capacity, false);
-    this.offsets = new I32(capacity + 1);
-    this.offsets.push(0);
-  }
-
-  get length(): number {
-    return this.offsets.n - 1;
-  }
-
-  push(id: string): void {
-    const n = id.length;
-    const c = this.chars;
-    if (c.n + n > c.a.length) c.grow(c.n + n);
-    const a = c.a;
-    let k = c.n;
-    for (let j = 0; j < n; j++) {
-      const code = id.charCodeAt(j);
-      if (code > 0xff && !this.wide) {
-        // The first character past Latin-1: two bytes a character from now on.
-        this.widen();
-        this.push(id);
-        return;
-      }
-      a[k++] = code;
-    }
-    c.n = k;
-    this.offsets.push(k);
-  }
-
-  private widen(): void {
-    const c = this.chars;
-    const w = new Small(c.a.length, true);
-    w.a.set(c.a.subarray(0, c.n));
-    w.n = c.n;
-    this.chars = w;
-    this.wide = true;
-  }
-
-  done(): PackedIds {
-    return new PackedIds(this.chars.done(), this.offsets.done(), this.length);
   }
 }
 

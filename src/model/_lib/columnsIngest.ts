@@ -616,7 +616,7 @@ export class DealIngest {
     return STAGE_EVENT_CODES[type] === 1;
   }
 
-  /** Whether a stage change from `from` to `to` of `kind` would be kept as an object, given the ledger so far. */
+  /** Whether a stage change from `from` to `to` of `kind` is irregular (read in full, its values noted), given the ledger so far. */
   keepsStageChange(from: number, to: number, kind: unknown): boolean {
     return keepsStageChange(this.staged, this.current, from, to, typeof kind === 'string' ? kind : '', this.openIndex);
   }
@@ -645,7 +645,7 @@ export class DealIngest {
   }
 
   /**
-   * A kept event (or an irregular stage change) read in full by the event schema, as
+   * An event whose values the columns note (or an irregular stage change) read in full by the event schema, as
    * `eventFromRow` reads it: `wire` is `{ type, seq, id?, at, by?, ...payload }`; issues
    * get the event's paths under `path` (`events.7.to`).
    */
@@ -660,7 +660,7 @@ export class DealIngest {
 
   /**
    * Adds event `k` of the deal: its type code, the stage it moves to (NO_STAGE for
-   * none), its time, the kept object (or undefined) and a stage change's `from` code.
+   * none), its time, the event read in full (or undefined; the builder notes its values) and a stage change's `from` code.
    */
   event(type: number, stage: number, atMs: number, object: OpportunityEvent | undefined, from: number): void {
     const k = this.n++;

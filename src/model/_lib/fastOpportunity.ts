@@ -447,7 +447,7 @@ export function fastOpportunity(input: unknown, index: PipelineIndex | undefined
 /**
  * The event zod would return for one wire event (`{ type, seq, id?, at, by?, ... }`),
  * when it is plainly valid in structure; `undefined` otherwise (zod then decides). Used
- * by the column readers for the events they keep as objects.
+ * by the column readers for the events whose values the columns note.
  */
 export function fastEvent(input: unknown, index: PipelineIndex | undefined): OpportunityEvent | undefined {
   try {

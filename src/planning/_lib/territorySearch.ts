@@ -587,7 +587,7 @@ interface Candidate {
 }
 
 /** One rep's items, heaviest first (ties by item index): what the local search reads. */
-interface ItemList {
+export interface ItemList {
   readonly length: number;
   /** The item at position t (0 ≤ t < length). */
   at(t: number): number;
@@ -600,8 +600,8 @@ interface ItemList {
 /** Item a comes before item b: heavier, or as heavy with a lower index. */
 const comesBefore = (w: Float64Array, a: number, b: number): boolean => w[a]! > w[b]! || (w[a] === w[b] && a < b);
 
-/** A rep's items in one array (insert and remove move the array's tail). */
-class ArrayItemList implements ItemList {
+/** A rep's items in one array (insert and remove move the array's tail). Exported for its tests. */
+export class ArrayItemList implements ItemList {
   constructor(private readonly w: Float64Array, private readonly items: number[]) {}
   get length(): number {
     return this.items.length;
@@ -646,9 +646,9 @@ const CHUNK = 1024;
 /**
  * A rep's items in chunks of at most 2 × CHUNK, for large books: insert and remove move
  * one chunk's tail and the chunks' start positions (O(CHUNK + length / CHUNK)), not the
- * whole list, so a rep holding millions of items is cheap to change.
+ * whole list, so a rep holding millions of items is cheap to change. Exported for its tests.
  */
-class ChunkedItemList implements ItemList {
+export class ChunkedItemList implements ItemList {
   private readonly chunks: number[][] = [];
   /** Position of each chunk's first item. */
   private readonly starts: number[] = [];
@@ -1086,10 +1086,15 @@ function suffixSums(w: Float64Array): Float64Array {
   return rem;
 }
 
-/** floor(a / b) for non-negative safe integers, exactly. */
+/**
+ * floor(a / b) for non-negative safe integers, exactly. (For a < 2^53 the rounded quotient
+ * never crosses an integer, so the corrections are only a guard.)
+ */
 function floorDiv(a: number, b: number): number {
   let q = Math.floor(a / b);
+  // Stryker disable next-line all: never taken for safe integers (see above)
   if (q * b > a) q--;
+  // Stryker disable next-line all: never taken for safe integers (see above)
   else if ((q + 1) * b <= a) q++;
   return q;
 }

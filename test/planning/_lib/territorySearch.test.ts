@@ -5,7 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Deadline } from '../../../src/_lib/deadline.js';
 import {
+  ArrayItemList,
   type BalanceProblem,
+  ChunkedItemList,
   countMoves,
   differencingPlan,
   exactMax,
@@ -264,6 +266,66 @@ describe('territorySearch: constructive starts', () => {
     expect([...relabelForOwners(p, Int32Array.from([0]))]).toEqual([0]);
     const q = problem({ w: [5], cap: cap.slice(0, 400), owner: [399] });
     expect([...relabelForOwners(q, Int32Array.from([0]))]).toEqual([399]);
+  });
+});
+
+describe('territorySearch: the sorted item lists', () => {
+  /** The reference: items heaviest first, ties by index, and the first position weighing at most a target. */
+  const sorted = (w: Float64Array, items: Iterable<number>): number[] => [...items].sort((a, b) => w[b]! - w[a]! || a - b);
+  const firstAtMost = (w: Float64Array, list: readonly number[], target: number): number => {
+    const k = list.findIndex((i) => w[i]! <= target);
+    return k < 0 ? list.length : k;
+  };
+  const check = (w: Float64Array, list: ArrayItemList | ChunkedItemList, expected: readonly number[], targets: readonly number[]): void => {
+    expect(list.length).toBe(expected.length);
+    expect(Array.from({ length: list.length }, (_, t) => list.at(t))).toEqual(expected);
+    for (const target of targets) expect(list.firstAtMost(target)).toBe(firstAtMost(w, expected, target));
+  };
+
+  it('chunked lists (chunks of 1 024, split at 2 048, dropped when empty) read like one sorted array', () => {
+    // 5 500 items: the first 2 500 weigh i mod 97 (three chunks), the other 3 000 weigh 50 and all
+    // go into the chunk holding weight 50, which outgrows 2 048 and splits. Then the heaviest
+    // 2 400 are removed (the front chunks empty out and are dropped), then all the rest.
+    const n = 5500;
+    const w = Float64Array.from({ length: n }, (_, i) => (i < 2500 ? i % 97 : 50));
+    const initial = sorted(w, Array.from({ length: 2500 }, (_, i) => i));
+    const chunked = new ChunkedItemList(w, initial);
+    const plain = new ArrayItemList(w, [...initial]);
+    const set = new Set(initial);
+    const targets = [-1, 0, 0.5, 1, 13, 49.5, 50, 50.5, 95, 96, 200];
+    check(w, chunked, initial, targets);
+    for (let k = 0; k < 3000; k++) {
+      const item = 2500 + ((k * 7) % 3000); // all of 2 500 … 5 499, in a scattered order
+      set.add(item);
+      chunked.insert(item);
+      plain.insert(item);
+      if (k % 500 === 499) check(w, chunked, sorted(w, set), targets);
+    }
+    check(w, plain, sorted(w, set), targets);
+    for (const item of sorted(w, set).slice(0, 2400)) {
+      set.delete(item);
+      chunked.remove(item);
+      plain.remove(item);
+    }
+    check(w, chunked, sorted(w, set), targets);
+    check(w, plain, sorted(w, set), targets);
+    for (const item of sorted(w, set).reverse()) {
+      chunked.remove(item);
+      set.delete(item);
+      if (set.size % 700 === 0) check(w, chunked, sorted(w, set), targets);
+    }
+    check(w, chunked, [], targets);
+    chunked.insert(7);
+    check(w, chunked, [7], targets);
+  });
+
+  it('an empty chunked list', () => {
+    const w = Float64Array.from([3, 2, 1]);
+    const list = new ChunkedItemList(w, []);
+    check(w, list, [], [0, 5]);
+    list.insert(1);
+    list.insert(0);
+    check(w, list, [0, 1], [0, 2, 2.5, 3]);
   });
 });
 
