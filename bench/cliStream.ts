@@ -53,6 +53,7 @@ const DEAL_COLUMNS = [
   'competitor',
   'attributes',
   'version',
+  'source',
 ] as const;
 const EVENT_COLUMNS = ['opportunity_id', 'seq', 'type', 'at', 'by', 'id', 'payload'] as const;
 

@@ -67,9 +67,10 @@ function columnBytes(c: DealColumns): { typed: number; ids: number; events: numb
 }
 
 /** The target for `n` deals with `events` events in all: 100 MB per 1 M deals with 5 events each, 10 bytes less per missing event. */
-const targetOf = (n: number, events: number) => 100 * 2 ** 20 * (n / 1_000_000) - 10 * (5 * n - events);
+const targetOf = (n: number, events: number) => 100e6 * (n / 1_000_000) - 10 * (5 * n - events);
 
-const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
+/** Megabytes of 10⁶ bytes, the unit of the target. */
+const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 if (gc === undefined) process.stdout.write('(no --expose-gc: the heap delta is only indicative)\n');
 
 // Warm-up: both paths over a small book first, so that the code they compile (which the
@@ -132,7 +133,7 @@ for (let from = 0; from < N; from += CHUNK) readChunk(from, Math.min(N, from + C
 const rowsDelta = settle() - beforeRows;
 const rowEvents = kept.reduce((s, c) => s + c.events.type.length, 0);
 process.stdout.write(
-  `From storage rows (${read.toLocaleString('en-US')} deals in chunks of ${CHUNK.toLocaleString('en-US')}, every chunk kept): heap delta ${mb(rowsDelta)} against a target of ${mb(targetOf(read, rowEvents))} → ${rowsDelta <= targetOf(read, rowEvents) ? 'within' : 'OVER'}; ` +
+  `From storage rows (${read.toLocaleString('en-US')} deals in chunks of ${CHUNK.toLocaleString('en-US')}, every chunk kept, each with its own dictionaries): heap delta ${mb(rowsDelta)} against a target of ${mb(targetOf(read, rowEvents))} → ${rowsDelta <= targetOf(read, rowEvents) ? 'within' : 'OVER'}; ` +
     `with 5 events a deal ~${mb(((rowsDelta + 10 * (5 * read - rowEvents)) / read) * 1_000_000)} per 1 M deals\n` +
     `  time: dealColumnsFromRows ${(fromRows / 1000).toFixed(2)} s, dealColumns of the parsed deals ${(fromObjects / 1000).toFixed(2)} s ` +
     `(${((fromObjects / read) * 1000).toFixed(1)} s per 1 M deals; ratio ${(fromRows / fromObjects).toFixed(2)}: reading rows checks every value)\n`,

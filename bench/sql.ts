@@ -57,6 +57,7 @@ const maxRss = () => process.resourceUsage().maxRSS * 1024;
 const OPP_COLUMNS = [
   'id', 'customer_id', 'pipeline_id', 'name', 'amount', 'currency', 'expected_close_date', 'region', 'stage_id', 'status', 'probability_override',
   'forecast_category_override', 'owner_id', 'splits', 'completed_tasks', 'closed_at', 'loss_reason', 'competitor', 'attributes', 'version',
+  'source',
 ] as const;
 const EVENT_COLUMNS = ['opportunity_id', 'seq', 'type', 'at', 'by', 'id', 'payload'] as const;
 

@@ -64,7 +64,7 @@ const fill = (n: number) => `
     CASE fate WHEN 0 THEN 'won' WHEN 1 THEN 'lost' WHEN 2 THEN 'qualify' ELSE 'negotiate' END,
     CASE fate WHEN 0 THEN 'won' WHEN 1 THEN 'lost' ELSE 'open' END,
     NULL, NULL, ['wang', 'li', 'zhang', 'zhao', 'chen'][1 + i % 5], NULL, '{}',
-    CASE WHEN fate < 2 THEN t0 + to_days(40) END, CASE WHEN fate = 1 THEN '价格' END, NULL, '{}', 5
+    CASE WHEN fate < 2 THEN t0 + to_days(40) END, CASE WHEN fate = 1 THEN '价格' END, NULL, '{}', 5, NULL
   FROM plan;
   INSERT INTO opportunity_events
   SELECT id, 1, 'created', t0, NULL, NULL, '{"stageId":"lead"}' FROM plan

@@ -124,7 +124,6 @@ pipeline, a table without its required columns), nothing written; 3 unexpected f
   rowNotJson: 'The line is not JSON: {reason}',
   rowNotObject: 'Expected a JSON object on this line',
   rowNoOwner: 'Expected the id of the record this event belongs to',
-  sourceNotJson: 'Expected JSON text such as {"channel":"Referral","campaignId":"expo-2026"}',
   progress: 'Reading {file}: {rows} rows, {rejected} rejected, {seconds} s',
 } as const;
 
@@ -243,7 +242,6 @@ users（[{ "id", "name" }]）给出负责人 ID 对应的姓名，报告中显�
   rowNotJson: '该行不是有效的 JSON：{reason}',
   rowNotObject: '该行应为一个 JSON 对象',
   rowNoOwner: '缺少该事件所属记录的 ID',
-  sourceNotJson: '应为 JSON 文本，例如 {"channel":"Referral","campaignId":"expo-2026"}',
   progress: '正在读取 {file}：已读 {rows} 行，拒绝 {rejected} 条，用时 {seconds} 秒',
 };
 

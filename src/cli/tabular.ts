@@ -2,7 +2,6 @@ import {
   makeIssue,
   safeCustomerFromRow,
   safeOpportunityFromRows,
-  opportunitySourceSchema,
   toFunnelIssues,
   type Customer,
   type CustomerEventRowInput,
@@ -458,23 +457,6 @@ function rejectOrphans(ledgers: Ledgers | undefined, locale: Locale, rejections:
 }
 
 /**
- * `source` is not a column of the storage rows (the row codecs do not store it): read
- * it on its own (`opportunitySourceSchema`; no other field depends on it) and set it.
- */
-function withSource(deal: Opportunity, value: unknown, locale: Locale): { readonly deal: Opportunity } | { readonly issues: readonly FunnelIssue[] | 'notJson' } {
-  let source: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      source = JSON.parse(value);
-    } catch {
-      return { issues: 'notJson' };
-    }
-  }
-  const r = opportunitySourceSchema.safeParse(source);
-  return r.success ? { deal: { ...deal, source: r.data } } : { issues: toFunnelIssues(r.error, locale) };
-}
-
-/**
  * Reads a report's input from table files — deals and their events in CSV or NDJSON,
  * optionally customers and their events, the pipeline and the other inputs in a JSON
  * file — streaming each table file row by row. Records are read with the library's row
@@ -606,13 +588,7 @@ export function readTableInput(files: TableFiles, io: TableIo, locale: Locale, p
       const header = { file: where, line: row.line };
       const place = (i: FunnelIssue) => relocate(i, placeOf(i.path ?? [], DEAL_FIELD_COLUMNS, header, { file: ledgers.file, rows: events }));
       const issues: FunnelIssue[] = r.success ? [] : toFunnelIssues(r.error, locale).map(place);
-      let deal = r.success ? r.data : undefined;
-      if (deal !== undefined && present(v['source'])) {
-        const s = withSource(deal, v['source'], locale);
-        if ('deal' in s) deal = s.deal;
-        else if (s.issues === 'notJson') issues.push(formAt(cliMessage(locale, 'sourceNotJson'), locationOf(where, row.line, 'source')));
-        else issues.push(...s.issues.map((i) => relocate(i, { file: where, line: row.line, column: 'source', rest: i.path ?? [] })));
-      }
+      const deal = r.success ? r.data : undefined;
       const pipelineId = idOf(v['pipeline_id']);
       if (pipelineId !== undefined && !onPipeline) issues.push(codedAt('missing_pipeline', { pipelineId }, locale, [locationOf(where, row.line, 'pipeline_id')]));
       const customerId = idOf(v['customer_id']);

@@ -1,4 +1,4 @@
-import { customerEventToRow, customerToRow, opportunityToRows, serializeOpportunity } from '../../src/index.js';
+import { customerEventToRow, customerToRow, opportunityToRows } from '../../src/index.js';
 import { serializeReportInput, type ReportInput } from '../../src/cli/input.js';
 
 /** A table: its columns in order, and its rows by column (null for SQL NULL). */
@@ -31,7 +31,7 @@ export function toNdjson(table: Table, rename: Readonly<Record<string, string>> 
 }
 
 /**
- * A report input as the tables the row codecs write (plus the CLI's `source` column),
+ * A report input as the tables the row codecs write,
  * and the rest of it (the pipeline and the settings) as the JSON of `--pipeline`.
  */
 export function tablesOf(input: ReportInput): { deals: Table; events: Table; customers: Table; customerEvents: Table; settings: Record<string, unknown> } {
@@ -39,8 +39,7 @@ export function tablesOf(input: ReportInput): { deals: Table; events: Table; cus
   const events: Record<string, unknown>[] = [];
   for (const o of input.opportunities) {
     const rows = opportunityToRows(o);
-    const source = (serializeOpportunity(o) as { source?: unknown }).source;
-    deals.push({ ...rows.opportunity, source: source === undefined ? null : JSON.stringify(source) });
+    deals.push({ ...rows.opportunity });
     events.push(...rows.events);
   }
   const customers = input.customers.map((c) => customerToRow(c) as Record<string, unknown>);

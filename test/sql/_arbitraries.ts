@@ -7,6 +7,7 @@ import type { GroupKey } from '../../src/model/groupBy.js';
 import type { Opportunity } from '../../src/model/opportunity.js';
 import type { PeriodOptions } from '../../src/time/periodOf.js';
 import { bookArb, type Book, type BookConstraints } from '../../src/testing/index.js';
+import { sourceArb } from '../storage/_arbitraries.js';
 
 /** Follow-up activities logged into a ledger: each after a drawn event, at its time (ledgers stay in time order). */
 function withActivities(o: Opportunity, after: readonly number[]): Opportunity {
@@ -22,8 +23,9 @@ function withActivities(o: Opportunity, after: readonly number[]): Opportunity {
 }
 
 /**
- * Books with some deals carrying a `projectType` attribute (and some a non-string one)
- * and some follow-up activities in the ledgers.
+ * Books with some deals carrying a `projectType` attribute (and some a non-string one),
+ * some a `source` (a column the queries do not read: it must not disturb them) and some
+ * follow-up activities in the ledgers.
  */
 export function sqlBookArb(constraints: BookConstraints = {}): fc.Arbitrary<Book> {
   return bookArb({ maxDeals: 12, maxCustomers: 3, maxSteps: 8, ...constraints }).chain((book) => {
@@ -32,12 +34,14 @@ export function sqlBookArb(constraints: BookConstraints = {}): fc.Arbitrary<Book
       .record({
         types: fc.array(fc.constantFrom<unknown>(undefined, 'large', 'small', '', 7), { minLength: n, maxLength: n }),
         activities: fc.array(fc.array(fc.nat({ max: 50 }), { maxLength: 2 }), { minLength: n, maxLength: n }),
+        sources: fc.array(fc.option(sourceArb('database'), { nil: undefined }), { minLength: n, maxLength: n }),
       })
-      .map(({ types, activities }) => ({
+      .map(({ types, activities, sources }) => ({
         ...book,
         opportunities: book.opportunities.map((o, i) => {
           const typed = types[i] === undefined ? o : { ...o, attributes: { projectType: types[i] as string } };
-          return withActivities(typed, activities[i] ?? []);
+          const sourced = sources[i] === undefined ? typed : { ...typed, source: sources[i] };
+          return withActivities(sourced, activities[i] ?? []);
         }),
       }));
   });

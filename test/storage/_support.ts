@@ -129,7 +129,7 @@ export async function writeBookPostgres(db: PGlite, book: StoredBook): Promise<v
 const PG_HEADER = `SELECT id, customer_id, pipeline_id, name, amount::text AS amount, currency,
   expected_close_date::text AS expected_close_date, region, stage_id, status,
   probability_override::text AS probability_override, forecast_category_override, owner_id,
-  splits, completed_tasks, closed_at, loss_reason, competitor, attributes, version
+  splits, completed_tasks, closed_at, loss_reason, competitor, attributes, version, source
   FROM opportunities`;
 
 function groupEvents<R extends EventRowInput | CustomerEventRowInput>(rows: readonly R[]): Map<string, R[]> {

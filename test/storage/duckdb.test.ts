@@ -3,13 +3,22 @@
 // time zone, decimals and JSON as text) are deep-equal; DECIMAL(38, 20) keeps what it
 // can hold and refuses the rest loudly; and two concurrent appends from two connections
 // give one success and one version_conflict.
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeTask } from '../../src/engine/completeTask.js';
 import { updateAmount } from '../../src/engine/updateAmount.js';
 import { money } from '../../src/money/money.js';
-import { DUCKDB_DDL, eventFromRow, type EventRowInput } from '../../src/model/rows/index.js';
+import {
+  customerToRow,
+  DUCKDB_DDL,
+  eventFromRow,
+  opportunityFromRows,
+  opportunityToRows,
+  pipelineToRow,
+  type EventRowInput,
+  type OpportunityRowInput,
+} from '../../src/model/rows/index.js';
 import { richBookArb } from './_arbitraries.js';
 import {
   appendDuckDB,
@@ -81,6 +90,45 @@ describe('DuckDB: round trips', () => {
     await clearDuckDB(db);
     const huge = { ...deal, amount: money('1000000000000000000', 'CNY') };
     await expect(writeBookDuckDB(db, { pipeline, customers, opportunities: [huge] })).rejects.toThrow(/Could not convert/);
+  });
+});
+
+describe('DuckDB: the source column', () => {
+  it('a table made without it takes it with ALTER TABLE opportunities ADD COLUMN source JSON, last as in the DDL; older rows read back without a source', async () => {
+    const { pipeline, customers, deal } = smallBook();
+    const oldDdl = DUCKDB_DDL.replace(',\n  source                     JSON\n', '\n');
+    expect(oldDdl).not.toContain('source');
+    const sourced = { ...deal, id: 'o-2', source: { campaignId: 'expo-2026', channel: '展会' } } as typeof deal;
+    const old = await DuckDBInstance.create(':memory:');
+    const conn = await old.connect();
+    try {
+      const quote = (c: string) => (c === 'at' || c === 'by' ? `"${c}"` : c);
+      const insert = async (table: string, row: Readonly<Record<string, unknown>>) =>
+        conn.run(`INSERT INTO ${table} (${Object.keys(row).map(quote).join(', ')}) VALUES (${Object.keys(row).map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row) as never);
+      await conn.run(oldDdl);
+      await insert('pipelines', pipelineToRow(pipeline));
+      await insert('customers', customerToRow(customers[0]!));
+      const { source: _none, ...oldHeader } = opportunityToRows(deal).opportunity;
+      await insert('opportunities', oldHeader);
+      for (const e of opportunityToRows(deal).events) await insert('opportunity_events', e);
+
+      await conn.run('ALTER TABLE opportunities ADD COLUMN source JSON;');
+      const columns = (await conn.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = 'opportunities' ORDER BY ordinal_position`)).getRowObjectsJson();
+      expect(columns.map((r) => r['column_name'])).toEqual(Object.keys(opportunityToRows(deal).opportunity));
+
+      const rows = opportunityToRows(sourced);
+      await insert('opportunities', rows.opportunity);
+      for (const e of rows.events) await insert('opportunity_events', e);
+      const headers = (await conn.runAndReadAll('SELECT * FROM opportunities ORDER BY id')).getRowObjectsJson() as unknown as OpportunityRowInput[];
+      expect(headers.map((h) => h.source)).toEqual([null, '{"campaignId":"expo-2026","channel":"展会"}']); // JSON comes back as text
+      const events = (await conn.runAndReadAll('SELECT * FROM opportunity_events')).getRowObjectsJson() as unknown as (EventRowInput & { opportunity_id: string })[];
+      const read = headers.map((h) => opportunityFromRows(h, events.filter((e) => e.opportunity_id === h.id), { pipeline }));
+      expect(read).toEqual([deal, sourced]);
+      expect(read[0]).not.toHaveProperty('source');
+    } finally {
+      conn.disconnectSync();
+      old.closeSync();
+    }
   });
 });
 

@@ -98,6 +98,33 @@ describe('opportunityFromRows', () => {
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
 
+  it('reads the source column as JSON text or a parsed jsonb value; null or absent is no source', () => {
+    const { pipeline, deal, opportunity, events } = rows();
+    const source = { campaignId: 'expo-2026', channel: '展会' };
+    expect(opportunityFromRows({ ...opportunity, source: '{"campaignId":"expo-2026","channel":"展会"}' }, events, { pipeline })).toEqual({ ...deal, source });
+    expect(opportunityFromRows({ ...opportunity, source: { channel: 'Referral' } }, events, { pipeline })).toEqual({ ...deal, source: { channel: 'Referral' } });
+    expect(opportunityFromRows({ ...opportunity, source: null }, events, { pipeline })).toEqual(deal);
+    // A table made before the column existed (a driver returns no key at all).
+    const { source: _none, ...withoutColumn } = opportunity;
+    expect(opportunityFromRows(withoutColumn, events, { pipeline })).toEqual(deal);
+    expect(deal).not.toHaveProperty('source');
+  });
+
+  it('refuses a source that is not JSON or not of the source shape, with the coded issue under source', () => {
+    const { opportunity, events } = rows();
+    expect(issuesOf({ ...opportunity, source: '{"channel": 5}' }, events)).toEqual([['invalid_schema', 'source.channel']]);
+    expect(issuesOf({ ...opportunity, source: { channel: 5 } }, events)).toEqual([['invalid_schema', 'source.channel']]);
+    expect(issuesOf({ ...opportunity, source: '{"campaignId":""}' }, events)).toEqual([['invalid_schema', 'source.campaignId']]);
+    // Not JSON: reported alone, before the deal is parsed (like attributes).
+    expect(issuesOf({ ...opportunity, source: '{"channel":' }, events)).toEqual([['invalid_schema', 'source']]);
+    expect(issuesOf({ ...opportunity, stage_id: 'nowhere', source: 'exhibition' }, events)).toEqual([['invalid_schema', 'source']]);
+    // JSON, but no object: JSON null in the column is not "no source" (that is SQL NULL).
+    for (const text of ['null', '5', '[]', '"exhibition"']) expect(issuesOf({ ...opportunity, source: text }, events), text).toEqual([['invalid_schema', 'source']]);
+    const r = safeOpportunityFromRows({ ...opportunity, source: '{"channel": 5}' }, events);
+    expect(r.success).toBe(false);
+    expect(toFunnelIssues(r.error!)[0]).toEqual(expect.objectContaining({ code: 'invalid_schema', path: ['source', 'channel'] }));
+  });
+
   it('reads a DATE column only as YYYY-MM-DD text (a Date is refused: its day depends on the driver)', () => {
     const { opportunity, events } = rows();
     expect(issuesOf({ ...opportunity, expected_close_date: '2026-06-30' }, events)).toEqual([]);

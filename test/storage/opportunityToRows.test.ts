@@ -56,6 +56,7 @@ describe('opportunityToRows', () => {
       competitor: null,
       attributes: '{"projectType":"large","score":0.75}',
       version: 4,
+      source: null,
     });
     expect(events.map((e) => [e.opportunity_id, e.seq, e.type])).toEqual([
       ['o-7', 1, 'created'],
@@ -69,8 +70,23 @@ describe('opportunityToRows', () => {
     expect(Object.keys(opportunityToRows(smallBook().deal).opportunity)).toEqual([
       'id', 'customer_id', 'pipeline_id', 'name', 'amount', 'currency', 'expected_close_date', 'region', 'stage_id', 'status',
       'probability_override', 'forecast_category_override', 'owner_id', 'splits', 'completed_tasks', 'closed_at', 'loss_reason',
-      'competitor', 'attributes', 'version',
+      'competitor', 'attributes', 'version', 'source',
     ]);
+  });
+
+  it('writes the source as JSON text in its own column, null for none, and {} apart from none', () => {
+    const { pipeline, deal } = smallBook();
+    const sourced = { ...deal, source: { campaignId: 'expo-2026', channel: '展会' } };
+    const rows = opportunityToRows(sourced);
+    expect(rows.opportunity.source).toBe('{"campaignId":"expo-2026","channel":"展会"}');
+    expect(opportunityFromRows(rows.opportunity, rows.events, { pipeline })).toEqual(sourced);
+    // Only a channel; an empty source; none.
+    expect(opportunityToRows({ ...deal, source: { channel: 'Referral' } }).opportunity.source).toBe('{"channel":"Referral"}');
+    const empty = opportunityToRows({ ...deal, source: {} });
+    expect(empty.opportunity.source).toBe('{}');
+    expect(opportunityFromRows(empty.opportunity, empty.events, { pipeline }).source).toEqual({});
+    expect(opportunityToRows(deal).opportunity.source).toBeNull();
+    expect(opportunityFromRows(opportunityToRows(deal).opportunity, empty.events, { pipeline })).not.toHaveProperty('source');
   });
 
   it('is read back by opportunityFromRows into an equal opportunity, for every generated deal (lossless)', () => {

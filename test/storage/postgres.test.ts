@@ -11,7 +11,17 @@ import { transition } from '../../src/engine/transition.js';
 import { updateAmount } from '../../src/engine/updateAmount.js';
 import { money } from '../../src/money/money.js';
 import { toFunnelIssues } from '../../src/model/toFunnelIssues.js';
-import { eventToRow, POSTGRES_DDL, safeOpportunityFromRows, type EventRowInput, type OpportunityRowInput } from '../../src/model/rows/index.js';
+import {
+  customerToRow,
+  eventToRow,
+  opportunityFromRows,
+  opportunityToRows,
+  pipelineToRow,
+  POSTGRES_DDL,
+  safeOpportunityFromRows,
+  type EventRowInput,
+  type OpportunityRowInput,
+} from '../../src/model/rows/index.js';
 import { richBookArb } from './_arbitraries.js';
 import {
   appendPostgres,
@@ -65,6 +75,47 @@ describe('PostgreSQL (PGlite): round trips', () => {
     const back = await readBookPostgres(db, { customers: ['c-1'], opportunities: opportunities.map((o) => o.id) });
     expect(back.opportunities.map((o) => o.amount.amount.toFixed())).toEqual(edges);
     expect(back.opportunities).toEqual(opportunities);
+  });
+});
+
+describe('PostgreSQL (PGlite): the source column', () => {
+  it('a table made without it takes it with ALTER TABLE opportunities ADD COLUMN source jsonb, last as in the DDL; older rows read back without a source', async () => {
+    const { pipeline, customers, deal } = smallBook();
+    const oldDdl = POSTGRES_DDL.replace(',\n  source                     jsonb\n', '\n');
+    expect(oldDdl).not.toContain('source');
+    const sourced = { ...deal, id: 'o-2', source: { campaignId: 'expo-2026', channel: '展会' } } as typeof deal;
+    await db.transaction(async (tx) => {
+      const insert = async (table: string, row: Readonly<Record<string, unknown>>) =>
+        tx.query(`INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
+      // A schema of its own, dropped with the transaction.
+      await tx.exec(`CREATE SCHEMA before_source; SET LOCAL search_path TO before_source; ${oldDdl}`);
+      await insert('pipelines', pipelineToRow(pipeline));
+      await insert('customers', customerToRow(customers[0]!));
+      const { source: _none, ...oldHeader } = opportunityToRows(deal).opportunity;
+      await insert('opportunities', oldHeader);
+      for (const e of opportunityToRows(deal).events) await insert('opportunity_events', e);
+
+      await tx.exec('ALTER TABLE opportunities ADD COLUMN source jsonb;');
+      const columns = await tx.query<{ column_name: string }>(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'before_source' AND table_name = 'opportunities' ORDER BY ordinal_position`,
+      );
+      expect(columns.rows.map((r) => r.column_name)).toEqual(Object.keys(opportunityToRows(deal).opportunity));
+
+      const rows = opportunityToRows(sourced);
+      await insert('opportunities', rows.opportunity);
+      for (const e of rows.events) await insert('opportunity_events', e);
+      const headers = (await tx.query<OpportunityRowInput>(
+        'SELECT *, amount::text AS amount, probability_override::text AS probability_override, expected_close_date::text AS expected_close_date FROM opportunities ORDER BY id',
+      )).rows;
+      expect(headers.map((h) => h.source)).toEqual([null, { campaignId: 'expo-2026', channel: '展会' }]); // jsonb comes back parsed
+      const events = (await tx.query<EventRowInput & { opportunity_id: string }>('SELECT * FROM opportunity_events')).rows;
+      const read = headers.map((h) => opportunityFromRows(h, events.filter((e) => e.opportunity_id === h.id), { pipeline }));
+      expect(read).toEqual([deal, sourced]);
+      expect(read[0]).not.toHaveProperty('source');
+      await tx.rollback();
+    });
+    const left = await db.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = 'before_source'");
+    expect(left.rows).toEqual([]);
   });
 });
 

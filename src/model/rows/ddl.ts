@@ -14,6 +14,10 @@
  *   instants `timestamptz` (a `Date` when read is fine).
  * - JSON columns are `jsonb`: query them (`payload->>'to'`); drivers return them parsed,
  *   which the decoders accept.
+ * - `opportunities.source` (where the deal came from, null for none) is the last
+ *   column: a table made before it existed gets it with
+ *   `ALTER TABLE opportunities ADD COLUMN source jsonb;` (DuckDB:
+ *   `ALTER TABLE opportunities ADD COLUMN source JSON;`), in the same place.
  * - `opportunity_events` has the primary key (`opportunity_id`, `seq`), the last line
  *   of defence against two writers appending the same position, and a unique
  *   (`opportunity_id`, `id`) for client ids (NULL ids do not collide);
@@ -85,7 +89,8 @@ CREATE TABLE IF NOT EXISTS opportunities (
   loss_reason                text,
   competitor                 text,
   attributes                 jsonb           NOT NULL,
-  version                    integer         NOT NULL CHECK (version >= 0)
+  version                    integer         NOT NULL CHECK (version >= 0),
+  source                     jsonb
 );
 
 CREATE TABLE IF NOT EXISTS opportunity_events (
@@ -185,7 +190,8 @@ CREATE TABLE IF NOT EXISTS opportunities (
   loss_reason                VARCHAR,
   competitor                 VARCHAR,
   attributes                 JSON            NOT NULL,
-  version                    INTEGER         NOT NULL CHECK (version >= 0)
+  version                    INTEGER         NOT NULL CHECK (version >= 0),
+  source                     JSON
 );
 
 CREATE TABLE IF NOT EXISTS opportunity_events (

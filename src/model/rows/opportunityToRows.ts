@@ -5,8 +5,8 @@ import type { OpportunityRow, OpportunityRows } from './types.js';
 /**
  * Turns an opportunity into database rows: its header (every field but the ledger,
  * with the amount as exact decimal text plus its currency, calendar dates as
- * `YYYY-MM-DD`, instants as ISO 8601 in UTC, splits, completed tasks and attributes as
- * JSON text, and `version` = the ledger's length) and one row per ledger event (see
+ * `YYYY-MM-DD`, instants as ISO 8601 in UTC, splits, completed tasks, attributes and
+ * `source` as JSON text, and `version` = the ledger's length) and one row per ledger event (see
  * {@link eventToRow}). {@link opportunityFromRows} reads them back into an equal
  * opportunity.
  *
@@ -23,11 +23,13 @@ import type { OpportunityRow, OpportunityRows } from './types.js';
  * const deal = parseOpportunity({
  *   id: 'o-1', customerId: 'c-1', pipelineId: 'p', name: 'ERP rollout', ownerId: 'rep-zhang',
  *   amount: { amount: '1000000', currency: 'CNY' }, stageId: 'lead', expectedCloseDate: '2026-06-30',
+ *   source: { campaignId: 'expo-2026', channel: 'exhibition' },
  *   history: [{ type: 'created', at: '2026-01-05T09:00:00+08:00', stageId: 'lead', by: 'rep-zhang' }],
  * });
  * const { opportunity, events } = opportunityToRows(deal);
  * opportunity.amount; //=> '1000000.00'
  * opportunity.version; //=> 1
+ * opportunity.source; //=> '{"campaignId":"expo-2026","channel":"exhibition"}'
  * events[0]; //=> { opportunity_id: 'o-1', seq: 1, type: 'created', at: '2026-01-05T01:00:00.000Z', by: 'rep-zhang', id: null, payload: '{"stageId":"lead"}' }
  * ```
  */
@@ -57,6 +59,7 @@ export function opportunityToRows(opportunity: Opportunity): OpportunityRows {
     competitor: orNull('competitor'),
     attributes: jsonText(wire['attributes'] ?? {}),
     version: opportunity.history.length,
+    source: wire['source'] === undefined ? null : jsonText(wire['source']),
   };
   const history = (wire['history'] ?? []) as ReadonlyArray<Readonly<Record<string, unknown>>>;
   return { opportunity: header, events: history.map((e) => eventRowOfWire(id, e)) };

@@ -40,6 +40,7 @@ const JSON_COLUMNS = [
   ['splits', 'splits'],
   ['completedTasks', 'completed_tasks'],
   ['attributes', 'attributes'],
+  ['source', 'source'],
 ] as const;
 
 /**

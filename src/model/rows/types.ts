@@ -108,6 +108,12 @@ export type OpportunityRow = {
   readonly attributes: string;
   /** The ledger's length (see {@link opportunityVersion}): compare it before appending. */
   readonly version: number;
+  /**
+   * Where the deal came from as JSON text (`{"campaignId":"expo-2026","channel":"exhibition"}`,
+   * see {@link opportunitySourceSchema}), or null when it has no `source`. The last
+   * column, where `ALTER TABLE … ADD COLUMN` puts it on a table made before it existed.
+   */
+  readonly source: string | null;
 };
 
 /**
@@ -158,6 +164,12 @@ export interface OpportunityRowInput {
   readonly attributes?: string | object | null | undefined;
   /** The version stored with the header: it must equal the number of event rows. */
   readonly version: number | bigint | string;
+  /**
+   * Where the deal came from: JSON text or a parsed `jsonb` value of the shape of
+   * {@link opportunitySourceSchema}; null or absent for none (as a table made before the
+   * column existed returns it).
+   */
+  readonly source?: string | object | null | undefined;
 }
 
 /**
