@@ -77,22 +77,29 @@ export function impliedStageOf(cols: DealColumns, i: number): number {
 }
 
 /**
+ * What deal `i`'s ledger says of its `closedAt`, in ms: the time of its last `won` or
+ * `lost` event when the deal stands won or lost, NaN otherwise (the `closedAt` column
+ * not read). @internal
+ */
+export function ledgerClosedAt(cols: DealColumns, i: number): number {
+  const s = cols.status[i]!;
+  if (s !== STATUS_WON && s !== STATUS_LOST) return Number.NaN;
+  const { start, type, at } = cols.events;
+  const begin = start[i]!;
+  for (let e = start[i + 1]! - 1; e >= begin; e--) {
+    const t = type[e]!;
+    if (t === EV.WON || t === EV.LOST) return at[e]!;
+  }
+  return Number.NaN;
+}
+
+/**
  * Deal `i`'s `closedAt` in ms (NaN for none): the `closedAt` column's, or, when the
- * chunk leaves it out, what the ledger says (the time of its last `won` or `lost` event
- * when the deal stands won or lost). @internal
+ * chunk leaves it out, what the ledger says ({@link ledgerClosedAt}). @internal
  */
 export function closedAtOf(cols: DealColumns, i: number): number {
   const col = cols.closedAt;
-  if (col !== undefined) return col[i]!;
-  const status = cols.status[i]!;
-  if (status !== STATUS_WON && status !== STATUS_LOST) return Number.NaN;
-  const ev = cols.events;
-  const begin = ev.start[i]!;
-  for (let e = ev.start[i + 1]! - 1; e >= begin; e--) {
-    const t = ev.type[e];
-    if (t === EV.WON || t === EV.LOST) return ev.at[e]!;
-  }
-  return Number.NaN;
+  return col !== undefined ? col[i]! : ledgerClosedAt(cols, i);
 }
 
 /** Every deal's `closedAt` ({@link closedAtOf}) as a column: the chunk's own, or a new one. @internal */
@@ -100,25 +107,7 @@ export function closedAtColumn(cols: DealColumns): Float64Array {
   if (cols.closedAt !== undefined) return cols.closedAt;
   const n = cols.length;
   const out = new Float64Array(n);
-  const { start, type, at } = cols.events;
-  const status = cols.status;
-  const won = EV.WON;
-  const lost = EV.LOST;
-  for (let i = 0; i < n; i++) {
-    let ms = Number.NaN;
-    const s = status[i]!;
-    if (s === STATUS_WON || s === STATUS_LOST) {
-      const begin = start[i]!;
-      for (let e = start[i + 1]! - 1; e >= begin; e--) {
-        const t = type[e]!;
-        if (t === won || t === lost) {
-          ms = at[e]!;
-          break;
-        }
-      }
-    }
-    out[i] = ms;
-  }
+  for (let i = 0; i < n; i++) out[i] = ledgerClosedAt(cols, i);
   return out;
 }
 

@@ -20,10 +20,11 @@ import { periodOf, type PeriodOptions } from '../../time/periodOf.js';
 import type { PlainDate } from '../../time/plainDate.js';
 import { checkZone } from '../../time/zone.js';
 import { ZoneDays } from '../../time/zoneDays.js';
-import { closedAtColumn, closedAtOf } from '../../model/columnEvents.js';
+import { closedAtOf } from '../../model/columnEvents.js';
 import { IdPacker, PackedIds } from '../../model/packedIds.js';
 import { ABSENT, columnsAsOf } from '../../model/columnsAsOf.js';
 import { keySignatures } from './keySignatures.js';
+import { forecastDayColumn } from './forecastDays.js';
 import { dealCategory } from './dealCategory.js';
 import { dealsAsOf, listIdsOption } from './dealsAsOf.js';
 import { minorUnits } from '../../_lib/minorUnits.js';
@@ -491,13 +492,18 @@ export class ForecastSums {
     }
   }
 
+  /** Days on the period's wall clock (made once). */
+  private periodZoneDays(): ZoneDays {
+    this.periodDays ??= new ZoneDays(periodZone(this.context));
+    return this.periodDays;
+  }
+
   /** The day of a deal's forecast date on the period's wall clock, for `'period'` on columns. */
   private forecastDay(cols: DealColumns, i: number): number {
     if (cols.status[i] !== ST_OPEN) {
       const ms = closedAtOf(cols, i);
       if (!Number.isNaN(ms)) {
-        this.periodDays ??= new ZoneDays(periodZone(this.context));
-        return this.periodDays.day(ms);
+        return this.periodZoneDays().day(ms);
       }
     }
     return cols.closeDay[i]!;
@@ -531,8 +537,7 @@ export class ForecastSums {
       stage: cols.stage,
       currency: cols.currency,
       amountMinor: cols.amountMinor,
-      closeDay: cols.closeDay,
-      closedAt: closedAtColumn(cols),
+      forecastDay: forecastDayColumn(cols, this.groupBy.includes('period') ? this.periodZoneDays() : UTC_DAYS),
       ids: cols.ids,
       override: cols.probabilityOverride ?? null,
       categoryOverride: this.withCategory ? (cols.forecastCategoryOverride ?? null) : null,
@@ -569,7 +574,7 @@ export class ForecastSums {
     const { cols } = chunk;
     const n = cols.length;
     if (grouped) {
-      const signatures = keySignatures(this.groupBy, this.context, cols, periodZone(this.context), chunk.closedAt);
+      const signatures = keySignatures(this.groupBy, this.context, cols, periodZone(this.context), chunk.forecastDay);
       if (signatures !== undefined) {
         chunk.sigs = signatures.sig;
         chunk.sigTargets = new Int32Array(signatures.size).fill(-1);
@@ -599,14 +604,13 @@ export class ForecastSums {
       const pk = oc < 0 ? s : S + oc;
       const cc = chunk.categoryOverride === null ? -1 : chunk.categoryOverride[i]!;
       raw = CW === 1 ? pk : pk * CW + (cc < 0 ? chunk.stageCategory[s]! : cc);
-      t = chunk.closeDay[i] !== NO_DATE ? T_TOTAL : T_UNDATED;
+      t = chunk.forecastDay[i] !== NO_DATE ? T_TOTAL : T_UNDATED;
     } else if (st === ST_SUSPENDED) {
       raw = R0 + 2;
       t = T_SUSPENDED;
     } else {
       raw = R0 + st - ST_WON;
-      const ms = chunk.closedAt[i]!;
-      t = !Number.isNaN(ms) || chunk.closeDay[i] !== NO_DATE ? T_TOTAL : T_UNDATED;
+      t = chunk.forecastDay[i] !== NO_DATE ? T_TOTAL : T_UNDATED;
     }
     const rc = raw * C + c;
     let k = chunk.comboOf[rc]!;
@@ -850,8 +854,12 @@ interface Chunk {
   readonly stage: Uint8Array | Uint16Array;
   readonly currency: Uint8Array;
   readonly amountMinor: Float64Array;
-  readonly closeDay: Int32Array;
-  readonly closedAt: Float64Array;
+  /**
+   * Each deal's forecast day (`forecastDayColumn`; `NO_DAY` for none): on the period's
+   * wall clock when grouping by `'period'`, else in UTC (then only whether there is one
+   * matters).
+   */
+  readonly forecastDay: Int32Array;
   readonly ids: DealIds;
   readonly override: CodeColumn | null;
   readonly categoryOverride: CodeColumn | null;
@@ -890,9 +898,8 @@ interface Chunk {
  * it leaves to the caller (or `n`), untouched.
  */
 function sumKernel(ch: Chunk, cnt: Float64Array, lo: Float64Array, K: number, from: number, n: number): number {
-  const { status, stage, currency, amountMinor, closeDay, override, categoryOverride, stageCategory, comboOf, currencyOf, splitDeal, grouper, cols, sigs, sigTargets } = ch;
+  const { status, stage, currency, amountMinor, forecastDay, override, categoryOverride, stageCategory, comboOf, currencyOf, splitDeal, grouper, cols, sigs, sigTargets } = ch;
   const { S, C, CW, R0 } = ch;
-  const closedHigh = highWords(ch.closedAt);
   const slotTargets = ch.slotTargets;
   const undated = ch.undated;
   const suspended = ch.suspended;
@@ -920,11 +927,10 @@ function sumKernel(ch: Chunk, cnt: Float64Array, lo: Float64Array, K: number, fr
     }
     const isOpen = ((st | -st) >> 31) ^ -1; // −1 for an open deal
     const raw = (open & isOpen) | ((R0 + CLOSED_RAW[st]!) & ~isOpen);
-    // The target: 0 undated, 1 dated (or its group), 2 suspended. Dated: a close day,
-    // or for a won or lost deal a closedAt (not NaN: its exponent bits not all ones).
-    const day = closeDay[i]! ^ -2147483648; // 0 for NO_DAY
-    const exponent = (closedHigh[2 * i + HIGH]! & 0x7ff00000) ^ 0x7ff00000; // 0 for NaN
-    const dated = ((day | -day) >>> 31) | ((st >> 1) & ((exponent | -exponent) >>> 31));
+    // The target: 0 undated, 1 dated (or its group), 2 suspended. Dated: a forecast day
+    // (a close day, or for a won or lost deal its closedAt's).
+    const day = forecastDay[i]! ^ -2147483648; // 0 for NO_DAY
+    const dated = (day | -day) >>> 31;
     const t = TARGET_OF[st * 2 + dated]!;
     const k = comboOf[raw * C + c]!;
     if (k < 0) break;
@@ -964,15 +970,9 @@ function sumKernel(ch: Chunk, cnt: Float64Array, lo: Float64Array, K: number, fr
 const CLOSED_RAW = Int32Array.of(0, 2, 0, 1);
 /** Target by status code × 2 + dated: open, won, lost → undated 0 / dated 1; suspended → 2. */
 const TARGET_OF = Int32Array.of(0, 1, 2, 2, 0, 1, 0, 1);
-/** Index of a double's high (sign and exponent) word in an Int32Array view of it. */
-const HIGH = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
+/** Days in UTC: the forecast days of a chunk not grouped by period (only whether a deal has one counts). */
+const UTC_DAYS = new ZoneDays({});
 
-/** The 32-bit words of a Float64Array (two per value; HIGH picks the sign-and-exponent one). */
-function highWords(values: Float64Array): Int32Array {
-  return new Int32Array(values.buffer, values.byteOffset, values.length * 2);
-}
-
-/** The ids at the first `count` indexes of `at`. */
 /**
  * A list of ids kept packed (characters and offsets: about 12 bytes an id of eight
  * characters, not the 34 of a string), so that the ids of the unforecastable and

@@ -1,10 +1,10 @@
 import { dayToPlainDate } from '../../model/columnGroups.js';
-import { closedAtColumn } from '../../model/columnEvents.js';
 import type { CodeColumn, DealColumns } from '../../model/dealColumns.js';
 import type { GroupContext, GroupKey } from '../../model/groupBy.js';
 import { periodOf, type PeriodOptions } from '../../time/periodOf.js';
 import type { ZoneOptions } from '../../time/zone.js';
 import { ZoneDays } from '../../time/zoneDays.js';
+import { forecastDayColumn } from './forecastDays.js';
 
 // A fast path for grouping a columns chunk: for each deal, one small integer (its
 // signature) made of everything its group key depends on — dictionary codes (owner,
@@ -31,15 +31,16 @@ export interface KeySignatures {
  * The signature of each deal of `cols` for the grouping keys, or `undefined` when there
  * would be too many (the caller then groups deal by deal). The forecast date that
  * `'period'` is about is the rule of `forecastDate`: an open deal's close day, a closed
- * deal's `closedAt` on the wall clock of `periodZone`, else its close day. `closedAt`:
- * every deal's (`closedAtColumn`), when the caller has it already.
+ * deal's `closedAt` on the wall clock of `periodZone`, else its close day.
+ * `forecastDays`: every deal's forecast day on that wall clock (`forecastDayColumn`),
+ * when the caller has it already.
  */
 export function keySignatures(
   groupBy: readonly GroupKey[],
   context: GroupContext,
   cols: DealColumns,
   periodZone: ZoneOptions,
-  closedAtCol?: Float64Array,
+  forecastDays?: Int32Array,
 ): KeySignatures | undefined {
   const n = cols.length;
   const zone: ZoneOptions = {
@@ -52,7 +53,8 @@ export function keySignatures(
   // Adds a dictionary-coded column (NO_CODE, −1, for none): values 0 … dictionary.
   const coded = (codes: CodeColumn | Uint8Array | Uint16Array | undefined, dictionary: number, add: number): number => {
     if (codes === undefined) return 1;
-    for (let i = 0; i < n; i++) sig[i]! += stride * (codes[i]! + add);
+    const st = stride;
+    for (let i = 0; i < n; i++) sig[i]! += st * (codes[i]! + add);
     return dictionary + 1;
   };
 
@@ -80,16 +82,12 @@ export function keySignatures(
 
   const byForecastDay = (options: PeriodOptions): number => {
     const { labels, cacheDay, cacheLabel, labelOf } = periods(options);
-    const { status, closeDay } = cols;
-    const closedAt = closedAtCol ?? closedAtColumn(cols);
-    const fixed = periodZone.timeZone === undefined ? (periodZone.offsetMinutes ?? 0) * 60_000 : undefined;
-    const zoneDays = fixed === undefined ? new ZoneDays(periodZone) : undefined;
+    const fday = forecastDays ?? forecastDayColumn(cols, new ZoneDays(periodZone));
+    const st = stride;
     for (let i = 0; i < n; i++) {
-      const ms = closedAt[i]!;
-      let d = closeDay[i]!;
-      if (status[i] !== 0 && !Number.isNaN(ms)) d = fixed !== undefined ? Math.floor((ms + fixed) / 86_400_000) : zoneDays!.day(ms);
+      const d = fday[i]!;
       const h = d & (CACHE - 1);
-      sig[i]! += stride * (cacheDay[h] === d ? cacheLabel[h]! : labelOf(d));
+      sig[i]! += st * (cacheDay[h] === d ? cacheLabel[h]! : labelOf(d));
     }
     return labels.size + 1;
   };
