@@ -12,7 +12,7 @@
 // kill), killed, survived, timeout, no coverage, ignored (mutants marked equivalent with a
 // `// Stryker disable` comment), static (how many of them run only when the module loads),
 // and score = (killed + timeout) / (mutants − ignored).
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -187,6 +187,7 @@ function main() {
   }
   const target = join(root, DOCUMENT);
   const before = existsSync(target) ? readFileSync(target, 'utf8') : '';
+  mkdirSync(dirname(target), { recursive: true }); // docs/quality/ is not in a fresh clone until the first table
   writeFileSync(target, updateDocument(before, fresh));
   console.log(`wrote ${DOCUMENT}`);
 }

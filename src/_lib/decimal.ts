@@ -168,7 +168,16 @@ export function toDecimal(value: DecimalLike, name = 'value'): Decimal {
     // Re-create under our own configuration: arithmetic takes its precision from `this`.
     return value.constructor === Decimal ? value : new Decimal(value);
   }
-  throw new FunnelError('invalid_amount', { value: shown(String(value)), reason: named(name, because('must_be_decimal_like')) });
+  throw new FunnelError('invalid_amount', { value: shown(printable(value)), reason: named(name, because('must_be_decimal_like')) });
+}
+
+/** `String(value)`, or the value's type when it has no string form (a null-prototype object, a throwing `toString`). */
+function printable(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return `a value of type ${typeof value}`;
+  }
 }
 
 /**

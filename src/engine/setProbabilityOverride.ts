@@ -18,6 +18,7 @@ export type SetProbabilityOverrideOptions = EngineChangeOptions;
 /** The reason of a refused decimal, else `not_a_decimal`. */
 function reasonOf(e: unknown): Reason {
   const reason = e instanceof FunnelError ? (e.params as { readonly reason?: unknown }).reason : undefined;
+  // Stryker disable next-line LogicalOperator: every refusal of toDecimal carries a reason object with a code, so either operator gives true
   return typeof reason === 'object' && reason !== null && 'code' in reason ? (reason as Reason) : because('not_a_decimal');
 }
 
@@ -68,10 +69,11 @@ export function setProbabilityOverride(
   if (probability !== null) {
     try {
       const value = toDecimal(probability, 'probability');
-      if (value.isNegative() || value.gt(1)) {
+      // lt, not isNegative: -0 (from Math.round(-0.2), say) is 0, inside the interval, and is stored as 0.
+      if (value.lt(0) || value.gt(1)) {
         issues.push(issue(ctx, 'invalid_probability', { value: value.toFixed(), reason: because('not_in_unit_interval', { value: value.toFixed() }) }, { path: ['probability'] }));
       } else {
-        to = value;
+        to = value.abs();
       }
     } catch (e) {
       if (!(e instanceof FunnelError)) throw e;

@@ -85,6 +85,7 @@ export function setSplits(opportunity: Opportunity, splits: readonly SplitInput[
         } else {
           total += bp;
         }
+        // Stryker disable next-line LogicalOperator,OptionalChaining: an entry is only read back when no issue was raised, and then both are well-typed; next is the array set above
         if (typeof ownerId === 'string' && typeof bp === 'number') next?.push({ ownerId: ownerId as UserId, basisPoints: bp });
       });
       if (issues.every((x) => x.code !== 'invalid_command') && total !== 10_000) {

@@ -60,7 +60,8 @@ export function updateAmount(opportunity: Opportunity, amount: Money, options: U
       if (value.isNegative() && !value.isZero()) {
         issues.push(issue(ctx, 'invalid_amount', { value: value.toFixed(), reason: because('amount_negative') }, { path: ['amount', 'amount'] }));
       } else {
-        next = { amount: value, currency: amount.currency };
+        // abs: -0 is 0 (not negative, refused above otherwise), recorded as 0.
+        next = { amount: value.abs(), currency: amount.currency };
       }
     } catch (e) {
       if (!(e instanceof FunnelError)) throw e;

@@ -223,6 +223,13 @@ describe('toDecimal: anything else', () => {
       expect(refusal(() => toDecimal(value as never, 'ratio'))).toEqual({ code: 'invalid_amount', value: shown, reason: { code: 'must_be_decimal_like', params: { name: 'ratio' } } });
     }
   });
+
+  it('refuses a value without a string form (a null-prototype object, a throwing toString) by its type, not with a TypeError', () => {
+    const throwing = { toString: () => { throw new Error('no text'); } };
+    for (const value of [Object.create(null), throwing]) {
+      expect(refusal(() => toDecimal(value as never, 'ratio'))).toEqual({ code: 'invalid_amount', value: 'a value of type object', reason: { code: 'must_be_decimal_like', params: { name: 'ratio' } } });
+    }
+  });
 });
 
 describe('wire decimals (strings and numbers from JSON, CSV, SQL)', () => {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { Decimal, opportunityAsOf, parseOpportunity, serializeOpportunity, setProbabilityOverride, transition } from '../../src/index.js';
+import { Decimal, FunnelError, opportunityAsOf, parseOpportunity, serializeOpportunity, setProbabilityOverride, transition } from '../../src/index.js';
 import { hours, makeDeal, makePipeline, snapshot } from './_fixtures.js';
+
+function thrown(f: () => unknown): FunnelError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof FunnelError) return e;
+    throw e;
+  }
+  throw new Error('expected a FunnelError');
+}
 
 const pipeline = makePipeline();
 const reparse = (o: Parameters<typeof serializeOpportunity>[0], p = pipeline) => parseOpportunity(JSON.parse(JSON.stringify(serializeOpportunity(o))), { pipeline: p });
@@ -92,5 +102,124 @@ describe('setProbabilityOverride', () => {
     if (!first.ok) throw new Error('refused');
     const again = setProbabilityOverride(first.opportunity, '0.9', { at: hours(2), idempotencyKey: 'cmd-1' });
     expect(again.ok && [again.replayed, again.opportunity.probabilityOverride?.toString(), again.events[0]?.id]).toEqual([true, '0.5', 'cmd-1']);
+  });
+
+  it('needs `at`: without it (options left out or empty) it throws invalid_option, even for a change to nothing', () => {
+    for (const options of [undefined, {}]) {
+      const e = thrown(() => setProbabilityOverride(makeDeal(), null, options as never));
+      expect([e.code, e.params, e.message]).toEqual([
+        'invalid_option',
+        { option: 'at', reason: { code: 'at_required', en: 'is required: pass the time of the change', 'zh-CN': '必须提供：请传入变更发生的时间' } },
+        'Invalid option "at": is required: pass the time of the change.',
+      ]);
+    }
+  });
+
+  it('a value outside 0 to 1 is refused at path probability, with the value in the reason', () => {
+    for (const [p, value] of [
+      ['1.2', '1.2'],
+      [-0.1, '-0.1'],
+      [new Decimal('1.0000001'), '1.0000001'],
+    ] as const) {
+      expect(setProbabilityOverride(makeDeal(), p, { at: hours(1) })).toEqual({
+        ok: false,
+        issues: [
+          {
+            code: 'invalid_probability',
+            params: { value, reason: { code: 'not_in_unit_interval', params: { value }, en: `${value} is not in [0, 1]`, 'zh-CN': `${value} 不在 0 到 1 之间` } },
+            message: `Invalid probability ${value}: ${value} is not in [0, 1].`,
+            path: ['probability'],
+          },
+        ],
+      });
+    }
+  });
+
+  it('0 and 1 are the bounds, both accepted', () => {
+    for (const p of ['0', '1', 0, 1]) {
+      const r = setProbabilityOverride(makeDeal(), p, { at: hours(1) });
+      expect(r.ok && r.opportunity.probabilityOverride?.toString()).toBe(String(p));
+    }
+  });
+
+  it('a value that is not a decimal is refused with the reason toDecimal gives, naming `probability`', () => {
+    const refusal = (p: unknown, locale: 'en' | 'zh-CN' = 'en') => {
+      const r = setProbabilityOverride(makeDeal(), p as never, { at: hours(1), locale });
+      return r.ok ? undefined : r.issues;
+    };
+    expect(refusal('sixty')).toEqual([
+      {
+        code: 'invalid_probability',
+        params: { value: 'sixty', reason: { code: 'not_a_decimal', params: { name: 'probability' }, en: 'probability is not a decimal number', 'zh-CN': '不是有效的数字' } },
+        message: 'Invalid probability sixty: probability is not a decimal number.',
+        path: ['probability'],
+      },
+    ]);
+    expect(refusal(Number.NaN, 'zh-CN')).toEqual([
+      {
+        code: 'invalid_probability',
+        params: { value: 'NaN', reason: { code: 'not_finite', params: { name: 'probability' }, en: 'probability must be finite', 'zh-CN': '必须是有限数值' } },
+        message: '手工赢率“NaN”无效：必须是有限数值。',
+        path: ['probability'],
+      },
+    ]);
+    // 0.1 + 0.2 is 0.30000000000000004 in binary: 17 significant digits.
+    expect(refusal(0.1 + 0.2)).toEqual([
+      {
+        code: 'invalid_probability',
+        params: {
+          value: '0.30000000000000004',
+          reason: {
+            code: 'inexact_binary_number',
+            params: { name: 'probability' },
+            en: 'probability has more digits than a binary number represents exactly; pass a decimal string',
+            'zh-CN': '位数超过了二进制浮点数能精确表示的范围，请改用十进制字符串',
+          },
+        },
+        message: 'Invalid probability 0.30000000000000004: probability has more digits than a binary number represents exactly; pass a decimal string.',
+        path: ['probability'],
+      },
+    ]);
+    for (const p of [{}, Object.create(null)]) {
+      expect(refusal(p)).toEqual([
+        {
+          code: 'invalid_probability',
+          params: { value: 'a value of type object', reason: { code: 'must_be_decimal_like', params: { name: 'probability' }, en: 'probability must be a string, number or Decimal', 'zh-CN': '必须是字符串、数字或 Decimal' } },
+          message: 'Invalid probability a value of type object: probability must be a string, number or Decimal.',
+          path: ['probability'],
+        },
+      ]);
+    }
+  });
+
+  it('an error thrown by the caller’s own value propagates as it is (it is not a probability issue)', () => {
+    const boom = new Error('from the caller');
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw boom;
+        },
+      },
+    );
+    let caught: unknown;
+    try {
+      setProbabilityOverride(makeDeal(), hostile as never, { at: hours(1) });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBe(boom);
+  });
+
+  it('-0 is 0: inside the interval, stored and recorded as 0', () => {
+    for (const p of [-0, '-0', '-0.00', new Decimal('-0')]) {
+      const r = setProbabilityOverride(makeDeal(), p, { at: hours(1) });
+      if (!r.ok) throw new Error(`refused ${String(p)}: ${r.issues[0]?.message}`);
+      expect(serializeOpportunity(r.opportunity).probabilityOverride).toBe('0');
+      const e = r.events[0];
+      expect(e?.type === 'probability_changed' && [e.from, e.to?.isNegative()]).toEqual([null, false]);
+      const again = setProbabilityOverride(r.opportunity, 0, { at: hours(2) });
+      expect(again.ok && again.events).toEqual([]);
+    }
   });
 });

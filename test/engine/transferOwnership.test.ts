@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { transferOwnership, transition } from '../../src/index.js';
+import { FunnelError, transferOwnership, transition } from '../../src/index.js';
 import { hours, makeDeal, makePipeline, snapshot } from './_fixtures.js';
+
+function thrown(f: () => unknown): FunnelError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof FunnelError) return e;
+    throw e;
+  }
+  throw new Error('expected a FunnelError');
+}
 
 describe('transferOwnership (交接)', () => {
   it('records owner_changed { from, to } and sets the owner', () => {
@@ -25,5 +35,28 @@ describe('transferOwnership (交接)', () => {
     const r = transferOwnership(lost.opportunity, '', { at: hours(1), locale: 'zh-CN' });
     expect(!r.ok && r.issues.map((i) => i.code)).toEqual(['time_went_backwards', 'opportunity_closed', 'invalid_command']);
     expect(!r.ok && r.issues[1]?.message).toBe('商机已输单，请先重新打开。');
+  });
+
+  it('needs `at`: without it (options left out or empty) it throws invalid_option, even for the same owner', () => {
+    for (const options of [undefined, {}]) {
+      const e = thrown(() => transferOwnership(makeDeal(), 'rep-zhang', options as never));
+      expect([e.code, e.params, e.message]).toEqual([
+        'invalid_option',
+        { option: 'at', reason: { code: 'at_required', en: 'is required: pass the time of the change', 'zh-CN': '必须提供：请传入变更发生的时间' } },
+        'Invalid option "at": is required: pass the time of the change.',
+      ]);
+    }
+  });
+
+  it('the new owner must be a non-empty string: the issue points at ownerId, in both locales', () => {
+    const reason = { code: 'new_owner_id', en: 'the new owner must be a non-empty user id', 'zh-CN': '新负责人必须是非空的用户 ID' };
+    for (const ownerId of ['', 42, null, undefined, ['rep-li']]) {
+      expect(transferOwnership(makeDeal(), ownerId as never, { at: hours(1) })).toEqual({
+        ok: false,
+        issues: [{ code: 'invalid_command', params: { reason, field: 'ownerId' }, message: 'Invalid command: the new owner must be a non-empty user id.', path: ['ownerId'] }],
+      });
+    }
+    const zh = transferOwnership(makeDeal(), 7 as never, { at: hours(1), locale: 'zh-CN' });
+    expect(!zh.ok && zh.issues.map((i) => i.message)).toEqual(['无效命令：新负责人必须是非空的用户 ID。']);
   });
 });

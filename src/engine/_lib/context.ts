@@ -66,6 +66,7 @@ export function readOptions(options: RawEngineOptions | undefined, requireAt: bo
   if (guards !== undefined && (typeof guards !== 'object' || guards === null)) {
     throw new FunnelError('invalid_option', { option: 'guards', reason: because('guards_shape') });
   }
+  // Stryker disable next-line ObjectLiteral: wholeNumberOption's min defaults to 0, so { min: 0 } and {} read the same
   const expectedVersion = options?.expectedVersion === undefined ? undefined : wholeNumberOption(options.expectedVersion, 'expectedVersion', { min: 0 });
   const key = options?.idempotencyKey;
   if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {

@@ -156,6 +156,7 @@ function checkMove(sc: Scope, from: number, to: number, reason: string | undefin
     }
     return 'skip';
   }
+  // Stryker disable next-line StringLiteral: the default is only compared with 'forbid' and 'reason', so any other word means allow
   const backward = pipeline.policy?.backward ?? 'allow';
   const params = { from: fromStage.id, to: toStage.id, fromName: fromStage.name, toName: toStage.name };
   if (backward === 'forbid') issues.push(issue(ctx, 'backward_move_forbidden', params, { stageId: toStage.id }));
@@ -336,6 +337,7 @@ export function planTransition(opportunity: Opportunity, pipeline: Pipeline, com
         issues.push(issue(ctx, 'opportunity_not_closed', { status, stageId: current.stage.id }, { stageId: current.stage.id }));
         break;
       }
+      // Stryker disable next-line StringLiteral: the default is only compared with 'forbid' and 'reason', so any other word means allow
       const reopenPolicy = pipeline.policy?.reopen ?? 'allow';
       if (reopenPolicy === 'forbid') {
         issues.push(issue(ctx, 'reopen_forbidden', { status, stageId: current.stage.id, stageName: current.stage.name }, { stageId: current.stage.id }));
