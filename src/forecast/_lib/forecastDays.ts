@@ -7,13 +7,8 @@ import type { ZoneDays } from '../../time/zoneDays.js';
  * deal's `closedAt` when it is not open and has one (the column's, else its ledger's),
  * else its close day (`NO_DAY` for none): the rule of `forecastDate`, in one pass, so
  * that the forecast's kernel and its period signatures read one 4-byte column instead of
- * the close days, the statuses and an 8-byte `closedAt` column. @internal
- *
- * @example
- * ```ts
- * const days = forecastDayColumn(cols, new ZoneDays({}));
- * days[0] === cols.closeDay[0]; // an open deal: its close day
- * ```
+ * the close days, the statuses and an 8-byte `closedAt` column (tested in
+ * test/forecast/_lib/forecastDays.test.ts). @internal
  */
 export function forecastDayColumn(cols: DealColumns, days: ZoneDays): Int32Array {
   const n = cols.length;
