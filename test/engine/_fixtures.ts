@@ -1,5 +1,5 @@
 // Shared fixtures for the engine tests (not a test file: vitest only runs *.test.ts).
-import { parseOpportunity, parsePipeline, type Opportunity, type OpportunityJson, type Pipeline, type PipelineJson } from '../../src/index.js';
+import { FunnelError, parseOpportunity, parsePipeline, type Opportunity, type OpportunityJson, type Pipeline, type PipelineJson } from '../../src/index.js';
 
 /** A four-stage pipeline with every kind of key task. */
 export const pipelineJson: PipelineJson = {
@@ -86,4 +86,15 @@ export function hours(n: number): Date {
  */
 export function snapshot(...values: unknown[]): string {
   return JSON.stringify(values);
+}
+
+/** The FunnelError `f` throws (anything else thrown is rethrown; no throw fails the test). */
+export function thrown(f: () => unknown): FunnelError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof FunnelError) return e;
+    throw e;
+  }
+  throw new Error('expected a FunnelError');
 }

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FunnelError, opportunityAsOf, parseOpportunity, serializeOpportunity, setForecastCategory, transition } from '../../src/index.js';
-import { hours, makeDeal, makePipeline, snapshot } from './_fixtures.js';
+import { opportunityAsOf, parseOpportunity, serializeOpportunity, setForecastCategory, transition } from '../../src/index.js';
+import { hours, makeDeal, makePipeline, snapshot, thrown } from './_fixtures.js';
 
-function thrown(f: () => unknown): FunnelError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FunnelError) return e;
-    throw e;
-  }
-  throw new Error('expected a FunnelError');
-}
 
 const pipeline = makePipeline();
 const reparse = (o: Parameters<typeof serializeOpportunity>[0]) => parseOpportunity(JSON.parse(JSON.stringify(serializeOpportunity(o))), { pipeline });

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FunnelError, transferOwnership, transition } from '../../src/index.js';
-import { hours, makeDeal, makePipeline, snapshot } from './_fixtures.js';
+import { transferOwnership, transition } from '../../src/index.js';
+import { hours, makeDeal, makePipeline, snapshot, thrown } from './_fixtures.js';
 
-function thrown(f: () => unknown): FunnelError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FunnelError) return e;
-    throw e;
-  }
-  throw new Error('expected a FunnelError');
-}
 
 describe('transferOwnership (交接)', () => {
   it('records owner_changed { from, to } and sets the owner', () => {

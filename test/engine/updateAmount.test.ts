@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Decimal, FunnelError, money, updateAmount, type Money } from '../../src/index.js';
-import { hours, makeDeal, snapshot } from './_fixtures.js';
+import { Decimal, money, updateAmount, type Money } from '../../src/index.js';
+import { hours, makeDeal, snapshot, thrown } from './_fixtures.js';
 
-function thrown(f: () => unknown): FunnelError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FunnelError) return e;
-    throw e;
-  }
-  throw new Error('expected a FunnelError');
-}
 
 const at = hours(1);
 

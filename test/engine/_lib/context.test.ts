@@ -3,20 +3,11 @@
 // zh-CN), checked through the public functions; the small pure helpers directly.
 import { describe, expect, it } from 'vitest';
 import { checkTime, eventBase, lastEventTime, readOptions, shown } from '../../../src/engine/_lib/context.js';
-import { evaluateTransition, FunnelError, makeIssue, nextSteps, parseCustomer, transition, type Customer, type FunnelIssue, type Opportunity } from '../../../src/index.js';
-import { CREATED, hours, makeDeal, makePipeline } from '../_fixtures.js';
+import { evaluateTransition, type FunnelError, makeIssue, nextSteps, parseCustomer, transition, type Customer, type FunnelIssue, type Opportunity } from '../../../src/index.js';
+import { CREATED, hours, makeDeal, makePipeline, thrown } from '../_fixtures.js';
 
 const pipeline = makePipeline();
 
-function thrown(f: () => unknown): FunnelError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FunnelError);
-    return e as FunnelError;
-  }
-  throw new Error('expected a FunnelError');
-}
 
 /** The whole `invalid_option` error: code, params, and the message in both locales. */
 function expectInvalidOption(e: FunnelError, option: string, reason: Record<string, unknown>, en: string, zh: string): void {

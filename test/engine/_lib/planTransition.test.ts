@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import {
   completeTask,
   evaluateTransition,
-  FunnelError,
   makeIssue,
   parseOpportunity,
   parsePipeline,
@@ -18,19 +17,10 @@ import {
   type TransitionCommand,
   type TransitionOptions,
 } from '../../../src/index.js';
-import { CREATED, hours, makeDeal, makePipeline, pipelineJson } from '../_fixtures.js';
+import { CREATED, hours, makeDeal, makePipeline, pipelineJson, thrown } from '../_fixtures.js';
 
 const pipeline = makePipeline();
 
-function thrown(f: () => unknown): FunnelError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FunnelError);
-    return e as FunnelError;
-  }
-  throw new Error('expected a FunnelError');
-}
 
 /** Runs a command that must succeed. */
 function ok(deal: Opportunity, p: Pipeline, command: TransitionCommand, options: TransitionOptions) {

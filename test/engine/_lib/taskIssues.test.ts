@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   evaluateTransition,
-  FunnelError,
   makeIssue,
   nextSteps,
   parseCustomer,
@@ -15,19 +14,10 @@ import {
   type KeyTaskGuards,
   type Opportunity,
 } from '../../../src/index.js';
-import { CREATED, hours, makeDeal, makePipeline } from '../_fixtures.js';
+import { CREATED, hours, makeDeal, makePipeline, thrown } from '../_fixtures.js';
 
 const pipeline = makePipeline();
 
-function thrown(f: () => unknown): FunnelError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FunnelError);
-    return e as FunnelError;
-  }
-  throw new Error('expected a FunnelError');
-}
 
 /** The fixture deal, created in `stageId`. */
 const dealIn = (stageId: string, extra: Record<string, unknown> = {}) => makeDeal({ stageId, history: [{ type: 'created', at: CREATED, stageId }], ...extra });
