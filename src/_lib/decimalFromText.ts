@@ -56,9 +56,10 @@ export function decimalFromText(text: string): Decimal {
   let intDigits = 0; // digits before the point (all of them when there is none)
   let k = 0; // mantissa digits seen
   let first = -1; // index among the mantissa digits of the first non-zero one
-  let last = -1; // … and of the last
-  let firstAt = -1; // text position of the first non-zero digit
+  let last = 0; // … and of the last (set with `first`, read only when it is)
+  let firstAt = 0; // text position of the first non-zero digit (the same)
   let inFraction = false;
+  // Stryker disable next-line EqualityOperator: at i === n, charCodeAt gives NaN, which is no digit and no point, so `i <= n` also stops at n
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 46) {
@@ -99,12 +100,19 @@ export function decimalFromText(text: string): Decimal {
   if (k === 0) return new Decimal(text);
   if (first < 0) return new Built(s, 0, [0]);
   const e = intDigits - first - 1 + exponent;
+  // Unreachable with the nine-digit exponent above (|e| stays below 2·10⁹, the clone's
+  // limits are ±9·10¹⁵); kept so that a change to those limits cannot go wrong silently.
+  // Stryker disable next-line all: unreachable, see above
   if (e > Decimal.maxE || e < Decimal.minE) return new Decimal(text);
   const len = last - first + 1;
   // Digits in the first word: those down to the next power of ten that is a multiple of 7.
   let head = (e + 1) % LOG_BASE;
   if (e < 0) head += LOG_BASE;
+  // The exact size saves the array's growth; a smaller one gives the same words (an
+  // array grows on assignment), so only the speed depends on it.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a size hint, see above
   const words = head >= len ? 1 : 1 + Math.ceil((len - head) / LOG_BASE) - (head === 0 ? 1 : 0);
+  // Stryker disable next-line ArrayDeclaration: a size hint, see above
   const d = new Array<number>(words);
   let w = 0;
   let word = 0;
@@ -123,6 +131,6 @@ export function decimalFromText(text: string): Decimal {
       size = LOG_BASE;
     }
   }
-  if (inWord > 0) d[w++] = word * POW10[size - inWord]!;
+  if (inWord > 0) d[w] = word * POW10[size - inWord]!;
   return new Built(s, e, d);
 }
