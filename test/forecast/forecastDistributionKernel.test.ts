@@ -58,6 +58,8 @@ describe('forecastDistribution kernel: the dense window slides along its buffer'
     expect(levels.map((q) => tight.quantile(q).toNumber())).toEqual(levels.map((q) => roomy.quantile(q).toNumber()));
     expect(tight.states).toBe(roomy.states);
     expect(tight.truncatedMass).toBe(roomy.truncatedMass);
+    // Both take route 1 and update the same live windows: the same work.
+    expect(tight.budget.work).toBe(roomy.budget.work);
     // The distribution's own mean, read from its tail, is 0.9 · 3 000 = 2 700 units.
     expect(meanFromTail(tightTail)).toBeCloseTo(2700, 8);
     // Median: the sum is 3 000 − (lost amounts), symmetric enough that P50 is the mean.
@@ -95,7 +97,12 @@ describe('forecastDistribution kernel: the dense window slides along its buffer'
       expect(d.maxError.isZero()).toBe(true);
       expect(d.resolution.eq(1)).toBe(true);
       expect(tail(d, 3001)).toEqual(tail(roomy, 3001));
+      // Route 1 was not tried: the distinct-sums route ran first and gave up, and its merge
+      // steps count on top of the dense programme's (the same windows as with room to spare).
+      expect(d.budget.work).toBeGreaterThan(roomy.budget.work);
     }
+    // At maxStates 2 651 = cellsNeeded, route 1 is tried and fits: its work alone.
+    expect(forecastDistribution(book, { maxStates: 2651 }).budget.work).toBe(roomy.budget.work);
   });
 });
 

@@ -1,7 +1,7 @@
 // The single pass under quotaFromPipeline and forecastMovement (scanForecast), tested
 // directly: what each deal is handed to the visitor as (key, status, amount, weighted).
 import { describe, expect, it } from 'vitest';
-import { scanForecast, type ScanSettings } from '../../../src/forecast/_lib/forecastScan.js';
+import { groupContextOf, scanForecast, type ScanSettings } from '../../../src/forecast/_lib/forecastScan.js';
 import type { Opportunity } from '../../../src/index.js';
 import { deal, pipeline } from '../_fixtures.js';
 
@@ -61,3 +61,33 @@ describe('scanForecast', () => {
     expect(visits([undated], { groupBy: ['period'] }).seen).toEqual(['(none) open 100 25']);
   });
 });
+
+describe('groupContextOf', () => {
+  it('keeps every grouping field given and leaves out those not given (no undefined keys)', () => {
+    const teams = { 'rep-li': 'east' };
+    const period = { unit: 'month' } as const;
+    expect(groupContextOf({ teams, period, timeZone: 'Asia/Shanghai' })).toEqual({ teams, period, timeZone: 'Asia/Shanghai' });
+    expect(Object.keys(groupContextOf({ customers: [], offsetMinutes: 480 })).sort()).toEqual(['customers', 'offsetMinutes']);
+    expect(groupContextOf({ offsetMinutes: 480 }).offsetMinutes).toBe(480);
+    expect(Object.keys(groupContextOf({}))).toEqual([]);
+  });
+
+  it("dates a closed deal on the wall clock of the options' offset or zone", () => {
+    // Won at 20:00 UTC on 31 March: 04:00 on 1 April at UTC+8 (Shanghai), so Q2 there, Q1 in UTC.
+    const won = deal({ stageId: 'won', amount: '50', closedAt: '2026-03-31T20:00:00Z' });
+    const quarter = (options: Parameters<typeof groupContextOf>[0]) => visitsIn(won, options);
+    expect(quarter({})).toEqual(['2026-Q1']);
+    expect(quarter({ offsetMinutes: 480 })).toEqual(['2026-Q2']);
+    expect(quarter({ timeZone: 'Asia/Shanghai' })).toEqual(['2026-Q2']);
+    expect(quarter({ period: { unit: 'month', offsetMinutes: 480 } })).toEqual(['2026-04']);
+  });
+});
+
+/** The period keys one deal is visited under, with the grouping context built from `options`. */
+function visitsIn(o: Opportunity, options: Parameters<typeof groupContextOf>[0]): string[] {
+  const keys: string[] = [];
+  scanForecast([o], pipeline, { groupBy: ['period'], context: groupContextOf(options), requireDate: false }, (key) => {
+    keys.push(key?.join('|') ?? '-');
+  });
+  return keys;
+}
