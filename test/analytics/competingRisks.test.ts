@@ -251,6 +251,8 @@ describe('competingRisks — option limits and edges', () => {
     expect(refusal({ origin: null })).toBe('invalid_option origin');
     expect(refusal({ origin: { stageId: 5 } })).toBe('invalid_option origin');
     expect(refusal({ origin: {} })).toBe('invalid_option origin');
+    // Only a plain object is read: a function that happens to carry a valid stageId is refused too.
+    expect(refusal({ origin: Object.assign(() => 'qualify', { stageId: 'qualify' }) })).toBe('invalid_option origin');
     // Left out (or undefined, from JavaScript), it is the creation.
     expect(competingRisks(EXAMPLE, pipeline, { asOf: AS_OF, origin: undefined } as never).origin).toBe('created');
   });

@@ -33,6 +33,20 @@ describe('balanceTerritories: the lower bound, by hand', () => {
     expect(plan.search.nodes).toBe(0);
   });
 
+  it('(a) the same off the fast path, with pieces past the k·m + 1 heaviest: [3, 3, 2, 2, 2, 1] × 2^50 over 3 reps', () => {
+    // Six pieces over 3 reps: (c) reads only the 4 heaviest (k = 1: 3·1 + 1), yet the
+    // average must still count all six. With s = 2^50 and steps of 1 (whole weights): total
+    // 13s over 3 = ⌈13s / 3⌉ = (13s + 2) / 3 = 4 878 899 596 318 038 (13s ≡ 1 mod 3), above
+    // (c)'s 2s + 2s = 4s. Without the last two pieces (2s + 1s) the average would be ⌈7s / 3⌉,
+    // and the bound (c)'s 4s.
+    const s = 2n ** 50n;
+    const plan = balanceTerritories(units([3n, 3n, 2n, 2n, 2n, 1n].map((w) => (w * s).toString())), [{ id: 'A' }, { id: 'B' }, { id: 'C' }], plain);
+    expect(plan.lowerBound.toFixed()).toBe(((13n * s + 2n) / 3n).toString());
+    expect(plan.lowerBound.toFixed()).toBe('4878899596318038');
+    // Greedy, heaviest first to the least loaded: 3s | 3s | 2s, then 2s → C, 2s → A, 1s → B: 5s | 4s | 4s.
+    expect(plan.largestRelativeLoad.toFixed()).toBe((5n * s).toString());
+  });
+
   it('(a) the average counts locked loads: 3 locked on A and seven 1s over 2 reps is 5', () => {
     // Total 3 + 7 = 10 over 2 reps: 5. Locked alone: 3. (c) k = 3: 4 of the 7 ones on one rep,
     // at best B: 4. A takes two 1s (3 + 2), B five: 5 | 5. Also off the fast path (× 2^50).
@@ -63,6 +77,18 @@ describe('balanceTerritories: the lower bound, by hand', () => {
     expect(plan.lowerBound.toFixed()).toBe((15n * s).toString());
     expect(plan.largestRelativeLoad.toFixed()).toBe((15n * s).toString());
     expect(plan.search.exact).toBe('not_needed');
+  });
+
+  it('(c) a group one step above the average still raises the bound: [2^42 − 2, 2^41, 2^41] over 2 reps is 2^42', () => {
+    // Total 2^43 − 2 over 2 reps: 2^42 − 1. k = 1: the 2 smallest of all three, 2^41 + 2^41 = 2^42,
+    // one step (a relative 2^-42) above it. Groups are screened in doubles with a margin of
+    // 2^-40 below the bound, so that a group this close is still checked exactly, never skipped.
+    const t = 2 ** 41;
+    const plan = balanceTerritories(units([2 * t - 2, t, t]), twoReps, plain);
+    expect(plan.lowerBound.toFixed()).toBe(String(2 * t));
+    // 2^42 − 2 | 2^41 + 2^41 = 2^42: the plan meets the bound.
+    expect(plan.largestRelativeLoad.toFixed()).toBe(String(2 * t));
+    expect(plan.provenOptimal).toBe(true);
   });
 
   it('(c) reads the k + 1 smallest of the k·m + 1 heaviest, not any k + 1: [9, 8, 7, 1] over 2 reps is 15', () => {
@@ -157,6 +183,12 @@ describe('balanceTerritories: the lower bound, by hand', () => {
     expect(plan.lowerBound.eq(new Decimal(1).div(3))).toBe(true);
     expect(loadsOf(plan)).toEqual(['0.5', '0.25']);
     expect(plan.provenOptimal).toBe(true);
+    // That plan is the greedy start itself (no search): its figures are scaled back the same way.
+    // Largest 0.5 / 1.5 = 1/3 (50 hundredths × 10 over 15 tenths × 100); spread 1/3 − 0.25 / 1 = 1/12.
+    expect(plan.search.start).toBe('greedy');
+    expect(plan.search.startLargestRelativeLoad.eq(new Decimal(1).div(3))).toBe(true);
+    expect(plan.search.startSpread.eq(new Decimal(1).div(12))).toBe(true);
+    expect(plan.spread.eq(new Decimal(1).div(12))).toBe(true);
   });
 
   it('a common factor of the capacities does not inflate the common denominator', () => {

@@ -126,6 +126,28 @@ describe('balanceTerritories: local improvement', () => {
     expect(plan.provenOptimal).toBe(true);
   });
 
+  it('keeps a step that unloads one of two most-loaded reps, though the largest load stays', () => {
+    // a, b (3 each) owned by A, c, d (3 each) by B, C empty: 6 | 6 | 0. No start beats the
+    // current plan's largest, 6 (four 3s over three reps: some rep takes two), and it has no
+    // move, so it is the start. The improvement moves a from A to C: 3 | 6 | 3, still 6 at
+    // most (B), so not worse than the start: kept (one move, one iteration). Nothing more
+    // lowers B: moving c or d would make another rep 6.
+    const owned: TerritoryUnit[] = [
+      { id: 'a', weight: 3, owner: 'A' },
+      { id: 'b', weight: 3, owner: 'A' },
+      { id: 'c', weight: 3, owner: 'B' },
+      { id: 'd', weight: 3, owner: 'B' },
+    ];
+    const plan = balanceTerritories(owned, threeReps, { maxMoves: 2, maxNodes: 0 });
+    expect(plan.search.start).toBe('current_plan');
+    expect(plan.search.startLargestRelativeLoad.toString()).toBe('6');
+    expect(plan.search.iterations).toBe(1);
+    expect(loadsOf(plan)).toEqual(['3', '6', '3']);
+    expect(plan.moves.map((mv) => `${mv.unitId} ${mv.from}→${mv.to}`)).toEqual(['a A→C']);
+    expect(plan.moveCount).toBe(1);
+    expect(plan.provenOptimal).toBe(true);
+  });
+
   it('keeps the start when the search, working in doubles, made it worse', () => {
     // Weights near 2^60, where doubles are 256 apart: a = 2^60 + 260, b = c = 2^60 + 130 round to
     // 2^60 + 256, d = 2^60 rounds to itself. Differencing pairs {b, c} | {a, d}: exactly 2^61 + 260
@@ -250,6 +272,17 @@ describe('balanceTerritories: workload, a secondary objective', () => {
     expect(plan.loads.map((l) => l.relativeWorkload.toString())).toEqual(['5', '5']);
     expect(plan.search.iterations).toBe(1);
     expect(plan.provenOptimal).toBe(true);
+  });
+
+  it('the polish also runs when every unit carries a workload', () => {
+    // The same four units of weight 10, now all with a workload: a 5, b 1, c 5, d 1. Greedy
+    // (ties by id) gives A = {a, c}, B = {b, d}: workloads 10 | 2. Swapping c for b (or d)
+    // keeps 20 | 20 and gives 6 | 6.
+    const all: TerritoryUnit[] = book.map((u) => ({ ...u, workload: u.id === 'a' || u.id === 'c' ? 5 : 1 }));
+    const plan = balanceTerritories(all, twoReps);
+    expect(loadsOf(plan)).toEqual(['20', '20']);
+    expect(plan.loads.map((l) => l.workload.toString())).toEqual(['6', '6']);
+    expect(plan.search.iterations).toBe(1);
   });
 
   it('without an iteration budget there is no polish: the greedy plan, 10 | 0', () => {

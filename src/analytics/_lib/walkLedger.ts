@@ -181,6 +181,7 @@ export class LedgerWalker {
           break;
         case 'resumed':
           if (this.suspended) {
+            // Stryker disable next-line ConditionalExpression: equivalent; outside an open stay staySusp is never read, and the next open stay resets it
             if (!Number.isNaN(this.stayStart)) this.staySusp += t - this.suspMark;
             totalSusp += t - suspStart;
             this.suspended = false;
@@ -249,6 +250,7 @@ export class LedgerWalker {
           break;
         case EV_RESUMED:
           if (this.suspended) {
+            // Stryker disable next-line ConditionalExpression: equivalent; outside an open stay staySusp is never read, and the next open stay resets it
             if (!Number.isNaN(this.stayStart)) this.staySusp += t - this.suspMark;
             totalSusp += t - suspStart;
             this.suspended = false;

@@ -20,11 +20,10 @@ import { periodOf, type PeriodOptions } from '../../time/periodOf.js';
 import type { PlainDate } from '../../time/plainDate.js';
 import { checkZone } from '../../time/zone.js';
 import { ZoneDays } from '../../time/zoneDays.js';
-import { closedAtOf } from '../../model/columnEvents.js';
 import { IdPacker, PackedIds } from '../../model/packedIds.js';
 import { ABSENT, columnsAsOf } from '../../model/columnsAsOf.js';
 import { keySignatures } from './keySignatures.js';
-import { forecastDayColumn } from './forecastDays.js';
+import { forecastDayColumn, forecastDayOf } from './forecastDays.js';
 import { dealCategory } from './dealCategory.js';
 import { dealsAsOf, listIdsOption } from './dealsAsOf.js';
 import { minorUnits } from '../../_lib/minorUnits.js';
@@ -498,23 +497,12 @@ export class ForecastSums {
     return this.periodDays;
   }
 
-  /** The day of a deal's forecast date on the period's wall clock, for `'period'` on columns. */
-  private forecastDay(cols: DealColumns, i: number): number {
-    if (cols.status[i] !== ST_OPEN) {
-      const ms = closedAtOf(cols, i);
-      if (!Number.isNaN(ms)) {
-        return this.periodZoneDays().day(ms);
-      }
-    }
-    return cols.closeDay[i]!;
-  }
-
   private addColumns(input: DealColumns): void {
     assertColumnsOf(input, this.pipeline);
     const cols = this.asOfMs === undefined ? input : columnsAsOf(input, { index: this.index, reset: this.reset }, this.asOfMs);
     const grouped = this.grouped;
     // biome-ignore lint/suspicious/noAssignInExpressions: lazy initialisation, once per slot
-    const grouper = grouped ? (this.grouper ??= new ColumnGrouper(this.groupBy, this.context, (c, i) => this.forecastDay(c, i))) : undefined;
+    const grouper = grouped ? (this.grouper ??= new ColumnGrouper(this.groupBy, this.context, (c, i) => forecastDayOf(c, i, this.periodZoneDays()))) : undefined;
     const n = cols.length;
     const stages = this.pipeline.stages;
     const S = stages.length;

@@ -19,7 +19,9 @@ function extremeReps(load: readonly bigint[], C: readonly bigint[]): { max: numb
   let min = 0;
   for (let r = 1; r < C.length; r++) {
     const f = { num: load[r]!, den: C[r]! };
+    // Stryker disable next-line EqualityOperator: equivalent as `>= 0`; a tied rep has the same relative load, and callers use only the fractions' values
     if (cmpFrac(f, { num: load[max]!, den: C[max]! }) > 0) max = r;
+    // Stryker disable next-line EqualityOperator: equivalent as `<= 0`, as above
     if (cmpFrac(f, { num: load[min]!, den: C[min]! }) < 0) min = r;
   }
   return { max, min };

@@ -69,6 +69,7 @@ export function lowerBound(scaledProblem: ScaledProblem): LowerBound {
     groupSum = (k) => prefix[k * m + 1]! - prefix[k * m - k]!;
   }
   let lb = ceilDiv(W * D, sumC);
+  // Stryker disable next-line EqualityOperator: equivalent; on a tie lb is set to the value it has
   for (let r = 0; r < m; r++) if (fixed[r]! * M[r]! > lb) lb = fixed[r]! * M[r]!;
   // For k = 0, 1, …: some rep receives k + 1 of the k·m + 1 heaviest pieces. Each group is
   // compared in doubles first; only a group that may beat the bound is checked exactly
@@ -81,8 +82,10 @@ export function lowerBound(scaledProblem: ScaledProblem): LowerBound {
     let bestF = Number.POSITIVE_INFINITY;
     for (let r = 0; r < m; r++) {
       const v = (fixedF[r]! + g) * Mf[r]!;
+      // Stryker disable next-line all: equivalent; a mutant can only raise bestF, so the screen below skips fewer groups (time only)
       if (v < bestF) bestF = v;
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent as `false` or `<=`: the screen only saves time (the margin itself is pinned by a test)
     if (bestF < lbF * (1 - 2 ** -40)) continue;
     const group = groupSum(k);
     let best: bigint | undefined;
@@ -90,6 +93,7 @@ export function lowerBound(scaledProblem: ScaledProblem): LowerBound {
       const v = (fixed[r]! + group) * M[r]!;
       if (best === undefined || v < best) best = v;
     }
+    // Stryker disable next-line EqualityOperator: equivalent; on a tie lb is set to the value it has
     if (best !== undefined && best > lb) {
       lb = best;
       lbF = Number(lb);

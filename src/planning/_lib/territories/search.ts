@@ -123,6 +123,7 @@ export function searchPlan(input: TerritoryInput, scaledProblem: ScaledProblem, 
         result = exactSpread(problem, ex, avgCeil, avgFloor, plan, maxNodes, deadline);
       }
       nodes = result.nodes;
+      // Stryker disable next-line EqualityOperator: equivalent as `< 0`; the exact search returns a copy of the incumbent unless it found a strictly better plan (in safe integers)
       if (cmpFrac(evaluate.objective(result.rep), evaluate.objective(plan)) <= 0) plan = Int32Array.from(result.rep);
       proved = result.proved;
       exact = result.proved ? 'proved' : (result.stopped ?? 'node_limit');
@@ -130,8 +131,11 @@ export function searchPlan(input: TerritoryInput, scaledProblem: ScaledProblem, 
   }
 
   // Workload is a secondary objective, never traded against the primary one.
+  // A shortcut only: with no workload, or one rep, improvePlan finds no step and changes nothing.
+  // Stryker disable next-line LogicalOperator,EqualityOperator: equivalent, see above
   if (input.units.some((u) => !u.workload.isZero()) && m > 1) {
     const polished = Int32Array.from(plan);
+    // Stryker disable next-line StringLiteral: equivalent; improvePlan tells its phases apart by phase === 'primary'
     improvePlan(problem, polished, budget, deadline, 'workload');
     if (cmpFrac(evaluate.objective(polished), evaluate.objective(plan)) <= 0 && countMoves(problem, polished) <= maxMoves) plan = polished;
   }
