@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dealColumns, FunnelError, money, parseOpportunity, weightedForecast, type Opportunity, type WeightedForecast, type WeightedForecastOptions } from '../../src/index.js';
+import { dealColumns, forecastCategoriesAccumulator, FunnelError, money, parseOpportunity, weightedForecast, weightedForecastAccumulator, type Opportunity, type WeightedForecast, type WeightedForecastOptions } from '../../src/index.js';
 import { customers, deal, pipeline, snapshot } from './_fixtures.js';
 
 const amounts = (f: ReturnType<typeof weightedForecast>) =>
@@ -267,6 +267,38 @@ describe('weightedForecast: grouping by other keys', () => {
   });
 });
 
+describe('weightedForecast: split amounts beyond what doubles hold exactly', () => {
+  it('shares out an amount of more than 2^53 fen exactly, by the largest remainder', () => {
+    // 12 345 678 901 234 567 890.01 yuan is T = 1 234 567 890 123 456 789 001 fen (≈ 1.2·10²¹ > 2^53),
+    // so the shares are made by exact allocation. 3 334 / 3 333 / 3 333 points of T: floors
+    // …493 453, …147 774, …147 774 with remainders 9 334, 333, 333 (÷ 10 000); the one fen left
+    // goes to the largest remainder, already counted: the floors were …493 452 + 1. Check:
+    // 411 604 934 567 160 493 453 + 2 × 411 481 477 778 148 147 774 = T.
+    // Weighted at proposal's 50 %: 6 172 839 450 617 283 945.005, rounded half-even to the fen
+    // (…945.00), W = 617 283 945 061 728 394 500 fen: floors …246 726, …073 886, …073 886,
+    // remainders 3 000, 8 500, 8 500, two fen left: one each to the two 8 500s.
+    const split = deal({
+      stageId: 'proposal',
+      amount: '12345678901234567890.01',
+      expectedCloseDate: '2026-02-01',
+      splits: [
+        { ownerId: 'rep-li', basisPoints: 3334 },
+        { ownerId: 'rep-wu', basisPoints: 3333 },
+        { ownerId: 'rep-zhao', basisPoints: 3333 },
+      ],
+    });
+    for (const input of [[split], dealColumns([split], pipeline)]) {
+      const f = weightedForecast(input, pipeline, { groupBy: ['owner'] });
+      expect(amounts(f)).toEqual([
+        ['rep-li', 1, '4116049345671604934.53', '2058024672835802467.26'],
+        ['rep-wu', 1, '4114814777781481477.74', '2057407388890740738.87'],
+        ['rep-zhao', 1, '4114814777781481477.74', '2057407388890740738.87'],
+      ]);
+      expect(f.total.amount.amount.toString()).toBe('12345678901234567890.01');
+    }
+  });
+});
+
 describe('weightedForecast: currency', () => {
   it('converts with the rates table into the pipeline currency or the one asked for', () => {
     const deals = [
@@ -521,5 +553,43 @@ describe('weightedForecast: rows, keys and dates (objects and columns)', () => {
     // The parser refuses splits that do not add up to 10 000 points; data built around it may still hold [].
     const d: Opportunity = { ...deal({ stageId: 'qualify', amount: '100', ownerId: 'rep-wu', expectedCloseDate: '2026-01-10' }), splits: [] };
     expect(amounts(bothPaths([d], { groupBy: ['owner'] }))).toEqual([['rep-wu', 1, '100', '25']]);
+  });
+});
+
+describe('weightedForecastAccumulator: what it is and what it keeps', () => {
+  // Two open deals in stages of different forecast categories (proposal: best case,
+  // negotiate: commit) and a third with a category override: the weighted forecast sums by
+  // probability only, so its state has one class per probability and none per category.
+  const book = () => [
+    deal({ stageId: 'proposal', amount: '100', expectedCloseDate: '2026-02-01' }),
+    deal({ stageId: 'negotiate', amount: '200', expectedCloseDate: '2026-02-01' }),
+    deal({ stageId: 'negotiate', amount: '300', expectedCloseDate: '2026-02-01', forecastCategoryOverride: 'pipeline' }),
+  ];
+
+  it("is a 'weighted_forecast' accumulator, and says so in its partial state", () => {
+    const acc = weightedForecastAccumulator(pipeline).add(book());
+    expect(acc.kind).toBe('weighted_forecast');
+    expect(acc.partial().kind).toBe('weighted_forecast');
+  });
+
+  it('keeps one class per probability, never one per forecast category (objects and columns)', () => {
+    for (const input of [book(), dealColumns(book(), pipeline)]) {
+      const classes = weightedForecastAccumulator(pipeline).add(input).partial().classes;
+      // proposal 0.5 and negotiate 0.75: two open classes, whatever the deals' categories
+      // (won, lost and suspended have their own, without a category too).
+      expect(classes.every((c) => c.category === null)).toBe(true);
+      expect(classes.filter((c) => c.status === 'open')).toEqual([
+        { status: 'open', probability: '0.5', category: null },
+        { status: 'open', probability: '0.75', category: null },
+      ]);
+    }
+  });
+
+  it("refuses to merge the partial state of another kind of accumulator (forecastCategories')", () => {
+    const other = forecastCategoriesAccumulator(pipeline).add(book()).partial();
+    const acc = weightedForecastAccumulator(pipeline).add(book());
+    expect(() => acc.merge(other as never)).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
+    // Left as it was: 100 × 0.5 + 200 × 0.75 + 300 × 0.75 = 425.
+    expect(acc.result().total.weighted.amount.toString()).toBe('425');
   });
 });

@@ -1,7 +1,7 @@
 // The single pass under quotaFromPipeline and forecastMovement (scanForecast), tested
 // directly: what each deal is handed to the visitor as (key, status, amount, weighted).
 import { describe, expect, it } from 'vitest';
-import { groupContextOf, scanForecast, type ScanSettings } from '../../../src/forecast/_lib/forecastScan.js';
+import { checkGroupBy, groupContextOf, scanForecast, type ScanSettings } from '../../../src/forecast/_lib/forecastScan.js';
 import type { Opportunity } from '../../../src/index.js';
 import { deal, pipeline } from '../_fixtures.js';
 
@@ -91,3 +91,31 @@ function visitsIn(o: Opportunity, options: Parameters<typeof groupContextOf>[0])
   });
   return keys;
 }
+
+describe('checkGroupBy', () => {
+  /** The code, option and reason of what checkGroupBy throws, or 'ok'. */
+  const verdict = (groupBy: unknown): string => {
+    try {
+      checkGroupBy(groupBy as never);
+      return 'ok';
+    } catch (e) {
+      const err = e as { code: string; params: { option: string; reason: { code: string; params?: Record<string, string> } }; message: string };
+      return `${err.code} ${err.params.option} ${err.params.reason.code} ${JSON.stringify(err.params.reason.params ?? {})} | ${err.message}`;
+    }
+  };
+
+  it('refuses a groupBy that is not an array', () => {
+    expect(verdict('owner')).toBe('invalid_option groupBy must_be_group_keys {} | Invalid option "groupBy": must be a list of grouping keys.');
+  });
+
+  it('refuses a built-in key listed twice, naming it', () => {
+    expect(verdict(['owner', 'stage', 'owner'])).toBe('invalid_option groupBy listed_twice {"key":"owner"} | Invalid option "groupBy": "owner" is listed twice.');
+  });
+
+  it('accepts the same key function twice (functions are not compared), and distinct built-in keys', () => {
+    const byRegion = (o: Opportunity) => o.region ?? '-';
+    expect(verdict([byRegion, byRegion])).toBe('ok');
+    expect(verdict(['owner', byRegion, 'stage', byRegion])).toBe('ok');
+    expect(verdict([])).toBe('ok');
+  });
+});
