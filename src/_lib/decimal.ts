@@ -3,6 +3,7 @@ import { FunnelError } from '../i18n/FunnelError.js';
 import type { Reason } from '../i18n/params.js';
 import { Decimal, type DecimalLike } from './decimalClone.js';
 import { decimalFromText } from './decimalFromText.js';
+import { printable } from './printable.js';
 
 /**
  * The range of decimals the library accepts from the outside (strings and numbers):
@@ -169,15 +170,6 @@ export function toDecimal(value: DecimalLike, name = 'value'): Decimal {
     return value.constructor === Decimal ? value : new Decimal(value);
   }
   throw new FunnelError('invalid_amount', { value: shown(printable(value)), reason: named(name, because('must_be_decimal_like')) });
-}
-
-/** `String(value)`, or the value's type when it has no string form (a null-prototype object, a throwing `toString`). */
-function printable(value: unknown): string {
-  try {
-    return String(value);
-  } catch {
-    return `a value of type ${typeof value}`;
-  }
 }
 
 /**

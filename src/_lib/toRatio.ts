@@ -2,6 +2,7 @@ import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { Decimal, type DecimalLike } from './decimalClone.js';
 import { toDecimal } from './decimal.js';
+import { printable } from './printable.js';
 
 /**
  * Converts a rate, probability or other dimensionless ratio to a Decimal. Unlike
@@ -20,7 +21,7 @@ export function toRatio(value: DecimalLike, name: string, range: 'unit' | 'non_n
     try {
       d = toDecimal(value, name);
     } catch {
-      throw new FunnelError('invalid_argument', { name, reason: because('value_not_a_decimal', { value: String(value) }) });
+      throw new FunnelError('invalid_argument', { name, reason: because('value_not_a_decimal', { value: printable(value) }) });
     }
   }
   if (range === 'unit' && (d.lt(0) || d.gt(1))) {

@@ -14,6 +14,7 @@ import { instantMs, type InstantInput } from '../time/instant.js';
 import { customerGrouping, dealList, type GroupSubject } from './_lib/activity.js';
 import { checkOptionsObject, customerList } from './_lib/poolKit.js';
 import type { CustomerGroupOptions } from './customerGrouping.js';
+import { printable } from '../_lib/printable.js';
 
 /**
  * Options for {@link activitySummary}.
@@ -193,7 +194,7 @@ export function activitySummary(customers: Iterable<Customer>, deals: Iterable<O
     throw new FunnelError('invalid_option', { option: 'to', reason: because('to_before_from', { to: new Date(toMs).toISOString(), from: new Date(fromMs).toISOString() }) });
   }
   if (options.currency !== undefined && !isCurrencyCode(options.currency)) {
-    throw new FunnelError('invalid_option', { option: 'currency', reason: because('unknown_currency_code', { value: String(options.currency).slice(0, 40) }) });
+    throw new FunnelError('invalid_option', { option: 'currency', reason: because('unknown_currency_code', { value: printable(options.currency).slice(0, 40) }) });
   }
   const grouping = customerGrouping(options);
   const customerArr = customerList(customers);

@@ -8,6 +8,7 @@ import { isCurrencyCode } from '../money/currency.js';
 import type { Money } from '../money/money.js';
 import type { Customer } from './customer.js';
 import { activityKindSchema, type ActivityKind } from './events.js';
+import { printable } from '../_lib/printable.js';
 
 /**
  * A follow-up activity (跟进记录) to log, as `logActivity` (on a deal) and
@@ -75,7 +76,7 @@ export function checkActivity(activity: unknown, customer: Customer | undefined,
     if (typeof rawCost !== 'object' || rawCost === null || !('amount' in rawCost) || !('currency' in rawCost)) {
       issues.push(makeIssue('invalid_amount', { value: typeof rawCost === 'object' ? 'an object' : String(rawCost), reason: because('expected_money') }, { locale, path }));
     } else if (!isCurrencyCode(rawCost.currency)) {
-      issues.push(makeIssue('unknown_currency', { currency: String(rawCost.currency).slice(0, 40) }, { locale, path: [...path, 'currency'] }));
+      issues.push(makeIssue('unknown_currency', { currency: printable(rawCost.currency).slice(0, 40) }, { locale, path: [...path, 'currency'] }));
     } else {
       try {
         const amount = toDecimal(rawCost.amount as never, 'cost');

@@ -8,6 +8,7 @@ import { ZoneDays } from '../time/zoneDays.js';
 import type { Customer } from './customer.js';
 import { NO_CODE, NO_DAY, type CodeColumn, type DealColumns } from './dealColumnsShape.js';
 import { customerMap, NO_GROUP, teamLookup, type GroupContext, type GroupKey } from './groupBy.js';
+import { printable } from '../_lib/printable.js';
 
 /** The plain date of a day number. @internal */
 export function dayToPlainDate(day: number): PlainDate {
@@ -150,7 +151,7 @@ export class ColumnGrouper {
         case 'created_year':
           return byPeriod({ unit: 'year' }, createdDay);
         default:
-          throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('unknown_grouping_key', { key: String(key) }) });
+          throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('unknown_grouping_key', { key: printable(key) }) });
       }
     });
   }

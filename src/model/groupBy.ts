@@ -6,6 +6,7 @@ import { checkZone, type ZoneOptions } from '../time/zone.js';
 import { createdAt } from './createdAt.js';
 import type { Customer } from './customer.js';
 import type { Opportunity } from './opportunity.js';
+import { printable } from '../_lib/printable.js';
 
 /**
  * A built-in grouping key:
@@ -255,7 +256,7 @@ export function groupKeyFn(
       case 'created_year':
         return byPeriod({ unit: 'year' }, createdAt);
       default:
-        throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('unknown_grouping_key', { key: String(key) }) });
+        throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('unknown_grouping_key', { key: printable(key) }) });
     }
   });
   if (fns.length === 1) {

@@ -15,6 +15,7 @@ import { periodBounds, periodOf, type PeriodKey, type PeriodOptions, type Period
 import type { PlainDate } from '../time/plainDate.js';
 import { checkZone, type ZoneOptions } from '../time/zone.js';
 import { attainment, type ActualLine, type AttainmentReport, type QuotaLine } from './attainment.js';
+import { printable } from '../_lib/printable.js';
 
 /**
  * Options for {@link attainmentFromDeals}.
@@ -97,7 +98,7 @@ function periodSettings(options: AttainmentFromDealsOptions): { readonly key: Pe
   const key: unknown = options.period;
   if (key === undefined) throw new FunnelError('invalid_option', { option: 'period', reason: because('is_required') });
   const unit = typeof key === 'string' ? KEY_SHAPES.find(([re]) => re.test(key))?.[1] : undefined;
-  if (unit === undefined) throw new FunnelError('invalid_option', { option: 'period', reason: because('period_key_shape', { key: String(key) }) });
+  if (unit === undefined) throw new FunnelError('invalid_option', { option: 'period', reason: because('period_key_shape', { key: printable(key) }) });
   checkZone(options);
   const period: PeriodOptions = {
     unit,
@@ -110,7 +111,7 @@ function periodSettings(options: AttainmentFromDealsOptions): { readonly key: Pe
   try {
     bounds = periodBounds(key as string, period);
   } catch (e) {
-    if (e instanceof FunnelError && e.code === 'invalid_argument') throw new FunnelError('invalid_option', { option: 'period', reason: because('period_key_shape', { key: String(key) }) });
+    if (e instanceof FunnelError && e.code === 'invalid_argument') throw new FunnelError('invalid_option', { option: 'period', reason: because('period_key_shape', { key: printable(key) }) });
     throw e;
   }
   return { key: key as string, period, ...bounds };

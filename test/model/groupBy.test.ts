@@ -66,6 +66,9 @@ describe('groupKeyFn', () => {
     expect(codeOf(() => groupKeyFn(['customer_type']))).toBe('invalid_option');
     expect(codeOf(() => groupKeyFn(['team']))).toBe('invalid_option');
     expect(codeOf(() => groupKeyFn(['colour' as never]))).toBe('invalid_option');
+    // A key with no string form is named by its type, not a TypeError.
+    expect(codeOf(() => groupKeyFn([{ toString: 0 } as never]))).toBe('invalid_option');
+    expect(codeOf(() => groupKeyFn([Object.create(null) as never]))).toBe('invalid_option');
     expect(codeOf(() => groupKeyFn('owner' as never))).toBe('invalid_option');
     expect(codeOf(() => groupKeyFn(['period'], { timeZone: 'Mars/Olympus' }))).toBe('invalid_option');
   });

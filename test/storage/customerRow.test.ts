@@ -112,6 +112,8 @@ describe('customerFromRow', () => {
     it('refuses a version that is not the number of event rows, events of another customer, and a ledger that contradicts the header', () => {
       expect(issuesWith({ ...held, version: 3 }, events)).toEqual([['version_conflict', 'version']]);
       expect(issuesWith(held, [{ ...events[0]!, customer_id: 'c-2' }, events[1]!])).toEqual([['invalid_schema', 'history.0.customer_id']]);
+      expect(issuesWith(held, [{ ...events[0]!, customer_id: { toString: 0 } as never }, events[1]!])).toEqual([['invalid_schema', 'history.0.customer_id']]);
+      expect(issuesWith({ ...held, id: Object.create(null) as never }, events).map(([, path]) => path)).toContain('history.0.customer_id');
       expect(issuesWith({ ...held, owner_id: 'rep-wang' }, events)).toEqual([['ledger_pool_owner_mismatch', 'ownerId']]);
       expect(issuesWith(held, [events[0]!, { ...events[1]!, payload: '{"ownerId":' }])).toEqual([['invalid_schema', 'history.1.payload']]);
     });

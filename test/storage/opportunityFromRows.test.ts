@@ -88,6 +88,13 @@ describe('opportunityFromRows', () => {
   it('refuses an event row of another opportunity', () => {
     const { opportunity, events } = rows();
     expect(issuesOf(opportunity, [events[0]!, { ...events[1]!, opportunity_id: 'o-2' }, events[2]!])).toEqual([['invalid_schema', 'history.1.opportunity_id']]);
+    // An id with no string form (a toString that is not a function) is reported the same way,
+    // named by its type, never a TypeError.
+    const hostile = { toString: 0 } as never;
+    expect(issuesOf(opportunity, [events[0]!, { ...events[1]!, opportunity_id: hostile }, events[2]!])).toEqual([['invalid_schema', 'history.1.opportunity_id']]);
+    const r = safeOpportunityFromRows({ ...opportunity, id: hostile }, [{ ...events[0]!, opportunity_id: 'o-1' }], { pipeline: rows().pipeline });
+    expect(r.success).toBe(false);
+    expect(toFunnelIssues(r.error!).find((i) => i.path?.join('.') === 'history.0.opportunity_id')?.message).toBe('Expected the event of opportunity "a value of type object", got one of "o-1"');
   });
 
   it('reports rows that cannot be read alone, at their column, before parsing the deal', () => {

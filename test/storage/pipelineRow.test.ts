@@ -47,6 +47,9 @@ describe('pipelineFromRow', () => {
   it('refuses a row whose id is not the document id, and a document that is no JSON object', () => {
     const { id, document } = pipelineToRow(smallBook().pipeline);
     expect(issuesOf({ id: 'other', document })).toEqual([['invalid_schema', 'id']]);
+    // A document whose id has no string form ({"toString": 0} from JSON), or such a row id.
+    expect(issuesOf({ id, document: '{"id":{"toString":0}}' })).toEqual([['invalid_schema', 'id']]);
+    expect(issuesOf({ id: { toString: 0 } as never, document })).toEqual([['invalid_schema', 'id']]);
     expect(issuesOf({ id, document: '[]' })).toEqual([['invalid_schema', 'document']]);
     expect(issuesOf({ id, document: '{"id":' })).toEqual([['invalid_schema', 'document']]);
   });

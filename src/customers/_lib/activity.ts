@@ -8,6 +8,7 @@ import { NO_GROUP } from '../../model/groupBy.js';
 import type { Opportunity } from '../../model/opportunity.js';
 import type { CustomerGroupKey, CustomerGroupOptions } from '../customerGrouping.js';
 import { teamLookup } from './poolKit.js';
+import { printable } from '../../_lib/printable.js';
 
 /** An `activity_logged` event of a deal's ledger. */
 export type DealActivity = Extract<OpportunityEvent, { type: 'activity_logged' }>;
@@ -51,7 +52,7 @@ export function customerGrouping(options: CustomerGroupOptions): CustomerGroupin
         return v ?? NO_GROUP;
       };
     }
-    if (!BUILT_IN.includes(key)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('unknown_grouping_key', { key: String(key) }) });
+    if (!BUILT_IN.includes(key)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('unknown_grouping_key', { key: printable(key) }) });
     switch (key) {
       case 'owner':
         return (s) => s.ownerId ?? NO_GROUP;

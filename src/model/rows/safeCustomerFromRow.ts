@@ -17,6 +17,7 @@ import {
   type Issues,
 } from './_lib/rowKit.js';
 import type { CustomerEventRowInput, CustomerRowInput } from './types.js';
+import { printable } from '../../_lib/printable.js';
 
 /**
  * Like {@link customerFromRow} but returns a result instead of throwing a `ZodError`.
@@ -62,7 +63,7 @@ export function safeCustomerFromRow(row: CustomerRowInput, events?: readonly Cus
     if (e === undefined) continue;
     const owner = isRecord(event) ? event['customer_id'] : undefined;
     if (present(owner) && owner !== r['id']) {
-      structuralIssue(issues, ['history', i, 'customer_id'], `Expected the event of customer "${String(r['id'])}", got one of "${String(owner)}"`);
+      structuralIssue(issues, ['history', i, 'customer_id'], `Expected the event of customer "${printable(r['id'])}", got one of "${printable(owner)}"`);
     } else read.push(e);
   }
   const version = present(r['version']) ? readWholeColumn(r['version'], 0, ['version'], issues) : events.length;

@@ -18,6 +18,7 @@ import {
   type Issues,
 } from './_lib/rowKit.js';
 import type { EventRowInput, OpportunityRowInput } from './types.js';
+import { printable } from '../../_lib/printable.js';
 
 /**
  * Options for {@link opportunityFromRows} and {@link safeOpportunityFromRows}: those of
@@ -83,7 +84,7 @@ export function safeOpportunityFromRows(
     if (r === undefined) continue;
     const owner = isRecord(row) ? row['opportunity_id'] : undefined;
     if (present(owner) && owner !== h['id']) {
-      structuralIssue(issues, ['history', i, 'opportunity_id'], `Expected the event of opportunity "${String(h['id'])}", got one of "${String(owner)}"`);
+      structuralIssue(issues, ['history', i, 'opportunity_id'], `Expected the event of opportunity "${printable(h['id'])}", got one of "${printable(owner)}"`);
     } else read.push(r);
   }
   const version = readWholeColumn(h['version'], 0, ['version'], issues);

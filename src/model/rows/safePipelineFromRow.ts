@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { safeParsePipeline, type Pipeline } from '../pipeline.js';
 import { checkRowArgument, failure, isRecord, readJsonColumn, structuralIssue, type Issues } from './_lib/rowKit.js';
 import type { PipelineRowInput } from './types.js';
+import { printable } from '../../_lib/printable.js';
 
 /**
  * Like {@link pipelineFromRow} but returns a result instead of throwing a `ZodError`.
@@ -28,7 +29,7 @@ export function safePipelineFromRow(row: PipelineRowInput): z.ZodSafeParseResult
     return failure(issues);
   }
   if (json.value['id'] !== r['id']) {
-    structuralIssue(issues, ['id'], `Expected the document's id "${String(json.value['id'])}", got "${String(r['id'])}"`);
+    structuralIssue(issues, ['id'], `Expected the document's id "${printable(json.value['id'])}", got "${printable(r['id'])}"`);
     return failure(issues);
   }
   return safeParsePipeline(json.value);

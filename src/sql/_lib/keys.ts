@@ -6,6 +6,7 @@ import type { PlainDate } from '../../time/plainDate.js';
 import { checkZone, type ZoneOptions } from '../../time/zone.js';
 import type { SqlBuilder } from './builder.js';
 import { notExpressible } from './diagnostics.js';
+import { printable } from '../../_lib/printable.js';
 
 /** What the key expressions of one deal read, as SQL expressions over the query's deal row. */
 export interface KeySources {
@@ -76,7 +77,7 @@ export function groupingOf(options: GroupOptions, distinct: boolean): Grouping {
   const seen = new Set<string>();
   for (const key of groupBy as readonly GroupKey[]) {
     if (typeof key === 'function') throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('sql_function_key') });
-    if (!BUILT_IN.includes(key)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('unknown_grouping_key', { key: String(key) }) });
+    if (!BUILT_IN.includes(key)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('unknown_grouping_key', { key: printable(key) }) });
     if (distinct && seen.has(key)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('listed_twice', { key }) });
     seen.add(key);
   }
