@@ -98,3 +98,28 @@ export function thrown(f: () => unknown): FunnelError {
   }
   throw new Error('expected a FunnelError');
 }
+
+/**
+ * A caller's value that throws `error` the moment anything reads it (any property, its
+ * `toString`, its `valueOf`): the engine must let that error through as it is.
+ */
+export function throwingOnRead(error: Error): object {
+  return new Proxy(
+    {},
+    {
+      get() {
+        throw error;
+      },
+    },
+  );
+}
+
+/** Whatever `f` throws (no throw fails the test). */
+export function thrownValue(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a throw');
+}

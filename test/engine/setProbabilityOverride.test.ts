@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal, opportunityAsOf, parseOpportunity, serializeOpportunity, setProbabilityOverride, transition } from '../../src/index.js';
-import { hours, makeDeal, makePipeline, snapshot, thrown } from './_fixtures.js';
+import { hours, makeDeal, makePipeline, snapshot, thrown, thrownValue, throwingOnRead } from './_fixtures.js';
 
 
 const pipeline = makePipeline();
@@ -185,21 +185,8 @@ describe('setProbabilityOverride', () => {
 
   it('an error thrown by the caller’s own value propagates as it is (it is not a probability issue)', () => {
     const boom = new Error('from the caller');
-    const hostile = new Proxy(
-      {},
-      {
-        get() {
-          throw boom;
-        },
-      },
-    );
-    let caught: unknown;
-    try {
-      setProbabilityOverride(makeDeal(), hostile as never, { at: hours(1) });
-    } catch (e) {
-      caught = e;
-    }
-    expect(caught).toBe(boom);
+    const hostile = throwingOnRead(boom);
+    expect(thrownValue(() => setProbabilityOverride(makeDeal(), hostile as never, { at: hours(1) }))).toBe(boom);
   });
 
   it('-0 is 0: inside the interval, stored and recorded as 0', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal, money, updateAmount, type Money } from '../../src/index.js';
-import { hours, makeDeal, snapshot, thrown } from './_fixtures.js';
+import { hours, makeDeal, snapshot, thrown, thrownValue, throwingOnRead } from './_fixtures.js';
 
 
 const at = hours(1);
@@ -144,21 +144,8 @@ describe('updateAmount', () => {
 
   it('an error thrown by the caller’s own value propagates as it is (it is not an amount issue)', () => {
     const boom = new Error('from the caller');
-    const hostile = new Proxy(
-      {},
-      {
-        get() {
-          throw boom;
-        },
-      },
-    );
-    let caught: unknown;
-    try {
-      updateAmount(makeDeal(), { amount: hostile, currency: 'CNY' } as never, { at });
-    } catch (e) {
-      caught = e;
-    }
-    expect(caught).toBe(boom);
+    const hostile = throwingOnRead(boom);
+    expect(thrownValue(() => updateAmount(makeDeal(), { amount: hostile, currency: 'CNY' } as never, { at }))).toBe(boom);
   });
 
   it('refusals are listed together, and nothing is committed', () => {
