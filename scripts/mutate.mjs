@@ -13,11 +13,17 @@
 //                                           summary lists the files it mutated)
 //   npm run mutate -- money --timeout 30000 wait 30 s more than a normal run before calling a
 //                                           mutant an infinite loop (default 10 000 ms)
+//   npm run mutate -- planning --part handover --files 'src/planning/planHandover.ts,src/planning/_lib/handover/*.ts'
+//                                           one part of an area measured on its own (its own
+//                                           report and incremental file, <area>--<part>.*): the
+//                                           summary puts an area's parts together, file by file,
+//                                           so an area too slow for one sitting is measured in
+//                                           several
 //   npm run mutate -- --list                the areas, their mutated files and their tests
 //
 // MUTATE_CONCURRENCY=1 in the environment does the same as --concurrency 1.
 //
-// Per area, in reports/mutation/ (git-ignored): <area>.json (the mutation-testing-report-schema
+// Per area (or per part: <area>--<part> in place of <area>), in reports/mutation/ (git-ignored): <area>.json (the mutation-testing-report-schema
 // report the summary reads), <area>.html (to browse the survivors), <area>.incremental.json
 // (Stryker's incremental file: the next run tests only mutants whose code or tests changed)
 // and <area>.meta.json (the commit measured, the date, the settings). Stryker's sandboxes go to
@@ -58,7 +64,7 @@ export const AREAS = {
 export const REPORT_DIR = 'reports/mutation';
 
 function parseArgs(argv) {
-  const options = { areas: [], concurrency: undefined, force: false, summary: true, list: false, files: undefined, timeout: 10_000 };
+  const options = { areas: [], concurrency: undefined, force: false, summary: true, list: false, files: undefined, timeout: 10_000, part: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--concurrency') options.concurrency = argv[++i];
@@ -66,6 +72,7 @@ function parseArgs(argv) {
     else if (arg === '--force') options.force = true;
     else if (arg === '--files') options.files = argv[++i].split(',').filter((glob) => glob !== '');
     else if (arg === '--timeout') options.timeout = Number(argv[++i]);
+    else if (arg === '--part') options.part = argv[++i];
     else if (arg === '--no-summary') options.summary = false;
     else if (arg === '--list') options.list = true;
     else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
@@ -79,6 +86,10 @@ function parseArgs(argv) {
   options.concurrency = n;
   if (!Number.isInteger(options.timeout) || options.timeout < 1) throw new Error('--timeout must be a whole number of milliseconds');
   if (options.files !== undefined && options.areas.length !== 1) throw new Error('--files needs exactly one area');
+  if (options.part !== undefined) {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(options.part)) throw new Error('--part must be lower-case letters, digits and single dashes');
+    if (options.areas.length !== 1 || options.files === undefined) throw new Error('--part needs exactly one area and --files');
+  }
   return options;
 }
 
@@ -87,9 +98,15 @@ function git(...args) {
   return r.status === 0 ? r.stdout.trim() : '';
 }
 
-/** The Stryker configuration of one area. */
-export function strykerConfig(area, concurrency, { files, timeout = 10_000 } = {}) {
+/** The name an area's (or one part's) reports go by: `<area>` or `<area>--<part>`. */
+export function reportName(area, part) {
+  return part === undefined ? area : `${area}--${part}`;
+}
+
+/** The Stryker configuration of one area (or one part of it). */
+export function strykerConfig(area, concurrency, { files, timeout = 10_000, part } = {}) {
   const { tests } = AREAS[area];
+  const name = reportName(area, part);
   const mutate = files ?? AREAS[area].mutate;
   return {
     packageManager: 'npm',
@@ -100,13 +117,13 @@ export function strykerConfig(area, concurrency, { files, timeout = 10_000 } = {
     // Copy only what the tests need into the sandbox (not dist/, docs-site/, bench data).
     ignorePatterns: ['/*', '!/src', '!/test', '!/scripts', '!/package.json', '!/tsconfig.json', '!/vitest.config.ts'],
     incremental: true,
-    incrementalFile: `${REPORT_DIR}/${area}.incremental.json`,
+    incrementalFile: `${REPORT_DIR}/${name}.incremental.json`,
     concurrency,
     // The machine is shared: wait longer before calling a slow mutant an infinite loop.
     timeoutMS: timeout,
     reporters: ['json', 'html', 'progress'],
-    jsonReporter: { fileName: `${REPORT_DIR}/${area}.json` },
-    htmlReporter: { fileName: `${REPORT_DIR}/${area}.html` },
+    jsonReporter: { fileName: `${REPORT_DIR}/${name}.json` },
+    htmlReporter: { fileName: `${REPORT_DIR}/${name}.html` },
     tempDirName: '.stryker-tmp',
     cleanTempDir: 'always',
     _tests: tests,
@@ -125,10 +142,11 @@ function main() {
   let failed = false;
   for (const area of options.areas) {
     const { _tests: tests, ...config } = strykerConfig(area, options.concurrency, options);
-    const configFile = join(root, REPORT_DIR, `${area}.stryker.json`);
+    const name = reportName(area, options.part);
+    const configFile = join(root, REPORT_DIR, `${name}.stryker.json`);
     writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
     const started = new Date();
-    console.log(`\n== ${area}: mutating ${config.mutate.join(' ')} against ${tests.join(' ')} (concurrency ${options.concurrency})`);
+    console.log(`\n== ${name}: mutating ${config.mutate.join(' ')} against ${tests.join(' ')} (concurrency ${options.concurrency})`);
     const args = [join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', configFile];
     if (options.force) args.push('--force');
     const run = spawnSync(process.execPath, args, {
@@ -150,11 +168,12 @@ function main() {
       concurrency: options.concurrency,
       mutate: config.mutate,
       partial: options.files !== undefined,
+      ...(options.part === undefined ? {} : { part: options.part }),
       timeoutMS: options.timeout,
       tests,
       stryker: JSON.parse(readFileSync(join(root, 'node_modules/@stryker-mutator/core/package.json'), 'utf8')).version,
     };
-    writeFileSync(join(root, REPORT_DIR, `${area}.meta.json`), `${JSON.stringify(meta, null, 2)}\n`);
+    writeFileSync(join(root, REPORT_DIR, `${name}.meta.json`), `${JSON.stringify(meta, null, 2)}\n`);
   }
   if (options.summary) {
     const summary = spawnSync(process.execPath, [join(root, 'scripts/mutation-summary.mjs')], { cwd: root, stdio: 'inherit' });

@@ -29,6 +29,7 @@ export interface MutationMeta {
   partial?: boolean;
   tests?: readonly string[];
   stryker?: string;
+  part?: string;
 }
 
 export const REPORT_DIR: string;
@@ -38,6 +39,11 @@ export function score(counts: Pick<MutationCounts, 'mutants' | 'killed' | 'timeo
 export function summarize(report: MutationReport, projectRoot?: string): { files: Array<MutationCounts & { file: string }>; total: MutationCounts };
 export function percent(value: number | null): string;
 export function areaTable(area: string, summary: ReturnType<typeof summarize>): string;
-export function areaSection(area: string, summary: ReturnType<typeof summarize>, meta?: MutationMeta): string;
+export function areaSection(area: string, summary: ReturnType<typeof summarize>, meta?: MutationMeta | readonly MutationMeta[]): string;
+export function reportKey(fileName: string): { area: string; part: string | undefined } | null;
+export function mergeRuns(runs: ReadonlyArray<{ report: MutationReport; meta?: MutationMeta }>): {
+  report: MutationReport;
+  runs: Array<{ report: MutationReport; meta?: MutationMeta }>;
+};
 export function readSections(document: string): Map<string, string>;
 export function updateDocument(document: string, fresh: ReadonlyMap<string, string>): string;

@@ -5,6 +5,10 @@
 //
 //   node scripts/mutation-summary.mjs
 //
+// An area measured in parts (`npm run mutate -- <area> --part <name> --files …`, reports named
+// <area>--<part>.json) gets one table: its parts put together file by file, the later run
+// counting where two mutated the same file.
+//
 // Only the areas with a report are rewritten; the other areas' tables and everything
 // outside the generated block (the history, the notes) are kept as they are.
 //
@@ -107,8 +111,53 @@ export function areaTable(area, summary) {
   return lines.join('\n');
 }
 
-/** One area's section: heading, what was measured, the table. */
-export function areaSection(area, summary, meta = {}) {
+/**
+ * The area and part a report's file name stands for (`engine.json`: engine, no part;
+ * `planning--territories.json`: planning, part territories), or null for the other files
+ * of the report folder (`.meta.json`, `.incremental.json`, `.stryker.json`, `.html`).
+ */
+export function reportKey(fileName) {
+  const match = /^([a-z]+)(?:--([a-z0-9]+(?:-[a-z0-9]+)*))?\.json$/.exec(fileName);
+  return match === null ? null : { area: match[1], part: match[2] };
+}
+
+/**
+ * Several runs over parts of one area as one report: each file's mutants from the run that
+ * finished last among those that mutated it (runs without a `finished` date count as the
+ * oldest). Paths are made relative to each run's own project root first, so runs made in
+ * different clones line up. Returns the report and the runs that still contribute a file to
+ * it, oldest first.
+ */
+export function mergeRuns(runs) {
+  const ordered = [...runs].sort((a, b) => (a.meta?.finished ?? '').localeCompare(b.meta?.finished ?? ''));
+  const files = new Map();
+  for (const [i, run] of ordered.entries()) {
+    const projectRoot = run.report.projectRoot ?? root;
+    for (const [name, file] of Object.entries(run.report.files ?? {})) {
+      const path = (isAbsolute(name) ? relative(projectRoot, name) : name).split('\\').join('/');
+      files.set(path, { file, run: i });
+    }
+  }
+  const used = new Set([...files.values()].map((f) => f.run));
+  return {
+    report: { files: Object.fromEntries([...files].map(([path, f]) => [path, f.file])) },
+    runs: ordered.filter((_, i) => used.has(i)),
+  };
+}
+
+function runLine(meta) {
+  const when = meta.finished === undefined ? 'unknown date' : meta.finished.slice(0, 10);
+  const commit = meta.commit === undefined || meta.commit === '' ? 'an unknown commit' : `commit \`${meta.commit.slice(0, 12)}\``;
+  const dirty = meta.dirty === true ? ' plus the uncommitted changes of that day' : '';
+  const runner = meta.stryker === undefined ? '' : `, StrykerJS ${meta.stryker}, concurrency ${meta.concurrency}`;
+  const mutated = meta.mutate === undefined ? '' : `: ${meta.mutate.map((t) => `\`${t}\``).join(', ')}`;
+  return `- ${meta.part === undefined ? 'the whole area' : `part \`${meta.part}\``}, on ${commit}${dirty}, ${when}${runner}${mutated}.`;
+}
+
+/** One area's section: heading, what was measured, the table. `meta` is a list when the area was measured in parts. */
+export function areaSection(area, summary, given = {}) {
+  if (Array.isArray(given) && given.length !== 1) return partsSection(area, summary, given);
+  const meta = Array.isArray(given) ? given[0] : given;
   const when = meta.finished === undefined ? 'unknown date' : meta.finished.slice(0, 10);
   const commit = meta.commit === undefined || meta.commit === '' ? 'an unknown commit' : `commit \`${meta.commit.slice(0, 12)}\``;
   const dirty = meta.dirty === true ? ' plus the uncommitted changes of that day' : '';
@@ -117,6 +166,13 @@ export function areaSection(area, summary, meta = {}) {
   const runner = meta.stryker === undefined ? '' : ` StrykerJS ${meta.stryker}, concurrency ${meta.concurrency}.`;
   const errors = summary.total.errors > 0 ? `\n\n${summary.total.errors} mutants did not compile or crashed on load and are not counted.` : '';
   return `### ${area}\n\nMeasured on ${commit}${dirty}, ${when}.${runner}${mutated}${tests}\n\n${areaTable(area, summary)}${errors}`;
+}
+
+function partsSection(area, summary, metas) {
+  const tests = [...new Set(metas.flatMap((m) => m.tests ?? []))];
+  const testLine = tests.length === 0 ? '' : ` Tests: ${tests.map((t) => `\`${t}\``).join(', ')}.`;
+  const errors = summary.total.errors > 0 ? `\n\n${summary.total.errors} mutants did not compile or crashed on load and are not counted.` : '';
+  return `### ${area}\n\nMeasured in ${metas.length} runs, each over a part of the area's files (a file mutated in two runs counts from the later one).${testLine}\n\n${metas.map(runLine).join('\n')}\n\n${areaTable(area, summary)}${errors}`;
 }
 
 /** The areas' sections already in a document, by area. */
@@ -170,16 +226,24 @@ function rank(area) {
 
 function main() {
   const dir = join(root, REPORT_DIR);
-  const reports = existsSync(dir) ? readdirSync(dir).filter((f) => /^[a-z]+\.json$/.test(f)) : [];
-  const fresh = new Map();
-  for (const name of reports) {
-    const area = name.slice(0, -'.json'.length);
+  const names = existsSync(dir) ? readdirSync(dir).sort() : [];
+  const byArea = new Map();
+  for (const name of names) {
+    const key = reportKey(name);
+    if (key === null) continue;
+    const base = name.slice(0, -'.json'.length);
     const report = JSON.parse(readFileSync(join(dir, name), 'utf8'));
-    const metaFile = join(dir, `${area}.meta.json`);
+    const metaFile = join(dir, `${base}.meta.json`);
     const meta = existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : { finished: statSync(join(dir, name)).mtime.toISOString() };
-    const summary = summarize(report);
-    fresh.set(area, areaSection(area, summary, meta));
-    console.log(`${area}: ${summary.total.mutants} mutants, score ${percent(summary.total.score)}`);
+    if (key.part !== undefined) meta.part = key.part;
+    byArea.set(key.area, [...(byArea.get(key.area) ?? []), { report, meta }]);
+  }
+  const fresh = new Map();
+  for (const [area, runs] of byArea) {
+    const merged = runs.length === 1 && runs[0].meta.part === undefined ? { report: runs[0].report, runs } : mergeRuns(runs);
+    const summary = summarize(merged.report);
+    fresh.set(area, areaSection(area, summary, merged.runs.map((r) => r.meta)));
+    console.log(`${area}: ${summary.total.mutants} mutants in ${merged.runs.length} run(s), score ${percent(summary.total.score)}`);
   }
   if (fresh.size === 0) {
     console.log(`no reports in ${REPORT_DIR}/: run \`npm run mutate\` first`);

@@ -3,7 +3,9 @@ import {
   type MutationReport,
   areaSection,
   areaTable,
+  mergeRuns,
   percent,
+  reportKey,
   readSections,
   summarize,
   updateDocument,
@@ -79,5 +81,51 @@ describe('mutation summary', () => {
     expect(second.endsWith('## History\n\nhand-written notes\n')).toBe(true);
     // Re-running with the same sections changes nothing.
     expect(updateDocument(second, sections)).toBe(second);
+  });
+
+  it('tells a report from the other files of the report folder by its name', () => {
+    expect(reportKey('engine.json')).toEqual({ area: 'engine', part: undefined });
+    expect(reportKey('planning--territories.json')).toEqual({ area: 'planning', part: 'territories' });
+    expect(reportKey('planning--solver-core.json')).toEqual({ area: 'planning', part: 'solver-core' });
+    for (const other of ['engine.meta.json', 'engine.incremental.json', 'engine.stryker.json', 'engine.html', 'planning--territories.meta.json', 'planning--a--b.json', 'planning--.json', 'Engine.json']) {
+      expect(reportKey(other)).toBeNull();
+    }
+  });
+
+  it('puts the parts of an area together file by file, the later run counting where two mutated one file', () => {
+    const killed = (n: number) => Array.from({ length: n }, (_, i) => ({ id: String(i), status: 'Killed' }));
+    const survived = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `s${i}`, status: 'Survived' }));
+    const older = {
+      report: { projectRoot: '/clone-a', files: { '/clone-a/src/planning/x.ts': { mutants: survived(3) }, 'src/planning/y.ts': { mutants: killed(2) } } },
+      meta: { part: 'one', finished: '2026-11-29T04:00:00Z' },
+    };
+    const newer = {
+      report: { projectRoot: '/clone-b', files: { '/clone-b/src/planning/x.ts': { mutants: [...killed(2), ...survived(1)] } } },
+      meta: { part: 'two', finished: '2026-11-29T05:00:00Z' },
+    };
+    const shadowed = { report: { files: { 'src/planning/x.ts': { mutants: killed(9) } } }, meta: { part: 'old', finished: '2026-11-28T00:00:00Z' } };
+    // Given in any order, merged oldest first; the run whose only file a later run measured again is left out.
+    const merged = mergeRuns([newer, shadowed, older]);
+    expect(merged.runs.map((r) => r.meta?.part)).toEqual(['one', 'two']);
+    const { files, total } = summarize(merged.report, '/elsewhere');
+    expect(files.map((f) => [f.file, f.mutants, f.killed, f.survived])).toEqual([
+      ['src/planning/x.ts', 3, 2, 1],
+      ['src/planning/y.ts', 2, 2, 0],
+    ]);
+    // (2 + 2) / 5 killed.
+    expect(total.score).toBeCloseTo(4 / 5, 12);
+    const section = areaSection('planning', summarize(merged.report), [
+      { ...older.meta, commit: 'aaaaaaaaaaaaaaaa', mutate: ['src/planning/y.ts'], tests: ['test/planning/**/*.test.ts'], stryker: '9.6.1', concurrency: 2 },
+      { ...newer.meta, commit: 'bbbbbbbbbbbbbbbb', mutate: ['src/planning/x.ts'], tests: ['test/planning/**/*.test.ts'], stryker: '9.6.1', concurrency: 1 },
+    ]);
+    expect(section).toContain('Measured in 2 runs, each over a part of the area');
+    expect(section).toContain(' Tests: `test/planning/**/*.test.ts`.');
+    expect(section).toContain('- part `one`, on commit `aaaaaaaaaaaa`, 2026-11-29, StrykerJS 9.6.1, concurrency 2: `src/planning/y.ts`.');
+    expect(section).toContain('- part `two`, on commit `bbbbbbbbbbbb`, 2026-11-29, StrykerJS 9.6.1, concurrency 1: `src/planning/x.ts`.');
+    expect(section).toContain('| **planning total** | 5 | 4 | 1 | 0 | 0 | 0 | 0 | **80.0 %** |');
+    // One run in a list reads as before.
+    expect(areaSection('money', summarize(tinyReport(), '/repo'), [{ commit: 'abcdef1234567890', finished: '2025-11-28T10:00:00Z' }])).toContain(
+      'Measured on commit `abcdef123456`, 2025-11-28.',
+    );
   });
 });
