@@ -26,7 +26,8 @@
 // Per area (or per part: <area>--<part> in place of <area>), in reports/mutation/ (git-ignored): <area>.json (the mutation-testing-report-schema
 // report the summary reads), <area>.html (to browse the survivors), <area>.incremental.json
 // (Stryker's incremental file: the next run tests only mutants whose code or tests changed)
-// and <area>.meta.json (the commit measured, the date, the settings). Stryker's sandboxes go to
+// <area>.meta.json (the commit measured, the date, the settings) and <area>.live.txt (each
+// mutant no test killed, written as soon as it is tested: scripts/stryker-live-reporter.mjs). Stryker's sandboxes go to
 // .stryker-tmp/ (git-ignored).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -121,7 +122,8 @@ export function strykerConfig(area, concurrency, { files, timeout = 10_000, part
     concurrency,
     // The machine is shared: wait longer before calling a slow mutant an infinite loop.
     timeoutMS: timeout,
-    reporters: ['json', 'html', 'progress'],
+    reporters: ['json', 'html', 'progress', 'live-survivors'],
+    appendPlugins: [join(root, 'scripts/stryker-live-reporter.mjs')],
     jsonReporter: { fileName: `${REPORT_DIR}/${name}.json` },
     htmlReporter: { fileName: `${REPORT_DIR}/${name}.html` },
     tempDirName: '.stryker-tmp',
@@ -152,7 +154,7 @@ function main() {
     const run = spawnSync(process.execPath, args, {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, MUTATE_TESTS: tests.join(',') },
+      env: { ...process.env, MUTATE_TESTS: tests.join(','), MUTATE_LIVE_FILE: join(root, REPORT_DIR, `${name}.live.txt`) },
     });
     if (run.status !== 0) {
       console.error(`${area}: Stryker failed (exit ${run.status ?? run.signal})`);
