@@ -5,6 +5,7 @@ import { allocate } from '../money/allocate.js';
 import { minorUnitDigits } from '../money/currency.js';
 import { Decimal, type DecimalLike } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
+import { moneyArgument, objectArgument, optionsArgument } from './_lib/arguments.js';
 
 /**
  * One recipient of a quota (定额/指标): a rep or a territory, with its weight.
@@ -106,11 +107,12 @@ const lessFrac = (a: Decimal, b: Decimal, c: Decimal, d: Decimal): boolean => a.
  * @param options - The rounding step.
  * @returns The quotas, in input order, and their total (= the target).
  * @throws {@link FunnelError} `invalid_weights` for an empty list, negative weights or
- *   factors, or all-zero weights with no floors; `invalid_argument` for duplicate ids,
- *   a floor above its cap, or limits that cannot add up to the target (Σ floors > target, or
+ *   factors, or all-zero weights with no floors; `invalid_argument` for `weights` that is
+ *   not an array, a weight that is not an object, a target, floor or cap that is not a Money
+ *   value (`name` says which), duplicate ids, a floor above its cap, or limits that cannot add up to the target (Σ floors > target, or
  *   Σ caps < target); `currency_mismatch` for limits in another currency; `invalid_amount`
  *   for amounts that are not whole steps; `invalid_option` for a `step` that is not a
- *   positive whole number of minor units.
+ *   positive whole number of minor units, or options that are not an object.
  * @category Planning
  *
  * @example
@@ -125,13 +127,15 @@ const lessFrac = (a: Decimal, b: Decimal, c: Decimal, d: Decimal): boolean => a.
  * ```
  */
 export function allocateQuota(target: Money, weights: ReadonlyArray<QuotaWeight>, options: AllocateQuotaOptions = {}): QuotaAllocation {
-  const currency = target.currency;
+  const { step: stepGiven } = optionsArgument(options);
+  const currency = moneyArgument(target, 'target').currency;
   const digits = minorUnitDigits(currency);
-  const step = options.step === undefined ? new Decimal(10).pow(-digits) : stepOption(options.step);
+  const step = stepGiven === undefined ? new Decimal(10).pow(-digits) : stepOption(stepGiven);
   if (!step.div(new Decimal(10).pow(-digits)).isInteger()) {
     throw new FunnelError('invalid_option', { option: 'step', reason: because('step_in_minor_units', { currency }) });
   }
-  const whole = (m: Money, name: string): Decimal => {
+  const whole = (given: Money, name: string): Decimal => {
+    const m = moneyArgument(given, name);
     if (m.currency !== currency) throw new FunnelError('currency_mismatch', { left: currency, right: m.currency });
     const a = toDecimal(m.amount, name);
     if (a.isNegative() && !a.isZero()) throw new FunnelError('invalid_amount', { value: a.toString(), reason: because('named_at_least', { name, min: 0 }) });
@@ -139,11 +143,13 @@ export function allocateQuota(target: Money, weights: ReadonlyArray<QuotaWeight>
     return a;
   };
   const T = whole(target, 'target');
-  if (!Array.isArray(weights) || weights.length === 0) throw new FunnelError('invalid_weights', { reason: because('list_empty') });
+  if (!Array.isArray(weights)) throw new FunnelError('invalid_argument', { name: 'weights', reason: because('must_be_array') });
+  if (weights.length === 0) throw new FunnelError('invalid_weights', { reason: because('list_empty') });
 
   const seen = new Set<string>();
   const items: Prepared[] = weights.map((w, i) => {
-    if (typeof w?.id !== 'string' || w.id.length === 0) throw new FunnelError('invalid_argument', { name: `weights[${i}].id`, reason: because('must_be_non_empty_string') });
+    objectArgument(w, `weights[${i}]`);
+    if (typeof w.id !== 'string' || w.id.length === 0) throw new FunnelError('invalid_argument', { name: `weights[${i}].id`, reason: because('must_be_non_empty_string') });
     if (seen.has(w.id)) throw new FunnelError('invalid_argument', { name: `weights[${i}].id`, reason: because('duplicate_id', { id: w.id }) });
     seen.add(w.id);
     const weight = toDecimal(w.weight, `weights[${i}].weight`);

@@ -5,6 +5,7 @@ import type { ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
+import { listArgument, moneyArgument, objectArgument, optionsArgument } from './_lib/arguments.js';
 
 /**
  * A rep's (or territory's) quota, as {@link allocateQuota} returns it or from anywhere else.
@@ -81,8 +82,12 @@ export interface AttainmentReport {
  * @param actuals - Results to count; lines with the same id are added up.
  * @param options - Exchange rates for mixed currencies.
  * @returns Rows in quota order, the total, and actuals without a quota.
- * @throws {@link FunnelError} `invalid_argument` for an empty or duplicate quota id or no
- *   quotas; `currency_mismatch` for mixed currencies without rates.
+ * @throws {@link FunnelError} `invalid_argument` for no quotas, a list that is not
+ *   iterable, a line that is not an object, an empty or duplicate quota id, an actual
+ *   without a string id, or a quota or amount that is not a Money value (`name` says
+ *   which, as `quotas[1].quota`); `invalid_amount` for an amount that is not a decimal;
+ *   `currency_mismatch` for mixed currencies without rates; `invalid_option` for options
+ *   that are not an object.
  * @category Planning
  *
  * @example
@@ -97,20 +102,24 @@ export interface AttainmentReport {
  * ```
  */
 export function attainment(quotas: Iterable<QuotaLine>, actuals: Iterable<ActualLine>, options: AttainmentOptions = {}): AttainmentReport {
-  const lines = [...quotas];
+  const { rates } = optionsArgument(options);
+  const lines = listArgument(quotas, 'quotas');
   if (lines.length === 0) throw new FunnelError('invalid_argument', { name: 'quotas', reason: because('at_least_one_quota') });
-  const currency: CurrencyCode = lines[0]!.quota.currency;
-  const inCurrency = (m: Money): Decimal => amountIn(m, currency, options.rates);
+  const quotaMoney = lines.map((l, i) => moneyArgument(objectArgument(l, `quotas[${i}]`).quota, `quotas[${i}].quota`));
+  const currency: CurrencyCode = quotaMoney[0]!.currency;
+  const inCurrency = (m: Money): Decimal => amountIn(m, currency, rates);
   const quotaOf = new Map<string, Decimal>();
   lines.forEach((l, i) => {
-    if (typeof l?.id !== 'string' || l.id.length === 0) throw new FunnelError('invalid_argument', { name: `quotas[${i}].id`, reason: because('must_be_non_empty_string') });
+    if (typeof l.id !== 'string' || l.id.length === 0) throw new FunnelError('invalid_argument', { name: `quotas[${i}].id`, reason: because('must_be_non_empty_string') });
     if (quotaOf.has(l.id)) throw new FunnelError('invalid_argument', { name: `quotas[${i}].id`, reason: because('duplicate_id', { id: l.id }) });
-    quotaOf.set(l.id, inCurrency(l.quota));
+    quotaOf.set(l.id, inCurrency(quotaMoney[i]!));
   });
   const actualOf = new Map<string, Decimal>();
   const unmatched = new Map<string, Decimal>();
-  for (const a of actuals) {
-    const amount = inCurrency(a.amount);
+  for (const [i, a] of listArgument(actuals, 'actuals').entries()) {
+    objectArgument(a, `actuals[${i}]`);
+    if (typeof a.id !== 'string' || a.id.length === 0) throw new FunnelError('invalid_argument', { name: `actuals[${i}].id`, reason: because('must_be_non_empty_string') });
+    const amount = inCurrency(moneyArgument(a.amount, `actuals[${i}].amount`));
     const bucket = quotaOf.has(a.id) ? actualOf : unmatched;
     bucket.set(a.id, (bucket.get(a.id) ?? new Decimal(0)).plus(amount));
   }

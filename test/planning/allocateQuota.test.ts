@@ -93,4 +93,32 @@ describe('allocateQuota', () => {
     expect(code(() => allocateQuota(cny('10'), [{ id: 'a', weight: 1 }], { step: 'ten' }))).toBe('invalid_option');
     expect(code(() => allocateQuota(cny('-10'), [{ id: 'a', weight: 1 }]))).toBe('invalid_amount');
   });
+
+  it('names the bad argument, never a TypeError: a weights value that is not a list, a weight that is not an object, limits and target that are not Money, options that are not an object', () => {
+    const fault = (f: () => unknown): [string, string | undefined] => {
+      try {
+        f();
+      } catch (e) {
+        if (!(e instanceof FunnelError)) throw e;
+        return [e.code, (e.params as { name?: string; option?: string }).name ?? (e.params as { option?: string }).option];
+      }
+      throw new Error('expected a FunnelError');
+    };
+    const one = [{ id: 'a', weight: 1 }];
+    expect(fault(() => allocateQuota(cny('10'), 5 as never))).toEqual(['invalid_argument', 'weights']);
+    expect(fault(() => allocateQuota(cny('10'), new Set(one) as never))).toEqual(['invalid_argument', 'weights']);
+    expect(fault(() => allocateQuota(cny('10'), [])).at(0)).toBe('invalid_weights');
+    expect(fault(() => allocateQuota(cny('10'), [...one, null as never]))).toEqual(['invalid_argument', 'weights[1]']);
+    expect(fault(() => allocateQuota(cny('10'), ['a' as never]))).toEqual(['invalid_argument', 'weights[0]']);
+    expect(fault(() => allocateQuota(null as never, one))).toEqual(['invalid_argument', 'target']);
+    expect(fault(() => allocateQuota(10 as never, one))).toEqual(['invalid_argument', 'target']);
+    expect(fault(() => allocateQuota({ amount: '10' } as never, one))).toEqual(['invalid_argument', 'target']);
+    expect(fault(() => allocateQuota(cny('10'), [{ id: 'a', weight: 1, floor: 5 as never }]))).toEqual(['invalid_argument', 'weights[0].floor']);
+    expect(fault(() => allocateQuota(cny('10'), [{ id: 'a', weight: 1, cap: { currency: 'CNY' } as never }]))).toEqual(['invalid_argument', 'weights[0].cap']);
+    expect(fault(() => allocateQuota(cny('10'), one, null as never))).toEqual(['invalid_option', 'options']);
+    expect(fault(() => allocateQuota(cny('10'), one, 'step' as never))).toEqual(['invalid_option', 'options']);
+    // The checks do not get in the way of the ordinary call: 10 to one recipient.
+    expect(amounts(allocateQuota(cny('10'), one))).toEqual(['10.00']);
+  });
 });
+

@@ -50,4 +50,36 @@ describe('attainment', () => {
     expect(code(() => attainment([{ id: 'a', quota: cny(1) }, { id: 'a', quota: cny(2) }], []))).toBe('invalid_argument');
     expect(code(() => attainment([{ id: 'a', quota: cny(1) }], [{ id: 'a', amount: money(1, 'USD') }]))).toBe('currency_mismatch');
   });
+
+  it('names the bad argument, never a TypeError', () => {
+    const fault = (f: () => unknown): [string, string | undefined] => {
+      try {
+        f();
+      } catch (e) {
+        if (!(e instanceof FunnelError)) throw e;
+        return [e.code, (e.params as { name?: string; option?: string }).name ?? (e.params as { option?: string }).option];
+      }
+      throw new Error('expected a FunnelError');
+    };
+    const q = [{ id: 'a', quota: cny(100) }];
+    expect(fault(() => attainment(5 as never, []))).toEqual(['invalid_argument', 'quotas']);
+    expect(fault(() => attainment(q, null as never))).toEqual(['invalid_argument', 'actuals']);
+    expect(fault(() => attainment([null as never], []))).toEqual(['invalid_argument', 'quotas[0]']);
+    expect(fault(() => attainment([...q, { id: 'b', quota: 100 as never }], []))).toEqual(['invalid_argument', 'quotas[1].quota']);
+    expect(fault(() => attainment([{ id: 'a' } as never], []))).toEqual(['invalid_argument', 'quotas[0].quota']);
+    expect(fault(() => attainment([{ id: 7 as never, quota: cny(1) }], []))).toEqual(['invalid_argument', 'quotas[0].id']);
+    expect(fault(() => attainment(q, [{ id: 'a', amount: cny(1) }, 'a' as never]))).toEqual(['invalid_argument', 'actuals[1]']);
+    // A numeric id is not silently counted as "unmatched".
+    expect(fault(() => attainment(q, [{ id: 7 as never, amount: cny(1) }]))).toEqual(['invalid_argument', 'actuals[0].id']);
+    expect(fault(() => attainment(q, [{ id: '', amount: cny(1) }]))).toEqual(['invalid_argument', 'actuals[0].id']);
+    expect(fault(() => attainment(q, [{ id: 'a' } as never]))).toEqual(['invalid_argument', 'actuals[0].amount']);
+    expect(fault(() => attainment(q, [], null as never))).toEqual(['invalid_option', 'options']);
+    // Any iterable is read once: a generator of actuals counts as the same list would (30 + 20 of 100).
+    function* actuals() {
+      yield { id: 'a', amount: cny(30) };
+      yield { id: 'a', amount: cny(20) };
+    }
+    expect(attainment(new Set(q), actuals()).rows[0]?.attainment).toBe(0.5);
+  });
 });
+
