@@ -6,7 +6,7 @@ import { FunnelError } from '../i18n/FunnelError.js';
 import { makeIssue } from '../i18n/makeIssue.js';
 import type { FunnelIssue, ParamsOf } from '../i18n/params.js';
 import { amountIn } from '../money/amountIn.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import type { Decimal, DecimalLike } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 import { AccumulatorBase, createdDayReader, groupingSettings, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
@@ -32,6 +32,7 @@ import { decimalOption, probabilityOption, requiredInstantMs } from './_lib/opti
 import { checkStallOptions, StallScanner, type StallClock, type StallPartialState, type StallThreshold } from './_lib/stall.js';
 import { ADVANCED, LedgerWalker, newSummary, REGRESSED, SKIPPED, STILL_OPEN, WON_FROM, type LedgerSummary } from './_lib/walkLedger.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
+import { checkDeal, checkDealBatch } from '../model/dealArguments.js';
 
 export { AUDIT_CODES } from '../i18n/codes.js';
 
@@ -195,6 +196,11 @@ export interface AuditPipelineOptions extends AnalyticsOptions {
  *   `unknown_stage` as for {@link stageFlow}; `invalid_argument` for columns of another
  *   pipeline; `invalid_option` (reason `function_key_on_columns`) for a function
  *   grouping key on columns.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities or
+ *   a `DealColumns` chunk, or an item of it that is not an opportunity (named
+ *   `opportunities[i]`); `invalid_argument` (`pipeline`) for a value that is not a
+ *   pipeline; `invalid_option` (`rates`) for rates that are not an object with a `rates`
+ *   object.
  *
  * @category Analytics
  * @example
@@ -345,6 +351,7 @@ class AuditAccumulator extends AccumulatorBase<PipelineAudit, AuditPipelineParti
   }
 
   add(batch: DealBatch): this {
+    checkDealBatch(batch, 'opportunities');
     const scan = this.scan;
     if (isDealColumns(batch)) {
       assertColumnsOf(batch, this.pipeline);
@@ -367,7 +374,9 @@ class AuditAccumulator extends AccumulatorBase<PipelineAudit, AuditPipelineParti
       }
     } else {
       const keyOf = this.keyOf;
+      let i = 0;
       for (const o of batch) {
+        checkDeal(o, i++, 'opportunities');
         if (!this.belongs(o)) continue;
         const groupKey = keyOf === undefined ? undefined : keyOf(o);
         if (!scan.deal(o, groupKey)) continue; // no event by asOf: the deal did not exist yet
@@ -444,7 +453,7 @@ function auditSettings(options: AuditPipelineOptions): AuditSettings {
     codes: new Set(codes),
     locale: oneOfOption(options.locale ?? 'en', 'locale', LOCALES),
     big: options.bigDealAmount === undefined ? undefined : decimalOption(options.bigDealAmount, 'bigDealAmount'),
-    rates: options.rates,
+    rates: ratesOption(options.rates),
     minFunnelDays: numberOption(options.minFunnelDays ?? 1, 'minFunnelDays', { min: 0 }),
     minPushes: wholeNumberOption(options.minPushes ?? 2, 'minPushes', { min: 1 }),
     unit: oneOfOption(period.unit, 'period.unit', PERIOD_UNITS),

@@ -2,7 +2,7 @@ import { booleanOption } from '../_lib/options.js';
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { amountIn } from '../money/amountIn.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
@@ -10,6 +10,7 @@ import { createdAt } from '../model/createdAt.js';
 import type { OpportunityId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import { instantMs, type InstantInput } from '../time/instant.js';
+import { checkDeal, checkDealIterable } from '../model/dealArguments.js';
 
 /**
  * A marketing campaign (市场活动): what it cost, and the channel it ran in.
@@ -212,6 +213,9 @@ function checkCampaigns(campaigns: readonly Campaign[]): void {
  *   campaign without an id or name, a duplicate id, a cost that is not money or is
  *   negative, no campaigns and no `currency`; `invalid_option` for a bad window or
  *   `dealIds`; `currency_mismatch` for amounts in other currencies without `rates`.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities,
+ *   or an item of it that is not an opportunity (named `opportunities[i]`);
+ *   `invalid_option` (`rates`) for rates that are not an object with a `rates` object.
  *
  * @category Analytics
  * @example
@@ -231,6 +235,7 @@ export function campaignEffectiveness(
   options: CampaignEffectivenessOptions = {},
 ): CampaignEffectiveness {
   checkCampaigns(campaigns);
+  ratesOption(options.rates);
   const fromMs = instantMs(options.from, 'from', Number.NEGATIVE_INFINITY);
   const toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
   if (fromMs > toMs) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
@@ -249,7 +254,10 @@ export function campaignEffectiveness(
   const none = newAcc(listIds);
   const undated: OpportunityId[] = [];
 
+  checkDealIterable(opportunities, 'opportunities');
+  let i = 0;
   for (const o of opportunities) {
+    checkDeal(o, i++, 'opportunities');
     if (windowed) {
       const created = createdAt(o);
       if (created === undefined) {

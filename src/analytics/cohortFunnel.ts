@@ -12,6 +12,7 @@ import { instantMs, type InstantInput } from '../time/instant.js';
 import { groupingOf, pipelineFilter } from './_lib/groups.js';
 import { LedgerWalker, newSummary, WON_FROM } from './_lib/walkLedger.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
+import { checkDeal, checkDealBatch } from '../model/dealArguments.js';
 
 export type { CohortFunnel, CohortFunnelRow, CohortFunnelTable } from '../model/results/cohortTable.js';
 
@@ -70,6 +71,10 @@ export interface CohortFunnelOptions extends AnalyticsOptions {
  *   `from` after `to`; `pipeline_mismatch` / `unknown_stage` as for {@link stageFlow};
  *   on columns, `invalid_argument` for columns of another pipeline and `invalid_option`
  *   for a function grouping key.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities or
+ *   a `DealColumns` chunk, or an item of it that is not an opportunity (named
+ *   `opportunities[i]`); `invalid_argument` (`pipeline`) for a value that is not a
+ *   pipeline.
  *
  * @category Analytics
  * @example
@@ -216,13 +221,16 @@ class CohortAccumulator extends GroupTablesAccumulator<CohortFunnel, CohortFunne
   }
 
   add(batch: DealBatch): this {
+    checkDealBatch(batch, 'opportunities');
     if (isDealColumns(batch)) {
       this.addColumns(batch);
       return this;
     }
     const { asOfMs, walker, summary, keyOf, total } = this;
     let last = this.lastEventMs;
+    let i = 0;
     for (const o of batch) {
+      checkDeal(o, i++, 'opportunities');
       if (!this.belongs(o)) continue;
       this.furthest = -1;
       walker.walk(o, asOfMs, summary);

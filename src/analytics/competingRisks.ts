@@ -18,6 +18,7 @@ import { aalenJohansen, binTime } from './_lib/survival.js';
 import { SurvivalSamples } from './_lib/survivalSamples.js';
 import { LedgerWalker, LOST_FROM, newSummary, SKIPPED, STILL_OPEN, WON_FROM } from './_lib/walkLedger.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
+import { checkDeal, checkDealBatch } from '../model/dealArguments.js';
 
 /**
  * Where the clock of {@link competingRisks} starts: at the deal's creation, or when it
@@ -171,6 +172,10 @@ const LOST = 1;
  *   stage the pipeline does not have; `invalid_argument` for columns of another
  *   pipeline; `invalid_option` (reason `function_key_on_columns`) for a function
  *   grouping key on columns.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities or
+ *   a `DealColumns` chunk, or an item of it that is not an opportunity (named
+ *   `opportunities[i]`); `invalid_argument` (`pipeline`) for a value that is not a
+ *   pipeline.
  *
  * @category Analytics
  * @example
@@ -357,6 +362,7 @@ class RisksAccumulator extends GroupTablesAccumulator<CompetingRisks, CompetingR
   }
 
   add(batch: DealBatch): this {
+    checkDealBatch(batch, 'opportunities');
     const asOfMs = this.asOfMs;
     const byCreation = this.originIndex < 0;
     if (isDealColumns(batch)) {
@@ -371,7 +377,9 @@ class RisksAccumulator extends GroupTablesAccumulator<CompetingRisks, CompetingR
       }
     } else {
       const keyOf = this.keyOf;
+      let i = 0;
       for (const o of batch) {
+        checkDeal(o, i++, 'opportunities');
         if (!this.belongs(o)) continue;
         this.reset();
         this.walker.walk(o, asOfMs, this.summary);

@@ -15,6 +15,7 @@ import { binTime, kaplanMeier, quantileOfCounts } from './_lib/survival.js';
 import { SurvivalSamples } from './_lib/survivalSamples.js';
 import { ADVANCED, LedgerWalker, LOST_FROM, newSummary, REGRESSED, SKIPPED, STILL_OPEN, WON_FROM } from './_lib/walkLedger.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
+import { checkDeal, checkDealBatch } from '../model/dealArguments.js';
 
 /**
  * Options for {@link conversionTimes}.
@@ -161,6 +162,10 @@ export interface ConversionTimes extends Grouped<readonly StageConversionTime[]>
  *   for a ledger naming a stage the pipeline does not have (see {@link stageVisits});
  *   `invalid_argument` for columns of another pipeline; `invalid_option` (reason
  *   `function_key_on_columns`) for a function grouping key on columns.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities or
+ *   a `DealColumns` chunk, or an item of it that is not an opportunity (named
+ *   `opportunities[i]`); `invalid_argument` (`pipeline`) for a value that is not a
+ *   pipeline.
  *
  * @category Analytics
  * @example
@@ -337,6 +342,7 @@ class TimesAccumulator extends GroupTablesAccumulator<ConversionTimes, Conversio
   }
 
   add(batch: DealBatch): this {
+    checkDealBatch(batch, 'opportunities');
     const asOfMs = this.asOfMs;
     if (isDealColumns(batch)) {
       assertColumnsOf(batch, this.pipeline);
@@ -350,7 +356,9 @@ class TimesAccumulator extends GroupTablesAccumulator<ConversionTimes, Conversio
       }
     } else {
       const keyOf = this.keyOf;
+      let i = 0;
       for (const o of batch) {
+        checkDeal(o, i++, 'opportunities');
         if (!this.belongs(o)) continue;
         this.n = 0;
         this.walker.walk(o, asOfMs, this.summary);

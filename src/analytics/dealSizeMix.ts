@@ -2,7 +2,7 @@ import { booleanOption, oneOfOption } from '../_lib/options.js';
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { amountIn } from '../money/amountIn.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import { minorUnitDigits, type CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
@@ -15,6 +15,7 @@ import type { Opportunity } from '../model/opportunity.js';
 import { instantMs, type InstantInput } from '../time/instant.js';
 import { bandOf, parseBands, type DealSizeBand, type ParsedBand } from './_lib/dealSizeBands.js';
 import { addExact, exactValue, newExactSum, type ExactSum } from './_lib/exactSum.js';
+import { checkDeal, checkDealBatch } from '../model/dealArguments.js';
 
 export type { DealSizeBand } from './_lib/dealSizeBands.js';
 
@@ -175,6 +176,10 @@ const WANTED: Readonly<Record<DealSizeMixStatus, readonly string[]>> = {
  *   bad window (`from` after `to`), `status` or `dealIds`, a window with `status:
  *   'open'`, or no currency (no bound and no `currency`); `currency_mismatch` for an
  *   amount in another currency without `rates`.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities or
+ *   a `DealColumns` chunk, or an item of it that is not an opportunity (named
+ *   `opportunities[i]`); `invalid_option` (`rates`) for rates that are not an object with a
+ *   `rates` object.
  *
  * @category Analytics
  * @example
@@ -352,7 +357,7 @@ class MixCounter extends AccumulatorBase<DealSizeMix, DealSizeMixPartial> implem
       throw new FunnelError('invalid_option', { option: options.from === undefined ? 'to' : 'from', reason: because('window_with_open_status') });
     }
     this.listIds = options.dealIds === undefined ? false : booleanOption(options.dealIds, 'dealIds');
-    const { currency, bands: parsed } = parseBands(bands, options.currency, options.rates);
+    const { currency, bands: parsed } = parseBands(bands, options.currency, ratesOption(options.rates));
     this.currency = currency;
     this.scale = 10 ** minorUnitDigits(currency);
     this.parsed = parsed;
@@ -376,6 +381,7 @@ class MixCounter extends AccumulatorBase<DealSizeMix, DealSizeMixPartial> implem
   }
 
   add(batch: DealBatch): this {
+    checkDealBatch(batch, 'opportunities');
     if (isDealColumns(batch)) {
       this.addColumns(batch);
       return this;
@@ -383,7 +389,9 @@ class MixCounter extends AccumulatorBase<DealSizeMix, DealSizeMixPartial> implem
     const { wanted, currency, windowed, fromMs, toMs } = this;
     const rates = this.options.rates;
     const dated = this.status !== 'open' && windowed;
+    let i = 0;
     for (const o of batch) {
+      checkDeal(o, i++, 'opportunities');
       if (!wanted.includes(o.status)) continue;
       const amount = amountIn(o.amount, currency, rates);
       if (dated) {

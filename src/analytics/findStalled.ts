@@ -12,6 +12,7 @@ import { requiredInstantMs } from './_lib/options.js';
 import { checkStallOptions, StallScanner, type StallClock, type StalledDeal, type StallPartialState, type StallThreshold } from './_lib/stall.js';
 import { LedgerWalker, newSummary } from './_lib/walkLedger.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
+import { checkDeal, checkDealBatch } from '../model/dealArguments.js';
 
 export type { StallClock, StalledDeal, StallPartialState, StallRule, StallThreshold } from './_lib/stall.js';
 export type { StalledDeals } from '../model/results/stalledDeals.js';
@@ -78,6 +79,10 @@ export interface FindStalledOptions extends AnalyticsOptions {
  *   {@link stageFlow}; `invalid_argument` for columns of another pipeline;
  *   `invalid_option` (reason `function_key_on_columns`) for a function grouping key on
  *   columns.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities or
+ *   a `DealColumns` chunk, or an item of it that is not an opportunity (named
+ *   `opportunities[i]`); `invalid_argument` (`pipeline`) for a value that is not a
+ *   pipeline.
  *
  * @category Analytics
  * @example
@@ -200,6 +205,7 @@ class StalledAccumulator extends AccumulatorBase<StalledDeals, FindStalledPartia
   }
 
   add(batch: DealBatch): this {
+    checkDealBatch(batch, 'opportunities');
     const { asOfMs, scanner, walker, summary } = this;
     if (isDealColumns(batch)) {
       assertColumnsOf(batch, this.pipeline);
@@ -221,7 +227,9 @@ class StalledAccumulator extends AccumulatorBase<StalledDeals, FindStalledPartia
       }
     } else {
       const keyOf = this.keyOf;
+      let i = 0;
       for (const o of batch) {
+        checkDeal(o, i++, 'opportunities');
         if (!this.belongs(o)) continue;
         walker.walk(o, asOfMs, summary);
         // Every group met appears, with an empty list when none of its deals stalled.

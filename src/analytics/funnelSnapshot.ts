@@ -1,4 +1,4 @@
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { minorUnitDigits } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
@@ -20,6 +20,7 @@ import { groupingOf, pipelineFilter } from './_lib/groups.js';
 import { requiredInstantMs } from './_lib/options.js';
 import { LedgerWalker, newSummary } from './_lib/walkLedger.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
+import { checkDeal, checkDealBatch } from '../model/dealArguments.js';
 
 export type { FunnelSnapshot, FunnelSnapshotRow, FunnelSnapshotTable } from '../model/results/snapshotTable.js';
 
@@ -87,6 +88,11 @@ export interface FunnelSnapshotOptions extends AnalyticsOptions {
  *   (`missing_rate` when `rates` lacks it); `pipeline_mismatch` / `unknown_stage` as for
  *   {@link stageFlow}; on columns, `invalid_argument` for columns of another pipeline and
  *   `invalid_option` for a function grouping key.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities or
+ *   a `DealColumns` chunk, or an item of it that is not an opportunity (named
+ *   `opportunities[i]`); `invalid_argument` (`pipeline`) for a value that is not a
+ *   pipeline; `invalid_option` (`rates`) for rates that are not an object with a `rates`
+ *   object.
  *
  * @category Analytics
  * @example
@@ -258,7 +264,7 @@ class SnapshotAccumulator extends GroupTablesAccumulator<FunnelSnapshot, FunnelS
     this.stages = this.index.open.length;
     this.currency = pipeline.currency;
     this.scale = 10 ** minorUnitDigits(pipeline.currency);
-    this.rates = options.rates;
+    this.rates = ratesOption(options.rates);
     const { groupBy, keyOf } = groupingOf(options);
     this.groupBy = groupBy;
     this.keyOf = keyOf;
@@ -291,12 +297,15 @@ class SnapshotAccumulator extends GroupTablesAccumulator<FunnelSnapshot, FunnelS
   }
 
   add(batch: DealBatch): this {
+    checkDealBatch(batch, 'opportunities');
     if (isDealColumns(batch)) {
       this.addColumns(batch);
       return this;
     }
     const { asOfMs, walker, summary, keyOf, total, currency, rates } = this;
+    let i = 0;
     for (const o of batch) {
+      checkDeal(o, i++, 'opportunities');
       if (!this.belongs(o)) continue;
       walker.walk(o, asOfMs, summary);
       const info = summary.stage;

@@ -18,6 +18,7 @@ import { groupingOf, pipelineFilter } from './_lib/groups.js';
 import { NumberBuffer } from './_lib/stats.js';
 import { ADVANCED, LOST_FROM, LedgerWalker, newSummary, REGRESSED, SKIPPED, WON_FROM } from './_lib/walkLedger.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
+import { checkDeal, checkDealBatch } from '../model/dealArguments.js';
 
 export type { StageFlow, StageFlowRow, StageFlowTable } from '../model/results/flowTable.js';
 
@@ -107,6 +108,10 @@ export interface StageFlowOptions extends AnalyticsOptions {
  *   after `to` or a bad option value; `pipeline_mismatch` for a deal of another pipeline
  *   (unless `otherPipelines: 'ignore'`); `unknown_stage` for a ledger naming a stage the
  *   pipeline does not have.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities or
+ *   a `DealColumns` chunk, or an item of it that is not an opportunity (named
+ *   `opportunities[i]`); `invalid_argument` (`pipeline`) for a value that is not a
+ *   pipeline.
  *
  * @category Analytics
  * @example
@@ -230,6 +235,7 @@ class FlowAccumulator extends GroupTablesAccumulator<StageFlow, StageFlowPartial
   }
 
   add(batch: DealBatch): this {
+    checkDealBatch(batch, 'opportunities');
     const counter = this.counter;
     let last = this.lastEventMs;
     if (isDealColumns(batch)) {
@@ -244,7 +250,9 @@ class FlowAccumulator extends GroupTablesAccumulator<StageFlow, StageFlowPartial
       }
     } else {
       const keyOf = this.keyOf;
+      let i = 0;
       for (const o of batch) {
+        checkDeal(o, i++, 'opportunities');
         if (!this.belongs(o)) continue;
         const t = counter.walk(o);
         if (t > last) last = t;

@@ -66,6 +66,8 @@ export interface StageVisitsOptions {
  * @throws {@link FunnelError} `pipeline_mismatch` when the deal belongs to another
  *   pipeline; `unknown_stage` when the ledger names a stage the pipeline does not have;
  *   `invalid_option` for an `asOf` that is not an instant.
+ *   Also `invalid_argument` (`pipeline`) for a value that is not a pipeline, before
+ *   anything is read from it.
  *
  * @category Analytics
  * @example
@@ -94,8 +96,8 @@ export interface StageVisitsOptions {
  * ```
  */
 export function stageVisits(opportunity: Opportunity, pipeline: Pipeline, options: StageVisitsOptions = {}): StageVisit[] {
-  assertSamePipeline(opportunity, pipeline);
   const index = pipelineIndex(pipeline);
+  assertSamePipeline(opportunity, pipeline);
   const asOfMs = instantMs(options.asOf, 'asOf', Infinity);
   const visits: StageVisit[] = [];
   const id = opportunity.id;

@@ -1,7 +1,7 @@
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { amountIn } from '../money/amountIn.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import { minorUnitDigits, type CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import { groupingSettings, GroupTablesAccumulator, settingsText, type Accumulator, type AccumulatorPartial, type DealBatch } from '../model/accumulator.js';
@@ -21,6 +21,7 @@ import { addExact, addExactSum, exactValue, type ExactSum } from './_lib/exactSu
 import { amountAt } from './_lib/fieldsAt.js';
 import { pipelineFilter } from './_lib/groups.js';
 import type { AnalyticsOptions } from './analyticsOptions.js';
+import { checkDeal, checkDealBatch } from '../model/dealArguments.js';
 
 export type { WinLoss, WinLossFigures, WinLossRow, WinLossStageRow, WinLossTally } from '../model/results/winLossTable.js';
 
@@ -300,6 +301,11 @@ function closingOf(o: Opportunity, index: PipelineIndex, endMs: number): Closing
  *   another currency without `rates` (`missing_rate` when `rates` lacks it);
  *   `pipeline_mismatch` for a deal of another pipeline (unless `otherPipelines: 'ignore'`);
  *   `invalid_argument` for columns of another pipeline.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities or
+ *   a `DealColumns` chunk, or an item of it that is not an opportunity (named
+ *   `opportunities[i]`); `invalid_argument` (`pipeline`) for a value that is not a
+ *   pipeline; `invalid_option` (`rates`) for rates that are not an object with a `rates`
+ *   object.
  *
  * @category Analytics
  * @example
@@ -428,7 +434,7 @@ class WinLossCounter extends GroupTablesAccumulator<WinLoss, WinLossPartial, Tab
     this.keyOf = groupBy.length === 0 ? undefined : groupKeyFn(groupBy, options, () => new Date(this.closing.atMs));
     this.currency = pipeline.currency;
     this.scale = 10 ** minorUnitDigits(pipeline.currency);
-    this.rates = options.rates;
+    this.rates = ratesOption(options.rates);
     this.openStages = Uint8Array.from(pipeline.stages, (s) => ((this.index.byId.get(s.id)?.openIndex ?? -1) >= 0 ? 1 : 0));
     this.settingsText = settingsText(pipeline, {
       from: this.fromMs, to: this.toMs, end: this.endMs, rates: options.rates ?? null, ...groupingSettings(options),
@@ -436,12 +442,15 @@ class WinLossCounter extends GroupTablesAccumulator<WinLoss, WinLossPartial, Tab
   }
 
   add(batch: DealBatch): this {
+    checkDealBatch(batch, 'opportunities');
     if (isDealColumns(batch)) {
       this.addColumns(batch);
       return this;
     }
     const { index, endMs, fromMs, currency, rates, scale, keyOf } = this;
+    let i = 0;
     for (const o of batch) {
+      checkDeal(o, i++, 'opportunities');
       if (!this.belongs(o)) continue;
       const c = closingOf(o, index, endMs);
       if (c === undefined || c.atMs < fromMs) continue;

@@ -5,7 +5,7 @@ import { activityKindSchema, type ActivityKind } from '../model/events.js';
 import { GroupAccumulator, type Grouped } from '../model/groupBy.js';
 import type { Opportunity } from '../model/opportunity.js';
 import { amountIn } from '../money/amountIn.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import { isCurrencyCode, type CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
@@ -174,6 +174,9 @@ function holders(customer: Customer): (string | undefined)[] {
  * @throws {@link FunnelError} `invalid_argument` for customers or deals that are not
  *   parsed ones; `invalid_option` for a bad window, `asOf`, currency or grouping key;
  *   `currency_mismatch` for a cost in another currency without `rates`.
+ *   Also `invalid_argument` for `deals` that is not an iterable of opportunities, or an
+ *   item of it that is not an opportunity (named `deals[i]`); `invalid_option` (`rates`)
+ *   for rates that are not an object with a `rates` object.
  *
  * @category Customers
  * @example
@@ -257,6 +260,7 @@ export function activitySummary(customers: Iterable<Customer>, deals: Iterable<O
     }
   }
 
+  ratesOption(options.rates);
   const currency = options.currency ?? firstCost ?? firstDeal;
   const sumOf = (costs: readonly Money[]): Money | null => {
     if (currency === undefined) return null;

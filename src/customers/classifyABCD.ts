@@ -7,10 +7,11 @@ import type { FunnelIssue } from '../i18n/params.js';
 import type { Customer } from '../model/customer.js';
 import { dealProbability } from '../model/dealProbability.js';
 import type { CustomerId, OpportunityId } from '../model/ids.js';
+import { checkDeal } from '../model/dealArguments.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { amountIn } from '../money/amountIn.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
@@ -153,6 +154,9 @@ interface Tally {
  *   `missing_rate` for a deal in another currency without a rate; `missing_pipeline` /
  *   `unknown_stage` when weighing a deal whose pipeline or stage is unknown;
  *   `invalid_argument` when `customers` or `deals` is not a list.
+ *   Also `invalid_argument` for `deals` that is not an iterable of opportunities, or an
+ *   item of it that is not an opportunity (named `deals[i]`); `invalid_option` (`rates`)
+ *   for rates that are not an object with a `rates` object.
  *
  * @category Customers
  * @example
@@ -177,6 +181,7 @@ export function classifyABCD(customers: Iterable<Customer>, deals: Iterable<Oppo
   const threshold = moneyOption(opts.valueAtLeast, 'valueAtLeast');
   const currency = threshold.currency;
   const within = wholeNumberOption(opts.closeWithinDays, 'closeWithinDays');
+  ratesOption(opts.rates);
   const value = oneOfOption(opts.value ?? 'amount', 'value', ['amount', 'weighted'] as const);
   const locale = localeOption(opts.locale);
   const pipelines = value === 'weighted' ? pipelinesOption(opts.pipelines) : undefined;
@@ -185,7 +190,7 @@ export function classifyABCD(customers: Iterable<Customer>, deals: Iterable<Oppo
   const tallies = new Map<string, Tally>();
   for (const c of list) if (!tallies.has(c.id)) tallies.set(c.id, { value: new Decimal(0), nearest: undefined, deals: [] });
   listArgument(deals, 'deals').forEach((d, i) => {
-    if (typeof d !== 'object' || d === null) throw new FunnelError('invalid_argument', { name: `deals[${i}]`, reason: because('must_be_object') });
+    checkDeal(d, i, 'deals');
     const t = tallies.get(d.customerId);
     if (t === undefined || d.status !== 'open') return;
     let amount = amountIn(d.amount, currency, opts.rates);

@@ -29,7 +29,8 @@ export type CompleteTaskOptions = EngineChangeOptions;
  * @param options - `at` (required), `by`, `locale`, `expectedVersion`, `idempotencyKey`.
  * @returns `{ ok: true, opportunity, events, replayed }` or `{ ok: false, issues }`.
  * @throws {@link FunnelError} `invalid_option` for a missing or invalid `at`, an empty
- *   `by`, an unknown locale, or a malformed `expectedVersion` or `idempotencyKey`.
+ *   `by`, an unknown locale, or a malformed `expectedVersion` or `idempotencyKey`;
+ *   `invalid_argument` (`pipeline`) for a value that is not a pipeline.
  * @category Engine
  *
  * @example

@@ -6,6 +6,7 @@ import type { Pipeline } from '../model/pipeline.js';
 import { pipelineIndex } from '../model/pipelineIndex.js';
 import { toInstant, type InstantInput } from '../time/instant.js';
 import { calibration, type Calibration } from './calibration.js';
+import { checkDeal, checkDealIterable } from '../model/dealArguments.js';
 
 /**
  * Options for {@link backtestStageProbabilities}.
@@ -111,6 +112,9 @@ function instant(value: InstantInput | undefined, option: string): number | unde
  * @throws {@link FunnelError} `pipeline_mismatch` for a deal of another pipeline;
  *   `unknown_stage` for a ledger naming an unknown stage; `invalid_option` for bad
  *   options (a bad instant included).
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities,
+ *   or an item of it that is not an opportunity (named `opportunities[i]`);
+ *   `invalid_argument` (`pipeline`) for a value that is not a pipeline.
  *
  * @category Forecast
  * @example
@@ -140,7 +144,10 @@ export function backtestStageProbabilities(
   const allPredictions: number[] = [];
   const allOutcomes: (0 | 1)[] = [];
   let deals = 0;
+  checkDealIterable(opportunities, 'opportunities');
+  let i = 0;
   for (const o of opportunities) {
+    checkDeal(o, i++, 'opportunities');
     const visits = stageVisits(o, pipeline, visitOptions);
     if (o.status !== 'won' && o.status !== 'lost') continue;
     const closedAt = closedAtOf(o)?.getTime();

@@ -2,9 +2,11 @@ import { stageVisits } from '../analytics/stageVisits.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { pipelineIndex } from '../model/pipelineIndex.js';
 import type { StageKind } from '../model/stage.js';
 import { MS_PER_DAY } from '../time/daysBetween.js';
 import { toInstant, type InstantInput } from '../time/instant.js';
+import { checkDeal, checkDealIterable } from '../model/dealArguments.js';
 
 /**
  * One state of a stage-transition model: a stage id and its kind (open stages are
@@ -84,6 +86,9 @@ export interface EstimateTransitionModelOptions {
  * @throws {@link FunnelError} `pipeline_mismatch` for a deal of another pipeline;
  *   `unknown_stage` for a ledger naming a stage the pipeline does not have;
  *   `invalid_option` for an invalid `asOf`.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities,
+ *   or an item of it that is not an opportunity (named `opportunities[i]`);
+ *   `invalid_argument` (`pipeline`) for a value that is not a pipeline.
  *
  * @category Forecast
  * @example
@@ -101,7 +106,7 @@ export function estimateTransitionModel(
   pipeline: Pipeline,
   options: EstimateTransitionModelOptions = {},
 ): TransitionModel {
-  const states = pipeline.stages.map((s) => ({ id: s.id as string, kind: s.kind }));
+  const states = pipelineIndex(pipeline).pipeline.stages.map((s) => ({ id: s.id as string, kind: s.kind }));
   const n = states.length;
   const position = new Map(states.map((s, i) => [s.id, i]));
   const counts = Array.from({ length: n }, () => new Array<number>(n).fill(0));
@@ -109,7 +114,9 @@ export function estimateTransitionModel(
   const timedStays = new Array<number>(n).fill(0);
   const visitOptions = options.asOf === undefined ? {} : { asOf: toInstant(options.asOf, 'asOf') };
   let dealCount = 0;
+  checkDealIterable(opportunities, 'opportunities');
   for (const o of opportunities) {
+    checkDeal(o, dealCount, 'opportunities');
     dealCount++;
     const visits = stageVisits(o, pipeline, visitOptions);
     const startKnown = o.history.some((e) => e.type === 'created');

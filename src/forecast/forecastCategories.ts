@@ -45,6 +45,11 @@ export type { ForecastCategories, ForecastCategoryFigures, ForecastRollups, Unfo
  * @param options - Grouping (keys, periods, zone, customers, teams), currency, `asOf` and `dealIds`.
  * @returns Category figures per group, in total, for the unforecastable deals and for the whole book.
  * @throws {@link FunnelError} as {@link weightedForecast}.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities or
+ *   a `DealColumns` chunk, or an item of it that is not an opportunity (named
+ *   `opportunities[i]`); `invalid_argument` (`pipeline`) for a value that is not a
+ *   pipeline; `invalid_option` (`rates`) for rates that are not an object with a `rates`
+ *   object.
  *
  * @category Forecast
  * @example

@@ -4,7 +4,7 @@ import { toDecimal } from '../_lib/decimal.js';
 import { seedState } from '../_lib/random.js';
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import { minorUnitDigits, type CurrencyCode } from '../money/currency.js';
 import type { Decimal, DecimalLike } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
@@ -376,6 +376,7 @@ function describeDistribution(book: RevenueBook, m: RevenueMoments, levels: read
  *   outside [0, 1]; `currency_mismatch` for mixed currencies without `rates`;
  *   `invalid_option` for bad options; `limit_exceeded` when the exact sums do not fit
  *   and `onLimit` is `'throw'`, or when a total in the amounts' smallest unit reaches 2⁵³.
+ *   Also `invalid_option` (`rates`) for rates that are not an object with a `rates` object.
  *
  * @category Forecast
  * @example
@@ -429,7 +430,7 @@ export function forecastDistribution<M extends ForecastDistributionMethod = 'exa
 ): ForecastDistributionFor<M> | NormalForecastDistribution;
 export function forecastDistribution(deals: Iterable<ForecastDeal>, options: ForecastDistributionOptions = {}): ForecastDistribution {
   const settings = readOptions(options);
-  const book = readRevenueBook(deals, options.currency, options.rates);
+  const book = readRevenueBook(deals, options.currency, ratesOption(options.rates));
   const moments = revenueMoments(book);
   const { budget } = settings;
   const report = (): ForecastBudgetReport => ({

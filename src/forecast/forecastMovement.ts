@@ -2,7 +2,7 @@ import { oneOfOption } from '../_lib/options.js';
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import type { Reason } from '../i18n/params.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
@@ -21,6 +21,7 @@ import { dealCategory } from './_lib/dealCategory.js';
 import { dealOfColumns } from './_lib/columnDeal.js';
 import { groupContextOf, scanForecast, type ScanSettings } from './_lib/forecastScan.js';
 import { MOVEMENT_KINDS, movementKind, type MovementKind } from './_lib/movementKind.js';
+import { checkDeal, checkDealBatch } from '../model/dealArguments.js';
 
 /**
  * What {@link forecastMovement} measures, per deal dated in the period:
@@ -284,6 +285,11 @@ function difference(before: readonly Entry[] | undefined, after: readonly Entry[
  *   grouping errors of {@link weightedForecast}; `currency_mismatch`, `missing_rate`,
  *   `pipeline_mismatch`, `unknown_stage` as there; `invalid_argument` for columns of another
  *   pipeline, and `invalid_option` for a function grouping key on columns.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities or
+ *   a `DealColumns` chunk, or an item of it that is not an opportunity (named
+ *   `opportunities[i]`); `invalid_argument` (`pipeline`) for a value that is not a
+ *   pipeline; `invalid_option` (`rates`) for rates that are not an object with a `rates`
+ *   object.
  *
  * @category Forecast
  * @example
@@ -426,7 +432,7 @@ class MovementCounter extends GroupTablesAccumulator<ForecastMovement, ForecastM
       groupBy: periodAt >= 0 ? userGroupBy : ['period', ...userGroupBy],
       context,
       currency: options.currency,
-      rates: options.rates,
+      rates: ratesOption(options.rates),
       requireDate: true,
     };
     // An empty scan checks the currency and the grouping now, not on the first deal.
@@ -442,6 +448,7 @@ class MovementCounter extends GroupTablesAccumulator<ForecastMovement, ForecastM
   }
 
   add(batch: DealBatch): this {
+    checkDealBatch(batch, 'opportunities');
     if (isDealColumns(batch)) {
       assertColumnsOf(batch, this.pipeline);
       if (this.userGroupBy.some((g) => typeof g === 'function')) {
@@ -462,12 +469,9 @@ class MovementCounter extends GroupTablesAccumulator<ForecastMovement, ForecastM
     const tracks: Track[] = [];
     let slot = -1;
     function* states(): Generator<Opportunity> {
+      let i = 0;
       for (const o of opportunities) {
-        if (typeof o !== 'object' || o === null || !Array.isArray(o.history)) {
-          slot = slots.push(undefined) - 1;
-          yield o; // not a deal: the scan reports it
-          continue;
-        }
+        checkDeal(o, i++, 'opportunities');
         const h = o.history;
         const a = eventsAt(h, fromMs);
         const b = h.length === 0 ? a : eventsAt(h, toMs);

@@ -5,16 +5,17 @@ import type { Reason } from '../i18n/params.js';
 import { cohortFunnel, type CohortFunnelTable } from '../analytics/cohortFunnel.js';
 import { dealSizeMix, type DealSizeBand, type DealSizeMix } from '../analytics/dealSizeMix.js';
 import { amountIn } from '../money/amountIn.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 import type { PipelineId, StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
-import { assertSamePipeline } from '../model/pipelineIndex.js';
+import { assertSamePipeline, pipelineIndex } from '../model/pipelineIndex.js';
 import { toInstant, type InstantInput } from '../time/instant.js';
 import { requiredPipeline, type RequiredPipeline, type RequiredPipelineMixRow, type RequiredPipelineRounding } from './requiredPipeline.js';
+import { checkDeal, checkDealIterable } from '../model/dealArguments.js';
 
 /**
  * Options for {@link idealFunnel}.
@@ -145,6 +146,10 @@ function wonDealSizeMix(...args: Parameters<typeof dealSizeMix>): DealSizeMix {
  *   `invalid_argument` for bad `mix` bands (see {@link dealSizeMix});
  *   `pipeline_mismatch` for a deal of another pipeline; `currency_mismatch` for amounts
  *   in other currencies without `rates`.
+ *   Also `invalid_argument` for `historyDeals` that is not an iterable of opportunities, or
+ *   an item of it that is not an opportunity (named `historyDeals[i]`); `invalid_argument`
+ *   (`pipeline`) for a value that is not a pipeline; `invalid_option` (`rates`) for rates
+ *   that are not an object with a `rates` object.
  *
  * @category Forecast
  * @example
@@ -172,11 +177,14 @@ export function idealFunnel(historyDeals: Iterable<Opportunity>, pipeline: Pipel
   const given = options.target;
   if (typeof given !== 'object' || given === null || !('amount' in given)) throw new FunnelError('invalid_option', { option: 'target', reason: because('must_be_object') });
   const otherPipelines = oneOfOption(options.otherPipelines ?? 'error', 'otherPipelines', ['error', 'ignore'] as const);
-  const currency = pipeline.currency;
-  const target: Money = { amount: amountIn(given, currency, options.rates), currency };
+  const currency = pipelineIndex(pipeline).pipeline.currency;
+  const target: Money = { amount: amountIn(given, currency, ratesOption(options.rates)), currency };
 
   const deals: Opportunity[] = [];
+  checkDealIterable(historyDeals, 'historyDeals');
+  let i = 0;
   for (const o of historyDeals) {
+    checkDeal(o, i++, 'historyDeals');
     if (otherPipelines === 'ignore' && o.pipelineId !== pipeline.id) continue;
     assertSamePipeline(o, pipeline);
     deals.push(o);

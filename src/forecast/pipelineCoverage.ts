@@ -2,7 +2,7 @@ import { toRatio } from '../_lib/toRatio.js';
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { amountIn } from '../money/amountIn.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal, type DecimalLike } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
@@ -76,6 +76,7 @@ export interface PipelineCoverage {
  * @returns Coverage, required coverage and the gap (the sufficiency test is made on the exact ratios).
  * @throws {@link FunnelError} `currency_mismatch` for another currency without rates;
  *   `invalid_argument` for a win rate outside [0, 1] or a negative amount.
+ *   Also `invalid_option` (`rates`) for rates that are not an object with a `rates` object.
  *
  * @category Forecast
  * @example
@@ -91,6 +92,7 @@ export interface PipelineCoverage {
  * ```
  */
 export function pipelineCoverage(input: PipelineCoverageInput, options: PipelineCoverageOptions = {}): PipelineCoverage {
+  ratesOption(options.rates);
   const currency = input.quota.currency;
   const value = (m: Money, name: string): Decimal => {
     const d = amountIn(m, currency, options.rates);

@@ -11,7 +11,7 @@ import { FunnelError } from '../i18n/FunnelError.js';
 import { makeIssue } from '../i18n/makeIssue.js';
 import type { FunnelIssue, ParamsOf } from '../i18n/params.js';
 import { amountIn } from '../money/amountIn.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal, type DecimalLike } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
@@ -25,6 +25,7 @@ import { plainDateParts } from '../time/plainDate.js';
 import { checkZone, plainDateOf } from '../time/zone.js';
 import { eventsAt, opportunityAfter, replaySettings } from '../model/opportunityAsOf.js';
 import { requiredPipeline } from './requiredPipeline.js';
+import { checkDeal, checkDealIterable } from '../model/dealArguments.js';
 
 /**
  * The codes of {@link pipelineHealth} findings (病症诊断), in the order the checks run.
@@ -418,6 +419,10 @@ function conversionsOf(index: PipelineIndex, options: PipelineHealthOptions, mea
  *   or zone; `currency_mismatch` for an amount in another currency without `rates`;
  *   `pipeline_mismatch` for a deal of another pipeline (unless `otherPipelines: 'ignore'`);
  *   `unknown_stage` for a ledger naming a stage the pipeline does not have.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities,
+ *   or an item of it that is not an opportunity (named `opportunities[i]`);
+ *   `invalid_argument` (`pipeline`) for a value that is not a pipeline; `invalid_option`
+ *   (`rates`) for rates that are not an object with a `rates` object.
  *
  * @category Forecast
  * @example
@@ -439,6 +444,7 @@ export function pipelineHealth(opportunities: Iterable<Opportunity>, pipeline: P
   const settings = settingsOf(options);
   const index = pipelineIndex(pipeline);
   const replay = replaySettings(pipeline);
+  checkDealIterable(opportunities, 'opportunities');
   const list = Array.isArray(opportunities) ? (opportunities as readonly Opportunity[]) : [...opportunities];
   const grouping = groupingOptions(options);
   const groupBy = grouping.groupBy ?? [];
@@ -446,7 +452,7 @@ export function pipelineHealth(opportunities: Iterable<Opportunity>, pipeline: P
   const keyOf = groupBy.length === 0 ? undefined : groupKeyFn(groupBy, grouping);
   const mode = oneOfOption(options.otherPipelines ?? 'error', 'otherPipelines', ['error', 'ignore']);
   const currency = pipeline.currency;
-  const rates = options.rates;
+  const rates = ratesOption(options.rates);
   const asOf = new Date(settings.asOfMs);
   const from = options.from;
   const history: Pick<StageFlowOptions, 'asOf' | 'from'> = { asOf, ...(from === undefined ? {} : { from }) };
@@ -461,7 +467,9 @@ export function pipelineHealth(opportunities: Iterable<Opportunity>, pipeline: P
   });
   const total = newScan();
   const groups = new GroupAccumulator(newScan);
-  for (const o of list) {
+  for (let i = 0; i < list.length; i++) {
+    const o = list[i];
+    checkDeal(o, i, 'opportunities');
     if (o.pipelineId !== pipeline.id) {
       if (mode === 'ignore') continue;
       throw new FunnelError('pipeline_mismatch', { expected: pipeline.id, actual: o.pipelineId });

@@ -81,6 +81,10 @@ const newSum = (): Sum => ({ count: 0, pipeline: ZERO, quota: ZERO });
  * @param options - Grouping (default by owner), customers, teams, periods and currency.
  * @returns The quota per group and in total.
  * @throws {@link FunnelError} as {@link weightedForecast}.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities,
+ *   or an item of it that is not an opportunity (named `opportunities[i]`);
+ *   `invalid_argument` (`pipeline`) for a value that is not a pipeline; `invalid_option`
+ *   (`rates`) for rates that are not an object with a `rates` object.
  *
  * @category Forecast
  * @example

@@ -2,7 +2,7 @@ import { wholeNumberOption } from '../_lib/options.js';
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { amountIn } from '../money/amountIn.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
@@ -249,6 +249,7 @@ function teamSums(order: readonly TreeNode[], managerOf: ReadonlyMap<string, str
  *   `invalid_argument` for a user with two managers, an empty id, or no groups and no
  *   currency; `invalid_option` for a bad `ownerIndex`; `currency_mismatch` for groups in
  *   another currency without `rates`.
+ *   Also `invalid_option` (`rates`) for rates that are not an object with a `rates` object.
  *
  * @category Forecast
  * @example
@@ -279,6 +280,7 @@ export function rollup(source: RollupSource, hierarchy: OrgHierarchy, options: R
         : 0
       : wholeNumberOption(options.ownerIndex, 'ownerIndex');
 
+  ratesOption(options.rates);
   // other key elements → owner → own sum
   const byOthers = new Map<string, { parts: string[]; own: Map<string, Sum> }>();
   const owners = new Set<string>();

@@ -1,11 +1,12 @@
 import { amountIn } from '../money/amountIn.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 import { createdAt } from '../model/createdAt.js';
 import type { Opportunity } from '../model/opportunity.js';
 import { daysBetween } from '../time/daysBetween.js';
+import { checkDeal, checkDealIterable } from '../model/dealArguments.js';
 
 /**
  * Options for {@link salesVelocityInputs}.
@@ -56,6 +57,9 @@ export interface SalesVelocityInputs {
  * @param options - Currency and rates for the average deal size.
  * @returns The inputs, ready for {@link salesVelocity}.
  * @throws {@link FunnelError} `currency_mismatch` for won deals in several currencies without rates.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities,
+ *   or an item of it that is not an opportunity (named `opportunities[i]`);
+ *   `invalid_option` (`rates`) for rates that are not an object with a `rates` object.
  *
  * @category Forecast
  * @example
@@ -67,6 +71,7 @@ export interface SalesVelocityInputs {
  * ```
  */
 export function salesVelocityInputs(opportunities: Iterable<Opportunity>, options: SalesVelocityInputsOptions = {}): SalesVelocityInputs {
+  ratesOption(options.rates);
   let currency = options.currency;
   let open = 0;
   let won = 0;
@@ -74,7 +79,10 @@ export function salesVelocityInputs(opportunities: Iterable<Opportunity>, option
   let wonAmount = new Decimal(0);
   let cycleSum = 0;
   let cycleCount = 0;
+  checkDealIterable(opportunities, 'opportunities');
+  let i = 0;
   for (const o of opportunities) {
+    checkDeal(o, i++, 'opportunities');
     if (o.status === 'open') open += 1;
     else if (o.status === 'lost') lost += 1;
     else if (o.status === 'won') {

@@ -3,7 +3,7 @@ import { nonNegativeNumber, toRatio } from '../_lib/toRatio.js';
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { amountIn } from '../money/amountIn.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal, type DecimalLike } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
@@ -124,6 +124,7 @@ const DAYS_PER_MONTH = 30.436875;
  *   negative duration; `invalid_option` for a bad `startDate`, `timeUnit` or period;
  *   `currency_mismatch` for mixed currencies without rates; `invalid_argument` for no
  *   stages and no currency.
+ *   Also `invalid_option` (`rates`) for rates that are not an object with a `rates` object.
  *
  * @category Forecast
  * @example
@@ -144,7 +145,7 @@ const DAYS_PER_MONTH = 30.436875;
  */
 export function timePhasedForecast(stages: ReadonlyArray<TimePhasedStage>, options: TimePhasedForecastOptions): TimePhasedForecast {
   const settings = readOptions(stages, options);
-  const parsed = readStages(stages, settings.currency, options.rates);
+  const parsed = readStages(stages, settings.currency, ratesOption(options.rates));
   const results = stageResults(parsed, settings);
   return byPeriod(results, settings);
 }

@@ -4,20 +4,21 @@ import { FunnelError } from '../i18n/FunnelError.js';
 import { cohortFunnel } from '../analytics/cohortFunnel.js';
 import { conversionTimes } from '../analytics/conversionTimes.js';
 import { funnelSnapshot } from '../analytics/funnelSnapshot.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 import { createdAt } from '../model/createdAt.js';
 import type { StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
-import { assertSamePipeline } from '../model/pipelineIndex.js';
+import { assertSamePipeline, pipelineIndex } from '../model/pipelineIndex.js';
 import { instantMs, toInstant, type InstantInput } from '../time/instant.js';
 import type { PeriodOptions } from '../time/periodOf.js';
 import type { PlainDate } from '../time/plainDate.js';
 import { checkZone, plainDateOf, type ZoneOptions } from '../time/zone.js';
 import { roundPartsToMinor } from './_lib/roundParts.js';
 import { timePhasedForecast, type TimePhasedForecast, type TimePhasedPeriod, type TimePhasedStage, type TimePhasedStageResult } from './timePhasedForecast.js';
+import { checkDeal, checkDealIterable } from '../model/dealArguments.js';
 
 /**
  * Options for {@link timePhasedForecastFromDeals}.
@@ -150,6 +151,10 @@ export interface TimePhasedForecastFromDeals extends TimePhasedForecast {
  *   (`from` after `to`), `duration`, zone, period or `otherPipelines`;
  *   `pipeline_mismatch` for a deal of another pipeline; `currency_mismatch` for amounts
  *   in other currencies without `rates`.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities,
+ *   or an item of it that is not an opportunity (named `opportunities[i]`);
+ *   `invalid_argument` (`pipeline`) for a value that is not a pipeline; `invalid_option`
+ *   (`rates`) for rates that are not an object with a `rates` object.
  *
  * @category Forecast
  * @example
@@ -182,12 +187,16 @@ export function timePhasedForecastFromDeals(opportunities: Iterable<Opportunity>
     ...(options.offsetMinutes === undefined ? {} : { offsetMinutes: options.offsetMinutes }),
   };
   const startDate = plainDateOf(asOf, zone);
-  const currency = pipeline.currency;
-  const rates = options.rates === undefined ? {} : { rates: options.rates };
+  const currency = pipelineIndex(pipeline).pipeline.currency;
+  const checkedRates = ratesOption(options.rates);
+  const rates = checkedRates === undefined ? {} : { rates: checkedRates };
 
   const deals: Opportunity[] = [];
   const history: Opportunity[] = [];
+  checkDealIterable(opportunities, 'opportunities');
+  let i = 0;
   for (const o of opportunities) {
+    checkDeal(o, i++, 'opportunities');
     if (otherPipelines === 'ignore' && o.pipelineId !== pipeline.id) continue;
     assertSamePipeline(o, pipeline);
     deals.push(o);

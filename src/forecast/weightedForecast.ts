@@ -119,6 +119,11 @@ export interface WeightedForecastOptions extends GroupOptions {
  *   not an instant or a `dealIds` that is not a boolean, a function grouping key on
  *   columns (reason `function_key_on_columns`); `invalid_argument` for columns of
  *   another pipeline.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities or
+ *   a `DealColumns` chunk, or an item of it that is not an opportunity (named
+ *   `opportunities[i]`); `invalid_argument` (`pipeline`) for a value that is not a
+ *   pipeline; `invalid_option` (`rates`) for rates that are not an object with a `rates`
+ *   object.
  *
  * @category Forecast
  * @example

@@ -245,6 +245,8 @@ export const REASONS = {
   must_be_classes: { en: 'must be the result of scoreCustomers or classifyABCD', 'zh-CN': '必须是客户评分或 A/B/C/D 分类的结果' },
   // ---- reasons: movement ----
   must_be_opportunity: { en: 'must be a parsed opportunity (parseOpportunity)', 'zh-CN': '必须是已解析的商机' },
+  must_be_opportunities: { en: 'must be an iterable (such as an array) of parsed opportunities', 'zh-CN': '必须是由已解析商机组成的可迭代对象（如数组）' },
+  must_be_deal_batch: { en: 'must be an iterable (such as an array) of parsed opportunities or a DealColumns chunk', 'zh-CN': '必须是由已解析商机组成的可迭代对象（如数组）或列式数据块' },
   asof_stage_needs_pipeline: {
     en: 'the ledger starts midway and names no stage before the deal closes after asOf: pass the pipeline (its first open stage is taken)',
     'zh-CN': '变更记录从中途开始，商机在 asOf 之后才关闭，之前所处的阶段没有记录：请提供销售漏斗（按第一个进行中阶段计）',

@@ -48,6 +48,9 @@ export interface Accumulator<Result, Partial extends AccumulatorPartial = Accumu
    * Adds deals or a columns chunk (each deal in exactly one call, across all shards).
    *
    * @returns This accumulator.
+   * @throws FunnelError `invalid_argument` for a batch that is neither an iterable nor a
+   *   columns chunk (`opportunities`), or an item that is not an opportunity
+   *   (`opportunities[i]`, its place in the batch); and what the aggregate throws for a deal.
    */
   add(batch: DealBatch): this;
   /**

@@ -11,6 +11,7 @@ export {
   COLUMN_EVENT_TYPES, dayNumber, isDealColumns, FORECAST_CATEGORY_CODES, NO_CODE, NO_DAY, NO_STAGE, STAGE_CHANGE_KINDS, STATUS_CODES,
   type CodeColumn, type DealColumns, type DealIds, type EventColumns, type EventValues, type StageCodes,
 } from './dealColumnsShape.js';
+import { checkDeal, checkDealIterable } from './dealArguments.js';
 
 /** Options for {@link dealColumns}. */
 export interface DealColumnsOptions {
@@ -39,6 +40,9 @@ export interface DealColumnsOptions {
  * @throws {@link FunnelError} `pipeline_mismatch` for a deal of another pipeline (unless
  *   `otherPipelines: 'ignore'`); `unknown_stage` for a stage the pipeline does not have;
  *   `invalid_option` for a bad option.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities,
+ *   or an item of it that is not an opportunity (named `opportunities[i]`);
+ *   `invalid_argument` (`pipeline`) for a value that is not a pipeline.
  *
  * @category Columns
  * @example
@@ -54,6 +58,7 @@ export interface DealColumnsOptions {
  */
 export function dealColumns(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: DealColumnsOptions = {}): DealColumns {
   const index = pipelineIndex(pipeline);
+  checkDealIterable(opportunities, 'opportunities');
   const mode = oneOfOption(options.otherPipelines ?? 'error', 'otherPipelines', ['error', 'ignore']);
   let capacity = 1024;
   let eventCapacity = 4096;
@@ -61,10 +66,16 @@ export function dealColumns(opportunities: Iterable<Opportunity>, pipeline: Pipe
     const deals = opportunities as readonly Opportunity[];
     capacity = deals.length;
     eventCapacity = 0;
-    for (let i = 0; i < deals.length; i++) eventCapacity += deals[i]!.history.length;
+    for (let i = 0; i < deals.length; i++) {
+      const o = deals[i];
+      checkDeal(o, i, 'opportunities');
+      eventCapacity += o.history.length;
+    }
   }
   const b = new ColumnsBuilder(index, capacity, eventCapacity);
+  let i = 0;
   for (const o of opportunities) {
+    checkDeal(o, i++, 'opportunities');
     if (o.pipelineId !== pipeline.id) {
       if (mode === 'ignore') continue;
       throw new FunnelError('pipeline_mismatch', { expected: pipeline.id, actual: o.pipelineId });

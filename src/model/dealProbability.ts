@@ -50,6 +50,8 @@ export function probabilityInStage(opportunity: Opportunity, stage: Stage): Deci
  * @param pipeline - Its pipeline (supplies the stage default).
  * @returns The probability, or `null` for a suspended deal.
  * @throws {@link FunnelError} `pipeline_mismatch` for a deal of another pipeline, `unknown_stage` for a stage not in it.
+ *   Also `invalid_argument` (`pipeline`) for a value that is not a pipeline, before
+ *   anything is read from it.
  *
  * @category Forecast
  * @example
@@ -62,6 +64,7 @@ export function probabilityInStage(opportunity: Opportunity, stage: Stage): Deci
  * ```
  */
 export function dealProbability(opportunity: Opportunity, pipeline: Pipeline): Decimal | null {
+  const index = pipelineIndex(pipeline);
   assertSamePipeline(opportunity, pipeline);
-  return probabilityInStage(opportunity, stageInfo(pipelineIndex(pipeline), opportunity.stageId).stage);
+  return probabilityInStage(opportunity, stageInfo(index, opportunity.stageId).stage);
 }

@@ -1,4 +1,6 @@
 import { toDecimal } from '../_lib/decimal.js';
+import { printable } from '../_lib/printable.js';
+import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { convert, type ExchangeRates } from './convert.js';
 import type { CurrencyCode } from './currency.js';
@@ -15,8 +17,10 @@ import type { Money } from './money.js';
  * @param currency - The result's currency.
  * @param rates - Exchange rates, when amounts may mix currencies.
  * @returns The amount in `currency` (exact; no rounding).
- * @throws {@link FunnelError} `currency_mismatch` when the currencies differ and no
- *   rates are given; `missing_rate` when the table lacks a currency.
+ * @throws {@link FunnelError} `invalid_amount` (`expected_money`) when `m` is not an
+ *   object with a string `currency`; `currency_mismatch` when the currencies differ and
+ *   no rates are given; `missing_rate` when the table lacks a currency;
+ *   `invalid_argument` (`rates`) when `rates` is not shaped as exchange rates.
  *
  * @category Money
  * @example
@@ -27,6 +31,11 @@ import type { Money } from './money.js';
  * ```
  */
 export function amountIn(m: Money, currency: CurrencyCode, rates?: ExchangeRates): Decimal {
+  // A value without a string currency is no Money: refused here, rather than reported as a
+  // currency mismatch with nothing to show for the other currency.
+  if (typeof m !== 'object' || m === null || typeof m.currency !== 'string') {
+    throw new FunnelError('invalid_amount', { value: typeof m === 'object' && m !== null ? 'an object' : printable(m), reason: because('expected_money') });
+  }
   if (m.currency === currency) return toDecimal(m.amount);
   if (rates === undefined) throw new FunnelError('currency_mismatch', { left: currency, right: m.currency });
   return convert(m, currency, rates).amount;

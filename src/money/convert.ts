@@ -23,6 +23,30 @@ export interface ExchangeRates {
   readonly rates: Readonly<Record<CurrencyCode, DecimalLike>>;
 }
 
+/**
+ * Whether `rates` has the shape of {@link ExchangeRates} (an object with a `rates`
+ * object); the base and each rate are checked where they are read.
+ */
+function ratesShaped(rates: unknown): boolean {
+  if (typeof rates !== 'object' || rates === null) return false;
+  const table = (rates as { rates?: unknown }).rates;
+  return typeof table === 'object' && table !== null;
+}
+
+/**
+ * The `rates` option of a function that converts amounts: `undefined`, or an object
+ * shaped as {@link ExchangeRates}. Call it where the options are read, so that a bad
+ * value is refused as the option it is, whether or not a conversion is ever needed.
+ *
+ * @throws FunnelError `invalid_option` (`rates`, `must_be_object`).
+ * @internal
+ */
+export function ratesOption(rates: unknown): ExchangeRates | undefined {
+  if (rates === undefined) return undefined;
+  if (!ratesShaped(rates)) throw new FunnelError('invalid_option', { option: 'rates', reason: because('must_be_object') });
+  return rates as ExchangeRates;
+}
+
 function rateOf(rates: ExchangeRates, currency: CurrencyCode, other: CurrencyCode): Decimal {
   if (currency === rates.base) return new Decimal(1);
   if (!Object.hasOwn(rates.rates, currency)) {
@@ -41,7 +65,8 @@ function rateOf(rates: ExchangeRates, currency: CurrencyCode, other: CurrencyCod
  * @param to - Target currency.
  * @param rates - Rates against a common base.
  * @returns The amount in `to`.
- * @throws {@link FunnelError} `missing_rate` when a currency has no rate; `unknown_currency` for unknown codes.
+ * @throws {@link FunnelError} `missing_rate` when a currency has no rate; `unknown_currency` for unknown codes;
+ *   `invalid_argument` (`rates`) when a conversion is needed and `rates` is not an object with a `rates` object.
  *
  * @example
  * ```ts
@@ -55,6 +80,7 @@ function rateOf(rates: ExchangeRates, currency: CurrencyCode, other: CurrencyCod
 export function convert(m: Money, to: CurrencyCode, rates: ExchangeRates): Money {
   minorUnitDigits(to);
   if (m.currency === to) return { amount: toDecimal(m.amount), currency: to };
+  if (!ratesShaped(rates)) throw new FunnelError('invalid_argument', { name: 'rates', reason: because('must_be_object') });
   const amount = toDecimal(m.amount).times(rateOf(rates, m.currency, to)).div(rateOf(rates, to, m.currency));
   return { amount, currency: to };
 }

@@ -1,6 +1,6 @@
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
-import { convert, type ExchangeRates } from './convert.js';
+import { convert, ratesOption, type ExchangeRates } from './convert.js';
 import type { CurrencyCode } from './currency.js';
 import { Decimal } from './decimal.js';
 import type { Money } from './money.js';
@@ -29,7 +29,10 @@ export interface SumOptions {
  * @param options - Result currency and optional rates.
  * @returns The total.
  * @throws {@link FunnelError} `currency_mismatch` for mixed currencies without rates;
- *   `invalid_argument` for an empty list without a currency.
+ *   `invalid_argument` for an empty list without a currency, `amounts` that is not
+ *   iterable (`amounts`, reason `must_be_array`) or an item that is not a Money value
+ *   (`amounts[i]`, reason `expected_money`); `invalid_option` for options that are not an
+ *   object, or `rates` that is not an exchange-rate table.
  *
  * @example
  * ```ts
@@ -41,13 +44,23 @@ export interface SumOptions {
  * @category Money
  */
 export function sum(amounts: Iterable<Money>, options: SumOptions = {}): Money {
+  if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: because('must_be_object') });
+  const rates = ratesOption(options.rates);
+  if (typeof amounts !== 'object' || amounts === null || typeof (amounts as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+    throw new FunnelError('invalid_argument', { name: 'amounts', reason: because('must_be_array') });
+  }
   let currency = options.currency;
   let total = new Decimal(0);
+  let i = 0;
   for (const m of amounts) {
+    if (typeof m !== 'object' || m === null || typeof m.currency !== 'string') {
+      throw new FunnelError('invalid_argument', { name: `amounts[${i}]`, reason: because('expected_money') });
+    }
+    i++;
     currency ??= m.currency;
     if (m.currency !== currency) {
-      if (options.rates === undefined) throw new FunnelError('currency_mismatch', { left: currency, right: m.currency });
-      total = total.plus(convert(m, currency, options.rates).amount);
+      if (rates === undefined) throw new FunnelError('currency_mismatch', { left: currency, right: m.currency });
+      total = total.plus(convert(m, currency, rates).amount);
     } else {
       total = total.plus(toDecimal(m.amount));
     }

@@ -1,7 +1,7 @@
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { amountIn } from '../money/amountIn.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
@@ -87,7 +87,7 @@ export interface AttainmentReport {
  *   without a string id, or a quota or amount that is not a Money value (`name` says
  *   which, as `quotas[1].quota`); `invalid_amount` for an amount that is not a decimal;
  *   `currency_mismatch` for mixed currencies without rates; `invalid_option` for options
- *   that are not an object.
+ *   that are not an object or `rates` that is not an exchange-rate table.
  * @category Planning
  *
  * @example
@@ -102,7 +102,7 @@ export interface AttainmentReport {
  * ```
  */
 export function attainment(quotas: Iterable<QuotaLine>, actuals: Iterable<ActualLine>, options: AttainmentOptions = {}): AttainmentReport {
-  const { rates } = optionsArgument(options);
+  const rates = ratesOption(optionsArgument(options).rates);
   const lines = listArgument(quotas, 'quotas');
   if (lines.length === 0) throw new FunnelError('invalid_argument', { name: 'quotas', reason: because('at_least_one_quota') });
   const quotaMoney = lines.map((l, i) => moneyArgument(objectArgument(l, `quotas[${i}]`).quota, `quotas[${i}].quota`));

@@ -3,19 +3,20 @@ import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { allocate } from '../money/allocate.js';
 import { amountIn } from '../money/amountIn.js';
-import type { ExchangeRates } from '../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import { minorUnitDigits } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 import type { OpportunityId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
-import { assertSamePipeline } from '../model/pipelineIndex.js';
+import { assertSamePipeline, pipelineIndex } from '../model/pipelineIndex.js';
 import { periodBounds, periodOf, type PeriodKey, type PeriodOptions, type PeriodUnit } from '../time/periodOf.js';
 import type { PlainDate } from '../time/plainDate.js';
 import { checkZone, type ZoneOptions } from '../time/zone.js';
 import { attainment, type ActualLine, type AttainmentReport, type QuotaLine } from './attainment.js';
 import { printable } from '../_lib/printable.js';
+import { checkDeal, checkDealIterable } from '../model/dealArguments.js';
 
 /**
  * Options for {@link attainmentFromDeals}.
@@ -151,6 +152,10 @@ function wonAt(o: Opportunity): Date | undefined {
  *   for no quotas or a duplicate quota id (see {@link attainment});
  *   `pipeline_mismatch` for a deal of another pipeline; `currency_mismatch` for amounts
  *   in other currencies without `rates`.
+ *   Also `invalid_argument` for `opportunities` that is not an iterable of opportunities,
+ *   or an item of it that is not an opportunity (named `opportunities[i]`);
+ *   `invalid_argument` (`pipeline`) for a value that is not a pipeline; `invalid_option`
+ *   (`rates`) for rates that are not an object with a `rates` object.
  *
  * @category Planning
  * @example
@@ -168,7 +173,10 @@ function wonAt(o: Opportunity): Date | undefined {
  */
 export function attainmentFromDeals(opportunities: Iterable<Opportunity>, pipeline: Pipeline, options: AttainmentFromDealsOptions): AttainmentFromDeals {
   if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'period', reason: because('is_required') });
+  pipelineIndex(pipeline);
+  checkDealIterable(opportunities, 'opportunities');
   const { key, period, start, end } = periodSettings(options);
+  ratesOption(options.rates);
   if (options.quotas === undefined) throw new FunnelError('invalid_option', { option: 'quotas', reason: because('is_required') });
   const otherPipelines = oneOfOption(options.otherPipelines ?? 'error', 'otherPipelines', ['error', 'ignore'] as const);
   const quotas = [...options.quotas];
@@ -180,7 +188,9 @@ export function attainmentFromDeals(opportunities: Iterable<Opportunity>, pipeli
   const credits: AttainmentCredit[] = [];
   const undated: OpportunityId[] = [];
   let won = 0;
+  let i = 0;
   for (const o of opportunities) {
+    checkDeal(o, i++, 'opportunities');
     if (otherPipelines === 'ignore' && o.pipelineId !== pipeline.id) continue;
     assertSamePipeline(o, pipeline);
     if (o.status !== 'won') continue;

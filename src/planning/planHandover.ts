@@ -70,7 +70,16 @@ export type {
  *   malformed options (no successors, duplicate ids, tiers not strictly decreasing or not
  *   ending at 0, limits that are not whole numbers ≥ 1, ratios and capacities that are
  *   not decimals in range, bad dates); `pipeline_mismatch` / `unknown_stage` for deals of
- *   another pipeline; `currency_mismatch` for mixed currencies without rates.
+ *   another pipeline; `currency_mismatch` for mixed currencies without rates. The
+ *   option path names the bad value: `successors[0].customers` or `.regions` that is
+ *   not a list of non-empty strings (`successors[0].customers[1]`), a
+ *   `successors[0].currentLoad` that is not a Money (`expected_money`), `customers`
+ *   that is not a list of objects (`customers[1]`, `customers[0].id`,
+ *   `customers[0].region`), a `departingRep` that is not an object, `rates` that are
+ *   not an object with a `rates` object. `invalid_argument` for `opportunities` that is
+ *   not an iterable of opportunities, or an item of it that is not an opportunity (named
+ *   `opportunities[i]`; no item is skipped unread), and for a value that is not a
+ *   pipeline (`pipeline`).
  * @category Planning
  *
  * @example

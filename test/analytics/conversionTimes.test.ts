@@ -344,3 +344,22 @@ describe('conversionTimes properties', () => {
     );
   });
 });
+
+describe('conversionTimes: hostile arguments', () => {
+  it('refuses a value that is not a pipeline by name, before reading it', () => {
+    const e = (() => {
+      try {
+        conversionTimes(DEALS, null as never, { asOf: AS_OF });
+      } catch (err) {
+        return err;
+      }
+      return undefined;
+    })();
+    expect(e).toBeInstanceOf(FunnelError);
+    expect((e as FunnelError).params).toMatchObject({ name: 'pipeline', reason: { code: 'must_be_pipeline_with_stages' } });
+  });
+
+  it('refuses [null] as deals, naming the item', () => {
+    expect(() => conversionTimes([null] as never, pipeline, { asOf: AS_OF })).toThrowError(expect.objectContaining({ code: 'invalid_argument', params: expect.objectContaining({ name: 'opportunities[0]' }) }));
+  });
+});

@@ -305,3 +305,28 @@ describe('stageFlow — long ledgers, window edges, option limits (objects and c
     expect(f.total.stages.slice(0, 2).map(counts)).toEqual(['lead 1 = 1(0) + 0 + 0 + 0(0s, 0x) skip 0', 'need 1 = 0(0) + 0 + 0 + 1(0s, 0x) skip 0']);
   });
 });
+
+describe('stageFlow: deals that are not deals', () => {
+  const thrownBy = (f: () => unknown): FunnelError => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof FunnelError) return e;
+      throw e;
+    }
+    return expect.fail('no error');
+  };
+
+  it('refuses a deals argument that is no iterable or columns, and a bad item by its place in the input', () => {
+    const ok = deal('a', [['created', 0, 'lead']]);
+    expect(thrownBy(() => stageFlow(null as never, pipeline, Q)).params).toMatchObject({ name: 'opportunities', reason: { code: 'must_be_deal_batch' } });
+    expect(thrownBy(() => stageFlow([ok, null] as never, pipeline, Q)).params).toMatchObject({ name: 'opportunities[1]', reason: { code: 'must_be_opportunity' } });
+    expect(thrownBy(() => stageFlow([{}] as never, pipeline, Q)).code).toBe('invalid_argument');
+  });
+
+  it('keeps refusing a deal of another pipeline with pipeline_mismatch, or skipping it with otherPipelines: ignore', () => {
+    const foreign = { ...deal('b', [['created', 0, 'lead']]), pipelineId: 'other' } as Opportunity;
+    expect(thrownBy(() => stageFlow([foreign], pipeline, Q)).code).toBe('pipeline_mismatch');
+    expect(stageFlow([foreign], pipeline, { ...Q, otherPipelines: 'ignore' }).total.deals).toBe(0);
+  });
+});

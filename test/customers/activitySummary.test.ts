@@ -144,3 +144,16 @@ describe('activitySummary', () => {
     expect(() => activitySummary([{}] as never, deals)).toThrow(FunnelError);
   });
 });
+
+describe('activitySummary: deals that are not deals', () => {
+  it('names the bad deal by its place in the input', () => {
+    let thrown: unknown;
+    try {
+      activitySummary(customers, [deals[0]!, null] as never, march);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(FunnelError);
+    expect((thrown as FunnelError).params).toMatchObject({ name: 'deals[1]', reason: { code: 'must_be_opportunity' } });
+  });
+});

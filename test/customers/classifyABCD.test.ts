@@ -195,7 +195,9 @@ describe('classifyABCD: options and arguments', () => {
   it('customers and deals must be lists', () => {
     expect(run(base, 5).params).toMatchObject({ name: 'customers', reason: { code: 'must_be_array' } });
     expect(run(base, [customer('c')], null).params).toMatchObject({ name: 'deals' });
-    expect(run(base, [customer('c')], [null]).params).toMatchObject({ name: 'deals[0]' });
+    expect(run(base, [customer('c')], [null]).params).toMatchObject({ name: 'deals[0]', reason: { code: 'must_be_opportunity' } });
+    // An object that is no deal (no pipeline id, no ledger) used to pass and fail later, or count as nothing.
+    expect(run(base, [customer('c')], [deal({ customerId: 'c', amount: '1', expectedCloseDate: IN_30 }), {}]).params).toMatchObject({ name: 'deals[1]', reason: { code: 'must_be_opportunity' } });
   });
 
   it('never changes its arguments', () => {

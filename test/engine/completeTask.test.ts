@@ -63,3 +63,13 @@ describe('completeTask', () => {
     expect(completeTask(s.opportunity, pipeline, 'contact', { at: hours(2) }).ok).toBe(true);
   });
 });
+
+describe('completeTask: a value that is not a pipeline', () => {
+  it('throws invalid_argument naming the pipeline (a programmer error), for null, {} and a number', () => {
+    for (const p of [null, {}, 5]) {
+      expect(() => completeTask(makeDeal(), p as never, 'contact', { at: hours(1) })).toThrowError(
+        expect.objectContaining({ code: 'invalid_argument', params: expect.objectContaining({ name: 'pipeline' }) }),
+      );
+    }
+  });
+});

@@ -322,3 +322,19 @@ describe('pipelineHealth: groups, locale, options', () => {
     expect(pipelineHealth([foreign], pipeline, { ...base, otherPipelines: 'ignore' }).total.openDeals).toBe(0);
   });
 });
+
+describe('pipelineHealth: hostile deals', () => {
+  it('refuses a deals argument that is no iterable, and an item that is no deal by its place', () => {
+    const ok = deal({ stage: 'top' });
+    for (const [given, name] of [[null, 'opportunities'], [[ok, null], 'opportunities[1]'], [[5], 'opportunities[0]']] as const) {
+      let thrown: unknown;
+      try {
+        pipelineHealth(given as never, pipeline, base);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(FunnelError);
+      expect((thrown as FunnelError).params).toMatchObject({ name });
+    }
+  });
+});

@@ -593,3 +593,32 @@ describe('weightedForecastAccumulator: what it is and what it keeps', () => {
     expect(acc.result().total.weighted.amount.toString()).toBe('425');
   });
 });
+
+describe('weightedForecast: hostile arguments', () => {
+  const thrownBy = (f: () => unknown): FunnelError => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof FunnelError) return e;
+      throw e;
+    }
+    return expect.fail('no error');
+  };
+
+  it('refuses a value that is not a pipeline by name (it used to read its currency first)', () => {
+    expect(thrownBy(() => weightedForecast([], null as never)).params).toMatchObject({ name: 'pipeline', reason: { code: 'must_be_pipeline_with_stages' } });
+  });
+
+  it('refuses deals that are not deals: the argument, or the item by its place', () => {
+    const ok = deal({ stageId: 'qualify', amount: '100' });
+    expect(thrownBy(() => weightedForecast(null as never, pipeline)).params).toMatchObject({ name: 'opportunities', reason: { code: 'must_be_deal_batch' } });
+    expect(thrownBy(() => weightedForecast([ok, null] as never, pipeline)).params).toMatchObject({ name: 'opportunities[1]', reason: { code: 'must_be_opportunity' } });
+    // With asOf the deals go through their replay first: the place is still the input's.
+    expect(thrownBy(() => weightedForecast([ok, 5] as never, pipeline, { asOf: '2030-01-01T00:00:00Z' })).params).toMatchObject({ name: 'opportunities[1]' });
+    expect(thrownBy(() => weightedForecastAccumulator(pipeline).add(['x'] as never)).params).toMatchObject({ name: 'opportunities[0]' });
+  });
+
+  it('refuses rates that are not exchange rates as the option', () => {
+    expect(thrownBy(() => weightedForecast([], pipeline, { rates: 5 as never })).params).toMatchObject({ option: 'rates', reason: { code: 'must_be_object' } });
+  });
+});

@@ -41,6 +41,22 @@ describe('amountIn: what the errors say', () => {
     });
   });
 
+  it('a value that is no Money is refused as such, not reported as a currency mismatch with an unfilled {right}', () => {
+    expect(refusal(() => amountIn(5 as never, 'CNY'))).toEqual({
+      code: 'invalid_amount',
+      value: '5',
+      reason: { code: 'expected_money' },
+      message: 'Invalid amount 5: expected a Money value.',
+    });
+    expect(refusal(() => amountIn({ amount: '1' } as never, 'CNY'))).toMatchObject({ code: 'invalid_amount', value: 'an object', reason: { code: 'expected_money' } });
+    expect(refusal(() => amountIn(null as never, 'CNY', { base: 'CNY', rates: {} }))).toMatchObject({ code: 'invalid_amount', value: 'null' });
+  });
+
+  it('rates that are not shaped as exchange rates are refused by name when a conversion needs them', () => {
+    expect(refusal(() => amountIn(money('1', 'USD'), 'CNY', 5 as never))).toMatchObject({ code: 'invalid_argument', name: 'rates', reason: { code: 'must_be_object' } });
+    expect(refusal(() => amountIn(money('1', 'USD'), 'CNY', { base: 'CNY' } as never))).toMatchObject({ code: 'invalid_argument', name: 'rates' });
+  });
+
   it('in its own currency the amount is re-created as the library’s Decimal, and refused when not finite', () => {
     expect(refusal(() => amountIn({ amount: new Decimal(Number.NaN), currency: 'CNY' }, 'CNY'))).toMatchObject({ code: 'invalid_amount', reason: { code: 'not_finite' } });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Decimal, money, sum } from '../../src/index.js';
+import { Decimal, FunnelError, money, sum } from '../../src/index.js';
 import { code, refusal } from './_fixtures.js';
 
 describe('arithmetic', () => {
@@ -53,4 +53,30 @@ describe('sum: currency and what the errors say', () => {
   it('refuses a non-finite amount', () => {
     expect(refusal(() => sum([money('1', 'CNY'), { amount: new Decimal(Number.NaN), currency: 'CNY' }]))).toMatchObject({ code: 'invalid_amount', reason: { code: 'not_finite' } });
   });
+
+  it('names a bad argument, never a TypeError', () => {
+    const fault = (f: () => unknown): [string, string | undefined] => {
+      try {
+        f();
+      } catch (e) {
+        if (!(e instanceof FunnelError)) throw e;
+        const p = e.params as { name?: string; option?: string };
+        return [e.code, p.name ?? p.option];
+      }
+      throw new Error('expected a FunnelError');
+    };
+    expect(fault(() => sum(null as never))).toEqual(['invalid_argument', 'amounts']);
+    expect(fault(() => sum(5 as never))).toEqual(['invalid_argument', 'amounts']);
+    expect(fault(() => sum([money('1', 'CNY'), null as never]))).toEqual(['invalid_argument', 'amounts[1]']);
+    // A number in a list of CNY used to be reported as a currency mismatch with "{right}" for the other currency.
+    expect(fault(() => sum([money('1', 'CNY'), 5 as never]))).toEqual(['invalid_argument', 'amounts[1]']);
+    expect(fault(() => sum([{ amount: '1' } as never]))).toEqual(['invalid_argument', 'amounts[0]']);
+    expect(fault(() => sum([money('1', 'CNY')], null as never))).toEqual(['invalid_option', 'options']);
+    // Bad rates are refused as the option they are, even when no amount needs converting.
+    expect(fault(() => sum([money('1', 'CNY')], { rates: 5 as never }))).toEqual(['invalid_option', 'rates']);
+    expect(fault(() => sum([money('1', 'CNY')], { rates: { base: 'CNY' } as never }))).toEqual(['invalid_option', 'rates']);
+    // Any iterable of Money: 1 + 2.5 = 3.5.
+    expect(sum(new Set([money('1', 'CNY'), money('2.5', 'CNY')])).amount.toString()).toBe('3.5');
+  });
 });
+

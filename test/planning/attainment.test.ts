@@ -51,6 +51,45 @@ describe('attainment', () => {
     expect(code(() => attainment([{ id: 'a', quota: cny(1) }], [{ id: 'a', amount: money(1, 'USD') }]))).toBe('currency_mismatch');
   });
 
+  it('refuses bad quota lists with the whole error (name, reason, message in en and zh-CN)', () => {
+    const whole = (f: () => unknown): unknown[] => {
+      try {
+        f();
+      } catch (e) {
+        if (!(e instanceof FunnelError)) throw e;
+        return [e.code, e.params, e.message, e.localizedMessage('zh-CN')];
+      }
+      throw new Error('expected a FunnelError');
+    };
+    expect(whole(() => attainment([], []))).toEqual([
+      'invalid_argument',
+      { name: 'quotas', reason: { code: 'at_least_one_quota', en: 'at least one quota is needed', 'zh-CN': '至少需要一个指标' } },
+      'Invalid argument "quotas": at least one quota is needed.',
+      '参数“quotas”无效：至少需要一个指标。',
+    ]);
+    const idReason = { code: 'must_be_non_empty_string', en: 'must be a non-empty string', 'zh-CN': '必须是非空字符串' };
+    expect(whole(() => attainment([{ id: 7 as never, quota: cny(1) }], []))).toEqual([
+      'invalid_argument',
+      { name: 'quotas[0].id', reason: idReason },
+      'Invalid argument "quotas[0].id": must be a non-empty string.',
+      '参数“quotas[0].id”无效：必须是非空字符串。',
+    ]);
+    expect(whole(() => attainment([{ id: 'a', quota: cny(1) }, { id: '', quota: cny(1) }], [])).slice(0, 2)).toEqual(['invalid_argument', { name: 'quotas[1].id', reason: idReason }]);
+    expect(whole(() => attainment([{ id: 'a', quota: cny(1) }, { id: 'a', quota: cny(2) }], []))).toEqual([
+      'invalid_argument',
+      { name: 'quotas[1].id', reason: { code: 'duplicate_id', params: { id: 'a' }, en: 'duplicate id "a"', 'zh-CN': 'ID“a”重复' } },
+      'Invalid argument "quotas[1].id": duplicate id "a".',
+      '参数“quotas[1].id”无效：ID“a”重复。',
+    ]);
+  });
+
+  it("names the total row '*', beside the reps' own rows", () => {
+    // Quotas 100 + 50 = 150, actuals 60 + 90 = 150: the total is 1.
+    const r = attainment([{ id: 'a', quota: cny(100) }, { id: 'b', quota: cny(50) }], [{ id: 'a', amount: cny(60) }, { id: 'b', amount: cny(90) }]);
+    expect(r.rows.map((x) => x.id)).toEqual(['a', 'b']);
+    expect([r.total.id, r.total.quota.amount.toString(), r.total.actual.amount.toString(), r.total.attainment]).toEqual(['*', '150', '150', 1]);
+  });
+
   it('names the bad argument, never a TypeError', () => {
     const fault = (f: () => unknown): [string, string | undefined] => {
       try {
@@ -74,6 +113,7 @@ describe('attainment', () => {
     expect(fault(() => attainment(q, [{ id: '', amount: cny(1) }]))).toEqual(['invalid_argument', 'actuals[0].id']);
     expect(fault(() => attainment(q, [{ id: 'a' } as never]))).toEqual(['invalid_argument', 'actuals[0].amount']);
     expect(fault(() => attainment(q, [], null as never))).toEqual(['invalid_option', 'options']);
+    expect(fault(() => attainment(q, [], { rates: 5 as never }))).toEqual(['invalid_option', 'rates']);
     // Any iterable is read once: a generator of actuals counts as the same list would (30 + 20 of 100).
     function* actuals() {
       yield { id: 'a', amount: cny(30) };

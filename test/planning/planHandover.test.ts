@@ -250,3 +250,80 @@ describe('planHandover: custom tiers', () => {
     ]);
   });
 });
+
+describe('planHandover: hostile arguments and options', () => {
+  /** The FunnelError a call throws (the test fails on anything else, or on no throw). */
+  function thrown(f: () => unknown): FunnelError {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof FunnelError) return e;
+      throw e;
+    }
+    return expect.fail('no error');
+  }
+  const withOptions = (extra: Record<string, unknown>) => () => planHandover(book, pipeline, { ...options, ...extra } as PlanHandoverOptions);
+  const withSuccessor = (extra: Record<string, unknown>) => withOptions({ successors: [{ id: 'li', ...extra }] });
+
+  it('refuses deals that are no iterable of deals, naming the argument or the bad item', () => {
+    expect(thrown(() => planHandover(null as never, pipeline, options)).params).toMatchObject({ name: 'opportunities', reason: { code: 'must_be_opportunities' } });
+    expect(thrown(() => planHandover([null] as never, pipeline, options)).params).toMatchObject({ name: 'opportunities[0]', reason: { code: 'must_be_opportunity' } });
+    // [5] used to be skipped without a word (a record silently dropped).
+    expect(thrown(() => planHandover([book[0]!, 5] as never, pipeline, options)).params).toMatchObject({ name: 'opportunities[1]', reason: { code: 'must_be_opportunity' } });
+  });
+
+  it('refuses a value that is not a pipeline', () => {
+    const e = thrown(() => planHandover(book, null as never, options));
+    expect(e.code).toBe('invalid_argument');
+    expect(e.params).toMatchObject({ name: 'pipeline', reason: { code: 'must_be_pipeline_with_stages' } });
+  });
+
+  it('refuses bad successor lists and loads with the option path', () => {
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ customers: 5 }, 'successors[0].customers', 'must_be_array'],
+      [{ customers: [null] }, 'successors[0].customers[0]', 'must_be_non_empty_string'],
+      [{ regions: 'ab' }, 'successors[0].regions', 'must_be_array'],
+      [{ regions: ['华东', 2] }, 'successors[0].regions[1]', 'must_be_non_empty_string'],
+      [{ currentLoad: null }, 'successors[0].currentLoad', 'expected_money'],
+      [{ currentLoad: 5 }, 'successors[0].currentLoad', 'expected_money'],
+    ];
+    for (const [extra, option, reason] of cases) {
+      const e = thrown(withSuccessor(extra));
+      expect(e.code).toBe('invalid_option');
+      expect(e.params).toMatchObject({ option, reason: { code: reason } });
+    }
+  });
+
+  it('refuses bad customers and a departingRep that is not an object', () => {
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ customers: 5 }, 'customers', 'must_be_array'],
+      [{ customers: [{ id: 'c1', region: '华东' }, null] }, 'customers[1]', 'must_be_object'],
+      [{ customers: [{ id: 1, region: '华东' }] }, 'customers[0].id', 'must_be_non_empty_string'],
+      [{ customers: [{ id: 'c1', region: 2 }] }, 'customers[0].region', 'must_be_non_empty_string'],
+      [{ departingRep: 5 }, 'departingRep', 'must_be_object'],
+    ];
+    for (const [extra, option, reason] of cases) {
+      const e = thrown(withOptions(extra));
+      expect(e.code).toBe('invalid_option');
+      expect(e.params).toMatchObject({ option, reason: { code: reason } });
+    }
+  });
+
+  it('refuses rates that are not exchange rates where it reads them, even when no amount needs converting', () => {
+    for (const rates of [5, null, 'CNY', { base: 'CNY', rates: 5 }]) {
+      const e = thrown(withOptions({ rates }));
+      expect(e.code).toBe('invalid_option');
+      expect(e.params).toMatchObject({ option: 'rates', reason: { code: 'must_be_object' } });
+    }
+    // The case that used to end in "Cannot convert undefined or null to object": a load in USD.
+    const e = thrown(withOptions({ rates: 5, successors: [{ id: 'li', currentLoad: { amount: new Decimal(1), currency: 'USD' } }] }));
+    expect(e.params).toMatchObject({ option: 'rates' });
+  });
+
+  it('accepts a customer without a region, and leaves the options as they were', () => {
+    const given = { ...options, customers: [{ id: 'c1' }, { id: 'c2', region: '华北' }] } as unknown as PlanHandoverOptions;
+    const before = JSON.stringify(given);
+    expect(planHandover(book, pipeline, given).steps.length).toBe(7);
+    expect(JSON.stringify(given)).toBe(before);
+  });
+});

@@ -5,6 +5,7 @@ import { createdAt } from '../../model/createdAt.js';
 import { groupKeyFn, type GroupKey } from '../../model/groupBy.js';
 import type { Opportunity } from '../../model/opportunity.js';
 import type { Pipeline } from '../../model/pipeline.js';
+import { pipelineIndex } from '../../model/pipelineIndex.js';
 import { checkZone } from '../../time/zone.js';
 import type { AnalyticsOptions } from '../analyticsOptions.js';
 
@@ -35,8 +36,9 @@ export function groupingOf(options: AnalyticsOptions): Grouping {
  * throws `pipeline_mismatch` (default) or returns false (`otherPipelines: 'ignore'`).
  */
 export function pipelineFilter(pipeline: Pipeline, options: AnalyticsOptions): (o: Opportunity) => boolean {
+  // The index refuses a value that is not a pipeline before its id is read.
+  const id = pipelineIndex(pipeline).pipeline.id;
   const mode = oneOfOption(options.otherPipelines ?? 'error', 'otherPipelines', ['error', 'ignore']);
-  const id = pipeline.id;
   return (o) => {
     if (o.pipelineId === id) return true;
     if (mode === 'ignore') return false;

@@ -86,13 +86,13 @@ export function dealActivities(deal: Opportunity, untilMs: number): DealActivity
  * with a customer and a ledger.
  */
 export function dealList(deals: Iterable<Opportunity>, name: string, asOption = false): Opportunity[] {
-  const fail = (reason: ReturnType<typeof because>): never => {
-    throw asOption ? new FunnelError('invalid_option', { option: name, reason }) : new FunnelError('invalid_argument', { name, reason });
+  const fail = (reason: ReturnType<typeof because>, at = name): never => {
+    throw asOption ? new FunnelError('invalid_option', { option: at, reason }) : new FunnelError('invalid_argument', { name: at, reason });
   };
   if (typeof deals !== 'object' || deals === null || typeof (deals as Iterable<Opportunity>)[Symbol.iterator] !== 'function') fail(because('must_be_array'));
   const out: Opportunity[] = [];
   for (const d of deals) {
-    if (typeof d !== 'object' || d === null || typeof d.customerId !== 'string' || !Array.isArray(d.history)) fail(because('must_be_opportunity'));
+    if (typeof d !== 'object' || d === null || typeof d.customerId !== 'string' || !Array.isArray(d.history)) fail(because('must_be_opportunity'), `${name}[${out.length}]`);
     out.push(d);
   }
   return out;

@@ -68,6 +68,8 @@ export function precheck(
   issues: FunnelIssue[],
   allowClosed = false,
 ): boolean {
+  // A value that is not a pipeline is a programmer error: thrown, not reported as an issue.
+  if (pipeline !== undefined) pipelineIndex(pipeline);
   if (pipeline !== undefined && opportunity.pipelineId !== pipeline.id) {
     issues.push(issue(ctx, 'pipeline_mismatch', { expected: pipeline.id, actual: opportunity.pipelineId }, { path: ['pipelineId'] }));
     return false;

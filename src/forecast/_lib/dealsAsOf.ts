@@ -2,6 +2,7 @@ import type { Opportunity } from '../../model/opportunity.js';
 import { eventsAt, opportunityAfter, replaySettings } from '../../model/opportunityAsOf.js';
 import type { Pipeline } from '../../model/pipeline.js';
 import { booleanOption } from '../../_lib/options.js';
+import { checkDeal } from '../../model/dealArguments.js';
 
 /**
  * The deals as they stood at `asOfMs` (see `opportunityAsOf`), lazily, in input order;
@@ -9,12 +10,9 @@ import { booleanOption } from '../../_lib/options.js';
  */
 export function* dealsAsOf(opportunities: Iterable<Opportunity>, pipeline: Pipeline, asOfMs: number): Generator<Opportunity> {
   const settings = replaySettings(pipeline);
+  let i = 0;
   for (const o of opportunities) {
-    // Something that is not a deal goes through as it is: the scan reports it.
-    if (typeof o !== 'object' || o === null || !Array.isArray(o.history)) {
-      yield o;
-      continue;
-    }
+    checkDeal(o, i++, 'opportunities');
     const then = opportunityAfter(o, eventsAt(o.history, asOfMs), settings);
     if (then !== undefined) yield then;
   }

@@ -2,7 +2,7 @@ import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import { allocate } from '../../money/allocate.js';
 import { amountIn } from '../../money/amountIn.js';
-import type { ExchangeRates } from '../../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../../money/convert.js';
 import { minorUnitDigits, type CurrencyCode } from '../../money/currency.js';
 import { Decimal } from '../../money/decimal.js';
 import { groupKeyFn, type GroupContext, type GroupKey } from '../../model/groupBy.js';
@@ -16,6 +16,7 @@ import type { PlainDate } from '../../time/plainDate.js';
 import { checkZone } from '../../time/zone.js';
 import { allocateMinor, fromMinor, minorUnits } from '../../_lib/minorUnits.js';
 import { probabilityInStage } from '../../model/dealProbability.js';
+import { checkDeal, checkDealIterable } from '../../model/dealArguments.js';
 
 /** A deal's outcome as the forecast sees it (suspended deals never reach a visitor). */
 export type ScanStatus = 'open' | 'won' | 'lost';
@@ -89,9 +90,12 @@ export function checkGroupBy(groupBy: readonly GroupKey[]): void {
  * `visit`. Reads the iterable once and never changes a deal.
  */
 export function scanForecast(opportunities: Iterable<Opportunity>, pipeline: Pipeline, settings: ScanSettings, visit: ScanVisitor): ScanSummary {
+  // The index first: it refuses a value that is not a pipeline before its fields are read.
+  const index = pipelineIndex(pipeline);
+  checkDealIterable(opportunities, 'opportunities');
+  ratesOption(settings.rates);
   const currency = settings.currency ?? pipeline.currency;
   const digits = minorUnitDigits(currency);
-  const index = pipelineIndex(pipeline);
   const { groupBy, context, statuses } = settings;
   checkGroupBy(groupBy);
   checkZone(context);
@@ -107,7 +111,9 @@ export function scanForecast(opportunities: Iterable<Opportunity>, pipeline: Pip
   const filteredOut: Record<ScanStatus, number> = { open: 0, won: 0, lost: 0 };
   const visited: Record<ScanStatus, number> = { open: 0, won: 0, lost: 0 };
 
+  let i = 0;
   for (const o of opportunities) {
+    checkDeal(o, i++, 'opportunities');
     assertSamePipeline(o, pipeline);
     const stage = stageInfo(index, o.stageId).stage;
     const amount = amountIn(o.amount, currency, settings.rates);

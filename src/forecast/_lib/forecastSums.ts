@@ -1,6 +1,6 @@
 import { checkMergeable, groupingSettings, settingsText, type AccumulatorPartial, type DealBatch } from '../../model/accumulator.js';
 import { amountIn } from '../../money/amountIn.js';
-import type { ExchangeRates } from '../../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../../money/convert.js';
 import { minorUnitDigits, type CurrencyCode } from '../../money/currency.js';
 import { Decimal } from '../../money/decimal.js';
 import { ColumnGrouper, dayToPlainDate } from '../../model/columnGroups.js';
@@ -29,6 +29,7 @@ import { dealsAsOf, listIdsOption } from './dealsAsOf.js';
 import { minorUnits } from '../../_lib/minorUnits.js';
 import { booleanOption } from '../../_lib/options.js';
 import { checkGroupBy, creditShares, forecastDate, groupContextOf } from './forecastScan.js';
+import { checkDeal, checkDealBatch } from '../../model/dealArguments.js';
 
 // The one implementation behind weightedForecast and forecastCategories, and their
 // accumulators, on deals and on columns.
@@ -241,10 +242,11 @@ export class ForecastSums {
     this.listing = listIdsOption(options.dealIds);
     this.listOpportunities = options.opportunityIds === undefined ? true : booleanOption(options.opportunityIds, 'opportunityIds');
     this.asOfMs = options.asOf === undefined ? undefined : toInstant(options.asOf, 'asOf').getTime();
+    // The index first: it refuses a value that is not a pipeline before its fields are read.
+    this.index = pipelineIndex(pipeline);
     this.currency = options.currency ?? pipeline.currency;
     this.digits = minorUnitDigits(this.currency);
-    this.rates = options.rates;
-    this.index = pipelineIndex(pipeline);
+    this.rates = ratesOption(options.rates);
     this.reset = (pipeline.policy?.probabilityOnStageChange ?? 'reset') === 'reset';
     this.groupBy = options.groupBy ?? [];
     checkGroupBy(this.groupBy);
@@ -434,6 +436,7 @@ export class ForecastSums {
   }
 
   add(batch: DealBatch): void {
+    checkDealBatch(batch, 'opportunities');
     if (isDealColumns(batch)) this.addColumns(batch);
     else this.addDeals(batch);
   }
@@ -441,7 +444,10 @@ export class ForecastSums {
   private addDeals(deals: Iterable<Opportunity>): void {
     const source = this.asOfMs === undefined ? deals : dealsAsOf(deals, this.pipeline, this.asOfMs);
     const { index, pipeline, withCategory, grouped, listing } = this;
+    // With `asOf`, dealsAsOf has checked each deal at its place in the input.
+    let i = 0;
     for (const o of source) {
+      checkDeal(o, i++, 'opportunities');
       assertSamePipeline(o, pipeline);
       const stage = stageInfo(index, o.stageId).stage;
       const cur = this.currencyId(o.amount.currency);

@@ -5,6 +5,7 @@ import type { Opportunity } from '../../../model/opportunity.js';
 import type { Pipeline } from '../../../model/pipeline.js';
 import { assertSamePipeline, pipelineIndex, stageInfo } from '../../../model/pipelineIndex.js';
 import type { HandoverSettings } from './settings.js';
+import { checkDeal, checkDealIterable } from '../../../model/dealArguments.js';
 
 /** An open deal the departing rep owns: it becomes a step. */
 export interface OpenDeal {
@@ -44,15 +45,19 @@ const byId = (a: { readonly o: Opportunity }, b: { readonly o: Opportunity }): n
  * into open deals to hand over (with probability, weighted value and tier), parked
  * deals (suspended, won, lost) and split-only deals. Other reps' deals are skipped.
  *
- * @throws {@link FunnelError} `pipeline_mismatch` / `unknown_stage` for a deal of the
+ * @throws {@link FunnelError} `invalid_argument` for deals that are not an iterable of
+ *   opportunities; `pipeline_mismatch` / `unknown_stage` for a deal of the
  *   rep that does not fit the pipeline; `currency_mismatch` without rates.
  */
 export function collectBook(opportunities: Iterable<Opportunity>, pipeline: Pipeline, settings: HandoverSettings): HandoverBook {
   const index = pipelineIndex(pipeline);
+  checkDealIterable(opportunities, 'opportunities');
   const open: OpenDeal[] = [];
   const parked: ParkedDeal[] = [];
   const splitOnly: SplitDeal[] = [];
+  let i = 0;
   for (const o of opportunities) {
+    checkDeal(o, i++, 'opportunities');
     const owner = o.ownerId === settings.departing;
     const split = o.splits?.find((s) => s.ownerId === settings.departing);
     if (!owner && split === undefined) continue;

@@ -2,10 +2,12 @@ import { because } from '../../../i18n/because.js';
 import { oneOfOption, wholeNumberOption } from '../../../_lib/options.js';
 import { FunnelError } from '../../../i18n/FunnelError.js';
 import { amountIn } from '../../../money/amountIn.js';
-import type { ExchangeRates } from '../../../money/convert.js';
+import { ratesOption, type ExchangeRates } from '../../../money/convert.js';
 import type { CurrencyCode } from '../../../money/currency.js';
 import { Decimal } from '../../../money/decimal.js';
 import type { Pipeline } from '../../../model/pipeline.js';
+import { pipelineIndex } from '../../../model/pipelineIndex.js';
+import type { Money } from '../../../money/money.js';
 import { toPlainDate } from '../../../time/calendarDate.js';
 import type { PlainDate } from '../../../time/plainDate.js';
 import type { HandoverChannel, HandoverTier, PlanHandoverOptions } from '../../handoverTypes.js';
@@ -62,6 +64,45 @@ const CHANNELS: readonly HandoverChannel[] = ['visit', 'phone_intro', 'successor
 const perDay = (value: number | undefined, fallback: number, option: string): number =>
   value === undefined ? fallback : wholeNumberOption(value, option, { min: 1 });
 
+const badOption = (option: string, reason: Parameters<typeof because>[0]): never => {
+  throw new FunnelError('invalid_option', { option, reason: because(reason) });
+};
+
+/** A list of non-empty strings (a successor's customers or regions); `invalid_option` naming the list or the bad item. */
+function stringSet(value: unknown, option: string): Set<string> {
+  if (value === undefined) return new Set();
+  if (!Array.isArray(value)) return badOption(option, 'must_be_array');
+  value.forEach((v: unknown, i) => {
+    if (typeof v !== 'string' || v.length === 0) badOption(`${option}[${i}]`, 'must_be_non_empty_string');
+  });
+  return new Set(value as readonly string[]);
+}
+
+/** A successor's current load: a Money (its amount is checked where it is read). */
+function loadOption(value: unknown, option: string, currency: CurrencyCode, rates: ExchangeRates | undefined): Decimal {
+  if (value === undefined) return new Decimal(0);
+  if (typeof value !== 'object' || value === null || !('amount' in value) || typeof (value as { currency?: unknown }).currency !== 'string') {
+    return badOption(option, 'expected_money');
+  }
+  return amountIn(value as Money, currency, rates);
+}
+
+/** The region of each customer that has one; `invalid_option` naming the bad customer or field. */
+function customerRegions(value: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (value === undefined) return out;
+  if (!Array.isArray(value)) return badOption('customers', 'must_be_array');
+  value.forEach((c: unknown, i) => {
+    if (typeof c !== 'object' || c === null) return badOption(`customers[${i}]`, 'must_be_object');
+    const { id, region } = c as { id?: unknown; region?: unknown };
+    if (typeof id !== 'string' || id.length === 0) return badOption(`customers[${i}].id`, 'must_be_non_empty_string');
+    if (region === undefined) return;
+    if (typeof region !== 'string' || region.length === 0) return badOption(`customers[${i}].region`, 'must_be_non_empty_string');
+    out.set(id, region);
+  });
+  return out;
+}
+
 function readTiers(tiers: readonly HandoverTier[] | undefined): TierSettings[] {
   const given = tiers ?? DEFAULT_TIERS;
   if (!Array.isArray(given) || given.length === 0) throw new FunnelError('invalid_option', { option: 'tiers', reason: because('at_least_one_tier') });
@@ -80,7 +121,7 @@ function readTiers(tiers: readonly HandoverTier[] | undefined): TierSettings[] {
   return out;
 }
 
-function readSuccessors(options: PlanHandoverOptions, departing: string, currency: CurrencyCode, visits: number, calls: number): SuccessorSettings[] {
+function readSuccessors(options: PlanHandoverOptions, departing: string, currency: CurrencyCode, rates: ExchangeRates | undefined, visits: number, calls: number): SuccessorSettings[] {
   if (!Array.isArray(options.successors) || options.successors.length === 0) {
     throw new FunnelError('invalid_option', { option: 'successors', reason: because('at_least_one_successor') });
   }
@@ -93,9 +134,9 @@ function readSuccessors(options: PlanHandoverOptions, departing: string, currenc
     return {
       id: s.id,
       capacity: decimalOption(s.capacity ?? 1, `successors[${i}].capacity`, 'positive'),
-      currentLoad: s.currentLoad === undefined ? new Decimal(0) : amountIn(s.currentLoad, currency, options.rates),
-      customers: new Set(s.customers ?? []),
-      regions: new Set(s.regions ?? []),
+      currentLoad: loadOption(s.currentLoad, `successors[${i}].currentLoad`, currency, rates),
+      customers: stringSet(s.customers, `successors[${i}].customers`),
+      regions: stringSet(s.regions, `successors[${i}].regions`),
       visitsPerDay: perDay(s.visitsPerDay, visits, `successors[${i}].visitsPerDay`),
       callsPerDay: perDay(s.callsPerDay, calls, `successors[${i}].callsPerDay`),
     };
@@ -106,8 +147,9 @@ function readSuccessors(options: PlanHandoverOptions, departing: string, currenc
 /**
  * Checks and normalises the options of {@link planHandover}.
  *
- * @throws {@link FunnelError} `invalid_option { option, reason }` for every bad option;
- *   `currency_mismatch` for a successor's load in another currency without rates.
+ * @throws {@link FunnelError} `invalid_argument` for a value that is not a pipeline;
+ *   `invalid_option { option, reason }` for every bad option; `currency_mismatch` for a
+ *   successor's load in another currency without rates.
  */
 export function readHandoverSettings(options: PlanHandoverOptions, pipeline: Pipeline): HandoverSettings {
   if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: because('must_be_object') });
@@ -115,22 +157,23 @@ export function readHandoverSettings(options: PlanHandoverOptions, pipeline: Pip
   if (typeof departing !== 'string' || departing.length === 0) {
     throw new FunnelError('invalid_option', { option: 'departingOwnerId', reason: because('must_be_user_id') });
   }
-  const currency = pipeline.currency;
+  const currency = pipelineIndex(pipeline).pipeline.currency;
+  const rates = ratesOption(options.rates);
   const visits = perDay(options.visitsPerDay, 2, 'visitsPerDay');
   const calls = perDay(options.callsPerDay, 6, 'callsPerDay');
-  const dep = options.departingRep;
-  const customerRegion = new Map<string, string>();
-  for (const c of options.customers ?? []) if (c.region !== undefined) customerRegion.set(c.id, c.region);
+  const dep: unknown = options.departingRep;
+  if (dep !== undefined && (typeof dep !== 'object' || dep === null)) badOption('departingRep', 'must_be_object');
+  const customerRegion = customerRegions(options.customers);
   return {
     departing,
     startDate: toPlainDate(options.startDate, 'startDate'),
     currency,
-    rates: options.rates,
+    rates,
     tiers: readTiers(options.tiers),
-    successors: readSuccessors(options, departing, currency, visits, calls),
-    departingVisitsPerDay: dep?.visitsPerDay === undefined ? Number.POSITIVE_INFINITY : perDay(dep.visitsPerDay, 0, 'departingRep.visitsPerDay'),
-    departingCallsPerDay: dep?.callsPerDay === undefined ? Number.POSITIVE_INFINITY : perDay(dep.callsPerDay, 0, 'departingRep.callsPerDay'),
-    lastDay: dep?.lastDay === undefined ? undefined : toPlainDate(dep.lastDay, 'departingRep.lastDay'),
+    successors: readSuccessors(options, departing, currency, rates, visits, calls),
+    departingVisitsPerDay: options.departingRep?.visitsPerDay === undefined ? Number.POSITIVE_INFINITY : perDay(options.departingRep.visitsPerDay, 0, 'departingRep.visitsPerDay'),
+    departingCallsPerDay: options.departingRep?.callsPerDay === undefined ? Number.POSITIVE_INFINITY : perDay(options.departingRep.callsPerDay, 0, 'departingRep.callsPerDay'),
+    lastDay: options.departingRep?.lastDay === undefined ? undefined : toPlainDate(options.departingRep.lastDay, 'departingRep.lastDay'),
     successorCallsAfter: oneOfOption(options.successorCallsAfter ?? 'own_handovers', 'successorCallsAfter', ['own_handovers', 'all_handovers'] as const),
     regionSlack: decimalOption(options.regionSlack ?? '0.25', 'regionSlack', 'non_negative'),
     calendar: workingCalendar(options.holidays ?? [], options.extraWorkingDays ?? []),
