@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attainmentFromDeals, money, type Opportunity } from '../../src/index.js';
+import { attainmentFromDeals, FunnelError, money, type Opportunity } from '../../src/index.js';
 import { deal, pipeline } from '../forecast/_fixtures.js';
 
 const CNY = (a: string) => money(a, 'CNY');
@@ -127,5 +127,109 @@ describe('attainmentFromDeals', () => {
     expect(code(() => attainmentFromDeals([], pipeline, { period: '2026-Q2', quotas, timeZone: 'Mars/Base' }))).toMatch(/^invalid_option timeZone/);
     expect(code(() => attainmentFromDeals([], pipeline, { period: 'FY2027', quotas, fiscalYearStartMonth: 13 }))).toMatch(/^invalid_option fiscalYearStartMonth/);
     expect(code(() => attainmentFromDeals([], pipeline, { period: '2026-Q2', quotas: [quotas[0]!, quotas[0]!] }))).toBe('invalid_argument quotas[1].id duplicate_id');
+  });
+
+  it('reads the key before the zone and the fiscal settings: a key of no known shape is period_key_shape, whole', () => {
+    const params = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (e) {
+        if (!(e instanceof FunnelError)) throw e;
+        return [e.code, e.params];
+      }
+      return 'no error';
+    };
+    const shape = (key: string) => [
+      'invalid_option',
+      {
+        option: 'period',
+        reason: {
+          code: 'period_key_shape',
+          params: { key },
+          en: `"${key}" is not a period key (2026-04, 2026-Q2, 2026, FY2027-Q1, FY2027)`,
+          'zh-CN': `“${key}”不是有效的期间（如 2026-04、2026-Q2、2026）`,
+        },
+      },
+    ];
+    // Each is one character off a good key, at its start or its end; with a bad zone and a
+    // bad fiscal start, the key is still what is reported.
+    for (const key of ['X2026-04', '2026-04x', 'X2026-Q2', '2026-Q2x', '20261', 'X2026', 'XFY2027-Q1', 'FY2027-Q1x', 'XFY2027', 'FY2027x']) {
+      expect(params(() => attainmentFromDeals([], pipeline, { period: key, quotas, timeZone: 'Mars/Base' }))).toEqual(shape(key));
+      expect(params(() => attainmentFromDeals([], pipeline, { period: key, quotas, fiscalYearStartMonth: 13 }))).toEqual(shape(key));
+    }
+    // A number is not a key, even one that prints as a year.
+    expect(params(() => attainmentFromDeals([], pipeline, { period: 2026 as never, quotas }))).toEqual(shape('2026'));
+    // The right shape, but no 13th month: refused by the period's bounds, with the same reason.
+    const e = (() => {
+      try {
+        attainmentFromDeals([], pipeline, { period: '2026-13', quotas });
+      } catch (x) {
+        return x as FunnelError;
+      }
+      throw new Error('expected a FunnelError');
+    })();
+    expect([e.code, e.params, e.message, e.localizedMessage('zh-CN')]).toEqual([
+      ...shape('2026-13'),
+      'Invalid option "period": "2026-13" is not a period key (2026-04, 2026-Q2, 2026, FY2027-Q1, FY2027).',
+      '选项“period”无效：“2026-13”不是有效的期间（如 2026-04、2026-Q2、2026）。',
+    ]);
+    expect(params(() => attainmentFromDeals([], pipeline, null as never))).toEqual([
+      'invalid_option',
+      { option: 'period', reason: { code: 'is_required', en: 'is required', 'zh-CN': '必须提供' } },
+    ]);
+  });
+
+  it("names a fiscal year by its start year with fiscalYearLabel 'start'", () => {
+    // April start: FY2026 by its end year is 2025-04-01 – 2026-03-31; by its start year
+    // 2026-04-01 – 2027-03-31, which holds the Q2 2026 deals (A, B, D; C is 03-31 in UTC).
+    const end = attainmentFromDeals(book(), pipeline, { period: 'FY2026', fiscalYearStartMonth: 4, quotas });
+    expect([end.start, end.end, end.won]).toEqual(['2025-04-01', '2026-03-31', 1]);
+    const start = attainmentFromDeals(book(), pipeline, { period: 'FY2026', fiscalYearStartMonth: 4, fiscalYearLabel: 'start', quotas });
+    // A, B, D in Q2 and F (07-02) in Q3: 4 deals.
+    expect([start.start, start.end, start.won]).toEqual(['2026-04-01', '2027-03-31', 4]);
+  });
+
+  it('dates a deal without closedAt by its last won event, not by later events', () => {
+    const { closedAt: _closed, ...bare } = won('2000', '2026-04-10T02:00:00Z');
+    const history = [
+      { type: 'won', seq: 1, at: new Date('2026-04-11T00:00:00Z'), stageId: 'won' },
+      { type: 'activity_logged', seq: 2, at: new Date('2026-07-02T00:00:00Z') },
+    ];
+    const d = { ...bare, history } as unknown as Opportunity;
+    // Won 04-11 (Q2); the activity on 07-02 (Q3) does not move it.
+    const r = attainmentFromDeals([d], pipeline, { period: '2026-Q2', quotas });
+    expect([r.won, r.rows[0]?.actual.amount.toString(), r.undated]).toEqual([1, '2000', []]);
+    expect(attainmentFromDeals([d], pipeline, { period: '2026-Q3', quotas }).won).toBe(0);
+  });
+
+  it("otherPipelines: 'error' as given explicitly, 'ignore' still counts the pipeline's own deals, anything else refused", () => {
+    const own = won('1000', '2026-04-10T02:00:00Z');
+    const stranger = { ...won('1', '2026-04-10T02:00:00Z'), pipelineId: 'other' } as Opportunity;
+    expect(() => attainmentFromDeals([stranger], pipeline, { period: '2026-Q2', quotas, otherPipelines: 'error' })).toThrow(expect.objectContaining({ code: 'pipeline_mismatch' }));
+    const r = attainmentFromDeals([stranger, own], pipeline, { period: '2026-Q2', quotas, otherPipelines: 'ignore' });
+    expect([r.won, r.rows[0]?.actual.amount.toString()]).toEqual([1, '1000']);
+    try {
+      attainmentFromDeals([own], pipeline, { period: '2026-Q2', quotas, otherPipelines: 'skip' as never });
+      expect.unreachable();
+    } catch (e) {
+      expect([(e as FunnelError).code, (e as FunnelError).params]).toEqual([
+        'invalid_option',
+        { option: 'otherPipelines', reason: { code: 'one_of', params: { allowed: { en: "'error', 'ignore'", 'zh-CN': '“error”、“ignore”' } }, en: "must be one of 'error', 'ignore'", 'zh-CN': '必须是以下之一：“error”、“ignore”' } },
+      ]);
+    }
+  });
+
+  it('credits a deal with an empty splits list in full to its owner', () => {
+    const d = { ...won('1000', '2026-04-10T02:00:00Z', 'rep-wang'), splits: [] } as unknown as Opportunity;
+    const r = attainmentFromDeals([d], pipeline, { period: '2026-Q2', quotas });
+    expect(r.credits.map((c) => [c.ownerId, c.amount.amount.toString(), c.basisPoints])).toEqual([['rep-wang', '1000', null]]);
+  });
+
+  it('passes the rates on to the quotas: a quota in USD counts in the first quota\'s currency', () => {
+    // wang's quota 1 000 USD × 7 = 7 000 CNY; B-like deal of 3 500 CNY → 0.5.
+    const rates = { base: 'CNY', rates: { USD: '7' } };
+    const mixed = [quotas[0]!, { id: 'rep-wang', quota: money('1000', 'USD') }];
+    const r = attainmentFromDeals([won('3500', '2026-05-01T02:00:00Z', 'rep-wang')], pipeline, { period: '2026-Q2', quotas: mixed, rates });
+    expect([r.rows[1]?.quota.amount.toString(), r.rows[1]?.attainment]).toEqual(['7000', 0.5]);
   });
 });

@@ -18,6 +18,7 @@ export function decimalOption(value: DecimalLike, option: string, range: 'unit' 
   } catch (e) {
     // The same reason, as a bad option rather than a bad argument.
     if (isFunnelError(e, 'invalid_argument')) throw new FunnelError('invalid_option', { option, reason: e.params.reason });
+    // Stryker disable next-line ConditionalExpression,StringLiteral,ObjectLiteral: never reached: toRatio throws only invalid_argument FunnelErrors (caught on the line above)
     if (e instanceof FunnelError) throw new FunnelError('invalid_option', { option, reason: because('must_be_decimal_number') });
     throw e;
   }
