@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { Decimal, FunnelError, parseOpportunity, parsePipeline, planHandover, type Opportunity, type PlanHandoverOptions } from '../../src/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Decimal, FunnelError, parseOpportunity, parsePipeline, planHandover, type HandoverPlan, type Opportunity, type PlanHandoverOptions } from '../../src/index.js';
 
 const pipeline = parsePipeline({
   id: 'p',
@@ -73,7 +73,12 @@ const options: PlanHandoverOptions = {
 };
 
 describe('planHandover: a hand-worked plan for a small book', () => {
-  const plan = planHandover(book, pipeline, options);
+  // Made before each test, not in the describe body: code that runs when the file loads is a
+  // static mutant to Stryker, tested only by reloading every test (see CONTRIBUTING.md).
+  let plan: HandoverPlan;
+  beforeEach(() => {
+    plan = planHandover(book, pipeline, options);
+  });
 
   it('orders steps by tier, then weighted value, then close date, then id', () => {
     // Tier 1 (≥ 75 %): d1 300 000, d2 150 000, d4 80 000. Tier 2 (≥ 50 %): d3.
