@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Decimal, FunnelError, money, sum } from '../../src/index.js';
+import { Decimal, money, sum } from '../../src/index.js';
+import { fault } from '../_errors.js';
 import { code, refusal } from './_fixtures.js';
 
 describe('arithmetic', () => {
@@ -55,16 +56,6 @@ describe('sum: currency and what the errors say', () => {
   });
 
   it('names a bad argument, never a TypeError', () => {
-    const fault = (f: () => unknown): [string, string | undefined] => {
-      try {
-        f();
-      } catch (e) {
-        if (!(e instanceof FunnelError)) throw e;
-        const p = e.params as { name?: string; option?: string };
-        return [e.code, p.name ?? p.option];
-      }
-      throw new Error('expected a FunnelError');
-    };
     expect(fault(() => sum(null as never))).toEqual(['invalid_argument', 'amounts']);
     expect(fault(() => sum(5 as never))).toEqual(['invalid_argument', 'amounts']);
     expect(fault(() => sum([money('1', 'CNY'), null as never]))).toEqual(['invalid_argument', 'amounts[1]']);

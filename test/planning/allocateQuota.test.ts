@@ -1,25 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fault, thrown, whole } from '../_errors.js';
 import { allocateQuota, FunnelError, money } from '../../src/index.js';
 
 const cny = (x: string | number) => money(x, 'CNY');
 const amounts = (q: ReturnType<typeof allocateQuota>): string[] => q.shares.map((s) => s.quota.amount.toFixed(2));
-
-function thrown(f: () => unknown): FunnelError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FunnelError) return e;
-    throw e;
-  }
-  throw new Error('expected a FunnelError');
-}
-
-/** The whole error: code, params, and the message in en and zh-CN. */
-const whole = (f: () => unknown): unknown[] => {
-  const e = thrown(f);
-  return [e.code, e.params, e.message, e.localizedMessage('zh-CN')];
-};
 
 describe('allocateQuota', () => {
   it('splits in proportion to weighted pipeline, exact to the fen', () => {
@@ -346,15 +331,6 @@ describe('allocateQuota', () => {
   });
 
   it('names the bad argument, never a TypeError: a weights value that is not a list, a weight that is not an object, limits and target that are not Money, options that are not an object', () => {
-    const fault = (f: () => unknown): [string, string | undefined] => {
-      try {
-        f();
-      } catch (e) {
-        if (!(e instanceof FunnelError)) throw e;
-        return [e.code, (e.params as { name?: string; option?: string }).name ?? (e.params as { option?: string }).option];
-      }
-      throw new Error('expected a FunnelError');
-    };
     const one = [{ id: 'a', weight: 1 }];
     expect(fault(() => allocateQuota(cny('10'), 5 as never))).toEqual(['invalid_argument', 'weights']);
     expect(fault(() => allocateQuota(cny('10'), new Set(one) as never))).toEqual(['invalid_argument', 'weights']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fault, whole } from '../_errors.js';
 import { attainment, FunnelError, money } from '../../src/index.js';
 
 const cny = (x: string | number) => money(x, 'CNY');
@@ -52,15 +53,6 @@ describe('attainment', () => {
   });
 
   it('refuses bad quota lists with the whole error (name, reason, message in en and zh-CN)', () => {
-    const whole = (f: () => unknown): unknown[] => {
-      try {
-        f();
-      } catch (e) {
-        if (!(e instanceof FunnelError)) throw e;
-        return [e.code, e.params, e.message, e.localizedMessage('zh-CN')];
-      }
-      throw new Error('expected a FunnelError');
-    };
     expect(whole(() => attainment([], []))).toEqual([
       'invalid_argument',
       { name: 'quotas', reason: { code: 'at_least_one_quota', en: 'at least one quota is needed', 'zh-CN': '至少需要一个指标' } },
@@ -91,15 +83,6 @@ describe('attainment', () => {
   });
 
   it('names the bad argument, never a TypeError', () => {
-    const fault = (f: () => unknown): [string, string | undefined] => {
-      try {
-        f();
-      } catch (e) {
-        if (!(e instanceof FunnelError)) throw e;
-        return [e.code, (e.params as { name?: string; option?: string }).name ?? (e.params as { option?: string }).option];
-      }
-      throw new Error('expected a FunnelError');
-    };
     const q = [{ id: 'a', quota: cny(100) }];
     expect(fault(() => attainment(5 as never, []))).toEqual(['invalid_argument', 'quotas']);
     expect(fault(() => attainment(q, null as never))).toEqual(['invalid_argument', 'actuals']);

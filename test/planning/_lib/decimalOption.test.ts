@@ -3,24 +3,9 @@
 // `invalid_option` error: the option's name, the reason, the message in en and zh-CN.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { thrown, whole } from '../../_errors.js';
 import { Decimal } from '../../../src/money/decimal.js';
-import { FunnelError } from '../../../src/index.js';
 import { decimalOption } from '../../../src/planning/_lib/decimalOption.js';
-
-function thrown(f: () => unknown): FunnelError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FunnelError) return e;
-    throw e;
-  }
-  throw new Error('expected a FunnelError');
-}
-
-/** code, params and the message in both locales of `invalid_option`. */
-function whole(e: FunnelError): unknown[] {
-  return [e.code, e.params, e.message, e.localizedMessage('zh-CN')];
-}
 
 describe('decimalOption', () => {
   it('returns the value as a Decimal in every accepted form and range', () => {
@@ -36,21 +21,21 @@ describe('decimalOption', () => {
   it("refuses a negative value for 'positive' as for 'non_negative': the value is named", () => {
     // 'positive' is checked as 'non_negative' first (then zero is refused apart).
     for (const range of ['positive', 'non_negative'] as const) {
-      expect(whole(thrown(() => decimalOption(-1, 'capacity', range)))).toEqual([
+      expect(whole(() => decimalOption(-1, 'capacity', range))).toEqual([
         'invalid_option',
         { option: 'capacity', reason: { code: 'ratio_negative', params: { value: '-1' }, en: '-1 is negative', 'zh-CN': '-1 为负数' } },
         'Invalid option "capacity": -1 is negative.',
         '选项“capacity”无效：-1 为负数。',
       ]);
     }
-    expect(whole(thrown(() => decimalOption('-0.5', 'capacity', 'positive')))[1]).toEqual({
+    expect(whole(() => decimalOption('-0.5', 'capacity', 'positive'))[1]).toEqual({
       option: 'capacity',
       reason: { code: 'ratio_negative', params: { value: '-0.5' }, en: '-0.5 is negative', 'zh-CN': '-0.5 为负数' },
     });
   });
 
   it("refuses zero for 'positive' only: must be > 0", () => {
-    expect(whole(thrown(() => decimalOption('0', 'capacity', 'positive')))).toEqual([
+    expect(whole(() => decimalOption('0', 'capacity', 'positive'))).toEqual([
       'invalid_option',
       { option: 'capacity', reason: { code: 'more_than', params: { min: 0 }, en: 'must be > 0', 'zh-CN': '必须大于 0' } },
       'Invalid option "capacity": must be > 0.',
@@ -59,19 +44,19 @@ describe('decimalOption', () => {
   });
 
   it('keeps the reason of the decimal check, as a bad option rather than a bad argument', () => {
-    expect(whole(thrown(() => decimalOption('half', 'ratio', 'unit')))).toEqual([
+    expect(whole(() => decimalOption('half', 'ratio', 'unit'))).toEqual([
       'invalid_option',
       { option: 'ratio', reason: { code: 'value_not_a_decimal', params: { value: 'half' }, en: 'half is not a decimal number', 'zh-CN': '“half”不是有效的数字' } },
       'Invalid option "ratio": half is not a decimal number.',
       '选项“ratio”无效：“half”不是有效的数字。',
     ]);
-    expect(whole(thrown(() => decimalOption(1.5, 'ratio', 'unit')))).toEqual([
+    expect(whole(() => decimalOption(1.5, 'ratio', 'unit'))).toEqual([
       'invalid_option',
       { option: 'ratio', reason: { code: 'ratio_outside_unit', params: { value: '1.5' }, en: '1.5 is outside 0 to 1', 'zh-CN': '1.5 不在 0 到 1 之间' } },
       'Invalid option "ratio": 1.5 is outside 0 to 1.',
       '选项“ratio”无效：1.5 不在 0 到 1 之间。',
     ]);
-    expect(whole(thrown(() => decimalOption(Number.NaN, 'ratio', 'non_negative'))).slice(0, 2)).toEqual([
+    expect(whole(() => decimalOption(Number.NaN, 'ratio', 'non_negative')).slice(0, 2)).toEqual([
       'invalid_option',
       { option: 'ratio', reason: { code: 'must_be_finite_number', en: 'must be a finite number', 'zh-CN': '必须是有限数值' } },
     ]);

@@ -2,24 +2,10 @@
 // plus extra working days. Refused dates are whole `invalid_option` errors (option,
 // reason, message in en and zh-CN).
 import { describe, expect, it } from 'vitest';
-import { FunnelError } from '../../../src/index.js';
+import { thrown, whole } from '../../_errors.js';
 import { workingCalendar } from '../../../src/planning/_lib/workingDays.js';
 import { addDays } from '../../../src/time/addDays.js';
 import type { PlainDate } from '../../../src/time/plainDate.js';
-
-function thrown(f: () => unknown): FunnelError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FunnelError) return e;
-    throw e;
-  }
-  throw new Error('expected a FunnelError');
-}
-
-function whole(e: FunnelError): unknown[] {
-  return [e.code, e.params, e.message, e.localizedMessage('zh-CN')];
-}
 
 const d = (s: string) => s as PlainDate;
 
@@ -45,13 +31,13 @@ describe('workingCalendar', () => {
 
   it('refuses a list that is not an array, naming the option', () => {
     const reason = { code: 'must_be_dates', en: 'must be an array of YYYY-MM-DD dates', 'zh-CN': '必须是 YYYY-MM-DD 日期的数组' };
-    expect(whole(thrown(() => workingCalendar('2026-05-01' as never)))).toEqual([
+    expect(whole(() => workingCalendar('2026-05-01' as never))).toEqual([
       'invalid_option',
       { option: 'holidays', reason },
       'Invalid option "holidays": must be an array of YYYY-MM-DD dates.',
       '选项“holidays”无效：必须是 YYYY-MM-DD 日期的数组。',
     ]);
-    expect(whole(thrown(() => workingCalendar([], null as never)))).toEqual([
+    expect(whole(() => workingCalendar([], null as never))).toEqual([
       'invalid_option',
       { option: 'extraWorkingDays', reason },
       'Invalid option "extraWorkingDays": must be an array of YYYY-MM-DD dates.',
@@ -60,7 +46,7 @@ describe('workingCalendar', () => {
   });
 
   it('refuses a bad date at its index', () => {
-    expect(whole(thrown(() => workingCalendar(['2026-05-01', '2026-02-30'])))).toEqual([
+    expect(whole(() => workingCalendar(['2026-05-01', '2026-02-30']))).toEqual([
       'invalid_option',
       {
         option: 'holidays[1]',
@@ -76,7 +62,7 @@ describe('workingCalendar', () => {
   });
 
   it('refuses a date that is both a holiday and an extra working day', () => {
-    expect(whole(thrown(() => workingCalendar(['2026-05-01', '2026-05-09'], ['2026-05-09'])))).toEqual([
+    expect(whole(() => workingCalendar(['2026-05-01', '2026-05-09'], ['2026-05-09']))).toEqual([
       'invalid_option',
       {
         option: 'extraWorkingDays',
@@ -102,7 +88,7 @@ describe('workingCalendar', () => {
       return off;
     };
     expect(workingCalendar(weekdaysOff(399)).onOrAfter(start)).toBe('2027-02-08');
-    expect(whole(thrown(() => workingCalendar(weekdaysOff(400)).onOrAfter(start)))).toEqual([
+    expect(whole(() => workingCalendar(weekdaysOff(400)).onOrAfter(start))).toEqual([
       'invalid_option',
       {
         option: 'holidays',
