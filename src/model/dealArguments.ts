@@ -1,3 +1,4 @@
+import { isIterableObject } from '../_lib/isIterableObject.js';
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { isDealColumns } from './dealColumnsShape.js';
@@ -17,7 +18,7 @@ import type { Opportunity } from './opportunity.js';
  * @internal
  */
 export function checkDealIterable(deals: unknown, name: string): asserts deals is Iterable<Opportunity> {
-  if (typeof deals !== 'object' || deals === null || typeof (deals as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+  if (!isIterableObject(deals)) {
     throw new FunnelError('invalid_argument', { name, reason: because('must_be_opportunities') });
   }
 }
@@ -31,7 +32,7 @@ export function checkDealIterable(deals: unknown, name: string): asserts deals i
  */
 export function checkDealBatch(batch: unknown, name: string): void {
   if (isDealColumns(batch)) return;
-  if (typeof batch !== 'object' || batch === null || typeof (batch as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+  if (!isIterableObject(batch)) {
     throw new FunnelError('invalid_argument', { name, reason: because('must_be_deal_batch') });
   }
 }

@@ -5,6 +5,7 @@ import type { CurrencyCode } from './currency.js';
 import { Decimal } from './decimal.js';
 import type { Money } from './money.js';
 import { toDecimal } from '../_lib/decimal.js';
+import { isIterableObject } from '../_lib/isIterableObject.js';
 
 /**
  * Options for {@link sum}.
@@ -46,7 +47,7 @@ export interface SumOptions {
 export function sum(amounts: Iterable<Money>, options: SumOptions = {}): Money {
   if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: because('must_be_object') });
   const rates = ratesOption(options.rates);
-  if (typeof amounts !== 'object' || amounts === null || typeof (amounts as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+  if (!isIterableObject(amounts)) {
     throw new FunnelError('invalid_argument', { name: 'amounts', reason: because('must_be_array') });
   }
   let currency = options.currency;

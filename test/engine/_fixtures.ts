@@ -1,5 +1,5 @@
 // Shared fixtures for the engine tests (not a test file: vitest only runs *.test.ts).
-import { FunnelError, parseOpportunity, parsePipeline, type Opportunity, type OpportunityJson, type Pipeline, type PipelineJson } from '../../src/index.js';
+import { parseOpportunity, parsePipeline, type Opportunity, type OpportunityJson, type Pipeline, type PipelineJson } from '../../src/index.js';
 
 /** A four-stage pipeline with every kind of key task. */
 export const pipelineJson: PipelineJson = {
@@ -88,16 +88,8 @@ export function snapshot(...values: unknown[]): string {
   return JSON.stringify(values);
 }
 
-/** The FunnelError `f` throws (anything else thrown is rethrown; no throw fails the test). */
-export function thrown(f: () => unknown): FunnelError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FunnelError) return e;
-    throw e;
-  }
-  throw new Error('expected a FunnelError');
-}
+/** The FunnelError `f` throws (shared with the other areas' tests). */
+export { thrown } from '../_errors.js';
 
 /**
  * A caller's value that throws `error` the moment anything reads it (any property, its

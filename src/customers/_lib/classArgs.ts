@@ -1,6 +1,7 @@
 // Argument and option checks shared by qualifyMAN, scoreCustomers, classifyABCD and
 // reclassify (the qualification and classification part of the customers area).
 import { toDecimal } from '../../_lib/decimal.js';
+import { isIterableObject } from '../../_lib/isIterableObject.js';
 import { oneOfOption } from '../../_lib/options.js';
 import { because } from '../../i18n/because.js';
 import { LOCALES, type Locale } from '../../i18n/codes.js';
@@ -21,7 +22,7 @@ export function badArgument(name: string, reason: Parameters<typeof because>[0],
 /** The items of an iterable argument, as an array (read once); `invalid_argument` otherwise. */
 export function listArgument<T>(value: Iterable<T>, name: string): readonly T[] {
   if (Array.isArray(value)) return value;
-  if (typeof value === 'object' && value !== null && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') {
+  if (isIterableObject(value)) {
     return [...value];
   }
   return badArgument(name, 'must_be_array');

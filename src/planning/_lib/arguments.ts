@@ -1,6 +1,7 @@
 // Argument checks shared by attainment and allocateQuota: a bad argument is a
 // FunnelError('invalid_argument', { name, reason }) naming where it is, never a TypeError
 // from deep inside.
+import { isIterableObject } from '../../_lib/isIterableObject.js';
 import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import type { Money } from '../../money/money.js';
@@ -8,7 +9,7 @@ import type { Money } from '../../money/money.js';
 /** The items of an iterable argument, as an array (read once); `invalid_argument` otherwise. */
 export function listArgument<T>(value: Iterable<T>, name: string): readonly T[] {
   if (Array.isArray(value)) return value;
-  if (typeof value === 'object' && value !== null && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') {
+  if (isIterableObject(value)) {
     return [...value];
   }
   throw new FunnelError('invalid_argument', { name, reason: because('must_be_array') });
