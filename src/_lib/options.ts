@@ -84,3 +84,13 @@ export function functionOption<F extends (...args: never[]) => unknown>(value: u
   if (typeof value === 'function') return value as F;
   return bad(option, because('must_be_function'));
 }
+
+/**
+ * An optional options object: `{}` when absent, the object itself when it is one;
+ * `invalid_option` (option `options`) otherwise.
+ */
+export function optionsObject<T extends object>(options: T | undefined): Partial<T> {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null) bad('options', because('must_be_object'));
+  return options;
+}

@@ -1,4 +1,5 @@
-import { oneOfOption, wholeNumberOption } from '../_lib/options.js';
+import { listArgument } from '../_lib/listArgument.js';
+import { oneOfOption, optionsObject, wholeNumberOption } from '../_lib/options.js';
 import { because } from '../i18n/because.js';
 import type { Locale } from '../i18n/codes.js';
 import { FunnelError } from '../i18n/FunnelError.js';
@@ -19,7 +20,7 @@ import { calendarDaysBetween } from '../time/addDays.js';
 import type { InstantInput } from '../time/instant.js';
 import type { PlainDate } from '../time/plainDate.js';
 import { plainDateOf, type ZoneOptions } from '../time/zone.js';
-import { customersArgument, listArgument, localeOption, moneyOption, optionsObject, requiredAsOf } from './_lib/classArgs.js';
+import { customersArgument, localeOption, moneyOption, requiredAsOf } from './_lib/classArgs.js';
 
 /**
  * The A/B/C/D classes of customers by expected value and time to close:

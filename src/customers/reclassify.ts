@@ -1,4 +1,4 @@
-import { oneOfOption } from '../_lib/options.js';
+import { oneOfOption, optionsObject } from '../_lib/options.js';
 import { because } from '../i18n/because.js';
 import type { Locale } from '../i18n/codes.js';
 import { FunnelError } from '../i18n/FunnelError.js';
@@ -6,7 +6,7 @@ import { makeIssue } from '../i18n/makeIssue.js';
 import type { FunnelIssue } from '../i18n/params.js';
 import type { Customer } from '../model/customer.js';
 import type { CustomerId } from '../model/ids.js';
-import { badArgument, customersArgument, localeOption, optionsObject, PRIORITIES } from './_lib/classArgs.js';
+import { badArgument, customersArgument, localeOption, PRIORITIES } from './_lib/classArgs.js';
 import type { ClassifyABCDResult, CustomerABCD } from './classifyABCD.js';
 import type { CustomerScore, ScoreCustomersResult } from './scoreCustomers.js';
 

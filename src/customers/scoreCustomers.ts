@@ -1,10 +1,10 @@
-import { functionOption } from '../_lib/options.js';
+import { functionOption, optionsObject } from '../_lib/options.js';
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import type { Customer } from '../model/customer.js';
 import { fieldRuleHolds, readField } from '../model/fieldRule.js';
 import type { CustomerId } from '../model/ids.js';
-import { customersArgument, optionsObject } from './_lib/classArgs.js';
+import { customersArgument } from './_lib/classArgs.js';
 import { readScorecard } from './_lib/readScorecard.js';
 import type { Scorecard, ScorecardCriterion, ScorecardJson, ScorecardRule } from './scorecard.js';
 

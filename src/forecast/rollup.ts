@@ -1,3 +1,4 @@
+import { isIterableObject } from '../_lib/isIterableObject.js';
 import { wholeNumberOption } from '../_lib/options.js';
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
@@ -163,7 +164,7 @@ function assertNoCycle(managers: ReadonlyMap<string, string | null>): void {
 type SourceObject = Exclude<RollupSource, Iterable<Group<RollupInput>>>;
 
 function isSourceObject(source: RollupSource): source is SourceObject {
-  return typeof source === 'object' && source !== null && typeof (source as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function' && 'groups' in source;
+  return typeof source === 'object' && source !== null && !isIterableObject(source) && 'groups' in source;
 }
 
 interface Sum {

@@ -1,11 +1,12 @@
 import { because } from '../i18n/because.js';
 import { toDecimal } from '../_lib/decimal.js';
+import { optionsObject } from '../_lib/options.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { allocate } from '../money/allocate.js';
 import { minorUnitDigits } from '../money/currency.js';
 import { Decimal, type DecimalLike } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
-import { moneyArgument, objectArgument, optionsArgument } from './_lib/arguments.js';
+import { moneyArgument, objectArgument } from './_lib/arguments.js';
 
 /**
  * One recipient of a quota (定额/指标): a rep or a territory, with its weight.
@@ -128,7 +129,7 @@ const lessFrac = (a: Decimal, b: Decimal, c: Decimal, d: Decimal): boolean => a.
  * ```
  */
 export function allocateQuota(target: Money, weights: ReadonlyArray<QuotaWeight>, options: AllocateQuotaOptions = {}): QuotaAllocation {
-  const { step: stepGiven } = optionsArgument(options);
+  const { step: stepGiven } = optionsObject(options);
   const currency = moneyArgument(target, 'target').currency;
   const digits = minorUnitDigits(currency);
   const step = stepGiven === undefined ? new Decimal(10).pow(-digits) : stepOption(stepGiven);

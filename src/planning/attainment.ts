@@ -1,3 +1,5 @@
+import { listArgument } from '../_lib/listArgument.js';
+import { optionsObject } from '../_lib/options.js';
 import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { amountIn } from '../money/amountIn.js';
@@ -5,7 +7,7 @@ import { ratesOption, type ExchangeRates } from '../money/convert.js';
 import type { CurrencyCode } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
-import { listArgument, moneyArgument, objectArgument, optionsArgument } from './_lib/arguments.js';
+import { moneyArgument, objectArgument } from './_lib/arguments.js';
 
 /**
  * A rep's (or territory's) quota, as {@link allocateQuota} returns it or from anywhere else.
@@ -102,7 +104,7 @@ export interface AttainmentReport {
  * ```
  */
 export function attainment(quotas: Iterable<QuotaLine>, actuals: Iterable<ActualLine>, options: AttainmentOptions = {}): AttainmentReport {
-  const rates = ratesOption(optionsArgument(options).rates);
+  const rates = ratesOption(optionsObject(options).rates);
   const lines = listArgument(quotas, 'quotas');
   if (lines.length === 0) throw new FunnelError('invalid_argument', { name: 'quotas', reason: because('at_least_one_quota') });
   const quotaMoney = lines.map((l, i) => moneyArgument(objectArgument(l, `quotas[${i}]`).quota, `quotas[${i}].quota`));

@@ -1,5 +1,6 @@
 // Helpers of the follow-up functions (followUpDue, activitySummary): customer grouping
 // keys and the activities of deals.
+import { isIterableObject } from '../../_lib/isIterableObject.js';
 import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import type { Customer } from '../../model/customer.js';
@@ -89,7 +90,7 @@ export function dealList(deals: Iterable<Opportunity>, name: string, asOption = 
   const fail = (reason: ReturnType<typeof because>, at = name): never => {
     throw asOption ? new FunnelError('invalid_option', { option: at, reason }) : new FunnelError('invalid_argument', { name: at, reason });
   };
-  if (typeof deals !== 'object' || deals === null || typeof (deals as Iterable<Opportunity>)[Symbol.iterator] !== 'function') fail(because('must_be_array'));
+  if (!isIterableObject(deals)) fail(because('must_be_array'));
   const out: Opportunity[] = [];
   for (const d of deals) {
     if (typeof d !== 'object' || d === null || typeof d.customerId !== 'string' || !Array.isArray(d.history)) fail(because('must_be_opportunity'), `${name}[${out.length}]`);

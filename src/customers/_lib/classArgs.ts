@@ -1,7 +1,7 @@
 // Argument and option checks shared by qualifyMAN, scoreCustomers, classifyABCD and
 // reclassify (the qualification and classification part of the customers area).
 import { toDecimal } from '../../_lib/decimal.js';
-import { isIterableObject } from '../../_lib/isIterableObject.js';
+import { listArgument } from '../../_lib/listArgument.js';
 import { oneOfOption } from '../../_lib/options.js';
 import { because } from '../../i18n/because.js';
 import { LOCALES, type Locale } from '../../i18n/codes.js';
@@ -19,14 +19,6 @@ export function badArgument(name: string, reason: Parameters<typeof because>[0],
   throw new FunnelError('invalid_argument', { name, reason: because(reason, params) });
 }
 
-/** The items of an iterable argument, as an array (read once); `invalid_argument` otherwise. */
-export function listArgument<T>(value: Iterable<T>, name: string): readonly T[] {
-  if (Array.isArray(value)) return value;
-  if (isIterableObject(value)) {
-    return [...value];
-  }
-  return badArgument(name, 'must_be_array');
-}
 
 /** Checks that every customer is an object with an id; returns them. */
 export function customersArgument(value: Iterable<Customer>, name = 'customers'): readonly Customer[] {
@@ -36,13 +28,6 @@ export function customersArgument(value: Iterable<Customer>, name = 'customers')
     if (typeof c.id !== 'string' || c.id === '') badArgument(`${name}[${i}].id`, 'must_be_non_empty_string');
   });
   return list;
-}
-
-/** The options object itself (`{}` when absent); `invalid_option` when it is not an object. */
-export function optionsObject<T extends object>(options: T | undefined): T | Record<string, never> {
-  if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null) throw new FunnelError('invalid_option', { option: 'options', reason: because('must_be_object') });
-  return options;
 }
 
 /** The `locale` option, English by default. */

@@ -1,5 +1,6 @@
 // The pool's shared machinery (private to src/customers): reading rules and options,
 // the due date of a hold, a customer's won deals, the rep → team lookup.
+import { isIterableObject } from '../../_lib/isIterableObject.js';
 import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import type { Customer } from '../../model/customer.js';
@@ -78,7 +79,7 @@ export function checkCustomer(customer: unknown, name = 'customer'): asserts cus
 
 /** The customers of an iterable argument, checked. */
 export function customerList(customers: Iterable<Customer>, name = 'customers'): Customer[] {
-  if (typeof customers !== 'object' || customers === null || typeof (customers as Iterable<Customer>)[Symbol.iterator] !== 'function') {
+  if (!isIterableObject(customers)) {
     throw new FunnelError('invalid_argument', { name, reason: because('must_be_customers') });
   }
   const out: Customer[] = [];
@@ -107,7 +108,7 @@ export function teamLookup(teams: ReadonlyMap<string, string> | Readonly<Record<
  * status is `won`.
  */
 export function wonDeals(deals: Iterable<Opportunity>, atMs: number): Map<string, number> {
-  if (typeof deals !== 'object' || deals === null || typeof (deals as Iterable<Opportunity>)[Symbol.iterator] !== 'function') {
+  if (!isIterableObject(deals)) {
     throw new FunnelError('invalid_option', { option: 'deals', reason: because('must_be_array') });
   }
   const won = new Map<string, number>();

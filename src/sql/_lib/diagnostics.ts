@@ -1,3 +1,4 @@
+import { isIterableObject } from '../../_lib/isIterableObject.js';
 import { because } from '../../i18n/because.js';
 import { FunnelError } from '../../i18n/FunnelError.js';
 import { Decimal } from '../../money/decimal.js';
@@ -15,7 +16,7 @@ export function notExpressible(dialect: SqlDialect, rule: string): never {
 
 /** The rows of a query's result, by their `part` column. */
 export function partsOf(rows: Iterable<SqlRow>): Map<string, SqlRow[]> {
-  if (rows === null || typeof rows !== 'object' || typeof (rows as Iterable<SqlRow>)[Symbol.iterator] !== 'function') {
+  if (!isIterableObject(rows)) {
     throw new FunnelError('invalid_argument', { name: 'rows', reason: because('must_be_array') });
   }
   const parts = new Map<string, SqlRow[]>();
