@@ -4,6 +4,7 @@
 // (never a TypeError from deep inside, never a silent skip) and leave its arguments as
 // they were. The tables are explicit so that a reader sees what is covered; the last
 // test fails when a new export takes deals or a pipeline and is in no table.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as lib from '../src/index.js';
 import {
@@ -248,6 +249,54 @@ describe('pipeline only', () => {
         }
       });
     });
+  }
+});
+
+/**
+ * A hostile item: anything that is not an object with a string `pipelineId` and a `history`
+ * array (the O(1) shape every deals loop checks; a deal malformed in depth is the parsers'
+ * business).
+ */
+const hostileItem: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(null, undefined, true, {}, []),
+  fc.integer(),
+  fc.string(),
+  fc.record({ pipelineId: fc.oneof(fc.integer(), fc.constant(null)), history: fc.constant([]) }),
+  fc.record({ pipelineId: fc.string(), history: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.object()) }),
+);
+
+/**
+ * Deals lists with hostile items among valid deals: `hostile[i]` true puts a hostile item
+ * at position i. Delivered as an array or as a `Set` (iterated in insertion order).
+ */
+const dealsWithHostileItems = fc
+  .tuple(fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }), fc.nat(7), fc.array(hostileItem, { minLength: 8, maxLength: 8 }), fc.boolean())
+  .filter(([hostile, at]) => at < hostile.length)
+  .map(([hostile, at, items, asSet]) => {
+    const marks = hostile.map((h, i) => h || i === at); // at least one hostile item
+    const list = marks.map((h, i) => (h ? items[i] : deal(`v${i}`, [['created', i, 'lead']])));
+    return { list, asSet, first: marks.indexOf(true) };
+  });
+
+describe('hostile items among valid deals (property)', () => {
+  const law = (call: (deals: unknown) => unknown) =>
+    fc.assert(
+      fc.property(dealsWithHostileItems, ({ list, asSet, first }) => {
+        const deals = asSet ? new Set(list) : list;
+        const items = [...deals];
+        // The items before the first hostile one are distinct deals, so a Set keeps its position.
+        const e = funnelErrorOf(() => call(deals), items);
+        expect(e.code).toBe('invalid_argument');
+        expect(String((e.params as { name?: unknown }).name)).toMatch(new RegExp(`^(opportunities|deals|historyDeals)\\[${first}\\]$`));
+        expect([...deals]).toEqual(items);
+      }),
+      { numRuns: 40 },
+    );
+  for (const [name, call] of DEALS_AND_PIPELINE) {
+    it(`${name}: names the first hostile item, by its position in the input`, () => law((d) => run(call, d, goldenPipeline)));
+  }
+  for (const [name, call] of DEALS_ONLY) {
+    it(`${name}: names the first hostile item, by its position in the input`, () => law((d) => run(call, d)));
   }
 });
 
