@@ -1,24 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { quantileSorted } from '../../../src/analytics/_lib/stats.js';
-import {
-  aalenJohansen,
-  addToTally,
-  binTime,
-  createTally,
-  kaplanMeier,
-  quantileOfCounts,
-  SURVIVAL_TOLERANCE,
-  tallyRows,
-  type TallyRow,
-} from '../../../src/analytics/_lib/survival.js';
-
-/** Rows from (time, cause | null) observations, cause 0-based, null = censored. */
-function rowsOf(observations: ReadonlyArray<readonly [number, number | null]>, causes = 1): TallyRow[] {
-  const tally = createTally(causes);
-  for (const [t, c] of observations) addToTally(tally, t, c);
-  return tallyRows(tally);
-}
+import { aalenJohansen, binTime, kaplanMeier, quantileOfCounts, SURVIVAL_TOLERANCE } from '../../../src/analytics/_lib/survival.js';
+import { quantileSorted, tallyRows as rowsOf } from './_reference.js';
 
 // Freireich et al. (1963), "The effect of 6-mercaptopurine on the duration of
 // steroid-induced remissions in acute leukemia", Blood 21:699–716: remission times in

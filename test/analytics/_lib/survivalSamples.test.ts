@@ -1,18 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addToTally, createTally, tallyRows } from '../../../src/analytics/_lib/survival.js';
 import { SurvivalSamples } from '../../../src/analytics/_lib/survivalSamples.js';
+import { tallyRows } from './_reference.js';
 
 // Flags as the competing-risks accumulator uses them: 0 censored, 1 cause 0, 2 cause 1, 3 and 4 censored.
 const CAUSE_OF = [null, 0, 1, null, null] as const;
 
 const observationsArb = fc.array(fc.tuple(fc.constantFrom(-0, 0, 0.5, 1, 1.5, 2, 7, 30.25), fc.integer({ min: 0, max: 4 })), { maxLength: 40 });
 
-/** The observations' rows through the plain tally of survival.ts (the reference). */
+/** The observations' rows through the plain tally of the reference (_reference.ts). */
 function tallyOf(observations: ReadonlyArray<readonly [number, number]>) {
-  const tally = createTally(2);
-  for (const [t, flag] of observations) addToTally(tally, t, CAUSE_OF[flag]!);
-  return tallyRows(tally);
+  return tallyRows(
+    observations.map(([t, flag]) => [t, CAUSE_OF[flag]!] as const),
+    2,
+  );
 }
 
 function samplesOf(observations: ReadonlyArray<readonly [number, number]>, binned: boolean): SurvivalSamples {
@@ -39,6 +40,16 @@ describe('SurvivalSamples', () => {
         const counts: number[] = [];
         viaJson.countFlags(counts);
         expect(counts.reduce((n, c) => n + (c ?? 0), 0)).toBe(observations.length);
+      }),
+    );
+  });
+
+  it('appends across layouts: exact times into a binned multiset and the reverse', () => {
+    fc.assert(
+      fc.property(observationsArb, fc.nat({ max: 40 }), fc.boolean(), (observations, cut, binned) => {
+        const merged = samplesOf(observations.slice(cut), binned);
+        merged.append(samplesOf(observations.slice(0, cut), !binned));
+        expect(SurvivalSamples.rows([merged], CAUSE_OF, 2)).toEqual(tallyOf(observations));
       }),
     );
   });
