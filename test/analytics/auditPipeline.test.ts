@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_CODES, auditPipeline, Decimal, FunnelError, type AuditFinding, type Opportunity } from '../../src/index.js';
 import { day, deal, goldenDeals, groupKeys, groupValue, pipeline } from './_fixtures.js';
 
@@ -14,7 +14,12 @@ function auditDeals(): Opportunity[] {
 
 describe('auditPipeline', () => {
   // asOf d40 = 2026-02-10.
-  const audit = auditPipeline(auditDeals(), pipeline, { asOf: day(40) });
+  // Made per test (not in the describe body), so that mutation testing can tell which
+  // test covers which line.
+  let audit: ReturnType<typeof auditPipeline>;
+  beforeEach(() => {
+    audit = auditPipeline(auditDeals(), pipeline, { asOf: day(40) });
+  });
 
   it('finds every problem of the golden ledgers, by deal then check', () => {
     expect(audit.total.findings.map(brief)).toEqual([

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FunnelError, parseOpportunity, parsePipeline, winLoss, type Opportunity, type Pipeline, type WinLossFigures } from '../../src/index.js';
 import { snapshotOf } from './_fixtures.js';
 
@@ -97,9 +97,16 @@ function q1Deals(): Opportunity[] {
 const rows = (list: WinLossFigures['byLossReason']) => list.map((r) => [r.key, r.count, r.amount.amount.toNumber() / 10_000, r.share]);
 
 describe('winLoss: the issue golden (10 deals closed in Q1, 4 won and 6 lost)', () => {
-  const deals = q1Deals();
-  const r = winLoss(deals, pipeline, Q1);
-  const t = r.total;
+  // Made per test (not in the describe body), so that mutation testing can tell which
+  // test covers which line.
+  let deals: ReturnType<typeof q1Deals>;
+  let r: ReturnType<typeof winLoss>;
+  let t: ReturnType<typeof winLoss>['total'];
+  beforeEach(() => {
+    deals = q1Deals();
+    r = winLoss(deals, pipeline, Q1);
+    t = r.total;
+  });
 
   it('counts won and lost deals with their amounts, and the win rate among decided deals: 0.4 by count', () => {
     expect([t.won.count, t.won.amount.amount.toString()]).toEqual([4, '1000000']);
