@@ -340,6 +340,7 @@ class RisksAccumulator extends GroupTablesAccumulator<CompetingRisks, CompetingR
     const index = pipelineIndex(pipeline);
     // Only a missing origin is the creation: `null` is refused like any other bad shape.
     this.originStage = originStageOf(options.origin === undefined ? 'created' : options.origin, pipeline);
+    // Stryker disable next-line ConditionalExpression: indexOf(undefined) is -1 too; the branch only says so
     this.originIndex = this.originStage === undefined ? -1 : index.openIds.indexOf(this.originStage);
     this.belongs = pipelineFilter(pipeline, options);
     const { groupBy, keyOf } = groupingOf(options);
@@ -358,6 +359,7 @@ class RisksAccumulator extends GroupTablesAccumulator<CompetingRisks, CompetingR
   }
 
   private newTable(): Table {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: either layout gives the same rows (the binned one is only smaller when times repeat)
     return { samples: new SurvivalSamples(this.resolution !== undefined), excluded: 0 };
   }
 
@@ -368,10 +370,12 @@ class RisksAccumulator extends GroupTablesAccumulator<CompetingRisks, CompetingR
     if (isDealColumns(batch)) {
       assertColumnsOf(batch, this.pipeline);
       const grouped = this.groupBy.length > 0;
+      // Stryker disable next-line ConditionalExpression: an ungrouped accumulator never reads the grouper, so making one changes nothing
       if (grouped) this.grouper ??= new ColumnGrouper(this.groupBy, this.options, (cols, i) => this.createdDay(cols, i));
       for (let i = 0; i < batch.length; i++) {
         this.reset();
         this.walker.walkColumns(batch, i, asOfMs, this.summary);
+        // Stryker disable next-line ConditionalExpression: a deal without stays has no origin time (NaN), and its creation, if any, is after asOf: excluded either way
         const startMs = this.stays === 0 ? Number.NaN : byCreation ? createdMsAt(batch, i) : this.originMs;
         this.count(grouped ? this.slotTable(this.grouper!.slotOf(batch, i)) : this.total, startMs);
       }
@@ -383,6 +387,7 @@ class RisksAccumulator extends GroupTablesAccumulator<CompetingRisks, CompetingR
         if (!this.belongs(o)) continue;
         this.reset();
         this.walker.walk(o, asOfMs, this.summary);
+        // Stryker disable next-line OptionalChaining: a deal with stays has events, so createdAt (the creation, or the first event) is defined
         const startMs = this.stays === 0 ? Number.NaN : byCreation ? (createdAt(o)?.getTime() ?? Number.NaN) : this.originMs;
         // Each deal counts into one table: its group's, or the total when ungrouped (the
         // total of a grouped result is made of the groups' deals in result()).
@@ -401,6 +406,7 @@ class RisksAccumulator extends GroupTablesAccumulator<CompetingRisks, CompetingR
 
   /** One stay of the deal being walked: keeps the last one and the first real entry into the origin stage. */
   private see(stageIndex: number, enteredMs: number, leftMs: number, outcome: number): void {
+    // Stryker disable next-line UpdateOperator: stays is only compared with 0
     this.stays++;
     this.lastOutcome = outcome;
     this.lastLeftMs = leftMs;
@@ -416,13 +422,13 @@ class RisksAccumulator extends GroupTablesAccumulator<CompetingRisks, CompetingR
     }
     const last = this.lastOutcome;
     const cause = last === WON_FROM ? WON_DEAL : last === LOST_FROM ? LOST_DEAL : OPEN_DEAL;
-    // Either test alone decides it (an open deal's last stay has no exit, a won or lost
-    // deal's always has one): dropping one of them is an equivalent mutant.
-    const endMs = cause === OPEN_DEAL || Number.isNaN(this.lastLeftMs) ? asOfMs : this.lastLeftMs;
+    // An open deal's last stay has no exit (NaN): its clock runs to asOf. A won or lost
+    // deal's always has one.
+    const endMs = Number.isNaN(this.lastLeftMs) ? asOfMs : this.lastLeftMs;
     let days = binTime(Math.max(0, endMs - startMs) / MS_PER_DAY, this.resolution);
     let flag = cause;
-    const horizon = this.horizon;
-    if (horizon !== undefined && days > horizon) {
+    const horizon = this.horizon ?? Number.POSITIVE_INFINITY;
+    if (days > horizon) {
       days = horizon; // still undecided at the horizon: censored there
       flag = cause === WON_DEAL ? WON_AFTER_HORIZON : cause === LOST_DEAL ? LOST_AFTER_HORIZON : OPEN_DEAL;
     }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   competingRisks,
+  competingRisksAccumulator,
   dealColumns,
   FunnelError,
   serializeOpportunity,
@@ -14,6 +15,7 @@ import {
 import { instantArb, opportunityArb, pipelineArb } from '../../src/testing/index.js';
 import { day, noNaN, pipeline, shuffled, surveyDeal } from './_survival.js';
 import { groupKeys, groupValue } from './_fixtures.js';
+import { fault, thrown, whole } from '../_errors.js';
 
 const deal = (id: string, region: string, stageId: string, status: OpportunityJson['status'], history: OpportunityJson['history']): Opportunity =>
   surveyDeal(id, { region }, stageId, status, history);
@@ -340,5 +342,68 @@ describe('competingRisks properties', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('competingRisks — horizons, origins, merges and arguments, one rule each', () => {
+  it('counts a deal lost after the horizon as lost, while the curve censors it at the horizon', () => {
+    const r = competingRisks([...EXAMPLE, lost('l8', '华东', 0, 8)], pipeline, { asOf: AS_OF, horizonDays: 5 });
+    // The loss at 8 joins the censorings at 5 (won at 8, open for 6 and 9 days).
+    expect(r.total.points.map((p) => [p.days, p.won, p.lost, p.censored])).toEqual([
+      [2, 1, 0, 0],
+      [3, 0, 1, 1],
+      [5, 1, 1, 4],
+    ]);
+    expect(r.total).toMatchObject({ deals: 9, won: 3, lost: 3, open: 3, naiveWinRate: 0.5 });
+  });
+
+  it('starts the clock at the entry into the first open stage when that is the origin, not at the creation', () => {
+    // Created in qualify on day 0, back to lead on day 10, won on day 30: 20 days from lead.
+    const back = deal('back', '华东', 'won', 'won', [
+      { type: 'created', at: day(0), stageId: 'qualify' },
+      { type: 'stage_changed', at: day(10), from: 'qualify', to: 'lead', kind: 'regress', reason: 're-scoped' },
+      { type: 'won', at: day(30), stageId: 'won' },
+    ]);
+    for (const input of [[back], dealColumns([back], pipeline)]) {
+      const r = competingRisks(input, pipeline, { asOf: AS_OF, origin: { stageId: 'lead' as StageId } });
+      expect(r.total.points.map((p) => [p.days, p.won])).toEqual([[20, 1]]);
+    }
+  });
+
+  it('starts the clock of a deal whose imported ledger has no creation at its first event', () => {
+    const imported = deal('imp', '华东', 'qualify', 'open', [{ type: 'stage_changed', at: day(10), from: 'lead', to: 'qualify', kind: 'advance' }]);
+    for (const input of [[imported], dealColumns([imported], pipeline)]) {
+      const c = competingRisks(input, pipeline, { asOf: AS_OF }).total;
+      expect(c).toMatchObject({ deals: 1, open: 1, excluded: 0 });
+      expect(c.points.map((p) => [p.days, p.censored])).toEqual([[90, 1]]);
+    }
+  });
+
+  it('refuses a closed stage as the origin, naming it', () => {
+    expect(whole(() => competingRisks(EXAMPLE, pipeline, { asOf: AS_OF, origin: { stageId: 'won' as StageId } }))).toEqual(
+      whole(() => {
+        throw new FunnelError('stage_not_open', { stageId: 'won', stageName: '赢单', kind: 'won' });
+      }),
+    );
+  });
+
+  it('refuses to merge accumulators whose origin, horizon or resolution differ', () => {
+    const acc = (options: object) => competingRisksAccumulator(pipeline, { asOf: AS_OF, ...options });
+    const pairs: Array<[object, object]> = [
+      [{ origin: { stageId: 'lead' } }, { origin: { stageId: 'qualify' } }],
+      [{ horizonDays: 30 }, { horizonDays: 60 }],
+      [{ resolutionDays: 1 }, { resolutionDays: 2 }],
+    ];
+    for (const [a, b] of pairs) {
+      expect(fault(() => acc(a).merge(acc(b)))).toEqual(['invalid_argument', 'other']);
+      expect(fault(() => acc(a).merge(acc(b).partial()))).toEqual(['invalid_argument', 'other']);
+      expect(() => acc(a).merge(acc(a))).not.toThrow();
+    }
+  });
+
+  it('names a bad batch, or the bad deal by its position, in add', () => {
+    const acc = () => competingRisksAccumulator(pipeline, { asOf: AS_OF });
+    expect(thrown(() => acc().add(5 as never)).params).toMatchObject({ name: 'opportunities' });
+    expect(thrown(() => acc().add([EXAMPLE[0]!, EXAMPLE[1]!, null] as never)).params).toMatchObject({ name: 'opportunities[2]' });
   });
 });

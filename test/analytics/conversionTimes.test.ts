@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   conversionTimes,
+  conversionTimesAccumulator,
   dealColumns,
   FunnelError,
   serializeOpportunity,
@@ -14,6 +15,7 @@ import {
 import { instantArb, opportunityArb, pipelineArb } from '../../src/testing/index.js';
 import { day, noNaN, pipeline, shuffled, surveyDeal } from './_survival.js';
 import { groupKeys, groupValue } from './_fixtures.js';
+import { fault, thrown } from '../_errors.js';
 
 const deal = (id: string, owner: string, stageId: string, status: OpportunityJson['status'], history: OpportunityJson['history']): Opportunity =>
   surveyDeal(id, { owner }, stageId, status, history);
@@ -361,5 +363,26 @@ describe('conversionTimes: hostile arguments', () => {
 
   it('refuses [null] as deals, naming the item', () => {
     expect(() => conversionTimes([null] as never, pipeline, { asOf: AS_OF })).toThrowError(expect.objectContaining({ code: 'invalid_argument', params: expect.objectContaining({ name: 'opportunities[0]' }) }));
+  });
+});
+
+describe('conversionTimes — options, merges and arguments, one rule each', () => {
+  it('names resolutionDays when it is not a positive number', () => {
+    for (const resolutionDays of [0, -1, Number.NaN, '7']) {
+      expect(fault(() => conversionTimes(DEALS, pipeline, { asOf: AS_OF, resolutionDays } as never))).toEqual(['invalid_option', 'resolutionDays']);
+    }
+  });
+
+  it('refuses to merge accumulators whose resolutions differ', () => {
+    const acc = (resolutionDays: number) => conversionTimesAccumulator(pipeline, { asOf: AS_OF, resolutionDays });
+    expect(fault(() => acc(1).merge(acc(2)))).toEqual(['invalid_argument', 'other']);
+    expect(fault(() => acc(1).merge(acc(2).partial()))).toEqual(['invalid_argument', 'other']);
+    expect(acc(1).add(DEALS).merge(acc(1).partial()).result()).toEqual(conversionTimes(DEALS, pipeline, { asOf: AS_OF, resolutionDays: 1 }));
+  });
+
+  it('names a bad batch, or the bad deal by its position, in add', () => {
+    const acc = () => conversionTimesAccumulator(pipeline, { asOf: AS_OF });
+    expect(thrown(() => acc().add(5 as never)).params).toMatchObject({ name: 'opportunities' });
+    expect(thrown(() => acc().add([DEALS[0]!, DEALS[1]!, null] as never)).params).toMatchObject({ name: 'opportunities[2]' });
   });
 });
