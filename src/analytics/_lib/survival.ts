@@ -152,8 +152,10 @@ export function aalenJohansen(rows: readonly TallyRow[], causes: number): Cumula
         // Stryker disable next-line ConditionalExpression,EqualityOperator: a cause without events adds 0
         if (dk > 0) incidence[k] = incidence[k]! + (survival * dk) / atRisk;
       }
+      // Stryker disable next-line ConditionalExpression: with d = n, survival · (1 − n/n) is 0 too; the branch only says so
       survival = d === atRisk ? 0 : survival * (1 - d / atRisk);
     }
+    // Stryker disable next-line MethodExpression: the rows have `causes` counts each, and are not changed afterwards, so the copy only keeps steps apart from them
     steps.push({ time: r.time, atRisk, events: r.events.slice(0, causes), censored: r.censored, survival, incidence: incidence.slice() });
     atRisk -= d + r.censored;
   }
@@ -176,12 +178,12 @@ export function quantileOfCounts(rows: ReadonlyArray<{ readonly value: number; r
   const lo = Math.floor(h);
   const frac = h - lo;
   const a = orderStatistic(rows, lo);
-  if (frac === 0) return a;
+  // At p = 1 there is no rank lo + 1: orderStatistic gives the largest value again, and frac is 0.
   const b = orderStatistic(rows, lo + 1);
   return a + frac * (b - a);
 }
 
-/** The value of 0-based rank `rank` in the multiset. */
+/** The value of 0-based rank `rank` in the multiset (the largest value for a rank past the end). */
 function orderStatistic(rows: ReadonlyArray<{ readonly value: number; readonly count: number }>, rank: number): number {
   let seen = 0;
   for (const r of rows) {

@@ -202,6 +202,10 @@ describe('quantileOfCounts', () => {
     ];
     expect(quantileOfCounts(rows, 0.5)).toBe(2);
     expect(quantileOfCounts(rows, 0.9)).toBeCloseTo(7.6, 14);
+    // The ends: the smallest and the largest value (at p = 1 there is no next rank).
+    expect(quantileOfCounts(rows, 0)).toBe(1);
+    expect(quantileOfCounts(rows, 1)).toBe(10);
+    expect(quantileOfCounts([{ value: 4, count: 3 }], 1)).toBe(4);
     expect(quantileOfCounts([], 0.5)).toBeNull();
     fc.assert(
       fc.property(
