@@ -4,8 +4,6 @@
 import { Decimal } from '../../money/decimal.js';
 import { minorToDecimal } from '../../model/columnsAsOf.js';
 
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-
 /** A running sum: `amount` + `minor` minor units (an exact integer below 2^53). */
 export interface ExactSum {
   minor: number;
@@ -27,12 +25,13 @@ export function addExact(sum: ExactSum, amount: Decimal | undefined, minor: numb
     return;
   }
   const s = sum.minor + minor;
-  if (s > MAX_SAFE || s < -MAX_SAFE) {
-    // Past 2^53: fold the running sum into the decimal and start again.
+  if (Number.isSafeInteger(s)) {
+    sum.minor = s;
+  } else {
+    // Past ±(2^53 − 1), where a double may have rounded: fold the running sum into the
+    // decimal and start again. (Folding more often would only cost time.)
     sum.amount = sum.amount.plus(minorToDecimal(sum.minor, scale));
     sum.minor = minor;
-  } else {
-    sum.minor = s;
   }
 }
 
@@ -44,5 +43,6 @@ export function addExactSum(into: ExactSum, from: ExactSum, scale: number): void
 
 /** The sum's exact value. */
 export function exactValue(sum: ExactSum, scale: number): Decimal {
+  // Stryker disable next-line ConditionalExpression: adding 0 minor units gives the same value; the branch only saves a Decimal
   return sum.minor === 0 ? sum.amount : sum.amount.plus(minorToDecimal(sum.minor, scale));
 }
