@@ -20,12 +20,13 @@ export function requiredInstantMs(
   return toInstant(value, 'asOf').getTime();
 }
 
+/**
+ * Why toDecimal or toRatio refused a value: the reason of their FunnelError (they throw
+ * no other kind with a value of theirs), or "not a decimal" for what a hostile value
+ * threw itself (a Proxy whose traps throw, say).
+ */
 function reasonOf(e: unknown): Reason {
-  if (e instanceof FunnelError) {
-    const reason = (e.params as { readonly reason?: unknown }).reason;
-    if (typeof reason === 'object' && reason !== null && 'code' in reason) return reason as Reason;
-  }
-  return because('not_a_decimal');
+  return e instanceof FunnelError ? (e.params as { readonly reason: Reason }).reason : because('not_a_decimal');
 }
 
 /**
