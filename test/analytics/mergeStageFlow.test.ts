@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FunnelError, mergeStageFlow, stageFlow } from '../../src/index.js';
+import { FunnelError, mergeStageFlow, parsePipeline, serializePipeline, stageFlow, type StageFlow } from '../../src/index.js';
+import { thrown } from '../_errors.js';
 import { day, goldenDeals, groupKeys, pipeline, snapshotOf } from './_fixtures.js';
 
 describe('mergeStageFlow', () => {
@@ -21,23 +22,44 @@ describe('mergeStageFlow', () => {
     expect([snapshotOf(a), snapshotOf(b)]).toEqual(before);
   });
 
-  it('refuses flows computed with different parameters', () => {
+  it('refuses flows computed with different parameters, saying which (invalid_argument naming b)', () => {
     const deals = goldenDeals();
     const at40 = { to: day(40), asOf: day(40) };
     const base = stageFlow(deals, pipeline, at40);
-    for (const other of [
-      stageFlow(deals, pipeline, { to: day(41), asOf: day(40) }),
-      stageFlow(deals, pipeline, { to: day(40), asOf: day(50) }),
-      stageFlow(deals, pipeline, { ...at40, cohort: 'created' }),
-      stageFlow(deals, pipeline, { ...at40, skipped: 'excluded' }),
-      stageFlow(deals, pipeline, { ...at40, stallAfterDays: 5 }),
-      stageFlow(deals, pipeline, { ...at40, from: day(0) }),
-      stageFlow(deals, pipeline, { ...at40, groupBy: ['owner'] }),
-    ]) {
-      expect(() => mergeStageFlow(base, other)).toThrow(FunnelError);
-    }
+    const why = (other: StageFlow) => {
+      const e = thrown(() => mergeStageFlow(base, other));
+      const { name, reason } = e.params as unknown as { name: string; reason: { code: string; params?: object } };
+      return [e.code, name, reason.code, reason.params ?? null];
+    };
+    const refusal = (code: string, params: object | null = null) => ['invalid_argument', 'b', code, params];
+    expect(why(stageFlow(deals, pipeline, { to: day(41), asOf: day(40) }))).toEqual(refusal('windows_differ'));
+    expect(why(stageFlow(deals, pipeline, { ...at40, from: day(0) }))).toEqual(refusal('windows_differ'));
+    expect(why(stageFlow(deals, pipeline, { to: day(40), asOf: day(50) }))).toEqual(refusal('asofs_differ'));
+    expect(why(stageFlow(deals, pipeline, { ...at40, cohort: 'created' }))).toEqual(refusal('cohorts_differ'));
+    expect(why(stageFlow(deals, pipeline, { ...at40, skipped: 'excluded' }))).toEqual(refusal('skip_treatments_differ'));
+    // stallAfterDays fills in the stages without a threshold of their own: the first is proposal.
+    expect(why(stageFlow(deals, pipeline, { ...at40, stallAfterDays: 5 }))).toEqual(refusal('stall_thresholds_differ', { stageId: 'proposal' }));
+    expect(why(stageFlow(deals, pipeline, { ...at40, groupBy: ['owner'] }))).toEqual(refusal('group_keys_differ'));
     // Different keys are told apart now that results carry their labels.
-    expect(() => mergeStageFlow(stageFlow(deals, pipeline, { ...at40, groupBy: ['owner'] }), stageFlow(deals, pipeline, { ...at40, groupBy: ['region'] }))).toThrow(FunnelError);
+    const byOwner = stageFlow(deals, pipeline, { ...at40, groupBy: ['owner'] });
+    expect(() => mergeStageFlow(byOwner, stageFlow(deals, pipeline, { ...at40, groupBy: ['region'] }))).toThrow(FunnelError);
+    // Another pipeline: by id, and by its stages under the same id (fewer, or others in their place).
+    const json = serializePipeline(pipeline);
+    const other = parsePipeline({ ...json, id: 'channel' });
+    expect(why(stageFlow([], other, at40))).toEqual(refusal('pipelines_differ', { actual: 'channel', expected: 'direct' }));
+    const fewer = parsePipeline({ ...json, stages: json.stages.filter((st) => st.id !== 'proposal') });
+    expect(why(stageFlow([], fewer, at40))).toEqual(refusal('stage_lists_differ'));
+    const renamed = parsePipeline({ ...json, stages: json.stages.map((st) => (st.id === 'proposal' ? { ...st, id: 'demo' } : st)) });
+    expect(why(stageFlow([], renamed, at40))).toEqual(refusal('stage_lists_differ'));
+  });
+
+  it('merges a flow that counted nothing (no event, so no asOf) with one read at any asOf', () => {
+    const deals = goldenDeals();
+    const empty = stageFlow([], pipeline, { to: day(40) });
+    expect(empty.asOf).toBeNull();
+    const full = stageFlow(deals, pipeline, { to: day(40), asOf: day(40) });
+    expect(mergeStageFlow(empty, full)).toEqual(full);
+    expect(mergeStageFlow(full, empty)).toEqual(full);
   });
 
   it('refuses shards read without asOf, each as of its own last event', () => {
