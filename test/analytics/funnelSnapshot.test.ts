@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FunnelError, funnelSnapshot, parsePipeline, type Opportunity, type Pipeline } from '../../src/index.js';
+import { dealColumns, FunnelError, funnelSnapshot, parsePipeline, type Opportunity, type Pipeline } from '../../src/index.js';
 import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, snapshotOf, type Step } from './_fixtures.js';
 
 /** A pipeline of the given open stages (probabilities 0.1, 0.2, …), plus won and lost. */
@@ -96,6 +96,10 @@ describe('funnelSnapshot — reconstructed from the golden ledgers', () => {
     expect(s.total.stages[1]!.weightedAmount.amount.toString()).toBe('75000'); // 250 000 × 0.3
     // Before its first event it did not exist.
     expect(funnelSnapshot([imported], pipeline, { asOf: day(30) }).total.count).toBe(0);
+    // From the very instant of its first event it stands there (objects and columns).
+    for (const input of [[imported], dealColumns([imported], pipeline)]) {
+      expect(funnelSnapshot(input, pipeline, { asOf: day(31) }).total.stages.map((r) => r.count)).toEqual([0, 1, 0, 0]);
+    }
   });
 
   it('converts other currencies with rates, and refuses them without', () => {
