@@ -230,6 +230,7 @@ export class LedgerWalker {
     const stages = ev.stage;
     const at = ev.at;
     // An import without `created` stood in its first stage change's `from` since its first event.
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: impliedStageOf finds nothing (-1) for an empty ledger or one that starts with created; this test only spares it the search
     const implied = begin < end && types[begin] !== EV_CREATED ? impliedStageOf(cols, i) : -1;
     if (implied >= 0 && at[begin]! <= asOfMs) this.startStay(infos[implied]!, at[begin]!);
     for (let e = begin; e < end; e++) {
@@ -238,7 +239,10 @@ export class LedgerWalker {
       if (Number.isNaN(firstMs)) firstMs = t;
       lastMs = t;
       switch (types[e]) {
+        // As in walk: the only created is the first event, so createdEventMs is firstMs.
+        // Stryker disable next-line ConditionalExpression: see above
         case EV_CREATED:
+          // Stryker disable next-line ConditionalExpression: see above
           if (Number.isNaN(createdEventMs)) createdEventMs = t;
           this.move(infos[stages[e]!]!, t);
           break;
@@ -263,6 +267,7 @@ export class LedgerWalker {
             this.suspended = false;
           }
           break;
+        // Stryker disable next-line ConditionalExpression: an empty default case; dropping it changes nothing
         default:
           break;
       }
