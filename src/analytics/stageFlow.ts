@@ -241,9 +241,11 @@ class FlowAccumulator extends GroupTablesAccumulator<StageFlow, StageFlowPartial
     if (isDealColumns(batch)) {
       assertColumnsOf(batch, this.pipeline);
       const grouped = this.groupBy.length > 0;
+      // Stryker disable next-line ConditionalExpression: an ungrouped accumulator never reads the grouper, so making one changes nothing
       if (grouped) this.grouper ??= new ColumnGrouper(this.groupBy, this.options, (cols, i) => this.createdDay(cols, i));
       for (let i = 0; i < batch.length; i++) {
         const t = counter.walkColumns(batch, i);
+        // Stryker disable next-line EqualityOperator: on a tie `>=` keeps the same value
         if (t > last) last = t;
         if (!counter.inCohort()) continue;
         counter.count(grouped ? this.slotTable(this.grouper!.slotOf(batch, i)) : this.total);
@@ -255,6 +257,7 @@ class FlowAccumulator extends GroupTablesAccumulator<StageFlow, StageFlowPartial
         checkDeal(o, i++, 'opportunities');
         if (!this.belongs(o)) continue;
         const t = counter.walk(o);
+        // Stryker disable next-line EqualityOperator: on a tie `>=` keeps the same value
         if (t > last) last = t;
         if (!counter.inCohort()) continue;
         // Each deal counts into one table: its group's, or the total when ungrouped (the
@@ -267,12 +270,15 @@ class FlowAccumulator extends GroupTablesAccumulator<StageFlow, StageFlowPartial
   }
 
   protected mergePartial(p: StageFlowPartial): void {
+    // Stryker disable next-line EqualityOperator: on a tie `>=` keeps the same value
     if (p.lastEventMs !== null && p.lastEventMs > this.lastEventMs) this.lastEventMs = p.lastEventMs;
     for (const t of p.tables) {
       const into = this.tableOf(t.key);
       into.deals += t.deals;
+      // Stryker disable next-line EqualityOperator: counts is a typed array, where a write past the end is dropped
       for (let j = 0; j < into.counts.length; j++) into.counts[j]! += t.counts[j] ?? 0;
-      if (into.pending !== undefined && t.pending !== null) t.pending.forEach((values, stage) => {
+      // Both shards have the same settings: both keep pending durations (no asOf), or neither does.
+      if (t.pending !== null) t.pending.forEach((values, stage) => {
         const buffer = into.pending![stage]!;
         for (const v of values) buffer.push(v);
       });

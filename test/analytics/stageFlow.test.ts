@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dealColumns, FunnelError, stageFlow, stageVisits, type Opportunity, type StageFlow, type StageFlowOptions, type StageFlowRow } from '../../src/index.js';
+import { dealColumns, FunnelError, stageFlow, stageFlowAccumulator, stageVisits, type Opportunity, type StageFlow, type StageFlowOptions, type StageFlowRow } from '../../src/index.js';
 import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, snapshotOf, uncheckedDeal, type Step } from './_fixtures.js';
 
 /** The counts of a row as `entered adv(won) lost regressed still(susp, stalled) skipped`. */
@@ -328,5 +328,45 @@ describe('stageFlow: deals that are not deals', () => {
     const foreign = { ...deal('b', [['created', 0, 'lead']]), pipelineId: 'other' } as Opportunity;
     expect(thrownBy(() => stageFlow([foreign], pipeline, Q)).code).toBe('pipeline_mismatch');
     expect(stageFlow([foreign], pipeline, { ...Q, otherPipelines: 'ignore' }).total.deals).toBe(0);
+  });
+});
+
+describe('stageFlowAccumulator — partial states', () => {
+  it('merges shards read with asOf (no pending durations), also through JSON, into the whole flow', () => {
+    const deals = goldenDeals();
+    const whole = stageFlow(deals, pipeline, Q);
+    const a = stageFlowAccumulator(pipeline, Q).add(deals.slice(0, 4));
+    const b = stageFlowAccumulator(pipeline, Q).add(deals.slice(4));
+    expect(stageFlowAccumulator(pipeline, Q).merge(a.partial()).merge(JSON.parse(JSON.stringify(b.partial()))).result()).toEqual(whole);
+    expect(a.partial().tables.every((t) => t.pending === null)).toBe(true);
+  });
+
+  it('merges shards read without asOf (pending durations kept), into the whole flow', () => {
+    const deals = goldenDeals();
+    const options = { from: day(0), to: day(40) };
+    const a = stageFlowAccumulator(pipeline, options).add(deals.slice(0, 4));
+    const b = stageFlowAccumulator(pipeline, options).add(deals.slice(4));
+    expect(stageFlowAccumulator(pipeline, options).merge(b.partial()).merge(a.partial()).result()).toEqual(stageFlow(deals, pipeline, options));
+  });
+
+  it('judges a pending stay of one shard against the last event of another (no asOf)', () => {
+    // Shard A: x in lead since d0, its only event. Shard B: y's last event is d30. Read as of
+    // d30, x has stood 30 days in lead, past its 14-day stall threshold.
+    const options = { from: day(0), to: day(40) };
+    const x = deal('x', [['created', 0, 'lead']]);
+    const y = deal('y', [['created', 0, 'lead'], ['move', 30, 'need']]);
+    const merged = stageFlowAccumulator(pipeline, options)
+      .merge(stageFlowAccumulator(pipeline, options).add([x]).partial())
+      .merge(stageFlowAccumulator(pipeline, options).add([y]).partial())
+      .result();
+    expect(merged.total.stages[0]).toMatchObject({ stageId: 'lead', entered: 2, stillThere: 1, stalled: 1 });
+    expect(merged).toEqual(stageFlow([x, y], pipeline, options));
+  });
+
+  it('has no last event before any deal (null, which JSON keeps), then the latest event seen', () => {
+    const empty = stageFlowAccumulator(pipeline, Q);
+    expect(empty.partial().lastEventMs).toBeNull();
+    const deals = [deal('x', [['created', 0, 'lead'], ['move', 7, 'need']]), deal('y', [['created', 3, 'lead']])];
+    expect(stageFlowAccumulator(pipeline, Q).add(deals).partial().lastEventMs).toBe(day(7).getTime());
   });
 });

@@ -146,3 +146,13 @@ describe('stageVisits — suspension bookkeeping and odd ledgers', () => {
     expect(stageVisits(o, pipeline, { asOf: day(10) }).map(compact)).toEqual(['lead 0 5 advanced need  0', 'need 5 - open -  0']);
   });
 });
+
+describe('stageVisits — an import that starts closed', () => {
+  it('has no stay before a first won or lost event (a closed import starts its first stay when reopened)', () => {
+    // Won d0 (no created), reopened in need d10, need → proposal d20.
+    const won = deal('w', [['won', 0], ['reopen', 10, 'need'], ['move', 20, 'proposal']]);
+    expect(stageVisits(won, pipeline, { asOf: day(30) }).map(compact)).toEqual(['need 10 20 advanced proposal  0', 'proposal 20 - open -  0']);
+    const lost = deal('l', [['lost', 0], ['reopen', 10, 'need'], ['move', 20, 'proposal']]);
+    expect(stageVisits(lost, pipeline, { asOf: day(30) }).map(compact)).toEqual(['need 10 20 advanced proposal  0', 'proposal 20 - open -  0']);
+  });
+});
