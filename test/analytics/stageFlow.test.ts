@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dealColumns, FunnelError, stageFlow, stageFlowAccumulator, stageVisits, type Opportunity, type StageFlow, type StageFlowOptions, type StageFlowRow } from '../../src/index.js';
 import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, snapshotOf, uncheckedDeal, type Step } from './_fixtures.js';
+import { fault, thrown } from '../_errors.js';
 
 /** The counts of a row as `entered adv(won) lost regressed still(susp, stalled) skipped`. */
 const counts = (r: StageFlowRow) => `${r.stageId} ${r.entered} = ${r.advanced}(${r.won}) + ${r.lost} + ${r.regressed} + ${r.stillThere}(${r.suspended}s, ${r.stalled}x) skip ${r.skipped}`;
@@ -368,5 +369,25 @@ describe('stageFlowAccumulator — partial states', () => {
     expect(empty.partial().lastEventMs).toBeNull();
     const deals = [deal('x', [['created', 0, 'lead'], ['move', 7, 'need']]), deal('y', [['created', 3, 'lead']])];
     expect(stageFlowAccumulator(pipeline, Q).add(deals).partial().lastEventMs).toBe(day(7).getTime());
+  });
+});
+
+describe('stageFlow — bad options, each named', () => {
+  it.each([
+    ['from', { from: 'soon' }],
+    ['to', { to: 'later' }],
+    ['asOf', { asOf: 'now' }],
+    ['stallAfterDays', { stallAfterDays: 0 }],
+    ['cohort', { cohort: 'month' }],
+    ['skipped', { skipped: 'ignored' }],
+  ])('names %s', (option, options) => {
+    expect(fault(() => stageFlow([], pipeline, options as never))).toEqual(['invalid_option', option]);
+  });
+
+  it('refuses from after to, naming from, with its reason', () => {
+    const e = thrown(() => stageFlow([], pipeline, { from: day(2), to: day(1) }));
+    expect([e.code, e.params]).toEqual(['invalid_option', { option: 'from', reason: thrown(() => stageFlow([], pipeline, { from: day(5), to: day(4) })).params.reason }]);
+    expect(e.message).toContain('from');
+    expect((e.params as unknown as { reason: { code: string } }).reason.code).toBe('from_after_to');
   });
 });
