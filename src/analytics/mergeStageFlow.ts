@@ -88,6 +88,7 @@ export function mergeStageFlow(a: StageFlow, b: StageFlow): StageFlow {
   // A flow without asOf and without any event (null) merges with any asOf: it counted nothing.
   if (a.asOf !== null && b.asOf !== null && !sameTime(a.asOf, b.asOf)) refuse(because('asofs_differ'));
   if (a.groupBy.length !== b.groupBy.length || a.groupBy.some((k, i) => k !== b.groupBy[i])) refuse(because('group_keys_differ'));
+  // Stryker disable next-line ObjectLiteral: a missing table reads as undefined too
   const groups = new GroupAccumulator<{ table: StageFlowTable | undefined }>(() => ({ table: undefined }));
   for (const g of [...a.groups, ...b.groups]) {
     const slot = groups.get(g.key);

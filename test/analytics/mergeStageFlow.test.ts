@@ -34,6 +34,7 @@ describe('mergeStageFlow', () => {
     const refusal = (code: string, params: object | null = null) => ['invalid_argument', 'b', code, params];
     expect(why(stageFlow(deals, pipeline, { to: day(41), asOf: day(40) }))).toEqual(refusal('windows_differ'));
     expect(why(stageFlow(deals, pipeline, { ...at40, from: day(0) }))).toEqual(refusal('windows_differ'));
+    expect(thrown(() => mergeStageFlow(stageFlow(deals, pipeline, { ...at40, from: day(0) }), base)).params).toMatchObject({ name: 'b' }); // either way round
     expect(why(stageFlow(deals, pipeline, { to: day(40), asOf: day(50) }))).toEqual(refusal('asofs_differ'));
     expect(why(stageFlow(deals, pipeline, { ...at40, cohort: 'created' }))).toEqual(refusal('cohorts_differ'));
     expect(why(stageFlow(deals, pipeline, { ...at40, skipped: 'excluded' }))).toEqual(refusal('skip_treatments_differ'));
@@ -60,6 +61,15 @@ describe('mergeStageFlow', () => {
     const full = stageFlow(deals, pipeline, { to: day(40), asOf: day(40) });
     expect(mergeStageFlow(empty, full)).toEqual(full);
     expect(mergeStageFlow(full, empty)).toEqual(full);
+  });
+
+  it('merges flows without a window and without asOf', () => {
+    const deals = goldenDeals();
+    const whole = stageFlow(deals, pipeline);
+    expect(mergeStageFlow(stageFlow(deals.slice(0, 5), pipeline, { asOf: whole.asOf! }), stageFlow(deals.slice(5), pipeline, { asOf: whole.asOf! }))).toEqual(whole);
+    const empty = stageFlow([], pipeline);
+    const both = mergeStageFlow(empty, empty);
+    expect([both.asOf, both.total.deals, 'from' in both, 'to' in both]).toEqual([null, 0, false, false]);
   });
 
   it('refuses shards read without asOf, each as of its own last event', () => {
