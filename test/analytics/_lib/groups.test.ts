@@ -18,7 +18,7 @@ describe('groupingOf', () => {
   });
 
   it('refuses a groupBy that is not a list, naming the option', () => {
-    for (const groupBy of ['owner', 5, { 0: 'owner' }]) {
+    for (const groupBy of ['owner', '', 5, { 0: 'owner' }, { length: 0 }]) {
       const e = thrown(() => groupingOf({ groupBy } as never));
       expect([e.code, e.params]).toMatchObject(['invalid_option', { option: 'groupBy' }]);
       expect(e.message).toContain('must be a list of grouping keys');
