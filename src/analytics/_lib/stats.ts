@@ -35,10 +35,13 @@ function select(a: Float64Array, k: number): void {
         j--;
       }
     }
-    if (k <= j) hi = j;
-    // Stryker disable next-line ConditionalExpression: when j < k < i, a[k] is already in place; going on with [i, hi] leaves it there
-    else if (k >= i) lo = i;
-    else return;
+    if (k <= j) {
+      hi = j;
+    } else {
+      // Stryker disable next-line ConditionalExpression: when j < k < i, a[k] is already in place; going on with [i, hi] leaves it there
+      if (k >= i) lo = i;
+      else return;
+    }
   }
 }
 
