@@ -12,7 +12,8 @@ function refuse(reason: Reason): never {
 }
 
 function mergeRows(a: StageFlowRow, b: StageFlowRow): StageFlowRow {
-  if (a.stageId !== b.stageId || a.stageIndex !== b.stageIndex) refuse(because('stage_lists_differ'));
+  // Rows are paired by position, so equal ids have equal indexes.
+  if (a.stageId !== b.stageId) refuse(because('stage_lists_differ'));
   if (a.stallThresholdDays !== b.stallThresholdDays) refuse(because('stall_thresholds_differ', { stageId: a.stageId }));
   const entered = a.entered + b.entered;
   const advanced = a.advanced + b.advanced;

@@ -52,6 +52,10 @@ describe('mergeStageFlow', () => {
     expect(why(stageFlow([], fewer, at40))).toEqual(refusal('stage_lists_differ'));
     const renamed = parsePipeline({ ...json, stages: json.stages.map((st) => (st.id === 'proposal' ? { ...st, id: 'demo' } : st)) });
     expect(why(stageFlow([], renamed, at40))).toEqual(refusal('stage_lists_differ'));
+    // One more open stage at the end, on either side.
+    const more = parsePipeline({ ...json, stages: json.stages.flatMap((st) => (st.id === 'quote' ? [st, { ...st, id: 'trial', name: '试用' }] : [st])) });
+    expect(why(stageFlow([], more, at40))).toEqual(refusal('stage_lists_differ'));
+    expect(thrown(() => mergeStageFlow(stageFlow([], more, at40), base)).params).toMatchObject({ name: 'b' });
   });
 
   it('merges a flow that counted nothing (no event, so no asOf) with one read at any asOf', () => {
