@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dealColumns, FunnelError, findStalled, type FindStalledOptions, type Opportunity, type OpportunityEvent, type StalledDeal, type StalledDeals } from '../../src/index.js';
+import { auditPipeline, dealColumns, FunnelError, findStalled, type FindStalledOptions, type Opportunity, type OpportunityEvent, type StalledDeal, type StalledDeals } from '../../src/index.js';
 import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, uncheckedDeal } from './_fixtures.js';
+import { fault, thrown } from '../_errors.js';
 
 /** The deals with a follow-up call logged on each of the given days (days from 2026-01-01), in time order. */
 function withActivities(deals: readonly Opportunity[], days: Readonly<Record<string, readonly number[]>>): Opportunity[] {
@@ -159,5 +160,25 @@ describe('findStalled — suspension bookkeeping (objects and columns)', () => {
     // Close date changed at d31 and d40, need → proposal at d99: at d89, created d31 → 58 days, not 49.
     const imported = deal('imp', [['close', 31, '2026-05-15'], ['close', 40, '2026-06-15'], ['move', 99, 'proposal', 'need']]);
     expect(daysOf(bothPaths([imported], { asOf: day(89), clock: 'created', threshold: 1 }))).toEqual(['imp 58']);
+  });
+});
+
+describe('findStalled and auditPipeline — stall options, each named', () => {
+  const reasonCode = (e: FunnelError) => (e.params as unknown as { reason: { code: string } }).reason.code;
+
+  it('names the clock and the threshold, and the median multiple inside it', () => {
+    const asOf = day(40);
+    expect(fault(() => findStalled([], pipeline, { asOf, clock: 'lunar' } as never))).toEqual(['invalid_option', 'clock']);
+    expect(fault(() => findStalled([], pipeline, { asOf, threshold: 0 }))).toEqual(['invalid_option', 'threshold']);
+    expect(fault(() => findStalled([], pipeline, { asOf, threshold: { medianMultiple: 0 } }))).toEqual(['invalid_option', 'threshold.medianMultiple']);
+    for (const threshold of ['often', {}, { multiple: 2 }]) {
+      const e = thrown(() => findStalled([], pipeline, { asOf, threshold } as never));
+      expect([e.code, (e.params as { option?: string }).option, reasonCode(e)]).toEqual(['invalid_option', 'threshold', 'stall_threshold_shape']);
+    }
+    // The defaults: the stage clock and each stage's own threshold.
+    expect(() => findStalled([], pipeline, { asOf, threshold: undefined, clock: undefined } as never)).not.toThrow();
+    // auditPipeline names its own options.
+    expect(fault(() => auditPipeline([], pipeline, { asOf, stallClock: 'lunar' } as never))).toEqual(['invalid_option', 'stallClock']);
+    expect(fault(() => auditPipeline([], pipeline, { asOf, stallThreshold: { medianMultiple: -1 } }))).toEqual(['invalid_option', 'stallThreshold.medianMultiple']);
   });
 });
