@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyABCD, FunnelError, money, type ClassifyABCDOptions, type Customer, type Opportunity } from '../../src/index.js';
+import { classifyABCD, money, type ClassifyABCDOptions, type Customer, type Opportunity } from '../../src/index.js';
 import { customer, deal, pipeline, snapshot } from './_classFixtures.js';
+import { thrown as failure } from '../_errors.js';
 
 // asOf 2026-03-10 in Shanghai; 2026-04-09 is 30 days later, 2026-09-26 is 200 days later.
 const IN_30 = '2026-04-09';
@@ -11,16 +12,6 @@ const base: ClassifyABCDOptions = {
   valueAtLeast: money('500000', 'CNY'), // 50 万
   closeWithinDays: 90,
 };
-
-function failure(f: () => unknown): FunnelError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FunnelError) return e;
-    throw e;
-  }
-  throw new Error('expected a FunnelError');
-}
 
 describe('classifyABCD: the golden case of issue 12 (value ≥ 50 万, close within 90 days)', () => {
   it('80 万 in 30 days → A, 10 万 in 30 days → B, 80 万 in 200 days → C, 10 万 in 200 days → D', () => {

@@ -3,7 +3,8 @@
 // statuses, the workload polish, the guards that keep a plan from getting worse, splitting,
 // the shape of the result and the validation of the arguments.
 import { describe, expect, it } from 'vitest';
-import { balanceTerritories, FunnelError, type TerritoryPlan, type TerritoryRep, type TerritoryUnit } from '../../src/index.js';
+import { balanceTerritories, type TerritoryPlan, type TerritoryRep, type TerritoryUnit } from '../../src/index.js';
+import { thrown } from '../_errors.js';
 
 const units = (weights: readonly (number | string)[]): TerritoryUnit[] => weights.map((w, i) => ({ id: `u${i + 1}`, weight: w }));
 const twoReps: TerritoryRep[] = [{ id: 'A' }, { id: 'B' }];
@@ -25,16 +26,6 @@ const scaledHard = (factor: bigint, extra: bigint): TerritoryUnit[] => [
   ...HARD_CENTS.map((c, i) => ({ id: `h${String(i).padStart(2, '0')}`, weight: (c * factor).toString() })),
   { id: 'x', weight: extra.toString() },
 ];
-
-function thrown(f: () => unknown): FunnelError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FunnelError) return e;
-    throw e;
-  }
-  throw new Error('expected a FunnelError');
-}
 
 describe('balanceTerritories: the constructive starts', () => {
   it("differencing beats greedy on [8, 7, 6, 5, 4] over 2 reps: 16 | 14 against greedy's 17 | 13", () => {
