@@ -182,3 +182,23 @@ describe('findStalled and auditPipeline — stall options, each named', () => {
     expect(fault(() => auditPipeline([], pipeline, { asOf, stallThreshold: { medianMultiple: -1 } }))).toEqual(['invalid_option', 'stallThreshold.medianMultiple']);
   });
 });
+
+describe('findStalled — its deals argument', () => {
+  it('names the deals argument, and the position of a bad deal in it', () => {
+    expect(fault(() => findStalled(42 as never, pipeline, { asOf: day(40) }))).toEqual(['invalid_argument', 'opportunities']);
+    const [good] = goldenDeals();
+    // The second item is not a deal: its position in the input, 1, is named.
+    expect(fault(() => findStalled([good!, { id: 'x' }] as never, pipeline, { asOf: day(40) }))).toEqual(['invalid_argument', 'opportunities[1]']);
+    expect(fault(() => findStalled([good!, good!, null] as never, pipeline, { asOf: day(40) }))).toEqual(['invalid_argument', 'opportunities[2]']);
+  });
+
+  it("leaves out another pipeline's deals under otherPipelines: 'ignore', and refuses them by default", () => {
+    // d4 is stalled at d40 (22 days in need > 20); the same deal in another pipeline is not counted, nor its group.
+    const [foreign] = goldenDeals().filter((o) => o.id === 'd4').map((o) => ({ ...o, id: 'f4', ownerId: 'rep-elsewhere', pipelineId: 'other' }) as unknown as Opportunity);
+    const options: FindStalledOptions = { asOf: day(40), groupBy: ['owner'] };
+    const alone = findStalled(goldenDeals(), pipeline, options);
+    expect(findStalled([...goldenDeals(), foreign!], pipeline, { ...options, otherPipelines: 'ignore' })).toEqual(alone);
+    expect(alone.total.map(brief)).toEqual(['d4 need 22 > 20 stage_threshold']);
+    expect(fault(() => findStalled([foreign!], pipeline, { asOf: day(40) }))[0]).toBe('pipeline_mismatch');
+  });
+});

@@ -61,6 +61,7 @@ export function activityClockMs(o: Pick<Opportunity, 'history'>, asOfMs: number,
     const e = history[i]!;
     if (e.type !== 'activity_logged') continue;
     const t = e.at.getTime();
+    // Equivalent mutants: `!(t < from)` made true or `t <= from` (no call is dated before the creation in a time-ordered ledger, and at t === from, from stays t).
     if (t <= asOfMs && !(t < from)) from = t;
   }
   // Suspended time after `from`: the walker's rule (a second `suspended` while suspended
@@ -71,12 +72,14 @@ export function activityClockMs(o: Pick<Opportunity, 'history'>, asOfMs: number,
   for (let i = 0; i < history.length; i++) {
     const e = history[i]!;
     const t = e.at.getTime();
+    // Equivalent mutant: `t >= asOfMs` (a suspend or resume exactly at asOf adds no time either way).
     if (t > asOfMs) continue;
     if (e.type === 'suspended' && !suspended) {
       suspended = true;
       since = t;
     } else if (e.type === 'resumed' && suspended) {
       suspended = false;
+      // Equivalent mutant: `t >= from` (at t === from the time added is 0).
       if (t > from) paused += t - Math.max(since, from);
     }
   }
@@ -103,6 +106,7 @@ export function activityClockMsOfColumns(cols: DealColumns, i: number, asOfMs: n
   for (let e = begin; e < end; e++) {
     if (types[e] !== EV_ACTIVITY) continue;
     const t = at[e]!;
+    // Equivalent mutants: `!(t < from)` made true or `t <= from` (no call is dated before the creation in a time-ordered ledger, and at t === from, from stays t).
     if (t <= asOfMs && !(t < from)) from = t;
   }
   let suspended = false;
@@ -110,6 +114,7 @@ export function activityClockMsOfColumns(cols: DealColumns, i: number, asOfMs: n
   let paused = 0;
   for (let e = begin; e < end; e++) {
     const t = at[e]!;
+    // Equivalent mutant: `t >= asOfMs` (a suspend or resume exactly at asOf adds no time either way).
     if (t > asOfMs) continue;
     const type = types[e];
     if (type === EV_SUSPENDED && !suspended) {
@@ -117,6 +122,7 @@ export function activityClockMsOfColumns(cols: DealColumns, i: number, asOfMs: n
       since = t;
     } else if (type === EV_RESUMED && suspended) {
       suspended = false;
+      // Equivalent mutant: `t >= from` (at t === from the time added is 0).
       if (t > from) paused += t - Math.max(since, from);
     }
   }
