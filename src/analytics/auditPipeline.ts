@@ -356,15 +356,19 @@ class AuditAccumulator extends AccumulatorBase<PipelineAudit, AuditPipelineParti
     if (isDealColumns(batch)) {
       assertColumnsOf(batch, this.pipeline);
       const grouped = this.groupBy.length > 0;
+      // Equivalent mutant: `if (true)` (a grouper made when ungrouped is never used).
       if (grouped) this.grouper ??= new ColumnGrouper(this.groupBy, this.options, (cols, i) => this.createdDay(cols, i));
       const grouper = this.grouper;
+      // Equivalent mutant: `i <= batch.length` (past the last deal the event columns hold no event, so the scan counts no deal).
       for (let i = 0; i < batch.length; i++) {
+        // Equivalent mutant: `+1` for `-1` (the slot is read only when grouped).
         const slot = grouped ? grouper!.slotOf(batch, i) : -1;
         const key = grouped ? grouper!.keyOf(slot) : undefined;
         if (!scan.dealOfColumns(batch, i, key)) continue; // no event by asOf: the deal did not exist yet
         this.audited++;
         if (grouped) {
           let count = this.slotCounts[slot];
+          // Equivalent mutant: `if (true)` (the group's counter is the same object every time).
           if (count === undefined) {
             count = this.deals.get(key!);
             this.slotCounts[slot] = count;

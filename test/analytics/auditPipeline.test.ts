@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AUDIT_CODES, auditPipeline, Decimal, FunnelError, type AuditFinding, type Opportunity } from '../../src/index.js';
+import { AUDIT_CODES, auditPipeline, auditPipelineAccumulator, Decimal, dealColumns, FunnelError, type AuditFinding, type AuditPipelineOptions, type Opportunity } from '../../src/index.js';
+import { fault } from '../_errors.js';
 import { day, deal, goldenDeals, groupKeys, groupValue, pipeline } from './_fixtures.js';
 
 const brief = (f: AuditFinding) => `${f.opportunityId} ${f.code} ${JSON.stringify(f.params)}`;
@@ -157,5 +158,83 @@ describe('auditPipeline', () => {
       expect(code, JSON.stringify(bad)).toBe('invalid_option');
     }
     expect(AUDIT_CODES).toHaveLength(8);
+  });
+});
+
+describe('auditPipeline — periods, options and shards', () => {
+  it('counts the periods a close date was pushed across by calendar or fiscal year', () => {
+    const pushed = (period: NonNullable<AuditPipelineOptions['period']>) =>
+      auditPipeline(auditDeals(), pipeline, { asOf: day(40), period, codes: ['close_date_pushed'] }).total.findings.map(brief);
+    // d4 2026-03-15 → 2026-04-20: the same calendar year (one push: not reported); with the
+    // fiscal year starting in April, from FY 2025 into FY 2026. d5 02-10 → 02-20 → 03-01:
+    // two pushes, within one year either way.
+    expect(pushed({ unit: 'year' })).toEqual(['d5 close_date_pushed {"pushes":2,"periods":0,"period":"year"}']);
+    expect(pushed({ unit: 'fiscal_year', fiscalYearStartMonth: 4 })).toEqual([
+      'd4 close_date_pushed {"pushes":1,"periods":1,"period":"fiscal_year"}',
+      'd5 close_date_pushed {"pushes":2,"periods":0,"period":"fiscal_year"}',
+    ]);
+    // A fiscal year starting in March puts both of d4's dates in FY 2026, and d5's 03-01 in the year after its 02-10.
+    expect(pushed({ unit: 'fiscal_year', fiscalYearStartMonth: 3 })).toEqual(['d5 close_date_pushed {"pushes":2,"periods":1,"period":"fiscal_year"}']);
+    // Fiscal quarters from April: d4 from Q4 of FY 2025 (Jan–Mar) into Q1 of FY 2026.
+    expect(pushed({ unit: 'fiscal_quarter', fiscalYearStartMonth: 4 })).toEqual([
+      'd4 close_date_pushed {"pushes":1,"periods":1,"period":"fiscal_quarter"}',
+      'd5 close_date_pushed {"pushes":2,"periods":0,"period":"fiscal_quarter"}',
+    ]);
+  });
+
+  it('names each bad option', () => {
+    const asOf = day(40);
+    const cases: Array<[object, string]> = [
+      [{ codes: 'stalled' }, 'codes'],
+      [{ codes: 5 }, 'codes'],
+      [{ codes: { 0: 'stalled', length: 1 } }, 'codes'],
+      [{ codes: ['stalled', 'nope'] }, 'codes'],
+      [{ locale: 'fr' }, 'locale'],
+      [{ bigDealAmount: 'lots' }, 'bigDealAmount'],
+      [{ minFunnelDays: -1 }, 'minFunnelDays'],
+      [{ minPushes: 0 }, 'minPushes'],
+      [{ period: { unit: 'week' } }, 'period.unit'],
+      [{ period: { unit: 'fiscal_year', fiscalYearStartMonth: 0 } }, 'period.fiscalYearStartMonth'],
+      [{ overdueDays: -1 }, 'overdueDays'],
+      [{ nearZeroProbability: '1.5' }, 'nearZeroProbability'],
+    ];
+    for (const [bad, option] of cases) expect(fault(() => auditPipeline([], pipeline, { asOf, ...bad } as never)), option).toEqual(['invalid_option', option]);
+  });
+
+  it('names the deals argument and the position of a bad deal; leaves out foreign deals when told to', () => {
+    const asOf = day(40);
+    expect(fault(() => auditPipeline(7 as never, pipeline, { asOf }))).toEqual(['invalid_argument', 'opportunities']);
+    expect(fault(() => auditPipeline([auditDeals()[0]!, 'd2'] as never, pipeline, { asOf }))).toEqual(['invalid_argument', 'opportunities[1]']);
+    // d3 (skipped a stage, overdue) copied into another pipeline: not audited, not counted.
+    const foreign = { ...auditDeals().find((o) => o.id === 'd3')!, id: 'f3', pipelineId: 'other' } as unknown as Opportunity;
+    const alone = auditPipeline(auditDeals(), pipeline, { asOf });
+    expect(auditPipeline([foreign, ...auditDeals()], pipeline, { asOf, otherPipelines: 'ignore' })).toEqual(alone);
+    expect(fault(() => auditPipeline([foreign], pipeline, { asOf }))[0]).toBe('pipeline_mismatch');
+  });
+
+  it('counts each deal of a column chunk once per group, however many chunks', () => {
+    const deals = auditDeals();
+    const options: AuditPipelineOptions = { asOf: day(40), groupBy: ['owner'] };
+    const acc = auditPipelineAccumulator(pipeline, options);
+    for (let i = 0; i < deals.length; i += 3) acc.add(dealColumns(deals.slice(i, i + 3), pipeline));
+    const r = acc.result();
+    expect(r).toEqual(auditPipeline(deals, pipeline, options));
+    // 10 deals: rep-li has d8 and d9, rep-zhang the other eight.
+    expect(r.groups.map((g) => [g.key, g.value.deals])).toEqual([[['rep-li'], 2], [['rep-zhang'], 8]]);
+  });
+
+  it('refuses to merge a shard audited with other codes, another big-deal amount or other rates', () => {
+    const asOf = day(40);
+    const base = () => auditPipelineAccumulator(pipeline, { asOf, codes: ['stalled', 'regressed'], bigDealAmount: '1000000', rates: { base: 'CNY', rates: { USD: '7' } } });
+    const others: AuditPipelineOptions[] = [
+      { asOf, codes: ['stalled'], bigDealAmount: '1000000', rates: { base: 'CNY', rates: { USD: '7' } } },
+      { asOf, codes: ['stalled', 'regressed'], bigDealAmount: '2000000', rates: { base: 'CNY', rates: { USD: '7' } } },
+      { asOf, codes: ['stalled', 'regressed'], bigDealAmount: '1000000', rates: { base: 'CNY', rates: { USD: '7.1' } } },
+      { asOf, codes: ['stalled', 'regressed'], rates: { base: 'CNY', rates: { USD: '7' } } },
+      { asOf, codes: ['stalled', 'regressed'], bigDealAmount: '1000000' },
+    ];
+    for (const other of others) expect(fault(() => base().merge(auditPipelineAccumulator(pipeline, other)))[0], JSON.stringify(other)).toBe('invalid_argument');
+    // The same settings, the codes listed in another order: accepted.
+    expect(() => base().merge(auditPipelineAccumulator(pipeline, { asOf, codes: ['regressed', 'stalled'], bigDealAmount: '1000000', rates: { base: 'CNY', rates: { USD: '7' } } }))).not.toThrow();
   });
 });

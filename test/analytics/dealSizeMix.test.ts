@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dealSizeMix, money, type DealSizeBand, type Opportunity } from '../../src/index.js';
 import { deal, snapshotOf } from './_fixtures.js';
+import { fault, whole } from '../_errors.js';
 
 const CNY = (a: string) => money(a, 'CNY');
 
@@ -163,5 +164,27 @@ describe('dealSizeMix', () => {
     expect(reason(() => dealSizeMix([], bands, { status: 'open', from: '2026-01-01T00:00:00Z' }))).toBe('invalid_option from window_with_open_status');
     expect(reason(() => dealSizeMix([], bands, { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }))).toBe('invalid_option from from_after_to');
     expect(reason(() => dealSizeMix([], bands, { dealIds: 'yes' as never }))).toBe('invalid_option dealIds must_be_boolean');
+  });
+
+  it('refuses a band or a bound that is not an object, and a name that is not a string, naming it', () => {
+    for (const bad of [null, 5, 'small']) expect(fault(() => dealSizeMix([], [bands[0]!, bad] as never))).toEqual(['invalid_argument', 'bands[1]']);
+    expect(fault(() => dealSizeMix([], [{ min: null }] as never))).toEqual(['invalid_argument', 'bands[0].min']);
+    expect(fault(() => dealSizeMix([], [{ max: { amount: '5' } }] as never))).toEqual(['invalid_argument', 'bands[0].max']);
+    expect(fault(() => dealSizeMix([], [{ name: 5, max: CNY('1') }] as never))).toEqual(['invalid_argument', 'bands[0].name']);
+  });
+
+  it('says which band is wrong and how, in English and Chinese', () => {
+    expect(whole(() => dealSizeMix([], [{ min: CNY('10'), max: CNY('10') }])).slice(2)).toEqual([
+      'Invalid argument "bands[0]": band 1 has min 10, not below its max 10.',
+      '参数“bands[0]”无效：第 1 个金额区间的下限 10 不小于上限 10。',
+    ]);
+    expect(whole(() => dealSizeMix([], [{ max: CNY('100') }, { min: CNY('50') }])).slice(2)).toEqual([
+      'Invalid argument "bands[1]": band 2 starts before the band above it ends: list bands from small to large, without overlap.',
+      '参数“bands[1]”无效：第 2 个金额区间与上一个区间重叠或顺序颠倒：请按金额从小到大排列，且互不重叠。',
+    ]);
+    expect(whole(() => dealSizeMix([], [{ name: '小单', max: CNY('100') }, { name: '小单', min: CNY('100') }])).slice(2)).toEqual([
+      'Invalid argument "bands[1].name": "小单" is listed twice.',
+      '参数“bands[1].name”无效：“小单”重复出现。',
+    ]);
   });
 });
