@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaignEffectiveness, money, type Campaign, type Opportunity } from '../../src/index.js';
 import { deal, snapshotOf } from './_fixtures.js';
+import { expectDealsArgumentChecked } from './_dealsArgument.js';
 
 const CNY = (a: string) => money(a, 'CNY');
 
@@ -136,5 +137,11 @@ describe('campaignEffectiveness', () => {
     expect(reason(() => campaignEffectiveness([], [{ ...ok, channel: '' }]))).toBe('invalid_argument campaigns[0].channel must_be_non_empty_string');
     expect(reason(() => campaignEffectiveness([], [ok], { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }))).toBe('invalid_option from from_after_to');
     expect(reason(() => campaignEffectiveness([], [ok], { dealIds: 1 as never }))).toBe('invalid_option dealIds must_be_boolean');
+  });
+});
+
+describe('campaignEffectiveness — its deals argument', () => {
+  it('names the argument and a bad deal by position', () => {
+    expectDealsArgumentChecked((deals) => campaignEffectiveness(deals as never, campaigns), { pipeline: false });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cohortFunnel, FunnelError, parsePipeline, type Opportunity, type Pipeline } from '../../src/index.js';
 import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, type Step, uncheckedDeal } from './_fixtures.js';
+import { expectDealsArgumentChecked } from './_dealsArgument.js';
 
 describe('cohortFunnel — SEEDS.md', () => {
   // 潜在客户跟踪 → 项目投标 → 商务洽谈 → 报价 → 成交: four open stages and the won stage.
@@ -96,5 +97,11 @@ describe('cohortFunnel — golden ledgers', () => {
 
   it('rejects a window that ends before it starts', () => {
     expect(() => cohortFunnel([], pipeline, { from: day(2), to: day(1) })).toThrow(FunnelError);
+  });
+});
+
+describe('cohortFunnel — its deals argument', () => {
+  it('names the argument and a bad deal by position; refuses or leaves out foreign deals', () => {
+    expectDealsArgumentChecked((deals, extra) => cohortFunnel(deals as never, pipeline, { ...extra }), { pipeline: true });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dealSizeMix, money, type DealSizeBand, type Opportunity } from '../../src/index.js';
 import { deal, snapshotOf } from './_fixtures.js';
 import { fault, whole } from '../_errors.js';
+import { expectDealsArgumentChecked } from './_dealsArgument.js';
 
 const CNY = (a: string) => money(a, 'CNY');
 
@@ -186,5 +187,11 @@ describe('dealSizeMix', () => {
       'Invalid argument "bands[1].name": "小单" is listed twice.',
       '参数“bands[1].name”无效：“小单”重复出现。',
     ]);
+  });
+});
+
+describe('dealSizeMix — its deals argument', () => {
+  it('names the argument and a bad deal by position', () => {
+    expectDealsArgumentChecked((deals) => dealSizeMix(deals as never, bands, { status: 'closed' }), { pipeline: false });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dealColumns, FunnelError, funnelSnapshot, parsePipeline, type Opportunity, type Pipeline } from '../../src/index.js';
 import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, snapshotOf, type Step } from './_fixtures.js';
+import { expectDealsArgumentChecked } from './_dealsArgument.js';
 
 /** A pipeline of the given open stages (probabilities 0.1, 0.2, …), plus won and lost. */
 function seedPipeline(names: readonly string[]): Pipeline {
@@ -147,5 +148,11 @@ describe('funnelSnapshot — drill-down to deal ids', () => {
     const s = funnelSnapshot(goldenDeals(), pipeline, { asOf: day(40) });
     expect(s.total.stages.every((r) => !('dealIds' in r) && !('suspendedIds' in r))).toBe(true);
     expect(() => funnelSnapshot([], pipeline, { asOf: day(40), dealIds: 'yes' as never })).toThrow(expect.objectContaining({ code: 'invalid_option' }));
+  });
+});
+
+describe('funnelSnapshot — its deals argument', () => {
+  it('names the argument and a bad deal by position; refuses or leaves out foreign deals', () => {
+    expectDealsArgumentChecked((deals, extra) => funnelSnapshot(deals as never, pipeline, { asOf: day(40), ...extra }), { pipeline: true });
   });
 });

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FunnelError, parseOpportunity, parsePipeline, winLoss, type Opportunity, type Pipeline, type WinLossFigures } from '../../src/index.js';
 import { snapshotOf } from './_fixtures.js';
+import { expectDealsArgumentChecked } from './_dealsArgument.js';
+import { pipeline as goldenPipeline } from './_fixtures.js';
 
 /** Seed pipeline: 初步接触 → 需求确认 → 方案提出 → 报价洽谈 → 成交, with its loss reasons. */
 const pipeline: Pipeline = parsePipeline({
@@ -245,5 +247,11 @@ describe('winLoss: empty input, currencies and options', () => {
     const foreign = { ...deal('f1', { from: 'quote', amount: 1, closed: '2026-01-10' }), pipelineId: 'other' } as Opportunity;
     expect(() => winLoss([foreign], pipeline, Q1)).toThrow(expect.objectContaining({ code: 'pipeline_mismatch' }));
     expect(winLoss([foreign], pipeline, { ...Q1, otherPipelines: 'ignore' }).total.decided.count).toBe(0);
+  });
+});
+
+describe('winLoss — its deals argument', () => {
+  it('names the argument and a bad deal by position; refuses or leaves out foreign deals', () => {
+    expectDealsArgumentChecked((deals, extra) => winLoss(deals as never, goldenPipeline, { ...extra }), { pipeline: true });
   });
 });
