@@ -51,9 +51,8 @@ export interface CohortFunnelOptions extends AnalyticsOptions {
  * imported straight into a middle stage counts as having passed the earlier ones, and a
  * won deal has passed them all. The counts are therefore non-increasing down the funnel
  * by construction, and every conversion lies in [0, 1]. A deal lost, regressed or still
- * open counts up to the furthest stage it reached. Deals that never stood in an open
- * stage nor won count in `created` only, so **won + lost + open can be less than
- * created** (an import whose ledger, by `asOf`, has only moved the close date, say).
+ * open counts up to the furthest stage it reached. An import whose ledger never sets the
+ * stage (only close-date changes, say) stands in its own stage from its first event.
  *
  * A deal's creation is its `created` event, else its first event of any type; a ledger
  * imported without `created` stands in its first stage from that first event (see

@@ -37,7 +37,8 @@ export interface StageVisitsOptions {
  *   `b` to `c` on 10 April stands in `b` from 1 February, so read as of 31 March it
  *   has one stay, in `b`, still `open`. (Before its first event it does not exist.)
  *   This applies only when no `created`, `won`, `lost` or `reopened` event comes before
- *   that first stage change.
+ *   that first stage change. A ledger in which no event sets the stage at all (only
+ *   close-date changes, say) stands in the deal's current stage from its first event.
  * - A move between open stages ends the stay as `advanced` when the target comes later in
  *   the pipeline's open-stage order and `regressed` when it comes earlier — by position,
  *   whatever the event's `kind` label says. A forward jump also yields one zero-length

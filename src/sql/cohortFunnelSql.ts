@@ -40,10 +40,9 @@ export interface CohortFunnelSqlOptions extends SqlOptions, GroupOptions {
  * in the stage or a later one, or won), the conversions and the win rate — the
  * definition of {@link sales-funnel!cohortFunnel | cohortFunnel}.
  *
- * `won + lost + open` can be less than `created`: a deal of the cohort that has not
- * stood in any stage by `asOf` (a ledger whose only events are, say, a close-date
- * change) is counted in `created` and nowhere else; a won deal reopened since still
- * counts as won.
+ * A deal of the cohort whose ledger never sets the stage (its only events are, say,
+ * close-date changes) stands in its own stage from its first event, as in every
+ * analytic; a won deal reopened since still counts as won.
  *
  * @param pipeline - The pipeline.
  * @param options - `dialect` (required), `schema`, creation window, `asOf`, grouping (`'period'`: the creation period).

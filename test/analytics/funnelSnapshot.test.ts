@@ -103,6 +103,18 @@ describe('funnelSnapshot — reconstructed from the golden ledgers', () => {
     }
   });
 
+  it('holds an import whose ledger never sets the stage in its current stage, from its first event', () => {
+    // Only close-date changes (d5 and d6), the deal standing in need: it has been in need since d5.
+    const imported = { ...deal('imp', [['close', 5, '2026-03-01'], ['close', 6, '2026-03-05']], { amount: '200000' }), stageId: 'need' } as Opportunity;
+    for (const input of [[imported], dealColumns([imported], pipeline)]) {
+      const s = funnelSnapshot(input, pipeline, { asOf: day(10) });
+      expect(s.total.stages.map((r) => r.count)).toEqual([0, 1, 0, 0]);
+      expect(s.total.stages[1]!.weightedAmount.amount.toString()).toBe('60000'); // 200 000 × 0.3
+      expect(funnelSnapshot(input, pipeline, { asOf: day(5) }).total.count).toBe(1);
+      expect(funnelSnapshot(input, pipeline, { asOf: day(4) }).total.count).toBe(0);
+    }
+  });
+
   it('converts other currencies with rates, and refuses them without', () => {
     const usd = { ...deal('u', [['created', 0, 'lead']]), amount: { amount: deal('u', [['created', 0, 'lead']]).amount.amount, currency: 'USD' } } as Opportunity;
     const before = snapshotOf(usd);

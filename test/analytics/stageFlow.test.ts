@@ -190,6 +190,16 @@ describe('stageFlow — asOf, time inputs, imports and time zones', () => {
     expect([created.total.deals, created.total.stages[1]!.entered, created.total.stages[1]!.stillThere]).toEqual([1, 1, 1]);
   });
 
+  it('counts an import whose ledger never sets the stage in its current stage, from its first event', () => {
+    // Only close-date changes (d31, d40), the deal standing in need: entered need at d31, still there at d89, past its 20 days.
+    const imported = { ...deal('imp', [['close', 31, '2026-05-15'], ['close', 40, '2026-06-15']]), stageId: 'need' } as Opportunity;
+    for (const input of [[imported], dealColumns([imported], pipeline)]) {
+      const f = stageFlow(input, pipeline, { from: day(0), to: day(89), asOf: day(89) });
+      expect([f.total.deals, f.total.stages[1]!.entered, f.total.stages[1]!.stillThere, f.total.stages[1]!.stalled]).toEqual([1, 1, 1, 1]);
+      expect(f.total.stages.map((s) => s.entered)).toEqual([0, 1, 0, 0]);
+    }
+  });
+
   it("groups 'period' by the creation date on the wall clock of timeZone", () => {
     // Created at 2026-03-31T16:30Z: still Q1 in UTC, already 1 April (Q2) in Shanghai.
     const late = deal('late', [['created', 89.6875, 'lead']]);

@@ -63,6 +63,12 @@ describe('stageVisits', () => {
     expect(stageVisits(paused, pipeline, { asOf: day(89) }).map(compact)).toEqual(['need 31 - open -  5']);
   });
 
+  it('starts an import whose ledger never sets the stage in its current stage, at its first event', () => {
+    const imported = { ...deal('imp', [['close', 31, '2026-05-15'], ['suspend', 40], ['resume', 45]]), stageId: 'quote' } as Opportunity;
+    expect(stageVisits(imported, pipeline, { asOf: day(89) }).map(compact)).toEqual(['quote 31 - open -  5']);
+    expect(stageVisits(imported, pipeline, { asOf: day(30) })).toEqual([]);
+  });
+
   it('reads asOf given as a Date or as an ISO string with any offset alike', () => {
     for (const o of goldenDeals()) {
       const byDate = stageVisits(o, pipeline, { asOf: day(16) });

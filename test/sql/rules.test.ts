@@ -181,12 +181,12 @@ describe('the rules, stated and checked', () => {
     }
   });
 
-  it('9. in the cohort funnel, won + lost + open can be less than created', async () => {
-    // An import whose ledger (so far) only moved the close date: created, but in no stage.
+  it('9. an import whose ledger never sets the stage stands in its own stage, in the cohort funnel too', async () => {
+    // An import whose ledger only moved the close date: created on 5 January, standing in its own stage since.
     const withDate = deal('c-only', { expectedCloseDate: '2026-06-30' }, [{ type: 'close_date_changed', at: at('01-05'), from: null, to: '2026-06-30' }]);
     await load(dbs, { pipeline, customers, opportunities: [withDate] });
     const cohort = cohortFunnel([withDate], pipeline);
-    expect([cohort.total.created, cohort.total.won + cohort.total.lost + cohort.total.open]).toEqual([1, 0]);
+    expect([cohort.total.created, cohort.total.won + cohort.total.lost + cohort.total.open]).toEqual([1, 1]);
     for (const got of await both((dialect) => cohortFunnelSql(pipeline, { dialect }))) expect(got).toEqual(cohort);
   });
 
@@ -194,6 +194,24 @@ describe('the rules, stated and checked', () => {
     const imported = deal('i-1', { stageId: 'quote', expectedCloseDate: '2026-05-31' }, [
       { type: 'close_date_changed', at: at('02-01'), from: null, to: '2026-05-31' },
       { type: 'stage_changed', at: at('04-10'), from: 'need', to: 'quote', kind: 'advance' },
+    ]);
+    await load(dbs, { pipeline, customers, opportunities: [imported] });
+    const asOf = at('03-31');
+    const flow = stageFlow([imported], pipeline, { asOf });
+    expect([flow.total.deals, flow.total.stages[1]!.entered, flow.total.stages[1]!.stillThere]).toEqual([1, 1, 1]);
+    for (const got of await both((dialect) => stageFlowSql(pipeline, { dialect, asOf }))) expect(got).toEqual(flow);
+    const snapshot = funnelSnapshot([imported], pipeline, { asOf });
+    expect(snapshot.total.stages[1]!.count).toBe(1);
+    for (const got of await both((dialect) => funnelSnapshotSql(pipeline, { dialect, asOf }))) expect(got).toEqual(snapshot);
+    const cohort = cohortFunnel([imported], pipeline, { asOf });
+    expect(cohort.total.stages.map((r) => r.reached)).toEqual([1, 1, 0]);
+    for (const got of await both((dialect) => cohortFunnelSql(pipeline, { dialect, asOf }))) expect(got).toEqual(cohort);
+  });
+
+  it('an import whose ledger never sets the stage stands in its own stage from its first event', async () => {
+    const imported = deal('i-2', { stageId: 'need', expectedCloseDate: '2026-06-30' }, [
+      { type: 'close_date_changed', at: at('02-01'), from: null, to: '2026-05-31' },
+      { type: 'close_date_changed', at: at('03-01'), from: '2026-05-31', to: '2026-06-30' },
     ]);
     await load(dbs, { pipeline, customers, opportunities: [imported] });
     const asOf = at('03-31');

@@ -1,6 +1,5 @@
 import { impliedStageOf } from '../../model/columnEvents.js';
 import { COLUMN_EVENT_TYPES, type DealColumns } from '../../model/dealColumns.js';
-import type { OpportunityEvent } from '../../model/events.js';
 import type { Opportunity } from '../../model/opportunity.js';
 import { OPEN, WON, stageInfo, type PipelineIndex, type StageInfo } from '../../model/pipelineIndex.js';
 
@@ -138,7 +137,7 @@ export class LedgerWalker {
    *
    * @throws FunnelError `unknown_stage` for a stage id the pipeline does not have.
    */
-  walk(opportunity: Pick<Opportunity, 'history'>, asOfMs: number, summary: LedgerSummary): void {
+  walk(opportunity: Pick<Opportunity, 'history' | 'stageId'>, asOfMs: number, summary: LedgerSummary): void {
     const index = this.index;
     this.cur = undefined;
     this.stayStart = NaN;
@@ -152,8 +151,9 @@ export class LedgerWalker {
     let totalSusp = 0;
     const history = opportunity.history;
     // An import without `created`: the deal stood in the first `stage_changed.from` since
-    // the first event of its whole ledger, even when that stage change comes after asOf.
-    const implied = impliedFirstStage(history, index);
+    // the first event of its whole ledger, even when that stage change comes after asOf
+    // (in its current stage, when no event of the ledger sets the stage).
+    const implied = impliedFirstStage(opportunity, index);
     if (implied !== undefined && history[0]!.at.getTime() <= asOfMs) this.startStay(implied, history[0]!.at.getTime());
     for (let i = 0; i < history.length; i++) {
       const e = history[i]!;
@@ -229,9 +229,10 @@ export class LedgerWalker {
     const types = ev.type;
     const stages = ev.stage;
     const at = ev.at;
-    // An import without `created` stood in its first stage change's `from` since its first event.
-    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: impliedStageOf finds nothing (-1) for an empty ledger or one that starts with created; this test only spares it the search
-    const implied = begin < end && types[begin] !== EV_CREATED ? impliedStageOf(cols, i) : -1;
+    // An import without `created` stood in its first stage change's `from` since its first
+    // event, or in its current stage when no event of its ledger sets the stage.
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: impliedStageOfDeal finds nothing (-1) for an empty ledger or one that starts with created; this test only spares it the search
+    const implied = begin < end && types[begin] !== EV_CREATED ? impliedStageOfDeal(cols, i) : -1;
     if (implied >= 0 && at[begin]! <= asOfMs) this.startStay(infos[implied]!, at[begin]!);
     for (let e = begin; e < end; e++) {
       const t = at[e]!;
@@ -304,13 +305,16 @@ export class LedgerWalker {
 /**
  * The stage an imported ledger without a `created` event starts in: the `from` of its
  * first `stage_changed`, when no other event that sets the stage (`created`, `won`,
- * `lost`, `reopened`) comes first. Read from the whole ledger, whatever the instant it is
- * read to, so a deal whose first stage change lies after `asOf` still stands in that
- * stage at `asOf`.
+ * `lost`, `reopened`) comes first; the deal's current stage when no event of the
+ * ledger sets the stage at all (an import whose ledger holds only, say, close-date
+ * changes has stood in its stage since its first event). Read from the whole ledger,
+ * whatever the instant it is read to, so a deal whose first stage change lies after
+ * `asOf` still stands in that stage at `asOf`.
  *
- * @throws FunnelError `unknown_stage` for a `from` the pipeline does not have.
+ * @throws FunnelError `unknown_stage` for a stage the pipeline does not have.
  */
-function impliedFirstStage(history: readonly OpportunityEvent[], index: PipelineIndex): StageInfo | undefined {
+function impliedFirstStage(opportunity: Pick<Opportunity, 'history' | 'stageId'>, index: PipelineIndex): StageInfo | undefined {
+  const history = opportunity.history;
   for (let i = 0; i < history.length; i++) {
     const e = history[i]!;
     switch (e.type) {
@@ -334,12 +338,27 @@ function impliedFirstStage(history: readonly OpportunityEvent[], index: Pipeline
         break;
     }
   }
-  return undefined;
+  // No event sets the stage (an empty ledger has no first event: nothing to imply).
+  return history.length === 0 ? undefined : stageInfo(index, opportunity.stageId);
+}
+
+/**
+ * {@link impliedFirstStage} of deal `i` of a columns chunk, as a stage code: the implied
+ * first stage (`impliedStageOf`), else the deal's current stage when no event of its
+ * ledger sets the stage, else -1.
+ */
+function impliedStageOfDeal(cols: DealColumns, i: number): number {
+  const implied = impliedStageOf(cols, i);
+  if (implied >= 0) return implied;
+  const ev = cols.events;
+  const noStage = cols.stageIds.length;
+  for (let e = ev.start[i]!; e < ev.start[i + 1]!; e++) if (ev.stage[e]! < noStage || ev.type[e] === EV_STAGE_CHANGED) return -1;
+  return cols.stage[i]!;
 }
 
 /** One-off walk of one deal (see `LedgerWalker`); scans over many deals reuse a walker instead. */
 export function walkLedger(
-  opportunity: Pick<Opportunity, 'history'>,
+  opportunity: Pick<Opportunity, 'history' | 'stageId'>,
   index: PipelineIndex,
   asOfMs: number,
   sink: StaySink | undefined,

@@ -139,13 +139,17 @@ WHERE CAST(${e('opportunity_id')} AS ${t.text}) IN (SELECT deal_id FROM sf_deal)
 
 const STAGE_SETTING = `('created', 'stage_changed', 'won', 'lost', 'reopened')`;
 
-/** `sf_head`: the first event, the creation (`createdAt`) and the implied first stage of each deal, from its whole ledger. */
+/**
+ * `sf_head`: the first event, the creation (`createdAt`) and the implied first stage of
+ * each deal, from its whole ledger: the `from` of its first stage-setting event when that
+ * is a `stage_changed`, the deal's own stage when no event sets the stage.
+ */
 export function headCte(c: LedgerContext): Cte {
   const j = c.b.dialect.jsonText;
   return [
     'sf_head',
     `SELECT h.deal_id, f.ms AS first_ms, f.at_ts AS first_at,
-  CASE WHEN st.type = 'stage_changed' THEN ${j('st.payload', ['from'])} END AS implied_stage,
+  CASE WHEN st.type = 'stage_changed' THEN ${j('st.payload', ['from'])} WHEN h.stage_seq IS NULL THEN d.stage_id END AS implied_stage,
   COALESCE(cr.at_ts, f.at_ts) AS born_at
 FROM (
   SELECT deal_id, MIN(seq) AS first_seq,
@@ -154,6 +158,7 @@ FROM (
   FROM sf_event GROUP BY deal_id
 ) h
 JOIN sf_event f ON f.deal_id = h.deal_id AND f.seq = h.first_seq
+JOIN sf_deal d ON d.deal_id = h.deal_id
 LEFT JOIN sf_event st ON st.deal_id = h.deal_id AND st.seq = h.stage_seq
 LEFT JOIN sf_event cr ON cr.deal_id = h.deal_id AND cr.seq = h.created_seq`,
   ];
