@@ -531,6 +531,8 @@ class AuditScan {
     const summary = this.summary;
     this.walker.walk(o, asOfMs, summary);
     if (Number.isNaN(summary.firstMs)) return false;
+    // A deal with an event by asOf has a stage (its implied first stage when no event sets
+    // one), so the mutants `true` for `info !== undefined` below are equivalent.
     const info = summary.stage;
     if (info !== undefined && info.kind === WON && codes.has('won_without_funnel_history') && this.shortFunnel()) {
       this.checkWin(info, amountAt(o, asOfMs));
@@ -557,6 +559,8 @@ class AuditScan {
     const summary = this.summary;
     this.walker.walkColumns(cols, i, asOfMs, summary);
     if (Number.isNaN(summary.firstMs)) return false;
+    // A deal with an event by asOf has a stage (its implied first stage when no event sets
+    // one), so the mutants `true` for `info !== undefined` below are equivalent.
     const info = summary.stage;
     if (info !== undefined && info.kind === WON && codes.has('won_without_funnel_history') && this.shortFunnel()) {
       this.checkWin(info, amountChangedAfter(cols, i, asOfMs) ?? currentAmount(cols, i));
@@ -570,6 +574,7 @@ class AuditScan {
         this.pushes = 0;
         this.periods = 0;
         for (let e = begin; e < end; e++) {
+          // Equivalent mutants of the seq `e - begin + 1`: countPush reads no seq.
           if (ev.type[e] === EV_CLOSE_DATE_CHANGED && ev.at[e]! <= asOfMs) this.countPush(closeDateChangeAt(cols, e, e - begin + 1));
         }
         this.checkPushes(stageId);
@@ -581,6 +586,7 @@ class AuditScan {
         const col = cols.probabilityOverride;
         const code = col === undefined ? NO_CODE : col[i]!;
         const sameStage = cols.stageIds[cols.stage[i]!] === stageId;
+        // Equivalent mutant: `true` for `code !== NO_CODE` (no probability sits at NO_CODE: the lookup gives undefined too).
         this.checkProbability(info, sameStage && code !== NO_CODE ? cols.probabilities[code] : undefined);
       }
     }
@@ -608,6 +614,8 @@ class AuditScan {
     }
     const rank = new Map<string, number>(AUDIT_CODES.map((c, i) => [c, i]));
     // A stable sort: a deal's findings of one check at one instant keep their ledger order.
+    // The last key is a safeguard: a deal's findings of one check are made in ledger order,
+    // hence in time order, so its mutants are equivalent.
     return out.sort(
       (a, b) =>
         (a.opportunityId < b.opportunityId ? -1 : a.opportunityId > b.opportunityId ? 1 : 0) ||
@@ -645,6 +653,8 @@ class AuditScan {
         groupKey: f.groupKey === null ? undefined : [...f.groupKey],
       });
     }
+    // Equivalent mutants: `if (true)` and `this.stall.mergeState` (shards with the same
+    // settings both run the stalled check or both do not: stalled is null exactly when stall is undefined).
     if (stalled !== null) this.stall?.mergeState(stalled);
   }
 
@@ -662,6 +672,8 @@ class AuditScan {
   /** One stay of the deal being walked: time in the funnel, skips and regressions. */
   private stay(stageIndex: number, enteredMs: number, leftMs: number, outcome: number, toStageId: string | undefined, toIndex: number, suspendedMs: number): void {
     const { asOfMs, codes } = this.settings;
+    // Equivalent mutants: `if (true)` (a skipped stay lasts 0 ms) and `false` for
+    // `outcome === STILL_OPEN` (funnelMs is read only for won deals, which have no stay still open).
     if (outcome !== SKIPPED) this.funnelMs += (outcome === STILL_OPEN ? asOfMs : leftMs) - enteredMs;
     if (outcome === WON_FROM) this.wonMs = leftMs;
     const from = this.index.open[stageIndex]!;

@@ -183,6 +183,7 @@ class CohortAccumulator extends GroupTablesAccumulator<CohortFunnel, CohortFunne
   protected readonly total: CohortCounter;
   protected readonly groups: GroupAccumulator<CohortCounter>;
   /** The furthest stage reached by the deal being walked (−1: none yet), set by the walker's sink. */
+  // Stryker disable next-line UnaryOperator: reset to −1 before every walk; this first value is never read
   private furthest = -1;
   private lastEventMs = Number.NEGATIVE_INFINITY;
 
@@ -204,6 +205,7 @@ class CohortAccumulator extends GroupTablesAccumulator<CohortFunnel, CohortFunne
     this.belongs = pipelineFilter(pipeline, options);
     this.walker = new LedgerWalker(this.index, (stageIndex, _entered, _left, outcome) => {
       const reach = outcome === WON_FROM ? stages : stageIndex;
+      // Equivalent mutant: `>=` (on a tie the same value is written).
       if (reach > this.furthest) this.furthest = reach;
     });
     this.total = this.newCounter();
@@ -233,6 +235,7 @@ class CohortAccumulator extends GroupTablesAccumulator<CohortFunnel, CohortFunne
       if (!this.belongs(o)) continue;
       this.furthest = -1;
       walker.walk(o, asOfMs, summary);
+      // Equivalent mutant: `>=` (on a tie the same value is written).
       if (summary.lastMs > last) last = summary.lastMs;
       if (!this.inCohort()) continue;
       // Each deal counts into one table: its group's, or the total when ungrouped (the
@@ -246,12 +249,15 @@ class CohortAccumulator extends GroupTablesAccumulator<CohortFunnel, CohortFunne
   private addColumns(cols: DealColumns): void {
     assertColumnsOf(cols, this.pipeline);
     const grouped = this.groupBy.length > 0;
+    // Equivalent mutant: `if (true)` (a grouper made when ungrouped is never used).
     if (grouped) this.grouper ??= new ColumnGrouper(this.groupBy, this.options, (c, i) => this.createdDay(c, i));
     const { asOfMs, walker, summary, total } = this;
     let last = this.lastEventMs;
+    // Equivalent mutant: `i <= cols.length` (past the last deal the event columns hold no event: no creation, no last event).
     for (let i = 0; i < cols.length; i++) {
       this.furthest = -1;
       walker.walkColumns(cols, i, asOfMs, summary);
+      // Equivalent mutant: `>=` (on a tie the same value is written).
       if (summary.lastMs > last) last = summary.lastMs;
       if (!this.inCohort()) continue;
       this.tally(grouped ? this.slotTable(this.grouper!.slotOf(cols, i)) : total);
@@ -267,6 +273,9 @@ class CohortAccumulator extends GroupTablesAccumulator<CohortFunnel, CohortFunne
 
   /** Counts the deal just walked into `t`. */
   private tally(t: CohortCounter): void {
+    // Every deal in the cohort has a first event, hence a stage (its implied first stage when
+    // no event sets one): `stage` is never undefined here, and the mutants `stage.kind`,
+    // `if (true)` for `reach >= 0` and `if (true)` for `kind === OPEN` are equivalent.
     const kind = this.summary.stage?.kind;
     const reach = kind === WON ? this.stages : this.furthest;
     t.created++;
@@ -277,6 +286,7 @@ class CohortAccumulator extends GroupTablesAccumulator<CohortFunnel, CohortFunne
   }
 
   protected mergePartial(p: CohortFunnelPartial): void {
+    // Equivalent mutant: `>=` (on a tie the same value is written).
     if (p.lastEventMs !== null && p.lastEventMs > this.lastEventMs) this.lastEventMs = p.lastEventMs;
     for (const t of p.tables) addCounts(this.tableOf(t.key), t);
   }
@@ -285,6 +295,7 @@ class CohortAccumulator extends GroupTablesAccumulator<CohortFunnel, CohortFunne
     return {
       kind: 'cohort_funnel',
       settings: this.settingsText,
+      // Equivalent mutant: `false` for the test (−Infinity merges as null does: it is never the later one; JSON writes it as null).
       lastEventMs: this.lastEventMs === Number.NEGATIVE_INFINITY ? null : this.lastEventMs,
       tables: this.tableRows((t) => ({ created: t.created, furthest: Array.from(t.furthest), won: t.won, lost: t.lost, open: t.open })),
     };
@@ -313,6 +324,7 @@ class CohortAccumulator extends GroupTablesAccumulator<CohortFunnel, CohortFunne
 
 function addCounts(into: CohortCounter, from: { readonly created: number; readonly furthest: ArrayLike<number>; readonly won: number; readonly lost: number; readonly open: number }): void {
   into.created += from.created;
+  // Equivalent mutant: `k <= into.furthest.length` (a typed array ignores a write past its end).
   for (let k = 0; k < into.furthest.length; k++) into.furthest[k]! += from.furthest[k] ?? 0;
   into.won += from.won;
   into.lost += from.lost;

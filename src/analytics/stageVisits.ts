@@ -115,6 +115,7 @@ export function stageVisits(opportunity: Opportunity, pipeline: Pipeline, option
         ...(outcome === STILL_OPEN ? {} : { leftAt: new Date(leftMs) }),
         outcome: OUTCOME_NAMES[outcome]!,
         ...(toStageId === undefined ? {} : { toStageId: toStageId as StageId }),
+        // Equivalent mutants: `toIndex >= stageIndex + 1`, `stageIndex - 1` or `true` (an advance has toIndex > stageIndex, and the slice is empty at toIndex = stageIndex + 1).
         skippedStageIds: outcome === ADVANCED && toIndex > stageIndex + 1 ? index.openIds.slice(stageIndex + 1, toIndex) : [],
         suspendedDays: suspendedMs / MS_PER_DAY,
       });

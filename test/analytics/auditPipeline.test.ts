@@ -238,3 +238,28 @@ describe('auditPipeline — periods, options and shards', () => {
     expect(() => base().merge(auditPipelineAccumulator(pipeline, { asOf, codes: ['regressed', 'stalled'], bigDealAmount: '1000000', rates: { base: 'CNY', rates: { USD: '7' } } }))).not.toThrow();
   });
 });
+
+describe('auditPipeline — findings, their order and their instants', () => {
+  it('lists a deal\'s findings in check order, not in time order, each dated when it has an instant', () => {
+    // need → proposal d4, back to need d6 (regressed), then need → quote d10 (skips proposal: stage_skipped, count 1).
+    const s = deal('s', [['created', 0, 'lead'], ['move', 2, 'need'], ['move', 4, 'proposal'], ['move', 6, 'need'], ['move', 10, 'quote']]);
+    const r = auditPipeline([s], pipeline, { asOf: day(11), codes: ['stage_skipped', 'regressed', 'missing_close_date'] });
+    expect(r.total.findings.map((f) => [f.code, f.at, f.params])).toEqual([
+      ['stage_skipped', day(10), { from: 'need', to: 'quote', count: 1, fromName: '需求确认', toName: '报价洽谈' }],
+      ['regressed', day(6), { from: 'proposal', to: 'need', fromName: '方案提出', toName: '需求确认' }],
+      ['missing_close_date', undefined, {}],
+    ]);
+    // A finding about the deal as it stands has no instant at all.
+    expect('at' in r.total.findings[2]!).toBe(false);
+  });
+
+  it('dates a quick win at the win, and judges the funnel time strictly below minFunnelDays', () => {
+    const quick = (id: string, wonDay: number) => deal(id, [['created', 10, 'lead'], ['won', wonDay]]);
+    const r = auditPipeline([quick('half', 10.5), quick('one', 11), quick('almost', 10.99)], pipeline, { asOf: day(40), codes: ['won_without_funnel_history'] });
+    // Half a day and 0.99 day are below 1 day; exactly one day is not.
+    expect(r.total.findings.map((f) => [f.opportunityId, f.at, (f.params as { days: number }).days])).toEqual([
+      ['almost', day(10.99), 0.99],
+      ['half', day(10.5), 0.5],
+    ]);
+  });
+});

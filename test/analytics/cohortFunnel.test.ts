@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cohortFunnel, FunnelError, parsePipeline, type Opportunity, type Pipeline } from '../../src/index.js';
 import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, type Step, uncheckedDeal } from './_fixtures.js';
 import { expectDealsArgumentChecked } from './_dealsArgument.js';
+import { fault, whole } from '../_errors.js';
 
 describe('cohortFunnel — SEEDS.md', () => {
   // 潜在客户跟踪 → 项目投标 → 商务洽谈 → 报价 → 成交: four open stages and the won stage.
@@ -103,5 +104,43 @@ describe('cohortFunnel — golden ledgers', () => {
 describe('cohortFunnel — its deals argument', () => {
   it('names the argument and a bad deal by position; refuses or leaves out foreign deals', () => {
     expectDealsArgumentChecked((deals, extra) => cohortFunnel(deals as never, pipeline, { ...extra }), { pipeline: true });
+  });
+});
+
+describe('cohortFunnel — window, asOf and options', () => {
+  it('takes the deals created in [from, to): one created at from is in, one created at to is out', () => {
+    // Created d0 … d4 (d1 … d5 of the golden ledgers); d6 at d35, d7 (import) at d7, d8 at d10, d9 at d11.
+    const f = cohortFunnel(goldenDeals(), pipeline, { from: day(2), to: day(10), asOf: day(40) });
+    // d3 (d2), d4 (d3), d5 (d4), d7 (d7): d1 and d2 before from, d8 exactly at to.
+    expect(f.total.created).toBe(4);
+    expect(cohortFunnel(goldenDeals(), pipeline, { from: day(2), to: day(10.001), asOf: day(40) }).total.created).toBe(5);
+    expect(cohortFunnel(goldenDeals(), pipeline, { from: day(2.001), to: day(10), asOf: day(40) }).total.created).toBe(3);
+  });
+
+  it('says the window and the instant it read the ledgers to', () => {
+    const f = cohortFunnel(goldenDeals(), pipeline, { from: day(2), to: day(10), asOf: day(100) });
+    expect([f.from, f.to, f.asOf]).toEqual([day(2), day(10), day(100)]);
+    const open = cohortFunnel(goldenDeals(), pipeline, { asOf: day(100) });
+    expect(['from' in open, 'to' in open, open.asOf]).toEqual([false, false, day(100)]);
+    const fromOnly = cohortFunnel(goldenDeals(), pipeline, { from: day(2) });
+    expect(['from' in fromOnly, 'to' in fromOnly, fromOnly.asOf]).toEqual([true, false, day(35)]);
+  });
+
+  it('counts a deal won and reopened since as won, having passed every stage', () => {
+    const reopened = deal('r', [['created', 0, 'lead'], ['move', 1, 'need'], ['won', 5], ['reopen', 8, 'need']]);
+    const f = cohortFunnel([reopened], pipeline, { asOf: day(10) });
+    expect([f.total.created, f.total.won, f.total.lost, f.total.open]).toEqual([1, 1, 0, 0]);
+    expect(f.total.stages.map((r) => r.reached)).toEqual([1, 1, 1, 1]);
+    // Before the win it was open in need.
+    const before = cohortFunnel([reopened], pipeline, { asOf: day(4) });
+    expect([before.total.won, before.total.open, before.total.stages.map((r) => r.reached)]).toEqual([0, 1, [1, 1, 0, 0]]);
+  });
+
+  it('names each bad option, and says why a window is refused', () => {
+    expect(fault(() => cohortFunnel([], pipeline, { from: 'soon' } as never))).toEqual(['invalid_option', 'from']);
+    expect(fault(() => cohortFunnel([], pipeline, { to: 5 } as never))).toEqual(['invalid_option', 'to']);
+    expect(fault(() => cohortFunnel([], pipeline, { asOf: '2026-13-01T00:00:00Z' }))).toEqual(['invalid_option', 'asOf']);
+    const [code, params] = whole(() => cohortFunnel([], pipeline, { from: day(2), to: day(1) }));
+    expect([code, params]).toMatchObject(['invalid_option', { option: 'from', reason: { code: 'from_after_to' } }]);
   });
 });

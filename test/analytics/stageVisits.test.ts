@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FunnelError, stageVisits, type Opportunity, type StageVisit } from '../../src/index.js';
 import { day, deal, goldenDeals, pipeline, uncheckedDeal } from './_fixtures.js';
+import { fault } from '../_errors.js';
 
 const byId = (id: string): Opportunity => goldenDeals().find((o) => o.id === id)!;
 /** A compact view: stage, entered day, left day (or '-'), outcome, to, skipped, suspended days. */
@@ -160,5 +161,18 @@ describe('stageVisits — an import that starts closed', () => {
     expect(stageVisits(won, pipeline, { asOf: day(30) }).map(compact)).toEqual(['need 10 20 advanced proposal  0', 'proposal 20 - open -  0']);
     const lost = deal('l', [['lost', 0], ['reopen', 10, 'need'], ['move', 20, 'proposal']]);
     expect(stageVisits(lost, pipeline, { asOf: day(30) }).map(compact)).toEqual(['need 10 20 advanced proposal  0', 'proposal 20 - open -  0']);
+  });
+});
+
+describe('stageVisits — the shape of a visit and the options', () => {
+  it('gives leftAt and toStageId only to a stay that ended', () => {
+    const visits = stageVisits(byId('d4'), pipeline, { asOf: day(40) });
+    const last = visits.at(-1)!;
+    expect([last.outcome, 'leftAt' in last, 'toStageId' in last]).toEqual(['open', false, false]);
+    expect(visits.slice(0, -1).every((v) => 'leftAt' in v && 'toStageId' in v)).toBe(true);
+  });
+
+  it('names a bad asOf', () => {
+    expect(fault(() => stageVisits(byId('d1'), pipeline, { asOf: 'later' } as never))).toEqual(['invalid_option', 'asOf']);
   });
 });
