@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { campaignEffectiveness, money, type Campaign, type Opportunity } from '../../src/index.js';
 import { deal, snapshotOf } from './_fixtures.js';
 import { expectDealsArgumentChecked } from './_dealsArgument.js';
+import { fault, whole } from '../_errors.js';
 
 const CNY = (a: string) => money(a, 'CNY');
 
@@ -143,5 +144,54 @@ describe('campaignEffectiveness', () => {
 describe('campaignEffectiveness — its deals argument', () => {
   it('names the argument and a bad deal by position', () => {
     expectDealsArgumentChecked((deals) => campaignEffectiveness(deals as never, campaigns), { pipeline: false });
+  });
+});
+
+describe('campaignEffectiveness — edges', () => {
+  it('names each bad campaign field, whatever the wrong type', () => {
+    const ok = { id: 'a', name: 'A', cost: CNY('1') };
+    const cases: Array<[unknown, string]> = [
+      [5, 'campaigns[1]'],
+      ['expo', 'campaigns[1]'],
+      [{ ...ok, id: 5 }, 'campaigns[1].id'],
+      [{ ...ok, id: 'b', name: 5 }, 'campaigns[1].name'],
+      [{ ...ok, id: 'b', cost: null }, 'campaigns[1].cost'],
+      [{ ...ok, id: 'b', cost: '1' }, 'campaigns[1].cost'],
+      [{ ...ok, id: 'b', channel: 5 }, 'campaigns[1].channel'],
+    ];
+    for (const [bad, name] of cases) expect(fault(() => campaignEffectiveness([], [ok, bad] as never)), name).toEqual(['invalid_argument', name]);
+    expect(whole(() => campaignEffectiveness([], [ok, ok])).slice(2)).toEqual(['Invalid argument "campaigns[1].id": duplicate id "a".', '参数“campaigns[1].id”无效：ID“a”重复。']);
+  });
+
+  it('names a bad window bound; an empty window [t, t) is allowed', () => {
+    expect(fault(() => campaignEffectiveness([], campaigns, { from: 'soon' } as never))).toEqual(['invalid_option', 'from']);
+    expect(fault(() => campaignEffectiveness([], campaigns, { to: 7 } as never))).toEqual(['invalid_option', 'to']);
+    const at = '2026-01-01T00:00:00Z';
+    expect(campaignEffectiveness([sourced('expo', 'won', '1', 0)], campaigns, { from: at, to: at }).campaigns[0]!.opportunities).toBe(0);
+  });
+
+  it('takes a window open at either end, its start in and its end out', () => {
+    const deals = [0, 10, 20].map((d) => sourced('expo', 'open', '1', d));
+    const count = (options: object) => campaignEffectiveness(deals, campaigns, options).campaigns[0]!.opportunities;
+    expect(count({ from: '2026-01-11T00:00:00Z' })).toBe(2); // d10 (at from) and d20
+    expect(count({ to: '2026-01-11T00:00:00Z' })).toBe(1); // d0; d10 is at to
+    expect(count({ from: '2026-01-11T00:00:00Z', to: '2026-01-21T00:00:00Z' })).toBe(1); // d10
+    const r = campaignEffectiveness(deals, campaigns, { to: '2026-01-11T00:00:00Z' });
+    expect(['from' in r, r.to]).toEqual([false, new Date('2026-01-11T00:00:00Z')]);
+    const whole_ = campaignEffectiveness(deals, campaigns);
+    expect(['from' in whole_, 'to' in whole_]).toEqual([false, false]);
+  });
+
+  it('gives the decided win rate of a campaign with as many wins as losses', () => {
+    const r = campaignEffectiveness([sourced('quiet', 'won', '1'), sourced('quiet', 'lost', '1')], campaigns);
+    expect([r.campaigns[2]!.decidedWinRate, r.campaigns[2]!.winRate]).toEqual([0.5, 0.5]);
+  });
+
+  it('lists deal ids only when asked', () => {
+    const r = campaignEffectiveness(book(), campaigns);
+    expect(r.campaigns.some((c) => 'dealIds' in c)).toBe(false);
+    expect(['dealIds' in r.noCampaign, 'dealIds' in r.total]).toEqual([false, false]);
+    const listed = campaignEffectiveness(book(), campaigns, { dealIds: true });
+    expect([listed.campaigns.every((c) => 'dealIds' in c), 'dealIds' in listed.noCampaign, 'dealIds' in listed.total]).toEqual([true, true, false]);
   });
 });
