@@ -297,6 +297,8 @@ function closedMsOfColumns(cols: DealColumns, i: number): number {
 function minorBound(bound: Decimal | undefined, scale: number, missing: number): number {
   if (bound === undefined) return missing;
   const c = bound.times(scale).ceil();
+  // Equivalent mutants: either test made false (a bound past the safe integers rounds to a
+  // number at least 2^53 in size, beyond every safe minor amount it is compared with).
   if (c.gt(Number.MAX_SAFE_INTEGER)) return Number.POSITIVE_INFINITY;
   if (c.lt(-Number.MAX_SAFE_INTEGER)) return Number.NEGATIVE_INFINITY;
   return c.toNumber();
@@ -305,6 +307,7 @@ function minorBound(bound: Decimal | undefined, scale: number, missing: number):
 /** {@link bandOf} for an exact integer number of minor units, against the bounds in minor units. */
 function bandOfMinor(mins: Float64Array, maxs: Float64Array, m: number): number {
   let lo = 0;
+  // Equivalent mutant: `mins.length + 1` (past the end `undefined <= m` is false: the search moves down).
   let hi = mins.length - 1;
   let found = -1;
   while (lo <= hi) {
@@ -316,6 +319,7 @@ function bandOfMinor(mins: Float64Array, maxs: Float64Array, m: number): number 
       hi = mid - 1;
     }
   }
+  // Equivalent mutant: `true` for `found >= 0` (`m < undefined` is false).
   return found >= 0 && m < maxs[found]! ? found : -1;
 }
 

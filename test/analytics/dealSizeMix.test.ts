@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dealSizeMix, money, type DealSizeBand, type Opportunity } from '../../src/index.js';
-import { deal, snapshotOf } from './_fixtures.js';
+import { dealColumns, dealSizeMix, money, type DealSizeBand, type Opportunity } from '../../src/index.js';
+import { deal, pipeline, snapshotOf, uncheckedDeal } from './_fixtures.js';
 import { fault, whole } from '../_errors.js';
 import { expectDealsArgumentChecked } from './_dealsArgument.js';
 
@@ -193,5 +193,42 @@ describe('dealSizeMix', () => {
 describe('dealSizeMix — its deals argument', () => {
   it('names the argument and a bad deal by position', () => {
     expectDealsArgumentChecked((deals) => dealSizeMix(deals as never, bands, { status: 'closed' }), { pipeline: false });
+  });
+});
+
+describe('dealSizeMix — close times, windows and options', () => {
+  it('dates a deal without closedAt by its last won or lost event, from deal objects and columns alike', () => {
+    const late = { ...won('50000', 10), closedAt: new Date('2026-03-01T00:00:00Z') }; // closedAt d59
+    const wonD10 = won('200000', 10);
+    const lostD12 = lost('800000', 12);
+    // An import whose ledger opens with its win (d5): its first event dates it.
+    const { closedAt: _, ...imported } = uncheckedDeal('imp', [['won', 5]], { amount: '3000000' }) as Opportunity & { closedAt?: Date };
+    const deals = [late, wonD10, lostD12, imported as Opportunity];
+    expect(deals.map((o) => o.closedAt === undefined)).toEqual([false, true, true, true]);
+    const counts = (input: Opportunity[] | ReturnType<typeof dealColumns>, from: string, to: string) =>
+      dealSizeMix(input, bands, { status: 'closed', from, to }).bands.map((b) => b.count);
+    for (const input of [deals, dealColumns(deals, pipeline)]) {
+      // [d11, d60): the lost deal (d12) and the deal closed at d59.
+      expect(counts(input, '2026-01-12T00:00:00Z', '2026-03-02T00:00:00Z')).toEqual([1, 0, 1, 0]);
+      // [d0, d6): the import won at d5.
+      expect(counts(input, '2026-01-01T00:00:00Z', '2026-01-07T00:00:00Z')).toEqual([0, 0, 0, 1]);
+    }
+  });
+
+  it('reports an undated closed deal from columns too', () => {
+    const d = won('50000');
+    const bare = { ...d, history: d.history.filter((e) => e.type === 'created') } as Opportunity;
+    const r = dealSizeMix(dealColumns([bare, won('200000')], pipeline), bands, { from: '2026-01-01T00:00:00Z' });
+    expect([r.undated.count, r.undated.dealIds, r.total.count]).toEqual([1, [bare.id], 1]);
+  });
+
+  it('names the bound of a window refused with status open, and each bad bound', () => {
+    expect(fault(() => dealSizeMix([], bands, { status: 'open', to: '2026-01-01T00:00:00Z' }))).toEqual(['invalid_option', 'to']);
+    expect(fault(() => dealSizeMix([], bands, { status: 'open', from: '2026-01-01T00:00:00Z' }))).toEqual(['invalid_option', 'from']);
+    expect(fault(() => dealSizeMix([], bands, { from: 'soon' } as never))).toEqual(['invalid_option', 'from']);
+    expect(fault(() => dealSizeMix([], bands, { to: 3 } as never))).toEqual(['invalid_option', 'to']);
+    // An empty window [t, t) is allowed, and holds nothing.
+    const at = '2026-01-11T00:00:00Z';
+    expect(dealSizeMix([won('50000', 10)], bands, { from: at, to: at }).total.count).toBe(0);
   });
 });
