@@ -428,6 +428,7 @@ class WinLossCounter extends GroupTablesAccumulator<WinLoss, WinLossPartial, Tab
     this.belongs = pipelineFilter(pipeline, options);
     checkZone(options);
     const groupBy = options.groupBy ?? [];
+    // Equivalent mutant: `if (false)` (groupKeyFn refuses a groupBy that is not a list with the same error); this check only says it first.
     if (!Array.isArray(groupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('must_be_group_keys') });
     this.groupBy = groupBy;
     // The period of a deal is the period of its closing event.
@@ -435,6 +436,7 @@ class WinLossCounter extends GroupTablesAccumulator<WinLoss, WinLossPartial, Tab
     this.currency = pipeline.currency;
     this.scale = 10 ** minorUnitDigits(pipeline.currency);
     this.rates = ratesOption(options.rates);
+    // Equivalent mutant: `+1` for `-1` (every stage of the pipeline is in its index).
     this.openStages = Uint8Array.from(pipeline.stages, (s) => ((this.index.byId.get(s.id)?.openIndex ?? -1) >= 0 ? 1 : 0));
     this.settingsText = settingsText(pipeline, {
       from: this.fromMs, to: this.toMs, end: this.endMs, rates: options.rates ?? null, ...groupingSettings(options),

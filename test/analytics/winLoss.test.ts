@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FunnelError, parseOpportunity, parsePipeline, winLoss, type Opportunity, type Pipeline, type WinLossFigures } from '../../src/index.js';
+import { dealColumns, FunnelError, parseOpportunity, parsePipeline, winLoss, type Opportunity, type Pipeline, type WinLossFigures } from '../../src/index.js';
+import { fault } from '../_errors.js';
 import { snapshotOf } from './_fixtures.js';
 import { expectDealsArgumentChecked } from './_dealsArgument.js';
 import { pipeline as goldenPipeline } from './_fixtures.js';
@@ -221,6 +222,25 @@ describe('winLoss: which closing counts', () => {
     expect(t.byCompetitor.map((x) => x.key)).toEqual(['Initech']);
     expect(t.byLostAtStage.at(-1)).toMatchObject({ key: '(none)', stageId: null, stageName: null, count: 1, share: 1 });
   });
+
+  it('deals imported closed without a closing event count by their own fields, from objects and columns alike', () => {
+    // Ledgers holding only their creation; status, closedAt, reason and competitor on the deal.
+    const imported = (id: string, status: 'won' | 'lost', closedAt: string, amount: number) => {
+      const base = deal(id, { from: 'contact', amount });
+      const lostFields = status === 'lost' ? { lossReason: '功能不符', competitor: 'Globex' } : {};
+      return { ...base, stageId: status, status, closedAt: new Date(at(closedAt)), ...lostFields } as unknown as Opportunity;
+    };
+    const atEnd = { ...imported('end', 'won', '2026-03-31', 50), closedAt: new Date(Q1.to) } as Opportunity; // closed at `to`: after the window
+    const deals = [imported('iw', 'won', '2026-02-01', 30), imported('il', 'lost', '2026-03-01', 20), imported('late', 'won', '2026-04-02', 40), atEnd];
+    for (const input of [deals, dealColumns(deals, pipeline)]) {
+      const t = winLoss(input, pipeline, Q1).total;
+      // 'late' and 'end' closed after the quarter: not counted.
+      expect([t.won.count, t.won.amount.amount.toString(), t.lost.count, t.lost.amount.amount.toString()]).toEqual([1, '300000', 1, '200000']);
+      expect(t.byLossReason.find((x) => x.key === '功能不符')?.count).toBe(1);
+      expect(t.byCompetitor.map((x) => [x.key, x.count])).toEqual([['Globex', 1]]);
+    }
+    expect(winLoss(dealColumns(deals, pipeline), pipeline, Q1)).toEqual(winLoss(deals, pipeline, Q1));
+  });
 });
 
 describe('winLoss: empty input, currencies and options', () => {
@@ -253,5 +273,11 @@ describe('winLoss: empty input, currencies and options', () => {
 describe('winLoss — its deals argument', () => {
   it('names the argument and a bad deal by position; refuses or leaves out foreign deals', () => {
     expectDealsArgumentChecked((deals, extra) => winLoss(deals as never, goldenPipeline, { ...extra }), { pipeline: true });
+  });
+});
+
+describe('winLoss — options named', () => {
+  it('names a groupBy that is not a list', () => {
+    for (const groupBy of ['owner', 5, { 0: 'owner', length: 1 }]) expect(fault(() => winLoss([], pipeline, { groupBy } as never))).toEqual(['invalid_option', 'groupBy']);
   });
 });
