@@ -251,6 +251,7 @@ class SnapshotAccumulator extends GroupTablesAccumulator<FunnelSnapshot, FunnelS
   protected readonly total: SnapTable;
   protected readonly groups: GroupAccumulator<SnapTable>;
   // The probability overrides met on columns, by slot, and the slot of each value.
+  // Stryker disable next-line ArrayDeclaration: a slot is the list's length when its value is pushed, so a first item shifts nothing
   private readonly overrides: Decimal[] = [];
   private readonly overrideSlots = new Map<string, number>();
 
@@ -320,6 +321,7 @@ class SnapshotAccumulator extends GroupTablesAccumulator<FunnelSnapshot, FunnelS
       }
       const amount = amountIn(amountAt(o, asOfMs), currency, rates);
       // The override has no ledger history: it is taken to belong to the deal's current stage.
+      // Equivalent mutant: `true` for the first test (an absent override gives undefined either way).
       const override = o.probabilityOverride !== undefined && o.stageId === info.stage.id ? o.probabilityOverride : undefined;
       this.countDeal(t, k, o.id);
       this.addDecimal(t, k, amount, override);
@@ -330,8 +332,15 @@ class SnapshotAccumulator extends GroupTablesAccumulator<FunnelSnapshot, FunnelS
   private addColumns(cols: DealColumns): void {
     assertColumnsOf(cols, this.pipeline);
     const grouped = this.groupBy.length > 0;
+    // Equivalent mutant: `if (true)` (a grouper made when ungrouped is never used).
     if (grouped) this.grouper ??= new ColumnGrouper(this.groupBy, this.options, (c, i) => this.createdDay(c, i));
     const { asOfMs, walker, summary, total, currency, rates, scale } = this;
+    // The fast path (exact integer minor units) and the decimal path give the same sums, so
+    // the mutants that only send deals down the decimal path are equivalent: `ownCurrency`
+    // all false, `changed === undefined` made false, `Number.isNaN(minor)` made true; so are
+    // `overCol === undefined` made false (slots made for no override are never read),
+    // `slot < 0` made false (`overrides[-1]` is undefined) and `i <= cols.length` (past the
+    // last deal the event columns hold no event: no stage).
     // Per chunk: which currency codes are the pipeline's, and the slot of each override code.
     const ownCurrency = cols.currencies.map((c) => c === currency);
     const overCol = cols.probabilityOverride;

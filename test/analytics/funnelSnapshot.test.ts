@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dealColumns, FunnelError, funnelSnapshot, parsePipeline, type Opportunity, type Pipeline } from '../../src/index.js';
+import { dealColumns, FunnelError, funnelSnapshot, funnelSnapshotAccumulator, parsePipeline, type Opportunity, type Pipeline } from '../../src/index.js';
+import { fault } from '../_errors.js';
 import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, snapshotOf, type Step } from './_fixtures.js';
 import { expectDealsArgumentChecked } from './_dealsArgument.js';
 
@@ -166,5 +167,19 @@ describe('funnelSnapshot — drill-down to deal ids', () => {
 describe('funnelSnapshot — its deals argument', () => {
   it('names the argument and a bad deal by position; refuses or leaves out foreign deals', () => {
     expectDealsArgumentChecked((deals, extra) => funnelSnapshot(deals as never, pipeline, { asOf: day(40), ...extra }), { pipeline: true });
+  });
+});
+
+describe('funnelSnapshot — options and shards', () => {
+  it('names a bad dealIds', () => {
+    expect(fault(() => funnelSnapshot([], pipeline, { asOf: day(40), dealIds: 'yes' } as never))).toEqual(['invalid_option', 'dealIds']);
+  });
+
+  it('refuses to merge a shard read with other rates, or with rates against none', () => {
+    const rates = { base: 'CNY', rates: { USD: '7.1' } };
+    const a = () => funnelSnapshotAccumulator(pipeline, { asOf: day(40), rates });
+    expect(fault(() => a().merge(funnelSnapshotAccumulator(pipeline, { asOf: day(40) })))[0]).toBe('invalid_argument');
+    expect(fault(() => a().merge(funnelSnapshotAccumulator(pipeline, { asOf: day(40), rates: { base: 'CNY', rates: { USD: '7.2' } } })))[0]).toBe('invalid_argument');
+    expect(() => a().merge(funnelSnapshotAccumulator(pipeline, { asOf: day(40), rates }))).not.toThrow();
   });
 });
