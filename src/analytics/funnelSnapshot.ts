@@ -368,6 +368,8 @@ class SnapshotAccumulator extends GroupTablesAccumulator<FunnelSnapshot, FunnelS
         this.addDecimal(t, k, amountIn(changed ?? currentAmount(cols, i), currency, rates), slot < 0 ? undefined : this.overrides[slot]);
       } else if (slot < 0) {
         const s = t.minor[k]! + minor;
+        // Folding early changes no sum (the decimals are exact): of this test's mutants, only
+        // those that skip a fold (`false` for either side) can change a result.
         if (s > MAX_SAFE || s < -MAX_SAFE) {
           // Past 2^53: fold the running sum into the decimals and start again.
           t.plain[k] = t.plain[k]!.plus(minorToDecimal(t.minor[k]!, scale));
@@ -382,6 +384,7 @@ class SnapshotAccumulator extends GroupTablesAccumulator<FunnelSnapshot, FunnelS
           t.overMinor[slot] = sums;
         }
         const s = sums[k]! + minor;
+        // As above: only the mutants that skip a fold can change a result.
         if (s > MAX_SAFE || s < -MAX_SAFE) {
           this.addDecimal(t, k, minorToDecimal(sums[k]!, scale), this.overrides[slot]);
           sums[k] = minor;
@@ -418,6 +421,7 @@ class SnapshotAccumulator extends GroupTablesAccumulator<FunnelSnapshot, FunnelS
   private overrideSlot(p: Decimal): number {
     const text = p.toString();
     let slot = this.overrideSlots.get(text);
+    // Equivalent mutant: `if (true)` (a value given several slots has its sums split across them, added up in settle).
     if (slot === undefined) {
       slot = this.overrides.length;
       this.overrides.push(p);
@@ -429,6 +433,7 @@ class SnapshotAccumulator extends GroupTablesAccumulator<FunnelSnapshot, FunnelS
   /** A copy of a table's sums with the minor units folded into the decimals. */
   private settle(t: SnapTable): SettledTable {
     const { scale, overrides } = this;
+    // Equivalent mutants below: the `=== 0` and `=== undefined` shortcuts made false (adding 0 changes nothing; forEach skips holes).
     const plain = t.plain.map((d, k) => (t.minor[k] === 0 ? d : d.plus(minorToDecimal(t.minor[k]!, scale))));
     const overAmount = [...t.overAmount];
     const overWeighted = [...t.overWeighted];
@@ -461,7 +466,9 @@ class SnapshotAccumulator extends GroupTablesAccumulator<FunnelSnapshot, FunnelS
         into.plain[k] = into.plain[k]!.plus(t.plain[k] ?? 0);
         into.overAmount[k] = into.overAmount[k]!.plus(t.overAmount[k] ?? 0);
         into.overWeighted[k] = into.overWeighted[k]!.plus(t.overWeighted[k] ?? 0);
-        // A partial of the same settings has a list per stage: the `?? []` fallbacks are never taken.
+        // A partial of the same settings has a list per stage: the `?? []` fallbacks are never
+        // taken; and it lists ids exactly when this accumulator does (dealIds is a setting), so
+        // the tests of both sides made `||` or `true` are equivalent.
         // Stryker disable next-line ArrayDeclaration: see above
         if (into.ids !== undefined && t.dealIds !== null) for (const id of t.dealIds[k] ?? []) into.ids[k]!.push(id as OpportunityId);
         if (into.suspendedIds !== undefined && t.suspendedIds !== null) {

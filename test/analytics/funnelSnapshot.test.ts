@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dealColumns, FunnelError, funnelSnapshot, funnelSnapshotAccumulator, parsePipeline, type Opportunity, type Pipeline } from '../../src/index.js';
+import { dealColumns, Decimal, FunnelError, funnelSnapshot, funnelSnapshotAccumulator, parsePipeline, type Opportunity, type Pipeline } from '../../src/index.js';
 import { fault } from '../_errors.js';
 import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, snapshotOf, type Step } from './_fixtures.js';
 import { expectDealsArgumentChecked } from './_dealsArgument.js';
@@ -155,6 +155,11 @@ describe('funnelSnapshot — drill-down to deal ids', () => {
     });
     expect(groupValue(s, 'rep-li').stages[1]?.dealIds).toEqual(['d8']);
     expect(groupValue(s, 'rep-li').stages[1]?.suspendedIds).toEqual(['d9']);
+    // Ungrouped, from deal objects and from columns: the same lists, each deal once.
+    for (const input of [goldenDeals(), dealColumns(goldenDeals(), pipeline)]) {
+      const flat = funnelSnapshot(input, pipeline, { asOf: day(40), dealIds: true });
+      expect(flat.total.stages.map((r) => [r.dealIds, r.suspendedIds])).toEqual(s.total.stages.map((r) => [r.dealIds, r.suspendedIds]));
+    }
   });
 
   it('keeps no ids by default, and refuses a dealIds that is not a boolean', () => {
@@ -181,5 +186,20 @@ describe('funnelSnapshot — options and shards', () => {
     expect(fault(() => a().merge(funnelSnapshotAccumulator(pipeline, { asOf: day(40) })))[0]).toBe('invalid_argument');
     expect(fault(() => a().merge(funnelSnapshotAccumulator(pipeline, { asOf: day(40), rates: { base: 'CNY', rates: { USD: '7.2' } } })))[0]).toBe('invalid_argument');
     expect(() => a().merge(funnelSnapshotAccumulator(pipeline, { asOf: day(40), rates }))).not.toThrow();
+  });
+});
+
+describe('funnelSnapshot — exact sums past 2^53 minor units on columns', () => {
+  it('adds 17 amounts of ±6 000 000 000 000.01 exactly, with and without a probability override', () => {
+    for (const sign of ['', '-']) {
+      const amount = `${sign}6000000000000.01`; // 600 000 000 000 001 fen: 16 of them pass 2^53, 17 give an odd sum no double holds
+      const plain = Array.from({ length: 17 }, (_, i) => deal(`p${i}`, [['created', 0, 'lead']], { amount }));
+      const over = plain.map((o, i) => ({ ...o, id: `o${i}`, probabilityOverride: new Decimal('0.5') }) as Opportunity);
+      for (const deals of [plain, over]) {
+        const s = funnelSnapshot(dealColumns(deals, pipeline), pipeline, { asOf: day(1) });
+        expect(s.total.stages[0]!.amount.amount.toString()).toBe(`${sign}102000000000000.17`);
+        expect(s).toEqual(funnelSnapshot(deals, pipeline, { asOf: day(1) }));
+      }
+    }
   });
 });
