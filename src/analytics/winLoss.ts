@@ -160,6 +160,7 @@ function closingOfColumns(cols: DealColumns, i: number, endMs: number, open: Uin
   let closing = -1;
   let everClosed = false;
   let openStage = -1;
+  // Stryker disable next-line UnaryOperator: read only after a `lost` event, which sets it
   let lostAt = -1;
   for (let e = ev.start[i]!; e < end; e++) {
     const type = types[e]!;
@@ -167,6 +168,7 @@ function closingOfColumns(cols: DealColumns, i: number, endMs: number, open: Uin
     if (at[e]! >= endMs) continue;
     if (type === EV_CREATED || type === EV_REOPENED) {
       openStage = stages[e]!;
+      // Equivalent mutant: `if (true)` (a `created` is the first event: no closing before it).
       if (type === EV_REOPENED) closing = -1;
     } else if (type === EV_STAGE_CHANGED) {
       if (open[stages[e]!] === 1) openStage = stages[e]!;

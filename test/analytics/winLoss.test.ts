@@ -3,7 +3,7 @@ import { dealColumns, FunnelError, parseOpportunity, parsePipeline, winLoss, typ
 import { fault } from '../_errors.js';
 import { snapshotOf } from './_fixtures.js';
 import { expectDealsArgumentChecked } from './_dealsArgument.js';
-import { pipeline as goldenPipeline } from './_fixtures.js';
+import { pipeline as goldenPipeline, day, deal as stepsDeal, uncheckedDeal } from './_fixtures.js';
 
 /** Seed pipeline: 初步接触 → 需求确认 → 方案提出 → 报价洽谈 → 成交, with its loss reasons. */
 const pipeline: Pipeline = parsePipeline({
@@ -279,5 +279,30 @@ describe('winLoss — its deals argument', () => {
 describe('winLoss — options named', () => {
   it('names a groupBy that is not a list', () => {
     for (const groupBy of ['owner', 5, { 0: 'owner', length: 1 }]) expect(fault(() => winLoss([], pipeline, { groupBy } as never))).toEqual(['invalid_option', 'groupBy']);
+  });
+});
+
+describe('winLoss — the stage a deal was lost at, and the window end, from columns as from objects', () => {
+  it('reads the last open stage before the loss, none for a ledger that opens with it, and leaves out a close at the window end', () => {
+    const deals = [
+      // Lost at once: no open stage before the loss.
+      uncheckedDeal('at-once', [['lost', 5]]),
+      // An import moved into won by a stage change (not a stage it can be lost at), then lost: lost at lead.
+      uncheckedDeal('via-won', [['created', 0, 'lead'], ['move', 3, 'won'], ['lost', 8]]),
+      // Lost in need at d9.
+      stepsDeal('in-need', [['created', 0, 'lead'], ['move', 2, 'need'], ['lost', 9]]),
+      // Won exactly at the window's end: not in it.
+      stepsDeal('at-end', [['created', 0, 'lead'], ['won', 20]]),
+    ];
+    const options = { from: day(0), to: day(20) };
+    const fromObjects = winLoss(deals, goldenPipeline, options);
+    expect(winLoss(dealColumns(deals, goldenPipeline), goldenPipeline, options)).toEqual(fromObjects);
+    const t = fromObjects.total;
+    expect([t.won.count, t.lost.count]).toEqual([0, 3]);
+    expect(t.byLostAtStage.filter((r) => r.count > 0).map((r) => [r.key, r.count])).toEqual([
+      ['lead', 1],
+      ['need', 1],
+      ['(none)', 1],
+    ]);
   });
 });
