@@ -412,6 +412,7 @@ class WinLossCounter extends GroupTablesAccumulator<WinLoss, WinLossPartial, Tab
   /** Whether each stage (by code) is open. */
   private readonly openStages: Uint8Array;
   /** The closing event of the deal at hand (the column path reuses it; the period key reads it). */
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: every deal's closing is written before it is read
   private closing: Closing = { won: false, atMs: Number.NaN, reason: undefined, competitor: undefined, lostAt: undefined };
   private zoneDays: ZoneDays | undefined;
 
@@ -425,7 +426,8 @@ class WinLossCounter extends GroupTablesAccumulator<WinLoss, WinLossPartial, Tab
     this.toMs = instantMs(options.to, 'to', Number.POSITIVE_INFINITY);
     if (this.fromMs > this.toMs) throw new FunnelError('invalid_option', { option: 'from', reason: because('from_after_to') });
     const asOfMs = instantMs(options.asOf, 'asOf', Number.POSITIVE_INFINITY);
-    // Events at `asOf` have happened; events at `to` have not.
+    // Events at `asOf` have happened; events at `to` have not. (Equivalent mutant: `false`
+    // for the test, as Infinity + 1 is Infinity.)
     this.endMs = Math.min(this.toMs, asOfMs === Number.POSITIVE_INFINITY ? asOfMs : asOfMs + 1);
     this.belongs = pipelineFilter(pipeline, options);
     checkZone(options);
