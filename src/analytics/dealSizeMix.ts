@@ -392,6 +392,7 @@ class MixCounter extends AccumulatorBase<DealSizeMix, DealSizeMixPartial> implem
     }
     const { wanted, currency, windowed, fromMs, toMs } = this;
     const rates = this.options.rates;
+    // Equivalent mutants: `true` or `''` for the status test (status open refuses a window, so windowed is false then).
     const dated = this.status !== 'open' && windowed;
     let i = 0;
     for (const o of batch) {
@@ -414,7 +415,12 @@ class MixCounter extends AccumulatorBase<DealSizeMix, DealSizeMixPartial> implem
   private addColumns(cols: DealColumns): void {
     const { wantedCodes, currency, windowed, fromMs, toMs, minMinor, maxMinor } = this;
     const rates = this.options.rates;
+    // Equivalent mutants: `true` or `''` for the status test (status open refuses a window, so windowed is false then).
     const dated = this.status !== 'open' && windowed;
+    // The fast path (exact integer minor units) and the decimal path give the same sums:
+    // mutants that only send deals down the decimal path are equivalent (`ownCurrency` all
+    // false), as are `i <= cols.length` (past the last deal the status is undefined: not
+    // wanted) and decoding every id (`band < 0 || …` made true).
     const ownCurrency = cols.currencies.map((x) => x === currency);
     const statusCol = cols.status;
     const currencyCol = cols.currency;
@@ -445,6 +451,7 @@ class MixCounter extends AccumulatorBase<DealSizeMix, DealSizeMixPartial> implem
     }
     this.counts[k]!++;
     addExact(this.sums[k]!, amount, minor, this.scale);
+    // Equivalent mutant: `this.ids?.[k].push` (a band's list exists whenever ids are kept).
     this.ids?.[k]?.push(id);
   }
 
@@ -458,6 +465,7 @@ class MixCounter extends AccumulatorBase<DealSizeMix, DealSizeMixPartial> implem
     p.bands.forEach((b, k) => {
       this.counts[k]! += b.count;
       addExact(this.sums[k]!, new Decimal(b.amount), 0, this.scale);
+      // Equivalent mutants: `if (true)` and the optional chains (shards of the same settings keep ids alike, a list per band).
       if (b.dealIds !== null) this.ids?.[k]?.push(...(b.dealIds as OpportunityId[]));
     });
     for (const [into, from] of [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dealColumns, dealSizeMix, money, type DealSizeBand, type Opportunity } from '../../src/index.js';
+import { dealColumns, dealSizeMix, dealSizeMixAccumulator, money, type DealSizeBand, type DealSizeMixOptions, type Opportunity } from '../../src/index.js';
 import { deal, pipeline, snapshotOf, uncheckedDeal } from './_fixtures.js';
 import { fault, whole } from '../_errors.js';
 import { expectDealsArgumentChecked } from './_dealsArgument.js';
@@ -230,5 +230,44 @@ describe('dealSizeMix — close times, windows and options', () => {
     // An empty window [t, t) is allowed, and holds nothing.
     const at = '2026-01-11T00:00:00Z';
     expect(dealSizeMix([won('50000', 10)], bands, { from: at, to: at }).total.count).toBe(0);
+  });
+});
+
+describe('dealSizeMix — window edges on columns, the window in the result, shards', () => {
+  it('counts a deal closed at from and leaves out one closed at to, from columns as from objects', () => {
+    const atFrom = won('50000', 31); // 2026-02-01T00:00:00Z
+    const atTo = won('200000', 59); // 2026-03-01T00:00:00Z
+    const deals = [atFrom, atTo];
+    const options: DealSizeMixOptions = { from: '2026-02-01T00:00:00Z', to: '2026-03-01T00:00:00Z', dealIds: true };
+    for (const input of [deals, dealColumns(deals, pipeline)]) {
+      const r = dealSizeMix(input, bands, options);
+      expect([r.total.count, r.bands[0]!.dealIds]).toEqual([1, [atFrom.id]]);
+    }
+  });
+
+  it('says its window only when one is given', () => {
+    const r = dealSizeMix([], bands, { from: '2026-02-01T00:00:00Z' });
+    expect(['from' in r, 'to' in r, r.from]).toEqual([true, false, new Date('2026-02-01T00:00:00Z')]);
+    const t = dealSizeMix([], bands, { to: '2026-02-01T00:00:00Z' });
+    expect(['from' in t, 'to' in t, t.to]).toEqual([false, true, new Date('2026-02-01T00:00:00Z')]);
+  });
+
+  it('refuses to merge a shard with another window, other bands or other rates', () => {
+    const rates = { base: 'CNY', rates: { USD: '7' } };
+    const base: DealSizeMixOptions = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z', rates };
+    const a = () => dealSizeMixAccumulator(bands, base);
+    const others: Array<[readonly DealSizeBand[], DealSizeMixOptions]> = [
+      [bands, { ...base, from: '2026-01-02T00:00:00Z' }],
+      [bands, { ...base, to: '2026-02-02T00:00:00Z' }],
+      [bands, { to: base.to!, rates }],
+      [bands, { from: base.from!, rates }],
+      [bands, { from: base.from!, to: base.to! }],
+      [bands, { ...base, rates: { base: 'CNY', rates: { USD: '7.2' } } }],
+      [[{ name: '小单', max: CNY('100001') }, ...bands.slice(1)], base],
+      [[...bands.slice(0, 3), { name: '特大单', min: CNY('2000001') }], base],
+      [[{ name: 'small', max: CNY('100000') }, ...bands.slice(1)], base],
+    ];
+    for (const [b, o] of others) expect(fault(() => a().merge(dealSizeMixAccumulator(b, o)))[0], JSON.stringify(o)).toBe('invalid_argument');
+    expect(() => a().merge(dealSizeMixAccumulator(bands, base))).not.toThrow();
   });
 });
