@@ -142,5 +142,7 @@ describe('cohortFunnel — window, asOf and options', () => {
     expect(fault(() => cohortFunnel([], pipeline, { asOf: '2026-13-01T00:00:00Z' }))).toEqual(['invalid_option', 'asOf']);
     const [code, params] = whole(() => cohortFunnel([], pipeline, { from: day(2), to: day(1) }));
     expect([code, params]).toMatchObject(['invalid_option', { option: 'from', reason: { code: 'from_after_to' } }]);
+    // An empty window [t, t) is allowed and holds no deal.
+    expect(cohortFunnel(goldenDeals(), pipeline, { from: day(2), to: day(2) }).total.created).toBe(0);
   });
 });
