@@ -202,3 +202,27 @@ describe('findStalled — its deals argument', () => {
     expect(fault(() => findStalled([foreign!], pipeline, { asOf: day(40) }))[0]).toBe('pipeline_mismatch');
   });
 });
+
+describe('findStalled — the median rule at its edges, ties and the result shape', () => {
+  // Three deals spent 10 days in lead (d0 → need at d10): lead's median completed stay is 10 days.
+  const done = ['m1', 'm2', 'm3'].map((id) => deal(id, [['created', 0, 'lead'], ['move', 10, 'need']]));
+
+  it('is strictly over k × the median, and judges no deal in a stage without a completed stay', () => {
+    // In lead since d30: 10 days at d40 (not over 1 × 10), 10.5 days at d40.5.
+    const waiting = deal('w', [['created', 30, 'lead']]);
+    // need has no completed stay: m1–m3 are still in it, 30 days, yet never judged.
+    const at = (d: number) => findStalled([...done, waiting], pipeline, { asOf: day(d), threshold: { medianMultiple: 1 } });
+    expect(at(40).medianDays).toEqual([10, null, null, null]);
+    expect(at(40).total).toEqual([]);
+    expect(at(40.5).total.map(brief)).toEqual(['w lead 10.5 > 10 median_multiple']);
+  });
+
+  it('lists deals equally overdue by id, whatever the input order, and gives a groupKey only when grouped', () => {
+    const twins = ['t2', 't1', 't3'].map((id) => deal(id, [['created', 0, 'lead']]));
+    const r = findStalled(twins, pipeline, { asOf: day(20) });
+    // All three 20 days in lead, 6 over its 14.
+    expect(r.total.map((d) => [d.opportunityId, d.overDays])).toEqual([['t1', 6], ['t2', 6], ['t3', 6]]);
+    expect(r.total.some((d) => 'groupKey' in d)).toBe(false);
+    expect(findStalled(twins, pipeline, { asOf: day(20), groupBy: ['owner'] }).total.every((d) => d.groupKey?.join() === 'rep-zhang')).toBe(true);
+  });
+});

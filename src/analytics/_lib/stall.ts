@@ -247,6 +247,9 @@ export class StallScanner {
   }
 
   /** Whether to keep a deal: past its stage's threshold, or, for the median rule, always (judged in `finish`). */
+  // A saving only: `finish` judges every kept deal against its threshold again, so the
+  // mutants that keep more deals (`if (true)`, the test below made true, `>=`) and the
+  // callers' `!kept` made false are equivalent.
   private kept(stageIndex: number, days: number): boolean {
     if (this.needsStays) return true;
     const threshold = this.stageThresholds[stageIndex] ?? null;
@@ -340,6 +343,7 @@ export class StallScanner {
     }
     const over = new Float64Array(n);
     const keep: number[] = [];
+    // Equivalent mutant: `i <= n` (past the end the stage is undefined: no threshold).
     for (let i = 0; i < n; i++) {
       const threshold = thresholds[stageIndexes[i]!] ?? null;
       if (threshold === null || !(days[i]! > threshold)) continue;
