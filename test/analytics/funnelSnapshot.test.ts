@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dealColumns, Decimal, FunnelError, funnelSnapshot, funnelSnapshotAccumulator, parsePipeline, type Opportunity, type Pipeline } from '../../src/index.js';
 import { fault } from '../_errors.js';
-import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, snapshotOf, type Step } from './_fixtures.js';
+import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, snapshotOf, type Step, uncheckedDeal } from './_fixtures.js';
 import { expectDealsArgumentChecked } from './_dealsArgument.js';
 
 /** A pipeline of the given open stages (probabilities 0.1, 0.2, …), plus won and lost. */
@@ -101,6 +101,24 @@ describe('funnelSnapshot — reconstructed from the golden ledgers', () => {
     // From the very instant of its first event it stands there (objects and columns).
     for (const input of [[imported], dealColumns([imported], pipeline)]) {
       expect(funnelSnapshot(input, pipeline, { asOf: day(31) }).total.stages.map((r) => r.count)).toEqual([0, 1, 0, 0]);
+    }
+  });
+
+  it('holds an import in the first stage of the pipeline when its first stage change leaves it, from objects and columns', () => {
+    // A close-date change on d5, then lead → need on d20: in lead from d5.
+    const imported = deal('imp', [['close', 5, '2026-03-01'], ['move', 20, 'need', 'lead']]);
+    for (const input of [[imported], dealColumns([imported], pipeline)]) {
+      expect(funnelSnapshot(input, pipeline, { asOf: day(10) }).total.stages.map((r) => r.count)).toEqual([1, 0, 0, 0]);
+    }
+  });
+
+  it('reads a ledger that is reopened before any stage event as standing nowhere until then, from objects and columns', () => {
+    // Data imported around the parser: a close-date change on d5, then a reopening into need on d10.
+    const odd = uncheckedDeal('odd', [['created', 0, 'lead'], ['close', 5, '2026-03-01'], ['reopen', 10, 'need']]);
+    const ledger = { ...odd, history: odd.history.slice(1).map((e, i) => ({ ...e, seq: i + 1 })) } as Opportunity;
+    for (const input of [[ledger], dealColumns([ledger], pipeline)]) {
+      expect(funnelSnapshot(input, pipeline, { asOf: day(7) }).total.count).toBe(0);
+      expect(funnelSnapshot(input, pipeline, { asOf: day(10) }).total.stages.map((r) => r.count)).toEqual([0, 1, 0, 0]);
     }
   });
 

@@ -351,9 +351,14 @@ function impliedStageOfDeal(cols: DealColumns, i: number): number {
   const implied = impliedStageOf(cols, i);
   if (implied >= 0) return implied;
   const ev = cols.events;
+  const begin = ev.start[i]!;
+  const end = ev.start[i + 1]!;
   const noStage = cols.stageIds.length;
-  for (let e = ev.start[i]!; e < ev.start[i + 1]!; e++) if (ev.stage[e]! < noStage || ev.type[e] === EV_STAGE_CHANGED) return -1;
-  return cols.stage[i]!;
+  // A stage_changed carries its target stage: the second test only says so (equivalent mutant: it made false).
+  for (let e = begin; e < end; e++) if (ev.stage[e]! < noStage || ev.type[e] === EV_STAGE_CHANGED) return -1;
+  // No event sets the stage (an empty ledger has no first event: nothing to imply; the
+  // caller never asks for one, so `true` or `begin <= end` here are equivalent mutants).
+  return begin < end ? cols.stage[i]! : -1;
 }
 
 /** One-off walk of one deal (see `LedgerWalker`); scans over many deals reuse a walker instead. */
