@@ -263,11 +263,14 @@ describe('dealSizeMix — window edges on columns, the window in the result, sha
       [bands, { from: base.from!, rates }],
       [bands, { from: base.from!, to: base.to! }],
       [bands, { ...base, rates: { base: 'CNY', rates: { USD: '7.2' } } }],
-      [[{ name: '小单', max: CNY('100001') }, ...bands.slice(1)], base],
+      [[{ name: '小单', max: CNY('90000') }, ...bands.slice(1)], base],
       [[...bands.slice(0, 3), { name: '特大单', min: CNY('2000001') }], base],
       [[{ name: 'small', max: CNY('100000') }, ...bands.slice(1)], base],
     ];
-    for (const [b, o] of others) expect(fault(() => a().merge(dealSizeMixAccumulator(b, o)))[0], JSON.stringify(o)).toBe('invalid_argument');
+    for (const [b, o] of others) {
+      const other = dealSizeMixAccumulator(b, o); // valid on its own
+      expect(fault(() => a().merge(other))[0], JSON.stringify([b, o])).toBe('invalid_argument');
+    }
     expect(() => a().merge(dealSizeMixAccumulator(bands, base))).not.toThrow();
   });
 });
