@@ -181,6 +181,9 @@ function closingOfColumns(cols: DealColumns, i: number, endMs: number, open: Uin
   }
   const status = cols.status[i]!;
   const closedAt = closedAtOf(cols, i);
+  // Equivalent mutants below: the status test made false (an open deal has no closedAt),
+  // `if (out.won)` made false (a won deal has no loss reason, competitor or lost-at stage to
+  // read), and the NO_CODE and `lostAt < 0` shortcuts made false (a lookup at −1 gives undefined).
   if (everClosed || (status !== STATUS_WON && status !== STATUS_LOST) || Number.isNaN(closedAt)) {
     if (closing < 0) return false;
     out.atMs = at[closing]!;
@@ -237,6 +240,7 @@ function closingOf(o: Opportunity, index: PipelineIndex, endMs: number): Closing
       case 'created':
       case 'reopened':
         open = e.stageId;
+        // Equivalent mutant: `if (true)` (a `created` is the first event: no closing before it).
         if (e.type === 'reopened') closing = undefined;
         break;
       case 'stage_changed':
@@ -252,6 +256,7 @@ function closingOf(o: Opportunity, index: PipelineIndex, endMs: number): Closing
         break;
     }
   }
+  // Equivalent mutant: the status test made false (an open deal has no closedAt).
   if (everClosed || (o.status !== 'won' && o.status !== 'lost') || o.closedAt === undefined) return closing;
   // An imported deal whose ledger never closes it: its own fields say how and when.
   const t = o.closedAt.getTime();
@@ -472,6 +477,10 @@ class WinLossCounter extends GroupTablesAccumulator<WinLoss, WinLossPartial, Tab
   private addColumns(cols: DealColumns): void {
     assertColumnsOf(cols, this.pipeline);
     const grouped = this.groupBy.length > 0;
+    // Equivalent mutants in this loop: a grouper made when ungrouped; the initial closing `c`
+    // (written before it is read); the fast path of exact minor units skipped (`ownCurrency`
+    // all false, `changed !== undefined` made either way: the decimal path gives the same
+    // sums); `i <= cols.length` (past the last deal there is no closing).
     if (grouped) this.grouper ??= new ColumnGrouper(this.groupBy, this.options, () => this.closingDay());
     const { endMs, fromMs, currency, rates, scale, openStages } = this;
     const c: Closing = { won: false, atMs: Number.NaN, reason: undefined, competitor: undefined, lostAt: undefined };
@@ -529,6 +538,7 @@ class WinLossCounter extends GroupTablesAccumulator<WinLoss, WinLossPartial, Tab
   result(): WinLoss {
     const { pipeline, options, scale } = this;
     let total = this.total;
+    // Equivalent mutant: `if (true)` (ungrouped, the sum of this.total and no group is this.total).
     if (this.groupBy.length > 0) {
       // Sum the groups into a fresh table, so that adding can go on after a result.
       total = newTable();

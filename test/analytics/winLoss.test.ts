@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { dealColumns, FunnelError, parseOpportunity, parsePipeline, winLoss, type Opportunity, type Pipeline, type WinLossFigures } from '../../src/index.js';
+import { dealColumns, FunnelError, parseOpportunity, parsePipeline, winLoss, winLossAccumulator, type Opportunity, type Pipeline, type WinLossFigures } from '../../src/index.js';
 import { fault, thrown as thrownBy } from '../_errors.js';
 import { snapshotOf } from './_fixtures.js';
 import { expectDealsArgumentChecked } from './_dealsArgument.js';
@@ -314,5 +314,39 @@ describe('winLoss — the stage a deal was lost at, and the window end, from col
       ['need', 1],
       ['(none)', 1],
     ]);
+  });
+});
+
+describe('winLoss — the window edge at from, the window in the result, the closing event first, shards', () => {
+  it('counts a deal closed exactly at from, from objects and columns', () => {
+    const atFrom = stepsDeal('at-from', [['created', 0, 'lead'], ['won', 10]]);
+    for (const input of [[atFrom], dealColumns([atFrom], goldenPipeline)]) {
+      expect(winLoss(input, goldenPipeline, { from: day(10), to: day(20) }).total.won.count).toBe(1);
+      expect(winLoss(input, goldenPipeline, { from: day(10.001), to: day(20) }).total.won.count).toBe(0);
+    }
+  });
+
+  it('says its window only when one is given', () => {
+    const r = winLoss([], goldenPipeline, { from: day(10) });
+    expect(['from' in r, 'to' in r, r.from]).toEqual([true, false, day(10)]);
+    const t = winLoss([], goldenPipeline, { to: day(10) });
+    expect(['from' in t, 'to' in t, t.to]).toEqual([false, true, day(10)]);
+  });
+
+  it('dates a closed deal by its closing event, not by a closedAt that disagrees', () => {
+    // Written around the parser: won on d10, closedAt d50.
+    const odd = { ...stepsDeal('odd', [['created', 0, 'lead'], ['won', 10]]), closedAt: day(50) } as Opportunity;
+    for (const input of [[odd], dealColumns([odd], goldenPipeline)]) {
+      expect(winLoss(input, goldenPipeline, { from: day(0), to: day(20) }).total.won.count).toBe(1);
+      expect(winLoss(input, goldenPipeline, { from: day(20), to: day(60) }).total.won.count).toBe(0);
+    }
+  });
+
+  it('refuses to merge a shard with other rates', () => {
+    const rates = { base: 'CNY', rates: { USD: '7' } };
+    const a = winLossAccumulator(goldenPipeline, { rates });
+    expect(fault(() => a.merge(winLossAccumulator(goldenPipeline, {})))[0]).toBe('invalid_argument');
+    expect(fault(() => a.merge(winLossAccumulator(goldenPipeline, { rates: { base: 'CNY', rates: { USD: '7.5' } } })))[0]).toBe('invalid_argument');
+    expect(() => a.merge(winLossAccumulator(goldenPipeline, { rates }))).not.toThrow();
   });
 });
