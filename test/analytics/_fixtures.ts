@@ -1,6 +1,6 @@
 // Shared fixtures for the analytics tests: a hand-checkable pipeline and a tiny ledger DSL.
 import fc from 'fast-check';
-import { parseOpportunity, parsePipeline, type Opportunity, type OpportunityJson, type Pipeline } from '../../src/index.js';
+import { parseOpportunity, parsePipeline, type Opportunity, type OpportunityEvent, type OpportunityJson, type Pipeline } from '../../src/index.js';
 import { opportunityArb, pipelineArb } from '../../src/testing/index.js';
 
 /** Day 0 of every golden ledger. */
@@ -52,6 +52,18 @@ export interface DealExtra {
 /** Builds a valid opportunity from ledger steps, checked by the library's own schema. */
 export function deal(id: string, steps: readonly Step[], extra: DealExtra = {}): Opportunity {
   return parseOpportunity(dealJson(id, steps, extra), { pipeline: extra.pipeline ?? pipeline });
+}
+
+/** The deals with a follow-up call logged on each of the given days (days from 2026-01-01), in time order. */
+export function withActivities(deals: readonly Opportunity[], days: Readonly<Record<string, readonly number[]>>): Opportunity[] {
+  return deals.map((o) => {
+    const add = days[o.id] ?? [];
+    if (add.length === 0) return o;
+    const extra = add.map((d): OpportunityEvent => ({ type: 'activity_logged', seq: 0, at: day(d), kind: 'call' }));
+    // A stable sort: an activity goes after the events of the same instant.
+    const history = [...o.history, ...extra].sort((a, b) => a.at.getTime() - b.at.getTime()).map((e, i) => ({ ...e, seq: i + 1 }));
+    return { ...o, history };
+  });
 }
 
 /**

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { auditPipeline, dealColumns, FunnelError, findStalled, type FindStalledOptions, type Opportunity, type OpportunityEvent, type StalledDeal, type StalledDeals } from '../../src/index.js';
-import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, uncheckedDeal } from './_fixtures.js';
+import { auditPipeline, dealColumns, FunnelError, findStalled, type FindStalledOptions, type Opportunity, type StalledDeal, type StalledDeals } from '../../src/index.js';
+import { day, deal, goldenDeals, groupKeys, groupValue, pipeline, uncheckedDeal, withActivities } from './_fixtures.js';
 import { fault, thrown } from '../_errors.js';
-
-/** The deals with a follow-up call logged on each of the given days (days from 2026-01-01), in time order. */
-function withActivities(deals: readonly Opportunity[], days: Readonly<Record<string, readonly number[]>>): Opportunity[] {
-  return deals.map((o) => {
-    const add = days[o.id] ?? [];
-    if (add.length === 0) return o;
-    const extra = add.map((d): OpportunityEvent => ({ type: 'activity_logged', seq: 0, at: day(d), kind: 'call' }));
-    // A stable sort: an activity goes after the events of the same instant.
-    const history = [...o.history, ...extra].sort((a, b) => a.at.getTime() - b.at.getTime()).map((e, i) => ({ ...e, seq: i + 1 }));
-    return { ...o, history };
-  });
-}
 
 const brief = (d: StalledDeal) => `${d.opportunityId} ${d.stageId} ${d.days} > ${d.thresholdDays} ${d.rule}`;
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dealColumns, FunnelError, parseOpportunity, parsePipeline, winLoss, winLossAccumulator, type Opportunity, type Pipeline, type WinLossFigures } from '../../src/index.js';
-import { fault, thrown as thrownBy } from '../_errors.js';
+import { fault, thrown } from '../_errors.js';
 import { snapshotOf } from './_fixtures.js';
 import { expectDealsArgumentChecked } from './_dealsArgument.js';
 import { pipeline as goldenPipeline, day, deal as stepsDeal, uncheckedDeal } from './_fixtures.js';
@@ -285,7 +285,7 @@ describe('winLoss — options named', () => {
     expect(fault(() => winLoss([], pipeline, { from: 'soon' } as never))).toEqual(['invalid_option', 'from']);
     expect(fault(() => winLoss([], pipeline, { to: 1 } as never))).toEqual(['invalid_option', 'to']);
     expect(fault(() => winLoss([], pipeline, { asOf: 'now' } as never))).toEqual(['invalid_option', 'asOf']);
-    const e = thrownBy(() => winLoss([], pipeline, { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }));
+    const e = thrown(() => winLoss([], pipeline, { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }));
     expect([e.code, e.params]).toMatchObject(['invalid_option', { option: 'from', reason: { code: 'from_after_to' } }]);
     const at = '2026-01-10T02:00:00Z'; // 10:00 in Shanghai, when the deal below is won
     expect(winLoss([deal('w', { from: 'quote', amount: 1, closed: '2026-01-10' })], pipeline, { from: at, to: at }).total.won.count).toBe(0);

@@ -354,8 +354,8 @@ function impliedStageOfDeal(cols: DealColumns, i: number): number {
   const begin = ev.start[i]!;
   const end = ev.start[i + 1]!;
   const noStage = cols.stageIds.length;
-  // A stage_changed carries its target stage: the second test only says so (equivalent mutant: it made false).
-  for (let e = begin; e < end; e++) if (ev.stage[e]! < noStage || ev.type[e] === EV_STAGE_CHANGED) return -1;
+  // Every stage-setting event (a stage_changed too) carries its stage in the stage column.
+  for (let e = begin; e < end; e++) if (ev.stage[e]! < noStage) return -1;
   // No event sets the stage (an empty ledger has no first event: nothing to imply; the
   // caller never asks for one, so `true` or `begin <= end` here are equivalent mutants).
   return begin < end ? cols.stage[i]! : -1;

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { activityClockMs, activityClockMsOfColumns } from '../../../src/analytics/_lib/stall.js';
-import { dealColumns, type Opportunity, type OpportunityEvent } from '../../../src/index.js';
-import { day, deal, pipeline, type Step } from '../_fixtures.js';
+import { dealColumns, type Opportunity } from '../../../src/index.js';
+import { day, deal, pipeline, type Step, withActivities } from '../_fixtures.js';
 
-/** A deal created on day 0 from `steps`, with a call logged on each of `calls` (days), in time order. */
+/** A deal created on day 0 from `steps`, with a call logged on each of `calls` (days). */
 function withCalls(id: string, steps: readonly Step[], calls: readonly number[]): Opportunity {
-  const o = deal(id, [['created', 0, 'lead'], ...steps]);
-  const extra = calls.map((d): OpportunityEvent => ({ type: 'activity_logged', seq: 0, at: day(d), kind: 'call' }));
-  // A stable sort: a call goes after the events of the same instant.
-  const history = [...o.history, ...extra].sort((a, b) => a.at.getTime() - b.at.getTime()).map((e, i) => ({ ...e, seq: i + 1 }));
-  return { ...o, history };
+  return withActivities([deal(id, [['created', 0, 'lead'], ...steps])], { [id]: calls })[0]!;
 }
 
 /** The activity clock in days at `asOf` (days), read from the deal object and from its columns (both must agree). */
