@@ -2,7 +2,7 @@
 // replay a deal's ledger event by event (`forecastMovement`): they then read columns
 // through the very code that reads deals.
 import { dayToPlainDate } from '../../model/columnGroups.js';
-import { closedAtOf, columnEvent, currentAmount, impliedStageOf } from '../../model/columnEvents.js';
+import { closedAtOf, columnEvent, currentAmount } from '../../model/columnEvents.js';
 import { FORECAST_CATEGORY_CODES, NO_CODE, NO_DAY, STATUS_CODES, type CodeColumn, type DealColumns } from '../../model/dealColumns.js';
 import type { OpportunityEvent } from '../../model/events.js';
 import type { Opportunity } from '../../model/opportunity.js';
@@ -26,10 +26,14 @@ export function dealOfColumns(cols: DealColumns, i: number, index: PipelineIndex
   const begin = ev.start[i]!;
   const end = ev.start[i + 1]!;
   const history: OpportunityEvent[] = [];
-  let stage = begin < end && ev.type[begin] !== 0 ? impliedStageOf(cols, i) : -1;
+  // The stage the ledger stands in, -1 before its first stage-setting event: that event
+  // never needs it (a `stage_changed` that sets the stage first has its values noted, an
+  // import's too), the ones after read it for a change whose values are not noted.
+  let stage = -1;
   for (let e = begin; e < end; e++) {
     history.push(columnEvent(cols, i, e, e - begin + 1, stage, index));
     const to = ev.stage[e]!;
+    // Stryker disable next-line EqualityOperator: equivalent; a stage code is below stageIds.length or the no-stage code (0xff or 0xffff), never equal to it
     if (to < stageIds.length) stage = to;
   }
   const region = code(cols.region, i);
