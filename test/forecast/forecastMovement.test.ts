@@ -173,6 +173,21 @@ describe('forecastMovement', () => {
     expect(commit.total.end.amount.toString()).toBe('0');
   });
 
+  it('counts a won deal as closed and a lost one as omitted in a roll-up, whatever category override it was imported with', () => {
+    // Closing a deal clears its override in the ledger; a deal imported without a ledger may keep one.
+    const imported = (id: string, category: string, fields: Record<string, unknown>) =>
+      parseOpportunity(
+        { id, customerId: 'c-1', pipelineId: 'p', name: id, ownerId: 'rep-li', amount: cny('300000'), expectedCloseDate: '2026-05-20', closedAt: '2026-04-01T00:00:00+08:00', forecastCategoryOverride: category, ...fields },
+        { pipeline, allowEmptyHistory: true },
+      );
+    const G = imported('G', 'pipeline', { stageId: 'won', status: 'won' });
+    const H = imported('H', 'commit', { stageId: 'lost', status: 'lost', lossReason: '价格过高' });
+    const commit = forecastMovement([G, H], pipeline, { ...week, measure: 'commit' });
+    expect([commit.total.start.amount.toString(), commit.total.end.amount.toString()]).toEqual(['300000', '300000']);
+    const bestCase = forecastMovement([H], pipeline, { ...week, measure: 'best_case' });
+    expect([bestCase.total.start.amount.toString(), bestCase.total.end.amount.toString()]).toEqual(['0', '0']);
+  });
+
   it('moves value between owners when a deal changes hands', () => {
     const handedOver = deal('F', {
       amount: cny('400000'),
