@@ -13,10 +13,16 @@ export interface MutationCounts {
   score: number | null;
 }
 
-/** A mutation-testing-report-schema report, as far as the summary reads it. */
+/** The counts of one file as a run record keeps them (`MutationCounts` without the score). */
+export type MutationFileCounts = Omit<MutationCounts, 'score'>;
+
+/**
+ * A mutation-testing-report-schema report, as far as the summary reads it. A file may also be
+ * given by its counts (as in a `MutationRecord`) instead of its mutants.
+ */
 export interface MutationReport {
   projectRoot?: string;
-  files: Record<string, { mutants: ReadonlyArray<{ id: string; status: string; static?: boolean }> }>;
+  files: Record<string, { mutants: ReadonlyArray<{ id: string; status: string; static?: boolean }> } | MutationFileCounts>;
 }
 
 /** What `npm run mutate` records beside each report. */
@@ -30,20 +36,35 @@ export interface MutationMeta {
   tests?: readonly string[];
   stryker?: string;
   part?: string;
+  /** Set on a record copied by hand from an earlier summary: where from, and why. */
+  transcribed?: string;
 }
+
+/** What docs/quality/mutation-runs/<name>.json keeps of one run. */
+export interface MutationRecord {
+  meta: MutationMeta;
+  files: Record<string, MutationFileCounts>;
+}
+
+/** One run to merge: a report with its meta, or a record. */
+export type MutationRun = { report: MutationReport; meta?: MutationMeta } | MutationRecord;
 
 export const REPORT_DIR: string;
 export const DOCUMENT: string;
+export const RUNS_DIR: string;
 export const AREA_ORDER: readonly string[];
 export function score(counts: Pick<MutationCounts, 'mutants' | 'killed' | 'timeout' | 'ignored'>): number | null;
 export function summarize(report: MutationReport, projectRoot?: string): { files: Array<MutationCounts & { file: string }>; total: MutationCounts };
+export function compactRecord(report: MutationReport, meta: MutationMeta, projectRoot?: string): MutationRecord;
+export function recordText(record: MutationRecord): string;
 export function percent(value: number | null): string;
 export function areaTable(area: string, summary: ReturnType<typeof summarize>): string;
 export function areaSection(area: string, summary: ReturnType<typeof summarize>, meta?: MutationMeta | readonly MutationMeta[]): string;
 export function reportKey(fileName: string): { area: string; part: string | undefined } | null;
-export function mergeRuns(runs: ReadonlyArray<{ report: MutationReport; meta?: MutationMeta }>): {
+export function mergeRuns<Run extends MutationRun>(runs: ReadonlyArray<Run>): {
   report: MutationReport;
-  runs: Array<{ report: MutationReport; meta?: MutationMeta }>;
+  runs: Run[];
 };
 export function readSections(document: string): Map<string, string>;
 export function updateDocument(document: string, fresh: ReadonlyMap<string, string>): string;
+export function main(projectRoot?: string, log?: (line: string) => void): void;

@@ -5,12 +5,20 @@
 //
 //   node scripts/mutation-summary.mjs
 //
+// reports/mutation/ is git-ignored and gone in the next clone, so each run summarized is
+// also kept, as its meta and its counts per file, in docs/quality/mutation-runs/ under the
+// report's name (committed with the document). A full report replaces (and rewrites) the
+// record of the same name; an area is summarized from its full reports and its records
+// together, so a new part run does not drop the files of a run whose report is lost. A
+// record whose meta has `transcribed` was copied by hand from an earlier summary, and the
+// section says so.
+//
 // An area measured in parts (`npm run mutate -- <area> --part <name> --files …`, reports named
 // <area>--<part>.json) gets one table: its parts put together file by file, the later run
 // counting where two mutated the same file.
 //
-// Only the areas with a report are rewritten; the other areas' tables and everything
-// outside the generated block (the history, the notes) are kept as they are.
+// Only the areas with a report or a record are rewritten; the other areas' tables and
+// everything outside the generated block (the history, the notes) are kept as they are.
 //
 // Per file: mutants (all but compile and runtime errors, which are not mutants a test could
 // kill), killed, survived, timeout, no coverage, ignored (mutants marked equivalent with a
@@ -23,6 +31,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPORT_DIR = 'reports/mutation';
 export const DOCUMENT = 'docs/quality/mutation.md';
+/** Where the counts of every run summarized are kept, in git: `<area>.json`, `<area>--<part>.json`. */
+export const RUNS_DIR = 'docs/quality/mutation-runs';
 /** The order the areas are listed in. */
 export const AREA_ORDER = ['engine', 'money', 'model', 'analytics', 'forecast', 'planning', 'customers', 'sql'];
 
@@ -46,16 +56,33 @@ export function score(counts) {
   return tested > 0 ? (counts.killed + counts.timeout) / tested : null;
 }
 
+/** A record's counts of one file, checked: a hand-edited or transcribed record that does not add up is refused. */
+function countsOfRecord(name, file) {
+  const counts = emptyCounts();
+  for (const key of Object.keys(counts)) {
+    const value = file[key];
+    if (!Number.isInteger(value) || value < 0) throw new Error(`${name}: ${key} is ${value}, not a count`);
+    counts[key] = value;
+  }
+  const statuses = counts.killed + counts.survived + counts.timeout + counts.noCoverage + counts.ignored;
+  if (statuses !== counts.mutants) throw new Error(`${name}: ${counts.mutants} mutants, but killed, survived, timeout, no coverage and ignored add up to ${statuses}`);
+  if (counts.static > counts.mutants) throw new Error(`${name}: ${counts.static} static mutants of ${counts.mutants}`);
+  return counts;
+}
+
 /**
  * The counts per file of one mutation-testing report, sorted by path, and their total.
- * Paths are relative to `projectRoot` (the report's, or the one given).
+ * Paths are relative to `projectRoot` (the report's, or the one given). A file may also be
+ * given by its counts instead of its mutants (as in a record of `compactRecord`), so a
+ * record summarizes to what the report it was made from did.
  */
 export function summarize(report, projectRoot = report.projectRoot ?? root) {
   const files = [];
   const total = emptyCounts();
   for (const [name, file] of Object.entries(report.files ?? {})) {
-    const counts = emptyCounts();
-    for (const mutant of file.mutants ?? []) {
+    const fromRecord = typeof file.mutants === 'number';
+    const counts = fromRecord ? countsOfRecord(name, file) : emptyCounts();
+    for (const mutant of fromRecord ? [] : (file.mutants ?? [])) {
       switch (mutant.status) {
         case 'Killed':
           counts.killed++;
@@ -91,6 +118,22 @@ export function summarize(report, projectRoot = report.projectRoot ?? root) {
   return { files, total: { ...total, score: score(total) } };
 }
 
+/**
+ * What is kept in git of one run (`RUNS_DIR/<name>.json`): its meta, and the counts per file
+ * exactly as `summarize` makes them, without the score, the paths sorted and relative to the
+ * project root.
+ */
+export function compactRecord(report, meta, projectRoot = report.projectRoot ?? root) {
+  const files = {};
+  for (const { file, score: _, ...counts } of summarize(report, projectRoot).files) files[file] = counts;
+  return { meta, files };
+}
+
+/** A record as written to its file: two spaces, a final newline, so a re-count reads as a small diff. */
+export function recordText(record) {
+  return `${JSON.stringify(record, null, 2)}\n`;
+}
+
 /** A score as a percentage with one decimal (`87.5 %`), or `–` when nothing was tested. */
 export function percent(value) {
   return value === null ? '–' : `${(Math.round(value * 1000) / 10).toFixed(1)} %`;
@@ -122,18 +165,19 @@ export function reportKey(fileName) {
 }
 
 /**
- * Several runs over parts of one area as one report: each file's mutants from the run that
- * finished last among those that mutated it (runs without a `finished` date count as the
- * oldest). Paths are made relative to each run's own project root first, so runs made in
- * different clones line up. Returns the report and the runs that still contribute a file to
- * it, oldest first.
+ * Several runs over parts of one area as one report: each file's mutants (or counts) from the
+ * run that finished last among those that mutated it (runs without a `finished` date count
+ * as the oldest). A run is `{ report, meta }` or a record of `compactRecord`. Paths are made
+ * relative to each run's own project root first, so runs made in different clones line up.
+ * Returns the report and the runs that still contribute a file to it, oldest first.
  */
 export function mergeRuns(runs) {
   const ordered = [...runs].sort((a, b) => (a.meta?.finished ?? '').localeCompare(b.meta?.finished ?? ''));
   const files = new Map();
   for (const [i, run] of ordered.entries()) {
-    const projectRoot = run.report.projectRoot ?? root;
-    for (const [name, file] of Object.entries(run.report.files ?? {})) {
+    const report = run.report ?? run;
+    const projectRoot = report.projectRoot ?? root;
+    for (const [name, file] of Object.entries(report.files ?? {})) {
       const path = (isAbsolute(name) ? relative(projectRoot, name) : name).split('\\').join('/');
       files.set(path, { file, run: i });
     }
@@ -145,8 +189,14 @@ export function mergeRuns(runs) {
   };
 }
 
+/** The day a run finished, and whether its counts were copied from an earlier summary rather than counted. */
+function whenOf(meta) {
+  const day = meta.finished === undefined ? 'unknown date' : meta.finished.slice(0, 10);
+  return meta.transcribed === undefined ? day : `${day} (counts transcribed from an earlier summary)`;
+}
+
 function runLine(meta) {
-  const when = meta.finished === undefined ? 'unknown date' : meta.finished.slice(0, 10);
+  const when = whenOf(meta);
   const commit = meta.commit === undefined || meta.commit === '' ? 'an unknown commit' : `commit \`${meta.commit.slice(0, 12)}\``;
   const dirty = meta.dirty === true ? ' plus the uncommitted changes of that day' : '';
   const runner = meta.stryker === undefined ? '' : `, StrykerJS ${meta.stryker}, concurrency ${meta.concurrency}`;
@@ -158,7 +208,7 @@ function runLine(meta) {
 export function areaSection(area, summary, given = {}) {
   if (Array.isArray(given) && given.length !== 1) return partsSection(area, summary, given);
   const meta = Array.isArray(given) ? given[0] : given;
-  const when = meta.finished === undefined ? 'unknown date' : meta.finished.slice(0, 10);
+  const when = whenOf(meta);
   const commit = meta.commit === undefined || meta.commit === '' ? 'an unknown commit' : `commit \`${meta.commit.slice(0, 12)}\``;
   const dirty = meta.dirty === true ? ' plus the uncommitted changes of that day' : '';
   const mutated = meta.mutate === undefined ? '' : ` Mutated${meta.partial === true ? ' (a partial run: only these of the area’s files)' : ''}: ${meta.mutate.map((t) => `\`${t}\``).join(', ')}.`;
@@ -212,7 +262,7 @@ export function updateDocument(document, fresh) {
   const base = document.includes(BEGIN) && document.includes(END) ? document : DEFAULT_DOCUMENT;
   const sections = readSections(base);
   for (const [area, text] of fresh) sections.set(area, text);
-  const ordered = [...sections.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const ordered = [...sections.keys()].sort(byRank);
   const body = ordered.map((area) => `<!-- area:${area} -->\n${sections.get(area)}\n${AREA_END(area)}`).join('\n\n');
   const start = base.indexOf(BEGIN);
   const end = base.indexOf(END);
@@ -224,36 +274,69 @@ function rank(area) {
   return i < 0 ? AREA_ORDER.length : i;
 }
 
-function main() {
-  const dir = join(root, REPORT_DIR);
-  const names = existsSync(dir) ? readdirSync(dir).sort() : [];
+/** Areas in `AREA_ORDER`, the others after them by name. */
+function byRank(a, b) {
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function readJson(file) {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/**
+ * Reads the full reports in `REPORT_DIR` and the records in `RUNS_DIR` under `projectRoot`,
+ * writes a record for each full report (replacing the one of the same name) and rewrites the
+ * sections of the areas that have either in `DOCUMENT`. An area with records only is
+ * rewritten from them: the table is the one its reports gave.
+ */
+export function main(projectRoot = root, log = (line) => console.log(line)) {
+  const reportDir = join(projectRoot, REPORT_DIR);
+  const runsDir = join(projectRoot, RUNS_DIR);
   const byArea = new Map();
-  for (const name of names) {
+  const addRun = (area, run) => byArea.set(area, [...(byArea.get(area) ?? []), run]);
+  const full = new Set();
+  for (const name of existsSync(reportDir) ? readdirSync(reportDir).sort() : []) {
     const key = reportKey(name);
     if (key === null) continue;
     const base = name.slice(0, -'.json'.length);
-    const report = JSON.parse(readFileSync(join(dir, name), 'utf8'));
-    const metaFile = join(dir, `${base}.meta.json`);
-    const meta = existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : { finished: statSync(join(dir, name)).mtime.toISOString() };
+    const report = readJson(join(reportDir, name));
+    const metaFile = join(reportDir, `${base}.meta.json`);
+    const meta = existsSync(metaFile) ? readJson(metaFile) : { finished: statSync(join(reportDir, name)).mtime.toISOString() };
     if (key.part !== undefined) meta.part = key.part;
-    byArea.set(key.area, [...(byArea.get(key.area) ?? []), { report, meta }]);
+    mkdirSync(runsDir, { recursive: true });
+    writeFileSync(join(runsDir, name), recordText(compactRecord(report, meta)));
+    full.add(name);
+    addRun(key.area, { report, meta });
+  }
+  const kept = new Set();
+  for (const name of existsSync(runsDir) ? readdirSync(runsDir).sort() : []) {
+    const key = reportKey(name);
+    if (key === null || full.has(name)) continue; // a full report of the same name stands for that run
+    const record = readJson(join(runsDir, name));
+    const meta = { ...record.meta, ...(key.part === undefined ? {} : { part: key.part }) };
+    const run = { report: { files: record.files }, meta };
+    kept.add(run);
+    addRun(key.area, run);
   }
   const fresh = new Map();
-  for (const [area, runs] of byArea) {
+  for (const [area, runs] of [...byArea].sort(([a], [b]) => byRank(a, b))) {
     const merged = runs.length === 1 && runs[0].meta.part === undefined ? { report: runs[0].report, runs } : mergeRuns(runs);
     const summary = summarize(merged.report);
     fresh.set(area, areaSection(area, summary, merged.runs.map((r) => r.meta)));
-    console.log(`${area}: ${summary.total.mutants} mutants in ${merged.runs.length} run(s), score ${percent(summary.total.score)}`);
+    const fromRecords = merged.runs.filter((r) => kept.has(r)).length;
+    const source = fromRecords === 0 ? '' : ` (${fromRecords === merged.runs.length ? 'all' : fromRecords} from ${RUNS_DIR}/)`;
+    log(`${area}: ${summary.total.mutants} mutants in ${merged.runs.length} run(s)${source}, score ${percent(summary.total.score)}`);
   }
   if (fresh.size === 0) {
-    console.log(`no reports in ${REPORT_DIR}/: run \`npm run mutate\` first`);
+    log(`no reports in ${REPORT_DIR}/ and no records in ${RUNS_DIR}/: run \`npm run mutate\` first`);
     return;
   }
-  const target = join(root, DOCUMENT);
+  if (full.size > 0) log(`wrote ${full.size} record(s) to ${RUNS_DIR}/`);
+  const target = join(projectRoot, DOCUMENT);
   const before = existsSync(target) ? readFileSync(target, 'utf8') : '';
   mkdirSync(dirname(target), { recursive: true }); // docs/quality/ is not in a fresh clone until the first table
   writeFileSync(target, updateDocument(before, fresh));
-  console.log(`wrote ${DOCUMENT}`);
+  log(`wrote ${DOCUMENT}`);
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) main();

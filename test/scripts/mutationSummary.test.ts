@@ -1,10 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
+  type MutationMeta,
+  type MutationRecord,
   type MutationReport,
   areaSection,
   areaTable,
+  compactRecord,
+  main,
   mergeRuns,
   percent,
+  recordText,
   reportKey,
   readSections,
   summarize,
@@ -127,5 +135,151 @@ describe('mutation summary', () => {
     expect(areaSection('money', summarize(tinyReport(), '/repo'), [{ commit: 'abcdef1234567890', finished: '2025-11-28T10:00:00Z' }])).toContain(
       'Measured on commit `abcdef123456`, 2025-11-28.',
     );
+  });
+});
+
+describe('run records (docs/quality/mutation-runs/)', () => {
+  const counts = (mutants: number, killed: number, survived: number, timeout = 0, noCoverage = 0, ignored = 0, errors = 0, statics = 0) => ({
+    mutants,
+    killed,
+    survived,
+    timeout,
+    noCoverage,
+    ignored,
+    errors,
+    static: statics,
+  });
+  const killed = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `k${i}`, status: 'Killed' }));
+  const survived = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `s${i}`, status: 'Survived' }));
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the meta and the hand-counted numbers per file, paths sorted and relative', () => {
+    const meta = { commit: 'abcdef1234567890', finished: '2025-11-28T10:00:00Z', part: 'core' };
+    const record = compactRecord(tinyReport(), meta, '/repo');
+    expect(record.meta).toEqual(meta);
+    // Counted in tinyReport's comments; index.ts (no mutants) is left out as in the table.
+    expect(record.files).toEqual({
+      'src/_lib/c.ts': counts(1, 0, 0, 0, 0, 1),
+      'src/money/a.ts': counts(4, 2, 2),
+      'src/money/b.ts': counts(8, 4, 1, 1, 1, 1, 1, 2),
+    });
+    expect(Object.keys(record.files)).toEqual(['src/_lib/c.ts', 'src/money/a.ts', 'src/money/b.ts']);
+    const text = recordText(record);
+    expect(text.startsWith('{\n  "meta": {\n    "commit": "abcdef1234567890",\n')).toBe(true);
+    expect(text).toContain('\n    "src/money/b.ts": {\n      "mutants": 8,\n      "killed": 4,\n');
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(text)).toEqual(record);
+  });
+
+  it('gives the same section from a record as from the report it was made from', () => {
+    const meta: MutationMeta = { commit: 'abcdef1234567890', finished: '2025-11-28T10:00:00Z', stryker: '9.6.1', concurrency: 2, mutate: ['src/money/*.ts'], tests: ['test/money/**/*.test.ts'] };
+    const record: MutationRecord = JSON.parse(recordText(compactRecord(tinyReport(), meta, '/repo')));
+    const fromReport = areaSection('money', summarize(tinyReport(), '/repo'), meta);
+    expect(areaSection('money', summarize(record), record.meta)).toBe(fromReport);
+    expect(fromReport).toContain('| **money total** | 13 | 6 | 3 | 1 | 1 | 2 | 2 | **63.6 %** |');
+    // The same for an area in parts: two runs merged, or their two records merged.
+    const one = { report: { files: { 'src/money/x.ts': { mutants: [...killed(3), ...survived(1)] } } }, meta: { ...meta, part: 'one' } };
+    const two = { report: { ...tinyReport(), projectRoot: '/repo' }, meta: { ...meta, part: 'two', finished: '2025-11-29T10:00:00Z' } };
+    const records = [one, two].map((run): MutationRecord => JSON.parse(recordText(compactRecord(run.report, run.meta, '/repo'))));
+    const sectionOf = (merged: ReturnType<typeof mergeRuns>) => areaSection('money', summarize(merged.report, '/repo'), merged.runs.map((r) => r.meta ?? {}));
+    expect(sectionOf(mergeRuns(records))).toBe(sectionOf(mergeRuns([one, two])));
+  });
+
+  it('refuses a record whose counts do not add up', () => {
+    expect(() => summarize({ files: { 'src/x.ts': counts(5, 2, 2) } })).toThrow(/5 mutants, but .* add up to 4/);
+    expect(() => summarize({ files: { 'src/x.ts': { ...counts(1, 1, 0), static: 2 } } })).toThrow(/2 static mutants of 1/);
+    expect(() => summarize({ files: { 'src/x.ts': { ...counts(1, 1, 0), timeout: -1 } } })).toThrow(/timeout is -1/);
+  });
+
+  it('merges a record with a full part run file by file, the later run counting', () => {
+    // The record: x.ts 1 killed of 3, y.ts 2 of 2, finished on the 28th (a day with no time counts as its start).
+    const record: MutationRecord = {
+      meta: { commit: 'aaaaaaaaaaaa', finished: '2026-11-28', transcribed: 'by hand' },
+      files: { 'src/forecast/x.ts': counts(3, 1, 2), 'src/forecast/y.ts': counts(2, 2, 0) },
+    };
+    // A full run of part `sums` over x.ts only: 4 killed of 5.
+    const sums = (finished: string) => ({
+      report: { projectRoot: '/clone', files: { '/clone/src/forecast/x.ts': { mutants: [...killed(4), ...survived(1)] } } },
+      meta: { commit: 'bbbbbbbbbbbbbbbb', finished, part: 'sums' },
+    });
+    const later = mergeRuns([sums('2026-11-29T05:00:00Z'), record]);
+    expect(later.runs.map((r) => r.meta?.commit)).toEqual(['aaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb']);
+    const laterSummary = summarize(later.report);
+    expect(laterSummary.files.map((f) => [f.file, f.mutants, f.killed])).toEqual([
+      ['src/forecast/x.ts', 5, 4],
+      ['src/forecast/y.ts', 2, 2],
+    ]);
+    // (4 + 2) / 7.
+    expect(laterSummary.total.score).toBeCloseTo(6 / 7, 12);
+    const section = areaSection('forecast', laterSummary, later.runs.map((r) => r.meta ?? {}));
+    expect(section).toContain('- the whole area, on commit `aaaaaaaaaaaa`, 2026-11-28 (counts transcribed from an earlier summary).');
+    expect(section).toContain('- part `sums`, on commit `bbbbbbbbbbbb`, 2026-11-29.');
+    expect(section).toContain('| **forecast total** | 7 | 6 | 1 | 0 | 0 | 0 | 0 | **85.7 %** |');
+    // A part run older than the record: the record's x.ts counts, and the part run drops out.
+    const earlier = mergeRuns([sums('2026-11-27T05:00:00Z'), record]);
+    expect(earlier.runs).toEqual([record]);
+    expect(summarize(earlier.report).files.map((f) => [f.file, f.mutants, f.killed])).toEqual([
+      ['src/forecast/x.ts', 3, 1],
+      ['src/forecast/y.ts', 2, 2],
+    ]);
+  });
+
+  it('says when a run was transcribed', () => {
+    const section = areaSection('forecast', summarize({ files: { 'src/forecast/x.ts': counts(2, 1, 1) } }), {
+      commit: '72be891d3728',
+      finished: '2026-11-29',
+      transcribed: 'from docs/quality/mutation.md; the full report is lost',
+    });
+    expect(section).toContain('Measured on commit `72be891d3728`, 2026-11-29 (counts transcribed from an earlier summary).');
+  });
+
+  it('writes a record for each full report, replacing the record of the same name, and summarizes the records left', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mutation-summary-'));
+    dirs.push(dir);
+    const reportDir = join(dir, 'reports/mutation');
+    const runsDir = join(dir, 'docs/quality/mutation-runs');
+    mkdirSync(reportDir, { recursive: true });
+    mkdirSync(runsDir, { recursive: true });
+    // A lost whole-area run, kept as its record: x.ts 1 killed of 3, y.ts 2 of 2.
+    const kept: MutationRecord = {
+      meta: { commit: 'aaaaaaaaaaaa', finished: '2026-11-28', transcribed: 'by hand' },
+      files: { 'src/forecast/x.ts': counts(3, 1, 2), 'src/forecast/y.ts': counts(2, 2, 0) },
+    };
+    writeFileSync(join(runsDir, 'forecast.json'), recordText(kept));
+    // A stale record of part `sums`, which its full report below replaces.
+    writeFileSync(join(runsDir, 'forecast--sums.json'), recordText({ meta: { finished: '2026-11-29T01:00:00Z' }, files: { 'src/forecast/z.ts': counts(9, 0, 9) } }));
+    const report = { projectRoot: dir, files: { [join(dir, 'src/forecast/x.ts')]: { mutants: [...killed(4), ...survived(1)] } } };
+    const meta = { commit: 'bbbbbbbbbbbbbbbb', finished: '2026-11-29T05:00:00Z' };
+    writeFileSync(join(reportDir, 'forecast--sums.json'), JSON.stringify(report));
+    writeFileSync(join(reportDir, 'forecast--sums.meta.json'), JSON.stringify(meta));
+    const lines: string[] = [];
+    main(dir, (line) => lines.push(line));
+
+    expect(readFileSync(join(runsDir, 'forecast--sums.json'), 'utf8')).toBe(
+      recordText({ meta: { ...meta, part: 'sums' }, files: { 'src/forecast/x.ts': counts(5, 4, 1) } }),
+    );
+    expect(readFileSync(join(runsDir, 'forecast.json'), 'utf8')).toBe(recordText(kept));
+    const section = readSections(readFileSync(join(dir, 'docs/quality/mutation.md'), 'utf8')).get('forecast');
+    // x.ts from the later part run, y.ts from the record; z.ts (the stale record) is gone: (4 + 2) / 7.
+    expect(section).toContain('| **forecast total** | 7 | 6 | 1 | 0 | 0 | 0 | 0 | **85.7 %** |');
+    expect(section).toContain('| `src/forecast/x.ts` | 5 | 4 | 1 | 0 | 0 | 0 | 0 | 80.0 % |');
+    expect(section).toContain('| `src/forecast/y.ts` | 2 | 2 | 0 | 0 | 0 | 0 | 0 | 100.0 % |');
+    expect(section).not.toContain('z.ts');
+    expect(lines).toEqual([
+      'forecast: 7 mutants in 2 run(s) (1 from docs/quality/mutation-runs/), score 85.7 %',
+      'wrote 1 record(s) to docs/quality/mutation-runs/',
+      'wrote docs/quality/mutation.md',
+    ]);
+
+    // Without the reports (a fresh clone), the records give the same section again.
+    rmSync(join(dir, 'reports'), { recursive: true });
+    const again: string[] = [];
+    main(dir, (line) => again.push(line));
+    expect(readSections(readFileSync(join(dir, 'docs/quality/mutation.md'), 'utf8')).get('forecast')).toBe(section);
+    expect(again[0]).toBe('forecast: 7 mutants in 2 run(s) (all from docs/quality/mutation-runs/), score 85.7 %');
+    expect(existsSync(join(dir, 'reports'))).toBe(false);
   });
 });
