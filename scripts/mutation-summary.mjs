@@ -201,7 +201,8 @@ function runLine(meta) {
   const dirty = meta.dirty === true ? ' plus the uncommitted changes of that day' : '';
   const runner = meta.stryker === undefined ? '' : `, StrykerJS ${meta.stryker}, concurrency ${meta.concurrency}`;
   const mutated = meta.mutate === undefined ? '' : `: ${meta.mutate.map((t) => `\`${t}\``).join(', ')}`;
-  return `- ${meta.part === undefined ? 'the whole area' : `part \`${meta.part}\``}, on ${commit}${dirty}, ${when}${runner}${mutated}.`;
+  const what = meta.part !== undefined ? `part \`${meta.part}\`` : meta.partial === true ? 'a run over some of the files' : 'the whole area';
+  return `- ${what}, on ${commit}${dirty}, ${when}${runner}${mutated}.`;
 }
 
 /** One area's section: heading, what was measured, the table. `meta` is a list when the area was measured in parts. */

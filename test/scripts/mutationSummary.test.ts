@@ -129,6 +129,10 @@ describe('mutation summary', () => {
     expect(section).toContain('Measured in 2 runs, each over a part of the area');
     expect(section).toContain(' Tests: `test/planning/**/*.test.ts`.');
     expect(section).toContain('- part `one`, on commit `aaaaaaaaaaaa`, 2026-11-29, StrykerJS 9.6.1, concurrency 2: `src/planning/y.ts`.');
+    // A run without a part: over the whole area, or over some files (`--files`).
+    const unnamed = (partial: boolean) => areaSection('planning', summarize(merged.report), [{ commit: 'c'.repeat(12), finished: '2026-11-27T00:00:00Z', partial }, newer.meta]);
+    expect(unnamed(false)).toContain('- the whole area, on commit `cccccccccccc`, 2026-11-27.');
+    expect(unnamed(true)).toContain('- a run over some of the files, on commit `cccccccccccc`, 2026-11-27.');
     expect(section).toContain('- part `two`, on commit `bbbbbbbbbbbb`, 2026-11-29, StrykerJS 9.6.1, concurrency 1: `src/planning/x.ts`.');
     expect(section).toContain('| **planning total** | 5 | 4 | 1 | 0 | 0 | 0 | 0 | **80.0 %** |');
     // One run in a list reads as before.
@@ -197,7 +201,7 @@ describe('run records (docs/quality/mutation-runs/)', () => {
   it('merges a record with a full part run file by file, the later run counting', () => {
     // The record: x.ts 1 killed of 3, y.ts 2 of 2, finished on the 28th (a day with no time counts as its start).
     const record: MutationRecord = {
-      meta: { commit: 'aaaaaaaaaaaa', finished: '2026-11-28', transcribed: 'by hand' },
+      meta: { commit: 'aaaaaaaaaaaa', finished: '2026-11-28', partial: true, transcribed: 'by hand' },
       files: { 'src/forecast/x.ts': counts(3, 1, 2), 'src/forecast/y.ts': counts(2, 2, 0) },
     };
     // A full run of part `sums` over x.ts only: 4 killed of 5.
@@ -215,7 +219,7 @@ describe('run records (docs/quality/mutation-runs/)', () => {
     // (4 + 2) / 7.
     expect(laterSummary.total.score).toBeCloseTo(6 / 7, 12);
     const section = areaSection('forecast', laterSummary, later.runs.map((r) => r.meta ?? {}));
-    expect(section).toContain('- the whole area, on commit `aaaaaaaaaaaa`, 2026-11-28 (counts transcribed from an earlier summary).');
+    expect(section).toContain('- a run over some of the files, on commit `aaaaaaaaaaaa`, 2026-11-28 (counts transcribed from an earlier summary).');
     expect(section).toContain('- part `sums`, on commit `bbbbbbbbbbbb`, 2026-11-29.');
     expect(section).toContain('| **forecast total** | 7 | 6 | 1 | 0 | 0 | 0 | 0 | **85.7 %** |');
     // A part run older than the record: the record's x.ts counts, and the part run drops out.
@@ -245,7 +249,7 @@ describe('run records (docs/quality/mutation-runs/)', () => {
     mkdirSync(runsDir, { recursive: true });
     // A lost whole-area run, kept as its record: x.ts 1 killed of 3, y.ts 2 of 2.
     const kept: MutationRecord = {
-      meta: { commit: 'aaaaaaaaaaaa', finished: '2026-11-28', transcribed: 'by hand' },
+      meta: { commit: 'aaaaaaaaaaaa', finished: '2026-11-28', partial: true, transcribed: 'by hand' },
       files: { 'src/forecast/x.ts': counts(3, 1, 2), 'src/forecast/y.ts': counts(2, 2, 0) },
     };
     writeFileSync(join(runsDir, 'forecast.json'), recordText(kept));
