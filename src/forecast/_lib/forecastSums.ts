@@ -627,6 +627,7 @@ export class ForecastSums {
           return;
         }
         if (slot >= chunk.slotTargets.length) {
+          // Stryker disable next-line MethodExpression,ArithmeticOperator: equivalent; the table only needs room for `slot` (slots come one at a time), a size that grows it more often changes no result
           const wider = new Int32Array(Math.max(slot + 1, chunk.slotTargets.length * 2)).fill(-1);
           wider.set(chunk.slotTargets);
           chunk.slotTargets = wider;
@@ -937,6 +938,7 @@ function sumKernel(ch: Chunk, cnt: Float64Array, lo: Float64Array, K: number, fr
       if (sigs !== null) g = sigTargets![sigs[i]!]!;
       else if (t === 1) {
         const slot = grouper!.slotOf(cols, i);
+        // Equivalent mutant: `false` (always −1) sends every grouped deal to the fallback, which gives the same sums.
         g = slot < slotTargets.length ? slotTargets[slot]! : -1;
       } else g = t;
       const inGroup = -(t & 1);

@@ -1,7 +1,9 @@
 // The running sums behind weightedForecast and forecastCategories (forecastSums.ts),
 // through the two functions and their accumulators: the `opportunityIds` option, which
 // keeps the counts and sums of the unforecastable and suspended deals without their ids
-// (for streaming a big book in bounded memory).
+// (for streaming a big book in bounded memory); the options argument itself; the deals
+// a partial state lists; columns whose ids are not packed; and a chunk with more group
+// keys than the fast path's signature table holds.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,9 +13,14 @@ import {
   FunnelError,
   weightedForecast,
   weightedForecastAccumulator,
+  parseOpportunity,
+  type DealIds,
   type ForecastCategories,
+  type Opportunity,
+  type OpportunityId,
   type WeightedForecast,
 } from '../../../src/index.js';
+import { fault } from '../../_errors.js';
 import { pipelineWithDeals } from '../_arbitraries.js';
 import { deal, pipeline } from '../_fixtures.js';
 
@@ -80,5 +87,82 @@ describe('opportunityIds', () => {
     expect(error).toBeInstanceOf(FunnelError);
     expect((error as FunnelError).code).toBe('invalid_option');
     expect((error as FunnelError).params).toMatchObject({ option: 'opportunityIds' });
+  });
+});
+
+describe('the options argument', () => {
+  it('must be an object: null and a string are refused, by the functions and the accumulators', () => {
+    for (const options of [null, 'quarter']) {
+      expect(fault(() => weightedForecast([], pipeline, options as never))).toEqual(['invalid_option', 'options']);
+      expect(fault(() => forecastCategories([], pipeline, options as never))).toEqual(['invalid_option', 'options']);
+      expect(fault(() => weightedForecastAccumulator(pipeline, options as never))).toEqual(['invalid_option', 'options']);
+    }
+  });
+});
+
+describe('the deals a partial state lists', () => {
+  it('are the listed deals (all but the suspended ones), each once, in input order; none before the first add', () => {
+    const undated = deal({ stageId: 'qualify', amount: '1000' });
+    const suspended = deal({ stageId: 'proposal', amount: '400', status: 'suspended' });
+    const dated = deal({ stageId: 'negotiate', amount: '200', expectedCloseDate: '2026-05-20' });
+    const empty = weightedForecastAccumulator(pipeline, { dealIds: true });
+    expect(empty.partial().dealIds).toEqual([]);
+    expect(empty.add([undated, suspended, dated]).partial().dealIds).toEqual([undated.id, dated.id]);
+    expect(forecastCategoriesAccumulator(pipeline, { dealIds: true }).add(dealColumns([dated, suspended], pipeline)).partial().dealIds).toEqual([dated.id]);
+  });
+});
+
+/** The same ids as another kind of `DealIds` than the packed one `dealColumns` makes (as a hand-built columns chunk may have). */
+function plainIds(ids: readonly OpportunityId[]): DealIds {
+  return { length: ids.length, at: (i: number) => ids[i]!, [Symbol.iterator]: () => ids[Symbol.iterator]() };
+}
+
+describe('columns from elsewhere', () => {
+  it('list the unforecastable and suspended deals by their ids whatever kind of DealIds holds them', () => {
+    fc.assert(
+      fc.property(pipelineWithDeals(true, 20), ({ pipeline: p, deals }) => {
+        const cols = dealColumns(deals, p);
+        const hand = { ...cols, ids: plainIds([...cols.ids]) };
+        expect(weightedForecast(hand, p)).toEqual(weightedForecast(deals, p));
+        expect(forecastCategories(hand, p, { groupBy: ['owner'] })).toEqual(forecastCategories(deals, p, { groupBy: ['owner'] }));
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe('a chunk with more group keys than the signature table holds', () => {
+  // 2 100 owners × 2 100 regions: 2 101² ≈ 4.4 million possible keys, more than the 2²² the
+  // columns' fast path numbers, so the chunk is grouped deal by deal (and the table of
+  // each key's row grows as new keys come).
+  const N = 2_100;
+  const deals: Opportunity[] = Array.from({ length: N }, (_, i) =>
+    parseOpportunity(
+      {
+        id: `o-${i}`,
+        customerId: 'c-1',
+        pipelineId: 'direct',
+        name: `Deal ${i}`,
+        ownerId: `rep-${i}`,
+        region: `region-${i % 3 === 0 ? 0 : i}`,
+        amount: { amount: String(100 + i), currency: 'CNY' },
+        stageId: i % 7 === 0 ? 'won' : 'proposal',
+        status: i % 7 === 0 ? 'won' : 'open',
+        ...(i % 7 === 0 ? { closedAt: `2026-0${1 + (i % 6)}-15T00:00:00Z` } : i % 5 === 0 ? {} : { expectedCloseDate: `2026-0${1 + (i % 9)}-20` }),
+      },
+      { allowEmptyHistory: true },
+    ),
+  );
+
+  it('groups it as the deal objects are grouped', () => {
+    const options = { groupBy: ['owner', 'region', 'period'] } as const;
+    const fromObjects = weightedForecast(deals, pipeline, options);
+    expect(weightedForecast(dealColumns(deals, pipeline), pipeline, options)).toEqual(fromObjects);
+    // Every dated deal has a row of its own (its owner is its own), and the rows add up to the total.
+    const dated = deals.filter((d) => d.expectedCloseDate !== undefined || d.closedAt !== undefined);
+    expect(fromObjects.groups.length).toBe(dated.length);
+    expect(fromObjects.groups.reduce((a, g) => a + g.value.count, 0)).toBe(fromObjects.total.count);
+    const listed = { ...options, dealIds: true };
+    expect(forecastCategories(dealColumns(deals, pipeline), pipeline, listed)).toEqual(forecastCategories(deals, pipeline, listed));
   });
 });
