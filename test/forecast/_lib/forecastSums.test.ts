@@ -100,6 +100,18 @@ describe('the options argument', () => {
   });
 });
 
+describe('a pipeline built by hand without a policy', () => {
+  it('is read with the default policy (a stage change resets a probability override)', () => {
+    const { policy: _policy, ...bare } = pipeline;
+    const overridden = deal({ stageId: 'negotiate', amount: '800', expectedCloseDate: '2026-05-20', probabilityOverride: '0.5' });
+    const plain = deal({ stageId: 'proposal', amount: '100', expectedCloseDate: '2026-06-20' });
+    for (const book of [[overridden, plain], dealColumns([overridden, plain], pipeline)]) {
+      expect(weightedForecast(book, bare as never)).toEqual(weightedForecast(book, pipeline));
+      expect(forecastCategories(book, bare as never, { groupBy: ['stage'] })).toEqual(forecastCategories(book, pipeline, { groupBy: ['stage'] }));
+    }
+  });
+});
+
 describe('the deals a partial state lists', () => {
   it('are the listed deals (all but the suspended ones), each once, in input order; none before the first add', () => {
     const undated = deal({ stageId: 'qualify', amount: '1000' });
