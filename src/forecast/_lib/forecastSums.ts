@@ -26,6 +26,7 @@ import { keySignatures } from './keySignatures.js';
 import { forecastDayColumn, forecastDayOf } from './forecastDays.js';
 import { dealCategory } from './dealCategory.js';
 import { dealsAsOf, listIdsOption } from './dealsAsOf.js';
+import { isDecimalLike, toDecimal } from '../../_lib/decimal.js';
 import { minorUnits } from '../../_lib/minorUnits.js';
 import { booleanOption } from '../../_lib/options.js';
 import { checkGroupBy, creditShares, forecastDate, groupContextOf } from './forecastScan.js';
@@ -145,6 +146,14 @@ const MAX = Number.MAX_SAFE_INTEGER;
 /** Module-local copies of imported constants, read in the hot loop. */
 const NO_DATE = NO_DAY;
 const GONE = ABSENT;
+/**
+ * A rate as the settings compare it: by value (`'7.10'`, `7.1` and `new Decimal('7.1')` are
+ * one rate), or as given when it is not a decimal (it is refused when first used).
+ */
+function rateText(rate: unknown): string {
+  return isDecimalLike(rate) ? toDecimal(rate).toString() : String(rate);
+}
+
 /** Map keys of a (target, combo) cell: target × STRIDE + combo. */
 const STRIDE = 1 << 20;
 
@@ -263,10 +272,11 @@ export class ForecastSums {
     const rates = this.rates;
     this.settings = settingsText(pipeline, {
       currency: this.currency,
-      rates: rates === undefined ? null : { base: rates.base, rates: Object.entries(rates.rates).map(([c, r]) => [c, String(r)]).sort() },
+      rates: rates === undefined ? null : { base: rates.base, rates: Object.entries(rates.rates).map(([c, r]) => [c, rateText(r)]).sort() },
       asOf: this.asOfMs ?? null,
       dealIds: this.listing,
       // Only when off, so that the settings of the default are those of 0.2.0.
+      // Stryker disable next-line BooleanLiteral: equivalent; any value of the key makes the settings of `false` differ from the default's
       ...(this.listOpportunities ? {} : { opportunityIds: false }),
       ...groupingSettings(options),
     });
@@ -281,6 +291,7 @@ export class ForecastSums {
   private classId(status: number, p: Decimal | null, category: number): number {
     const key = status === ST_OPEN ? `o|${p!.toString()}|${category}` : STATUS_NAMES[status]!;
     let id = this.classIndex.get(key);
+    // Equivalent mutant: `true` (a new class at every call) splits one class's sums over copies that the result adds back up.
     if (id === undefined) {
       id = this.classes.length;
       this.classes.push({ status, p, category });
@@ -292,12 +303,15 @@ export class ForecastSums {
   /** The class of an open deal at the stage's own probability. */
   private stageClass(stage: Stage, category: number): number {
     let ids = this.stageClasses.get(stage);
+    // Equivalent mutant: `true` (a new list at every call) asks classId again, which finds the same class.
     if (ids === undefined) {
       ids = [];
       this.stageClasses.set(stage, ids);
     }
+    // Stryker disable ArithmeticOperator: equivalent; `category - 1` is another slot per category, as one-to-one
     // biome-ignore lint/suspicious/noAssignInExpressions: lazy initialisation, once per slot
     return (ids[category + 1] ??= this.classId(ST_OPEN, stage.probability, category));
+    // Stryker restore ArithmeticOperator
   }
 
   /**
@@ -317,6 +331,7 @@ export class ForecastSums {
   }
 
   private comboId(cls: number, currency: number): number {
+    // Stryker disable next-line ArithmeticOperator: equivalent; `cls * 65536 - currency` and `cls / 65536 + currency` are as one-to-one on (class, currency < 65 536)
     const key = cls * 65536 + currency;
     let k = this.comboIndex.get(key);
     if (k === undefined) {

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   dealColumns,
+  Decimal,
   forecastCategories,
   forecastCategoriesAccumulator,
   FunnelError,
@@ -108,6 +109,46 @@ describe('a pipeline built by hand without a policy', () => {
     for (const book of [[overridden, plain], dealColumns([overridden, plain], pipeline)]) {
       expect(weightedForecast(book, bare as never)).toEqual(weightedForecast(book, pipeline));
       expect(forecastCategories(book, bare as never, { groupBy: ['stage'] })).toEqual(forecastCategories(book, pipeline, { groupBy: ['stage'] }));
+    }
+  });
+});
+
+describe('shards merge with shards of the same settings only', () => {
+  const usd = (rate: string) => ({ base: 'CNY', rates: { USD: rate } });
+  it('refuses a shard converted at other rates or read as of another instant; takes one with the same', () => {
+    const base = { rates: usd('7.10'), asOf: '2026-03-01T00:00:00Z' };
+    for (const make of [weightedForecastAccumulator, forecastCategoriesAccumulator] as const) {
+      const acc = () => make(pipeline, base);
+      expect(() => acc().merge(make(pipeline, base).partial() as never)).not.toThrow();
+      // Equal rates given another way (a number or a Decimal of the same value) are the same setting.
+      for (const same of [7.1, new Decimal('7.1')]) {
+        expect(() => acc().merge(make(pipeline, { ...base, rates: { base: 'CNY', rates: { USD: same } } }).partial() as never)).not.toThrow();
+      }
+      for (const other of [{ ...base, rates: usd('7.2') }, { ...base, rates: { base: 'CNY', rates: { USD: '7.10', EUR: '7.8' } } }, { asOf: base.asOf }, { ...base, asOf: '2026-03-02T00:00:00Z' }, { rates: base.rates }]) {
+        const shard = make(pipeline, other).partial();
+        expect(fault(() => acc().merge(shard as never))).toEqual(['invalid_argument', 'other']);
+      }
+    }
+  });
+});
+
+describe('a rate that is not a decimal', () => {
+  it('is refused when a deal needs it, not before', () => {
+    const rates = { base: 'CNY', rates: { USD: '7.1', EUR: 'seven' } };
+    const cny = deal({ stageId: 'negotiate', amount: '200', expectedCloseDate: '2026-05-20' });
+    const eur = deal({ stageId: 'negotiate', amount: { amount: '10', currency: 'EUR' }, expectedCloseDate: '2026-05-20' });
+    expect(weightedForecast([cny], pipeline, { rates }).total.amount.amount.toString()).toBe('200');
+    expect(fault(() => weightedForecast([cny, eur], pipeline, { rates }))[0]).toBe('invalid_amount');
+  });
+});
+
+describe('a grouping function', () => {
+  it('must give a string, also beside built-in keys (in any position)', () => {
+    const dated = deal({ stageId: 'negotiate', amount: '200', expectedCloseDate: '2026-05-20' });
+    const byNumber = () => 42 as never;
+    for (const groupBy of [[byNumber], ['owner', byNumber], [byNumber, 'period']] as const) {
+      expect(fault(() => weightedForecast([dated], pipeline, { groupBy: [...groupBy] }))).toEqual(['invalid_option', 'groupBy']);
+      expect(fault(() => forecastCategories([dated], pipeline, { groupBy: [...groupBy] }))).toEqual(['invalid_option', 'groupBy']);
     }
   });
 });
