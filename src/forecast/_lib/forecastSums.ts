@@ -340,6 +340,7 @@ export class ForecastSums {
       this.comboClass.push(cls);
       this.comboCurrency.push(currency);
       this.comboIndex.set(key, k);
+      // Equivalent mutants: `true` and `k < this.kcap` widen the rows at every new combo (k then never reaches kcap): more memory, the same sums.
       if (k >= this.kcap) this.widen();
     }
     return k;
@@ -348,6 +349,7 @@ export class ForecastSums {
   /** The target of a group key tuple, created on first use (a trie of maps: no string built per deal). */
   private groupTarget(key: readonly string[]): number {
     let node = this.groupTargets;
+    // Stryker disable next-line ArithmeticOperator: equivalent; `key.length + 1` walks two levels keyed undefined past the key's end, as one-to-one
     const last = key.length - 1;
     for (let j = 0; j < last; j++) {
       let next = node.get(key[j]!) as GroupTrie | undefined;
