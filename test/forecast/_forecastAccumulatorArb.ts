@@ -84,6 +84,9 @@ const GROUPINGS: readonly (readonly GroupKey[])[] = [
   ['team', 'customer_type'],
   ['created_month', 'owner'],
   ['customer_priority', 'project_type', 'region'],
+  ['pipeline', 'period'],
+  ['created_quarter', 'industry'],
+  ['created_year', 'stage', 'owner'],
 ];
 
 const DAY = 86_400_000;
