@@ -29,6 +29,7 @@ export function dealOfColumns(cols: DealColumns, i: number, index: PipelineIndex
   // The stage the ledger stands in, -1 before its first stage-setting event: that event
   // never needs it (a `stage_changed` that sets the stage first has its values noted, an
   // import's too), the ones after read it for a change whose values are not noted.
+  // Stryker disable next-line UnaryOperator: equivalent; no event reads the value before the first stage-setting event
   let stage = -1;
   for (let e = begin; e < end; e++) {
     history.push(columnEvent(cols, i, e, e - begin + 1, stage, index));
