@@ -41,8 +41,10 @@ export function keySignatures(
   cols: DealColumns,
   periodZone: ZoneOptions,
   forecastDays?: Int32Array,
+  // Stryker disable next-line BlockStatement: equivalent; an empty body returns undefined, and the caller groups deal by deal, with the same keys
 ): KeySignatures | undefined {
   const n = cols.length;
+  // Equivalent mutants (next two lines): `false` gives the zone an undefined field, which ZoneDays reads as absent.
   const zone: ZoneOptions = {
     ...(context.timeZone === undefined ? {} : { timeZone: context.timeZone }),
     ...(context.offsetMinutes === undefined ? {} : { offsetMinutes: context.offsetMinutes }),
@@ -54,6 +56,7 @@ export function keySignatures(
   const coded = (codes: CodeColumn | Uint8Array | Uint16Array | undefined, dictionary: number, add: number): number => {
     if (codes === undefined) return 1;
     const st = stride;
+    // Equivalent mutant: `i <= n` writes one past the end of a typed array, which ignores it.
     for (let i = 0; i < n; i++) sig[i]! += st * (codes[i]! + add);
     return dictionary + 1;
   };
@@ -65,7 +68,9 @@ export function keySignatures(
     const cacheDay = new Int32Array(CACHE).fill(EMPTY);
     const cacheLabel = new Int32Array(CACHE);
     const labelOf = (d: number): number => {
+      // Stryker disable next-line ArithmeticOperator: equivalent; `CACHE + 1` reaches slots past the cache, which read as misses and ignore writes
       const h = d & (CACHE - 1);
+      // Equivalent mutant: `false` (never a hit) works the label out again, the same.
       if (cacheDay[h] === d) return cacheLabel[h]!;
       let id = 0;
       if (d !== NO_DAY) {
