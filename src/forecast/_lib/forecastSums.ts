@@ -587,7 +587,7 @@ export class ForecastSums {
     const { cols } = chunk;
     const n = cols.length;
     if (grouped) {
-      const signatures = keySignatures(this.groupBy, this.context, cols, periodZone(this.context), chunk.forecastDay);
+      const signatures = keySignatures(this.groupBy, this.context, cols, chunk.forecastDay);
       if (signatures !== undefined) {
         chunk.sigs = signatures.sig;
         chunk.sigTargets = new Int32Array(signatures.size).fill(-1);

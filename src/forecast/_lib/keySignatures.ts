@@ -4,7 +4,6 @@ import type { GroupContext, GroupKey } from '../../model/groupBy.js';
 import { periodOf, type PeriodOptions } from '../../time/periodOf.js';
 import type { ZoneOptions } from '../../time/zone.js';
 import { ZoneDays } from '../../time/zoneDays.js';
-import { forecastDayColumn } from './forecastDays.js';
 
 // A fast path for grouping a columns chunk: for each deal, one small integer (its
 // signature) made of everything its group key depends on — dictionary codes (owner,
@@ -29,18 +28,16 @@ export interface KeySignatures {
 
 /**
  * The signature of each deal of `cols` for the grouping keys, or `undefined` when there
- * would be too many (the caller then groups deal by deal). The forecast date that
- * `'period'` is about is the rule of `forecastDate`: an open deal's close day, a closed
- * deal's `closedAt` on the wall clock of `periodZone`, else its close day.
- * `forecastDays`: every deal's forecast day on that wall clock (`forecastDayColumn`),
- * when the caller has it already.
+ * would be too many (the caller then groups deal by deal). `forecastDays`: every deal's
+ * forecast day (`forecastDayColumn`), the date `'period'` is about by the rule of
+ * `forecastDate`: an open deal's close day, a closed deal's `closedAt` on the wall clock
+ * of the period's zone, else its close day.
  */
 export function keySignatures(
   groupBy: readonly GroupKey[],
   context: GroupContext,
   cols: DealColumns,
-  periodZone: ZoneOptions,
-  forecastDays?: Int32Array,
+  forecastDays: Int32Array,
   // Stryker disable next-line BlockStatement: equivalent; an empty body returns undefined, and the caller groups deal by deal, with the same keys
 ): KeySignatures | undefined {
   const n = cols.length;
@@ -87,11 +84,12 @@ export function keySignatures(
 
   const byForecastDay = (options: PeriodOptions): number => {
     const { labels, cacheDay, cacheLabel, labelOf } = periods(options);
-    const fday = forecastDays ?? forecastDayColumn(cols, new ZoneDays(periodZone));
     const st = stride;
     for (let i = 0; i < n; i++) {
-      const d = fday[i]!;
+      const d = forecastDays[i]!;
+      // Stryker disable next-line ArithmeticOperator: equivalent; `CACHE + 1` reaches slots past the cache, which read as misses
       const h = d & (CACHE - 1);
+      // Equivalent mutant: `false` (never a hit) asks labelOf, which gives the same label.
       sig[i]! += st * (cacheDay[h] === d ? cacheLabel[h]! : labelOf(d));
     }
     return labels.size + 1;
@@ -101,6 +99,7 @@ export function keySignatures(
     const { labels, labelOf } = periods(options);
     const zoneDays = new ZoneDays(zone);
     const { start, type, at } = cols.events;
+    // Equivalent mutant: `i <= n` may label one day more, past the deals: a larger table, the same groups.
     for (let i = 0; i < n; i++) {
       // When the deal was created (createdMsAt): its `created` event (type 0), else its first event.
       const begin = start[i]!;
