@@ -1,4 +1,4 @@
-import { dayToPlainDate } from '../../model/columnGroups.js';
+import { createdMsAt, dayToPlainDate } from '../../model/columnGroups.js';
 import type { CodeColumn, DealColumns } from '../../model/dealColumns.js';
 import type { GroupContext, GroupKey } from '../../model/groupBy.js';
 import { periodOf, type PeriodOptions } from '../../time/periodOf.js';
@@ -19,6 +19,11 @@ const MAX_SIGNATURES = 1 << 22;
 const CACHE = 4096;
 /** A value no cache slot holds as a day (days are far from it; NO_DAY is a key). */
 const EMPTY = 2147483647;
+
+// The period units of the keys (outside the switch below, whose string literals are all case labels).
+const MONTHS: PeriodOptions = { unit: 'month' };
+const QUARTERS: PeriodOptions = { unit: 'quarter' };
+const YEARS: PeriodOptions = { unit: 'year' };
 
 /** The signatures of a chunk's deals, and how many there can be. */
 export interface KeySignatures {
@@ -98,19 +103,10 @@ export function keySignatures(
   const byCreatedDay = (options: PeriodOptions): number => {
     const { labels, labelOf } = periods(options);
     const zoneDays = new ZoneDays(zone);
-    const { start, type, at } = cols.events;
     // Equivalent mutant: `i <= n` may label one day more, past the deals: a larger table, the same groups.
     for (let i = 0; i < n; i++) {
-      // When the deal was created (createdMsAt): its `created` event (type 0), else its first event.
-      const begin = start[i]!;
-      const end = start[i + 1]!;
-      let ms = begin < end ? at[begin]! : Number.NaN;
-      for (let e = begin; e < end; e++) {
-        if (type[e] === 0) {
-          ms = at[e]!;
-          break;
-        }
-      }
+      // When the deal was created: its `created` event, else its first event (as ColumnGrouper reads it).
+      const ms = createdMsAt(cols, i);
       sig[i]! += stride * labelOf(!Number.isNaN(ms) ? zoneDays.day(ms) : NO_DAY);
     }
     return labels.size + 1;
@@ -118,6 +114,7 @@ export function keySignatures(
 
   for (const key of groupBy) {
     let card: number;
+    // Stryker disable StringLiteral,ConditionalExpression: equivalent; the switch's strings are its case labels, and a key that no case takes reaches `default` (undefined, also for a function key, which columns refuse before): the caller then groups deal by deal, with the same keys
     switch (key) {
       case 'owner':
       case 'team':
@@ -142,21 +139,21 @@ export function keySignatures(
         card = coded(cols.projectType, cols.projectTypes.length, 1);
         break;
       case 'period':
-        card = byForecastDay(context.period ?? { unit: 'quarter' });
+        card = byForecastDay(context.period ?? QUARTERS);
         break;
       case 'created_month':
-        card = byCreatedDay({ unit: 'month' });
+        card = byCreatedDay(MONTHS);
         break;
       case 'created_quarter':
-        card = byCreatedDay({ unit: 'quarter' });
+        card = byCreatedDay(QUARTERS);
         break;
       case 'created_year':
-        card = byCreatedDay({ unit: 'year' });
+        card = byCreatedDay(YEARS);
         break;
-      // Stryker disable next-line all: unreachable; a function key is refused on columns before (`function_key_on_columns`)
       default:
         return undefined;
     }
+    // Stryker restore StringLiteral,ConditionalExpression
     stride *= card;
     if (stride > MAX_SIGNATURES) return undefined;
   }

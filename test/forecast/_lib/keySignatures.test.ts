@@ -46,6 +46,20 @@ describe('creation-period keys on columns', () => {
     expect(keys({ groupBy: ['created_year', 'owner'], offsetMinutes: -300 })).toEqual([['2026|rep-li', 2]]);
   });
 
+  it('give each creation month its own group, with as many months as there are (up to the signature table)', () => {
+    const months = ['2026-01-10', '2026-02-10', '2026-03-10', '2026-04-10', '2026-05-10'].map((day, i) => createdAt(`m${i}`, `${day}T08:00:00Z`));
+    const options: WeightedForecastOptions = { groupBy: ['created_month', 'owner'] };
+    const fromObjects = weightedForecast(months, pipeline, options);
+    expect(weightedForecast(dealColumns(months, pipeline), pipeline, options)).toEqual(fromObjects);
+    expect(fromObjects.groups.map((g) => [g.key.join('|'), g.value.count])).toEqual([
+      ['2026-01|rep-li', 1],
+      ['2026-02|rep-li', 1],
+      ['2026-03|rep-li', 1],
+      ['2026-04|rep-li', 1],
+      ['2026-05|rep-li', 1],
+    ]);
+  });
+
   it('tell apart deals of one UTC month that are in two months on the wall clock', () => {
     // Both created in March UTC; on the wall clock of UTC+8 the first is in April, the second in March.
     const both = [late, createdAt('mid', '2026-03-15T00:00:00Z')];
