@@ -28,7 +28,8 @@ export function roundPartsToMinor(parts: readonly Decimal[], currency: CurrencyC
   // units still needed are in [0, n].
   const total = floorSum.plus(restSum).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN);
   let left = total.minus(floorSum).toNumber();
-  const order = rests.map((rest, i) => ({ i, rest })).sort((a, b) => b.rest.comparedTo(a.rest) || a.i - b.i);
+  // Largest remainder first; the sort is stable, so ties keep the parts' order.
+  const order = rests.map((rest, i) => ({ i, rest })).sort((a, b) => b.rest.comparedTo(a.rest));
   const units = [...floors];
   for (const { i } of order) {
     if (left <= 0) break;
