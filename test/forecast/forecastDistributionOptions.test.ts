@@ -116,3 +116,37 @@ describe('forecastDistribution: the currency field', () => {
     expect(e.params).toMatchObject({ left: 'CNY', right: 'USD' });
   });
 });
+
+describe('forecastDistribution: what a refused deal names', () => {
+  const ok = { amount: '1', probability: '0.5' };
+  const refusal = (bad: unknown, options = {}) => {
+    const e = thrown(() => forecastDistribution([ok, bad as ForecastDeal], options));
+    return [e.code, e.params];
+  };
+
+  it('the field of the deal at its index: a money amount, a plain amount, a negative one, a probability', () => {
+    const notDecimal = (name: string) => ['invalid_amount', expect.objectContaining({ value: 'x', reason: expect.objectContaining({ code: 'not_a_decimal', params: { name } }) })];
+    expect(refusal({ amount: { amount: 'x', currency: 'CNY' }, probability: '0.5' })).toEqual(notDecimal('deals[1].amount'));
+    expect(refusal({ amount: 'x', probability: '0.5' })).toEqual(notDecimal('deals[1].amount'));
+    expect(refusal({ amount: '-1', probability: '0.5' })).toEqual(['invalid_argument', expect.objectContaining({ name: 'deals[1].amount', reason: expect.objectContaining({ code: 'must_not_be_negative' }) })]);
+    expect(refusal({ amount: '1', probability: '2' })).toEqual(['invalid_argument', expect.objectContaining({ name: 'deals[1].probability', reason: expect.objectContaining({ code: 'ratio_outside_unit' }) })]);
+  });
+
+  it('both currencies when money of another currency comes without rates', () => {
+    expect(refusal({ amount: money('1', 'USD'), probability: '0.5' }, { currency: 'CNY' })).toEqual(['currency_mismatch', { left: 'CNY', right: 'USD' }]);
+  });
+
+  it('the unit of the total that reached 2⁵³ (an amount to the thousandth: units of 0.001)', () => {
+    const e = thrown(() => forecastDistribution([{ amount: '9007199254740.992', probability: '0.5' }]));
+    expect([e.code, e.params]).toEqual(['limit_exceeded', { what: expect.objectContaining({ code: 'total_in_units', params: { unit: '0.001' } }), limit: Number.MAX_SAFE_INTEGER }]);
+  });
+});
+
+describe('forecastDistribution: a deal with probability 0', () => {
+  it('is not in the range (its amount is never won) and costs the exact method no step', () => {
+    const d = forecastDistribution([{ amount: '100', probability: '0' }, { amount: '50', probability: '0.5' }]);
+    expect([String(d.minimum), String(d.maximum)]).toEqual(['0', '50']);
+    // One uncertain deal of one cell: the live sums 0 and 50, two steps.
+    expect(d.budget.work).toBe(2);
+  });
+});
