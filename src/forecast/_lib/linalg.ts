@@ -34,6 +34,7 @@ export function solveLinearSystem(a: ReadonlyArray<ReadonlyArray<number>>, b: Re
       }
     }
     if (!(best > tolerance)) return null;
+    // Equivalent mutant: `true` swaps a row with itself.
     if (pivotRow !== col) {
       const tmp = w[col]!;
       w[col] = w[pivotRow]!;
@@ -44,11 +45,15 @@ export function solveLinearSystem(a: ReadonlyArray<ReadonlyArray<number>>, b: Re
     for (let r = col + 1; r < n; r++) {
       const row = w[r]!;
       const f = row[col]! / pv;
+      // Equivalent mutant: `false` subtracts 0 × the pivot row.
       if (f === 0) continue;
       row[col] = 0;
+      // Equivalent mutants: `col - 1` also rewrites entries below the diagonal, which back substitution never reads;
+      // `c <= n + m` writes past the end of a Float64Array, which ignores it.
       for (let c = col + 1; c < n + m; c++) row[c] = row[c]! - f * pivot[c]!;
     }
   }
+  // Stryker disable next-line ArrayDeclaration: equivalent; back substitution sets every entry
   const x: number[][] = Array.from({ length: n }, () => new Array<number>(m).fill(0));
   for (let k = 0; k < m; k++) {
     for (let r = n - 1; r >= 0; r--) {

@@ -24,6 +24,28 @@ describe('solveLinearSystem', () => {
     expect(b).toEqual([[1], [2]]);
   });
 
+  it('returns null for a matrix singular to working precision, at any scale (the tolerance is n·2⁻⁵² times its largest entry)', () => {
+    // Row 2 is 3 × row 1; in doubles the second pivot comes out as rounding noise, not 0.
+    // (Powers of 2 scale it exactly: the noise scales with it.)
+    for (const k of [1, 2 ** 20, 2 ** -20]) {
+      const a = [[0.1 * k, 0.3 * k], [0.3 * k, 0.9 * k]];
+      expect(solveLinearSystem(a, [[1], [1]])).toBeNull();
+    }
+    // Row 2 is 6/7 × row 1 up to rounding; the noise left in the second pivot is 1.13 × 2⁻⁵² times the
+    // largest entry: under the 2 × 2⁻⁵² × 3.55 of a 2 × 2 system, so singular.
+    expect(solveLinearSystem([[0.01, 3.55], [0.008571428571428572, 3.0428571428571423]], [[1], [1]])).toBeNull();
+    // A zero matrix: every pivot is 0, not above a tolerance of 0.
+    expect(solveLinearSystem([[0]], [[1]])).toBeNull();
+    expect(solveLinearSystem([[0, 0], [0, 0]], [[1], [1]])).toBeNull();
+  });
+
+  it('solves the empty system and refuses shapes that do not fit', () => {
+    expect(solveLinearSystem([], [])).toEqual([]);
+    expect(() => solveLinearSystem([[1]], [])).toThrow(RangeError);
+    expect(() => solveLinearSystem([[1, 2]], [[1]])).toThrow(RangeError);
+    expect(() => solveLinearSystem([[1, 0], [0, 1]], [[1], [1, 2]])).toThrow(RangeError);
+  });
+
   it('A·X = B for diagonally dominant random systems', () => {
     fc.assert(
       fc.property(
