@@ -32,6 +32,9 @@ describe('normal distribution helpers', () => {
     expect(inverseNormalCdf(0)).toBe(-Infinity);
     expect(inverseNormalCdf(1)).toBe(Infinity);
     expect(inverseNormalCdf(1.5)).toBeNaN();
+    expect(inverseNormalCdf(-0.5)).toBeNaN();
+    expect(inverseNormalCdf(Number.NaN)).toBeNaN();
+    expect(normalCdf(Number.NaN)).toBeNaN();
   });
 
   it('Φ(Φ⁻¹(p)) = p and Φ⁻¹ is increasing', () => {
