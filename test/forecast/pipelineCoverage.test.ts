@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { money, pipelineCoverage } from '../../src/index.js';
 import { snapshot } from './_fixtures.js';
+import { fault, thrown } from '../_errors.js';
 
 describe('pipelineCoverage', () => {
   it('coverage = open pipeline ÷ remaining quota; required = 1 ÷ win rate', () => {
@@ -63,5 +64,16 @@ describe('pipelineCoverage', () => {
     const before = snapshot(input);
     pipelineCoverage(input);
     expect(snapshot(input)).toBe(before);
+  });
+
+  it('names the amount it refuses as negative, and takes a null win rate as unknown', () => {
+    const base = { openPipeline: money('100', 'CNY'), quota: money('200', 'CNY'), closedWon: money('50', 'CNY') };
+    for (const name of ['quota', 'openPipeline', 'closedWon'] as const) {
+      const e = thrown(() => pipelineCoverage({ ...base, [name]: money('-1', 'CNY') }));
+      expect([e.code, e.params]).toEqual(['invalid_argument', expect.objectContaining({ name, reason: expect.objectContaining({ code: 'must_not_be_negative' }) })]);
+    }
+    expect(fault(() => pipelineCoverage({ ...base, winRate: '1.5' }))).toEqual(['invalid_argument', 'winRate']);
+    expect(pipelineCoverage({ ...base, winRate: null })).toEqual(pipelineCoverage(base));
+    expect(pipelineCoverage({ ...base, winRate: null }).requiredCoverage).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { money, salesVelocity } from '../../src/index.js';
+import { fault } from '../_errors.js';
 
 describe('salesVelocity', () => {
   it('opportunities × win rate × average deal size ÷ cycle length', () => {
@@ -33,5 +34,14 @@ describe('salesVelocity', () => {
     expect(() => salesVelocity({ ...base, cycleDays: Number.NaN })).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
     expect(() => salesVelocity({ ...base, winRate: '2' })).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
     expect(() => salesVelocity(base, { periodDays: 0 })).toThrow(expect.objectContaining({ code: 'invalid_option' }));
+  });
+
+  it('names the input or option it refuses', () => {
+    const base = { opportunities: 10, winRate: '0.5', averageDealSize: money('100', 'CNY'), cycleDays: 10 };
+    expect(fault(() => salesVelocity({ ...base, opportunities: -1 }))).toEqual(['invalid_argument', 'opportunities']);
+    expect(fault(() => salesVelocity({ ...base, cycleDays: -1 }))).toEqual(['invalid_argument', 'cycleDays']);
+    expect(fault(() => salesVelocity({ ...base, winRate: '2' }))).toEqual(['invalid_argument', 'winRate']);
+    expect(fault(() => salesVelocity(base, { periodDays: -3 }))).toEqual(['invalid_option', 'periodDays']);
+    expect(fault(() => salesVelocity({ ...base, averageDealSize: money('x' as never, 'CNY') }))[0]).toBe('invalid_amount');
   });
 });

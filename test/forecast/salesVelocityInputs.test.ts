@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { salesVelocity, salesVelocityInputs } from '../../src/index.js';
 import { deal, snapshot } from './_fixtures.js';
+import { fault } from '../_errors.js';
 
 const created = (at: string) => [{ type: 'created' as const, at, stageId: 'lead' }];
 
@@ -43,5 +44,11 @@ describe('salesVelocityInputs', () => {
     ];
     expect(salesVelocityInputs(deals, { rates: { base: 'CNY', rates: { USD: '7' } } }).averageDealSize?.amount.toString()).toBe('400');
     expect(() => salesVelocityInputs(deals)).toThrow(expect.objectContaining({ code: 'currency_mismatch' }));
+  });
+
+  it('names what is not deals: the argument, or the deal at its index', () => {
+    expect(fault(() => salesVelocityInputs(5 as never))).toEqual(['invalid_argument', 'opportunities']);
+    const ok = deal({ stageId: 'lead' });
+    expect(fault(() => salesVelocityInputs([ok, ok, null as never]))).toEqual(['invalid_argument', 'opportunities[2]']);
   });
 });
