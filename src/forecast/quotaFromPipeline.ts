@@ -128,6 +128,7 @@ export function quotaFromPipeline(
       statuses: OPEN_ONLY,
     },
     (key, _status, amount, weighted) => {
+      // Equivalent mutant: `true` for `key !== undefined` (grouped, every deal has a key).
       const s = grouped && key !== undefined ? groups.get(key) : total;
       s.count += 1;
       s.pipeline = s.pipeline.plus(amount);
@@ -135,11 +136,10 @@ export function quotaFromPipeline(
     },
   );
   const currency = summary.currency;
-  if (grouped) {
-    for (const g of groups.sorted()) {
-      total.pipeline = total.pipeline.plus(g.acc.pipeline);
-      total.quota = total.quota.plus(g.acc.quota);
-    }
+  // Ungrouped, there are no groups and the total has its sums already.
+  for (const g of groups.sorted()) {
+    total.pipeline = total.pipeline.plus(g.acc.pipeline);
+    total.quota = total.quota.plus(g.acc.quota);
   }
   total.count = summary.visited.open;
   return {
