@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { salesVelocity, salesVelocityInputs } from '../../src/index.js';
+import { salesVelocity, salesVelocityInputs, type Opportunity } from '../../src/index.js';
 import { deal, snapshot } from './_fixtures.js';
 import { fault } from '../_errors.js';
 
@@ -35,6 +35,12 @@ describe('salesVelocityInputs', () => {
     const lostOnly = salesVelocityInputs([deal({ stageId: 'lost', closedAt: '2026-01-01T00:00:00Z' })]);
     expect(lostOnly.winRate).toBe(0);
     expect(lostOnly.averageDealSize).toBeNull();
+    // A won deal without a ledger, or (built by hand) without closedAt, has no cycle to measure.
+    const { closedAt: _closedAt, ...unclosed } = deal({ stageId: 'won', amount: '100', closedAt: '2026-01-01T00:00:00Z', history: [...created('2025-12-01T00:00:00Z'), { type: 'won', at: '2026-01-01T00:00:00Z', stageId: 'won' }] });
+    for (const won of [deal({ stageId: 'won', amount: '100', closedAt: '2026-01-01T00:00:00Z' }), unclosed as Opportunity]) {
+      const i = salesVelocityInputs([won]);
+      expect([i.winRate, i.averageDealSize?.amount.toString(), i.cycleDays]).toEqual([1, '100', null]);
+    }
   });
 
   it('converts won deals in other currencies with rates, and refuses them without', () => {
