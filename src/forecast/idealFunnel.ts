@@ -200,7 +200,8 @@ export function idealFunnel(historyDeals: Iterable<Opportunity>, pipeline: Pipel
     return r.reached === 0 ? null : new Decimal(next).div(r.reached);
   });
   const stageConversions = rows.map((r, k) => ({ stage: r.stageId as string, conversion: conversions[k] ?? new Decimal(0) }));
-  const common = { stageConversions, ...(options.rounding === undefined ? {} : { rounding: options.rounding }), ...(options.rates === undefined ? {} : { rates: options.rates }) };
+  // The target and the averages are in the pipeline's currency already: requiredPipeline needs no rates.
+  const common = { stageConversions, ...(options.rounding === undefined ? {} : { rounding: options.rounding }) };
 
   let plan: RequiredPipeline | undefined;
   if (options.mix === undefined) {

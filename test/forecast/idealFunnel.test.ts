@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { idealFunnel, money, parsePipeline, type Opportunity } from '../../src/index.js';
 import { deal, snapshotOf, type Step } from '../analytics/_fixtures.js';
+import { fault, whole } from '../_errors.js';
 
 /** The source's positions: top 25 %, middle 50 %, bottom 75 %. */
 const positions = parsePipeline({
@@ -132,5 +133,36 @@ describe('idealFunnel', () => {
     expect(code(() => idealFunnel([], positions, { ...Q1, target, otherPipelines: 'skip' as never }))).toBe('invalid_option otherPipelines one_of');
     expect(code(() => idealFunnel([], positions, { ...Q1, target, mix: [] }))).toBe('invalid_argument mix must_not_be_empty');
     expect(code(() => idealFunnel([], positions, { ...Q1, target, mix: [{ max: money('1', 'CNY') }, { max: money('2', 'CNY') }] }))).toBe('invalid_argument mix[1] bands_out_of_order');
+  });
+
+  it('refuses more missing or bad options, naming each', () => {
+    const target = money('1', 'CNY');
+    const refusal = (f: () => unknown) => whole(f).slice(0, 2);
+    expect(fault(() => idealFunnel([], positions, { from: Q1.from, target } as never))).toEqual(['invalid_option', 'to']);
+    expect(fault(() => idealFunnel([], positions, { ...Q1, target: null as never }))).toEqual(['invalid_option', 'target']);
+    expect(fault(() => idealFunnel(5 as never, positions, { ...Q1, target }))).toEqual(['invalid_argument', 'historyDeals']);
+    expect(fault(() => idealFunnel([history(0), history(1), null as never], positions, { ...Q1, target }))).toEqual(['invalid_argument', 'historyDeals[2]']);
+    // An empty window is a window (no deals in it), not a reversed one.
+    expect(idealFunnel(book(), positions, { from: Q1.from, to: Q1.from, target }).history.stages[0]?.reached).toBe(0);
+    expect(refusal(() => idealFunnel([], positions, { from: Q1.to, to: Q1.from, target }))).toEqual(['invalid_option', expect.objectContaining({ option: 'from' })]);
+  });
+
+  it('reads the conversion rates as of asOf when given', () => {
+    // The three wins come on day 31 (2026-01-31); as of the 20th they were still open.
+    const deals = book();
+    expect(idealFunnel(deals, positions, { ...Q1, target: money('3800000', 'CNY') }).history.won).toBe(3);
+    const early = idealFunnel(deals, positions, { ...Q1, target: money('3800000', 'CNY'), asOf: '2026-01-20T00:00:00Z' });
+    // The conversion rates read the ledgers as of then: no win yet, and no deal at the bottom (no rate there).
+    expect([early.history.won, early.stages[2]?.reached, early.stages[2]?.conversion]).toEqual([0, 0, null]);
+  });
+
+  it('converts the wins of the history into the pipeline currency with rates, and passes other errors on unchanged', () => {
+    const inUsd = book().map((d) => ({ ...d, amount: { amount: d.amount.amount, currency: 'USD' } }) as Opportunity);
+    const rates = { base: 'CNY', rates: { USD: '7' } };
+    const r = idealFunnel(inUsd, positions, { ...Q1, target: money('3800000', 'CNY'), rates });
+    expect(r.averageDealSize?.amount.toString()).toBe('700000');
+    expect(idealFunnel(inUsd, positions, { ...Q1, target: money('3800000', 'CNY'), rates, mix: [{ name: 'all' }] }).mix?.[0]?.averageDealSize.amount.toString()).toBe('700000');
+    // Without rates the wins cannot be read in CNY: dealSizeMix's currency_mismatch, as it is.
+    expect(fault(() => idealFunnel(inUsd, positions, { ...Q1, target: money('3800000', 'CNY') }))[0]).toBe('currency_mismatch');
   });
 });
