@@ -185,6 +185,11 @@ describe('requiredPipeline with a deal-size mix', () => {
     expect(reason(() => requiredPipeline({ target: avg, stageConversions: [] } as never))).toBe('invalid_argument averageDealSize mix_or_average_missing');
     expect(reason(() => requiredPipeline({ mix: [{ averageDealSize: money('-1', 'CNY'), wins: 1 }], stageConversions: [] }))).toBe('invalid_argument mix[0].averageDealSize must_not_be_negative');
     expect(reason(() => requiredPipeline({ mix: [null as never], stageConversions: [] }))).toBe('invalid_argument mix[0] must_be_object');
-    expect(() => requiredPipeline({ mix: [{ averageDealSize: money('1', 'USD'), wins: 1 }], currency: 'CNY', stageConversions: [] })).toThrow(expect.objectContaining({ code: 'currency_mismatch' }));
+    expect(() => requiredPipeline({ mix: [{ averageDealSize: money('1', 'USD'), wins: 1 }], currency: 'CNY', stageConversions: [] })).toThrow(expect.objectContaining({ code: 'currency_mismatch' }));    expect(reason(() => requiredPipeline({ mix: 'all' as never, stageConversions: [] }))).toBe('invalid_argument mix must_be_array');
+    expect(reason(() => requiredPipeline({ mix: [{ wins: 1 } as never], stageConversions: [] }))).toBe('invalid_argument mix[0].averageDealSize must_be_object');
+    expect(reason(() => requiredPipeline({ mix: [{ averageDealSize: avg, wins: 1 }, { averageDealSize: null as never, wins: 1 }], stageConversions: [] }))).toBe('invalid_argument mix[1].averageDealSize must_be_object');
+    expect(reason(() => requiredPipeline({ mix: [{ averageDealSize: avg, wins: 1, name: '' }], stageConversions: [] }))).toBe('invalid_argument mix[0].name must_be_non_empty_string');
+    expect(reason(() => requiredPipeline({ mix: [{ averageDealSize: avg, wins: 1, name: 5 as never }], stageConversions: [] }))).toBe('invalid_argument mix[0].name must_be_non_empty_string');
+    expect(reason(() => requiredPipeline({ averageDealSize: avg, stageConversions: [] } as never))).toBe('invalid_argument target is_required');
   });
 });

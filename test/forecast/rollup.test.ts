@@ -71,6 +71,21 @@ describe('rollup', () => {
     expect(view(r)).toEqual(['mgr-wang d0 own 0 team 100 n1', 'rep-li d1 own 100 team 100 n1', 'rep-new d0 own 9 team 9 n1']);
   });
 
+  it('refuses a hierarchy with an empty or non-string id, naming where', () => {
+    for (const edges of [[{ userId: '', managerId: 'mgr-wang' }], [{ userId: 'rep-li', managerId: '' }], [{ userId: 5, managerId: null }], [{ userId: 'rep-li', managerId: 7 }]]) {
+      let error: unknown;
+      try {
+        rollup([row(['rep-li'], '100')], edges as never);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(FunnelError);
+      expect([(error as FunnelError).code, (error as FunnelError).params]).toEqual(['invalid_argument', expect.objectContaining({ name: 'hierarchy', reason: expect.objectContaining({ code: 'hierarchy_ids' }) })]);
+    }
+    // A null manager is a top-level user.
+    expect(view(rollup([row(['rep-li'], '100')], [{ userId: 'rep-li', managerId: null }]))).toEqual(['rep-li d0 own 100 team 100 n1']);
+  });
+
   it('refuses cycles, naming the cycle', () => {
     const err = (fn: () => unknown): FunnelError => {
       try {
