@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal, money, requiredPipeline } from '../../src/index.js';
+import { thrown } from '../_errors.js';
 
 const conversions = [
   { stage: 'lead', conversion: '0.5' },
@@ -191,5 +192,30 @@ describe('requiredPipeline with a deal-size mix', () => {
     expect(reason(() => requiredPipeline({ mix: [{ averageDealSize: avg, wins: 1, name: '' }], stageConversions: [] }))).toBe('invalid_argument mix[0].name must_be_non_empty_string');
     expect(reason(() => requiredPipeline({ mix: [{ averageDealSize: avg, wins: 1, name: 5 as never }], stageConversions: [] }))).toBe('invalid_argument mix[0].name must_be_non_empty_string');
     expect(reason(() => requiredPipeline({ averageDealSize: avg, stageConversions: [] } as never))).toBe('invalid_argument target is_required');
+    expect(reason(() => requiredPipeline({ mix: [{ averageDealSize: avg, wins: 1 }, null as never], stageConversions: [] }))).toBe('invalid_argument mix[1] must_be_object');
+    expect(reason(() => requiredPipeline({ mix: [{ averageDealSize: avg, share: -1 }], target: avg, stageConversions: [] }))).toBe('invalid_argument mix[0].share ratio_negative');
+    expect(reason(() => requiredPipeline({ mix: [{ averageDealSize: avg, share: 1 }], target: money('-5', 'CNY'), stageConversions: [] }))).toBe('invalid_argument target must_not_be_negative');
+    expect(reason(() => requiredPipeline({ target: money('-5', 'CNY'), averageDealSize: avg, stageConversions: [] }))).toBe('invalid_argument target must_not_be_negative');
+    expect(reason(() => requiredPipeline({ target: avg, averageDealSize: money('-5', 'CNY'), stageConversions: [] }))).toBe('invalid_argument averageDealSize must_not_be_negative');
+    expect(reason(() => requiredPipeline({ target: avg, averageDealSize: avg, stageConversions: [{ stage: 'a', conversion: '0.5' }, { stage: 'b', conversion: '1.5' }] }))).toBe(
+      'invalid_argument stageConversions[1].conversion ratio_outside_unit',
+    );
+    // The index of the band that mixes wins and shares is in the reason.
+    const mixed = thrown(() => requiredPipeline({ mix: [{ averageDealSize: avg, wins: 1 }, { averageDealSize: avg, wins: 2 }, { averageDealSize: avg, share: 1 }], stageConversions: [] }));
+    expect((mixed.params as { reason: { params: unknown } }).reason.params).toEqual({ index: 2 });
+  });
+
+  it('reads a field given as undefined as absent: wins: undefined beside a share is a share band, and the reverse', () => {
+    const avg = money('100', 'CNY');
+    const r = requiredPipeline({ mix: [{ averageDealSize: avg, wins: undefined, share: 1 } as never], target: money('1000', 'CNY'), stageConversions: [] });
+    expect(r.wins?.toString()).toBe('10');
+    const byWins = requiredPipeline({ mix: [{ averageDealSize: avg, wins: 3, share: undefined } as never], stageConversions: [] });
+    expect(byWins.wins?.toString()).toBe('3');
+  });
+
+  it('a mix of shares whose averages are all 0 needs no wins (null, not a division by 0)', () => {
+    const zero = money('0', 'CNY');
+    const r = requiredPipeline({ mix: [{ averageDealSize: zero, share: 1 }, { averageDealSize: zero, share: 2 }], target: money('1000', 'CNY'), stageConversions: [{ stage: 'a', conversion: '0.5' }] });
+    expect([r.wins, r.averageDealSize?.amount.toString(), r.mix?.map((b) => [b.wins, b.amount]), r.stages[0]?.deals]).toEqual([null, '0', [[null, null], [null, null]], null]);
   });
 });
