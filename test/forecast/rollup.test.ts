@@ -100,6 +100,26 @@ describe('rollup', () => {
     expect(e.params.path).toBe('a → b → c → a');
     expect(err(() => rollup([], { a: 'a' }, { currency: 'CNY' })).params.path).toBe('a → a');
     expect(err(() => rollup([row(['a'], '1')], [{ userId: 'a', managerId: 'b' }, { userId: 'a', managerId: 'c' }])).code).toBe('invalid_argument');
+    // The first cycle in id order, whatever order the hierarchy lists its users in, and only the cycle (not the way into it).
+    expect(err(() => rollup([], { c: 'a', a: 'b', b: 'c' }, { currency: 'CNY' })).params.path).toBe('a → b → c → a');
+    expect(err(() => rollup([], { a: 'b', b: 'c', c: 'b' }, { currency: 'CNY' })).params.path).toBe('b → c → b');
+    // Two managers for one user: both named; the same edge twice is no conflict.
+    const two = err(() => rollup([row(['a'], '1')], [{ userId: 'a', managerId: 'b' }, { userId: 'a', managerId: 'c' }]));
+    expect((two.params as { reason: { params: unknown } }).reason.params).toEqual({ userId: 'a', first: 'b', second: 'c' });
+    expect(view(rollup([row(['a'], '1')], [{ userId: 'a', managerId: 'b' }, { userId: 'a', managerId: 'b' }]))).toEqual(['b d0 own 0 team 1 n1', 'a d1 own 1 team 1 n1']);
+  });
+
+  it('names where a bad id is: the edge by index, or the user by id', () => {
+    const where = (hierarchy: unknown) => {
+      try {
+        rollup([row(['rep-li'], '100')], hierarchy as never);
+      } catch (e) {
+        return ((e as FunnelError).params as { reason: { params: { where: string } } }).reason.params.where;
+      }
+      return 'no error';
+    };
+    expect(where([{ userId: 'rep-li', managerId: 'm' }, { userId: '', managerId: 'm' }])).toBe('hierarchy[1]');
+    expect(where({ 'rep-li': '' })).toBe('"rep-li"');
   });
 
   it('needs one currency (or rates) and, for no rows, a currency', () => {
