@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { money, plainDate, timePhasedForecast, type TimePhasedStage } from '../../src/index.js';
 import { snapshot } from './_fixtures.js';
+import { fault } from '../_errors.js';
 
 // The project-sales example of the course material, amounts in 万 (10 000 CNY).
 const project: TimePhasedStage[] = [
@@ -97,5 +98,13 @@ describe('timePhasedForecast', () => {
       }
       expect([(error as { code?: string }).code, (error as { params?: { option?: string } }).params?.option]).toEqual(['invalid_option', 'startDate']);
     }
+  });
+
+  it('names what it refuses: a stage’s conversion or duration by its index, no stages without a currency', () => {
+    const bad = (i: number, field: Partial<TimePhasedStage>) => project.map((s, k) => (k === i ? { ...s, ...field } : s));
+    expect(fault(() => timePhasedForecast(bad(1, { conversion: '1.5' }), { startDate: '2026-01-15' }))).toEqual(['invalid_argument', 'stages[1].conversion']);
+    expect(fault(() => timePhasedForecast(bad(2, { duration: -1 }), { startDate: '2026-01-15' }))).toEqual(['invalid_argument', 'stages[2].duration']);
+    expect(fault(() => timePhasedForecast([], { startDate: '2026-01-15' }))).toEqual(['invalid_argument', 'stages']);
+    expect(timePhasedForecast([], { startDate: '2026-01-15', currency: 'CNY' }).total.amount.toString()).toBe('0');
   });
 });

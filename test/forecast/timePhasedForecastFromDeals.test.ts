@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePipeline, timePhasedForecast, timePhasedForecastFromDeals, type Opportunity } from '../../src/index.js';
 import { deal, snapshotOf, type Step } from '../analytics/_fixtures.js';
+import { fault } from '../_errors.js';
 
 /** The material's project sales: potential → bid → negotiation → contract. */
 const project = parsePipeline({
@@ -173,5 +174,12 @@ describe('timePhasedForecastFromDeals', () => {
     const stranger = { ...lastYear(3), pipelineId: 'other' } as Opportunity;
     expect(code(() => timePhasedForecastFromDeals([stranger], project, { asOf }))).toMatch(/^pipeline_mismatch/);
     expect(timePhasedForecastFromDeals([stranger], project, { asOf, otherPipelines: 'ignore' }).total.amount.toString()).toBe('0');
+  });
+
+  it('names the option it refuses: asOf missing (also without options), a bad from or to', () => {
+    expect(fault(() => timePhasedForecastFromDeals([], project, null as never))).toEqual(['invalid_option', 'asOf']);
+    expect(fault(() => timePhasedForecastFromDeals([], project, {} as never))).toEqual(['invalid_option', 'asOf']);
+    expect(fault(() => timePhasedForecastFromDeals([], project, { asOf: '2026-01-15T00:00:00Z', from: 'soon' as never }))).toEqual(['invalid_option', 'from']);
+    expect(fault(() => timePhasedForecastFromDeals([], project, { asOf: '2026-01-15T00:00:00Z', to: 'later' as never }))).toEqual(['invalid_option', 'to']);
   });
 });
