@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePipeline, timePhasedForecast, timePhasedForecastFromDeals, type Opportunity } from '../../src/index.js';
-import { deal, snapshotOf, type Step } from '../analytics/_fixtures.js';
+import { day, deal, snapshotOf, type Step } from '../analytics/_fixtures.js';
 import { fault } from '../_errors.js';
 
 /** The material's project sales: potential → bid → negotiation → contract. */
@@ -181,5 +181,37 @@ describe('timePhasedForecastFromDeals', () => {
     expect(fault(() => timePhasedForecastFromDeals([], project, {} as never))).toEqual(['invalid_option', 'asOf']);
     expect(fault(() => timePhasedForecastFromDeals([], project, { asOf: '2026-01-15T00:00:00Z', from: 'soon' as never }))).toEqual(['invalid_option', 'from']);
     expect(fault(() => timePhasedForecastFromDeals([], project, { asOf: '2026-01-15T00:00:00Z', to: 'later' as never }))).toEqual(['invalid_option', 'to']);
+  });
+
+  it('starts on the date of asOf on the wall clock of the zone', () => {
+    const late = '2026-01-15T20:00:00Z'; // 04:00 on the 16th in UTC+8
+    expect(timePhasedForecastFromDeals([], project, { asOf: late }).startDate).toBe('2026-01-15');
+    expect(timePhasedForecastFromDeals([], project, { asOf: late, offsetMinutes: 480 }).startDate).toBe('2026-01-16');
+    expect(timePhasedForecastFromDeals([], project, { asOf: late, timeZone: 'Asia/Shanghai' }).startDate).toBe('2026-01-16');
+  });
+
+  it('learns from the deals created in [from, to): one created at from counts, one created at to does not', () => {
+    const deals = book();
+    const whole = timePhasedForecastFromDeals(deals, project, { asOf: '2026-01-15T00:00:00Z', ...LAST_YEAR });
+    // Every deal of last year was created on day −300: from that instant on, the same history.
+    const fromTheirDay = timePhasedForecastFromDeals(deals, project, { asOf: '2026-01-15T00:00:00Z', from: day(-300).toISOString(), to: LAST_YEAR.to });
+    expect(fromTheirDay.inputs).toEqual(whole.inputs);
+    // To that instant, none: no rates to learn.
+    const toTheirDay = timePhasedForecastFromDeals(deals, project, { asOf: '2026-01-15T00:00:00Z', from: LAST_YEAR.from, to: day(-300).toISOString() });
+    expect(toTheirDay.inputs.map((s) => s.conversion)).toEqual([null, null, null]);
+    // An empty window is a window.
+    expect(timePhasedForecastFromDeals(deals, project, { asOf: '2026-01-15T00:00:00Z', from: LAST_YEAR.to, to: LAST_YEAR.to }).inputs.map((s) => s.conversion)).toEqual([null, null, null]);
+  });
+
+  it('converts deals in other currencies with rates; names the deals it refuses; leaves a deal without a ledger out of the history', () => {
+    const inUsd = book().map((d) => ({ ...d, amount: { amount: d.amount.amount, currency: 'USD' } }) as Opportunity);
+    const rates = { base: 'CNY', rates: { USD: '7' } };
+    const f = timePhasedForecastFromDeals(inUsd, project, { asOf: '2026-01-15T00:00:00Z', ...LAST_YEAR, rates });
+    expect(f.inputs.map((s) => s.amount.amount.toString())).toEqual(['3500000', '1750000', '1400000']);
+    expect(fault(() => timePhasedForecastFromDeals(inUsd, project, { asOf: '2026-01-15T00:00:00Z', ...LAST_YEAR }))[0]).toBe('currency_mismatch');
+    expect(fault(() => timePhasedForecastFromDeals(5 as never, project, { asOf: '2026-01-15T00:00:00Z' }))).toEqual(['invalid_argument', 'opportunities']);
+    expect(fault(() => timePhasedForecastFromDeals([lastYear(0), null as never], project, { asOf: '2026-01-15T00:00:00Z' }))).toEqual(['invalid_argument', 'opportunities[1]']);
+    const bare = { ...lastYear(0), history: [] } as unknown as Opportunity;
+    expect(timePhasedForecastFromDeals([bare], project, { asOf: '2026-01-15T00:00:00Z', ...LAST_YEAR }).inputs.map((s) => s.conversion)).toEqual([null, null, null]);
   });
 });
