@@ -202,7 +202,7 @@ describe('requiredPipeline with a deal-size mix', () => {
     );
     // The index of the band that mixes wins and shares is in the reason.
     const mixed = thrown(() => requiredPipeline({ mix: [{ averageDealSize: avg, wins: 1 }, { averageDealSize: avg, wins: 2 }, { averageDealSize: avg, share: 1 }], stageConversions: [] }));
-    expect((mixed.params as { reason: { params: unknown } }).reason.params).toEqual({ index: 2 });
+    expect((mixed.params as unknown as { reason: { params: unknown } }).reason.params).toEqual({ index: 2 });
   });
 
   it('reads a field given as undefined as absent: wins: undefined beside a share is a share band, and the reverse', () => {

@@ -86,6 +86,35 @@ describe('rollup', () => {
     expect(view(rollup([row(['rep-li'], '100')], [{ userId: 'rep-li', managerId: null }]))).toEqual(['rep-li d0 own 100 team 100 n1']);
   });
 
+  it('plain groups: keys in any order come out sorted; the owner goes back at its index; the key’s length sets groupBy', () => {
+    const edges = { 'rep-li': 'mgr-wang' };
+    // Owner first, then period and region, listed from the latest period.
+    const groups = [row(['rep-li', '2026-Q2', '华东'], '20'), row(['rep-li', '2026-Q1', '华东'], '10')];
+    const r = rollup(groups, edges, { ownerIndex: 0 });
+    expect(view(r)).toEqual([
+      'mgr-wang|2026-Q1|华东 d0 own 0 team 10 n1',
+      'rep-li|2026-Q1|华东 d1 own 10 team 10 n1',
+      'mgr-wang|2026-Q2|华东 d0 own 0 team 20 n1',
+      'rep-li|2026-Q2|华东 d1 own 20 team 20 n1',
+    ]);
+    expect(r.groupBy).toEqual(['owner', 'custom', 'custom']);
+    // No groups at all: groupBy as long as the owner index needs.
+    expect(rollup([], edges, { currency: 'CNY', ownerIndex: 1 }).groupBy).toEqual(['custom', 'owner']);
+  });
+
+  it('names what is missing: the key too short for the owner index, the currency of no groups', () => {
+    const e = (() => {
+      try {
+        rollup([row(['rep-li', '2026-Q1'], '1'), row(['rep-li'], '1')], {}, { ownerIndex: 1 });
+      } catch (error) {
+        return error as FunnelError;
+      }
+      throw new Error('expected a FunnelError');
+    })();
+    expect([e.code, e.params]).toEqual(['invalid_option', expect.objectContaining({ option: 'ownerIndex', reason: expect.objectContaining({ code: 'group_key_too_short', params: { key: 'rep-li', index: 1 } }) })]);
+    expect(() => rollup([], {})).toThrow(expect.objectContaining({ code: 'invalid_argument', params: expect.objectContaining({ name: 'source', reason: expect.objectContaining({ code: 'no_groups_need_currency' }) }) }));
+  });
+
   it('refuses cycles, naming the cycle', () => {
     const err = (fn: () => unknown): FunnelError => {
       try {
@@ -105,7 +134,7 @@ describe('rollup', () => {
     expect(err(() => rollup([], { a: 'b', b: 'c', c: 'b' }, { currency: 'CNY' })).params.path).toBe('b → c → b');
     // Two managers for one user: both named; the same edge twice is no conflict.
     const two = err(() => rollup([row(['a'], '1')], [{ userId: 'a', managerId: 'b' }, { userId: 'a', managerId: 'c' }]));
-    expect((two.params as { reason: { params: unknown } }).reason.params).toEqual({ userId: 'a', first: 'b', second: 'c' });
+    expect((two.params as unknown as { reason: { params: unknown } }).reason.params).toEqual({ userId: 'a', first: 'b', second: 'c' });
     expect(view(rollup([row(['a'], '1')], [{ userId: 'a', managerId: 'b' }, { userId: 'a', managerId: 'b' }]))).toEqual(['b d0 own 0 team 1 n1', 'a d1 own 1 team 1 n1']);
   });
 
@@ -114,7 +143,7 @@ describe('rollup', () => {
       try {
         rollup([row(['rep-li'], '100')], hierarchy as never);
       } catch (e) {
-        return ((e as FunnelError).params as { reason: { params: { where: string } } }).reason.params.where;
+        return ((e as FunnelError).params as unknown as { reason: { params: { where: string } } }).reason.params.where;
       }
       return 'no error';
     };
