@@ -117,12 +117,19 @@ const checkScaled = (book: Book): void => {
     const expected = q[k]!.times(SCALE);
     expect(x.minus(expected).abs().lte(expected.abs().times('1e-38'))).toBe(true);
   });
-  // The bound is certified in the smallest unit of each book: the scaled book's unit is 2^50
-  // times finer, so its bound may round up less, but it never exceeds the small one's (scaled)
-  // and never falls below the average load per unit of capacity.
+  // The bound is rounded up to a value a relative load can take: a whole number of weight
+  // steps (the finest decimal step of the book's weights) over a rep's capacity. The scaled
+  // book's step (at most 1: its weights have no more decimals than the small book's) is not
+  // 2^50 times the small book's (0.1 · 2^50 is not a whole number of steps of 1), so the
+  // scaled bound may round up past the small one's, scaled, but by less than one of its steps
+  // over the largest capacity (e.g. 5.5 over capacities 1 and 1.5: 2.2 is a load the small
+  // book can reach, 2.2 · 2^50 is not a whole number). It never falls below the average load
+  // per unit of capacity.
   const total = book.units.reduce((a, u) => a.plus(u.weight), new Decimal(0));
-  const capacity = book.reps.reduce((a, r) => a.plus(r.capacity ?? 1), new Decimal(0));
-  expect(big.lowerBound.lte(small.lowerBound.times(SCALE))).toBe(true);
+  const capacities = book.reps.map((r) => new Decimal(r.capacity ?? 1));
+  const capacity = capacities.reduce((a, c) => a.plus(c), new Decimal(0));
+  const largest = Decimal.max(...capacities);
+  expect(big.lowerBound.lte(small.lowerBound.times(SCALE).plus(new Decimal(1).div(largest)))).toBe(true);
   expect(big.lowerBound.gte(total.times(SCALE).div(capacity).toDecimalPlaces(0, Decimal.ROUND_FLOOR))).toBe(true);
   expect(big.largestRelativeLoad.gte(big.lowerBound)).toBe(true);
 };
