@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FunnelError, money, rollup, weightedForecast, type Group, type RollupInput } from '../../src/index.js';
 import { deal, pipeline, snapshot } from './_fixtures.js';
+import { thrown } from '../_errors.js';
 
 const row = (key: string[], weighted: string, count = 1, currency = 'CNY'): Group<RollupInput> => ({
   key,
@@ -73,14 +74,8 @@ describe('rollup', () => {
 
   it('refuses a hierarchy with an empty or non-string id, naming where', () => {
     for (const edges of [[{ userId: '', managerId: 'mgr-wang' }], [{ userId: 'rep-li', managerId: '' }], [{ userId: 5, managerId: null }], [{ userId: 'rep-li', managerId: 7 }]]) {
-      let error: unknown;
-      try {
-        rollup([row(['rep-li'], '100')], edges as never);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(FunnelError);
-      expect([(error as FunnelError).code, (error as FunnelError).params]).toEqual(['invalid_argument', expect.objectContaining({ name: 'hierarchy', reason: expect.objectContaining({ code: 'hierarchy_ids' }) })]);
+      const error = thrown(() => rollup([row(['rep-li'], '100')], edges as never));
+      expect([error.code, error.params]).toEqual(['invalid_argument', expect.objectContaining({ name: 'hierarchy', reason: expect.objectContaining({ code: 'hierarchy_ids' }) })]);
     }
     // A null manager is a top-level user.
     expect(view(rollup([row(['rep-li'], '100')], [{ userId: 'rep-li', managerId: null }]))).toEqual(['rep-li d0 own 100 team 100 n1']);
@@ -103,14 +98,7 @@ describe('rollup', () => {
   });
 
   it('names what is missing: the key too short for the owner index, the currency of no groups', () => {
-    const e = (() => {
-      try {
-        rollup([row(['rep-li', '2026-Q1'], '1'), row(['rep-li'], '1')], {}, { ownerIndex: 1 });
-      } catch (error) {
-        return error as FunnelError;
-      }
-      throw new Error('expected a FunnelError');
-    })();
+    const e = thrown(() => rollup([row(['rep-li', '2026-Q1'], '1'), row(['rep-li'], '1')], {}, { ownerIndex: 1 }));
     expect([e.code, e.params]).toEqual(['invalid_option', expect.objectContaining({ option: 'ownerIndex', reason: expect.objectContaining({ code: 'group_key_too_short', params: { key: 'rep-li', index: 1 } }) })]);
     expect(() => rollup([], {})).toThrow(expect.objectContaining({ code: 'invalid_argument', params: expect.objectContaining({ name: 'source', reason: expect.objectContaining({ code: 'no_groups_need_currency' }) }) }));
   });
@@ -133,20 +121,14 @@ describe('rollup', () => {
     expect(err(() => rollup([], { c: 'a', a: 'b', b: 'c' }, { currency: 'CNY' })).params.path).toBe('a → b → c → a');
     expect(err(() => rollup([], { a: 'b', b: 'c', c: 'b' }, { currency: 'CNY' })).params.path).toBe('b → c → b');
     // Two managers for one user: both named; the same edge twice is no conflict.
-    const two = err(() => rollup([row(['a'], '1')], [{ userId: 'a', managerId: 'b' }, { userId: 'a', managerId: 'c' }]));
+    const two = thrown(() => rollup([row(['a'], '1')], [{ userId: 'a', managerId: 'b' }, { userId: 'a', managerId: 'c' }]));
     expect((two.params as unknown as { reason: { params: unknown } }).reason.params).toEqual({ userId: 'a', first: 'b', second: 'c' });
     expect(view(rollup([row(['a'], '1')], [{ userId: 'a', managerId: 'b' }, { userId: 'a', managerId: 'b' }]))).toEqual(['b d0 own 0 team 1 n1', 'a d1 own 1 team 1 n1']);
   });
 
   it('names where a bad id is: the edge by index, or the user by id', () => {
-    const where = (hierarchy: unknown) => {
-      try {
-        rollup([row(['rep-li'], '100')], hierarchy as never);
-      } catch (e) {
-        return ((e as FunnelError).params as unknown as { reason: { params: { where: string } } }).reason.params.where;
-      }
-      return 'no error';
-    };
+    const where = (hierarchy: unknown) =>
+      (thrown(() => rollup([row(['rep-li'], '100')], hierarchy as never)).params as unknown as { reason: { params: { where: string } } }).reason.params.where;
     expect(where([{ userId: 'rep-li', managerId: 'm' }, { userId: '', managerId: 'm' }])).toBe('hierarchy[1]');
     expect(where({ 'rep-li': '' })).toBe('"rep-li"');
   });

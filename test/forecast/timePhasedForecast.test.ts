@@ -90,13 +90,7 @@ describe('timePhasedForecast', () => {
 
   it('needs its options: without them, startDate is named as missing', () => {
     for (const options of [undefined, null]) {
-      let error: unknown;
-      try {
-        timePhasedForecast([], options as never);
-      } catch (e) {
-        error = e;
-      }
-      expect([(error as { code?: string }).code, (error as { params?: { option?: string } }).params?.option]).toEqual(['invalid_option', 'startDate']);
+      expect(fault(() => timePhasedForecast([], options as never))).toEqual(['invalid_option', 'startDate']);
     }
   });
 
