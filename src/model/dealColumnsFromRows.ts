@@ -32,7 +32,7 @@ import { readRows } from './_lib/columnsFromRows.js';
  * the ids (`id`, `customer_id`, `owner_id`: non-empty text), `pipeline_id` (see
  * `otherPipelines`), `stage_id` (`stage_not_in_pipeline`), `status`, `currency`,
  * `amount` (`invalid_amount`: exact decimal text within `DECIMAL_LIMITS`, or a number
- * with at most 15 significant digits, as the row codecs read it),
+ * with at most 15 significant digits, as the row codecs read it; never negative),
  * `probability_override` (in [0, 1]), `forecast_category_override`,
  * `expected_close_date` (`YYYY-MM-DD`), `closed_at` (an instant as the row codecs read
  * it: a `Date`, ISO 8601 or `timestamptz` text), `region`, `loss_reason`,

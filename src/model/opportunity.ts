@@ -80,8 +80,9 @@ export function replayLedger(history: readonly OpportunityEventDraft[]): {
  * (`ledger_close_stage_kind`), `created` and `reopened` into an open stage
  * (`ledger_open_stage_kind`).
  *
- * The ledger rules of {@link opportunitySchema}, each with its path: `seq` equal to the
- * 1-based position (`ledger_seq_mismatch`), client ids unique
+ * The ledger rules of {@link opportunitySchema}, each with its path: no negative amount
+ * (`invalid_amount`: the deal's, an `amount_changed`'s `from` and `to`, an activity's
+ * `cost`), `seq` equal to the 1-based position (`ledger_seq_mismatch`), client ids unique
  * (`ledger_duplicate_event_id`), time never going back (`ledger_out_of_order`),
  * `created` only first (`ledger_created_not_first`), nothing but `reopened` after
  * `won`/`lost` (`ledger_event_after_close`), no move, close or second suspension while

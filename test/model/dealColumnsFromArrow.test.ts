@@ -201,6 +201,7 @@ describe('dealColumnsFromArrow: bad values get their coded issue with their path
 
   it.each([
     [{ amount: '12,5' }, 'invalid_amount@deals.0.amount'],
+    [{ amount: '-12.5' }, 'invalid_amount@deals.0.amount'],
     [{ currency: 'RMB' }, 'unknown_currency@deals.0.currency'],
     [{ stage_id: 'nowhere' }, 'stage_not_in_pipeline@deals.0.stage_id'],
     [{ status: 'closed' }, 'invalid_schema@deals.0.status'],

@@ -113,6 +113,9 @@ describe('dealColumnsFromRows: every bad value gets its coded issue with its pat
     [{ amount: '12,5' }, 'invalid_amount@deals.0.amount'],
     [{ amount: '1e9000000000000' }, 'invalid_amount@deals.0.amount'],
     [{ amount: 0.1 + 0.2 }, 'invalid_amount@deals.0.amount'],
+    [{ amount: '-0.01' }, 'invalid_amount@deals.0.amount'],
+    [{ amount: ' -3 ' }, 'invalid_amount@deals.0.amount'],
+    [{ amount: -5 }, 'invalid_amount@deals.0.amount'],
     [{ currency: 'RMB' }, 'unknown_currency@deals.0.currency'],
     [{ stage_id: 'nowhere' }, 'stage_not_in_pipeline@deals.0.stage_id'],
     [{ status: 'closed' }, 'invalid_schema@deals.0.status'],
@@ -157,8 +160,16 @@ describe('dealColumnsFromRows: every bad value gets its coded issue with its pat
     [0, { payload: 'not json' }, 'invalid_schema@events.0.payload'],
     [1, { payload: '{"from":null,"to":"1.5"}' }, 'probability_out_of_range@events.1.to'],
     [3, { payload: '{"to":[{"ownerId":"","basisPoints":10000}]}' }, 'invalid_schema@events.3.to.0.ownerId'],
+    [5, { type: 'amount_changed', payload: '{"from":{"amount":"1","currency":"CNY"},"to":{"amount":"-2","currency":"CNY"}}' }, 'invalid_amount@events.5.to.amount'],
+    [5, { type: 'amount_changed', payload: '{"from":{"amount":"-1","currency":"CNY"},"to":{"amount":"1","currency":"CNY"}}' }, 'invalid_amount@events.5.from.amount'],
   ])('event row %i %j → %s', (j, patch, expected) => {
     expect(issuesOf(headers, withEvent(j, patch))).toEqual([expected]);
+  });
+
+  it('zero and a negative zero are amounts, in a header and in an amount change', () => {
+    for (const amount of ['0', '-0', '-0.00', 0, -0]) expect(issuesOf(withHeader({ amount }), events)).toEqual([]);
+    const change = { type: 'amount_changed', payload: '{"from":{"amount":"-0","currency":"CNY"},"to":{"amount":"-0.0","currency":"CNY"}}' };
+    expect(issuesOf(headers, withEvent(5, change))).toEqual([]);
   });
 
   it('a deal with a bad row is left out; the others are kept (safe form)', () => {

@@ -215,6 +215,38 @@ describe('more ledger rules', () => {
   });
 });
 
+describe('amounts are never negative (the engine’s updateAmount refuses one too)', () => {
+  const cny = (amount: string) => ({ amount, currency: 'CNY' });
+
+  it('the deal’s amount, each amount change’s from and to, and an activity’s cost', () => {
+    expect(issues({ ...base, amount: cny('-0.01') })).toEqual(['invalid_amount @ amount.amount']);
+    const change = { type: 'amount_changed', at: at(20), from: cny('-5'), to: cny('-7') };
+    expect(issues(deal({ amount: cny('-7') }, change))).toEqual([
+      'invalid_amount @ amount.amount',
+      'invalid_amount @ history.3.from.amount',
+      'invalid_amount @ history.3.to.amount',
+    ]);
+    const visit = { type: 'activity_logged', at: at(14), kind: 'visit', cost: cny('-350') };
+    expect(issues(deal({}, visit))).toEqual(['invalid_amount @ history.3.cost.amount']);
+    // Without a pipeline too: the rule is the deal’s own.
+    expect(issues({ ...base, amount: cny('-1') }, { pipeline: false })).toEqual(['invalid_amount @ amount.amount']);
+  });
+
+  it('names the amount and the reason in the message', () => {
+    const r = safeParseOpportunity({ ...base, amount: cny('-12.50') }, { pipeline });
+    expect(r.success ? [] : r.error.issues.map((i) => i.message)).toEqual(['Invalid amount -12.5: an amount cannot be negative.']);
+    expect(() => parseOpportunity({ ...base, amount: cny('-12.50') }, { pipeline })).toThrow('an amount cannot be negative');
+  });
+
+  it('zero, and a negative zero, are amounts', () => {
+    expect(issues({ ...base, amount: cny('0') })).toEqual([]);
+    expect(issues({ ...base, amount: cny('-0') })).toEqual([]);
+    const change = { type: 'amount_changed', at: at(20), from: cny('1000000'), to: cny('-0') };
+    expect(issues(deal({ amount: cny('-0.00') }, change))).toEqual([]);
+    expect(issues(deal({ amount: cny('0') }, { ...change, to: cny('0') }))).toEqual([]);
+  });
+});
+
 describe('activities and the overrides in the ledger', () => {
   const visit = (day: number) => ({ type: 'activity_logged', at: at(day), kind: 'visit', contactId: 'ct-wang', cost: { amount: '350.00', currency: 'CNY' } });
 

@@ -1,5 +1,7 @@
+import { because } from '../../i18n/because.js';
 import type { IssueCode } from '../../i18n/codes.js';
 import type { IssueParamsByCode } from '../../i18n/params.js';
+import type { Money } from '../../money/money.js';
 import type { OpportunityEvent, Split } from '../events.js';
 import type { Opportunity, OpportunityStatus } from '../opportunityShape.js';
 import { LOST, OPEN, WON, type PipelineIndex } from '../pipelineIndex.js';
@@ -35,6 +37,12 @@ function sameSplits(a: readonly Split[] | null | undefined, b: readonly Split[] 
   return x.length === b.length && x.every((s, i) => s.ownerId === b[i]!.ownerId && s.basisPoints === b[i]!.basisPoints);
 }
 
+/** Reports `invalid_amount` at `path` when `money` is below zero (a negative zero is zero). */
+function checkNonNegative(money: Money, path: ReadonlyArray<string | number>, report: Report): void {
+  const a = money.amount;
+  if (a.isNegative() && !a.isZero()) report('invalid_amount', { value: a.toFixed(), reason: because('amount_negative') }, path);
+}
+
 /** The rules that need the pipeline, on the deal's own fields. */
 function checkAgainstPipeline(o: Opportunity, index: PipelineIndex, report: Report): void {
   const pipeline = index.pipeline;
@@ -53,11 +61,13 @@ function checkAgainstPipeline(o: Opportunity, index: PipelineIndex, report: Repo
 }
 
 /**
- * Every cross-field rule of an opportunity that passed the structural schema: splits,
- * the pipeline's rules (when the pipeline is known) and the ledger replay (see
+ * Every cross-field rule of an opportunity that passed the structural schema: the
+ * amount not negative (`invalid_amount`; the engine refuses one too), splits, the
+ * pipeline's rules (when the pipeline is known) and the ledger replay (see
  * {@link checkLedger}). Reports through `report`; never throws on a structurally valid deal.
  */
 export function checkOpportunity(o: Opportunity, context: CheckContext, report: Report): void {
+  checkNonNegative(o.amount, ['amount', 'amount'], report);
   checkSplits(o.splits, report);
   if (context.index !== undefined) checkAgainstPipeline(o, context.index, report);
   checkLedger(o, context, report);
@@ -84,6 +94,8 @@ function stageIn(index: PipelineIndex | undefined, report: Report, i: number, fi
  * Replays the ledger and reports every way it contradicts itself or the deal.
  *
  * Per event, in order: `seq` equal to its 1-based position (`ledger_seq_mismatch`);
+ * no negative amount in `amount_changed` (`from`, `to`) or an activity's `cost`
+ * (`invalid_amount`);
  * client ids unique (`ledger_duplicate_event_id`); time never going back
  * (`ledger_out_of_order`; equal times are fine); `created` only first
  * (`ledger_created_not_first`); nothing but `reopened` after `won`/`lost`
@@ -218,6 +230,8 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
         if (taskEvents++ === 0) firstTaskAt = i;
         break;
       case 'amount_changed':
+        checkNonNegative(e.from, ['history', i, 'from', 'amount'], report);
+        checkNonNegative(e.to, ['history', i, 'to', 'amount'], report);
         amountAt = i;
         break;
       case 'close_date_changed':
@@ -236,6 +250,7 @@ export function checkLedger(o: Opportunity, context: CheckContext, report: Repor
         categoryAt = i;
         break;
       case 'activity_logged':
+        if (e.cost !== undefined) checkNonNegative(e.cost, ['history', i, 'cost', 'amount'], report);
         break;
     }
   }

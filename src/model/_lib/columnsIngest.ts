@@ -441,8 +441,13 @@ export class DealIngest {
       this.invalidAmount(value, problem, w, i, col);
       return '0';
     }
-    if (typeof value === 'string') return value.trim();
-    return readWireDecimal(value) as Decimal;
+    const text = typeof value === 'string' ? value.trim() : undefined;
+    // A negative amount (a negative zero is zero): refused, as parseOpportunity refuses it.
+    if (text === undefined ? (value as number) < 0 : text.charCodeAt(0) === 45 && !(readWireDecimal(text) as Decimal).isZero()) {
+      this.invalidAmount(value, because('amount_negative'), w, i, col);
+      return '0';
+    }
+    return text ?? (readWireDecimal(value) as Decimal);
   }
 
   invalidAmount(value: unknown, reason: Reason, w: Coll, i: number, col: string): void {
@@ -650,12 +655,28 @@ export class DealIngest {
    * get the event's paths under `path` (`events.7.to`).
    */
   fullEvent(wire: Readonly<Record<string, unknown>>, path: Path): OpportunityEvent | undefined {
-    const fast = fastEvent(wire, undefined);
-    if (fast !== undefined) return fast;
-    const r = opportunityEventSchema.safeParse(wire);
-    if (r.success) return r.data as OpportunityEvent;
-    for (const issue of r.error.issues) this.issues.push({ ...issue, path: [...path, ...issue.path] } as RawIssue);
-    return undefined;
+    let e = fastEvent(wire, undefined);
+    if (e === undefined) {
+      const r = opportunityEventSchema.safeParse(wire);
+      if (!r.success) {
+        for (const issue of r.error.issues) this.issues.push({ ...issue, path: [...path, ...issue.path] } as RawIssue);
+        return undefined;
+      }
+      e = r.data as OpportunityEvent;
+    }
+    if (e.type === 'amount_changed') {
+      // Negative amounts are refused, as parseOpportunity refuses them (a negative zero is zero).
+      let negative = false;
+      for (const side of ['from', 'to'] as const) {
+        const a = e[side].amount;
+        if (a.isNegative() && !a.isZero()) {
+          this.coded('invalid_amount', { value: a.toFixed(), reason: because('amount_negative') }, [...path, side, 'amount']);
+          negative = true;
+        }
+      }
+      if (negative) return undefined;
+    }
+    return e;
   }
 
   /**
