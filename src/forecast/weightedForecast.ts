@@ -123,7 +123,9 @@ export interface WeightedForecastOptions extends GroupOptions {
  *   a `DealColumns` chunk, or an item of it that is not an opportunity (named
  *   `opportunities[i]`); `invalid_argument` (`pipeline`) for a value that is not a
  *   pipeline; `invalid_option` (`rates`) for rates that are not an object with a `rates`
- *   object.
+ *   object; `limit_exceeded` for more than 2²⁰ (1 048 576) distinct combinations of
+ *   status, probability, forecast category and currency among the deals (a million
+ *   distinct probability overrides).
  *
  * @category Forecast
  * @example

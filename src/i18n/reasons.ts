@@ -183,6 +183,10 @@ export const REASONS = {
   quantile_levels: { en: 'must be an array of numbers in [0, 1]', 'zh-CN': '必须是 0 到 1 之间的数字组成的数组' },
   total_in_units: { en: 'The total amount in units of {unit}', 'zh-CN': '以 {unit} 为单位的总金额' },
   distinct_sums: { en: 'The number of distinct sums of the exact distribution', 'zh-CN': '精确分布中不同金额的个数' },
+  forecast_classes: {
+    en: 'The number of distinct (status, probability, forecast category, currency) combinations of the deals',
+    'zh-CN': '商机中不同（状态、赢率、预测类别、币种）组合的个数',
+  },
   // ---- planning ----------------------------------------------------------------------
   at_least_one_rep: { en: 'at least one rep is needed', 'zh-CN': '至少需要一名销售' },
   duplicate_rep_id: { en: 'duplicate rep id "{id}"', 'zh-CN': '销售 ID“{id}”重复' },

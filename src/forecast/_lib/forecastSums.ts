@@ -336,7 +336,7 @@ export class ForecastSums {
     let k = this.comboIndex.get(key);
     if (k === undefined) {
       k = this.comboClass.length;
-      if (k >= STRIDE) throw new RangeError('too many probabilities');
+      if (k >= STRIDE) throw new FunnelError('limit_exceeded', { what: because('forecast_classes'), limit: STRIDE });
       this.comboClass.push(cls);
       this.comboCurrency.push(currency);
       this.comboIndex.set(key, k);

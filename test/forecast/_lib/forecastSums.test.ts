@@ -21,7 +21,8 @@ import {
   type OpportunityId,
   type WeightedForecast,
 } from '../../../src/index.js';
-import { fault } from '../../_errors.js';
+import { ForecastSums } from '../../../src/forecast/_lib/forecastSums.js';
+import { fault, thrown } from '../../_errors.js';
 import { pipelineWithDeals } from '../_arbitraries.js';
 import { deal, pipeline } from '../_fixtures.js';
 
@@ -217,5 +218,25 @@ describe('a chunk with more group keys than the signature table holds', () => {
     expect(fromObjects.groups.reduce((a, g) => a + g.value.count, 0)).toBe(fromObjects.total.count);
     const listed = { ...options, dealIds: true };
     expect(forecastCategories(dealColumns(deals, pipeline), pipeline, listed)).toEqual(forecastCategories(deals, pipeline, listed));
+  });
+});
+
+describe('the limit on (class, currency) combinations', () => {
+  it('past 2^20 combinations: limit_exceeded, not a RangeError; the combinations already made are still found', () => {
+    // A combination is one class (status, probability, category) in one currency. Reaching
+    // the limit through deals takes over a million distinct probability overrides, so the
+    // test asks the sums for combinations directly.
+    const sums = new ForecastSums('weightedForecast', pipeline, {}, false) as unknown as { comboId(cls: number, currency: number): number };
+    const limit = 2 ** 20;
+    let numbered = 0;
+    for (let c = 0; c < limit; c++) if (sums.comboId(c, 0) === c) numbered++;
+    expect(numbered).toBe(limit);
+    const e = thrown(() => sums.comboId(limit, 0));
+    expect([e.code, e.params]).toEqual(['limit_exceeded', { what: expect.objectContaining({ code: 'forecast_classes' }), limit }]);
+    expect(e.message).toBe(
+      'The number of distinct (status, probability, forecast category, currency) combinations of the deals exceeds the limit of 1,048,576.',
+    );
+    expect(sums.comboId(limit - 1, 0)).toBe(limit - 1);
+    expect(sums.comboId(3, 0)).toBe(3);
   });
 });
