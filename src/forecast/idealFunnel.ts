@@ -11,6 +11,7 @@ import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 import type { PipelineId, StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
+import { opportunityAsOf } from '../model/opportunityAsOf.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { assertSamePipeline, pipelineIndex } from '../model/pipelineIndex.js';
 import { toInstant, type InstantInput } from '../time/instant.js';
@@ -41,7 +42,9 @@ export interface IdealFunnelOptions {
    */
   readonly rounding?: RequiredPipelineRounding;
   /**
-   * Read the ledgers as of this instant (events after it are ignored by the rates).
+   * Read the ledgers as of this instant: events after it are ignored, by the rates and by
+   * the deal sizes alike (a deal won after it is not a win; a win counts at its amount
+   * then), and deals created after it are left out.
    *
    * @defaultValue the whole ledgers
    */
@@ -124,7 +127,8 @@ function wonDealSizeMix(...args: Parameters<typeof dealSizeMix>): DealSizeMix {
  *   any-stage semantics); a stage's conversion is the cohort's reach of the next stage ÷
  *   its reach of this one, the last stage's is won ÷ its reach. Deals of the cohort still
  *   open count as not (yet) converted, so pick a period whose deals are mostly decided.
- * - **Deal size**: the deals won and closed in `[from, to)` ({@link dealSizeMix}). Without
+ * - **Deal size**: the deals won and closed in `[from, to)` ({@link dealSizeMix}; with
+ *   `asOf`, as they stood then: won by `asOf`, at their amounts then). Without
  *   `mix`, their average amount; with `mix` (deal-size bands), each band's share of the
  *   wins and its average win, planned as a mix of shares (wins shared out over the
  *   bands by largest remainder). At the history's own mix the average win is the
@@ -177,6 +181,7 @@ export function idealFunnel(historyDeals: Iterable<Opportunity>, pipeline: Pipel
   const given = options.target;
   if (typeof given !== 'object' || given === null || !('amount' in given)) throw new FunnelError('invalid_option', { option: 'target', reason: because('must_be_object') });
   const otherPipelines = oneOfOption(options.otherPipelines ?? 'error', 'otherPipelines', ['error', 'ignore'] as const);
+  const asOf = options.asOf === undefined ? undefined : toInstant(options.asOf, 'asOf');
   const currency = pipelineIndex(pipeline).pipeline.currency;
   const target: Money = { amount: amountIn(given, currency, ratesOption(options.rates)), currency };
 
@@ -189,9 +194,19 @@ export function idealFunnel(historyDeals: Iterable<Opportunity>, pipeline: Pipel
     assertSamePipeline(o, pipeline);
     deals.push(o);
   }
-  const cohort = cohortFunnel(deals, pipeline, { from, to, ...(options.asOf === undefined ? {} : { asOf: options.asOf }) }).total;
+  const cohort = cohortFunnel(deals, pipeline, { from, to, ...(asOf === undefined ? {} : { asOf }) }).total;
   const bands: readonly DealSizeBand[] = options.mix ?? [{ name: 'all' }];
-  const wonMix = wonDealSizeMix(deals, bands, { from, to, status: 'won', currency, ...(options.rates === undefined ? {} : { rates: options.rates }) });
+  // The wins as the deals stood at asOf: won by then, at their amounts then.
+  let won: readonly Opportunity[] = deals;
+  if (asOf !== undefined) {
+    const then: Opportunity[] = [];
+    for (const o of deals) {
+      const d = opportunityAsOf(o, asOf, { pipeline });
+      if (d !== undefined) then.push(d);
+    }
+    won = then;
+  }
+  const wonMix = wonDealSizeMix(won, bands, { from, to, status: 'won', currency, ...(options.rates === undefined ? {} : { rates: options.rates }) });
 
   // conversion of stage k = reach(k + 1) / reach(k); the last stage's = won / reach(last)
   const rows = cohort.stages;

@@ -154,6 +154,24 @@ describe('idealFunnel', () => {
     expect([early.history.won, early.stages[2]?.reached, early.stages[2]?.conversion]).toEqual([0, 0, null]);
   });
 
+  it('reads the wins of the deal-size mix as of asOf too: a deal won after it is not a win yet', () => {
+    const deals = book();
+    const target = money('3800000', 'CNY');
+    // As of the 20th the three wins (day 31) had not happened: no average win, every stage null.
+    const early = idealFunnel(deals, positions, { ...Q1, target, asOf: '2026-01-20T00:00:00Z' });
+    expect([early.wonMix.total.count, early.averageDealSize, early.wins, early.stages.map((s) => s.deals)]).toEqual([0, null, null, [null, null, null]]);
+    // With bands: no band has a win.
+    const banded = idealFunnel(deals, positions, { ...Q1, target, asOf: '2026-01-20T00:00:00Z', mix: [{ name: 'all' }] });
+    expect([banded.wonMix.total.count, banded.mix]).toEqual([0, null]);
+    // As of mid-February they had: the same as reading the whole ledgers.
+    const later = idealFunnel(deals, positions, { ...Q1, target, asOf: '2026-02-15T00:00:00Z' });
+    expect([later.wonMix.total.count, later.averageDealSize?.amount.toString(), later.wins?.toString()]).toEqual([3, '100000', '38']);
+    // One more win of 40 万 on 2 March, after an asOf of 1 March: left out of the average as of then.
+    const more = [...deals, history(3, '400000', 31)];
+    expect(idealFunnel(more, positions, { ...Q1, target }).averageDealSize?.amount.toString()).toBe('175000');
+    expect(idealFunnel(more, positions, { ...Q1, target, asOf: '2026-03-01T00:00:00Z' }).averageDealSize?.amount.toString()).toBe('100000');
+  });
+
   it('converts the wins of the history into the pipeline currency with rates, and passes other errors on unchanged', () => {
     const inUsd = book().map((d) => ({ ...d, amount: { amount: d.amount.amount, currency: 'USD' } }) as Opportunity);
     const rates = { base: 'CNY', rates: { USD: '7' } };
