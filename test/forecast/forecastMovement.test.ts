@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   FunnelError,
   forecastMovement,
+  forecastMovementAccumulator,
+  parseCustomer,
   parseOpportunity,
   parsePipeline,
   weightedForecast,
   type ForecastMovementFigures,
 } from '../../src/index.js';
+import { fault, thrown } from '../_errors.js';
 
 // The issue's golden: period 2026-Q2, stages at 25 / 50 / 75 %, won counts 1.
 const pipeline = parsePipeline({
@@ -237,5 +240,106 @@ describe('forecastMovement', () => {
     const m = forecastMovement(book, pipeline, { ...week, to: week.from });
     expect(m.total.start).toEqual(m.total.end);
     expect(moved(m.total)).toEqual([]);
+  });
+});
+
+describe('forecastMovement: the period key', () => {
+  // As of `to`: A won 100 万 on 3 April; B 25 万 (50 万 × 50 %) closing 15 July; C 30 万
+  // (60 万 × 50 %) closing 30 June; D 10 万 (40 万 × 25 %) closing 20 June.
+  const end = (period: string, extra: object = {}) => forecastMovement(book, pipeline, { ...week, period, ...extra }).total.end.amount.toString();
+  const fy = { fiscalYearStartMonth: 4 };
+
+  it('reads months, quarters, years, fiscal quarters and fiscal years', () => {
+    expect([end('2026-04'), end('2026-06'), end('2026-07'), end('2026-Q3'), end('2026')]).toEqual(['1000000', '400000', '250000', '250000', '1650000']);
+    // FY2027 from April: April 2026 to March 2027; its Q1 is April to June.
+    expect([end('FY2027', fy), end('FY2027-Q1', fy), end('FY2027-Q2', fy)]).toEqual(['1650000', '1400000', '250000']);
+    // Named by the year it starts in, the same fiscal year is FY2026.
+    const byStart = { ...fy, fiscalYearLabel: 'start' };
+    expect([end('FY2026', byStart), end('FY2026-Q2', byStart), end('FY2027', byStart)]).toEqual(['1650000', '250000', '0']);
+    // Without a start month the fiscal year is the calendar year.
+    expect([end('FY2026'), end('FY2026-Q2')]).toEqual(['1650000', '1400000']);
+  });
+
+  /** The refusal of a period: code, option, reason code and reason params. */
+  const refusal = (period: unknown, extra: object = {}) => {
+    const e = thrown(() => forecastMovement(book, pipeline, { ...week, period: period as string, ...extra }));
+    const p = e.params as unknown as { option: string; reason: { code: string; params?: unknown } };
+    return [e.code, p.option, p.reason.code, p.reason.params];
+  };
+
+  it('names a key of no shape, also one that only contains a key or only starts with one', () => {
+    for (const key of ['Q2 2026', 'x2026-03', '2026-03x', '2026-Q2x', 'x2026-Q2', 'x2026', '2026x', 'xFY2027-Q1', 'FY2027-Q1x', 'xFY2027', 'FY2027x', 'FY7', 'FYabcd', '']) {
+      expect(refusal(key, fy)).toEqual(['invalid_option', 'period', 'period_key_shape', { key }]);
+    }
+    // A value that is not a string, even one whose text is a key, is named by its text.
+    expect(refusal(['2026-03'])).toEqual(['invalid_option', 'period', 'period_key_shape', { key: '2026-03' }]);
+    expect(refusal(202603)).toEqual(['invalid_option', 'period', 'period_key_shape', { key: '202603' }]);
+  });
+
+  it('refuses a key of the right shape but no period, and a bad fiscal start month under its own name', () => {
+    expect(refusal('2026-13')).toEqual(['invalid_option', 'period', 'not_a_period_key', { key: '2026-13', unit: 'month' }]);
+    expect(refusal('2026-00')).toEqual(['invalid_option', 'period', 'not_a_period_key', { key: '2026-00', unit: 'month' }]);
+    expect(refusal('FY2027', { fiscalYearStartMonth: 13 })).toEqual(['invalid_option', 'fiscalYearStartMonth', 'whole_number_from_to', { min: '1', max: '12' }]);
+  });
+});
+
+describe('forecastMovement: arguments and grouping', () => {
+  it('names what is not a list of deals, and the item that is not a deal', () => {
+    expect(fault(() => forecastMovement(5 as never, pipeline, week))).toEqual(['invalid_argument', 'opportunities']);
+    expect(fault(() => forecastMovement([A, B, null as never], pipeline, week))).toEqual(['invalid_argument', 'opportunities[2]']);
+    expect(fault(() => forecastMovement(book, pipeline, { ...week, groupBy: 'owner' as never }))).toEqual(['invalid_option', 'groupBy']);
+    const e = thrown(() => forecastMovement(book, pipeline, { ...week, groupBy: 'owner' as never }));
+    expect((e.params as unknown as { reason: { code: string } }).reason.code).toBe('must_be_group_keys');
+  });
+
+  it('a listed period is a key at its place; unlisted, the keys are the others', () => {
+    const keys = (groupBy: readonly ('period' | 'stage')[]) => forecastMovement(book, pipeline, { ...week, groupBy }).groups.map((g) => g.key.join('/'));
+    expect(keys(['stage'])).toEqual(['bottom', 'middle', 'top', 'won']);
+    expect(keys(['period', 'stage'])).toEqual(['2026-Q2/bottom', '2026-Q2/middle', '2026-Q2/top', '2026-Q2/won']);
+    expect(keys(['stage', 'period'])).toEqual(['bottom/2026-Q2', 'middle/2026-Q2', 'top/2026-Q2', 'won/2026-Q2']);
+    expect(keys(['period'])).toEqual(['2026-Q2']);
+  });
+
+  it('groups by the customers’ fields when given the customers', () => {
+    const customers = [parseCustomer({ id: 'c-1', name: '华东机械', industry: '制造' })];
+    const m = forecastMovement(book, pipeline, { ...week, groupBy: ['industry'], customers });
+    expect(m.groups.map((g) => [g.key, g.value.end.amount.toString()])).toEqual([[['制造'], '1400000']]);
+    expect(fault(() => forecastMovement(book, pipeline, { ...week, groupBy: ['industry'] }))).toEqual(['invalid_option', 'groupBy']);
+  });
+
+  it('a deal imported without `created` whose first event falls in the window is new', () => {
+    const imported = deal('I', {
+      amount: cny('200000'),
+      stageId: 'middle',
+      expectedCloseDate: '2026-06-15',
+      history: [{ type: 'stage_changed', at: at('04-02'), from: 'top', to: 'middle', kind: 'advance' }],
+    });
+    expect(moved(forecastMovement([imported], pipeline, week).total)).toEqual([['new', '100000', ['I']]]);
+  });
+});
+
+describe('forecastMovementAccumulator: shards merge only with the same settings', () => {
+  const shard = (extra: object = {}) => forecastMovementAccumulator(pipeline, { ...week, ...extra }).add(book);
+
+  it('refuses another period, zone, grouping, measure or rates', () => {
+    for (const extra of [
+      { period: '2026-Q3' },
+      { period: '2026-04' },
+      { timeZone: 'UTC' },
+      { timeZone: undefined, offsetMinutes: 480 },
+      { groupBy: ['owner'] },
+      { measure: 'amount' },
+      { rates: { base: 'CNY', rates: { USD: '7' } } },
+      { from: '2026-04-02T00:00:00+08:00' },
+    ]) {
+      expect(fault(() => shard().merge(shard(extra)))).toEqual(['invalid_argument', expect.any(String)]);
+    }
+  });
+
+  it('takes a shard with the same settings: the sums of both', () => {
+    const both = shard().merge(shard()).result();
+    const one = forecastMovement(book, pipeline, week);
+    expect([both.total.start.amount.toString(), both.total.end.amount.toString()]).toEqual(['2400000', '2800000']);
+    expect(both.total.change.amount.toString()).toBe(one.total.change.amount.times(2).toString());
   });
 });
