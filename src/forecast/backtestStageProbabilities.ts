@@ -2,8 +2,9 @@ import { oneOfOption, wholeNumberOption } from '../_lib/options.js';
 import { stageVisits } from '../analytics/stageVisits.js';
 import type { StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
+import { opportunityAsOf } from '../model/opportunityAsOf.js';
 import type { Pipeline } from '../model/pipeline.js';
-import { pipelineIndex } from '../model/pipelineIndex.js';
+import { assertSamePipeline, pipelineIndex } from '../model/pipelineIndex.js';
 import { toInstant, type InstantInput } from '../time/instant.js';
 import { calibration, type Calibration } from './calibration.js';
 import { checkDeal, checkDealIterable } from '../model/dealArguments.js';
@@ -14,8 +15,9 @@ import { checkDeal, checkDealIterable } from '../model/dealArguments.js';
 export interface BacktestStageProbabilitiesOptions {
   /**
    * Read the ledgers as of this instant (a `Date` or an ISO 8601 string with offset):
-   * a deal counts as closed only if it closed at or before it, and later events are
-   * ignored.
+   * a deal counts as closed only if it was closed then, and later events are ignored
+   * (a deal lost before it and reopened after it counts as lost; deals created after it
+   * are left out).
    *
    * @defaultValue just after the last event read: the whole ledgers
    */
@@ -93,9 +95,10 @@ function instant(value: InstantInput | undefined, option: string): number | unde
 /**
  * Backtests a pipeline's stage probabilities (赢率回测) against the deals that closed.
  *
- * For every closed deal (status `won` or `lost`, closed at or before `asOf` and within
- * [`closedFrom`, `closedTo`) when given; the close instant is `closedAt`, else the
- * last `won`/`lost` event) and every open stage it passed through — each stage once per deal, however
+ * For every closed deal (status `won` or `lost` as it stood at `asOf` — a deal
+ * reopened after `asOf` counts as it closed — and closed within [`closedFrom`,
+ * `closedTo`) when given; the close instant is `closedAt`, else the last `won`/`lost`
+ * event) and every open stage it passed through — each stage once per deal, however
  * often it was visited — the stage's pipeline probability is one forecast and "the
  * deal was won" its outcome. The result gives, per stage, the observed win rate from
  * that stage (won / deals passing through it: the suggested probability) and the
@@ -137,7 +140,7 @@ export function backtestStageProbabilities(
   const skipped = oneOfOption(options.skippedStages ?? 'exclude', 'skippedStages', ['exclude', 'passed'] as const);
   const bins = { bins: wholeNumberOption(options.bins ?? 10, 'bins', { min: 1, max: 10_000 }) };
   const openStages = pipelineIndex(pipeline).open;
-  const visitOptions = asOf === undefined ? {} : { asOf: new Date(asOf) };
+  const asOfDate = asOf === undefined ? undefined : new Date(asOf);
   const position = new Map(openStages.map((s, i) => [s.id as string, i]));
   const probability = openStages.map((s) => s.probability.toNumber());
   const perStage = openStages.map(() => ({ predictions: [] as number[], outcomes: [] as (0 | 1)[] }));
@@ -146,14 +149,16 @@ export function backtestStageProbabilities(
   let deals = 0;
   checkDealIterable(opportunities, 'opportunities');
   let i = 0;
-  for (const o of opportunities) {
-    checkDeal(o, i++, 'opportunities');
-    const visits = stageVisits(o, pipeline, visitOptions);
-    if (o.status !== 'won' && o.status !== 'lost') continue;
+  for (const given of opportunities) {
+    checkDeal(given, i++, 'opportunities');
+    assertSamePipeline(given, pipeline);
+    // The deal as it stood at asOf: closed then (a later reopening ignored), or not.
+    const o = asOfDate === undefined ? given : opportunityAsOf(given, asOfDate, { pipeline });
+    if (o === undefined || (o.status !== 'won' && o.status !== 'lost')) continue;
     const closedAt = closedAtOf(o)?.getTime();
-    if (asOf !== undefined && (closedAt === undefined || closedAt > asOf)) continue;
     if (from !== undefined && (closedAt === undefined || closedAt < from)) continue;
     if (to !== undefined && (closedAt === undefined || closedAt >= to)) continue;
+    const visits = stageVisits(o, pipeline);
     deals++;
     const outcome: 0 | 1 = o.status === 'won' ? 1 : 0;
     const passed = new Set<number>();

@@ -60,13 +60,16 @@ export interface WinProbabilities {
 const ROW_TOLERANCE = 1e-9;
 
 function checkChain(chain: TransitionChain): void {
-  const n = chain.states.length;
   const bad = (reason: Reason) => new FunnelError('invalid_argument', { name: 'model', reason });
+  if (typeof chain !== 'object' || chain === null) throw bad(because('must_be_object'));
   if (!Array.isArray(chain.states) || !Array.isArray(chain.probabilities)) throw bad(because('model_arrays'));
+  const n = chain.states.length;
   if (chain.probabilities.length !== n) throw bad(because('model_rows'));
-  if (chain.meanStayDays !== undefined && chain.meanStayDays.length !== n) throw bad(because('model_stay_entries'));
-  const ids = new Set<string>();
-  chain.states.forEach((s, i) => {
+  if (chain.meanStayDays !== undefined && (!Array.isArray(chain.meanStayDays) || chain.meanStayDays.length !== n)) throw bad(because('model_stay_entries'));
+  const ids = new Set<unknown>();
+  chain.states.forEach((state, i) => {
+    // A state that is not an object has no kind: reported as such.
+    const s = (typeof state === 'object' && state !== null ? state : {}) as Partial<TransitionChain['states'][number]>;
     if (s.kind !== 'open' && s.kind !== 'won' && s.kind !== 'lost') throw bad(because('model_state_kind', { index: i, kind: String(s.kind) }));
     if (ids.has(s.id)) throw bad(because('model_state_twice', { id: String(s.id) }));
     ids.add(s.id);
@@ -74,7 +77,7 @@ function checkChain(chain: TransitionChain): void {
     const days = chain.meanStayDays?.[i];
     if (days !== undefined && days !== null && !(Number.isFinite(days) && days >= 0)) throw bad(because('model_stay_days', { index: i }));
     if (s.kind !== 'open' || row === null || row === undefined) return;
-    if (row.length !== n) throw bad(because('model_row_length', { index: i, count: n }));
+    if (!Array.isArray(row) || row.length !== n) throw bad(because('model_row_length', { index: i, count: n }));
     let total = 0;
     for (const v of row) {
       if (!(Number.isFinite(v) && v >= 0)) throw bad(because('model_row_entry', { index: i }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FunnelError, backtestStageProbabilities } from '../../src/index.js';
+import { FunnelError, backtestStageProbabilities, parseOpportunity, type Opportunity } from '../../src/index.js';
+import { fault } from '../_errors.js';
 import { funnel, ledgers } from './markovFixtures.js';
 
 describe('backtestStageProbabilities', () => {
@@ -61,6 +62,64 @@ describe('backtestStageProbabilities', () => {
     expect(backtestStageProbabilities(ledgers, funnel, { asOf: new Date('2026-01-16T00:00:00Z') })).toEqual(asOf);
     expect(backtestStageProbabilities(ledgers, funnel, { asOf: '2026-01-15T23:59:59Z' }).deals).toBe(1);
     expect(backtestStageProbabilities(ledgers, funnel, { asOf: '9999-01-01T00:00:00Z' })).toEqual(b);
+  });
+
+  it('a deal closed exactly at closedFrom is in the window', () => {
+    // B closes at 2026-01-16T00:00:00Z, A later.
+    const at = backtestStageProbabilities(ledgers, funnel, { closedFrom: '2026-01-16T00:00:00Z' });
+    expect(at.deals).toBe(2);
+    expect(backtestStageProbabilities(ledgers, funnel, { closedFrom: '2026-01-16T00:00:00.001Z' }).deals).toBe(1);
+  });
+
+  it('reads a deal lost before asOf and reopened after it as lost, with its stays up to then', () => {
+    const day = (d: number) => new Date(Date.UTC(2026, 0, d)).toISOString();
+    // F: lead → quote, lost on day 12, reopened on day 20 in quote, won on day 30.
+    const f = parseOpportunity(
+      {
+        id: 'F', customerId: 'c1', pipelineId: 'p', name: 'F', ownerId: 'rep-zhang', amount: { amount: '100000', currency: 'CNY' },
+        stageId: 'won', status: 'won', closedAt: day(30),
+        history: [
+          { type: 'created', at: day(1), stageId: 'lead' },
+          { type: 'stage_changed', at: day(5), from: 'lead', to: 'quote', kind: 'skip' },
+          { type: 'lost', at: day(12), stageId: 'lost', reason: '价格过高' },
+          { type: 'reopened', at: day(20), stageId: 'need' },
+          { type: 'won', at: day(30), stageId: 'won' },
+        ],
+      },
+      { pipeline: funnel },
+    );
+    const stages = (r: ReturnType<typeof backtestStageProbabilities>) => r.stages.map((s) => [s.stageId, s.deals, s.won]);
+    // As of day 15 F was lost, having stood in lead and quote.
+    expect(stages(backtestStageProbabilities([f], funnel, { asOf: day(15) }))).toEqual([['lead', 1, 0], ['need', 0, 0], ['quote', 1, 0]]);
+    // As of day 25 it was open again: not closed, left out.
+    expect(backtestStageProbabilities([f], funnel, { asOf: day(25) }).deals).toBe(0);
+    // In the end it was won, after standing in lead, quote and need.
+    expect(stages(backtestStageProbabilities([f], funnel))).toEqual([['lead', 1, 1], ['need', 1, 1], ['quote', 1, 1]]);
+    // The close window reads the close as of asOf: day 12.
+    expect(backtestStageProbabilities([f], funnel, { asOf: day(15), closedFrom: day(12), closedTo: day(13) }).deals).toBe(1);
+  });
+
+  it('reads the close from the last won or lost event of a deal built without closedAt', () => {
+    const [a, b] = ledgers as [Opportunity, Opportunity];
+    const { closedAt: _a, ...noCloseA } = a;
+    const { closedAt: _b, ...noCloseB } = b;
+    const bare = [noCloseA, noCloseB] as Opportunity[];
+    // A closes on 10 Feb, B on 16 Jan.
+    expect(backtestStageProbabilities(bare, funnel, { closedFrom: '2026-02-01T00:00:00Z' }).stages.map((s) => s.won)).toEqual([1, 1, 1]);
+    expect(backtestStageProbabilities(bare, funnel, { closedTo: '2026-02-01T00:00:00Z' }).deals).toBe(1);
+    // A won deal with no closing event at all has no close instant: outside any window.
+    const { history, ...rest } = noCloseA;
+    const unclosed = { ...rest, history: history.filter((e) => e.type !== 'won') } as Opportunity;
+    expect(backtestStageProbabilities([unclosed], funnel).deals).toBe(1);
+    expect(backtestStageProbabilities([unclosed], funnel, { closedFrom: '2026-01-01T00:00:00Z' }).deals).toBe(0);
+    expect(backtestStageProbabilities([unclosed], funnel, { closedTo: '2027-01-01T00:00:00Z' }).deals).toBe(0);
+  });
+
+  it('names what is not a list of deals and the item that is not a deal', () => {
+    expect(fault(() => backtestStageProbabilities(5 as never, funnel))).toEqual(['invalid_argument', 'opportunities']);
+    expect(fault(() => backtestStageProbabilities([...ledgers, null as never], funnel))).toEqual(['invalid_argument', 'opportunities[5]']);
+    const other = { ...ledgers[2]!, pipelineId: 'other' } as Opportunity;
+    expect(fault(() => backtestStageProbabilities([other], funnel))[0]).toBe('pipeline_mismatch');
   });
 
   it('refuses bad options and does not modify its input', () => {

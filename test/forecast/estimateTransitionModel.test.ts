@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FunnelError, estimateTransitionModel, parsePipeline, winProbabilities } from '../../src/index.js';
+import { thrown } from '../_errors.js';
 import { funnel, ledgers } from './markovFixtures.js';
 
 describe('estimateTransitionModel', () => {
@@ -94,5 +95,12 @@ describe('estimateTransitionModel', () => {
       expect(e).toBeInstanceOf(FunnelError);
       expect((e as FunnelError).code).toBe('pipeline_mismatch');
     }
+  });
+
+  it('refuses a deal whose ledger names a stage the pipeline lacks (a deal built around the parser)', () => {
+    const [, b] = ledgers;
+    const strayed = { ...b!, history: b!.history.map((e) => (e.type === 'stage_changed' ? { ...e, to: 'nowhere' } : e)) } as typeof b;
+    const e = thrown(() => estimateTransitionModel([strayed!], funnel));
+    expect([e.code, e.params]).toEqual(['unknown_stage', { stageId: 'nowhere' }]);
   });
 });

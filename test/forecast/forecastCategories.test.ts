@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forecastCategories, parseOpportunity, type ForecastTally } from '../../src/index.js';
+import { forecastCategories, forecastCategoriesAccumulator, parseOpportunity, type ForecastTally } from '../../src/index.js';
 import { deal, pipeline, snapshot } from './_fixtures.js';
 
 const fig = (t: ForecastTally) => [t.count, t.amount.amount.toString(), t.weighted.amount.toString()];
@@ -35,6 +35,13 @@ describe('forecastCategories', () => {
     expect(fig(r.openPipeline)).toEqual([3, '111', '80.25']);
     expect(f.suspended.count).toBe(1);
     expect(f.suspended.amount.amount.toString()).toBe('1000000');
+    // A suspended deal is weighted at nothing: it is out of the forecast until resumed.
+    expect([f.suspended.weighted.amount.toString(), f.suspended.weighted.currency]).toEqual(['0', 'CNY']);
+  });
+
+  it('its accumulator names its kind, on itself and on its partial state', () => {
+    const a = forecastCategoriesAccumulator(pipeline).add(deals());
+    expect([a.kind, a.partial().kind]).toEqual(['forecast_categories', 'forecast_categories']);
   });
 
   it('keeps a deal’s category override whatever stage it is in, and after stage changes', () => {

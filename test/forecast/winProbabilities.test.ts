@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FunnelError, winProbabilities, type TransitionChain } from '../../src/index.js';
+import { thrown } from '../_errors.js';
 
 // The textbook drunkard's walk (Grinstead & Snell, Introduction to Probability, §11.2):
 // states 0…4, 0 and 4 absorbing, a fair step left or right from 1, 2, 3.
@@ -112,6 +113,28 @@ describe('winProbabilities', () => {
     expectInvalid({ ...walk, meanStayDays: [null, 1, 1] });
     expectInvalid({ ...walk, states: [...walk.states.slice(0, 4), { id: '1', kind: 'won' }] });
     expectInvalid({ ...walk, states: [...walk.states.slice(0, 4), { id: '4', kind: 'maybe' }] });
+  });
+
+  it('names what is wrong with a chain, without a TypeError from inside, whatever its shape', () => {
+    const reason = (chain: unknown) => {
+      const e = thrown(() => winProbabilities(chain as TransitionChain));
+      return [e.code, (e.params as { name?: string }).name, (e.params as unknown as { reason: { code: string } }).reason.code];
+    };
+    const code = (chain: unknown) => reason(chain)[2];
+    expect(reason(null)).toEqual(['invalid_argument', 'model', 'must_be_object']);
+    expect(code(5)).toBe('must_be_object');
+    expect(code({ states: null, probabilities: [] })).toBe('model_arrays');
+    expect(code({ states: walk.states, probabilities: 'rows' })).toBe('model_arrays');
+    expect(code({ states: walk.states, probabilities: walk.probabilities.slice(1) })).toBe('model_rows');
+    expect(code({ ...walk, meanStayDays: [null, 1, 1] })).toBe('model_stay_entries');
+    expect(code({ ...walk, meanStayDays: 5 })).toBe('model_stay_entries');
+    expect(code({ ...walk, meanStayDays: [null, -1, 1, 1, null] })).toBe('model_stay_days');
+    expect(code({ ...walk, states: [null, ...walk.states.slice(1)] })).toBe('model_state_kind');
+    expect(code({ ...walk, states: [...walk.states.slice(0, 4), { id: '1', kind: 'won' }] })).toBe('model_state_twice');
+    expect(code({ ...walk, probabilities: [null, 'abcde', ...walk.probabilities.slice(2)] })).toBe('model_row_length');
+    expect(code({ ...walk, probabilities: [null, [0.5, 0, 0.5, 0], ...walk.probabilities.slice(2)] })).toBe('model_row_length');
+    expect(code({ ...walk, probabilities: [null, [1.5, 0, -0.5, 0, 0], ...walk.probabilities.slice(2)] })).toBe('model_row_entry');
+    expect(code({ ...walk, probabilities: [null, [0.5, 0, 0.6, 0, 0], ...walk.probabilities.slice(2)] })).toBe('model_row_sum');
   });
 
   it('does not modify the model', () => {
