@@ -4,6 +4,7 @@ import {
   FunnelError,
   HEALTH_CODES,
   money,
+  parseCustomer,
   parseOpportunity,
   parsePipeline,
   pipelineHealth,
@@ -12,6 +13,7 @@ import {
   type Pipeline,
   type PipelineHealthOptions,
 } from '../../src/index.js';
+import { thrown } from '../_errors.js';
 import { snapshot } from './_fixtures.js';
 
 /** Miller–Heiman positions: top 25 %, middle 50 %, bottom 75 %; a deal stalls after 60 days in a stage. */
@@ -322,6 +324,175 @@ describe('pipelineHealth: groups, locale, options', () => {
     expect(pipelineHealth([foreign], pipeline, { ...base, otherPipelines: 'ignore' }).total.openDeals).toBe(0);
   });
 });
+
+describe('pipelineHealth: each bad option named, with its reason', () => {
+  /** The option and reason code of the refusal of `o`. */
+  const refusal = (o: unknown, deals: readonly Opportunity[] = []) => {
+    const e = thrown(() => pipelineHealth(deals, pipeline, o as PipelineHealthOptions));
+    const p = e.params as unknown as { option?: string; reason?: { code: string } };
+    return [e.code, p.option, p.reason?.code];
+  };
+  const with_ = (o: object) => ({ ...base, ...o });
+
+  it('the options themselves, asOf and the numbers', () => {
+    expect(refusal(null)).toEqual(['invalid_option', 'options', 'must_be_object']);
+    expect(refusal('soon')).toEqual(['invalid_option', 'options', 'must_be_object']);
+    expect(refusal({ timeZone: 'Asia/Shanghai' })).toEqual(['invalid_option', 'asOf', 'asof_for_judging']);
+    expect(refusal(with_({ minOpenDeals: -1 }))[1]).toBe('minOpenDeals');
+    expect(refusal(with_({ minTopShare: 2 }))[1]).toBe('minTopShare');
+    expect(refusal(with_({ maxLossRate: -0.1 }))[1]).toBe('maxLossRate');
+    expect(refusal(with_({ minStageExits: 0 }))[1]).toBe('minStageExits');
+    expect(refusal(with_({ monthsAhead: 0 }))[1]).toBe('monthsAhead');
+    expect(refusal(with_({ monthsAhead: 121 }))[1]).toBe('monthsAhead');
+    expect(refusal(with_({ crowdedMonth: 0 }))[1]).toBe('crowdedMonth');
+    expect(refusal(with_({ locale: 'fr' }))[1]).toBe('locale');
+    expect(refusal(with_({ groupBy: 'owner' }))).toEqual(['invalid_option', 'groupBy', 'must_be_group_keys']);
+    expect(refusal(with_({ otherPipelines: 'skip' }))[1]).toBe('otherPipelines');
+  });
+
+  it('size bands: a list of objects with a label, bounds that are decimals, max above min', () => {
+    expect(refusal(with_({ sizeBands: { label: 'x' } }))).toEqual(['invalid_option', 'sizeBands', 'must_be_array']);
+    expect(refusal(with_({ sizeBands: [{ label: 'a' }, null] }))).toEqual(['invalid_option', 'sizeBands[1]', 'must_be_object']);
+    expect(refusal(with_({ sizeBands: [{ label: 'a' }, 'b'] }))).toEqual(['invalid_option', 'sizeBands[1]', 'must_be_object']);
+    expect(refusal(with_({ sizeBands: [{ label: '' }] }))).toEqual(['invalid_option', 'sizeBands[0].label', 'must_be_non_empty_string']);
+    expect(refusal(with_({ sizeBands: [{ label: 7 }] }))).toEqual(['invalid_option', 'sizeBands[0].label', 'must_be_non_empty_string']);
+    expect(refusal(with_({ sizeBands: [{ label: 'x', min: 'lots' }] }))).toEqual(['invalid_option', 'sizeBands[0].min', 'must_be_decimal_like']);
+    expect(refusal(with_({ sizeBands: [{ label: 'x', max: {} }] }))).toEqual(['invalid_option', 'sizeBands[0].max', 'must_be_decimal_like']);
+    expect(refusal(with_({ sizeBands: [{ label: 'x', min: 5, max: 5 }] }))).toEqual(['invalid_option', 'sizeBands[0].max', 'max_before_min']);
+    expect(refusal(with_({ sizeBands: [{ label: 'x', min: 6, max: '5.99' }] }))).toEqual(['invalid_option', 'sizeBands[0].max', 'max_before_min']);
+  });
+
+  it('size bands count a deal from min (included) to max (excluded), each bound optional', () => {
+    // 10 万, 20 万, 30 万: bands [10 万, 20 万) and [20 万, ∞) and (−∞, 10 万).
+    const deals = [deal({ stage: 'top', amount: 10 }), deal({ stage: 'top', amount: 20 }), deal({ stage: 'top', amount: 30 })];
+    const sizeBands = [{ label: 'a', min: '100000', max: '200000' }, { label: 'b', min: 200000 }, { label: 'c', max: '100000' }];
+    const empty = (bands: object[]) =>
+      pipelineHealth(deals, pipeline, { ...base, sizeBands: bands as never }).total.findings.filter((f) => f.code === 'deal_size_band_empty').map((f) => (f.params as { band: string }).band);
+    expect(empty(sizeBands)).toEqual(['c']);
+    expect(empty([{ label: 'd', min: '300000.01' }, { label: 'e', max: '100000.01' }, { label: 'f', min: '300000', max: '300000.01' }])).toEqual(['d']);
+  });
+
+  it('stage conversions: an object with every open stage, each in [0, 1]', () => {
+    expect(refusal(with_({ stageConversions: 0.5 }))).toEqual(['invalid_option', 'stageConversions', 'must_be_object']);
+    expect(refusal(with_({ stageConversions: null }))).toEqual(['invalid_option', 'stageConversions', 'must_be_object']);
+    expect(refusal(with_({ stageConversions: { top: 0.5, bottom: 0.5 } }))).toEqual(['invalid_option', 'stageConversions.middle', 'is_required']);
+    expect(refusal(with_({ stageConversions: { top: 0.5, middle: 1.5, bottom: 0.5 } }))).toEqual(['invalid_option', 'stageConversions.middle', 'not_in_unit_interval']);
+    expect(refusal(with_({ stageConversions: { top: 'half', middle: 1, bottom: 1 } }))).toEqual(['invalid_option', 'stageConversions.top', 'not_in_unit_interval']);
+  });
+});
+
+describe('pipelineHealth: what the options are handed on to', () => {
+  const stalledIds = (o: Partial<PipelineHealthOptions>, deals: readonly Opportunity[]) =>
+    pipelineHealth(deals, pipeline, { ...base, ...o }).total.findings.filter((f) => f.code.startsWith('stalled_')).map((f) => (f as { opportunityId?: string }).opportunityId);
+
+  it('the stall clock: from creation, a deal that entered its stage three weeks ago has stalled', () => {
+    // Created on 2 January, in the middle since 10 April: 20 days on the stage clock, 118 from creation.
+    const d = deal({ stage: 'middle' });
+    expect(stalledIds({}, [d])).toEqual([]);
+    expect(stalledIds({ stallClock: 'created' }, [d])).toEqual([d.id]);
+  });
+
+  it('the locale of the stalled hints', () => {
+    const d = deal({ stage: 'top', entered: '2026-01-05' });
+    const hint = pipelineHealth([d], pipeline, { ...base, locale: 'zh-CN' }).total.findings.find((f) => f.code.startsWith('stalled_'));
+    expect(hint?.message).toBe('在“初步接触”阶段（赢率 25%）停滞 115 天：客户可能仍在犹豫，或销售已与客户失去联系。');
+  });
+
+  it('customers, teams and the zone to the grouping', () => {
+    const li = deal({ stage: 'top', owner: 'rep-li' });
+    const wang = deal({ stage: 'top', owner: 'rep-wang' });
+    const customers = [parseCustomer({ id: li.customerId, name: '华东机械', industry: '制造' }), parseCustomer({ id: wang.customerId, name: '蓝海零售', industry: '零售' })];
+    const keys = (o: Partial<PipelineHealthOptions>) => pipelineHealth([li, wang], pipeline, { ...base, ...o }).groups.map((g) => g.key.join('/'));
+    expect(keys({ groupBy: ['industry'], customers })).toEqual(['制造', '零售']);
+    expect(keys({ groupBy: ['team'], teams: { 'rep-li': '华东', 'rep-wang': '华南' } })).toEqual(['华东', '华南']);
+    // Created at 09:00 Shanghai time on 10 April: 01:00 UTC, the same day either way; at 07:00 the day before in UTC−02:00.
+    expect(keys({ groupBy: ['created_month'], period: { unit: 'quarter' } })).toEqual(['2026-04']);
+    const late = deal({ stage: 'top', entered: '2026-05-01' }); // created 1 May 09:00 +08:00 = 30 April 23:00 UTC−02:00
+    const months = (o: Partial<PipelineHealthOptions>) => pipelineHealth([late], pipeline, { asOf: '2026-05-30T00:00:00+08:00', groupBy: ['created_month'], ...o }).groups.map((g) => g.key[0]);
+    expect(months({ timeZone: 'Asia/Shanghai' })).toEqual(['2026-05']);
+    expect(months({})).toEqual(['2026-05']);
+    expect(months({ timeZone: 'America/Sao_Paulo' })).toEqual(['2026-04']);
+    expect(months({ offsetMinutes: -120 })).toEqual(['2026-04']);
+    expect(keys({ groupBy: ['period'], period: { unit: 'quarter' } })).toEqual(['2026-Q2']);
+    expect(keys({ groupBy: ['period'], period: { unit: 'month' } })).toEqual(['2026-04']);
+    expect(keys({ groupBy: ['period'], period: { unit: 'year' } })).toEqual(['2026']);
+  });
+
+  it('a loss rate per group', () => {
+    const deals = [
+      ...many(6, { stage: 'bottom', outcome: 'lost', owner: 'rep-li', entered: '2026-02-15', closed: '2026-03-01' }),
+      ...many(6, { stage: 'bottom', outcome: 'won', owner: 'rep-wang', entered: '2026-02-15', closed: '2026-03-01' }),
+    ];
+    const health = pipelineHealth(deals, pipeline, { ...base, groupBy: ['owner'] });
+    expect(health.groups.map((g) => [g.key[0], g.value.counts.stage_loss_rate_high])).toEqual([['rep-li', 1], ['rep-wang', 0]]);
+    expect(health.total.counts.stage_loss_rate_high).toBe(0); // 6 of 12
+  });
+
+  it('a measured conversion counts regressions among the exits; a stage nobody left has none', () => {
+    const day2 = (date: string) => `${date}T10:00:00+08:00`;
+    const back = (i: number) =>
+      parseOpportunity(
+        {
+          id: `back-${i}`, customerId: 'c-back', pipelineId: 'mh', name: 'back', ownerId: 'rep-wang', amount: { amount: '100000', currency: 'CNY' }, stageId: 'top', status: 'open',
+          history: [
+            { type: 'created', at: day2('2026-02-01'), stageId: 'top' },
+            { type: 'stage_changed', at: day2('2026-02-10'), from: 'top', to: 'middle', kind: 'advance' },
+            { type: 'stage_changed', at: day2('2026-02-20'), from: 'middle', to: 'top', kind: 'regress' },
+          ],
+        },
+        { pipeline },
+      );
+    const deals = [back(1), back(2), ...many(2, { stage: 'bottom', entered: '2026-03-01' })];
+    // Middle: 2 went on, 2 went back: 0.5. Bottom: nobody left it.
+    expect(pipelineHealth(deals, pipeline, base).stageConversions).toEqual([
+      { stageId: 'top', conversion: 1 },
+      { stageId: 'middle', conversion: 0.5 },
+      { stageId: 'bottom', conversion: null },
+    ]);
+  });
+
+  it('the average won deal is read only for a target, as of asOf, with the rates', () => {
+    const wins = [
+      deal({ stage: 'bottom', outcome: 'won', amount: 10, entered: '2026-02-15', closed: '2026-03-01' }),
+      deal({ stage: 'bottom', outcome: 'won', amount: 30, entered: '2026-02-15', closed: '2026-04-20' }),
+    ];
+    expect(pipelineHealth(wins, pipeline, base).averageDealSize).toBeNull();
+    const target = money('1000000', 'CNY');
+    expect(pipelineHealth(wins, pipeline, { ...base, target }).averageDealSize?.amount.toString()).toBe('200000');
+    // As of 1 April only the first win had happened.
+    expect(pipelineHealth(wins, pipeline, { ...base, asOf: '2026-04-01T00:00:00+08:00', target }).averageDealSize?.amount.toString()).toBe('100000');
+    // No win: no average, and no reverse funnel.
+    const none = pipelineHealth(many(3, { stage: 'top' }), pipeline, { ...base, target, stageConversions: { top: 1, middle: 1, bottom: 1 } });
+    expect([none.averageDealSize, none.total.counts.stage_short_of_required]).toEqual([null, 0]);
+    // A win in USD is read in CNY with the rates.
+    const usd = { ...wins[0]!, amount: { amount: wins[0]!.amount.amount, currency: 'USD' } } as Opportunity;
+    expect(pipelineHealth([usd], pipeline, { ...base, target, rates: { base: 'CNY', rates: { USD: '7' } } }).averageDealSize?.amount.toString()).toBe('700000');
+  });
+
+  it('a target that is an amount applies to the whole book, not to each group', () => {
+    const deals = [...many(2, { stage: 'top', owner: 'rep-li' }), ...many(2, { stage: 'top', owner: 'rep-wang' })];
+    const health = pipelineHealth(deals, pipeline, {
+      ...base, groupBy: ['owner'], target: money('1000000', 'CNY'), averageDealSize: money('100000', 'CNY'), stageConversions: { top: 1, middle: 1, bottom: 1 },
+    });
+    expect(health.total.counts.stage_short_of_required).toBe(3);
+    expect(health.groups.map((g) => g.value.counts.stage_short_of_required)).toEqual([0, 0]);
+    for (const target of [5, null, 'lots', { amount: '5' }]) expect(refusalOf({ ...base, target })).toEqual(['invalid_option', 'target']);
+  });
+
+  it('a deal of another pipeline is named; a deal marked open in a closed stage is not an open deal', () => {
+    const foreign = { ...deal({ stage: 'top' }), pipelineId: 'other' } as Opportunity;
+    const e = thrown(() => pipelineHealth([foreign], pipeline, base));
+    expect([e.code, e.params]).toEqual(['pipeline_mismatch', { expected: 'mh', actual: 'other' }]);
+    const odd = { ...deal({ stage: 'bottom', outcome: 'won' }), status: 'open' } as Opportunity;
+    expect(pipelineHealth([odd], pipeline, base).total.openDeals).toBe(0);
+  });
+});
+
+/** The code and option of the refusal of `o`. */
+function refusalOf(o: unknown): [string, string | undefined] {
+  const e = thrown(() => pipelineHealth([], pipeline, o as PipelineHealthOptions));
+  return [e.code, (e.params as { option?: string }).option];
+}
 
 describe('pipelineHealth: hostile deals', () => {
   it('refuses a deals argument that is no iterable, and an item that is no deal by its place', () => {
