@@ -91,6 +91,7 @@ function checkChain(chain: TransitionChain): void {
 function canReach(n: number, edges: ReadonlyArray<readonly number[]>, targets: readonly number[]): boolean[] {
   const reverse: number[][] = Array.from({ length: n }, () => []);
   edges.forEach((out, i) => out.forEach((j) => reverse[j]!.push(i)));
+  // Stryker disable next-line ArrayDeclaration: equivalent; an empty array's holes read as undefined, falsy like false
   const seen = new Array<boolean>(n).fill(false);
   const stack = [...targets];
   for (const t of targets) seen[t] = true;
@@ -151,6 +152,7 @@ export function winProbabilities(model: TransitionChain): WinProbabilities {
   const rowOf = (i: number) => model.probabilities[i] ?? null;
   // Edges i → j with positive probability, out of open states only.
   const edges = states.map((s, i) => {
+    // Equivalent mutant: `true` (edges out of a closed state are never walked: canReach goes backwards into open states' edges, and the walk below pushes open states only).
     const row = s.kind === 'open' ? rowOf(i) : null;
     return row === null ? [] : row.flatMap((v, j) => (v > 0 ? [j] : []));
   });
@@ -165,6 +167,7 @@ export function winProbabilities(model: TransitionChain): WinProbabilities {
   const g = good.length;
   const iMinusQ = good.map((i, r) => good.map((j, c) => (r === c ? 1 : 0) - rowOf(i)![j]!));
   const identity = good.map((_, r) => good.map((__, c) => (r === c ? 1 : 0)));
+  // Equivalent mutants: `false` and a non-empty array (with no good state, nothing reads the fundamental matrix).
   const fundamental = g === 0 ? [] : solveLinearSystem(iMinusQ, identity);
 
   const days = model.meanStayDays;
@@ -174,6 +177,7 @@ export function winProbabilities(model: TransitionChain): WinProbabilities {
     const stack = [i];
     while (stack.length > 0) {
       for (const j of edges[stack.pop()!]!) {
+        // Stryker disable next-line OptionalChaining: equivalent; j is a state's index, never out of range
         if (!seen.has(j) && states[j]?.kind === 'open') {
           seen.add(j);
           stack.push(j);
@@ -195,6 +199,7 @@ export function winProbabilities(model: TransitionChain): WinProbabilities {
       };
     }
     const k = position.get(i);
+    // Equivalent mutant: `fundamental === null` to false (without trapped states I − Q is invertible; the guard is defensive).
     if (k === undefined || fundamental === null) {
       return {
         stageId: s.id,
@@ -214,6 +219,7 @@ export function winProbabilities(model: TransitionChain): WinProbabilities {
     });
     let win = 0;
     absorption.forEach((a, c) => {
+      // Stryker disable next-line OptionalChaining: equivalent; closed holds states' indices
       if (states[closed[c]!]?.kind === 'won') win += a.probability;
     });
     const expectedSteps = nRow.reduce((a, b) => a + b, 0);

@@ -104,6 +104,33 @@ describe('winProbabilities', () => {
     expect(w[0]?.winProbability).toBeNull();
   });
 
+  it('a trapped cycle leaves the stages that cannot reach it answered', () => {
+    // a ⇄ b forever; c → won (¾) or lost (¼), never into the cycle.
+    const w = winProbabilities({
+      states: [
+        { id: 'a', kind: 'open' },
+        { id: 'b', kind: 'open' },
+        { id: 'c', kind: 'open' },
+        { id: 'won', kind: 'won' },
+        { id: 'lost', kind: 'lost' },
+      ],
+      probabilities: [[0, 1, 0, 0, 0], [1, 0, 0, 0, 0], [0, 0, 0, 0.75, 0.25], null, null],
+    }).stages;
+    expect(w.map((s) => [s.gap, s.winProbability])).toEqual([['not_absorbed', null], ['not_absorbed', null], [undefined, 0.75], [undefined, 1], [undefined, 0]]);
+  });
+
+  it('ignores a row given for a closed state: won and lost are absorbing', () => {
+    // The won state's row would send it back to 1; it is not read.
+    const w = winProbabilities({ ...walk, probabilities: [...walk.probabilities.slice(0, 4), [0, 1, 0, 0, 0]] }).stages;
+    expect(w.map((s) => s.winProbability)).toEqual(winProbabilities(walk).stages.map((s) => s.winProbability));
+    expect(w[1]?.winProbability).toBeCloseTo(0.25, 14);
+  });
+
+  it('takes null and undefined stays as unknown', () => {
+    const w = winProbabilities({ ...walk, meanStayDays: [undefined, 2, 5, 10, null] as unknown as (number | null)[] }).stages;
+    expect(w[2]?.expectedDays).toBeCloseTo(22, 12);
+  });
+
   it('refuses malformed chains', () => {
     expectInvalid({ states: walk.states, probabilities: walk.probabilities.slice(1) });
     expectInvalid({ ...walk, probabilities: [null, [0.5, 0, 0.5, 0], [0, 0.5, 0, 0.5, 0], [0, 0, 0.5, 0, 0.5], null] });
@@ -122,6 +149,14 @@ describe('winProbabilities', () => {
     };
     const code = (chain: unknown) => reason(chain)[2];
     expect(reason(null)).toEqual(['invalid_argument', 'model', 'must_be_object']);
+    // The reasons name the entry.
+    const params = (chain: unknown) => (thrown(() => winProbabilities(chain as TransitionChain)).params as unknown as { reason: { params?: unknown } }).reason.params;
+    expect(params({ ...walk, states: [...walk.states.slice(0, 4), { id: '4', kind: 'maybe' }] })).toEqual({ index: 4, kind: 'maybe' });
+    expect(params({ ...walk, states: [...walk.states.slice(0, 4), { id: '1', kind: 'won' }] })).toEqual({ id: '1' });
+    expect(params({ ...walk, meanStayDays: [null, 1, Number.NaN, 1, null] })).toEqual({ index: 2 });
+    expect(params({ ...walk, probabilities: [null, [0.5, 0, 0.5, 0], ...walk.probabilities.slice(2)] })).toEqual({ index: 1, count: 5 });
+    expect(params({ ...walk, probabilities: [null, [0.5, 0, 0.5, 0, Number.POSITIVE_INFINITY], ...walk.probabilities.slice(2)] })).toEqual({ index: 1 });
+    expect(params({ ...walk, probabilities: [null, walk.probabilities[1], [0, 0.5, 0, 0.4, 0], walk.probabilities[3], null] })).toEqual({ index: 2, total: '0.9' });
     expect(code(5)).toBe('must_be_object');
     expect(code({ states: null, probabilities: [] })).toBe('model_arrays');
     expect(code({ states: walk.states, probabilities: 'rows' })).toBe('model_arrays');
