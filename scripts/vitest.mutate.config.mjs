@@ -1,5 +1,6 @@
 // The vitest configuration `npm run mutate` (scripts/mutate.mjs) hands to Stryker: the
-// project's own settings (setup file, time-outs) without the type tests, and only the
+// project's own settings (setup file, time-outs) without the type tests, property tests
+// that stop at their first failure (vitest.mutate.setup.mjs), and only the
 // test files of the area being measured, named in the environment variable
 // MUTATE_TESTS (comma-separated globs, relative to the repository root).
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,7 @@ export default defineConfig({
   test: {
     include,
     typecheck: { enabled: false },
-    setupFiles: ['test/setup.ts'],
+    setupFiles: ['test/setup.ts', 'scripts/vitest.mutate.setup.mjs'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
