@@ -171,7 +171,7 @@ function periodSettings(options: ForecastMovementOptions): PeriodOptions {
   const key = options.period;
   const unit = unitOf(key);
   if (unit === undefined) {
-    throw new FunnelError('invalid_option', { option: 'period', reason: because('period_key_shape', { key: typeof key === 'string' ? key : String(key) }) });
+    throw new FunnelError('invalid_option', { option: 'period', reason: because('period_key_shape', { key: String(key) }) });
   }
   // Equivalent mutants: `false` on either spread below keeps the field as `undefined`, which periodBounds, periodOf and the settings text read as absent.
   const settings: PeriodOptions = {
@@ -419,7 +419,7 @@ class MovementCounter extends GroupTablesAccumulator<ForecastMovement, ForecastM
     // The period is a grouping key of the scan; the user's `'period'`, if listed, is that key.
     const periodAt = userGroupBy.indexOf('period');
     this.periodListed = periodAt >= 0;
-    this.periodIndex = periodAt >= 0 ? periodAt : 0;
+    this.periodIndex = Math.max(periodAt, 0);
     const context = groupContextOf({ ...options, period: periodOptions });
     this.index = pipelineIndex(pipeline);
     this.replay = replaySettings(pipeline);

@@ -99,6 +99,24 @@ describe('backtestStageProbabilities', () => {
     expect(backtestStageProbabilities([f], funnel, { asOf: day(15), closedFrom: day(12), closedTo: day(13) }).deals).toBe(1);
   });
 
+  it('reads a ledger imported midway as of asOf with the pipeline: open before its close, so left out', () => {
+    const day = (d: number) => new Date(Date.UTC(2026, 0, d)).toISOString();
+    // No created and no stage change: only a close-date change on day 2, then lost on day 20.
+    const g = parseOpportunity(
+      {
+        id: 'G', customerId: 'c1', pipelineId: 'p', name: 'G', ownerId: 'rep-zhang', amount: { amount: '100000', currency: 'CNY' },
+        stageId: 'lost', status: 'lost', closedAt: day(20), lossReason: '预算取消', expectedCloseDate: '2026-03-01',
+        history: [
+          { type: 'close_date_changed', at: day(2), from: null, to: '2026-03-01' },
+          { type: 'lost', at: day(20), stageId: 'lost', reason: '预算取消' },
+        ],
+      },
+      { pipeline: funnel },
+    );
+    expect(backtestStageProbabilities([g], funnel, { asOf: day(10) }).deals).toBe(0);
+    expect(backtestStageProbabilities([g], funnel, { asOf: day(25) }).deals).toBe(1);
+  });
+
   it('reads the close from the last won or lost event of a deal built without closedAt', () => {
     const [a, b] = ledgers as [Opportunity, Opportunity];
     const { closedAt: _a, ...noCloseA } = a;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dealColumns,
   FunnelError,
   forecastMovement,
   forecastMovementAccumulator,
@@ -292,6 +293,21 @@ describe('forecastMovement: arguments and grouping', () => {
     expect((e.params as unknown as { reason: { code: string } }).reason.code).toBe('must_be_group_keys');
   });
 
+  it('names a missing instant and options that are not an object, also on the accumulator', () => {
+    const reason = (f: () => unknown) => {
+      const e = thrown(f);
+      return [e.code, (e.params as { option?: string }).option, (e.params as unknown as { reason: { code: string } }).reason.code];
+    };
+    expect(reason(() => forecastMovement(book, pipeline, { ...week, from: undefined as never }))).toEqual(['invalid_option', 'from', 'is_required']);
+    expect(reason(() => forecastMovement(book, pipeline, { ...week, to: undefined as never }))).toEqual(['invalid_option', 'to', 'is_required']);
+    expect(reason(() => forecastMovementAccumulator(pipeline, null as never))).toEqual(['invalid_option', 'options', 'must_be_object']);
+    expect(reason(() => forecastMovementAccumulator(pipeline, { ...week, groupBy: [(o) => o.ownerId] }).add(dealColumns(book, pipeline)))).toEqual([
+      'invalid_option',
+      'groupBy',
+      'function_key_on_columns',
+    ]);
+  });
+
   it('a listed period is a key at its place; unlisted, the keys are the others', () => {
     const keys = (groupBy: readonly ('period' | 'stage')[]) => forecastMovement(book, pipeline, { ...week, groupBy }).groups.map((g) => g.key.join('/'));
     expect(keys(['stage'])).toEqual(['bottom', 'middle', 'top', 'won']);
@@ -334,6 +350,9 @@ describe('forecastMovementAccumulator: shards merge only with the same settings'
     ]) {
       expect(fault(() => shard().merge(shard(extra)))).toEqual(['invalid_argument', expect.any(String)]);
     }
+    const at = (rate: string) => shard({ rates: { base: 'CNY', rates: { USD: rate } } });
+    expect(fault(() => at('7').merge(at('8')))).toEqual(['invalid_argument', expect.any(String)]);
+    expect(at('7').merge(at('7')).result().total.end.amount.toString()).toBe('2800000');
   });
 
   it('takes a shard with the same settings: the sums of both', () => {

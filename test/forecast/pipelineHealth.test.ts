@@ -338,6 +338,7 @@ describe('pipelineHealth: each bad option named, with its reason', () => {
     expect(refusal(null)).toEqual(['invalid_option', 'options', 'must_be_object']);
     expect(refusal('soon')).toEqual(['invalid_option', 'options', 'must_be_object']);
     expect(refusal({ timeZone: 'Asia/Shanghai' })).toEqual(['invalid_option', 'asOf', 'asof_for_judging']);
+    expect(refusal({ asOf: 'soon' })[1]).toBe('asOf');
     expect(refusal(with_({ minOpenDeals: -1 }))[1]).toBe('minOpenDeals');
     expect(refusal(with_({ minTopShare: 2 }))[1]).toBe('minTopShare');
     expect(refusal(with_({ maxLossRate: -0.1 }))[1]).toBe('maxLossRate');
@@ -485,6 +486,17 @@ describe('pipelineHealth: what the options are handed on to', () => {
     expect([e.code, e.params]).toEqual(['pipeline_mismatch', { expected: 'mh', actual: 'other' }]);
     const odd = { ...deal({ stage: 'bottom', outcome: 'won' }), status: 'open' } as Opportunity;
     expect(pipelineHealth([odd], pipeline, base).total.openDeals).toBe(0);
+    // A deal built around the parser, standing in a stage the pipeline lacks.
+    const stray = { ...deal({ stage: 'top' }), stageId: 'nowhere' } as Opportunity;
+    const s = thrown(() => pipelineHealth([stray], pipeline, base));
+    expect([s.code, s.params]).toEqual(['unknown_stage', { stageId: 'nowhere', pipelineId: 'mh' }]);
+  });
+
+  it('with otherPipelines: ignore, the average win leaves out another pipeline’s wins', () => {
+    const mine = deal({ stage: 'bottom', outcome: 'won', amount: 10, entered: '2026-02-15', closed: '2026-03-01' });
+    const theirs = { ...deal({ stage: 'bottom', outcome: 'won', amount: 90, entered: '2026-02-15', closed: '2026-03-01' }), pipelineId: 'other' } as Opportunity;
+    const health = pipelineHealth([mine, theirs], pipeline, { ...base, target: money('1000000', 'CNY'), otherPipelines: 'ignore' });
+    expect(health.averageDealSize?.amount.toString()).toBe('100000');
   });
 });
 
