@@ -554,6 +554,7 @@ export function pipelineHealth(opportunities: Iterable<Opportunity>, pipeline: P
     };
     if (scan.open < settings.minOpenDeals) push('too_few_open_deals', { count: scan.open, minimum: settings.minOpenDeals });
     const top = index.open[0]!;
+    // Equivalent mutants on this guard: with no open deal the share is NaN, and with one open stage it is 1; neither is below a share in [0, 1].
     if (index.open.length > 1 && scan.open > 0) {
       const share = scan.byStage[0]! / scan.open;
       if (share < settings.minTopShare) {
@@ -588,10 +589,12 @@ export function pipelineHealth(opportunities: Iterable<Opportunity>, pipeline: P
       }
     }
     const months = settings.months;
+    // Stryker disable next-line EqualityOperator,ArithmeticOperator: equivalent; past the second-last month there is no next month (undefined is not 0), so no gap starts
     for (let i = 0; i < months.length - 1; i++) {
       const crowded = scan.byMonth[i]!;
       if (crowded < settings.crowdedMonth || scan.byMonth[i + 1]! !== 0) continue;
       let j = i + 1;
+      // Equivalent mutants: `true` and `<=` for the bound (past the last month the count is undefined, not 0).
       while (j < months.length && scan.byMonth[j] === 0) j++;
       push('close_gap', { crowdedMonth: months[i]!, crowdedCount: crowded, from: months[i + 1]!, to: months[j - 1]!, months: j - i - 1 });
       i = j - 1;

@@ -83,6 +83,7 @@ function checkChain(chain: TransitionChain): void {
       if (!(Number.isFinite(v) && v >= 0)) throw bad(because('model_row_entry', { index: i }));
       total += v;
     }
+    // Stryker disable next-line EqualityOperator: equivalent in practice; a row sum exactly ROW_TOLERANCE away from 1 is a tie at the tolerance's edge
     if (Math.abs(total - 1) > ROW_TOLERANCE) throw bad(because('model_row_sum', { index: i, total: String(total) }));
   });
 }
@@ -158,6 +159,7 @@ export function winProbabilities(model: TransitionChain): WinProbabilities {
   });
   const noData = open.filter((i) => rowOf(i) === null);
   const reachesClosed = canReach(n, edges, closed);
+  // Equivalent mutant: `true` for `rowOf(i) !== null` (a stage without data then counts as trapped too, and its gap, and that of every stage reaching it, is still no_data, checked first).
   const trapped = open.filter((i) => rowOf(i) !== null && !reachesClosed[i]);
   const reachesNoData = canReach(n, edges, noData);
   const reachesTrap = canReach(n, edges, trapped);

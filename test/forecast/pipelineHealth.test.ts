@@ -289,6 +289,9 @@ describe('pipelineHealth: groups, locale, options', () => {
     expect(health.groups[1]!.value.findings[0]).toMatchObject({ groupKey: ['rep-wang'], message: '跟进中的商机只有 2 个，少于 15 个，后续成交难以为继。' });
     expect(Object.keys(health.total.counts)).toEqual([...HEALTH_CODES]);
     expect(health.total.findings.every((f) => f.groupKey === undefined)).toBe(true);
+    // The total's findings have no groupKey field at all.
+    const few = pipelineHealth(many(2, { stage: 'top' }), pipeline, { ...base, groupBy: ['owner'] }).total.findings;
+    expect([few.map((f) => f.code), few.some((f) => 'groupKey' in f)]).toEqual([['too_few_open_deals'], false]);
   });
 
   it('reads the input once into an array and never changes it', () => {
@@ -379,6 +382,70 @@ describe('pipelineHealth: each bad option named, with its reason', () => {
     expect(refusal(with_({ stageConversions: { top: 0.5, bottom: 0.5 } }))).toEqual(['invalid_option', 'stageConversions.middle', 'is_required']);
     expect(refusal(with_({ stageConversions: { top: 0.5, middle: 1.5, bottom: 0.5 } }))).toEqual(['invalid_option', 'stageConversions.middle', 'not_in_unit_interval']);
     expect(refusal(with_({ stageConversions: { top: 'half', middle: 1, bottom: 1 } }))).toEqual(['invalid_option', 'stageConversions.top', 'not_in_unit_interval']);
+  });
+});
+
+describe('pipelineHealth: the edges of each check', () => {
+  it('a top share exactly at the minimum is not thin', () => {
+    // 1 of 4 open deals at the top: 25 %.
+    const deals = [deal({ stage: 'top' }), ...many(3, { stage: 'middle' })];
+    expect(pipelineHealth(deals, pipeline, base).total.counts.thin_top_of_funnel).toBe(0);
+    expect(pipelineHealth(deals, pipeline, { ...base, minTopShare: 0.26 }).total.counts.thin_top_of_funnel).toBe(1);
+  });
+
+  it('a stage holding exactly the deals required is not short', () => {
+    // 100 万 at 10 万, every conversion 1: 10 deals needed at each stage.
+    const deals = [...many(10, { stage: 'top' }), ...many(10, { stage: 'middle' }), ...many(9, { stage: 'bottom' })];
+    const f = pipelineHealth(deals, pipeline, { ...base, target: money('1000000', 'CNY'), averageDealSize: money('100000', 'CNY'), stageConversions: { top: 1, middle: 1, bottom: 1 } });
+    expect(f.total.findings.filter((x) => x.code === 'stage_short_of_required').map((x) => x.params)).toEqual([
+      { stageId: 'bottom', stageName: '报价洽谈', required: 10, actual: 9, shortfall: 1 },
+    ]);
+  });
+
+  it('a target in another currency is read with the rates', () => {
+    const deals = many(3, { stage: 'bottom' });
+    const options = { ...base, target: money('100000', 'USD'), averageDealSize: money('100000', 'CNY'), stageConversions: { top: 1, middle: 1, bottom: 1 } };
+    const f = pipelineHealth(deals, pipeline, { ...options, rates: { base: 'CNY', rates: { USD: '7' } } });
+    // 70 万 at 10 万: 7 deals at each stage.
+    expect(f.total.findings.filter((x) => x.code === 'stage_short_of_required').map((x) => x.params.required)).toEqual([7, 7, 7]);
+  });
+
+  it('a conversion of 0 leaves the stages above it without a requirement; an unknown one skips the check', () => {
+    const deals = many(3, { stage: 'bottom' });
+    const target = money('1000000', 'CNY');
+    const averageDealSize = money('100000', 'CNY');
+    const zero = pipelineHealth(deals, pipeline, { ...base, target, averageDealSize, stageConversions: { top: 1, middle: 0, bottom: 1 } });
+    expect(zero.total.findings.filter((x) => x.code === 'stage_short_of_required').map((x) => x.params.stageId)).toEqual(['bottom']);
+    // Measured: nobody has left the top or the middle, so their conversions are unknown.
+    const unknown = pipelineHealth(deals, pipeline, { ...base, target, averageDealSize });
+    expect([unknown.stageConversions.map((c) => c.conversion), unknown.total.counts.stage_short_of_required]).toEqual([[1, 1, null], 0]);
+  });
+
+  it('a loss rate counts regressions among the exits, and needs at least minStageExits of them', () => {
+    // Bottom: 6 lost, 4 sent back to the middle: 6 of 10 lost.
+    const day2 = (date: string) => `${date}T10:00:00+08:00`;
+    const back = (i: number) =>
+      parseOpportunity(
+        {
+          id: `bk-${i}`, customerId: 'c-bk', pipelineId: 'mh', name: 'bk', ownerId: 'rep-wang', amount: { amount: '100000', currency: 'CNY' }, stageId: 'middle', status: 'open',
+          history: [
+            { type: 'created', at: day2('2026-02-01'), stageId: 'top' },
+            { type: 'stage_changed', at: day2('2026-02-05'), from: 'top', to: 'bottom', kind: 'skip' },
+            { type: 'stage_changed', at: day2('2026-02-20'), from: 'bottom', to: 'middle', kind: 'regress' },
+          ],
+        },
+        { pipeline },
+      );
+    const deals = [...many(6, { stage: 'bottom', outcome: 'lost', entered: '2026-02-15', closed: '2026-03-01' }), ...[1, 2, 3, 4].map(back), ...many(15, { stage: 'top' })];
+    const f = pipelineHealth(deals, pipeline, base).total.findings.filter((x) => x.code === 'stage_loss_rate_high');
+    expect(f.map((x) => [x.params.lost, x.params.left])).toEqual([[6, 10]]);
+    expect(pipelineHealth(deals, pipeline, { ...base, minStageExits: 10 }).total.counts.stage_loss_rate_high).toBe(1);
+    expect(pipelineHealth(deals, pipeline, { ...base, minStageExits: 11 }).total.counts.stage_loss_rate_high).toBe(0);
+  });
+
+  it('a crowded month followed by closes is no gap', () => {
+    const deals = [...many(4, { stage: 'bottom', close: '2026-05-20' }), deal({ stage: 'middle', close: '2026-06-15' }), ...many(15, { stage: 'top' })];
+    expect(pipelineHealth(deals, pipeline, base).total.counts.close_gap).toBe(0);
   });
 });
 

@@ -126,6 +126,13 @@ describe('winProbabilities', () => {
     expect(w[1]?.winProbability).toBeCloseTo(0.25, 14);
   });
 
+  it('reads only open states’ rows: a closed state’s row is not checked, an open state’s undefined row is no data', () => {
+    const closedRow = winProbabilities({ ...walk, probabilities: [[1], ...walk.probabilities.slice(1, 4), 'anything'] as never }).stages;
+    expect(closedRow.map((s) => s.winProbability)).toEqual(winProbabilities(walk).stages.map((s) => s.winProbability));
+    const undefinedRow = winProbabilities({ ...walk, probabilities: [null, walk.probabilities[1], undefined, walk.probabilities[3], null] as never }).stages;
+    expect(undefinedRow.map((s) => s.gap)).toEqual([undefined, 'no_data', 'no_data', 'no_data', undefined]);
+  });
+
   it('takes null and undefined stays as unknown', () => {
     const w = winProbabilities({ ...walk, meanStayDays: [undefined, 2, 5, 10, null] as unknown as (number | null)[] }).stages;
     expect(w[2]?.expectedDays).toBeCloseTo(22, 12);
