@@ -86,6 +86,16 @@ function deal(spec: Spec): Opportunity {
   );
 }
 
+/** A deal created at the top on 1 February, moved to `from` on the 5th and sent back to `to` on the 20th, where it stands. */
+function sentBack(from: string, to: string): Opportunity {
+  n += 1;
+  const history: Record<string, unknown>[] = [{ type: 'created', at: day('2026-02-01'), stageId: 'top' }];
+  if (from !== 'top') history.push({ type: 'stage_changed', at: day('2026-02-05'), from: 'top', to: from, kind: from === 'middle' ? 'advance' : 'skip' });
+  history.push({ type: 'stage_changed', at: day('2026-02-20'), from, to, kind: 'regress' });
+  const fields = { id: `o-${n}`, customerId: `c-${n}`, pipelineId: 'mh', name: `商机 ${n}`, ownerId: 'rep-wang', amount: { amount: '100000', currency: 'CNY' } };
+  return parseOpportunity({ ...fields, stageId: to, status: 'open', history }, { pipeline });
+}
+
 /** `count` deals of one spec. */
 const many = (count: number, spec: Spec) => Array.from({ length: count }, () => deal(spec));
 
@@ -423,19 +433,7 @@ describe('pipelineHealth: the edges of each check', () => {
 
   it('a loss rate counts regressions among the exits, and needs at least minStageExits of them', () => {
     // Bottom: 6 lost, 4 sent back to the middle: 6 of 10 lost.
-    const day2 = (date: string) => `${date}T10:00:00+08:00`;
-    const back = (i: number) =>
-      parseOpportunity(
-        {
-          id: `bk-${i}`, customerId: 'c-bk', pipelineId: 'mh', name: 'bk', ownerId: 'rep-wang', amount: { amount: '100000', currency: 'CNY' }, stageId: 'middle', status: 'open',
-          history: [
-            { type: 'created', at: day2('2026-02-01'), stageId: 'top' },
-            { type: 'stage_changed', at: day2('2026-02-05'), from: 'top', to: 'bottom', kind: 'skip' },
-            { type: 'stage_changed', at: day2('2026-02-20'), from: 'bottom', to: 'middle', kind: 'regress' },
-          ],
-        },
-        { pipeline },
-      );
+    const back = () => sentBack('bottom', 'middle');
     const deals = [...many(6, { stage: 'bottom', outcome: 'lost', entered: '2026-02-15', closed: '2026-03-01' }), ...[1, 2, 3, 4].map(back), ...many(15, { stage: 'top' })];
     const f = pipelineHealth(deals, pipeline, base).total.findings.filter((x) => x.code === 'stage_loss_rate_high');
     expect(f.map((x) => [x.params.lost, x.params.left])).toEqual([[6, 10]]);
@@ -497,20 +495,8 @@ describe('pipelineHealth: what the options are handed on to', () => {
   });
 
   it('a measured conversion counts regressions among the exits; a stage nobody left has none', () => {
-    const day2 = (date: string) => `${date}T10:00:00+08:00`;
-    const back = (i: number) =>
-      parseOpportunity(
-        {
-          id: `back-${i}`, customerId: 'c-back', pipelineId: 'mh', name: 'back', ownerId: 'rep-wang', amount: { amount: '100000', currency: 'CNY' }, stageId: 'top', status: 'open',
-          history: [
-            { type: 'created', at: day2('2026-02-01'), stageId: 'top' },
-            { type: 'stage_changed', at: day2('2026-02-10'), from: 'top', to: 'middle', kind: 'advance' },
-            { type: 'stage_changed', at: day2('2026-02-20'), from: 'middle', to: 'top', kind: 'regress' },
-          ],
-        },
-        { pipeline },
-      );
-    const deals = [back(1), back(2), ...many(2, { stage: 'bottom', entered: '2026-03-01' })];
+    const back = () => sentBack('middle', 'top');
+    const deals = [back(), back(), ...many(2, { stage: 'bottom', entered: '2026-03-01' })];
     // Middle: 2 went on, 2 went back: 0.5. Bottom: nobody left it.
     expect(pipelineHealth(deals, pipeline, base).stageConversions).toEqual([
       { stageId: 'top', conversion: 1 },

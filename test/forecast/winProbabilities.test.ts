@@ -15,6 +15,15 @@ const walk: TransitionChain = {
   probabilities: [null, [0.5, 0, 0.5, 0, 0], [0, 0.5, 0, 0.5, 0], [0, 0, 0.5, 0, 0.5], null],
 };
 
+/** Three open stages a, b, c, then won and lost. */
+const ABC: TransitionChain['states'] = [
+  { id: 'a', kind: 'open' },
+  { id: 'b', kind: 'open' },
+  { id: 'c', kind: 'open' },
+  { id: 'won', kind: 'won' },
+  { id: 'lost', kind: 'lost' },
+];
+
 function expectInvalid(chain: unknown): void {
   try {
     winProbabilities(chain as TransitionChain);
@@ -73,13 +82,7 @@ describe('winProbabilities', () => {
   it('no data: a stage without exits, and every stage that can reach it, get null', () => {
     // a → b (½) or lost (½); b has no observed exits; c → won.
     const w = winProbabilities({
-      states: [
-        { id: 'a', kind: 'open' },
-        { id: 'b', kind: 'open' },
-        { id: 'c', kind: 'open' },
-        { id: 'won', kind: 'won' },
-        { id: 'lost', kind: 'lost' },
-      ],
+      states: ABC,
       probabilities: [[0, 0.5, 0, 0, 0.5], null, [0, 0, 0, 1, 0], null, null],
     }).stages;
     expect(w[0]).toMatchObject({ winProbability: null, expectedSteps: null, expectedDays: null, absorption: null, gap: 'no_data' });
@@ -91,13 +94,7 @@ describe('winProbabilities', () => {
   it('not absorbed: stages that can cycle forever without closing', () => {
     // a ⇄ b forever; c → a (½) or won (½): c can be trapped too.
     const w = winProbabilities({
-      states: [
-        { id: 'a', kind: 'open' },
-        { id: 'b', kind: 'open' },
-        { id: 'c', kind: 'open' },
-        { id: 'won', kind: 'won' },
-        { id: 'lost', kind: 'lost' },
-      ],
+      states: ABC,
       probabilities: [[0, 1, 0, 0, 0], [1, 0, 0, 0, 0], [0.5, 0, 0, 0.5, 0], null, null],
     }).stages;
     expect(w.slice(0, 3).map((s) => s.gap)).toEqual(['not_absorbed', 'not_absorbed', 'not_absorbed']);
@@ -107,13 +104,7 @@ describe('winProbabilities', () => {
   it('a trapped cycle leaves the stages that cannot reach it answered', () => {
     // a ⇄ b forever; c → won (¾) or lost (¼), never into the cycle.
     const w = winProbabilities({
-      states: [
-        { id: 'a', kind: 'open' },
-        { id: 'b', kind: 'open' },
-        { id: 'c', kind: 'open' },
-        { id: 'won', kind: 'won' },
-        { id: 'lost', kind: 'lost' },
-      ],
+      states: ABC,
       probabilities: [[0, 1, 0, 0, 0], [1, 0, 0, 0, 0], [0, 0, 0, 0.75, 0.25], null, null],
     }).stages;
     expect(w.map((s) => [s.gap, s.winProbability])).toEqual([['not_absorbed', null], ['not_absorbed', null], [undefined, 0.75], [undefined, 1], [undefined, 0]]);
