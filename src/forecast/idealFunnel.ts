@@ -11,12 +11,12 @@ import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 import type { PipelineId, StageId } from '../model/ids.js';
 import type { Opportunity } from '../model/opportunity.js';
-import { opportunityAsOf } from '../model/opportunityAsOf.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { assertSamePipeline, pipelineIndex } from '../model/pipelineIndex.js';
 import { toInstant, type InstantInput } from '../time/instant.js';
 import { requiredPipeline, type RequiredPipeline, type RequiredPipelineMixRow, type RequiredPipelineRounding } from './requiredPipeline.js';
 import { checkDeal, checkDealIterable } from '../model/dealArguments.js';
+import { dealsAsOf } from './_lib/dealsAsOf.js';
 
 /**
  * Options for {@link idealFunnel}.
@@ -197,15 +197,7 @@ export function idealFunnel(historyDeals: Iterable<Opportunity>, pipeline: Pipel
   const cohort = cohortFunnel(deals, pipeline, { from, to, ...(asOf === undefined ? {} : { asOf }) }).total;
   const bands: readonly DealSizeBand[] = options.mix ?? [{ name: 'all' }];
   // The wins as the deals stood at asOf: won by then, at their amounts then.
-  let won: readonly Opportunity[] = deals;
-  if (asOf !== undefined) {
-    const then: Opportunity[] = [];
-    for (const o of deals) {
-      const d = opportunityAsOf(o, asOf, { pipeline });
-      if (d !== undefined) then.push(d);
-    }
-    won = then;
-  }
+  const won = asOf === undefined ? deals : [...dealsAsOf(deals, pipeline, asOf.getTime())];
   const wonMix = wonDealSizeMix(won, bands, { from, to, status: 'won', currency, ...(options.rates === undefined ? {} : { rates: options.rates }) });
 
   // conversion of stage k = reach(k + 1) / reach(k); the last stage's = won / reach(last)

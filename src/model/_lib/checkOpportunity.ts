@@ -38,7 +38,7 @@ function sameSplits(a: readonly Split[] | null | undefined, b: readonly Split[] 
 }
 
 /** Reports `invalid_amount` at `path` when `money` is below zero (a negative zero is zero). */
-function checkNonNegative(money: Money, path: ReadonlyArray<string | number>, report: Report): void {
+export function checkNonNegative(money: Money, path: ReadonlyArray<string | number>, report: Report): void {
   const a = money.amount;
   if (a.isNegative() && !a.isZero()) report('invalid_amount', { value: a.toFixed(), reason: because('amount_negative') }, path);
 }

@@ -21,6 +21,7 @@ import type { UserId } from '../ids.js';
 import type { PipelineIndex } from '../pipelineIndex.js';
 import { instantInputMs } from '../primitives.js';
 import { toFunnelIssues } from '../toFunnelIssues.js';
+import { checkNonNegative, type Report } from './checkOpportunity.js';
 import { fastEvent } from './fastOpportunity.js';
 import type { CurrencyCode } from '../../money/currency.js';
 import {
@@ -665,16 +666,12 @@ export class DealIngest {
       e = r.data as OpportunityEvent;
     }
     if (e.type === 'amount_changed') {
-      // Negative amounts are refused, as parseOpportunity refuses them (a negative zero is zero).
-      let negative = false;
-      for (const side of ['from', 'to'] as const) {
-        const a = e[side].amount;
-        if (a.isNegative() && !a.isZero()) {
-          this.coded('invalid_amount', { value: a.toFixed(), reason: because('amount_negative') }, [...path, side, 'amount']);
-          negative = true;
-        }
-      }
-      if (negative) return undefined;
+      // Negative amounts are refused, by the rule parseOpportunity applies.
+      const before = this.issues.length;
+      const report: Report = (code, params, at) => this.coded(code, params, at);
+      checkNonNegative(e.from, [...path, 'from', 'amount'], report);
+      checkNonNegative(e.to, [...path, 'to', 'amount'], report);
+      if (this.issues.length > before) return undefined;
     }
     return e;
   }
