@@ -12,8 +12,9 @@ function refuse(reason: Reason): never {
 }
 
 function mergeRows(a: StageFlowRow, b: StageFlowRow): StageFlowRow {
-  // Rows are paired by position, so equal ids have equal indexes.
-  if (a.stageId !== b.stageId) refuse(because('stage_lists_differ'));
+  // Rows are paired by position: a flow sent as data (JSON between workers) may carry a
+  // row whose index no longer matches its place, and is refused like another stage list.
+  if (a.stageId !== b.stageId || a.stageIndex !== b.stageIndex) refuse(because('stage_lists_differ'));
   if (a.stallThresholdDays !== b.stallThresholdDays) refuse(because('stall_thresholds_differ', { stageId: a.stageId }));
   const entered = a.entered + b.entered;
   const advanced = a.advanced + b.advanced;

@@ -21,7 +21,7 @@ import type { Opportunity } from '../model/opportunity.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { pipelineIndex, type PipelineIndex } from '../model/pipelineIndex.js';
 import { toInstant, type InstantInput } from '../time/instant.js';
-import { plainDateParts } from '../time/plainDate.js';
+import { formatPlainDate, plainDateParts } from '../time/plainDate.js';
 import { checkZone, plainDateOf } from '../time/zone.js';
 import { eventsAt, opportunityAfter, replaySettings } from '../model/opportunityAsOf.js';
 import { requiredPipeline } from './requiredPipeline.js';
@@ -290,7 +290,8 @@ function monthsFrom(asOf: Date, options: PipelineHealthOptions, count: number): 
   for (let i = 0; i < count; i++) {
     const m = parts.month - 1 + i;
     const year = parts.year + Math.floor(m / 12);
-    out.push(`${String(year).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}`);
+    // `YYYY-MM`: the month part of a plain date, as the close dates are matched by.
+    out.push(formatPlainDate(year, (m % 12) + 1, 1).slice(0, 7));
   }
   return out;
 }

@@ -56,6 +56,9 @@ describe('mergeStageFlow', () => {
     const more = parsePipeline({ ...json, stages: json.stages.flatMap((st) => (st.id === 'quote' ? [st, { ...st, id: 'trial', name: '试用' }] : [st])) });
     expect(why(stageFlow([], more, at40))).toEqual(refusal('stage_lists_differ'));
     expect(thrown(() => mergeStageFlow(stageFlow([], more, at40), base)).params).toMatchObject({ name: 'b' });
+    // The same stage ids, but a row whose index does not match its place (a flow edited on its way between workers).
+    const moved = { ...base, total: { ...base.total, stages: base.total.stages.map((r, i) => (i === 1 ? { ...r, stageIndex: 2 } : r)) } };
+    expect(why(moved)).toEqual(refusal('stage_lists_differ'));
   });
 
   it('merges a flow that counted nothing (no event, so no asOf) with one read at any asOf', () => {
