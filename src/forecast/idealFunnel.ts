@@ -195,7 +195,8 @@ export function idealFunnel(historyDeals: Iterable<Opportunity>, pipeline: Pipel
     deals.push(o);
   }
   const cohort = cohortFunnel(deals, pipeline, { from, to, ...(asOf === undefined ? {} : { asOf }) }).total;
-  const bands: readonly DealSizeBand[] = options.mix ?? [{ name: 'all' }];
+  // Without a mix: one band without bounds, which dealSizeMix names 'all'.
+  const bands: readonly DealSizeBand[] = options.mix ?? [{}];
   // The wins as the deals stood at asOf: won by then, at their amounts then.
   const won = asOf === undefined ? deals : [...dealsAsOf(deals, pipeline, asOf.getTime())];
   const wonMix = wonDealSizeMix(won, bands, { from, to, status: 'won', currency, ...(options.rates === undefined ? {} : { rates: options.rates }) });

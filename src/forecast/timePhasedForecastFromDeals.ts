@@ -15,7 +15,7 @@ import { assertSamePipeline, pipelineIndex } from '../model/pipelineIndex.js';
 import { instantMs, toInstant, type InstantInput } from '../time/instant.js';
 import type { PeriodOptions } from '../time/periodOf.js';
 import type { PlainDate } from '../time/plainDate.js';
-import { checkZone, plainDateOf, type ZoneOptions } from '../time/zone.js';
+import { checkZone, plainDateOf, zoneFields, type ZoneOptions } from '../time/zone.js';
 import { roundPartsToMinor } from './_lib/roundParts.js';
 import { timePhasedForecast, type TimePhasedForecast, type TimePhasedPeriod, type TimePhasedStage, type TimePhasedStageResult } from './timePhasedForecast.js';
 import { checkDeal, checkDealIterable } from '../model/dealArguments.js';
@@ -182,10 +182,7 @@ export function timePhasedForecastFromDeals(opportunities: Iterable<Opportunity>
   const statistic = oneOfOption(options.duration ?? 'mean', 'duration', ['mean', 'median'] as const);
   const otherPipelines = oneOfOption(options.otherPipelines ?? 'error', 'otherPipelines', ['error', 'ignore'] as const);
   checkZone(options);
-  const zone: ZoneOptions = {
-    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-    ...(options.offsetMinutes === undefined ? {} : { offsetMinutes: options.offsetMinutes }),
-  };
+  const zone: ZoneOptions = zoneFields(options);
   const startDate = plainDateOf(asOf, zone);
   const currency = pipelineIndex(pipeline).pipeline.currency;
   const checkedRates = ratesOption(options.rates);

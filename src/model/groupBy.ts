@@ -2,7 +2,7 @@ import { because } from '../i18n/because.js';
 import { FunnelError } from '../i18n/FunnelError.js';
 import { periodOf, type PeriodOptions } from '../time/periodOf.js';
 import type { PlainDate } from '../time/plainDate.js';
-import { checkZone, type ZoneOptions } from '../time/zone.js';
+import { checkZone, zoneFields, type ZoneOptions } from '../time/zone.js';
 import { createdAt } from './createdAt.js';
 import type { Customer } from './customer.js';
 import type { Opportunity } from './opportunity.js';
@@ -193,10 +193,7 @@ export function groupKeyFn(
   periodDate: (o: Opportunity) => Date | PlainDate | undefined = createdAt,
 ): (o: Opportunity) => readonly string[] {
   if (!Array.isArray(groupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('must_be_group_keys') });
-  const zone: ZoneOptions = {
-    ...(context.timeZone === undefined ? {} : { timeZone: context.timeZone }),
-    ...(context.offsetMinutes === undefined ? {} : { offsetMinutes: context.offsetMinutes }),
-  };
+  const zone: ZoneOptions = zoneFields(context);
   checkZone(zone);
   let customers: ReadonlyMap<string, Customer> | undefined;
   const needCustomers = (key: string): ReadonlyMap<string, Customer> => {

@@ -13,7 +13,7 @@ import type { Pipeline } from '../model/pipeline.js';
 import { assertSamePipeline, pipelineIndex } from '../model/pipelineIndex.js';
 import { periodBounds, periodOf, type PeriodKey, type PeriodOptions, type PeriodUnit } from '../time/periodOf.js';
 import type { PlainDate } from '../time/plainDate.js';
-import { checkZone, type ZoneOptions } from '../time/zone.js';
+import { checkZone, zoneFields, type ZoneOptions } from '../time/zone.js';
 import { attainment, type ActualLine, type AttainmentReport, type QuotaLine } from './attainment.js';
 import { printable } from '../_lib/printable.js';
 import { checkDeal, checkDealIterable } from '../model/dealArguments.js';
@@ -105,8 +105,7 @@ function periodSettings(options: AttainmentFromDealsOptions): { readonly key: Pe
     unit,
     ...(options.fiscalYearStartMonth === undefined ? {} : { fiscalYearStartMonth: options.fiscalYearStartMonth }),
     ...(options.fiscalYearLabel === undefined ? {} : { fiscalYearLabel: options.fiscalYearLabel }),
-    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-    ...(options.offsetMinutes === undefined ? {} : { offsetMinutes: options.offsetMinutes }),
+    ...zoneFields(options),
   };
   let bounds: { readonly start: PlainDate; readonly end: PlainDate };
   try {

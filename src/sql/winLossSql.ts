@@ -9,6 +9,7 @@ import { keyedCte, ledgerCtes } from './_lib/ledger.js';
 import { finish, start, windowOf } from './_lib/query.js';
 import type { SqlWinLoss } from './results.js';
 import type { SqlOptions, SqlQuery } from './types.js';
+import { zoneFields } from '../time/zone.js';
 
 /**
  * Options for {@link winLossSql}: those of {@link sales-funnel!winLoss | winLoss}
@@ -80,7 +81,7 @@ export function winLossSql(pipeline: Pipeline, options: WinLossSqlOptions): SqlQ
   const currency = pipeline.currency;
   const j = b.dialect.jsonText;
   const before = (col: string) => (Number.isFinite(endMs) ? `${col} < ${b.param(String(endMs), 'bigint')}` : '1 = 1');
-  const zone = { ...(g.period.timeZone === undefined ? {} : { timeZone: g.period.timeZone }), ...(g.period.offsetMinutes === undefined ? {} : { offsetMinutes: g.period.offsetMinutes }) };
+  const zone = zoneFields(g.period);
   const ctes = [
     ...ledgerCtes(c, g),
     [

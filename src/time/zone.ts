@@ -148,6 +148,22 @@ export function checkZone(zone: ZoneOptions | undefined): void {
 }
 
 /**
+ * The zone fields of a larger options object, alone: `timeZone` and `offsetMinutes`
+ * where they are given, nothing else (no key set to `undefined`). Not checked: pass the
+ * result to {@link checkZone} where a bad zone must be refused. @internal
+ *
+ * @example
+ * ```ts
+ * zoneFields({ groupBy: ['owner'], timeZone: 'Asia/Shanghai' }); //=> { timeZone: 'Asia/Shanghai' }
+ * ```
+ */
+export function zoneFields(options: ZoneOptions): ZoneOptions {
+  const { timeZone, offsetMinutes } = options;
+  if (timeZone === undefined) return offsetMinutes === undefined ? {} : { offsetMinutes };
+  return offsetMinutes === undefined ? { timeZone } : { timeZone, offsetMinutes };
+}
+
+/**
  * The offset from UTC, in minutes, of the zone's wall clock at an instant.
  *
  * @param instant - The instant.

@@ -53,6 +53,7 @@ describe('idealFunnel', () => {
     expect(r.stages[0]?.amount?.amount.toString()).toBe('40800000');
     expect(r.history.won).toBe(3);
     expect(r.wonMix.total.count).toBe(3);
+    expect(r.wonMix.bands.map((b) => b.name)).toEqual(['all']); // without a mix, one band of every win
     expect(r.mix).toBeNull();
     expect([r.from.toISOString(), r.to.toISOString(), r.currency, r.pipelineId]).toEqual(['2026-01-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z', 'CNY', 'positions']);
     const exact = idealFunnel(deals, positions, { ...Q1, target: money('3800000', 'CNY'), rounding: 'exact' });
@@ -138,6 +139,11 @@ describe('idealFunnel', () => {
   it('refuses more missing or bad options, naming each', () => {
     const target = money('1', 'CNY');
     expect(fault(() => idealFunnel([], positions, { from: Q1.from, target } as never))).toEqual(['invalid_option', 'to']);
+    expect(fault(() => idealFunnel([], positions, null as never))).toEqual(['invalid_option', 'from']);
+    // A bad instant is named by the option it came in.
+    expect(fault(() => idealFunnel([], positions, { ...Q1, from: 'garbage', target }))).toEqual(['invalid_option', 'from']);
+    expect(fault(() => idealFunnel([], positions, { ...Q1, to: 'garbage', target }))).toEqual(['invalid_option', 'to']);
+    expect(fault(() => idealFunnel([], positions, { ...Q1, asOf: 'garbage', target }))).toEqual(['invalid_option', 'asOf']);
     expect(fault(() => idealFunnel([], positions, { ...Q1, target: null as never }))).toEqual(['invalid_option', 'target']);
     expect(fault(() => idealFunnel(5 as never, positions, { ...Q1, target }))).toEqual(['invalid_argument', 'historyDeals']);
     expect(fault(() => idealFunnel([history(0), history(1), null as never], positions, { ...Q1, target }))).toEqual(['invalid_argument', 'historyDeals[2]']);

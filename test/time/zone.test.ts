@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FunnelError, checkZone, plainDate, plainDateOf, startOfPlainDate, zoneOffsetAt } from '../../src/index.js';
 import { instantArb } from '../../src/testing/index.js';
 import { describeTimeZonesReallySwitch, inEveryZone, restoreTimeZoneAfterAll, wonBerlin } from './_fixtures.js';
+import { zoneFields } from '../../src/time/zone.js';
 
 restoreTimeZoneAfterAll();
 describeTimeZonesReallySwitch();
@@ -64,5 +65,17 @@ describe('time zones', () => {
         expect((e as FunnelError).code).toBe('invalid_option');
       }
     }
+  });
+});
+
+describe('zoneFields', () => {
+  it('keeps the zone fields that are given, and nothing else', () => {
+    const options = { groupBy: ['owner'], timeZone: 'Asia/Shanghai', offsetMinutes: undefined };
+    expect(zoneFields(options as never)).toStrictEqual({ timeZone: 'Asia/Shanghai' });
+    expect(Object.keys(zoneFields({ offsetMinutes: 480 }))).toEqual(['offsetMinutes']);
+    expect(zoneFields({ timeZone: 'Europe/Berlin', offsetMinutes: 60 })).toStrictEqual({ timeZone: 'Europe/Berlin', offsetMinutes: 60 });
+    expect(zoneFields({})).toStrictEqual({});
+    expect(zoneFields({ timeZone: undefined, offsetMinutes: undefined } as never)).toStrictEqual({});
+    expect(options.groupBy).toEqual(['owner']);
   });
 });

@@ -10,7 +10,7 @@ import { toFunnelIssues } from '../../model/toFunnelIssues.js';
 import { formatIssue } from '../../i18n/formatIssue.js';
 import { addDays, calendarDaysBetween } from '../../time/addDays.js';
 import type { PlainDate } from '../../time/plainDate.js';
-import { checkZone, plainDateOf, type ZoneOptions } from '../../time/zone.js';
+import { checkZone, plainDateOf, zoneFields, type ZoneOptions } from '../../time/zone.js';
 import { poolRulesSchema, type PoolRuleName, type PoolRules } from '../parsePoolRules.js';
 
 /** Pool rules, checked once. */
@@ -62,10 +62,7 @@ export function checkOptionsObject(options: unknown): void {
 
 /** The zone of the options (checked). */
 export function zoneOf(options: ZoneOptions): ZoneOptions {
-  const zone: ZoneOptions = {
-    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-    ...(options.offsetMinutes === undefined ? {} : { offsetMinutes: options.offsetMinutes }),
-  };
+  const zone: ZoneOptions = zoneFields(options);
   checkZone(zone);
   return zone;
 }

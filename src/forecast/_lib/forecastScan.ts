@@ -13,7 +13,7 @@ import type { Pipeline } from '../../model/pipeline.js';
 import { assertSamePipeline, pipelineIndex, stageInfo } from '../../model/pipelineIndex.js';
 import type { Stage } from '../../model/stage.js';
 import type { PlainDate } from '../../time/plainDate.js';
-import { checkZone } from '../../time/zone.js';
+import { checkZone, zoneFields } from '../../time/zone.js';
 import { allocateMinor, fromMinor, minorUnits } from '../../_lib/minorUnits.js';
 import { probabilityInStage } from '../../model/dealProbability.js';
 import { checkDeal, checkDealIterable } from '../../model/dealArguments.js';
@@ -206,7 +206,6 @@ export function groupContextOf(options: GroupContext): GroupContext {
     ...(options.customers === undefined ? {} : { customers: options.customers }),
     ...(options.teams === undefined ? {} : { teams: options.teams }),
     ...(options.period === undefined ? {} : { period: options.period }),
-    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-    ...(options.offsetMinutes === undefined ? {} : { offsetMinutes: options.offsetMinutes }),
+    ...zoneFields(options),
   };
 }

@@ -18,7 +18,7 @@ import { because } from '../../i18n/because.js';
 import { toInstant, type InstantInput } from '../../time/instant.js';
 import { periodOf, type PeriodOptions } from '../../time/periodOf.js';
 import type { PlainDate } from '../../time/plainDate.js';
-import { checkZone } from '../../time/zone.js';
+import { checkZone, zoneFields } from '../../time/zone.js';
 import { ZoneDays } from '../../time/zoneDays.js';
 import { IdPacker, PackedIds } from '../../model/packedIds.js';
 import { ABSENT, columnsAsOf } from '../../model/columnsAsOf.js';
@@ -1074,9 +1074,6 @@ export function categoryBucket(c: { readonly status: number; readonly category: 
 
 /** The zone a `'period'` key dates instants in: the period's own zone fields over the options'. */
 function periodZone(context: GroupContext): PeriodOptions {
-  const zone = {
-    ...(context.timeZone === undefined ? {} : { timeZone: context.timeZone }),
-    ...(context.offsetMinutes === undefined ? {} : { offsetMinutes: context.offsetMinutes }),
-  };
+  const zone = zoneFields(context);
   return { ...zone, ...(context.period ?? { unit: 'quarter' }) };
 }

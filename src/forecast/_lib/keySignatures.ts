@@ -4,6 +4,7 @@ import type { GroupContext, GroupKey } from '../../model/groupBy.js';
 import { periodOf, type PeriodOptions } from '../../time/periodOf.js';
 import type { ZoneOptions } from '../../time/zone.js';
 import { ZoneDays } from '../../time/zoneDays.js';
+import { zoneFields } from '../../time/zone.js';
 
 // A fast path for grouping a columns chunk: for each deal, one small integer (its
 // signature) made of everything its group key depends on — dictionary codes (owner,
@@ -31,6 +32,7 @@ export interface KeySignatures {
   readonly size: number;
 }
 
+// Stryker disable BlockStatement: equivalent (the function's body, up to the restore below); an empty body returns undefined, and the caller groups deal by deal, with the same keys
 /**
  * The signature of each deal of `cols` for the grouping keys, or `undefined` when there
  * would be too many (the caller then groups deal by deal). `forecastDays`: every deal's
@@ -43,14 +45,10 @@ export function keySignatures(
   context: GroupContext,
   cols: DealColumns,
   forecastDays: Int32Array,
-  // Stryker disable next-line BlockStatement: equivalent; an empty body returns undefined, and the caller groups deal by deal, with the same keys
 ): KeySignatures | undefined {
+  // Stryker restore BlockStatement
   const n = cols.length;
-  // Equivalent mutants (next two lines): `false` gives the zone an undefined field, which ZoneDays reads as absent.
-  const zone: ZoneOptions = {
-    ...(context.timeZone === undefined ? {} : { timeZone: context.timeZone }),
-    ...(context.offsetMinutes === undefined ? {} : { offsetMinutes: context.offsetMinutes }),
-  };
+  const zone: ZoneOptions = zoneFields(context);
   const sig = new Int32Array(n);
   let stride = 1;
 

@@ -11,6 +11,7 @@ import type { SqlBuilder } from './builder.js';
 import { dec, Groups, int, keyOf, notExpressible, partsOf, refuseRates, text, throwDiagnostics } from './diagnostics.js';
 import { groupingOf, keyColumns, localDate, type Grouping } from './keys.js';
 import { dealCte, eventCte, headCte, keyedCte, stageCte, teamCte, type LedgerContext } from './ledger.js';
+import { zoneFields } from '../../time/zone.js';
 
 /*
  * The scan under weightedForecast and forecastCategories (src/forecast/_lib/forecastScan.ts)
@@ -74,7 +75,7 @@ export function forecastScan(c: LedgerContext, options: ForecastSqlSettings): Fo
   const n = g.groupBy.length;
   const keys = keyColumns(n);
   const ownerIndex = g.groupBy.indexOf('owner');
-  const zone = { ...(g.period.timeZone === undefined ? {} : { timeZone: g.period.timeZone }), ...(g.period.offsetMinutes === undefined ? {} : { offsetMinutes: g.period.offsetMinutes }) };
+  const zone = zoneFields(g.period);
   const forecastDate = g.groupBy.includes('period')
     ? `CASE WHEN d.status <> 'open' AND d.closed_at IS NOT NULL THEN ${localDate(b, 'd.closed_at', zone)} ELSE d.close_date END`
     : b.nul('date');

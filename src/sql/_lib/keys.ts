@@ -3,7 +3,7 @@ import { FunnelError } from '../../i18n/FunnelError.js';
 import { groupLabel, NO_GROUP, type BuiltInGroupKey, type GroupKey, type GroupOptions } from '../../model/groupBy.js';
 import { periodOf, type PeriodOptions } from '../../time/periodOf.js';
 import type { PlainDate } from '../../time/plainDate.js';
-import { checkZone, type ZoneOptions } from '../../time/zone.js';
+import { checkZone, zoneFields, type ZoneOptions } from '../../time/zone.js';
 import type { SqlBuilder } from './builder.js';
 import { notExpressible } from './diagnostics.js';
 import { printable } from '../../_lib/printable.js';
@@ -69,10 +69,7 @@ function teamPairs(teams: GroupOptions['teams']): Array<[string, string]> {
 export function groupingOf(options: GroupOptions, distinct: boolean): Grouping {
   const groupBy = options.groupBy ?? [];
   if (!Array.isArray(groupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('must_be_group_keys') });
-  const zone: ZoneOptions = {
-    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-    ...(options.offsetMinutes === undefined ? {} : { offsetMinutes: options.offsetMinutes }),
-  };
+  const zone: ZoneOptions = zoneFields(options);
   checkZone(zone);
   const seen = new Set<string>();
   for (const key of groupBy as readonly GroupKey[]) {

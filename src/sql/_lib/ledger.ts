@@ -4,6 +4,7 @@ import { stageForecastCategory } from '../../model/stage.js';
 import type { SqlBuilder } from './builder.js';
 import { keyExpressions, localDate, type Grouping } from './keys.js';
 import type { ResolvedSchema } from './schema.js';
+import { zoneFields } from '../../time/zone.js';
 
 /*
  * The ledger walk of `stageVisits` (src/analytics/_lib/walkLedger.ts) as common table
@@ -189,7 +190,7 @@ export function keyedCte(c: LedgerContext, g: Grouping, periodDate: string, with
 
 /** The date of a deal's creation (`createdAt`) on the wall clock of the period settings, for `'period'` in the analytics. */
 export function bornDate(c: LedgerContext, g: Grouping): string {
-  return localDate(c.b, 'hd.born_at', { ...(g.period.timeZone === undefined ? {} : { timeZone: g.period.timeZone }), ...(g.period.offsetMinutes === undefined ? {} : { offsetMinutes: g.period.offsetMinutes }) });
+  return localDate(c.b, 'hd.born_at', zoneFields(g.period));
 }
 
 /**
