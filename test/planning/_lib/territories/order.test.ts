@@ -20,6 +20,13 @@ describe('orderHeaviestFirst', () => {
     expect([...orderHeaviestFirst(Float64Array.from(keys))]).toEqual(bySort(keys));
   });
 
+  it('a largest key of exactly 2^13, 2^26 or 2^39 takes one pass more than the key below it', () => {
+    // The largest key's own top digit is 1 in the pass it needs: with one pass fewer, that 1 is never read.
+    expect([...orderHeaviestFirst(Float64Array.from([1, 2 ** 13]))]).toEqual([1, 0]);
+    expect([...orderHeaviestFirst(Float64Array.from([2 ** 13, 2 ** 26]))]).toEqual([1, 0]);
+    expect([...orderHeaviestFirst(Float64Array.from([2 ** 26, 2 ** 39]))]).toEqual([1, 0]);
+  });
+
   it('a pass whose digits are all equal changes nothing: keys that differ only in a high digit', () => {
     const keys = [5 * 2 ** 26, 7 * 2 ** 26, 6 * 2 ** 26, 7 * 2 ** 26];
     expect([...orderHeaviestFirst(Float64Array.from(keys))]).toEqual([1, 3, 2, 0]);
