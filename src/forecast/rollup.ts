@@ -164,6 +164,17 @@ function assertNoCycle(managers: ReadonlyMap<string, string | null>): void {
 
 type SourceObject = Exclude<RollupSource, Iterable<Group<RollupInput>>>;
 
+/** Checks one input group, named `at` (`source[3]`, `source.groups[3]`): a key of strings, a value with a count. */
+function checkGroup(group: unknown, at: string): asserts group is Group<RollupInput> {
+  const g = group as { readonly key?: unknown; readonly value?: { readonly count?: unknown } } | null;
+  if (typeof g !== 'object' || g === null || !Array.isArray(g.key) || !g.key.every((k) => typeof k === 'string') || typeof g.value !== 'object' || g.value === null) {
+    throw new FunnelError('invalid_argument', { name: at, reason: because('must_be_rollup_group') });
+  }
+  const count = g.value.count;
+  if (typeof count !== 'number' || !Number.isFinite(count)) throw new FunnelError('invalid_argument', { name: `${at}.value.count`, reason: because('must_be_finite_number') });
+  if (count < 0) throw new FunnelError('invalid_argument', { name: `${at}.value.count`, reason: because('at_least', { min: 0 }) });
+}
+
 function isSourceObject(source: RollupSource): source is SourceObject {
   return typeof source === 'object' && source !== null && !isIterableObject(source) && 'groups' in source;
 }
@@ -251,7 +262,11 @@ function teamSums(order: readonly TreeNode[], managerOf: ReadonlyMap<string, str
  *   `invalid_argument` for a user with two managers, an empty id, or no groups and no
  *   currency; `invalid_option` for a bad `ownerIndex`; `currency_mismatch` for groups in
  *   another currency without `rates`.
- *   Also `invalid_option` (`rates`) for rates that are not an object with a `rates` object.
+ *   Also `invalid_option` (`rates`) for rates that are not an object with a `rates` object;
+ *   `invalid_argument` for a source that is not a list of groups (`source`, or
+ *   `source.groups` of a result), a group that is not `{ key, value }` with a key of
+ *   strings (`source[i]`, reason `must_be_rollup_group`), or a count that is not a finite
+ *   number of at least 0 (`source[i].value.count`).
  *
  * @category Forecast
  * @example
@@ -272,7 +287,9 @@ export function rollup(source: RollupSource, hierarchy: OrgHierarchy, options: R
   assertNoCycle(managers);
 
   const object = isSourceObject(source) ? source : undefined;
-  const groupsIn = object === undefined ? (source as Iterable<Group<RollupInput>>) : object.groups;
+  const groupsIn: unknown = object === undefined ? source : object.groups;
+  const where = object === undefined ? 'source' : 'source.groups';
+  if (!isIterableObject(groupsIn)) throw new FunnelError('invalid_argument', { name: where, reason: because('must_be_array') });
   const labels = object?.groupBy;
   let currency = options.currency ?? object?.currency;
   const ownerIndex =
@@ -292,7 +309,9 @@ export function rollup(source: RollupSource, hierarchy: OrgHierarchy, options: R
     currency ??= m.currency;
     return amountIn(m, currency, options.rates);
   };
+  let at = 0;
   for (const group of groupsIn) {
+    checkGroup(group, `${where}[${at++}]`);
     const key = group.key;
     if (ownerIndex >= key.length) {
       throw new FunnelError('invalid_option', { option: 'ownerIndex', reason: because('group_key_too_short', { key: key.join(', '), index: ownerIndex }) });

@@ -104,6 +104,7 @@ export const REASONS = {
     'zh-CN': '至少需要一个进行中阶段、一个赢单阶段和一个输单阶段；请用 parsePipeline 解析',
   },
   must_be_group_keys: { en: 'must be a list of grouping keys', 'zh-CN': '必须是分组键的列表' },
+  must_be_rollup_group: { en: 'must be a group: a key of strings and a value with a count, an amount and a weighted amount', 'zh-CN': '必须是分组：键为字符串列表，值包含数量、金额和加权金额' },
   key_needs_option: { en: '{key} needs the {option} option', 'zh-CN': '按 {key} 分组需要提供 {option} 选项' },
   key_needs_options_field: { en: '{key} needs options.{option}', 'zh-CN': '按 {key} 分组需要提供 options.{option}' },
   unknown_grouping_key: { en: 'unknown grouping key {key}', 'zh-CN': '未知的分组键 {key}' },
