@@ -149,13 +149,10 @@ export function checkZone(zone: ZoneOptions | undefined): void {
 
 /**
  * The zone fields of a larger options object, alone: `timeZone` and `offsetMinutes`
- * where they are given, nothing else (no key set to `undefined`). Not checked: pass the
- * result to {@link checkZone} where a bad zone must be refused. @internal
- *
- * @example
- * ```ts
- * zoneFields({ groupBy: ['owner'], timeZone: 'Asia/Shanghai' }); //=> { timeZone: 'Asia/Shanghai' }
- * ```
+ * where they are given, nothing else (no key set to `undefined`), so that
+ * `{ groupBy: ['owner'], timeZone: 'Asia/Shanghai' }` gives `{ timeZone: 'Asia/Shanghai' }`.
+ * Not checked: pass the result to {@link checkZone} where a bad zone must be refused.
+ * @internal
  */
 export function zoneFields(options: ZoneOptions): ZoneOptions {
   const { timeZone, offsetMinutes } = options;
