@@ -25,3 +25,13 @@ export function fault(f: () => unknown): [string, string | undefined] {
   const p = e.params as { name?: string; option?: string };
   return [e.code, p.name ?? p.option];
 }
+
+/**
+ * The code of the error `f` throws, what it names (`name` or `option`), and its reason's
+ * code and params (`null` when it has none).
+ */
+export function reasoned(f: () => unknown): [string, string | undefined, string | undefined, object | null] {
+  const e = thrown(f);
+  const p = e.params as { name?: string; option?: string; reason?: { code: string; params?: object } };
+  return [e.code, p.name ?? p.option, p.reason?.code, p.reason?.params ?? null];
+}

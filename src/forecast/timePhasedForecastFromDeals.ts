@@ -182,7 +182,7 @@ export function timePhasedForecastFromDeals(opportunities: Iterable<Opportunity>
   const statistic = oneOfOption(options.duration ?? 'mean', 'duration', ['mean', 'median'] as const);
   const otherPipelines = oneOfOption(options.otherPipelines ?? 'error', 'otherPipelines', ['error', 'ignore'] as const);
   checkZone(options);
-  const zone: ZoneOptions = zoneFields(options);
+  const zone = zoneFields(options);
   const startDate = plainDateOf(asOf, zone);
   const currency = pipelineIndex(pipeline).pipeline.currency;
   const checkedRates = ratesOption(options.rates);

@@ -3,7 +3,7 @@ import { FunnelError } from '../i18n/FunnelError.js';
 import { MS_PER_DAY } from '../time/daysBetween.js';
 import { periodOf, type PeriodOptions } from '../time/periodOf.js';
 import { formatPlainDate, type PlainDate } from '../time/plainDate.js';
-import { checkZone, zoneFields, type ZoneOptions } from '../time/zone.js';
+import { checkZone, zoneFields } from '../time/zone.js';
 import { ZoneDays } from '../time/zoneDays.js';
 import type { Customer } from './customer.js';
 import { NO_CODE, NO_DAY, type CodeColumn, type DealColumns } from './dealColumnsShape.js';
@@ -61,7 +61,7 @@ export class ColumnGrouper {
     context: GroupContext,
     periodDay: (cols: DealColumns, i: number) => number,
   ) {
-    const zone: ZoneOptions = zoneFields(context);
+    const zone = zoneFields(context);
     checkZone(zone);
     let customers: ReadonlyMap<string, Customer> | undefined;
     const needCustomers = (key: string) => {

@@ -193,7 +193,7 @@ export function groupKeyFn(
   periodDate: (o: Opportunity) => Date | PlainDate | undefined = createdAt,
 ): (o: Opportunity) => readonly string[] {
   if (!Array.isArray(groupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('must_be_group_keys') });
-  const zone: ZoneOptions = zoneFields(context);
+  const zone = zoneFields(context);
   checkZone(zone);
   let customers: ReadonlyMap<string, Customer> | undefined;
   const needCustomers = (key: string): ReadonlyMap<string, Customer> => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FunnelError, mergeStageFlow, parsePipeline, serializePipeline, stageFlow, type StageFlow } from '../../src/index.js';
-import { thrown } from '../_errors.js';
+import { reasoned, thrown } from '../_errors.js';
 import { day, goldenDeals, groupKeys, pipeline, snapshotOf } from './_fixtures.js';
 
 describe('mergeStageFlow', () => {
@@ -26,11 +26,7 @@ describe('mergeStageFlow', () => {
     const deals = goldenDeals();
     const at40 = { to: day(40), asOf: day(40) };
     const base = stageFlow(deals, pipeline, at40);
-    const why = (other: StageFlow) => {
-      const e = thrown(() => mergeStageFlow(base, other));
-      const { name, reason } = e.params as unknown as { name: string; reason: { code: string; params?: object } };
-      return [e.code, name, reason.code, reason.params ?? null];
-    };
+    const why = (other: StageFlow) => reasoned(() => mergeStageFlow(base, other));
     const refusal = (code: string, params: object | null = null) => ['invalid_argument', 'b', code, params];
     expect(why(stageFlow(deals, pipeline, { to: day(41), asOf: day(40) }))).toEqual(refusal('windows_differ'));
     expect(why(stageFlow(deals, pipeline, { ...at40, from: day(0) }))).toEqual(refusal('windows_differ'));

@@ -10,7 +10,7 @@ import {
   weightedForecast,
   type ForecastMovementFigures,
 } from '../../src/index.js';
-import { fault, thrown } from '../_errors.js';
+import { fault, reasoned, thrown } from '../_errors.js';
 
 // The golden: period 2026-Q2, stages at 25 / 50 / 75 %, won counts 1.
 const pipeline = parsePipeline({
@@ -294,10 +294,7 @@ describe('forecastMovement: arguments and grouping', () => {
   });
 
   it('names a missing instant and options that are not an object, also on the accumulator', () => {
-    const reason = (f: () => unknown) => {
-      const e = thrown(f);
-      return [e.code, (e.params as { option?: string }).option, (e.params as unknown as { reason: { code: string } }).reason.code];
-    };
+    const reason = (f: () => unknown) => reasoned(f).slice(0, 3);
     expect(reason(() => forecastMovement(book, pipeline, { ...week, from: undefined as never }))).toEqual(['invalid_option', 'from', 'is_required']);
     expect(reason(() => forecastMovement(book, pipeline, { ...week, to: undefined as never }))).toEqual(['invalid_option', 'to', 'is_required']);
     expect(reason(() => forecastMovementAccumulator(pipeline, null as never))).toEqual(['invalid_option', 'options', 'must_be_object']);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, FunnelError, money, rollup, type Group, type RollupInput } from '../../src/index.js';
 import { sumOf } from './_arbitraries.js';
+import { snapshot } from './_fixtures.js';
 
 const USERS = ['u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7'];
 
@@ -69,6 +70,31 @@ describe('rollup laws', () => {
         for (let k = 0; k + 1 < names.length; k++) expect(withCycle[names[k] as string]).toBe(names[k + 1]);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('hostile groups get a FunnelError or a result, never another error, and are not changed', () => {
+    const good = (owner: string, n: number) => ({ key: [owner], value: { count: n, amount: money(String(n), 'CNY'), weighted: money(String(n), 'CNY') } });
+    // Each item: a valid group, a group with one part replaced by anything, or anything at all.
+    const itemArb = fc.oneof(
+      fc.constantFrom(...USERS).map((u) => good(u, 1)),
+      fc.record({ key: fc.anything(), value: fc.constant(good('u1', 2).value) }),
+      fc.record({ key: fc.constant(['u2']), value: fc.anything() }),
+      fc.anything().map((count) => ({ key: ['u3'], value: { ...good('u3', 1).value, count } })),
+      fc.anything(),
+    );
+    const sourceArb = fc.oneof(fc.array(itemArb, { maxLength: 6 }), fc.record({ groups: fc.array(itemArb, { maxLength: 6 }) }), fc.anything());
+    fc.assert(
+      fc.property(sourceArb, forestArb, (source, hierarchy) => {
+        const before = snapshot(source);
+        try {
+          rollup(source as never, hierarchy, { currency: 'CNY' });
+        } catch (e) {
+          expect(e).toBeInstanceOf(FunnelError);
+        }
+        expect(snapshot(source)).toBe(before);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FunnelError, money, rollup, weightedForecast, type Group, type RollupInput } from '../../src/index.js';
 import { deal, pipeline, snapshot } from './_fixtures.js';
-import { thrown } from '../_errors.js';
+import { reasoned, thrown } from '../_errors.js';
 
 const row = (key: string[], weighted: string, count = 1, currency = 'CNY'): Group<RollupInput> => ({
   key,
@@ -104,33 +104,28 @@ describe('rollup', () => {
   });
 
   it('refuses a source that is not groups, naming the group and what is wrong with it', () => {
-    const why = (f: () => unknown) => {
-      const e = thrown(f);
-      const { name, reason } = e.params as unknown as { name: string; reason: { code: string; params?: object } };
-      return [e.code, name, reason.code, reason.params ?? null];
-    };
     const good = row(['rep-li'], '100');
-    expect(why(() => rollup(null as never, org))).toEqual(['invalid_argument', 'source', 'must_be_array', null]);
-    expect(why(() => rollup(5 as never, org))).toEqual(['invalid_argument', 'source', 'must_be_array', null]);
-    expect(why(() => rollup({ groups: 5 } as never, org))).toEqual(['invalid_argument', 'source.groups', 'must_be_array', null]);
-    expect(why(() => rollup([good, 5] as never, org))).toEqual(['invalid_argument', 'source[1]', 'must_be_rollup_group', null]);
-    expect(why(() => rollup([good, null] as never, org))).toEqual(['invalid_argument', 'source[1]', 'must_be_rollup_group', null]);
-    expect(why(() => rollup([{ ...good, key: 'rep-li' }] as never, org))).toEqual(['invalid_argument', 'source[0]', 'must_be_rollup_group', null]);
-    expect(why(() => rollup([{ ...good, key: [5] }] as never, org))).toEqual(['invalid_argument', 'source[0]', 'must_be_rollup_group', null]);
-    expect(why(() => rollup([{ key: ['rep-li'] }] as never, org))).toEqual(['invalid_argument', 'source[0]', 'must_be_rollup_group', null]);
-    expect(why(() => rollup([{ key: ['rep-li'], value: null }] as never, org))).toEqual(['invalid_argument', 'source[0]', 'must_be_rollup_group', null]);
+    expect(reasoned(() => rollup(null as never, org))).toEqual(['invalid_argument', 'source', 'must_be_array', null]);
+    expect(reasoned(() => rollup(5 as never, org))).toEqual(['invalid_argument', 'source', 'must_be_array', null]);
+    expect(reasoned(() => rollup({ groups: 5 } as never, org))).toEqual(['invalid_argument', 'source.groups', 'must_be_array', null]);
+    expect(reasoned(() => rollup([good, 5] as never, org))).toEqual(['invalid_argument', 'source[1]', 'must_be_rollup_group', null]);
+    expect(reasoned(() => rollup([good, null] as never, org))).toEqual(['invalid_argument', 'source[1]', 'must_be_rollup_group', null]);
+    expect(reasoned(() => rollup([{ ...good, key: 'rep-li' }] as never, org))).toEqual(['invalid_argument', 'source[0]', 'must_be_rollup_group', null]);
+    expect(reasoned(() => rollup([{ ...good, key: [5] }] as never, org))).toEqual(['invalid_argument', 'source[0]', 'must_be_rollup_group', null]);
+    expect(reasoned(() => rollup([{ key: ['rep-li'] }] as never, org))).toEqual(['invalid_argument', 'source[0]', 'must_be_rollup_group', null]);
+    expect(reasoned(() => rollup([{ key: ['rep-li'], value: null }] as never, org))).toEqual(['invalid_argument', 'source[0]', 'must_be_rollup_group', null]);
     // A count that is not a number would be joined as text ("1" + 1 = "11"), not added.
-    expect(why(() => rollup([good, { ...good, value: { ...good.value, count: '1' } }] as never, org))).toEqual([
+    expect(reasoned(() => rollup([good, { ...good, value: { ...good.value, count: '1' } }] as never, org))).toEqual([
       'invalid_argument',
       'source[1].value.count',
       'must_be_finite_number',
       null,
     ]);
-    expect(why(() => rollup([{ ...good, value: { ...good.value, count: Number.NaN } }], org))).toEqual(['invalid_argument', 'source[0].value.count', 'must_be_finite_number', null]);
-    expect(why(() => rollup([{ ...good, value: { ...good.value, count: -1 } }], org))).toEqual(['invalid_argument', 'source[0].value.count', 'at_least', { min: 0 }]);
+    expect(reasoned(() => rollup([{ ...good, value: { ...good.value, count: Number.NaN } }], org))).toEqual(['invalid_argument', 'source[0].value.count', 'must_be_finite_number', null]);
+    expect(reasoned(() => rollup([{ ...good, value: { ...good.value, count: -1 } }], org))).toEqual(['invalid_argument', 'source[0].value.count', 'at_least', { min: 0 }]);
     // In a result, the groups are named under source.groups.
     const result = { groupBy: ['owner'], currency: 'CNY' as const, groups: [good, { key: ['rep-zhao'] }] };
-    expect(why(() => rollup(result as never, org))).toEqual(['invalid_argument', 'source.groups[1]', 'must_be_rollup_group', null]);
+    expect(reasoned(() => rollup(result as never, org))).toEqual(['invalid_argument', 'source.groups[1]', 'must_be_rollup_group', null]);
     // A count of zero and an empty list are fine.
     expect(rollup([{ ...good, value: { ...good.value, count: 0 } }], org).total.count).toBe(0);
     expect(rollup([], org, { currency: 'CNY' }).total.count).toBe(0);

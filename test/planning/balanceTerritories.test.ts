@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { balanceTerritories, FunnelError, type TerritoryPlan, type TerritoryUnit } from '../../src/index.js';
-import { thrown } from '../_errors.js';
+import { reasoned, thrown } from '../_errors.js';
 
 const units = (weights: readonly (number | string)[]): TerritoryUnit[] => weights.map((w, i) => ({ id: `u${i + 1}`, weight: w }));
 const loadsOf = (plan: TerritoryPlan): string[] => plan.loads.map((l) => l.load.toString());
@@ -273,44 +273,40 @@ describe('balanceTerritories: golden cases', () => {
   });
 
   it('names the bad unit or rep by its place in the input, with the reason', () => {
-    const why = (f: () => unknown) => {
-      const e = thrown(f);
-      const { name, reason } = e.params as unknown as { name: string; reason: { code: string; params?: object } };
-      return [e.code, name, reason.code, reason.params ?? null];
-    };
     // A value that is not a decimal: invalid_amount, the place in the reason's params.
     const notDecimal = (f: () => unknown) => {
-      const { reason } = thrown(f).params as unknown as { reason: { code: string; params: { name: string } } };
-      return [thrown(f).code, reason.code, reason.params.name];
+      const e = thrown(f);
+      const { reason } = e.params as unknown as { reason: { code: string; params: { name: string } } };
+      return [e.code, reason.code, reason.params.name];
     };
     const reps = [{ id: 'B' }, { id: 'A' }];
     // Reps are read in id order, but named by their place in the input: the second 'A' is reps[2].
-    expect(why(() => balanceTerritories(units([1]), [{ id: 'A' }, { id: 'B' }, { id: 'A' }]))).toEqual(['invalid_argument', 'reps[2].id', 'duplicate_rep_id', { id: 'A' }]);
-    expect(why(() => balanceTerritories(units([1]), [{ id: 'B' }, { id: 'A', capacity: 0 }]))).toEqual(['invalid_argument', 'reps[1].capacity', 'more_than', { min: 0 }]);
+    expect(reasoned(() => balanceTerritories(units([1]), [{ id: 'A' }, { id: 'B' }, { id: 'A' }]))).toEqual(['invalid_argument', 'reps[2].id', 'duplicate_rep_id', { id: 'A' }]);
+    expect(reasoned(() => balanceTerritories(units([1]), [{ id: 'B' }, { id: 'A', capacity: 0 }]))).toEqual(['invalid_argument', 'reps[1].capacity', 'more_than', { min: 0 }]);
     expect(notDecimal(() => balanceTerritories(units([1]), [{ id: 'B' }, { id: 'A', capacity: 'x' }]))).toEqual(['invalid_amount', 'not_a_decimal', 'reps[1].capacity']);
-    expect(why(() => balanceTerritories(units([1]), [{ id: 'A' }, { id: '' }]))).toEqual(['invalid_argument', 'reps[1].id', 'must_be_non_empty_string', null]);
-    expect(why(() => balanceTerritories(units([1]), []))).toEqual(['invalid_argument', 'reps', 'at_least_one_rep', null]);
-    expect(why(() => balanceTerritories(5 as never, reps))).toEqual(['invalid_argument', 'units', 'must_be_array', null]);
-    expect(why(() => balanceTerritories([{ id: 'x', weight: 1 }, { id: '', weight: 1 }], reps))).toEqual(['invalid_argument', 'units[1].id', 'must_be_non_empty_string', null]);
-    expect(why(() => balanceTerritories([{ id: 'x', weight: 1 }, { id: 'y', weight: 1 }, { id: 'x', weight: 2 }], reps))).toEqual([
+    expect(reasoned(() => balanceTerritories(units([1]), [{ id: 'A' }, { id: '' }]))).toEqual(['invalid_argument', 'reps[1].id', 'must_be_non_empty_string', null]);
+    expect(reasoned(() => balanceTerritories(units([1]), []))).toEqual(['invalid_argument', 'reps', 'at_least_one_rep', null]);
+    expect(reasoned(() => balanceTerritories(5 as never, reps))).toEqual(['invalid_argument', 'units', 'must_be_array', null]);
+    expect(reasoned(() => balanceTerritories([{ id: 'x', weight: 1 }, { id: '', weight: 1 }], reps))).toEqual(['invalid_argument', 'units[1].id', 'must_be_non_empty_string', null]);
+    expect(reasoned(() => balanceTerritories([{ id: 'x', weight: 1 }, { id: 'y', weight: 1 }, { id: 'x', weight: 2 }], reps))).toEqual([
       'invalid_argument',
       'units[2].id',
       'duplicate_unit_id',
       { id: 'x' },
     ]);
     expect(notDecimal(() => balanceTerritories([{ id: 'x', weight: 1 }, { id: 'y', weight: 'heavy' }], reps))).toEqual(['invalid_amount', 'not_a_decimal', 'units[1].weight']);
-    expect(why(() => balanceTerritories([{ id: 'x', weight: 1 }, { id: 'y', weight: -1 }], reps))).toEqual(['invalid_argument', 'units[1].weight', 'at_least', { min: 0 }]);
+    expect(reasoned(() => balanceTerritories([{ id: 'x', weight: 1 }, { id: 'y', weight: -1 }], reps))).toEqual(['invalid_argument', 'units[1].weight', 'at_least', { min: 0 }]);
     expect(notDecimal(() => balanceTerritories([{ id: 'x', weight: 1 }, { id: 'y', weight: 1, workload: 'much' }], reps))).toEqual(['invalid_amount', 'not_a_decimal', 'units[1].workload']);
-    expect(why(() => balanceTerritories([{ id: 'x', weight: 1 }, { id: 'y', weight: 1, workload: -2 }], reps))).toEqual(['invalid_argument', 'units[1].workload', 'at_least', { min: 0 }]);
-    expect(why(() => balanceTerritories([{ id: 'x', weight: 1 }, { id: 'y', weight: 1, owner: 'C', locked: true }], reps))).toEqual([
+    expect(reasoned(() => balanceTerritories([{ id: 'x', weight: 1 }, { id: 'y', weight: 1, workload: -2 }], reps))).toEqual(['invalid_argument', 'units[1].workload', 'at_least', { min: 0 }]);
+    expect(reasoned(() => balanceTerritories([{ id: 'x', weight: 1 }, { id: 'y', weight: 1, owner: 'C', locked: true }], reps))).toEqual([
       'invalid_argument',
       'units[1].locked',
       'owner_not_a_rep',
       { owner: 'C' },
     ]);
-    expect(why(() => balanceTerritories([{ id: 'x', weight: 1, locked: true }], reps))).toEqual(['invalid_argument', 'units[0].locked', 'owner_not_a_rep', { owner: 'undefined' }]);
+    expect(reasoned(() => balanceTerritories([{ id: 'x', weight: 1, locked: true }], reps))).toEqual(['invalid_argument', 'units[0].locked', 'owner_not_a_rep', { owner: 'undefined' }]);
     expect(notDecimal(() => balanceTerritories([{ id: 'x', weight: 1 }, { id: 'y', weight: 1, splittable: { granularity: 'fine' } }], reps))).toEqual(['invalid_amount', 'not_a_decimal', 'units[1].splittable.granularity']);
-    expect(why(() => balanceTerritories([{ id: 'x', weight: 1 }, { id: 'y', weight: 1, splittable: { granularity: -1 } }], reps))).toEqual([
+    expect(reasoned(() => balanceTerritories([{ id: 'x', weight: 1 }, { id: 'y', weight: 1, splittable: { granularity: -1 } }], reps))).toEqual([
       'invalid_argument',
       'units[1].splittable.granularity',
       'more_than',

@@ -62,7 +62,7 @@ export function checkOptionsObject(options: unknown): void {
 
 /** The zone of the options (checked). */
 export function zoneOf(options: ZoneOptions): ZoneOptions {
-  const zone: ZoneOptions = zoneFields(options);
+  const zone = zoneFields(options);
   checkZone(zone);
   return zone;
 }

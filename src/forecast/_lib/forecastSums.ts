@@ -1074,6 +1074,5 @@ export function categoryBucket(c: { readonly status: number; readonly category: 
 
 /** The zone a `'period'` key dates instants in: the period's own zone fields over the options'. */
 function periodZone(context: GroupContext): PeriodOptions {
-  const zone = zoneFields(context);
-  return { ...zone, ...(context.period ?? { unit: 'quarter' }) };
+  return { ...zoneFields(context), ...(context.period ?? { unit: 'quarter' }) };
 }

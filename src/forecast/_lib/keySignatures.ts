@@ -2,7 +2,6 @@ import { createdMsAt, dayToPlainDate } from '../../model/columnGroups.js';
 import type { CodeColumn, DealColumns } from '../../model/dealColumns.js';
 import type { GroupContext, GroupKey } from '../../model/groupBy.js';
 import { periodOf, type PeriodOptions } from '../../time/periodOf.js';
-import type { ZoneOptions } from '../../time/zone.js';
 import { ZoneDays } from '../../time/zoneDays.js';
 import { zoneFields } from '../../time/zone.js';
 
@@ -48,7 +47,7 @@ export function keySignatures(
 ): KeySignatures | undefined {
   // Stryker restore BlockStatement
   const n = cols.length;
-  const zone: ZoneOptions = zoneFields(context);
+  const zone = zoneFields(context);
   const sig = new Int32Array(n);
   let stride = 1;
 

@@ -69,7 +69,7 @@ function teamPairs(teams: GroupOptions['teams']): Array<[string, string]> {
 export function groupingOf(options: GroupOptions, distinct: boolean): Grouping {
   const groupBy = options.groupBy ?? [];
   if (!Array.isArray(groupBy)) throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('must_be_group_keys') });
-  const zone: ZoneOptions = zoneFields(options);
+  const zone = zoneFields(options);
   checkZone(zone);
   const seen = new Set<string>();
   for (const key of groupBy as readonly GroupKey[]) {
