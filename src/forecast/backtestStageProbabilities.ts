@@ -79,13 +79,12 @@ export interface StageProbabilityBacktest {
   readonly stages: readonly StageBacktest[];
 }
 
+/** The close instant: `closedAt`, else the last `won` or `lost` event's (a forward scan: ledgers are short, and it has no index a slip could send past the end). */
 function closedAtOf(o: Opportunity): Date | undefined {
   if (o.closedAt !== undefined) return o.closedAt;
-  for (let i = o.history.length - 1; i >= 0; i--) {
-    const e = o.history[i];
-    if (e !== undefined && (e.type === 'won' || e.type === 'lost')) return e.at;
-  }
-  return undefined;
+  let last: Date | undefined;
+  for (const e of o.history) if (e.type === 'won' || e.type === 'lost') last = e.at;
+  return last;
 }
 
 function instant(value: InstantInput | undefined, option: string): number | undefined {

@@ -131,6 +131,9 @@ describe('backtestStageProbabilities', () => {
     expect(backtestStageProbabilities([unclosed], funnel).deals).toBe(1);
     expect(backtestStageProbabilities([unclosed], funnel, { closedFrom: '2026-01-01T00:00:00Z' }).deals).toBe(0);
     expect(backtestStageProbabilities([unclosed], funnel, { closedTo: '2027-01-01T00:00:00Z' }).deals).toBe(0);
+    // closedAt comes first: the same deal given a closedAt (10 Feb) but no closing event is inside a window from 1 Feb.
+    const importedClose = { ...unclosed, closedAt: new Date('2026-02-10T00:00:00Z') } as Opportunity;
+    expect(backtestStageProbabilities([importedClose], funnel, { closedFrom: '2026-02-01T00:00:00Z', closedTo: '2026-02-11T00:00:00Z' }).deals).toBe(1);
   });
 
   it('names what is not a list of deals and the item that is not a deal', () => {
