@@ -19,6 +19,14 @@
 //                                           summary puts an area's parts together, file by file,
 //                                           so an area too slow for one sitting is measured in
 //                                           several
+//   npm run mutate -- planning --part solver-a --files 'src/planning/_lib/territorySearch.ts:1-450'
+//                                           a line range of one file (Stryker's syntax): for a
+//                                           file too slow for one sitting, measured range by range
+//                                           (the summary adds up the last run of each range)
+//   npm run mutate -- planning --test-timeout 300000
+//                                           let each test run up to 300 s (default 60 s): under
+//                                           Stryker's instrumentation a heavy property test can
+//                                           run ten times slower than in `npm test`
 //   npm run mutate -- --list                the areas, their mutated files and their tests
 //
 // MUTATE_CONCURRENCY=1 in the environment does the same as --concurrency 1.
@@ -65,7 +73,7 @@ export const AREAS = {
 export const REPORT_DIR = 'reports/mutation';
 
 function parseArgs(argv) {
-  const options = { areas: [], concurrency: undefined, force: false, summary: true, list: false, files: undefined, timeout: 10_000, part: undefined };
+  const options = { areas: [], concurrency: undefined, force: false, summary: true, list: false, files: undefined, timeout: 10_000, testTimeout: 60_000, part: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--concurrency') options.concurrency = argv[++i];
@@ -73,6 +81,7 @@ function parseArgs(argv) {
     else if (arg === '--force') options.force = true;
     else if (arg === '--files') options.files = argv[++i].split(',').filter((glob) => glob !== '');
     else if (arg === '--timeout') options.timeout = Number(argv[++i]);
+    else if (arg === '--test-timeout') options.testTimeout = Number(argv[++i]);
     else if (arg === '--part') options.part = argv[++i];
     else if (arg === '--no-summary') options.summary = false;
     else if (arg === '--list') options.list = true;
@@ -86,6 +95,7 @@ function parseArgs(argv) {
   if (!Number.isInteger(n) || n < 1) throw new Error(`--concurrency must be a whole number ≥ 1, not ${given}`);
   options.concurrency = n;
   if (!Number.isInteger(options.timeout) || options.timeout < 1) throw new Error('--timeout must be a whole number of milliseconds');
+  if (!Number.isInteger(options.testTimeout) || options.testTimeout < 1) throw new Error('--test-timeout must be a whole number of milliseconds');
   if (options.files !== undefined && options.areas.length !== 1) throw new Error('--files needs exactly one area');
   if (options.part !== undefined) {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(options.part)) throw new Error('--part must be lower-case letters, digits and single dashes');
@@ -154,7 +164,7 @@ function main() {
     const run = spawnSync(process.execPath, args, {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, MUTATE_TESTS: tests.join(','), MUTATE_LIVE_FILE: join(root, REPORT_DIR, `${name}.live.txt`) },
+      env: { ...process.env, MUTATE_TESTS: tests.join(','), MUTATE_TEST_TIMEOUT: String(options.testTimeout), MUTATE_LIVE_FILE: join(root, REPORT_DIR, `${name}.live.txt`) },
     });
     if (run.status !== 0) {
       console.error(`${area}: Stryker failed (exit ${run.status ?? run.signal})`);
@@ -172,6 +182,7 @@ function main() {
       partial: options.files !== undefined,
       ...(options.part === undefined ? {} : { part: options.part }),
       timeoutMS: options.timeout,
+      testTimeoutMS: options.testTimeout,
       tests,
       stryker: JSON.parse(readFileSync(join(root, 'node_modules/@stryker-mutator/core/package.json'), 'utf8')).version,
     };

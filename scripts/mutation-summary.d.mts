@@ -58,6 +58,7 @@ export function summarize(report: MutationReport, projectRoot?: string): { files
 export function compactRecord(report: MutationReport, meta: MutationMeta, projectRoot?: string): MutationRecord;
 export function recordText(record: MutationRecord): string;
 export function percent(value: number | null): string;
+export function lineRangeOf(meta: MutationMeta | undefined, path: string): { from: number; to: number } | undefined;
 export function areaTable(area: string, summary: ReturnType<typeof summarize>): string;
 export function areaSection(area: string, summary: ReturnType<typeof summarize>, meta?: MutationMeta | readonly MutationMeta[]): string;
 export function reportKey(fileName: string): { area: string; part: string | undefined } | null;

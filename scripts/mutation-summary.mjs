@@ -15,7 +15,9 @@
 //
 // An area measured in parts (`npm run mutate -- <area> --part <name> --files …`, reports named
 // <area>--<part>.json) gets one table: its parts put together file by file, the later run
-// counting where two mutated the same file.
+// counting where two mutated the same file. A file too slow for one sitting can be measured in line ranges
+// (`--files 'path:1-400'`, one part per range): its row adds up the last run of each range
+// and names the ranges measured.
 //
 // Only the areas with a report or a record are rewritten; the other areas' tables and
 // everything outside the generated block (the history, the notes) are kept as they are.
@@ -165,10 +167,38 @@ export function reportKey(fileName) {
 }
 
 /**
+ * The line range a run mutated of one file, as Stryker's `mutate` names it (`path:12-340`,
+ * columns allowed: `path:12:1-340:5`), or undefined when the run mutated the whole file.
+ */
+export function lineRangeOf(meta, path) {
+  for (const glob of meta?.mutate ?? []) {
+    const match = /^(.+?):(\d+)(?::\d+)?-(\d+)(?::\d+)?$/.exec(glob);
+    if (match !== null && match[1] === path) return { from: Number(match[2]), to: Number(match[3]) };
+  }
+  return undefined;
+}
+
+/** One file's counts, from its mutants or from a record's counts (`summarize` on that file alone). */
+function countsOfFile(file) {
+  const [counted] = summarize({ files: { file } }).files;
+  if (counted === undefined) return emptyCounts();
+  const { file: _, score: __, ...counts } = counted;
+  return counts;
+}
+
+/**
  * Several runs over parts of one area as one report: each file's mutants (or counts) from the
  * run that finished last among those that mutated it (runs without a `finished` date count
  * as the oldest). A run is `{ report, meta }` or a record of `compactRecord`. Paths are made
  * relative to each run's own project root first, so runs made in different clones line up.
+ *
+ * A file too slow for one sitting may be measured in line ranges (`--files 'path:1-400'`):
+ * its counts are those of the last run of each range, added up, under the name
+ * `path (lines 1-400, 401-800)`, so the table shows how much of the file was measured. A
+ * whole-file run replaces the ranges measured before it; a range measured after a whole-file
+ * run replaces that run (a count cannot be split by lines), so a file switched to ranges is
+ * counted again range by range.
+ *
  * Returns the report and the runs that still contribute a file to it, oldest first.
  */
 export function mergeRuns(runs) {
@@ -179,12 +209,30 @@ export function mergeRuns(runs) {
     const projectRoot = report.projectRoot ?? root;
     for (const [name, file] of Object.entries(report.files ?? {})) {
       const path = (isAbsolute(name) ? relative(projectRoot, name) : name).split('\\').join('/');
-      files.set(path, { file, run: i });
+      const range = lineRangeOf(run.meta, path);
+      const before = files.get(path);
+      if (range === undefined) files.set(path, { whole: { file, run: i }, ranges: new Map() });
+      else {
+        const ranges = before?.whole === undefined ? (before?.ranges ?? new Map()) : new Map();
+        ranges.set(`${range.from}-${range.to}`, { file, run: i, from: range.from });
+        files.set(path, { whole: undefined, ranges });
+      }
     }
   }
-  const used = new Set([...files.values()].map((f) => f.run));
+  const merged = [];
+  for (const [path, { whole, ranges }] of files) {
+    if (whole !== undefined) {
+      merged.push([path, whole.file, [whole.run]]);
+      continue;
+    }
+    const parts = [...ranges].sort(([, a], [, b]) => a.from - b.from);
+    const counts = emptyCounts();
+    for (const [, part] of parts) add(counts, countsOfFile(part.file));
+    merged.push([`${path} (lines ${parts.map(([range]) => range).join(', ')})`, counts, parts.map(([, part]) => part.run)]);
+  }
+  const used = new Set(merged.flatMap(([, , from]) => from));
   return {
-    report: { files: Object.fromEntries([...files].map(([path, f]) => [path, f.file])) },
+    report: { files: Object.fromEntries(merged.map(([path, file]) => [path, file])) },
     runs: ordered.filter((_, i) => used.has(i)),
   };
 }
@@ -223,7 +271,7 @@ function partsSection(area, summary, metas) {
   const tests = [...new Set(metas.flatMap((m) => m.tests ?? []))];
   const testLine = tests.length === 0 ? '' : ` Tests: ${tests.map((t) => `\`${t}\``).join(', ')}.`;
   const errors = summary.total.errors > 0 ? `\n\n${summary.total.errors} mutants did not compile or crashed on load and are not counted.` : '';
-  return `### ${area}\n\nMeasured in ${metas.length} runs, each over a part of the area's files (a file mutated in two runs counts from the later one).${testLine}\n\n${metas.map(runLine).join('\n')}\n\n${areaTable(area, summary)}${errors}`;
+  return `### ${area}\n\nMeasured in ${metas.length} runs, each over a part of the area's files (a file mutated in two runs counts from the later one; a file measured in line ranges adds up the last run of each range).${testLine}\n\n${metas.map(runLine).join('\n')}\n\n${areaTable(area, summary)}${errors}`;
 }
 
 /** The areas' sections already in a document, by area. */

@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
 
 const include = (process.env['MUTATE_TESTS'] ?? '').split(',').filter((glob) => glob !== '');
 if (include.length === 0) throw new Error('MUTATE_TESTS is empty: run this through `npm run mutate`');
+// `npm run mutate -- --test-timeout <ms>`: how long one test may run (60 s unless given).
+const testTimeout = Number(process.env['MUTATE_TEST_TIMEOUT'] ?? 60_000);
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
@@ -15,7 +17,7 @@ export default defineConfig({
     include,
     typecheck: { enabled: false },
     setupFiles: ['test/setup.ts', 'scripts/vitest.mutate.setup.mjs'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout,
+    hookTimeout: testTimeout,
   },
 });

@@ -9,6 +9,7 @@ import {
   areaSection,
   areaTable,
   compactRecord,
+  lineRangeOf,
   main,
   mergeRuns,
   percent,
@@ -228,6 +229,33 @@ describe('run records (docs/quality/mutation-runs/)', () => {
     expect(summarize(earlier.report).files.map((f) => [f.file, f.mutants, f.killed])).toEqual([
       ['src/forecast/x.ts', 3, 1],
       ['src/forecast/y.ts', 2, 2],
+    ]);
+  });
+
+  it('adds up a file measured in line ranges, the last run of each range counting, and names the ranges', () => {
+    const file = 'src/planning/_lib/s.ts';
+    const run = (range: string, finished: string, k: number, s: number) => ({
+      report: { files: { [file]: { mutants: [...killed(k), ...survived(s)] } } },
+      meta: { finished, part: `s-${finished.slice(8, 10)}`, mutate: [`${file}:${range}`] },
+    });
+    expect(lineRangeOf({ mutate: ['src/x.ts', `${file}:1-400`] }, file)).toEqual({ from: 1, to: 400 });
+    expect(lineRangeOf({ mutate: [`${file}:12:3-40:9`] }, file)).toEqual({ from: 12, to: 40 });
+    expect(lineRangeOf({ mutate: [file] }, file)).toBeUndefined();
+    expect(lineRangeOf({ mutate: ['src/other.ts:1-9'] }, file)).toBeUndefined();
+    const whole = { report: { files: { [file]: { mutants: killed(1) }, 'src/planning/t.ts': counts(2, 2, 0) } }, meta: { finished: '2026-11-20T00:00:00Z' } };
+    // Lines 401-900 counted twice (the later run counts: 5 killed, 1 survived), lines 1-400 once (3 killed, 1 survived).
+    const merged = mergeRuns([run('401-900', '2026-11-25T00:00:00Z', 1, 9), whole, run('1-400', '2026-11-24T00:00:00Z', 3, 1), run('401-900', '2026-11-26T00:00:00Z', 5, 1)]);
+    expect(summarize(merged.report).files.map((f) => [f.file, f.mutants, f.killed, f.survived])).toEqual([
+      ['src/planning/_lib/s.ts (lines 1-400, 401-900)', 10, 8, 2],
+      ['src/planning/t.ts', 2, 2, 0],
+    ]);
+    // The whole-file run still counts for t.ts; the range run replaced by a later one drops out.
+    expect(merged.runs.map((r) => r.meta?.finished?.slice(0, 10))).toEqual(['2026-11-20', '2026-11-24', '2026-11-26']);
+    // A whole-file run after the ranges replaces them.
+    const again = { report: { files: { [file]: { mutants: killed(7) } } }, meta: { finished: '2026-11-27T00:00:00Z' } };
+    expect(summarize(mergeRuns([...merged.runs, again]).report).files.map((f) => [f.file, f.mutants])).toEqual([
+      [file, 7],
+      ['src/planning/t.ts', 2],
     ]);
   });
 
