@@ -6,9 +6,11 @@ import { funnel, ledgers } from './markovFixtures.js';
 describe('backtestStageProbabilities', () => {
   // Closed deals: A won (lead, need, quote), B lost (lead, quote; need skipped), E lost (need).
   // C and D are still open and are left out.
-  const b = backtestStageProbabilities(ledgers, funnel);
+  // Computed in each test, not in the describe body, so the mutation runner attributes it.
+  const everything = () => backtestStageProbabilities(ledgers, funnel);
 
   it('per stage: observed win rate and calibration of the stage probability', () => {
+    const b = everything();
     expect(b.deals).toBe(3);
     expect(b.stages.map((s) => [s.stageId, s.probability, s.deals, s.won, s.suggestedProbability])).toEqual([
       ['lead', 0.1, 2, 1, 0.5],
@@ -26,6 +28,7 @@ describe('backtestStageProbabilities', () => {
   });
 
   it('overall: one forecast per (deal, stage passed)', () => {
+    const b = everything();
     // A: .1, .3, .6 → won; B: .1, .6 → lost; E: .3 → lost
     // Brier = (.81 + .49 + .16 + .01 + .36 + .09) / 6 = 1.92 / 6 = 0.32
     expect(b.overall.count).toBe(6);
@@ -61,7 +64,7 @@ describe('backtestStageProbabilities', () => {
     expect(asOf.deals).toBe(2); // E and B (closed exactly at asOf counts)
     expect(backtestStageProbabilities(ledgers, funnel, { asOf: new Date('2026-01-16T00:00:00Z') })).toEqual(asOf);
     expect(backtestStageProbabilities(ledgers, funnel, { asOf: '2026-01-15T23:59:59Z' }).deals).toBe(1);
-    expect(backtestStageProbabilities(ledgers, funnel, { asOf: '9999-01-01T00:00:00Z' })).toEqual(b);
+    expect(backtestStageProbabilities(ledgers, funnel, { asOf: '9999-01-01T00:00:00Z' })).toEqual(everything());
   });
 
   it('a deal closed exactly at closedFrom is in the window', () => {
