@@ -163,8 +163,8 @@ export function backtestStageProbabilities(
     const passed = new Set<number>();
     for (const v of visits) {
       if (v.outcome === 'skipped' && skipped === 'exclude') continue;
-      const k = position.get(v.stageId);
-      if (k !== undefined) passed.add(k);
+      // Stays are in open stages only (stageVisits), and every open stage has a position.
+      passed.add(position.get(v.stageId)!);
     }
     for (const k of [...passed].sort((a, b) => a - b)) {
       const entry = perStage[k]!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FunnelError, backtestStageProbabilities, parseOpportunity, type Opportunity } from '../../src/index.js';
+import { FunnelError, backtestStageProbabilities, parseOpportunity, parsePipeline, type Opportunity } from '../../src/index.js';
 import { fault } from '../_errors.js';
 import { funnel, ledgers } from './markovFixtures.js';
 
@@ -155,5 +155,60 @@ describe('backtestStageProbabilities', () => {
     );
     expect(() => backtestStageProbabilities(ledgers, funnel, { bins: 0 })).toThrow(FunnelError);
     expect(JSON.stringify(ledgers)).toBe(before);
+  });
+
+  it('names the option at fault, and takes 1 to 10 000 bins', () => {
+    expect(fault(() => backtestStageProbabilities(ledgers, funnel, { asOf: 'nope' }))).toEqual(['invalid_option', 'asOf']);
+    expect(fault(() => backtestStageProbabilities(ledgers, funnel, { closedFrom: new Date('nope') }))).toEqual(['invalid_option', 'closedFrom']);
+    expect(fault(() => backtestStageProbabilities(ledgers, funnel, { skippedStages: 'maybe' as 'passed' }))).toEqual(['invalid_option', 'skippedStages']);
+    expect(fault(() => backtestStageProbabilities(ledgers, funnel, { bins: 0 }))).toEqual(['invalid_option', 'bins']);
+    expect(fault(() => backtestStageProbabilities(ledgers, funnel, { bins: 10_001 }))).toEqual(['invalid_option', 'bins']);
+    // The options are checked before any deal is read.
+    expect(fault(() => backtestStageProbabilities([null as never], funnel, { bins: 10_001 }))).toEqual(['invalid_option', 'bins']);
+    expect(backtestStageProbabilities(ledgers, funnel, { bins: 1 }).overall.bins).toHaveLength(1);
+    expect(backtestStageProbabilities(ledgers, funnel, { bins: 10_000 }).overall.bins).toHaveLength(10_000);
+  });
+
+  it('leaves out a deal that did not exist yet at asOf', () => {
+    // Every ledger starts on 1 January 2026 or later.
+    expect(backtestStageProbabilities(ledgers, funnel, { asOf: '2025-12-31T00:00:00Z' }).deals).toBe(0);
+  });
+
+  it('does not depend on the order the stages were visited in', () => {
+    // lead 10 %, need 20 %, quote 45 %. For a lost deal the squared errors summed in funnel
+    // order, (0.01 + 0.04) + 0.2025, give 0.2525, but in the order lead, quote, need
+    // 0.25250000000000006 in binary floating point: the pairs are taken in funnel order.
+    const p = parsePipeline({
+      id: 'p2',
+      name: 'Order',
+      currency: 'CNY',
+      stages: [
+        { id: 'lead', name: 'lead', kind: 'open', probability: '0.1' },
+        { id: 'need', name: 'need', kind: 'open', probability: '0.2' },
+        { id: 'quote', name: 'quote', kind: 'open', probability: '0.45' },
+        { id: 'won', name: 'won', kind: 'won', probability: 1 },
+        { id: 'lost', name: 'lost', kind: 'lost', probability: 0 },
+      ],
+    });
+    const day = (d: number) => new Date(Date.UTC(2026, 0, d)).toISOString();
+    const lostAfter = (id: string, second: string, third: string) =>
+      parseOpportunity(
+        {
+          id, customerId: 'c1', pipelineId: 'p2', name: id, ownerId: 'rep-zhang', amount: { amount: '100', currency: 'CNY' },
+          stageId: 'lost', status: 'lost', lossReason: '预算取消',
+          history: [
+            { type: 'created', at: day(1), stageId: 'lead' },
+            { type: 'stage_changed', at: day(2), from: 'lead', to: second, kind: second === 'need' ? 'advance' : 'skip' },
+            { type: 'stage_changed', at: day(3), from: second, to: third, kind: third === 'quote' ? 'advance' : 'regress' },
+            { type: 'lost', at: day(4), stageId: 'lost', reason: '预算取消' },
+          ],
+        },
+        { pipeline: p },
+      );
+    const forward = backtestStageProbabilities([lostAfter('X', 'need', 'quote')], p);
+    const back = backtestStageProbabilities([lostAfter('Y', 'quote', 'need')], p);
+    expect(back).toEqual(forward);
+    expect(forward.overall.count).toBe(3);
+    expect(forward.overall.brier).toBe((0.1 ** 2 + 0.2 ** 2 + 0.45 ** 2) / 3);
   });
 });
