@@ -195,9 +195,9 @@ function countsOfFile(file) {
  * A file too slow for one sitting may be measured in line ranges (`--files 'path:1-400'`):
  * its counts are those of the last run of each range, added up, under the name
  * `path (lines 1-400, 401-800)`, so the table shows how much of the file was measured. A
- * whole-file run replaces the ranges measured before it; a range measured after a whole-file
- * run replaces that run (a count cannot be split by lines), so a file switched to ranges is
- * counted again range by range.
+ * whole-file run replaces the ranges measured before it; a range replaces every earlier range
+ * it overlaps; a range measured after a whole-file run replaces that run (a count cannot be
+ * split by lines), so a file switched to ranges is counted again range by range.
  *
  * Returns the report and the runs that still contribute a file to it, oldest first.
  */
@@ -214,7 +214,9 @@ export function mergeRuns(runs) {
       if (range === undefined) files.set(path, { whole: { file, run: i }, ranges: new Map() });
       else {
         const ranges = before?.whole === undefined ? (before?.ranges ?? new Map()) : new Map();
-        ranges.set(`${range.from}-${range.to}`, { file, run: i, from: range.from });
+        // A range replaces every earlier range it overlaps (lines move as the file changes).
+        for (const [key, part] of ranges) if (part.from <= range.to && range.from <= part.to) ranges.delete(key);
+        ranges.set(`${range.from}-${range.to}`, { file, run: i, from: range.from, to: range.to });
         files.set(path, { whole: undefined, ranges });
       }
     }

@@ -251,6 +251,12 @@ describe('run records (docs/quality/mutation-runs/)', () => {
     ]);
     // The whole-file run still counts for t.ts; the range run replaced by a later one drops out.
     expect(merged.runs.map((r) => r.meta?.finished?.slice(0, 10))).toEqual(['2026-11-20', '2026-11-24', '2026-11-26']);
+    // A later range replaces the earlier ranges it overlaps: 350-950 (2 killed) replaces 1-400 and 401-900.
+    const overlapping = mergeRuns([...merged.runs, run('350-950', '2026-11-26T12:00:00Z', 2, 0)]);
+    expect(summarize(overlapping.report).files.map((f) => [f.file, f.mutants, f.killed])).toEqual([
+      ['src/planning/_lib/s.ts (lines 350-950)', 2, 2],
+      ['src/planning/t.ts', 2, 2],
+    ]);
     // A whole-file run after the ranges replaces them.
     const again = { report: { files: { [file]: { mutants: killed(7) } } }, meta: { finished: '2026-11-27T00:00:00Z' } };
     expect(summarize(mergeRuns([...merged.runs, again]).report).files.map((f) => [f.file, f.mutants])).toEqual([
