@@ -299,6 +299,22 @@ describe('weightedForecast: split amounts beyond what doubles hold exactly', () 
   });
 });
 
+describe('weightedForecast: sums beyond 2^53 minor units', () => {
+  it('adds amounts that are each a safe number of fen but together are not, exactly (objects and columns)', () => {
+    // 50 000 000 000 000.01 yuan is 5 000 000 000 000 001 fen, below 2^53 ≈ 9.007·10^15; two of them
+    // are 10 000 000 000 000 002 fen, above it: the running sum moves to a bigint.
+    const won = (id: string) => deal({ id, stageId: 'won', amount: '50000000000000.01', expectedCloseDate: '2026-02-01', closedAt: '2026-02-20T00:00:00Z' });
+    const deals = [won('big-1'), won('big-2'), won('big-3')];
+    for (const input of [deals, dealColumns(deals, pipeline)]) {
+      const f = weightedForecast(input, pipeline);
+      expect(f.total.amount.amount.toString()).toBe('150000000000000.03');
+      expect(f.total.won.amount.amount.toString()).toBe('150000000000000.03');
+      expect(f.total.weighted.amount.toString()).toBe('150000000000000.03');
+      expect(f.total.count).toBe(3);
+    }
+  });
+});
+
 describe('weightedForecast: currency', () => {
   it('converts with the rates table into the pipeline currency or the one asked for', () => {
     const deals = [
@@ -315,6 +331,17 @@ describe('weightedForecast: currency', () => {
     expect(usd.total.amount.currency).toBe('USD');
     expect(usd.total.amount.amount.toFixed(10)).toBe('140.8450704225');
     expect(usd.total.amount.amount.precision()).toBe(40);
+  });
+
+  it('merges shards whose rates tables list the same rates in another order', () => {
+    const usd = deal({ stageId: 'negotiate', amount: { amount: '100', currency: 'USD' }, expectedCloseDate: '2026-01-01' }); // 710 CNY × 75 %
+    const eur = deal({ stageId: 'negotiate', amount: { amount: '100', currency: 'EUR' }, expectedCloseDate: '2026-01-01' }); // 780 CNY × 75 %
+    const one = weightedForecastAccumulator(pipeline, { rates: { base: 'CNY', rates: { USD: '7.10', EUR: '7.80' } } });
+    const two = weightedForecastAccumulator(pipeline, { rates: { base: 'CNY', rates: { EUR: '7.80', USD: '7.10' } } });
+    one.add([usd]);
+    two.add([eur]);
+    one.merge(two.partial());
+    expect(one.result().total.weighted.amount.toString()).toBe('1117.5'); // (710 + 780) × 75 %
   });
 
   it('refuses mixed currencies without rates, and a currency missing from the table', () => {
@@ -415,6 +442,29 @@ describe('weightedForecast: as of an instant', () => {
     expect(weighted('2026-04-06T12:00:00Z')).toEqual([2, '1300000', 1]); // A won 100 万 + C 60 万 × 50 %
     expect(weighted()).toEqual([3, '1340000', 1]); //                      + C at the rep's 40 % (24 万) + D 40 万 × 25 %
     expect(weighted('2026-02-01T00:00:00Z')).toEqual([0, '0', 0]);
+  });
+
+  it('drops an override at a later stage change by default (policy reset), on columns as on objects', () => {
+    // E: 100 万 in qualify with the rep's 90 % from 2 April; advanced to proposal (50 %) on 4 April,
+    // which resets the override: as of 5 April it counts at 50 %, 50 万; as of 3 April at 90 %.
+    // (Raised to 120 万 on 6 April, so that on 5 April the deal is not yet as it stands.)
+    const e = ledgerDeal('E', {
+      amount: cny('1200000'), stageId: 'proposal', expectedCloseDate: '2026-06-30',
+      history: [
+        { type: 'created', at: '2026-04-01T02:00:00Z', stageId: 'qualify' },
+        { type: 'probability_changed', at: '2026-04-02T02:00:00Z', from: null, to: '0.9' },
+        { type: 'stage_changed', at: '2026-04-04T02:00:00Z', from: 'qualify', to: 'proposal', kind: 'advance' },
+        { type: 'amount_changed', at: '2026-04-06T02:00:00Z', from: cny('1000000'), to: cny('1200000') },
+      ],
+    });
+    // A pipeline built by hand without a policy has the default one.
+    const { policy: _, ...noPolicy } = pipeline;
+    for (const p of [pipeline, noPolicy as typeof pipeline]) {
+      for (const input of [[e], dealColumns([e], pipeline)]) {
+        expect(weightedForecast(input, p, { asOf: '2026-04-05T00:00:00Z' }).total.weighted.amount.toString()).toBe('500000');
+        expect(weightedForecast(input, p, { asOf: '2026-04-03T00:00:00Z' }).total.weighted.amount.toString()).toBe('900000');
+      }
+    }
   });
 
   it('with asOf at or after every event, equals the forecast without it', () => {

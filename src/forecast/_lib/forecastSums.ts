@@ -262,9 +262,10 @@ export class ForecastSums {
     this.context = groupContextOf(options);
     checkZone(this.context);
     // `'period'` through a cache of its labels by date (periodOf per deal is the dearest part of a key).
-    // Equivalent mutants (next two lines): any that skips the cache keys by `'period'` itself, with the same labels.
+    // Equivalent mutants (the next two statements): any that skips the cache keys by `'period'` itself, with the same labels.
     // Stryker disable next-line StringLiteral: equivalent; without the cache 'period' is keyed by periodOf, with the same labels
     const byPeriod = this.groupBy.includes('period') ? cachedPeriodKey(this.context) : undefined;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: equivalent (see above)
     this.keyOf = groupKeyFn(byPeriod === undefined ? this.groupBy : this.groupBy.map((g) => (g === 'period' ? byPeriod : g)), this.context, forecastDate);
     this.grouped = this.groupBy.length > 0;
     this.ownerIndex = this.groupBy.indexOf('owner');
