@@ -292,7 +292,7 @@ export class ForecastSums {
   private classId(status: number, p: Decimal | null, category: number): number {
     const key = status === ST_OPEN ? `o|${p!.toString()}|${category}` : STATUS_NAMES[status]!;
     let id = this.classIndex.get(key);
-    // Equivalent mutant: `true` (a new class at every call) splits one class's sums over copies that the result adds back up.
+    // Stryker disable next-line ConditionalExpression: equivalent when forced true (a new class at every call): it splits one class's sums over copies that the result adds back up
     if (id === undefined) {
       id = this.classes.length;
       this.classes.push({ status, p, category });
@@ -304,7 +304,7 @@ export class ForecastSums {
   /** The class of an open deal at the stage's own probability. */
   private stageClass(stage: Stage, category: number): number {
     let ids = this.stageClasses.get(stage);
-    // Equivalent mutant: `true` (a new list at every call) asks classId again, which finds the same class.
+    // Stryker disable next-line ConditionalExpression: equivalent when forced true (a new list at every call): it asks classId again, which finds the same class
     if (ids === undefined) {
       ids = [];
       this.stageClasses.set(stage, ids);
@@ -352,6 +352,7 @@ export class ForecastSums {
     let node = this.groupTargets;
     // Stryker disable next-line ArithmeticOperator: equivalent; `key.length + 1` walks two levels keyed undefined past the key's end, as one-to-one
     const last = key.length - 1;
+    // Stryker disable next-line EqualityOperator: equivalent `<=`: one level more, keyed by the last part, as one-to-one (the sibling `>=` is killed)
     for (let j = 0; j < last; j++) {
       let next = node.get(key[j]!) as GroupTrie | undefined;
       if (next === undefined) {
