@@ -377,6 +377,7 @@ export class ForecastSums {
     const k1 = k0 * 2;
     const cnt = new Float64Array(this.tcap * k1);
     const lo = new Float64Array(this.tcap * k1);
+    // Stryker disable next-line EqualityOperator: equivalent `<=`: the row after the last target is all zeros, or past the end and empty (the sibling `>=` is killed)
     for (let t = 0; t < this.targetKeys.length; t++) {
       cnt.set(this.cnt.subarray(t * k0, t * k0 + k0), t * k1);
       lo.set(this.lo.subarray(t * k0, t * k0 + k0), t * k1);
@@ -426,9 +427,11 @@ export class ForecastSums {
     const digits = this.currencyDigits[this.comboCurrency[k]!]!;
     const b = t * this.kcap + k;
     const a = minorUnits(amount, digits);
+    // Stryker disable next-line ConditionalExpression: speed only when forced true: the exact decimal sum gives the same total
     if (Number.isNaN(a)) this.addDecimal(this.dec, t * STRIDE + k, amount);
     else {
       const s = this.lo[b]! + a;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only where they spill more often (the bigint sum is exact too), and amounts are never negative (the schema refuses them), so the lower limit is never reached; the sibling that never spills is killed by a test of sums beyond 2^53 fen and left out with them
       if (s <= MAX && s >= -MAX) this.lo[b] = s;
       else this.spill(b, t * STRIDE + k, a);
     }
