@@ -431,7 +431,7 @@ export class ForecastSums {
     if (Number.isNaN(a)) this.addDecimal(this.dec, t * STRIDE + k, amount);
     else {
       const s = this.lo[b]! + a;
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only where they spill more often (the bigint sum is exact too), and amounts are never negative (the schema refuses them), so the lower limit is never reached; the sibling that never spills is killed by a test of sums beyond 2^53 fen and left out with them
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: speed only where they spill more often (the bigint sum is exact too), and amounts are never negative (the schema refuses them), so the lower limit is never reached; the sibling that never spills is killed by a test of sums beyond 2^53 fen and left out with them
       if (s <= MAX && s >= -MAX) this.lo[b] = s;
       else this.spill(b, t * STRIDE + k, a);
     }
@@ -444,6 +444,7 @@ export class ForecastSums {
   private credit(key: readonly string[], k: number, amount: Decimal, currency: CurrencyCode, splits: readonly Split[], ordinal: number): void {
     const inResult = amountIn({ amount, currency }, this.currency, this.rates);
     const c = this.classes[this.comboClass[k]!]!;
+    // Stryker disable next-line ConditionalExpression: equivalent where a lost deal is weighted by its class's probability, which is 0 (the sibling that zeroes open deals is killed and left out with it)
     const weighted = c.status === ST_WON ? inResult : c.status === ST_LOST ? ZERO : inResult.times(c.p!);
     const { amounts, weighteds } = creditShares(inResult, weighted, splits, this.currency, this.digits);
     for (let j = 0; j < splits.length; j++) {
@@ -455,6 +456,7 @@ export class ForecastSums {
       this.cnt[t * this.kcap + k]! += 1;
       this.addDecimal(this.creditedAmount, t * STRIDE + k, amounts[j]!);
       this.addDecimal(this.creditedWeighted, t * STRIDE + k, weighteds[j]!);
+      // Stryker disable next-line ConditionalExpression: equivalent when forced true: without listing the lists are never read, and with it every ordinal is 0 or more
       if (ordinal >= 0) this.listAt(t, k, ordinal);
     }
   }
@@ -466,6 +468,7 @@ export class ForecastSums {
   }
 
   private addDeals(deals: Iterable<Opportunity>): void {
+    // Stryker disable next-line ConditionalExpression: speed only when forced false: as of no instant every deal stands as it is
     const source = this.asOfMs === undefined ? deals : dealsAsOf(deals, this.pipeline, this.asOfMs);
     const { index, pipeline, withCategory, grouped, listing } = this;
     // With `asOf`, dealsAsOf has checked each deal at its place in the input.
@@ -486,11 +489,13 @@ export class ForecastSums {
       let cls: number;
       if (o.status === 'open') {
         const category = withCategory ? FORECAST_CATEGORY_CODES.indexOf(dealCategory(o, stage)) : -1;
+        // Stryker disable next-line ConditionalExpression: speed only when forced false: stageClass caches the class classId gives for the stage's probability
         cls = o.probabilityOverride === undefined ? this.stageClass(stage, category) : this.classId(ST_OPEN, p, category);
       } else {
         cls = o.status === 'won' ? 0 : 1;
       }
       const k = this.comboId(cls, cur);
+      // Stryker disable next-line UnaryOperator: equivalent: without listing no list is read
       const ordinal = listing ? this.ordinal(o.id) : -1;
       let t: number;
       if (forecastDate(o) === undefined) {
@@ -500,6 +505,7 @@ export class ForecastSums {
         t = T_TOTAL;
       } else {
         const key = this.keyOf(o);
+        // Stryker disable next-line ConditionalExpression: speed only when forced true: checking string keys finds nothing (the sibling that never checks is killed and left out with it)
         if (this.checkKeys) {
           for (const part of key) {
             if (typeof part !== 'string') throw new FunnelError('invalid_option', { option: 'groupBy', reason: because('key_function_result') });
@@ -675,6 +681,7 @@ export class ForecastSums {
     } else {
       this.addDecimal(this.dec, t * STRIDE + k, cols.amountExact.get(i)!);
     }
+    // Stryker disable next-line ConditionalExpression: equivalent when forced true: without listing the lists are never read, and with it every ordinal is 0 or more
     if (ordinal >= 0) this.listAt(t, k, ordinal);
   }
 
