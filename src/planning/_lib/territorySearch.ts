@@ -1190,7 +1190,7 @@ export function exactMax(
     for (let i = 0; i < n; i++) if (assign[i]! < 0) list.push(i);
     // Stryker disable next-line ArithmeticOperator: speed only: without this shortcut the last bin's window is [remaining, room], so it takes every item left all the same
     if (j === m - 1) {
-      // Stryker disable next-line ConditionalExpression: equivalent when never true: the windows of the earlier bins leave at most the later bins' room, and one rep never reaches the exact search (a guard)
+      // Stryker disable next-line ConditionalExpression,BooleanLiteral: equivalent: never true: the windows of the earlier bins leave at most the later bins' room, and one rep never reaches the exact search (a guard)
       if (remaining > cap) return false;
       let cost = 0;
       // Stryker disable next-line ConditionalExpression: speed only when forced true: without a move budget no cost exceeds Infinity

@@ -539,6 +539,18 @@ describe('territorySearch: exact searches', () => {
     );
   });
 
+  it('exactMax counts a move per split unit that gains a rep, for the second split unit as for the first', () => {
+    // Two split units of two pieces of 2, all on rep 0. With no move allowed everything stays: 8 | 0.
+    // With one move, one unit's two pieces may go to rep 1 together (one move): 4 | 4.
+    for (const [maxMoves, best] of [[0, 8], [1, 4]] as const) {
+      const p = problem({ w: [2, 2, 2, 2], split: [0, 0, 1, 1], owner: [0, 0, 0, 0], maxMoves });
+      const ex = exData(p);
+      const result = exactMax(p, ex, 0, currentPlan(p), 1_000_000, never);
+      expect([result.proved, maxNumerator(p, ex, result.rep)]).toEqual([true, best]);
+      expect(countMoves(p, result.rep)).toBeLessThanOrEqual(maxMoves);
+    }
+  });
+
   /** The hard book of balanceTerritories.test.ts in cents over 3 reps: optimum 36 409. */
   const hard = (): BalanceProblem =>
     problem({ w: [10117, 9953, 9711, 9389, 9107, 8861, 8327, 7943, 7159, 6731, 6113, 5729, 5303, 4751], cap: [1, 1, 1] });
