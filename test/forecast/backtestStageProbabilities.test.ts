@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FunnelError, backtestStageProbabilities, parseOpportunity, parsePipeline, type Opportunity } from '../../src/index.js';
+import { FunnelError, backtestStageProbabilities, parseOpportunity, type Opportunity } from '../../src/index.js';
 import { fault } from '../_errors.js';
-import { funnel, ledgers } from './markovFixtures.js';
+import { funnel, funnelWith, ledgers } from './markovFixtures.js';
 
 describe('backtestStageProbabilities', () => {
   // Closed deals: A won (lead, need, quote), B lost (lead, quote; need skipped), E lost (need).
@@ -178,18 +178,7 @@ describe('backtestStageProbabilities', () => {
     // lead 10 %, need 20 %, quote 45 %. For a lost deal the squared errors summed in funnel
     // order, (0.01 + 0.04) + 0.2025, give 0.2525, but in the order lead, quote, need
     // 0.25250000000000006 in binary floating point: the pairs are taken in funnel order.
-    const p = parsePipeline({
-      id: 'p2',
-      name: 'Order',
-      currency: 'CNY',
-      stages: [
-        { id: 'lead', name: 'lead', kind: 'open', probability: '0.1' },
-        { id: 'need', name: 'need', kind: 'open', probability: '0.2' },
-        { id: 'quote', name: 'quote', kind: 'open', probability: '0.45' },
-        { id: 'won', name: 'won', kind: 'won', probability: 1 },
-        { id: 'lost', name: 'lost', kind: 'lost', probability: 0 },
-      ],
-    });
+    const p = funnelWith('p2', ['0.1', '0.2', '0.45']);
     const day = (d: number) => new Date(Date.UTC(2026, 0, d)).toISOString();
     const lostAfter = (id: string, second: string, third: string) =>
       parseOpportunity(

@@ -1,18 +1,23 @@
 import { parseOpportunity, parsePipeline, type Opportunity, type OpportunityJson } from '../../src/index.js';
 
+/** A pipeline lead → need → quote → won / lost with the given open-stage probabilities. */
+export function funnelWith(id: string, [lead, need, quote]: readonly [string, string, string]) {
+  return parsePipeline({
+    id,
+    name: 'Direct',
+    currency: 'CNY',
+    stages: [
+      { id: 'lead', name: '初步接触', kind: 'open', probability: lead },
+      { id: 'need', name: '需求确认', kind: 'open', probability: need },
+      { id: 'quote', name: '报价洽谈', kind: 'open', probability: quote },
+      { id: 'won', name: '赢单', kind: 'won', probability: 1 },
+      { id: 'lost', name: '输单', kind: 'lost', probability: 0 },
+    ],
+  });
+}
+
 /** lead 10 % → need 30 % → quote 60 % → won / lost. */
-export const funnel = parsePipeline({
-  id: 'p',
-  name: 'Direct',
-  currency: 'CNY',
-  stages: [
-    { id: 'lead', name: '初步接触', kind: 'open', probability: '0.1' },
-    { id: 'need', name: '需求确认', kind: 'open', probability: '0.3' },
-    { id: 'quote', name: '报价洽谈', kind: 'open', probability: '0.6' },
-    { id: 'won', name: '赢单', kind: 'won', probability: 1 },
-    { id: 'lost', name: '输单', kind: 'lost', probability: 0 },
-  ],
-});
+export const funnel = funnelWith('p', ['0.1', '0.3', '0.6']);
 
 const day = (d: number) => new Date(Date.UTC(2026, 0, d)).toISOString();
 

@@ -463,21 +463,22 @@ describe('territorySearch: exact searches', () => {
     );
   });
 
+  /** exactSpread from the current plan, with the averages of the book: it proves the optimum, every item placed, within the move budget. */
+  const expectSpreadOptimum = (p: BalanceProblem): void => {
+    const ex = exData(p);
+    const D = lcm([...p.cap]);
+    const W = p.w.reduce((a, x) => a + x, 0) + p.fixed.reduce((a, x) => a + x, 0);
+    const sumC = p.cap.reduce((a, x) => a + x, 0);
+    const result = exactSpread(p, ex, Math.ceil((W * D) / sumC), Math.floor((W * D) / sumC), currentPlan(p), 1_000_000, never);
+    const rel = loads(p, result.rep).map((l, r) => l * ex.M[r]!);
+    expect(result.proved).toBe(true);
+    expect(Math.max(...rel) - Math.min(...rel)).toBe(bruteForce(p).spread);
+    expect(countMoves(p, result.rep)).toBeLessThanOrEqual(p.maxMoves);
+    expect([...result.rep].every((r) => r >= 0 && r < p.m)).toBe(true);
+  };
+
   it('exactSpread from the current plan finds and proves the optimum, within the move budget', () => {
-    fc.assert(
-      fc.property(problemArb, (p) => {
-        const ex = exData(p);
-        const D = lcm([...p.cap]);
-        const W = p.w.reduce((a, x) => a + x, 0) + p.fixed.reduce((a, x) => a + x, 0);
-        const sumC = p.cap.reduce((a, x) => a + x, 0);
-        const result = exactSpread(p, ex, Math.ceil((W * D) / sumC), Math.floor((W * D) / sumC), currentPlan(p), 1_000_000, never);
-        const rel = loads(p, result.rep).map((l, r) => l * ex.M[r]!);
-        expect(result.proved).toBe(true);
-        expect(Math.max(...rel) - Math.min(...rel)).toBe(bruteForce(p).spread);
-        expect(countMoves(p, result.rep)).toBeLessThanOrEqual(p.maxMoves);
-      }),
-      { numRuns: 200 },
-    );
+    fc.assert(fc.property(problemArb, expectSpreadOptimum), { numRuns: 200 });
   });
 
   /**
@@ -522,19 +523,7 @@ describe('territorySearch: exact searches', () => {
 
   it('exactSpread finds and proves the optimum of symmetric books (equal reps, runs of identical items)', () => {
     fc.assert(
-      fc.property(symmetricArb, (given) => {
-        const p = { ...given, goal: 'spread' as const };
-        const ex = exData(p);
-        const D = lcm([...p.cap]);
-        const W = p.w.reduce((a, x) => a + x, 0) + p.fixed.reduce((a, x) => a + x, 0);
-        const sumC = p.cap.reduce((a, x) => a + x, 0);
-        const result = exactSpread(p, ex, Math.ceil((W * D) / sumC), Math.floor((W * D) / sumC), currentPlan(p), 1_000_000, never);
-        const rel = loads(p, result.rep).map((l, r) => l * ex.M[r]!);
-        expect(result.proved).toBe(true);
-        expect(Math.max(...rel) - Math.min(...rel)).toBe(bruteForce(p).spread);
-        expect(countMoves(p, result.rep)).toBeLessThanOrEqual(p.maxMoves);
-        expect([...result.rep].every((r) => r >= 0 && r < p.m)).toBe(true);
-      }),
+      fc.property(symmetricArb, (given) => expectSpreadOptimum({ ...given, goal: 'spread' })),
       { numRuns: 150 },
     );
   });
