@@ -447,20 +447,24 @@ describe('territorySearch: local improvement', () => {
 });
 
 describe('territorySearch: exact searches', () => {
+  /**
+   * exactMax from the current plan, from the trivial lower bound 0 (bisection) or from the
+   * optimum itself (one decision): it proves the optimum, every item placed, within the move budget.
+   */
+  const expectMaxOptimum = (p: BalanceProblem, fromOptimum = false): void => {
+    const ex = exData(p);
+    const best = bruteForce(p);
+    const result = exactMax(p, ex, fromOptimum ? best.max : 0, currentPlan(p), 1_000_000, never);
+    expect(result.proved).toBe(true);
+    expect(result.stopped).toBeNull();
+    expect(maxNumerator(p, ex, result.rep)).toBe(best.max);
+    expect(result.lower).toBe(best.max);
+    expect(countMoves(p, result.rep)).toBeLessThanOrEqual(p.maxMoves);
+    expect([...result.rep].every((r) => r >= 0 && r < p.m)).toBe(true);
+  };
+
   it('exactMax from the current plan finds and proves the optimum, within the move budget', () => {
-    fc.assert(
-      fc.property(problemArb, (p) => {
-        const ex = exData(p);
-        const result = exactMax(p, ex, 0, currentPlan(p), 1_000_000, never);
-        const best = bruteForce(p);
-        expect(result.proved).toBe(true);
-        expect(result.stopped).toBeNull();
-        expect(maxNumerator(p, ex, result.rep)).toBe(best.max);
-        expect(result.lower).toBe(best.max);
-        expect(countMoves(p, result.rep)).toBeLessThanOrEqual(p.maxMoves);
-      }),
-      { numRuns: 200 },
-    );
+    fc.assert(fc.property(problemArb, (p) => expectMaxOptimum(p)), { numRuns: 200 });
   });
 
   /** exactSpread from the current plan, with the averages of the book: it proves the optimum, every item placed, within the move budget. */
@@ -505,18 +509,7 @@ describe('territorySearch: exact searches', () => {
 
   it('exactMax finds and proves the optimum of symmetric books (equal reps, runs of identical items)', () => {
     fc.assert(
-      fc.property(symmetricArb, fc.boolean(), (p, fromBound) => {
-        const ex = exData(p);
-        const best = bruteForce(p);
-        // From the trivial lower bound 0 (bisection) or from the optimum itself (one decision).
-        const result = exactMax(p, ex, fromBound ? best.max : 0, currentPlan(p), 1_000_000, never);
-        expect(result.proved).toBe(true);
-        expect(maxNumerator(p, ex, result.rep)).toBe(best.max);
-        expect(result.lower).toBe(best.max);
-        expect(countMoves(p, result.rep)).toBeLessThanOrEqual(p.maxMoves);
-        // Every item placed on a rep.
-        expect([...result.rep].every((r) => r >= 0 && r < p.m)).toBe(true);
-      }),
+      fc.property(symmetricArb, fc.boolean(), expectMaxOptimum),
       { numRuns: 150 },
     );
   });

@@ -7,8 +7,8 @@ import type { BalanceTerritoriesOptions, TerritoryRep, TerritoryUnit } from '../
 import { thrown } from '../../../_errors.js';
 
 const reps: TerritoryRep[] = [{ id: 'r0' }, { id: 'r1' }, { id: 'r2' }];
-const scale = (units: TerritoryUnit[], options: BalanceTerritoriesOptions = {}, withReps: TerritoryRep[] = reps) =>
-  scaleProblem(readTerritoryInput(units, withReps, options));
+const scale = (units: TerritoryUnit[], options: BalanceTerritoriesOptions = {}, withReps: TerritoryRep[] = reps, maxItems?: number) =>
+  scaleProblem(readTerritoryInput(units, withReps, options), maxItems);
 
 describe('scaleProblem', () => {
   it('weights become whole numbers of their finest decimal step, heaviest first, ties by unit id', () => {
@@ -146,7 +146,7 @@ describe('scaleProblem', () => {
   });
 
   it('accepts exactly as many pieces as the limit and refuses one more, wherever it comes from', () => {
-    const withLimit = (units: TerritoryUnit[]) => scaleProblem(readTerritoryInput(units, reps, {}), 10);
+    const withLimit = (units: TerritoryUnit[]) => scale(units, {}, reps, 10);
     const exact = withLimit([{ id: 'a', weight: 10, splittable: { granularity: 1 } }]).problem;
     expect(exact.n).toBe(10);
     expect(thrown(() => withLimit([{ id: 'a', weight: 11, splittable: { granularity: 1 } }])).params).toMatchObject({ limit: 10 });
