@@ -68,6 +68,7 @@ class PieceCounts {
   private readonly dense: Int32Array | undefined;
   private readonly sparse: Map<number, number> | undefined;
   constructor(private readonly m: number, splitCount: number) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: memory only: the dense table and the map count alike (both are tested)
     if (splitCount * m <= 2 ** 24) this.dense = new Int32Array(splitCount * m);
     else this.sparse = new Map();
   }
@@ -80,6 +81,7 @@ class PieceCounts {
     if (this.dense !== undefined) this.dense[k] = this.dense[k]! + d;
     else {
       const v = (this.sparse!.get(k) ?? 0) + d;
+      // Stryker disable next-line ConditionalExpression: memory only when never true: a cell kept at 0 reads as 0 all the same (forced true is killed, and left out with it)
       if (v === 0) this.sparse!.delete(k);
       else this.sparse!.set(k, v);
     }
@@ -87,11 +89,12 @@ class PieceCounts {
 }
 
 /** Counts moves incrementally: an item away from its owner, a split unit per extra rep. */
-class MoveCounter {
+export class MoveCounter {
   readonly pc: PieceCounts;
   count = 0;
   constructor(private readonly p: BalanceProblem, rep: Int32Array) {
     this.pc = new PieceCounts(p.m, p.splitCount);
+    // Stryker disable next-line EqualityOperator: equivalent `<=`: past the end owner and split read undefined and nothing is counted (the killed `>=` is left out with it)
     for (let i = 0; i < p.n; i++) {
       const r = rep[i]!;
       const o = p.owner[i]!;
@@ -120,6 +123,7 @@ class MoveCounter {
   move(i: number, from: number, to: number): void {
     this.count += this.delta(i, from, to);
     const s = this.p.split[i]!;
+    // Stryker disable next-line ConditionalExpression: equivalent when forced true: split −1 makes a negative key, which no split unit's cell has (a typed array ignores it, the map keeps it apart)
     if (s >= 0) {
       this.pc.add(s, from, -1);
       this.pc.add(s, to, 1);
@@ -147,6 +151,7 @@ export function countMoves(p: BalanceProblem, rep: Int32Array): number {
 /** Load of each rep (locked plus assigned items). */
 export function loadsOf(p: BalanceProblem, rep: Int32Array): Float64Array {
   const load = Float64Array.from(p.fixed);
+  // Stryker disable next-line EqualityOperator: equivalent `<=`: past the end the rep reads undefined, a key a typed array keeps apart from its elements (the killed `>=` is left out with it)
   for (let i = 0; i < p.n; i++) load[rep[i]!] = load[rep[i]!]! + p.w[i]!;
   return load;
 }
@@ -154,6 +159,7 @@ export function loadsOf(p: BalanceProblem, rep: Int32Array): Float64Array {
 /** Workload of each rep (locked plus assigned items). */
 export function workloadsOf(p: BalanceProblem, rep: Int32Array): Float64Array {
   const work = Float64Array.from(p.fixedWork);
+  // Stryker disable next-line EqualityOperator: equivalent `<=`: past the end the rep reads undefined, a key a typed array keeps apart from its elements (the killed `>=` is left out with it)
   for (let i = 0; i < p.n; i++) work[rep[i]!] = work[rep[i]!]! + p.work[i]!;
   return work;
 }
@@ -170,19 +176,24 @@ export function workloadsOf(p: BalanceProblem, rep: Int32Array): Float64Array {
 export function greedyPlan(p: BalanceProblem, placed?: Int32Array): Int32Array {
   const rep = placed === undefined ? new Int32Array(p.n).fill(-1) : Int32Array.from(placed);
   const load = Float64Array.from(p.fixed);
+  // Stryker disable next-line EqualityOperator: equivalent `<=`: past the end the rep reads undefined and nothing is added (the killed `>=` is left out with it)
   for (let i = 0; i < p.n; i++) {
     const r = rep[i]!;
+    // Stryker disable next-line ConditionalExpression: equivalent when forced true: index −1 writes nothing to a typed array
     if (r >= 0) load[r] = load[r]! + p.w[i]!;
   }
+  // Stryker disable next-line ConditionalExpression,BlockStatement: speed only: the heaps make the plain greedy's plan (tested), in O(log m + k) per item instead of O(m)
   if (p.large) {
     greedyByHeaps(p, rep, load);
     return rep;
   }
+  // Stryker disable next-line EqualityOperator: equivalent `<=`: past the end the rep reads undefined, not a placed item, and weight undefined makes every relative load NaN, which wins no comparison (the killed `>=` is left out with it)
   for (let i = 0; i < p.n; i++) {
     if (rep[i]! >= 0) continue;
     const wi = p.w[i]!;
     let best = 0;
     let bestRel = Number.POSITIVE_INFINITY;
+    // Stryker disable next-line EqualityOperator: equivalent `<=`: past the last rep the relative load is NaN, which wins no comparison (the killed `>=` is left out with it)
     for (let r = 0; r < p.m; r++) {
       const rel = (load[r]! + wi) / p.cap[r]!;
       if (rel < bestRel || (rel === bestRel && p.cap[r]! > p.cap[best]!)) {
@@ -205,11 +216,13 @@ export function greedyPlan(p: BalanceProblem, placed?: Int32Array): Int32Array {
  */
 function greedyByHeaps(p: BalanceProblem, rep: Int32Array, load: Float64Array): void {
   const byCap = new Map<number, number[]>();
+  // Stryker disable next-line EqualityOperator: equivalent `<=`: rep m lands in a last heap of its own (capacity undefined) whose relative load is NaN, which wins no comparison (the killed `>=` is left out with it)
   for (let r = 0; r < p.m; r++) {
     const list = byCap.get(p.cap[r]!);
     if (list === undefined) byCap.set(p.cap[r]!, [r]);
     else list.push(r);
   }
+  // Stryker disable next-line EqualityOperator: equivalent `a <= b`: a heap never compares a rep with itself
   const before = (a: number, b: number): boolean => load[a]! < load[b]! || (load[a] === load[b] && a < b);
   const down = (h: Int32Array, from: number): void => {
     const size = h.length;
@@ -217,7 +230,9 @@ function greedyByHeaps(p: BalanceProblem, rep: Int32Array, load: Float64Array): 
     const x = h[k]!;
     for (;;) {
       const l = 2 * k + 1;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: a child past the end reads undefined, whose load undefined comes before no rep, so the loop stops there all the same
       if (l >= size) break;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent: a right child past the end reads undefined, which comes before no rep
       const c = l + 1 < size && before(h[l + 1]!, h[l]!) ? l + 1 : l;
       if (!before(h[c]!, x)) break;
       h[k] = h[c]!;
@@ -227,19 +242,22 @@ function greedyByHeaps(p: BalanceProblem, rep: Int32Array, load: Float64Array): 
   };
   const heaps = [...byCap.values()].map((reps) => {
     const h = Int32Array.from(reps);
+    // Stryker disable next-line ArithmeticOperator: equivalent `+ 1`: a node past the middle has no child, so sifting it down does nothing
     for (let k = (h.length >> 1) - 1; k >= 0; k--) down(h, k);
     return h;
   });
+  // Stryker disable next-line EqualityOperator: equivalent `<=`: past the end the rep reads undefined, not a placed item, and weight undefined makes every relative load NaN, which wins no comparison (the killed `>=` is left out with it)
   for (let i = 0; i < p.n; i++) {
     if (rep[i]! >= 0) continue;
     const wi = p.w[i]!;
     let bestHeap = 0;
-    let best = -1;
-    let bestRel = Number.POSITIVE_INFINITY;
-    for (let k = 0; k < heaps.length; k++) {
+    let best = heaps[0]![0]!;
+    let bestRel = (load[best]! + wi) / p.cap[best]!;
+    for (let k = 1; k < heaps.length; k++) {
       const r = heaps[k]![0]!;
       const rel = (load[r]! + wi) / p.cap[r]!;
-      if (best < 0 || rel < bestRel || (rel === bestRel && p.cap[r]! > p.cap[best]!)) {
+      // Stryker disable next-line EqualityOperator: equivalent `>=`: the heads of two heaps differ in capacity
+      if (rel < bestRel || (rel === bestRel && p.cap[r]! > p.cap[best]!)) {
         best = r;
         bestRel = rel;
         bestHeap = k;
@@ -263,12 +281,13 @@ interface Tuple {
 }
 
 /** Binary max-heap of tuples by spread (largest − smallest slot), then by creation order. */
-class TupleHeap {
+export class TupleHeap {
   private readonly a: Tuple[] = [];
   get size(): number {
     return this.a.length;
   }
   private static before(x: Tuple, y: Tuple): boolean {
+    // Stryker disable next-line EqualityOperator: equivalent `x.seq <= y.seq`: no two tuples share a creation number
     return x.diff > y.diff || (x.diff === y.diff && x.seq < y.seq);
   }
   push(t: Tuple): void {
@@ -312,7 +331,7 @@ class TupleHeap {
  * `next` array, -1 when empty) and the rep a slot is tied to (-1 when free). A bump
  * allocator over growable typed arrays: one allocation per doubling, not per tuple.
  */
-class Slabs {
+export class Slabs {
   sums: Float64Array;
   head: Int32Array;
   tail: Int32Array;
@@ -329,8 +348,9 @@ class Slabs {
   alloc(len: number): number {
     const reuse = this.free.get(len)?.pop();
     if (reuse !== undefined) return reuse;
+    // Stryker disable next-line EqualityOperator: equivalent `>=`: growing when the block would fill the slabs exactly only grows sooner
     if (this.top + len > this.sums.length) {
-      const cap = Math.max(2 * this.sums.length, this.top + len);
+      const cap = 2 * (this.top + len);
       const grow = <T extends Float64Array | Int32Array>(a: T, make: (c: number) => T): T => {
         const b = make(cap);
         b.set(a);
@@ -371,7 +391,8 @@ export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
   for (let r = 1; r < m; r++) if (p.cap[r] !== p.cap[0]) return undefined;
   const next = new Int32Array(n).fill(-1);
   const heap = new TupleHeap();
-  const slab = new Slabs(4 * n + 4 * m + 16);
+  // Room for the first tuples (one per item, the locked loads' one); merges grow it by doubling.
+  const slab = new Slabs(n + m);
   let seq = 0;
   const spread = (t: Tuple): number => (t.len === 0 ? 0 : slab.sums[t.off]! - (t.len < m ? 0 : slab.sums[t.off + m - 1]!));
   const pinnedReps: number[] = [];

@@ -15,8 +15,11 @@ import {
   greedyPlan,
   improvePlan,
   loadsOf,
+  MoveCounter,
   maxNumerator,
   relabelForOwners,
+  Slabs,
+  TupleHeap,
   workloadsOf,
 } from '../../../src/planning/_lib/territorySearch.js';
 
@@ -157,6 +160,51 @@ describe('territorySearch: counting', () => {
     // D = 2, M = [2, 1]: numerators 8 and 5.
     expect(maxNumerator(p, exData(p), rep)).toBe(8);
   });
+
+  it('the running move count agrees with a count from scratch after every move and trial swap, with dense and sparse piece tables', () => {
+    fc.assert(
+      fc.property(
+        problemArb,
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.array(fc.record({ kind: fc.constantFrom('move', 'swap'), i: fc.nat(), j: fc.nat(), to: fc.nat() }), { maxLength: 12 }),
+        (base, sparse, start, steps) => {
+          // Split units numbered from 2^24 on: split units × reps beyond 2^24 cells, so the pieces are counted in a map.
+          const offset = sparse ? 2 ** 24 : 0;
+          const split = Int32Array.from(base.split, (s) => (s >= 0 ? s + offset : -1));
+          const p: BalanceProblem = { ...base, split, splitCount: sparse ? base.splitCount + offset : base.splitCount };
+          if (p.n === 0) return;
+          const rep = Int32Array.from({ length: p.n }, (_, i) => (start[i] ?? i) % p.m);
+          const counter = new MoveCounter(p, rep);
+          expect(counter.count).toBe(countMoves(p, rep));
+          for (const step of steps) {
+            const i = step.i % p.n;
+            const from = rep[i]!;
+            if (step.kind === 'move') {
+              const to = step.to % p.m;
+              const before = countMoves(p, rep);
+              rep[i] = to;
+              const after = countMoves(p, rep);
+              expect(counter.delta(i, from, to)).toBe(after - before);
+              counter.move(i, from, to);
+              expect(counter.count).toBe(after);
+            } else {
+              const j = step.j % p.n;
+              const b = rep[j]!;
+              if (b === from) continue;
+              const swapped = Int32Array.from(rep);
+              swapped[i] = b;
+              swapped[j] = from;
+              expect(counter.swapDelta(i, from, j, b)).toBe(countMoves(p, swapped) - countMoves(p, rep));
+              // A trial leaves the count as it was.
+              expect(counter.count).toBe(countMoves(p, rep));
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('territorySearch: constructive starts', () => {
@@ -166,6 +214,8 @@ describe('territorySearch: constructive starts', () => {
     // 8 placed on rep 1: 7 → 0, 6 → 0 (13 against 14), 5 → 1 (18 against 13), 4 → 0 (17 = 17:
     // the lower index).
     expect([...greedyPlan(p, Int32Array.from([1, -1, -1, -1, -1]))]).toEqual([1, 0, 0, 1, 0]);
+    // 8 placed on rep 0: 7 → 1, 6 → 1 (13 against 14), 5 → 0 (13 against 18), 4 → 0 (17 = 17).
+    expect([...greedyPlan(p, Int32Array.from([0, -1, -1, -1, -1]))]).toEqual([0, 1, 1, 0, 0]);
   });
 
   it('greedy by heaps (large-book mode) makes the plan of the plain greedy', () => {
@@ -190,6 +240,63 @@ describe('territorySearch: constructive starts', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('the tuple heap pops the largest spread first, ties in creation order, whatever the order of pushes and pops', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }), { maxLength: 60 }), (ops) => {
+        // A number pushes a tuple of that spread; undefined pops one (when any is left).
+        const heap = new TupleHeap();
+        const reference: { diff: number; seq: number }[] = [];
+        let seq = 0;
+        const popBoth = (): void => {
+          reference.sort((x, y) => y.diff - x.diff || x.seq - y.seq);
+          const want = reference.shift()!;
+          const got = heap.pop();
+          expect([got.diff, got.seq]).toEqual([want.diff, want.seq]);
+        };
+        for (const op of ops) {
+          if (op !== undefined) {
+            heap.push({ off: 0, len: 1, diff: op, seq });
+            reference.push({ diff: op, seq: seq++ });
+          } else if (reference.length > 0) popBoth();
+          expect(heap.size).toBe(reference.length);
+        }
+        while (reference.length > 0) popBoth();
+        expect(heap.size).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the slabs hand out consecutive blocks, grow keeping what they hold, and reuse a released block of the same length', () => {
+    const slab = new Slabs(4);
+    expect([slab.alloc(1), slab.alloc(2)]).toEqual([0, 1]);
+    for (let k = 0; k < 3; k++) {
+      slab.sums[k] = 10 + k;
+      slab.head[k] = 20 + k;
+      slab.tail[k] = 30 + k;
+      slab.ident[k] = 40 + k;
+    }
+    // 3 + 3 slots do not fit in 4: the slabs grow to twice what is needed, 12.
+    expect(slab.alloc(3)).toBe(3);
+    expect(slab.top).toBe(6);
+    for (const a of [slab.sums, slab.head, slab.tail, slab.ident]) expect(a.length).toBe(12);
+    expect([...slab.sums.subarray(0, 3)]).toEqual([10, 11, 12]);
+    expect([...slab.head.subarray(0, 3)]).toEqual([20, 21, 22]);
+    expect([...slab.tail.subarray(0, 3)]).toEqual([30, 31, 32]);
+    expect([...slab.ident.subarray(0, 3)]).toEqual([40, 41, 42]);
+    expect(slab.alloc(2)).toBe(6);
+    // Released blocks come back for the same length only, the last released first.
+    slab.release(1, 2);
+    slab.release(3, 3);
+    slab.release(6, 2);
+    expect(slab.alloc(1)).toBe(8);
+    expect(slab.alloc(2)).toBe(6);
+    expect(slab.alloc(2)).toBe(1);
+    expect(slab.alloc(2)).toBe(9);
+    expect(slab.alloc(3)).toBe(3);
+    expect(slab.top).toBe(11);
   });
 
   it('differencing over 2 reps: [8, 7, 6, 5, 4] is 16 | 14', () => {
@@ -223,6 +330,44 @@ describe('territorySearch: constructive starts', () => {
     expect(differencingPlan(problem({ w: [3, 2], cap: [1, 2] }))).toBeUndefined();
     expect(differencingPlan(problem({ w: [3, 2], large: true }))).toBeUndefined();
     expect([...differencingPlan(problem({ w: [] }))!]).toEqual([]);
+  });
+
+  it('differencing gives the loads of Karmarkar–Karp done by hand: the two tuples of largest spread merged first, ties to the older', () => {
+    /** The reference: every tuple a sorted array of m sums, merged largest slot with smallest. */
+    const byHand = (p: BalanceProblem): number[] => {
+      const { m } = p;
+      const spreadOf = (slots: number[]): number => slots[0]! - slots[m - 1]!;
+      const tuples: { slots: number[]; seq: number }[] = [];
+      let seq = 0;
+      const pinned = [...p.fixed].filter((_, r) => p.pinned[r] === 1);
+      const make = (sums: number[]) => {
+        const slots = [...sums, ...Array.from({ length: m - sums.length }, () => 0)].sort((x, y) => y - x);
+        tuples.push({ slots, seq: seq++ });
+      };
+      if (pinned.length > 0) make(pinned);
+      for (const x of p.w) make([x]);
+      while (tuples.length > 1) {
+        tuples.sort((x, y) => spreadOf(y.slots) - spreadOf(x.slots) || x.seq - y.seq);
+        const [a, b] = tuples.splice(0, 2);
+        make(a!.slots.map((s, k) => s + b!.slots[m - 1 - k]!));
+      }
+      return tuples.length === 0 ? [...p.fixed] : tuples[0]!.slots;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 5 }),
+        fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 14 }),
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 5, maxLength: 5 }),
+        (m, ws, fixedRaw) => {
+          const w = [...ws].sort((a, b) => b - a);
+          const p = problem({ w, cap: Array.from({ length: m }, () => 1), fixed: fixedRaw.slice(0, m) });
+          const rep = differencingPlan(p)!;
+          expect(rep.every((r) => r >= 0 && r < m)).toBe(true);
+          expect(loads(p, rep).sort((x, y) => y - x)).toEqual(byHand(p));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('differencing never loses to a plan it could have made: it is a partition of every item', () => {
