@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dealColumns, forecastCategoriesAccumulator, FunnelError, money, parseOpportunity, weightedForecast, weightedForecastAccumulator, type Opportunity, type WeightedForecast, type WeightedForecastOptions } from '../../src/index.js';
+import { dealColumns, Decimal, forecastCategoriesAccumulator, FunnelError, type GroupKey, money, parseOpportunity, weightedForecast, weightedForecastAccumulator, type Opportunity, type WeightedForecast, type WeightedForecastOptions } from '../../src/index.js';
 import { customers, deal, pipeline, snapshot } from './_fixtures.js';
 
 const amounts = (f: ReturnType<typeof weightedForecast>) =>
@@ -111,8 +111,9 @@ describe('weightedForecast: grouping by period', () => {
     const wonNoDate = deal({ stageId: 'won', amount: '10' }); // neither closedAt nor expectedCloseDate
     const lostNoDate = deal({ stageId: 'lost', amount: '5' });
     const wonExpected = deal({ stageId: 'won', amount: '20', expectedCloseDate: '2026-05-05' }); // falls back to the expected date
-    for (const groupBy of [[], ['owner'], ['period']] as const) {
-      const f = weightedForecast([noDate, wonNoDate, lostNoDate, wonExpected], pipeline, { groupBy });
+    const deals = [noDate, wonNoDate, lostNoDate, wonExpected];
+    for (const [groupBy, input] of [[], ['owner'], ['period']].flatMap((g) => [[g, deals], [g, dealColumns(deals, pipeline)]] as const)) {
+      const f = weightedForecast(input, pipeline, { groupBy: [...groupBy] as GroupKey[] });
       // open + won without a date: 1000 open (× 75 %) and 10 won
       expect(f.unforecastable.count).toBe(2);
       expect(f.unforecastable.amount.amount.toString()).toBe('1010');
@@ -311,6 +312,28 @@ describe('weightedForecast: sums beyond 2^53 minor units', () => {
       expect(f.total.won.amount.amount.toString()).toBe('150000000000000.03');
       expect(f.total.weighted.amount.toString()).toBe('150000000000000.03');
       expect(f.total.count).toBe(3);
+    }
+  });
+
+  it('spills on columns as on deals: a sum left wholly in the bigint, an odd sum past 2^53, a class that is not the first', () => {
+    const won = (id: string, amount: string) => deal({ id, stageId: 'won', amount, expectedCloseDate: '2026-02-01', closedAt: '2026-02-20T00:00:00Z' });
+    // An open deal first, so that the won deals' sums are not the first cell.
+    const open = deal({ id: 'small', stageId: 'negotiate', amount: '1', expectedCloseDate: '2026-02-01' });
+    // Two won deals of 5 000 000 000 000 001 fen: the second spills, and the safe part of the sum is 0.
+    const two = [open, won('a', '50000000000000.01'), won('b', '50000000000000.01')];
+    // A third of 5 000 000 000 000 002 fen: 15 000 000 000 000 004 fen in all, the odd 10 000 000 000 000 003
+    // of the last two never held in a double.
+    const three = [open, won('a', '50000000000000.01'), won('b', '50000000000000.01'), won('c', '50000000000000.02')];
+    for (const [deals, sum] of [
+      [two, '100000000000000.02'],
+      [three, '150000000000000.04'],
+    ] as const) {
+      for (const input of [deals, dealColumns(deals, pipeline)]) {
+        const f = weightedForecast(input, pipeline);
+        expect(f.total.won.amount.amount.toString()).toBe(sum);
+        expect(f.total.amount.amount.toString()).toBe(new Decimal(sum).plus(1).toString());
+        expect(f.total.count).toBe(deals.length);
+      }
     }
   });
 });

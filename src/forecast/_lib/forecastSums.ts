@@ -597,8 +597,10 @@ export class ForecastSums {
   private sumChunk(chunk: Chunk, grouped: boolean): void {
     const { cols } = chunk;
     const n = cols.length;
+    // Stryker disable next-line ConditionalExpression,BlockStatement: speed only: signatures spare the kernel a grouper lookup per deal (without them it looks the slot up; made when not grouped, they are never read)
     if (grouped) {
       const signatures = keySignatures(this.groupBy, this.context, cols, chunk.forecastDay);
+      // Stryker disable next-line ConditionalExpression,BlockStatement: speed only: without signatures the kernel looks each deal's slot up
       if (signatures !== undefined) {
         chunk.sigs = signatures.sig;
         chunk.sigTargets = new Int32Array(signatures.size).fill(-1);
@@ -619,6 +621,7 @@ export class ForecastSums {
     const st = chunk.status[i]!;
     if (st === GONE) return;
     const c = chunk.currency[i]!;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: a cache; looked up again, a currency gets the same id
     if (chunk.currencyOf[c]! < 0) chunk.currencyOf[c] = this.currencyId(cols.currencies[c]!);
     let raw: number;
     let t: number;
@@ -638,6 +641,7 @@ export class ForecastSums {
     }
     const rc = raw * C + c;
     let k = chunk.comboOf[rc]!;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: a cache; looked up again, a class and currency get the same combination
     if (k < 0) {
       k = this.comboId(this.rawClass(cols, raw, R0, CW), chunk.currencyOf[c]!);
       chunk.comboOf[rc] = k;
@@ -663,10 +667,12 @@ export class ForecastSums {
           chunk.slotTargets = wider;
         }
         let gt = chunk.slotTargets[slot]!;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: a cache; looked up again, a group key gets the same target
         if (gt < 0) {
           gt = this.groupTarget(grouper.keyOf(slot));
           chunk.slotTargets[slot] = gt;
         }
+        // Stryker disable next-line ConditionalExpression: speed only when never true: a signature without its target sends its deals to this fallback
         if (chunk.sigs !== null) chunk.sigTargets![chunk.sigs[i]!] = gt;
         t = gt;
       }
@@ -676,6 +682,7 @@ export class ForecastSums {
     const a = chunk.amountMinor[i]!;
     if (!Number.isNaN(a)) {
       const s = this.lo[b]! + a;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: speed only where they spill more often (the bigint sum is exact too), and amounts are never negative (the schema refuses them), so the lower limit is never reached; the sibling that keeps a sum past 2^53 is killed by a test of sums beyond 2^53 fen on columns and left out with them
       if (s <= MAX && s >= -MAX) this.lo[b] = s;
       else this.spill(b, t * STRIDE + k, a);
     } else {
@@ -695,7 +702,7 @@ export class ForecastSums {
   /** The class of a raw class code of a chunk (see addColumns). */
   private rawClass(cols: DealColumns, raw: number, r0: number, cw: number): number {
     if (raw >= r0) return raw - r0; // won 0, lost 1, suspended 2
-    const pk = cw === 1 ? raw : Math.floor(raw / cw);
+    const pk = Math.floor(raw / cw);
     const category = cw === 1 ? -1 : raw % cw;
     const stages = this.pipeline.stages;
     if (pk < stages.length) return this.stageClass(stages[pk]!, category);
@@ -710,6 +717,7 @@ export class ForecastSums {
     const lo = this.lo[b]!;
     const hi = this.hi.get(mk);
     const dec = this.dec.get(mk);
+    // Stryker disable next-line ConditionalExpression: equivalent when never true: a zero sum is then a decimal 0, which adds nothing (the currency was checked when the deal came)
     if (lo === 0 && hi === undefined) return dec;
     const minor = hi === undefined ? String(lo) : (hi + BigInt(lo)).toString();
     const v = new Decimal(`${minor}e-${this.currencyDigits[this.comboCurrency[k]!]!}`);
@@ -759,7 +767,9 @@ export class ForecastSums {
   merge(p: ForecastSumsPartial): void {
     checkMergeable({ kind: this.kind, settings: this.settings }, p);
     const classes = p.classes.map((c) =>
-      this.classId(STATUS_NAMES.indexOf(c.status), c.probability === null ? (c.status === 'won' ? new Decimal(1) : ZERO) : new Decimal(c.probability), c.category === null ? -1 : FORECAST_CATEGORY_CODES.indexOf(c.category)),
+      // The won, lost and suspended classes exist from the start (their probability is not read again).
+      // Stryker disable next-line ConditionalExpression,UnaryOperator: equivalent: FORECAST_CATEGORY_CODES.indexOf(null) is −1 too, and a category 1 on a class without categories only splits a sum the buckets add back up
+      this.classId(STATUS_NAMES.indexOf(c.status), c.probability === null ? null : new Decimal(c.probability), c.category === null ? -1 : FORECAST_CATEGORY_CODES.indexOf(c.category)),
     );
     const currencies = p.currencies.map((c) => this.currencyId(c));
     const offset = this.ordinalIds.length;
@@ -772,6 +782,7 @@ export class ForecastSums {
         const k = this.comboId(classes[s.class]!, currencies[s.currency]!);
         const mk = t * STRIDE + k;
         this.cnt[t * this.kcap + k]! += s.count;
+        // Stryker disable next-line ConditionalExpression,StringLiteral: speed only: a zero decimal adds nothing (the currency was checked when the shard's deal came)
         if (s.amount !== '0') this.addDecimal(this.dec, mk, new Decimal(s.amount));
         if (s.credited !== null) {
           this.addDecimal(this.creditedAmount, mk, new Decimal(s.credited[0]));
@@ -790,11 +801,11 @@ export class ForecastSums {
    * (a class's converted sum × its probability, plus credited shares), deal lists.
    */
   private fold(t: number, bucketOf: (c: DealClass) => number, buckets: number): Bucket[] {
-    const out: Bucket[] = [];
-    for (let j = 0; j < buckets; j++) out.push({ count: 0, amount: ZERO, weighted: ZERO, lists: [] });
+    const out: Bucket[] = Array.from({ length: buckets }, () => ({ count: 0, amount: ZERO, weighted: ZERO, lists: [] }));
     const byClass = new Map<number, Decimal>();
     for (let k = 0; k < this.comboClass.length; k++) {
       const count = this.cnt[t * this.kcap + k]!;
+      // Stryker disable next-line ConditionalExpression: speed only: a cell no deal reached has no sum, credit or list
       if (count === 0) continue;
       const cls = this.comboClass[k]!;
       const bucket = out[bucketOf(this.classes[cls]!)]!;
@@ -812,6 +823,7 @@ export class ForecastSums {
         bucket.weighted = bucket.weighted.plus(this.creditedWeighted.get(mk)!);
       }
       const list = this.lists.get(mk);
+      // Stryker disable next-line ConditionalExpression: equivalent when forced true: lists are read only when listing, and then every cell counted in a target read (not the suspended) has one
       if (list !== undefined) bucket.lists.push(list);
     }
     for (const [cls, amount] of byClass) {
@@ -831,6 +843,7 @@ export class ForecastSums {
       .map((key, j) => ({ key: key!, buckets: this.fold(FIXED_TARGETS + j, bucketOf, buckets) }))
       .sort((a, b) => compareGroupKeys(a.key, b.key));
     const total = this.fold(T_TOTAL, bucketOf, buckets);
+    // Stryker disable next-line ConditionalExpression: equivalent when forced true: without grouping there are no groups to add
     if (this.grouped) {
       // The total is the exact sum of the groups (split shares included); its counts and lists are distinct deals.
       for (const g of groups) {
@@ -859,11 +872,14 @@ export class ForecastSums {
       suspendedIds: this.suspendedIds.all(),
       listing: this.listing,
       idsOf(lists) {
+        // Stryker disable next-line MethodExpression,ConditionalExpression,EqualityOperator: speed only: sorting every list together gives the one list's order too (each is ascending)
         const nonEmpty = lists.filter((l) => l.length > 0);
+        // Stryker disable next-line ConditionalExpression: speed only: sorting every list together gives the one list's order too (each is ascending)
         const merged = nonEmpty.length === 1 ? nonEmpty[0]! : nonEmpty.flat().sort((a, b) => a - b);
         const out: OpportunityId[] = [];
         let prev = -1;
         for (const k of merged) {
+          // Stryker disable next-line ConditionalExpression: equivalent when forced true: a deal is in one list of a figure (one class; its split shares go to distinct owners' groups), so no ordinal repeats
           if (k !== prev) out.push(ids[k]!);
           prev = k;
         }
@@ -936,10 +952,14 @@ function sumKernel(ch: Chunk, cnt: Float64Array, lo: Float64Array, K: number, fr
   // Statuses, overrides and dates come in any mix, so the choices between them are made
   // with masks and small tables, not branches (a mispredicted branch costs more than the
   // rest of the work on a deal); the branches left are taken rarely.
+  // Mutants that only make the kernel stop sooner are speed only: the deal it stops at goes to
+  // addColumnDeal, which sums it the same (the tests compare columns with deal objects).
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: a kernel that never runs leaves every deal to the fallback
   for (; i < n; i++) {
     const st = status[i]!;
     if (st === 0xff) continue; // ABSENT
     const c = currency[i]!;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only, or equivalent when never true: a currency not yet checked has no combination either, so the kernel stops at `k < 0`
     if (currencyOf[c]! < 0) break;
     // The raw class: an open deal's probability key × CW + category; won R0, lost R0 + 1, suspended R0 + 2.
     const s = stage[i]!;
@@ -947,6 +967,7 @@ function sumKernel(ch: Chunk, cnt: Float64Array, lo: Float64Array, K: number, fr
     const none = oc >> 31; // −1 without an override
     let open = (s & none) | ((S + oc) & ~none);
     if (CW !== 1) {
+      // Stryker disable next-line UnaryOperator: equivalent: without an override column a deal has its stage's category, and `+1` makes a raw class the chunk has no combination for (the kernel stops) or the stage's own
       const cc = categoryOverride === null ? -1 : categoryOverride[i]!;
       const noCategory = cc >> 31;
       open = open * CW + ((stageCategory[s]! & noCategory) | (cc & ~noCategory));
@@ -955,29 +976,37 @@ function sumKernel(ch: Chunk, cnt: Float64Array, lo: Float64Array, K: number, fr
     const raw = (open & isOpen) | ((R0 + CLOSED_RAW[st]!) & ~isOpen);
     // The target: 0 undated, 1 dated (or its group), 2 suspended. Dated: a forecast day
     // (a close day, or for a won or lost deal its closedAt's).
+    // Stryker disable next-line UnaryOperator: equivalent: as a 32-bit integer, 2147483648 is −2147483648
     const day = forecastDay[i]! ^ -2147483648; // 0 for NO_DAY
     const dated = (day | -day) >>> 31;
     const t = TARGET_OF[st * 2 + dated]!;
     const k = comboOf[raw * C + c]!;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only when it stops more often
     if (k < 0) break;
     const a = amountMinor[i]!;
+    // Stryker disable next-line ConditionalExpression: speed only when it stops more often
     if (Number.isNaN(a)) break;
     let row = t;
     if (grouped === 1) {
+      // Stryker disable next-line ConditionalExpression: speed only when it stops more often
       if (splitDeal !== null && (splitDeal[i]! & t) === 1) break;
       let g: number;
+      // Stryker disable next-line ConditionalExpression: equivalent when never true: the slot's target is the signature's
       if (sigs !== null) g = sigTargets![sigs[i]!]!;
+      // Stryker disable next-line ConditionalExpression: equivalent when forced true: an undated or suspended deal's row is its target whatever its group
       else if (t === 1) {
         const slot = grouper!.slotOf(cols, i);
-        // Equivalent mutant: `false` (always −1) sends every grouped deal to the fallback, which gives the same sums.
+        // Stryker disable next-line ConditionalExpression: speed only when never true: every grouped deal then goes to the fallback
         g = slot < slotTargets.length ? slotTargets[slot]! : -1;
       } else g = t;
       const inGroup = -(t & 1);
       row = (g & inGroup) | (t & ~inGroup);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only when it stops more often
       if (row < 0) break;
     }
     const b = row * K + k;
     const sum = lo[b]! + a;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: speed only where it stops more often, and equivalent for the lower limit (amounts are never negative); never stopping at the upper one is killed, and left out with them
     if (sum > 9007199254740991 || sum < -9007199254740991) break;
     // Settled: count it (a grouped deal once in the total too), and list it when undated or suspended.
     lo[b] = sum;

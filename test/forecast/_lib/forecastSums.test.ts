@@ -24,6 +24,7 @@ import {
 import { ForecastSums } from '../../../src/forecast/_lib/forecastSums.js';
 import { fault, thrown } from '../../_errors.js';
 import { pipelineWithDeals } from '../_arbitraries.js';
+import { forecastBookArb, forecastOptionsArb } from '../_forecastAccumulatorArb.js';
 import { deal, pipeline } from '../_fixtures.js';
 
 /** A result with its two id lists emptied: what `opportunityIds: false` gives. */
@@ -163,6 +164,146 @@ describe('the deals a partial state lists', () => {
     expect(empty.partial().dealIds).toEqual([]);
     expect(empty.add([undated, suspended, dated]).partial().dealIds).toEqual([undated.id, dated.id]);
     expect(forecastCategoriesAccumulator(pipeline, { dealIds: true }).add(dealColumns([dated, suspended], pipeline)).partial().dealIds).toEqual([dated.id]);
+  });
+});
+
+describe('columns whose deals repeat (the kernel sums every deal after the first of its kind)', () => {
+  it('give what the deal objects give, for generated books with each deal three times over', () => {
+    fc.assert(
+      fc.property(
+        forecastBookArb.chain((book) => fc.tuple(fc.constant(book), forecastOptionsArb(book))),
+        ([{ pipeline: p, deals }, options]) => {
+          const repeated = [1, 2, 3].flatMap((copy) => deals.map((d) => (copy === 1 ? d : ({ ...d, id: `${d.id}-${copy}` } as Opportunity))));
+          const cols = dealColumns(repeated, p);
+          expect(weightedForecast(cols, p, options)).toEqual(weightedForecast(repeated, p, options));
+          expect(forecastCategories(cols, p, options)).toEqual(forecastCategories(repeated, p, options));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('date a deal due before 1970 like any other (its day number is negative)', () => {
+    const deals = [
+      deal({ stageId: 'negotiate', amount: '100', expectedCloseDate: '2026-05-20' }),
+      deal({ stageId: 'negotiate', amount: '200', expectedCloseDate: '1969-12-01' }),
+    ];
+    for (const input of [deals, dealColumns(deals, pipeline)]) {
+      const f = weightedForecast(input, pipeline);
+      expect([f.total.count, f.unforecastable.count]).toEqual([2, 0]);
+      expect(f.total.amount.amount.toString()).toBe('300');
+    }
+  });
+
+  it('put a forecast-category override to the first category (pipeline) where it says, not the stage’s', () => {
+    // The stage's own category (commit) comes first, so that the kernel knows both kinds.
+    const deals = [
+      deal({ stageId: 'negotiate', amount: '400', expectedCloseDate: '2026-05-20' }),
+      deal({ stageId: 'negotiate', amount: '100', expectedCloseDate: '2026-05-20', forecastCategoryOverride: 'pipeline' }),
+      deal({ stageId: 'negotiate', amount: '200', expectedCloseDate: '2026-05-20', forecastCategoryOverride: 'pipeline' }),
+    ];
+    for (const input of [deals, dealColumns(deals, pipeline)]) {
+      const c = forecastCategories(input, pipeline).total.categories;
+      expect([c.pipeline.count, c.pipeline.amount.amount.toString()]).toEqual([2, '300']);
+      expect([c.commit.count, c.commit.amount.amount.toString()]).toEqual([1, '400']);
+    }
+  });
+
+  it('weight each stage by its own probability, whatever its forecast category (the weighted forecast keeps no categories)', () => {
+    // proposal (50 %, best case) after negotiate (75 %, commit): a category code added to the
+    // stage's would read proposal's deals as negotiate's.
+    const deals = [
+      deal({ stageId: 'negotiate', amount: '100', expectedCloseDate: '2026-05-20' }),
+      deal({ stageId: 'proposal', amount: '200', expectedCloseDate: '2026-05-20' }),
+      deal({ stageId: 'proposal', amount: '400', expectedCloseDate: '2026-05-20' }),
+    ];
+    for (const input of [deals, dealColumns(deals, pipeline)]) {
+      expect(weightedForecast(input, pipeline).total.weighted.amount.toString()).toBe('375'); // 75 + 100 + 200
+    }
+  });
+
+  it('add whole fen and exact amounts of one class together', () => {
+    const deals = [
+      deal({ stageId: 'negotiate', amount: '1000', expectedCloseDate: '2026-05-20' }),
+      deal({ stageId: 'negotiate', amount: '0.007', expectedCloseDate: '2026-05-20' }),
+    ];
+    for (const input of [deals, dealColumns(deals, pipeline)]) expect(weightedForecast(input, pipeline).total.amount.amount.toString()).toBe('1000.007');
+  });
+
+  it('credit a split deal of an amount that is not a whole number of fen exactly', () => {
+    const split = deal({
+      stageId: 'negotiate',
+      amount: '1000.007',
+      expectedCloseDate: '2026-05-20',
+      splits: [
+        { ownerId: 'a', basisPoints: 6000 },
+        { ownerId: 'b', basisPoints: 4000 },
+      ],
+    });
+    for (const input of [[split], dealColumns([split], pipeline)]) {
+      const f = weightedForecast(input, pipeline, { groupBy: ['owner'] });
+      // 1 000.007 yuan is 100 001 fen to share: 60 % is 60 000.6 and 40 % 40 000.4 fen; the
+      // fen left over goes to the larger remainder, 0.6: 600.01 and 400.
+      expect(f.groups.map((g) => [g.key[0], g.value.amount.amount.toString()])).toEqual([
+        ['a', '600.01'],
+        ['b', '400'],
+      ]);
+      expect(f.total.amount.amount.toString()).toBe('1000.01');
+    }
+  });
+});
+
+describe('a partial state', () => {
+  it('without dealIds lists no deal; with or without, it holds no empty target or sum', () => {
+    const undated = deal({ stageId: 'qualify', amount: '1000' });
+    const suspended = deal({ stageId: 'proposal', amount: '400', status: 'suspended' });
+    const dated = deal({ stageId: 'negotiate', amount: '200', expectedCloseDate: '2026-05-20', ownerId: 'rep-wang' });
+    const won = deal({ stageId: 'won', amount: '50', closedAt: '2026-01-02T00:00:00Z' });
+    // The second book leaves the unforecastable and suspended targets empty.
+    for (const deals of [[undated, suspended, dated, won], [dated, won]]) {
+      for (const [input, dealIds] of [deals, dealColumns(deals, pipeline)].flatMap((x) => [[x, false], [x, true]] as const)) {
+        const partial = weightedForecastAccumulator(pipeline, { groupBy: ['owner'], dealIds }).add(input).partial();
+        expect(partial.dealIds.length).toBe(dealIds ? deals.length - (deals.includes(suspended) ? 1 : 0) : 0);
+        for (const target of partial.targets) {
+          expect(target.sums.length).toBeGreaterThan(0);
+          for (const sum of target.sums) {
+            expect(sum.count).toBeGreaterThan(0);
+            if (!dealIds) expect(sum.deals).toBeNull();
+          }
+        }
+      }
+    }
+  });
+
+  it('keeps a suspended deal in the suspended class, also after an open deal of its stage (columns)', () => {
+    const deals = [
+      deal({ stageId: 'proposal', amount: '100', expectedCloseDate: '2026-05-20' }),
+      deal({ stageId: 'proposal', amount: '400', status: 'suspended' }),
+      deal({ stageId: 'proposal', amount: '500', status: 'suspended' }),
+    ];
+    for (const input of [deals, dealColumns(deals, pipeline)]) {
+      const partial = weightedForecastAccumulator(pipeline).add(input).partial();
+      const held = partial.targets.find((t) => t.role === 'suspended')!;
+      expect(held.sums.map((s) => [partial.classes[s.class]!.status, s.count, s.amount])).toEqual([['suspended', 2, '900']]);
+    }
+  });
+
+
+  it('is a copy: changing its lists changes nothing in the accumulator it came from (deals and columns)', () => {
+    const undated = deal({ stageId: 'qualify', amount: '1000' });
+    const suspended = deal({ stageId: 'proposal', amount: '400', status: 'suspended' });
+    const dated = deal({ stageId: 'negotiate', amount: '200', expectedCloseDate: '2026-05-20' });
+    const deals = [undated, suspended, dated];
+    for (const input of [deals, dealColumns(deals, pipeline)]) {
+      const acc = weightedForecastAccumulator(pipeline, { dealIds: true }).add(input);
+      const first = acc.partial();
+      const before = structuredClone(first);
+      const push = (list: readonly unknown[] | null, x: unknown): void => void (list as unknown[] | null)?.push(x);
+      push(first.currencies, 'USD');
+      for (const ids of [first.dealIds, first.unforecastableIds, first.suspendedIds]) push(ids, 'x');
+      for (const target of first.targets) for (const sum of target.sums) push(sum.deals, 99);
+      expect(acc.partial()).toEqual(before);
+    }
   });
 });
 
