@@ -34,6 +34,8 @@ export interface MutationMeta {
   mutate?: readonly string[];
   partial?: boolean;
   tests?: readonly string[];
+  /** Test files left out of the run (`npm run mutate -- --exclude-tests`): its score is a lower bound. */
+  excludedTests?: readonly string[];
   stryker?: string;
   part?: string;
   /** Set on a record copied by hand from an earlier summary: where from, and why. */

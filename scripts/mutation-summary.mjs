@@ -252,7 +252,8 @@ function runLine(meta) {
   const runner = meta.stryker === undefined ? '' : `, StrykerJS ${meta.stryker}, concurrency ${meta.concurrency}`;
   const mutated = meta.mutate === undefined ? '' : `: ${meta.mutate.map((t) => `\`${t}\``).join(', ')}`;
   const what = meta.part !== undefined ? `part \`${meta.part}\`` : meta.partial === true ? 'a run over some of the files' : 'the whole area';
-  return `- ${what}, on ${commit}${dirty}, ${when}${runner}${mutated}.`;
+  const without = meta.excludedTests === undefined ? '' : `, without the tests of ${meta.excludedTests.map((t) => `\`${t}\``).join(', ')} (a lower bound)`;
+  return `- ${what}, on ${commit}${dirty}, ${when}${runner}${mutated}${without}.`;
 }
 
 /** One area's section: heading, what was measured, the table. `meta` is a list when the area was measured in parts. */

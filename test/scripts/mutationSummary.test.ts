@@ -274,6 +274,16 @@ describe('run records (docs/quality/mutation-runs/)', () => {
     expect(section).toContain('Measured on commit `72be891d3728`, 2026-11-29 (counts transcribed from an earlier summary).');
   });
 
+  it('names the test files a part was measured without, and calls its score a lower bound', () => {
+    const summary = summarize({ files: { 'src/planning/x.ts': counts(2, 1, 1) } });
+    const section = areaSection('planning', summary, [
+      { commit: 'aaaaaaaaaaaaaaaa', finished: '2026-11-29T00:00:00Z', part: 'a', mutate: ['src/planning/x.ts:1-9'] },
+      { commit: 'bbbbbbbbbbbbbbbb', finished: '2026-11-30T00:00:00Z', part: 'b', mutate: ['src/planning/x.ts:10-20'], excludedTests: ['test/planning/slow.test.ts'] },
+    ]);
+    expect(section).toContain('- part `a`, on commit `aaaaaaaaaaaa`, 2026-11-29: `src/planning/x.ts:1-9`.');
+    expect(section).toContain('- part `b`, on commit `bbbbbbbbbbbb`, 2026-11-30: `src/planning/x.ts:10-20`, without the tests of `test/planning/slow.test.ts` (a lower bound).');
+  });
+
   it('writes a record for each full report, replacing the record of the same name, and summarizes the records left', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mutation-summary-'));
     dirs.push(dir);
