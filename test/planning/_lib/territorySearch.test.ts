@@ -370,6 +370,76 @@ describe('territorySearch: constructive starts', () => {
     );
   });
 
+  it('differencing places every item as its tie rules say: slots in order of sum, then of where they came from', () => {
+    /** A slot of the reference: its sum, the rep it is tied to (−1: free), its items. */
+    interface Slot {
+      readonly sum: number;
+      readonly ident: number;
+      readonly items: readonly number[];
+    }
+    const free: Slot = { sum: 0, ident: -1, items: [] };
+    /**
+     * The rules, written out: a tuple's used slots come largest first; the tuples of largest
+     * spread merge first (ties: the older); two tuples with room for both keep each slot (a's
+     * first on ties); else slot k joins a's slot k and b's slot m−1−k, and the slots are ordered
+     * by sum, ties to those with a's part only (in order), then both parts (in order), then b's
+     * part only (backwards). Tied slots go to their reps; free slots to the unpinned reps in order.
+     */
+    const byRules = (p: BalanceProblem): number[] => {
+      const { m } = p;
+      const tuples: { slots: Slot[]; seq: number }[] = [];
+      let seq = 0;
+      const spreadOf = (slots: readonly Slot[]): number => slots[0]!.sum - (slots.length < m ? 0 : slots[m - 1]!.sum);
+      const pinned = Array.from({ length: m }, (_, r) => r).filter((r) => p.pinned[r] === 1);
+      pinned.sort((x, y) => p.fixed[y]! - p.fixed[x]! || x - y);
+      if (pinned.length > 0) tuples.push({ slots: pinned.map((r) => ({ sum: p.fixed[r]!, ident: r, items: [] })), seq: seq++ });
+      p.w.forEach((x, i) => tuples.push({ slots: [{ sum: x, ident: -1, items: [i] }], seq: seq++ }));
+      while (tuples.length > 1) {
+        tuples.sort((x, y) => spreadOf(y.slots) - spreadOf(x.slots) || x.seq - y.seq);
+        const [a, b] = tuples.splice(0, 2) as [{ slots: Slot[] }, { slots: Slot[] }];
+        let slots: Slot[];
+        if (a.slots.length + b.slots.length <= m) {
+          slots = [...a.slots.map((s, k) => ({ s, rank: 0, k })), ...b.slots.map((s, k) => ({ s, rank: 1, k }))]
+            .sort((x, y) => y.s.sum - x.s.sum || x.rank - y.rank || x.k - y.k)
+            .map((x) => x.s);
+        } else {
+          const la = a.slots.length;
+          const lb = b.slots.length;
+          const joined = Array.from({ length: m }, (_, k) => {
+            const sa = k < la ? a.slots[k]! : free;
+            const sb = m - 1 - k < lb ? b.slots[m - 1 - k]! : free;
+            const rank = k < m - lb ? 0 : k < la ? 1 : 2;
+            const slot = { sum: sa.sum + sb.sum, ident: sa.ident >= 0 ? sa.ident : sb.ident, items: [...sa.items, ...sb.items] };
+            return { slot, rank, k: rank === 2 ? -k : k };
+          });
+          slots = joined.sort((x, y) => y.slot.sum - x.slot.sum || x.rank - y.rank || x.k - y.k).map((x) => x.slot);
+        }
+        tuples.push({ slots, seq: seq++ });
+      }
+      const plan = new Array<number>(p.n).fill(-1);
+      const freeReps = Array.from({ length: m }, (_, r) => r).filter((r) => p.pinned[r] !== 1);
+      let f = 0;
+      for (const slot of tuples[0]?.slots ?? []) {
+        const target = slot.ident >= 0 ? slot.ident : freeReps[f++]!;
+        for (const i of slot.items) plan[i] = target;
+      }
+      return plan;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 5 }),
+        fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 14 }),
+        fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 5, maxLength: 5 }),
+        (m, ws, fixedRaw) => {
+          const w = [...ws].sort((a, b) => b - a);
+          const p = problem({ w, cap: Array.from({ length: m }, () => 1), fixed: fixedRaw.slice(0, m) });
+          expect([...differencingPlan(p)!]).toEqual(byRules(p));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('differencing never loses to a plan it could have made: it is a partition of every item', () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 5 }), fc.array(fc.integer({ min: 0, max: 99 }), { maxLength: 30 }), (m, ws) => {
