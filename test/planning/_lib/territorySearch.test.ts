@@ -396,7 +396,9 @@ describe('territorySearch: constructive starts', () => {
       p.w.forEach((x, i) => tuples.push({ slots: [{ sum: x, ident: -1, items: [i] }], seq: seq++ }));
       while (tuples.length > 1) {
         tuples.sort((x, y) => spreadOf(y.slots) - spreadOf(x.slots) || x.seq - y.seq);
-        const [a, b] = tuples.splice(0, 2) as [{ slots: Slot[] }, { slots: Slot[] }];
+        const [x, y] = tuples.splice(0, 2);
+        const a = x!;
+        const b = y!;
         let slots: Slot[];
         if (a.slots.length + b.slots.length <= m) {
           slots = [...a.slots.map((s, k) => ({ s, rank: 0, k })), ...b.slots.map((s, k) => ({ s, rank: 1, k }))]
