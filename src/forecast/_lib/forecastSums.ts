@@ -991,14 +991,16 @@ function sumKernel(ch: Chunk, cnt: Float64Array, lo: Float64Array, K: number, fr
       // Stryker disable next-line ConditionalExpression: speed only when it stops more often
       if (splitDeal !== null && (splitDeal[i]! & t) === 1) break;
       let g: number;
-      // Stryker disable next-line ConditionalExpression: equivalent when never true: the slot's target is the signature's
+      // Equivalent or speed only (a directive before an `else` is not read, hence disable and
+      // restore): without signatures the slot gives the same target; an undated or suspended
+      // deal's row is its target whatever g is; a slot taken as unknown goes to the fallback.
+      // Stryker disable ConditionalExpression
       if (sigs !== null) g = sigTargets![sigs[i]!]!;
-      // Stryker disable next-line ConditionalExpression: equivalent when forced true: an undated or suspended deal's row is its target whatever its group
       else if (t === 1) {
         const slot = grouper!.slotOf(cols, i);
-        // Stryker disable next-line ConditionalExpression: speed only when never true: every grouped deal then goes to the fallback
         g = slot < slotTargets.length ? slotTargets[slot]! : -1;
       } else g = t;
+      // Stryker restore ConditionalExpression
       const inGroup = -(t & 1);
       row = (g & inGroup) | (t & ~inGroup);
       // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only when it stops more often
@@ -1046,6 +1048,7 @@ class IdList {
   }
 
   append(ids: readonly OpportunityId[]): void {
+    // Stryker disable next-line ConditionalExpression: speed only: nothing to append, and the array of ids is only made again
     if (ids.length === 0) return;
     for (let j = 0; j < ids.length; j++) this.packed.push(ids[j]!);
     this.strings = undefined;
@@ -1053,7 +1056,9 @@ class IdList {
 
   /** Appends the ids `ids[at[0]]` … `ids[at[count − 1]]`. */
   appendAt(ids: DealIds, at: Int32Array, count: number): void {
+    // Stryker disable next-line ConditionalExpression: speed only: nothing to append, and the array of ids is only made again
     if (count === 0) return;
+    // Stryker disable next-line ConditionalExpression: speed only: copying the packed characters or pushing each id gives the same ids
     if (ids instanceof PackedIds) for (let j = 0; j < count; j++) this.packed.pushFrom(ids, at[j]!);
     else for (let j = 0; j < count; j++) this.packed.push(ids.at(at[j]!));
     this.strings = undefined;
@@ -1071,6 +1076,7 @@ class IdList {
  * label of each date worked out once: a calendar date by its text, an instant by its
  * day on the period's wall clock.
  */
+// Stryker disable next-line BlockStatement: speed only: without the cache (no function) the sums take groupKeyFn's own 'period' key, the same labels
 function cachedPeriodKey(context: GroupContext): (o: Opportunity) => string {
   const settings = periodZone(context);
   periodOf('2000-01-01' as PlainDate, settings); // a bad unit or zone fails now
@@ -1079,11 +1085,12 @@ function cachedPeriodKey(context: GroupContext): (o: Opportunity) => string {
   const byDay = new Map<number, string>();
   const key = (o: Opportunity): string => {
     const date = forecastDate(o);
-    // Never true from ForecastSums (an undated deal goes to the unforecastable target and
-    // gets no key): the condition mutated to `false` is equivalent.
+    // Stryker disable next-line ConditionalExpression: equivalent when never true: an undated deal goes to the unforecastable target and gets no key
     if (date === undefined) return NO_GROUP;
+    // Stryker disable next-line ConditionalExpression,BlockStatement: speed only: an instant read as text misses the cache (a map keyed by the object) and gets periodOf's own label
     if (date instanceof Date) {
       const ms = date.getTime();
+      // Stryker disable next-line ConditionalExpression,BooleanLiteral: speed only when forced true: periodOf labels every instant itself
       if (!Number.isFinite(ms)) return periodOf(date, settings);
       const day = zoneDays.day(ms);
       let label = byDay.get(day);

@@ -222,6 +222,21 @@ describe('columns whose deals repeat (the kernel sums every deal after the first
     }
   });
 
+  it('keep a stage and a category apart from another stage and category (raw class codes), on columns as on deals', () => {
+    // With five categories, qualify (stage 1) in omitted (code 4) and proposal (stage 2) in best
+    // case (code 1) are far apart, but 2 × 5 − 1 = 1 × 5 + 4: a code made with a minus would mix them.
+    const deals = [
+      deal({ stageId: 'qualify', amount: '100', expectedCloseDate: '2026-05-20', forecastCategoryOverride: 'omitted' }),
+      deal({ stageId: 'proposal', amount: '200', expectedCloseDate: '2026-05-20' }),
+      deal({ stageId: 'proposal', amount: '400', expectedCloseDate: '2026-05-20' }),
+    ];
+    for (const input of [deals, dealColumns(deals, pipeline)]) {
+      const c = forecastCategories(input, pipeline).total.categories;
+      expect([c.omitted.count, c.omitted.weighted.amount.toString()]).toEqual([1, '25']);
+      expect([c.best_case.count, c.best_case.weighted.amount.toString()]).toEqual([2, '300']);
+    }
+  });
+
   it('add whole fen and exact amounts of one class together', () => {
     const deals = [
       deal({ stageId: 'negotiate', amount: '1000', expectedCloseDate: '2026-05-20' }),
