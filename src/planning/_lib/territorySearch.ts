@@ -394,17 +394,21 @@ export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
   // Room for the first tuples (one per item, the locked loads' one); merges grow it by doubling.
   const slab = new Slabs(n + m);
   let seq = 0;
-  const spread = (t: Tuple): number => (t.len === 0 ? 0 : slab.sums[t.off]! - (t.len < m ? 0 : slab.sums[t.off + m - 1]!));
+  // Every tuple has a used slot (an item's, or a locked load's).
+  const spread = (t: Tuple): number => slab.sums[t.off]! - (t.len < m ? 0 : slab.sums[t.off + m - 1]!);
   const pinnedReps: number[] = [];
+  // Stryker disable next-line EqualityOperator: equivalent `<=`: rep m reads pinned undefined, not 1 (the killed `>=` is left out with it)
   for (let r = 0; r < m; r++) if (p.pinned[r] === 1) pinnedReps.push(r);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent when forced true: a tuple of no slot (its spread the empty slot's 0) merges into another as nothing
   if (pinnedReps.length > 0) {
-    // Slots tied to pinned reps, largest first; the rest are free slots with no load.
+    // Slots tied to pinned reps, largest first; the rest are free slots with no load (and an
+    // empty slot's tail is never read).
+    // Stryker disable next-line ArithmeticOperator: equivalent `x + y`: the reps come in index order and the sort compares a later one with an earlier, so ties keep their order either way
     pinnedReps.sort((x, y) => p.fixed[y]! - p.fixed[x]! || x - y);
     const t: Tuple = { off: slab.alloc(pinnedReps.length), len: pinnedReps.length, diff: 0, seq: seq++ };
     pinnedReps.forEach((r, k) => {
       slab.sums[t.off + k] = p.fixed[r]!;
       slab.head[t.off + k] = -1;
-      slab.tail[t.off + k] = -1;
       slab.ident[t.off + k] = r;
     });
     t.diff = spread(t);
@@ -433,6 +437,7 @@ export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
     const la = a.len;
     const lb = b.len;
     let c: Tuple;
+    // Stryker disable next-line EqualityOperator: equivalent `<`: when the used slots fill the tuple exactly, the slot-by-slot merge below orders them as this one does (a's first, then b's in order)
     if (la + lb <= m) {
       // Every used slot of one meets an empty slot of the other: merge the two sorted lists.
       c = { off: slab.alloc(la + lb), len: la + lb, diff: 0, seq: seq++ };
@@ -461,6 +466,7 @@ export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
       const T = slab.tail;
       const I = slab.ident;
       const bothFrom = m - lb;
+      // Stryker disable next-line EqualityOperator: equivalent `<=`: slot m of the scratch arrays does not exist, so what it would hold is dropped
       for (let k = 0; k < m; k++) {
         const kb = m - 1 - k;
         const inA = k < la;
@@ -474,6 +480,7 @@ export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
         const hb = inB ? H[qb]! : -1;
         if (ha < 0) {
           head[k] = hb;
+          // Stryker disable next-line UnaryOperator: equivalent: a slot with no item (head −1) has its tail never read
           tail[k] = inB ? T[qb]! : -1;
         } else {
           head[k] = ha;
@@ -486,8 +493,10 @@ export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
         }
       }
       const both = idx.subarray(0, la - bothFrom);
+      // Stryker disable next-line EqualityOperator: equivalent `<=`: one past the end of a subarray is dropped
       for (let k = bothFrom; k < la; k++) both[k - bothFrom] = k;
       both.sort(bySum);
+      // Stryker disable next-line ConditionalExpression: memory only: a full tuple a lends its block to the result; a new block holds the same
       c = la === m ? a : { off: slab.alloc(m), len: m, diff: 0, seq: 0 };
       c.seq = seq++;
       const S2 = slab.sums;
@@ -498,12 +507,14 @@ export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
       let i2 = 0; // both run: sorted
       let i3 = m - 1; // b-only run: slots [la, m), backwards
       for (let k = 0; k < m; k++) {
+        // Stryker disable next-line UnaryOperator: equivalent: one of the three runs always has a slot left, so q is always set
         let q = -1;
         let best = Number.NEGATIVE_INFINITY;
         if (i1 < bothFrom) {
           q = i1;
           best = sums[i1]!;
         }
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: past the end of the sorted run its index reads undefined, whose sum (undefined) wins no comparison (a killed `>=` of the sums is left out with them)
         if (i2 < both.length && sums[both[i2]!]! > best) {
           q = both[i2]!;
           best = sums[q]!;
@@ -519,6 +530,7 @@ export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
         I2[d] = ident[q]!;
       }
     }
+    // Stryker disable next-line ConditionalExpression: memory only when never true: a block not given back is only not reused
     if (c !== a) slab.release(a.off, a.len);
     slab.release(b.off, b.len);
     c.diff = spread(c);
@@ -527,8 +539,10 @@ export function differencingPlan(p: BalanceProblem): Int32Array | undefined {
   const final = heap.pop();
   // Tied slots go to their reps; free slots to the unpinned reps in index order.
   const free: number[] = [];
+  // Stryker disable next-line EqualityOperator: equivalent `<=`: a free rep m past the others is never reached (there are as many free slots as free reps)
   for (let r = 0; r < m; r++) if (p.pinned[r] !== 1) free.push(r);
-  const rep = new Int32Array(n).fill(-1);
+  // Every item is in one slot of the final tuple.
+  const rep = new Int32Array(n);
   let f = 0;
   for (let k = 0; k < final.len; k++) {
     const id = slab.ident[final.off + k]!;

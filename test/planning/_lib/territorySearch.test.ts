@@ -317,6 +317,14 @@ describe('territorySearch: constructive starts', () => {
     const rep = differencingPlan(p)!;
     expect([...rep]).toEqual([1, 1]);
     expect(loads(p, rep)).toEqual([5, 5]);
+    // 5 locked on rep 0 and [4, 3]: (5) and (4) merge into (5 | 4); with (3), slot by slot:
+    // 3 + 4 = 7 on the free rep, the locked 5 alone on rep 0. The locked slot holds no item.
+    const q = problem({ w: [4, 3], fixed: [5, 0] });
+    expect([...differencingPlan(q)!]).toEqual([1, 1]);
+    // Locked 2 and 1 on reps 0 and 1 of three, and [3]: the lists (3) and (2 | 1) merge into
+    // (3 | 2 | 1); the 3 goes to the free rep 2, and neither locked slot holds an item.
+    const r = problem({ w: [3], cap: [1, 1, 1], fixed: [2, 1, 0] });
+    expect([...differencingPlan(r)!]).toEqual([2]);
   });
 
   it('differencing merges tuples of every fill: 8 items over 4 reps', () => {
