@@ -325,6 +325,11 @@ describe('territorySearch: constructive starts', () => {
     // (3 | 2 | 1); the 3 goes to the free rep 2, and neither locked slot holds an item.
     const r = problem({ w: [3], cap: [1, 1, 1], fixed: [2, 1, 0] });
     expect([...differencingPlan(r)!]).toEqual([2]);
+    // Three items of 5 over three reps: items 0 and 1 merge first into (5 | 5); item 2, as
+    // spread and older, comes before that tuple and takes the first slot: slots item 2, item 0,
+    // item 1, on reps 0, 1, 2.
+    const t = problem({ w: [5, 5, 5], cap: [1, 1, 1] });
+    expect([...differencingPlan(t)!]).toEqual([1, 2, 0]);
   });
 
   it('differencing merges tuples of every fill: 8 items over 4 reps', () => {
@@ -483,6 +488,10 @@ describe('territorySearch: constructive starts', () => {
     // Pieces of one split unit count once per rep.
     const s = problem({ w: [2, 2, 2, 1], cap: [1, 1], owner: [1, 1, 1, 0], split: [0, 0, 0, -1] });
     expect([...relabelForOwners(s, Int32Array.from([0, 0, 1, 1]))]).toEqual([1, 1, 0, 0]);
+    // Three pieces of one split unit owned by rep 1 on rep 0, two units owned by rep 1 on rep 1:
+    // swapping would keep one unit (three pieces) instead of two, so the labels stay.
+    const u = problem({ w: [2, 2, 2, 1, 1], cap: [1, 1], owner: [1, 1, 1, 1, 1], split: [0, 0, 0, -1, -1] });
+    expect([...relabelForOwners(u, Int32Array.from([0, 0, 0, 1, 1]))]).toEqual([0, 0, 0, 1, 1]);
   });
 
   it('relabelling leaves classes of more than 400 reps alone', () => {
