@@ -485,6 +485,13 @@ describe('territorySearch: constructive starts', () => {
     // On a tie the labels stay: one unit kept either way.
     const t = problem({ w: [5, 4], cap: [1, 1], owner: [0, 0] });
     expect([...relabelForOwners(t, Int32Array.from([0, 1]))]).toEqual([0, 1]);
+    // Both units owned by rep 1, one on each rep: either labelling keeps one, so they stay
+    // (the optimal assignment alone, without the preference for the identity, swaps them).
+    const v = problem({ w: [5, 4], cap: [1, 1], owner: [1, 1] });
+    expect([...relabelForOwners(v, Int32Array.from([0, 1]))]).toEqual([0, 1]);
+    // The same between reps 1 and 2 of three, every rep preferring its own label.
+    const x = problem({ w: [6, 5, 4], cap: [1, 1, 1], owner: [0, 2, 2] });
+    expect([...relabelForOwners(x, Int32Array.from([0, 1, 2]))]).toEqual([0, 1, 2]);
     // Pieces of one split unit count once per rep.
     const s = problem({ w: [2, 2, 2, 1], cap: [1, 1], owner: [1, 1, 1, 0], split: [0, 0, 0, -1] });
     expect([...relabelForOwners(s, Int32Array.from([0, 0, 1, 1]))]).toEqual([1, 1, 0, 0]);
