@@ -690,15 +690,20 @@ const CHUNK = 1024;
 /**
  * A rep's items in chunks of at most 2 × CHUNK, for large books: insert and remove move
  * one chunk's tail and the chunks' start positions (O(CHUNK + length / CHUNK)), not the
- * whole list, so a rep holding millions of items is cheap to change. Exported for its tests.
+ * whole list, so a rep holding millions of items is cheap to change. A chunk is empty only
+ * when it is the only one (an emptied chunk is dropped), so the searches over chunks, which
+ * run only when there are two or more, never read an empty one. Exported for its tests.
  */
 export class ChunkedItemList implements ItemList {
   private readonly chunks: number[][] = [];
   /** Position of each chunk's first item. */
+  // Stryker disable next-line ArrayDeclaration: equivalent: `restart(0)` sets the length and every entry
   private readonly starts: number[] = [];
   length: number;
   constructor(private readonly w: Float64Array, items: readonly number[]) {
+    // Stryker disable next-line EqualityOperator: equivalent `<=`: an empty last chunk is a valid state (it is read like the empty list) (the killed `>=` is left out with it)
     for (let k = 0; k < items.length; k += CHUNK) this.chunks.push(items.slice(k, k + CHUNK));
+    // Stryker disable next-line ConditionalExpression,ArrayDeclaration: equivalent: an empty last chunk is a valid state, and a stray entry in it sorts after every item (it comes before none) past the end of the list
     if (this.chunks.length === 0) this.chunks.push([]);
     this.length = items.length;
     this.restart(0);
@@ -717,6 +722,7 @@ export class ChunkedItemList implements ItemList {
   private chunkAt(t: number): number {
     const { starts } = this;
     let lo = 0;
+    // Stryker disable next-line ArithmeticOperator: equivalent `+ 1`: a start past the end reads undefined, at most no position, so the search comes down to the same chunk
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
@@ -733,7 +739,7 @@ export class ChunkedItemList implements ItemList {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const c = chunks[mid]!;
-      if (c.length > 0 && comesBefore(w, c[c.length - 1]!, i)) lo = mid + 1;
+      if (comesBefore(w, c[c.length - 1]!, i)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -759,7 +765,7 @@ export class ChunkedItemList implements ItemList {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const c = chunks[mid]!;
-      if (c.length > 0 && w[c[c.length - 1]!]! > target) lo = mid + 1;
+      if (w[c[c.length - 1]!]! > target) lo = mid + 1;
       else hi = mid;
     }
     const chunk = chunks[lo]!;
@@ -777,6 +783,7 @@ export class ChunkedItemList implements ItemList {
     const chunk = this.chunks[c]!;
     chunk.splice(ChunkedItemList.position(this.w, chunk, i), 0, i);
     this.length++;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: a chunk split later, or never, reads the same (chunks of any length are tested)
     if (chunk.length > 2 * CHUNK) this.chunks.splice(c + 1, 0, chunk.splice(CHUNK));
     this.restart(c);
   }
@@ -798,7 +805,7 @@ class RepLists {
   readonly lists: ItemList[];
   constructor(p: BalanceProblem, rep: Int32Array) {
     const items: number[][] = Array.from({ length: p.m }, () => []);
-    for (let i = 0; i < p.n; i++) items[rep[i]!]?.push(i); // items already sorted heaviest first
+    for (let i = 0; i < p.n; i++) items[rep[i]!]!.push(i); // items already sorted heaviest first
     this.lists = items.map((l) => (p.large ? new ChunkedItemList(p.w, l) : new ArrayItemList(p.w, l)));
   }
   remove(r: number, i: number): void {
@@ -827,9 +834,44 @@ const LARGE_PARTNERS_MAX = 256;
 /** Large-book mode: items of the giving rep tried in swaps (or workload moves), evenly spaced. */
 const LARGE_SAMPLE = 128;
 
-/** Visits every item of a list, or in large-book mode at most LARGE_SAMPLE of them, evenly spaced. */
-function forSample(list: ItemList, large: boolean, visit: (x: number) => void): void {
+/**
+ * Large-book mode: the partners of a rep, taken from one end of `order` (its start, or with
+ * `fromEnd` its end), passing over the reps `skip` names: the LARGE_PARTNERS nearest that
+ * end, then (with `spaced`) reps evenly spaced over the rest of the order, every
+ * ⌊(length − LARGE_PARTNERS) / (LARGE_PARTNERS_MAX − LARGE_PARTNERS)⌋-th position (at least
+ * every one: reps of every load, since the nearest ones are often alike), until there are
+ * LARGE_PARTNERS or more holding `itemsOn` LARGE_CANDIDATES items or more, or there are
+ * LARGE_PARTNERS_MAX. Exported for its tests.
+ */
+export function largePartners(
+  order: readonly number[],
+  fromEnd: boolean,
+  spaced: boolean,
+  skip: (r: number) => boolean,
+  itemsOn: (r: number) => number,
+): number[] {
+  const m = order.length;
+  const out: number[] = [];
+  let items = 0;
+  const stride = spaced ? Math.max(1, Math.floor((m - LARGE_PARTNERS) / (LARGE_PARTNERS_MAX - LARGE_PARTNERS))) : 1;
+  for (let k = 0; k < m && out.length < LARGE_PARTNERS_MAX; k += out.length < LARGE_PARTNERS ? 1 : stride) {
+    const b = order[fromEnd ? m - 1 - k : k]!;
+    if (skip(b)) continue;
+    out.push(b);
+    items += itemsOn(b);
+    if (out.length >= LARGE_PARTNERS && items >= LARGE_CANDIDATES) break;
+  }
+  return out;
+}
+
+/**
+ * Visits every item of a list in order, or in large-book mode, when it holds more than
+ * LARGE_SAMPLE, the LARGE_SAMPLE items at positions ⌊j × length / LARGE_SAMPLE⌋. Exported
+ * for its tests.
+ */
+export function forSample(list: ItemList, large: boolean, visit: (x: number) => void): void {
   const len = list.length;
+  // Stryker disable next-line EqualityOperator: equivalent `<`: a sample of LARGE_SAMPLE positions out of LARGE_SAMPLE is every position, in order
   if (!large || len <= LARGE_SAMPLE) {
     for (let t = 0; t < len; t++) visit(list.at(t));
     return;
@@ -865,6 +907,7 @@ export function improvePlan(
   phase: 'primary' | 'workload',
 ): void {
   const { m, w, cap } = p;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: speed only: with one rep or no item there is no candidate, so the first iteration finds none and the search ends
   if (m < 2 || p.n === 0) return;
   const load = loadsOf(p, rep);
   const work = workloadsOf(p, rep);
@@ -904,38 +947,26 @@ export function improvePlan(
     let hi = byRel.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
+      // Stryker disable next-line EqualityOperator: equivalent `<= 0`: r was taken out of byRel and two reps never compare equal (ties go by index)
       if (byRelOrder(byRel[mid]!, r) < 0) lo = mid + 1;
       else hi = mid;
     }
     byRel.splice(lo, 0, r);
   };
-  /**
-   * Large-book mode: the partners of a most- (or least-) loaded rep, from the other end of
-   * byRel, passing over the reps `skip` names: the LARGE_PARTNERS nearest that end, then
-   * reps evenly spaced over the rest of the order (reps of every load, since the nearest
-   * ones are often alike), until they hold LARGE_CANDIDATES items or number
-   * LARGE_PARTNERS_MAX.
-   */
-  const partners = (fromBottom: boolean, skip: (r: number) => boolean): number[] => {
-    const out: number[] = [];
-    let items = 0;
-    const stride = Math.max(1, Math.floor((m - LARGE_PARTNERS) / (LARGE_PARTNERS_MAX - LARGE_PARTNERS)));
-    for (let k = 0; k < m && out.length < LARGE_PARTNERS_MAX; k += out.length < LARGE_PARTNERS ? 1 : stride) {
-      const b = byRel[fromBottom ? m - 1 - k : k]!;
-      if (skip(b)) continue;
-      out.push(b);
-      items += lists.lists[b]!.length;
-      if (out.length >= LARGE_PARTNERS && items >= LARGE_CANDIDATES) break;
-    }
-    return out;
-  };
+  const itemsOn = (r: number): number => lists.lists[r]!.length;
+  /** Large-book mode: the partners of a most- (or least-) loaded rep, from the other end of byRel. */
+  const partners = (fromBottom: boolean, skip: (r: number) => boolean): number[] => largePartners(byRel, fromBottom, true, skip, itemsOn);
+  // Stryker disable next-line ConditionalExpression: speed only when forced true: outside large-book mode every iteration refreshes and sorts anew
   if (large) {
+    // Stryker disable next-line EqualityOperator: equivalent `<=`: rep m's relative loads are written past the end of a typed array, which keeps nothing (the killed `>=` is left out with it)
     for (let r = 0; r < m; r++) refresh(r);
     byRel.sort(byRelOrder);
   }
 
   while (budget.iterations > 0 && !deadline.expired()) {
+    // Stryker disable next-line ConditionalExpression: speed only when forced true: in large-book mode the order kept up to date by `reposition` is the order a sort makes
     if (!large) {
+      // Stryker disable next-line EqualityOperator: equivalent `<=`: rep m's relative loads are written past the end of a typed array, which keeps nothing (the killed `>=` is left out with it)
       for (let r = 0; r < m; r++) refresh(r);
       byRel.sort(byRelOrder);
     }
@@ -949,6 +980,7 @@ export function improvePlan(
       return Number.NEGATIVE_INFINITY;
     };
     const otherMin = (a: number, b: number): number => {
+      // Stryker disable next-line EqualityOperator: equivalent `k > 0`: byRel[0], the most-loaded rep, is reached only when every other rep is a or b, and one of the pair's new relative loads is at most its own (the killed `k < 0` is left out with it)
       for (let k = m - 1; k >= 0; k--) {
         const r = byRel[k]!;
         if (r !== a && r !== b) return rel[r]!;
@@ -1053,15 +1085,7 @@ export function improvePlan(
         // The reps with the lowest relative workload (a sort of the reps: the workload
         // polish is a short secondary phase).
         const byW = Array.from({ length: m }, (_, r) => r).sort((a, b) => relW[a]! - relW[b]! || a - b);
-        const lowestW: number[] = [];
-        let items = 0;
-        for (const b of byW) {
-          if (b === hiW) continue;
-          lowestW.push(b);
-          items += lists.lists[b]!.length;
-          if ((lowestW.length >= LARGE_PARTNERS && items >= LARGE_CANDIDATES) || lowestW.length >= LARGE_PARTNERS_MAX) break;
-        }
-        for (const b of lowestW) pairWorkload(hiW, b);
+        for (const b of largePartners(byW, false, false, (r) => r === hiW, itemsOn)) pairWorkload(hiW, b);
       } else {
         for (let b = 0; b < m; b++) if (b !== hiW) pairWorkload(hiW, b);
       }

@@ -13,7 +13,9 @@ import {
   exactMax,
   exactSpread,
   greedyPlan,
+  forSample,
   improvePlan,
+  largePartners,
   loadsOf,
   MoveCounter,
   maxNumerator,
@@ -568,6 +570,30 @@ describe('territorySearch: the sorted item lists', () => {
     list.insert(0);
     check(w, list, [0, 1], [0, 2, 2.5, 3]);
   });
+
+  it('sampling visits every item in order, or in large-book mode 128 of a longer list at positions j × length / 128 rounded down', () => {
+    // Weights fall with the index, so item t sits at position t.
+    const list = (len: number): ArrayItemList => {
+      const w = Float64Array.from({ length: len }, (_, i) => len - i);
+      return new ArrayItemList(w, Array.from({ length: len }, (_, i) => i));
+    };
+    const visited = (len: number, large: boolean): number[] => {
+      const out: number[] = [];
+      forSample(list(len), large, (x) => out.push(x));
+      return out;
+    };
+    const every = (len: number): number[] => Array.from({ length: len }, (_, i) => i);
+    for (const len of [0, 1, 5, 127, 128, 129, 200]) expect(visited(len, false)).toEqual(every(len));
+    for (const len of [0, 1, 5, 127, 128]) expect(visited(len, true)).toEqual(every(len));
+    // 200 items: ⌊j × 200 / 128⌋ = ⌊1.5625 j⌋ is 0, 1, 3, 4, 6, 7, 9, 10, 12, 14, … 196, 198.
+    const sample = visited(200, true);
+    expect(sample).toHaveLength(128);
+    expect(sample.slice(0, 10)).toEqual([0, 1, 3, 4, 6, 7, 9, 10, 12, 14]);
+    expect(sample.slice(-2)).toEqual([196, 198]);
+    expect(sample).toEqual(Array.from({ length: 128 }, (_, j) => Math.floor((j * 200) / 128)));
+    // 129 items: every position but 128 (⌊127 × 129 / 128⌋ = 127).
+    expect(visited(129, true)).toEqual(every(128));
+  });
 });
 
 describe('territorySearch: local improvement', () => {
@@ -618,6 +644,44 @@ describe('territorySearch: local improvement', () => {
     expect(Math.max(...l) - Math.min(...l)).toBe(2);
   });
 
+  it('the spread of two reps is taken from their new loads alone, whichever way the change goes', () => {
+    // 11 over capacities 2 and 3 on rep 0: 5.5 | 0; on rep 1 it is 0 | 3⅔, a smaller spread.
+    const p = problem({ w: [11], cap: [2, 3], goal: 'spread' });
+    const rep = Int32Array.from([0]);
+    improvePlan(p, rep, budget(), never, 'primary');
+    expect([...rep]).toEqual([1]);
+    // [19, 10] over capacities 1 and 3, both on rep 1: 0 | 9⅔. The 10 moves: 10 | 6⅓ (the 19
+    // would make 19 | 3⅓).
+    const q = problem({ w: [19, 10], cap: [1, 3], goal: 'spread' });
+    const two = Int32Array.from([1, 1]);
+    improvePlan(q, two, budget(), never, 'primary');
+    expect([...two]).toEqual([1, 0]);
+  });
+
+  it('an item moved to a rep can move again: the spread of [18, 17, 16, 9] over capacities 2 and 1 reaches its optimum 21 | 18', () => {
+    // All on rep 1 (capacity 1): relative loads 0 | 60. With S on rep 1 the spread is
+    // |1.5 × sum(S) − 30|, least (3) for S = {18}; the search gets there only by moving on
+    // items it moved before (it takes 4 iterations).
+    const p = problem({ w: [18, 17, 16, 9], cap: [2, 1], goal: 'spread' });
+    const rep = Int32Array.from([1, 1, 1, 1]);
+    improvePlan(p, rep, budget(), never, 'primary');
+    expect([...rep]).toEqual([1, 0, 0, 0]);
+    expect(loads(p, rep)).toEqual([42, 18]);
+  });
+
+  it('of reps tied for the largest relative load the lower index counts as the most loaded: the search stops when it cannot come down', () => {
+    // [15, 11, 9, 7, 6] over capacities 1, 1, 2 from {9} | {7} | {15, 11, 6}: 9 | 7 | 16.
+    // Moving the 6 to rep 1 is the best change (13 | 13); then reps 1 and 2 tie at 13 and
+    // rep 1, the lower index, is the most loaded: it has no change that lowers it, so the
+    // search stops (rep 2 could still swap its 11 for the 9 of rep 0: 11 | 13 | 12).
+    const p = problem({ w: [15, 11, 9, 7, 6], cap: [1, 1, 2] });
+    const rep = Int32Array.from([2, 2, 0, 1, 2]);
+    const b = budget();
+    improvePlan(p, rep, b, never, 'primary');
+    expect([...rep]).toEqual([2, 2, 0, 1, 1]);
+    expect(b.used).toBe(1);
+  });
+
   it('the workload phase evens out workload without raising the largest load', () => {
     // Weights 10 each, workloads 5, 0, 5, 0; rep 0 holds both busy units.
     const p = problem({ w: [10, 10, 10, 10], work: [5, 0, 5, 0] });
@@ -625,11 +689,65 @@ describe('territorySearch: local improvement', () => {
     improvePlan(p, rep, budget(), never, 'workload');
     expect(loads(p, rep)).toEqual([20, 20]);
     expect([...workloadsOf(p, rep)]).toEqual([5, 5]);
+    // The same with the busy units odd: the first swap found, 1 for 0, wins the ties (a swap of
+    // equal weights leaves the loads alone), so item 0, the first unit of all, goes to rep 0.
+    const odd = problem({ w: [10, 10, 10, 10], work: [0, 5, 0, 5] });
+    const mirrored = Int32Array.from([1, 0, 1, 0]);
+    improvePlan(odd, mirrored, budget(), never, 'workload');
+    expect([...mirrored]).toEqual([0, 1, 1, 0]);
+    expect(loads(odd, mirrored)).toEqual([20, 20]);
+    expect([...workloadsOf(odd, mirrored)]).toEqual([5, 5]);
     // A move that would even workload but raise the largest load is refused: 10 | 0 stays.
     const q = problem({ w: [10, 10], work: [5, 5] });
     const two = Int32Array.from([0, 1]);
     improvePlan(q, two, budget(), never, 'workload');
     expect([...two]).toEqual([0, 1]);
+  });
+
+  it('the workload phase moves a unit alone, and weighs the workload a swap brings back', () => {
+    // 11 (workload 3) over capacities 3 and 1 on rep 1: moved, the relative workload is 1 | 0.
+    const p = problem({ w: [11], cap: [3, 1], work: [3] });
+    const rep = Int32Array.from([1]);
+    improvePlan(p, rep, budget(), never, 'workload');
+    expect([...rep]).toEqual([0]);
+    // [7, 6] with workloads 5 and 2 over capacities 2 and 1, from 6 on rep 0 and 7 on rep 1:
+    // relative loads 3 | 7, relative workloads 1 | 5. Moving the 7 makes workloads 3.5 | 0;
+    // swapping it for the 6 makes 2.5 | 2 (loads 3.5 | 6, under 7), the better: one swap.
+    const q = problem({ w: [7, 6], cap: [2, 1], work: [5, 2] });
+    const two = Int32Array.from([1, 0]);
+    const b = budget();
+    improvePlan(q, two, b, never, 'workload');
+    expect([...two]).toEqual([0, 1]);
+    expect(b.used).toBe(1);
+    // [12, 12, 4] with workloads 1, 4, 5 over capacities 3 and 1: {item 0, item 2} | {item 1},
+    // relative workloads 2 | 4. Moving item 1 makes 3⅓ | 0; swapping it for item 0 (workload 1)
+    // makes 3 | 1, the better, and then nothing improves.
+    const r = problem({ w: [12, 12, 4], cap: [3, 1], work: [1, 4, 5] });
+    const three = Int32Array.from([0, 1, 0]);
+    improvePlan(r, three, budget(), never, 'workload');
+    expect([...three]).toEqual([1, 0, 0]);
+  });
+
+  it('large-book partners: the 8 nearest one end, then every k-th rep, until 8 or more hold 1 024 items or there are 256', () => {
+    const order = Array.from({ length: 600 }, (_, k) => k);
+    const range = (from: number, to: number, step: number): number[] => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, j) => from + j * step);
+    // 600 reps: spaced every ⌊(600 − 8) / 248⌋ = 2nd. From the end passing over rep 599, one
+    // item each: 598 … 591, then 589, 587, … down to 95 (248 more, 256 in all).
+    const one = largePartners(order, true, true, (r) => r === 599, () => 1);
+    expect(one).toEqual([...range(591, 598, 1).reverse(), ...range(95, 589, 2).reverse()]);
+    // 100 items each: the eleventh partner brings 1 100 ≥ 1 024 items.
+    expect(largePartners(order, true, true, (r) => r === 599, () => 100)).toEqual([598, 597, 596, 595, 594, 593, 592, 591, 589, 587, 585]);
+    // 128 items each: 8 partners hold exactly 1 024.
+    expect(largePartners(order, true, true, () => false, () => 128)).toEqual(range(592, 599, 1).reverse());
+    // 200 items each: at least 8 partners all the same.
+    expect(largePartners(order, true, true, () => false, () => 200)).toEqual(range(592, 599, 1).reverse());
+    // Not spaced, from the start: every rep in order. Spaced, the stride is 1 up to 503 reps
+    // (⌊495 / 248⌋) and 2 from 504 (⌊496 / 248⌋).
+    expect(largePartners(order, false, false, (r) => r === 3, () => 1)).toEqual([0, 1, 2, ...range(4, 256, 1)]);
+    expect(largePartners(range(0, 502, 1), false, true, () => false, () => 1)).toEqual(range(0, 255, 1));
+    expect(largePartners(range(0, 503, 1), false, true, () => false, () => 1)).toEqual([...range(0, 7, 1), ...range(9, 503, 2)]);
+    // Fewer reps than partners wanted: all but the skipped ones.
+    expect(largePartners([4, 2, 0, 1, 3], true, true, (r) => r === 0, () => 10)).toEqual([3, 1, 2, 4]);
   });
 
   it('large-book mode on a rep of 5 000 pieces: 2 500 | 2 500, one piece an iteration', () => {
@@ -640,6 +758,13 @@ describe('territorySearch: local improvement', () => {
     improvePlan(p, rep, b, never, 'primary');
     expect(loads(p, rep)).toEqual([2500, 2500]);
     expect(b.used).toBe(2500);
+  });
+
+  it('large-book mode finds the most-loaded rep whatever its index: [1, 1, 1, 1] all on rep 1 of 2 is 2 | 2', () => {
+    const p = problem({ w: [1, 1, 1, 1], large: true });
+    const rep = Int32Array.from([1, 1, 1, 1]);
+    improvePlan(p, rep, budget(), never, 'primary');
+    expect(loads(p, rep)).toEqual([2, 2]);
   });
 
   it('large-book mode with distinct weights keeps every list in order: the result is balanced to one unit', () => {
