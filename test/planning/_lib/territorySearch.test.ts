@@ -1,148 +1,27 @@
 // The numeric solver behind balanceTerritories (src/planning/_lib/territorySearch.ts), tested
-// directly where the public function cannot reach a rule cheaply: the large-book variants on
-// small books, the exact searches from a poor incumbent, their budgets (issue #18).
+// directly where the public function cannot reach a rule cheaply: move counting, the
+// constructive starts, the sorted item lists and the local search, with the large-book
+// variants on small books (issue #18). The exact searches: exactSearch.test.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Deadline } from '../../../src/_lib/deadline.js';
 import {
   ArrayItemList,
   type BalanceProblem,
   ChunkedItemList,
   countMoves,
   differencingPlan,
-  exactMax,
-  exactSpread,
   greedyPlan,
   forSample,
   improvePlan,
   largePartners,
-  loadsOf,
   MoveCounter,
-  maxNumerator,
   relabelForOwners,
   Slabs,
   TupleHeap,
   workloadsOf,
 } from '../../../src/planning/_lib/territorySearch.js';
-
-interface Spec {
-  /** Item weights, non-increasing. */
-  readonly w: readonly number[];
-  readonly cap?: readonly number[];
-  readonly fixed?: readonly number[];
-  readonly owner?: readonly number[];
-  readonly split?: readonly number[];
-  readonly work?: readonly number[];
-  readonly maxMoves?: number;
-  readonly goal?: 'max' | 'spread';
-  readonly large?: boolean;
-}
-
-/** A problem as scaleProblem builds one (classes: runs of equal weight, by owner or split unit under a move budget). */
-function problem(spec: Spec): BalanceProblem {
-  const n = spec.w.length;
-  const cap = spec.cap ?? [1, 1];
-  const m = cap.length;
-  const fixed = spec.fixed ?? cap.map(() => 0);
-  const owner = spec.owner ?? spec.w.map(() => -1);
-  const split = spec.split ?? spec.w.map(() => -1);
-  const maxMoves = spec.maxMoves ?? Number.POSITIVE_INFINITY;
-  const limited = Number.isFinite(maxMoves);
-  const cls = new Int32Array(n);
-  const seen = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const key = `${spec.w[i]}|${limited ? (split[i]! >= 0 ? `s${split[i]}` : `o${owner[i]}`) : ''}`;
-    if (!seen.has(key)) seen.set(key, seen.size);
-    cls[i] = seen.get(key)!;
-  }
-  // Units: each item its own unit, except pieces of one split unit.
-  const unit = Int32Array.from(spec.w, (_, i) => (split[i]! >= 0 ? 1000 + split[i]! : i));
-  return {
-    m,
-    cap: Float64Array.from(cap),
-    fixed: Float64Array.from(fixed),
-    fixedWork: new Float64Array(m),
-    pinned: Uint8Array.from(fixed, (f) => (f > 0 ? 1 : 0)),
-    n,
-    w: Float64Array.from(spec.w),
-    work: Float64Array.from(spec.work ?? spec.w.map(() => 0)),
-    owner: Int32Array.from(owner),
-    split: Int32Array.from(split),
-    splitCount: split.reduce((a, s) => Math.max(a, s + 1), 0),
-    unit,
-    cls,
-    maxMoves,
-    goal: spec.goal ?? 'max',
-    large: spec.large ?? false,
-  };
-}
-
-const never: Deadline = { expired: () => false, hit: false };
-const always: Deadline = { expired: () => true, hit: true };
-const budget = (iterations = 100_000) => ({ iterations, used: 0 });
-const lcm = (caps: readonly number[]): number => {
-  const g = (a: number, b: number): number => (b === 0 ? a : g(b, a % b));
-  return caps.reduce((d, c) => (d / g(d, c)) * c, 1);
-};
-/** Relative-load multipliers M[r] = D / cap[r]. */
-const exData = (p: BalanceProblem) => {
-  const D = lcm([...p.cap]);
-  return { M: Float64Array.from(p.cap, (c) => D / c) };
-};
-const loads = (p: BalanceProblem, rep: Int32Array): number[] => [...loadsOf(p, rep)];
-
-/** Every assignment within the move budget: the best largest numerator and the best spread numerator. */
-function bruteForce(p: BalanceProblem): { max: number; spread: number } {
-  const { M } = exData(p);
-  let max = Number.POSITIVE_INFINITY;
-  let spread = Number.POSITIVE_INFINITY;
-  const rep = new Int32Array(p.n);
-  for (let code = 0; code < p.m ** p.n; code++) {
-    let c = code;
-    for (let i = 0; i < p.n; i++) {
-      rep[i] = c % p.m;
-      c = Math.floor(c / p.m);
-    }
-    if (countMoves(p, rep) > p.maxMoves) continue;
-    const rel = loads(p, rep).map((l, r) => l * M[r]!);
-    max = Math.min(max, Math.max(...rel));
-    spread = Math.min(spread, Math.max(...rel) - Math.min(...rel));
-  }
-  return { max, spread };
-}
-
-/** Random small problems: up to 7 items, 2–3 reps, capacities 1–3, locked loads, owners, split units, a move budget. */
-const problemArb: fc.Arbitrary<BalanceProblem> = fc
-  .record({
-    caps: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 3 }),
-    items: fc.array(fc.record({ w: fc.integer({ min: 0, max: 20 }), owner: fc.integer({ min: -1, max: 2 }), split: fc.integer({ min: -1, max: 1 }) }), {
-      maxLength: 7,
-    }),
-    fixed: fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 3, maxLength: 3 }),
-    maxMoves: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
-    goal: fc.constantFrom<'max' | 'spread'>('max', 'spread'),
-  })
-  .map(({ caps, items, fixed, maxMoves, goal }) => {
-    const sorted = [...items].sort((a, b) => b.w - a.w);
-    // The pieces of a split unit share its owner (the first piece's).
-    const splitOwner = new Map<number, number>();
-    for (const x of sorted) if (x.split >= 0 && !splitOwner.has(x.split)) splitOwner.set(x.split, x.owner);
-    return problem({
-      w: sorted.map((x) => x.w),
-      cap: caps,
-      fixed: fixed.slice(0, caps.length),
-      owner: sorted.map((x) => {
-        const o = x.split >= 0 ? splitOwner.get(x.split)! : x.owner;
-        return o < caps.length ? o : -1;
-      }),
-      split: sorted.map((x) => x.split),
-      ...(maxMoves !== undefined ? { maxMoves } : {}),
-      goal,
-    });
-  });
-
-/** A plan within any move budget: every item with its owner (or on rep 0). */
-const currentPlan = (p: BalanceProblem): Int32Array => Int32Array.from(p.owner, (o) => (o >= 0 ? o : 0));
+import { maxNumerator } from '../../../src/planning/_lib/exactSearch.js';
+import { problem, never, always, budget, exData, loads, problemArb, currentPlan } from './_balanceProblems.js';
 
 describe('territorySearch: counting', () => {
   it('counts a move per unit away from its owner, and per extra rep of a split unit', () => {
@@ -809,131 +688,5 @@ describe('territorySearch: local improvement', () => {
       }),
       { numRuns: 200 },
     );
-  });
-});
-
-describe('territorySearch: exact searches', () => {
-  /**
-   * exactMax from the current plan, from the trivial lower bound 0 (bisection) or from the
-   * optimum itself (one decision): it proves the optimum, every item placed, within the move budget.
-   */
-  const expectMaxOptimum = (p: BalanceProblem, fromOptimum = false): void => {
-    const ex = exData(p);
-    const best = bruteForce(p);
-    const result = exactMax(p, ex, fromOptimum ? best.max : 0, currentPlan(p), 1_000_000, never);
-    expect(result.proved).toBe(true);
-    expect(result.stopped).toBeNull();
-    expect(maxNumerator(p, ex, result.rep)).toBe(best.max);
-    expect(result.lower).toBe(best.max);
-    expect(countMoves(p, result.rep)).toBeLessThanOrEqual(p.maxMoves);
-    expect([...result.rep].every((r) => r >= 0 && r < p.m)).toBe(true);
-  };
-
-  it('exactMax from the current plan finds and proves the optimum, within the move budget', () => {
-    fc.assert(fc.property(problemArb, (p) => expectMaxOptimum(p)), { numRuns: 200 });
-  });
-
-  /** exactSpread from the current plan, with the averages of the book: it proves the optimum, every item placed, within the move budget. */
-  const expectSpreadOptimum = (p: BalanceProblem): void => {
-    const ex = exData(p);
-    const D = lcm([...p.cap]);
-    const W = p.w.reduce((a, x) => a + x, 0) + p.fixed.reduce((a, x) => a + x, 0);
-    const sumC = p.cap.reduce((a, x) => a + x, 0);
-    const result = exactSpread(p, ex, Math.ceil((W * D) / sumC), Math.floor((W * D) / sumC), currentPlan(p), 1_000_000, never);
-    const rel = loads(p, result.rep).map((l, r) => l * ex.M[r]!);
-    expect(result.proved).toBe(true);
-    expect(Math.max(...rel) - Math.min(...rel)).toBe(bruteForce(p).spread);
-    expect(countMoves(p, result.rep)).toBeLessThanOrEqual(p.maxMoves);
-    expect([...result.rep].every((r) => r >= 0 && r < p.m)).toBe(true);
-  };
-
-  it('exactSpread from the current plan finds and proves the optimum, within the move budget', () => {
-    fc.assert(fc.property(problemArb, expectSpreadOptimum), { numRuns: 200 });
-  });
-
-  /**
-   * Symmetric books, where the search's symmetry rules act: 3 or 4 reps, capacities 1 or 2
-   * and locked loads 0 or 3 (so some reps have equal room and some not, or all are alike),
-   * weights from a few values (runs of identical items), sometimes a move budget over owners.
-   */
-  const symmetricArb: fc.Arbitrary<BalanceProblem> = fc
-    .record({
-      reps: fc.array(fc.record({ cap: fc.constantFrom(1, 2), fixed: fc.constantFrom(0, 0, 3) }), { minLength: 3, maxLength: 4 }),
-      w: fc.array(fc.constantFrom(1, 2, 3, 5, 8), { minLength: 1, maxLength: 7 }),
-      owners: fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 7, maxLength: 7 }),
-      maxMoves: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
-    })
-    .map(({ reps, w, owners, maxMoves }) =>
-      problem({
-        w: [...w].sort((a, b) => b - a),
-        cap: reps.map((r) => r.cap),
-        fixed: reps.map((r) => r.fixed),
-        owner: w.map((_, i) => (owners[i]! < reps.length ? owners[i]! : -1)),
-        ...(maxMoves !== undefined ? { maxMoves } : {}),
-      }),
-    );
-
-  it('exactMax finds and proves the optimum of symmetric books (equal reps, runs of identical items)', () => {
-    fc.assert(
-      fc.property(symmetricArb, fc.boolean(), expectMaxOptimum),
-      { numRuns: 150 },
-    );
-  });
-
-  it('exactSpread finds and proves the optimum of symmetric books (equal reps, runs of identical items)', () => {
-    fc.assert(
-      fc.property(symmetricArb, (given) => expectSpreadOptimum({ ...given, goal: 'spread' })),
-      { numRuns: 150 },
-    );
-  });
-
-  it('exactMax counts a move per split unit that gains a rep, for the second split unit as for the first', () => {
-    // Two split units of two pieces of 2, all on rep 0. With no move allowed everything stays: 8 | 0.
-    // With one move, one unit's two pieces may go to rep 1 together (one move): 4 | 4.
-    for (const [maxMoves, best] of [[0, 8], [1, 4]] as const) {
-      const p = problem({ w: [2, 2, 2, 2], split: [0, 0, 1, 1], owner: [0, 0, 0, 0], maxMoves });
-      const ex = exData(p);
-      const result = exactMax(p, ex, 0, currentPlan(p), 1_000_000, never);
-      expect([result.proved, maxNumerator(p, ex, result.rep)]).toEqual([true, best]);
-      expect(countMoves(p, result.rep)).toBeLessThanOrEqual(maxMoves);
-    }
-  });
-
-  /** The hard book of balanceTerritories.test.ts in cents over 3 reps: optimum 36 409. */
-  const hard = (): BalanceProblem =>
-    problem({ w: [10117, 9953, 9711, 9389, 9107, 8861, 8327, 7943, 7159, 6731, 6113, 5729, 5303, 4751], cap: [1, 1, 1] });
-
-  it('exactMax: bisection raises the lower bound to the optimum of the hard book, 36 409', () => {
-    const p = hard();
-    const ex = exData(p);
-    const result = exactMax(p, ex, 36_398, greedyPlan(p), 1_000_000, never);
-    expect(result.proved).toBe(true);
-    expect(result.lower).toBe(36_409);
-    expect(maxNumerator(p, ex, result.rep)).toBe(36_409);
-    expect(result.nodes).toBeGreaterThan(0);
-  });
-
-  it("exactMax and exactSpread stop at the node budget ('node_limit') or the deadline ('time_limit')", () => {
-    const p = hard();
-    const ex = exData(p);
-    const start = greedyPlan(p);
-    const byNodes = exactMax(p, ex, 36_398, start, 10, never);
-    expect([byNodes.proved, byNodes.stopped, byNodes.nodes]).toEqual([false, 'node_limit', 11]);
-    expect(byNodes.lower).toBeLessThan(36_409);
-    const byTime = exactMax(p, ex, 36_398, start, 1_000_000, always);
-    expect([byTime.proved, byTime.stopped, byTime.nodes]).toEqual([false, 'time_limit', 1024]);
-    const spread = { ...p, goal: 'spread' as const };
-    const W = 109_194;
-    const sByNodes = exactSpread(spread, ex, Math.ceil(W / 3), Math.floor(W / 3), start, 10, never);
-    expect([sByNodes.proved, sByNodes.stopped, sByNodes.nodes]).toEqual([false, 'node_limit', 11]);
-    const sByTime = exactSpread(spread, ex, Math.ceil(W / 3), Math.floor(W / 3), start, 1_000_000, always);
-    expect([sByTime.proved, sByTime.stopped, sByTime.nodes]).toEqual([false, 'time_limit', 1024]);
-  });
-
-  it('exactSpread stops at once when the incumbent meets the root bound', () => {
-    // 3 | 3: spread 0, nothing to search.
-    const p = problem({ w: [3, 3], goal: 'spread' });
-    const result = exactSpread(p, exData(p), 3, 3, Int32Array.from([0, 1]), 1_000, never);
-    expect([result.proved, result.nodes, result.stopped]).toEqual([true, 0, null]);
   });
 });

@@ -1,17 +1,8 @@
 import { because } from '../../../i18n/because.js';
 import { FunnelError } from '../../../i18n/FunnelError.js';
 import type { TerritorySearchReport } from '../../territoryTypes.js';
-import {
-  countMoves,
-  differencingPlan,
-  exactMax,
-  exactSpread,
-  greedyPlan,
-  improvePlan,
-  relabelForOwners,
-  type ExactResult,
-  type SearchBudget,
-} from '../territorySearch.js';
+import { type ExactResult, exactMax, exactSpread } from '../exactSearch.js';
+import { countMoves, differencingPlan, greedyPlan, improvePlan, relabelForOwners, type SearchBudget } from '../territorySearch.js';
 import type { Evaluator } from './evaluate.js';
 import { ceilDiv, cmpFrac, type Frac } from './fraction.js';
 import type { TerritoryInput } from './input.js';
