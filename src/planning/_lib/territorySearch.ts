@@ -939,18 +939,27 @@ export function improvePlan(
     rel[r] = load[r]! / cap[r]!;
     relW[r] = work[r]! / cap[r]!;
   };
-  /** Large-book mode: puts rep r back in its place in byRel after its load changed. */
-  const reposition = (r: number): void => {
-    byRel.splice(byRel.indexOf(r), 1);
+  /** Puts rep r in its place in byRel, whose other reps are in order. */
+  const insertByRel = (r: number): void => {
     let lo = 0;
     let hi = byRel.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      // Stryker disable next-line EqualityOperator: equivalent `<= 0`: r was taken out of byRel and two reps never compare equal (ties go by index)
+      // Stryker disable next-line EqualityOperator: equivalent `<= 0`: r is not in byRel and two reps never compare equal (ties go by index)
       if (byRelOrder(byRel[mid]!, r) < 0) lo = mid + 1;
       else hi = mid;
     }
     byRel.splice(lo, 0, r);
+  };
+  /**
+   * Large-book mode: puts the two reps of a change back in their places in byRel. Both come
+   * out before either goes back, since the search for one's place needs the others in order.
+   */
+  const reposition = (a: number, b: number): void => {
+    byRel.splice(byRel.indexOf(a), 1);
+    byRel.splice(byRel.indexOf(b), 1);
+    insertByRel(a);
+    insertByRel(b);
   };
   const itemsOn = (r: number): number => lists.lists[r]!.length;
   /** Large-book mode: the partners of a most- (or least-) loaded rep, from the other end of byRel. */
@@ -996,6 +1005,7 @@ export function improvePlan(
       let score: number;
       let tie: number;
       if (phase === 'primary') {
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: a change that moves no weight, or weight back, never lowers the larger relative load of the pair nor the spread (the killed forced return is left out with it)
         if (d <= 0) return;
         if (p.goal === 'max') {
           score = Math.max(newHi, newLo);
@@ -1005,11 +1015,14 @@ export function improvePlan(
           const mx = Math.max(otherMax(hi, lo), newHi, newLo);
           const mn = Math.min(otherMin(hi, lo), newHi, newLo);
           score = mx - mn;
+          // A pair that comes strictly closer stays between the old largest and smallest
+          // relative loads, so the spread does not grow: it is kept or it falls.
           const contracts = Math.max(newHi, newLo) < rel[hi]! && Math.min(newHi, newLo) > rel[lo]!;
-          if (!(score < spread || (score <= spread && contracts))) return;
+          if (!(score < spread || contracts)) return;
           tie = Math.max(newHi, newLo);
         }
       } else {
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: a change that moves no workload, or workload back, never lowers the larger relative workload of the pair (the killed forced return is left out with it)
         if (dw <= 0) return;
         if (p.goal === 'max') {
           if (newHi > pMax || newLo > pMax) return;
@@ -1025,6 +1038,7 @@ export function improvePlan(
         tie = 0;
       }
       if (best !== undefined && (score > best.score || (score === best.score && tie > best.tie))) return;
+      // Stryker disable next-line ConditionalExpression: equivalent when forced true: a move read as a swap with item −1, which has no owner (undefined) and adds no move
       const delta = y >= 0 ? moves.swapDelta(x, hi, y, lo) : moves.delta(x, hi, lo);
       if (moves.count + delta > p.maxMoves) return;
       if (best !== undefined && score === best.score && tie === best.tie && delta >= best.delta) return;
@@ -1036,17 +1050,22 @@ export function improvePlan(
       const ch = cap[hi]!;
       const cl = cap[lo]!;
       const target = (load[hi]! * cl - load[lo]! * ch) / (ch + cl);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: when the pair is already even (or the wrong way round) no change from hi to lo is accepted
       if (!(target > 0)) return;
       const from = lists.lists[hi]!;
       const to = lists.lists[lo]!;
       const k = from.firstAtMost(target);
+      // Stryker disable next-line MethodExpression,EqualityOperator: equivalent: a position before the start or at the end reads no item, whose weight undefined makes every score NaN, which is refused (the killed `>=` is left out with it)
       for (let t = Math.max(0, k - NEIGHBOURS); t < Math.min(from.length, k + NEIGHBOURS); t++) consider(hi, lo, from.at(t), -1);
+      // Stryker disable next-line ConditionalExpression: speed only when never true: an empty list offers no swap
       if (to.length === 0) return;
       forSample(from, p.large, (x) => {
         const wx = w[x]!;
         const kk = to.firstAtMost(wx - target);
+        // Stryker disable next-line MethodExpression,EqualityOperator: equivalent: a position at the end or past it reads no item, whose weight undefined is not below wx (the killed `>=` is left out with it)
         for (let t = Math.max(0, kk - 2); t < Math.min(to.length, kk + 2); t++) {
           const y = to.at(t);
+          // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: a swap for an item as heavy or heavier moves no weight and is refused (the killed never-true is left out with it)
           if (w[y]! < wx) consider(hi, lo, x, y);
         }
       });
@@ -1056,11 +1075,14 @@ export function improvePlan(
       const from = lists.lists[hi]!;
       const to = lists.lists[lo]!;
       forSample(from, p.large, (x) => {
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: an idle item (workloads are not negative) moves no workload, and no item is idler to swap it for (the killed forced return is left out with it)
         if (p.work[x]! <= 0) return;
         consider(hi, lo, x, -1);
         if (p.n <= 2000) {
+          // Stryker disable next-line EqualityOperator: equivalent `<=`: the position at the end reads no item, whose workload undefined is not below x's (the killed `>=` is left out with it)
           for (let t = 0; t < to.length; t++) {
             const y = to.at(t);
+            // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: a swap for an item as busy or busier moves no workload and is refused (the killed never-true is left out with it)
             if (p.work[y]! < p.work[x]!) consider(hi, lo, x, y);
           }
         }
@@ -1069,34 +1091,47 @@ export function improvePlan(
 
     if (phase === 'primary') {
       if (large) {
-        for (const b of partners(true, (r) => r === top)) pairPrimary(top, b);
-        if (p.goal === 'spread') for (const b of partners(false, (r) => r === bottom || r === top)) pairPrimary(b, bottom);
+        // Stryker disable next-line ArrowFunction,ConditionalExpression: equivalent: a rep paired with itself is even (target 0), so it offers nothing
+        const isTop = (r: number): boolean => r === top;
+        for (const b of partners(true, isTop)) pairPrimary(top, b);
+        if (p.goal === 'spread') {
+          // Stryker disable next-line ArrowFunction,ConditionalExpression,LogicalOperator: equivalent: the bottom rep paired with itself is even (target 0), and the pair (top, bottom) was tried already, whose changes tie with the first tries and lose to them
+          const isEnd = (r: number): boolean => r === bottom || r === top;
+          for (const b of partners(false, isEnd)) pairPrimary(b, bottom);
+        }
       } else if (p.goal === 'max') {
+        // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent: rep m has capacity undefined (target NaN) and a rep paired with itself is even (target 0): neither offers anything (the killed `>=`, `===` and never-true are left out with them)
         for (let b = 0; b < m; b++) if (b !== top) pairPrimary(top, b);
       } else {
+        // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent: rep m has capacity undefined (target NaN) and a rep paired with itself is even (target 0): neither offers anything (the killed `>=`, `===` and never-true are left out with them)
         for (let b = 0; b < m; b++) if (b !== top) pairPrimary(top, b);
+        // Stryker disable next-line EqualityOperator,ConditionalExpression,LogicalOperator: equivalent: rep m has capacity undefined (target NaN), the bottom rep paired with itself is even (target 0), and the pair (top, bottom) was tried already, whose changes tie with the first tries and lose to them (the killed `>=`, `===` and never-true are left out with them)
         for (let b = 0; b < m; b++) if (b !== bottom && b !== top) pairPrimary(b, bottom);
       }
     } else {
       let hiW = 0;
-      for (let r = 1; r < m; r++) if (relW[r]! > relW[hiW]!) hiW = r;
+      // Stryker disable next-line EqualityOperator: equivalent `r <= m`: rep m's relative workload reads undefined, above no other (the killed `>=` is left out with it)
+      for (let r = 1; r < m; r++) {
+        if (relW[r]! > relW[hiW]!) hiW = r;
+      }
       if (large) {
         // The reps with the lowest relative workload (a sort of the reps: the workload
         // polish is a short secondary phase).
         const byW = Array.from({ length: m }, (_, r) => r).sort((a, b) => relW[a]! - relW[b]! || a - b);
         for (const b of largePartners(byW, false, false, (r) => r === hiW, itemsOn)) pairWorkload(hiW, b);
       } else {
+        // Stryker disable next-line ConditionalExpression: equivalent when forced true: paired with itself, a rep's move or swap raises the relative workload of its receiving side, its own, so nothing is accepted
         for (let b = 0; b < m; b++) if (b !== hiW) pairWorkload(hiW, b);
       }
     }
     if (best === undefined) break;
     apply(best);
+    // Stryker disable next-line ConditionalExpression: speed only when forced true: outside large-book mode the next iteration refreshes and sorts anew
     if (large) {
       const { hi, lo } = best;
       refresh(hi);
       refresh(lo);
-      reposition(hi);
-      reposition(lo);
+      reposition(hi, lo);
     }
     budget.iterations--;
     budget.used++;

@@ -537,6 +537,19 @@ describe('territorySearch: local improvement', () => {
     expect([...two]).toEqual([1, 0]);
   });
 
+  it('the largest load and the spread part ways: [19, 10] over capacities 3 and 1', () => {
+    // Both on rep 1: 0 | 29. The spread is least with 19 | 10 (6⅓ | 10, spread 3⅔); the largest
+    // relative load with both on rep 0 (9⅔ | 0).
+    const spread = problem({ w: [19, 10], cap: [3, 1], goal: 'spread' });
+    const a = Int32Array.from([1, 1]);
+    improvePlan(spread, a, budget(), never, 'primary');
+    expect([...a]).toEqual([0, 1]);
+    const max = problem({ w: [19, 10], cap: [3, 1], goal: 'max' });
+    const b = Int32Array.from([1, 1]);
+    improvePlan(max, b, budget(), never, 'primary');
+    expect([...b]).toEqual([0, 0]);
+  });
+
   it('an item moved to a rep can move again: the spread of [18, 17, 16, 9] over capacities 2 and 1 reaches its optimum 21 | 18', () => {
     // All on rep 1 (capacity 1): relative loads 0 | 60. With S on rep 1 the spread is
     // |1.5 × sum(S) − 30|, least (3) for S = {18}; the search gets there only by moving on
@@ -607,6 +620,59 @@ describe('territorySearch: local improvement', () => {
     expect([...three]).toEqual([1, 0, 0]);
   });
 
+  it('the workload phase in large-book mode pairs the busiest rep with the least busy first', () => {
+    // 10 reps of 130 pieces of weight 1. Rep 0's pieces have workload 1 each (130); reps 1 … 8
+    // have 10 busy pieces each; rep 9 none. A move would raise a load past 130, so one
+    // iteration swaps a busy piece of rep 0 for an idle one, and every partner gives 129 and
+    // under: the first partner wins, rep 9, the least busy (reps 1 … 8 alone hold 1 040 pieces,
+    // enough partners in index order).
+    const m = 10;
+    const per = 130;
+    const work = Array.from({ length: m * per }, (_, i) => {
+      const r = Math.floor(i / per);
+      return r === 0 ? 1 : r < 9 && i % per < 10 ? 1 : 0;
+    });
+    const p = problem({ w: work.map(() => 1), cap: Array.from({ length: m }, () => 1), work, large: true });
+    const rep = Int32Array.from(work, (_, i) => Math.floor(i / per));
+    improvePlan(p, rep, budget(1), never, 'workload');
+    expect([...workloadsOf(p, rep)]).toEqual([129, 10, 10, 10, 10, 10, 10, 10, 10, 1]);
+    expect(loads(p, rep)).toEqual(Array.from({ length: m }, () => per));
+  });
+
+  it('of changes as good as each other the one with fewer moves wins, and a swap counts both of its items', () => {
+    // 11, owned by rep 2, on rep 0 (capacity 1) of capacities 1, 3, 3: 11 | 0 | 0. Sent to rep 1
+    // or rep 2 it weighs 3⅔ either way; to rep 2, its owner, it is no move at all.
+    const p = problem({ w: [11], cap: [1, 3, 3], owner: [2] });
+    const rep = Int32Array.from([0]);
+    improvePlan(p, rep, budget(), never, 'primary');
+    expect([...rep]).toEqual([2]);
+    // Workloads [0, 5, 0, 5] on four units of 10, 1 and 3 on rep 0, 0 and 2 on rep 1; unit 0 is
+    // owned by rep 1 and no move is allowed. Swapping unit 1 for unit 0 would move unit 0 off
+    // its owner: unit 2 is swapped instead, and after that nothing is allowed.
+    const q = problem({ w: [10, 10, 10, 10], work: [0, 5, 0, 5], owner: [1, -1, -1, -1], maxMoves: 0 });
+    const plan = Int32Array.from([1, 0, 1, 0]);
+    improvePlan(q, plan, budget(), never, 'workload');
+    expect([...plan]).toEqual([1, 1, 0, 0]);
+    expect(countMoves(q, plan)).toBe(0);
+  });
+
+  it('the workload phase tries swaps in books of up to 2 000 items only', () => {
+    // n units of weight 1: 1 000 busy ones (workload 1) on rep 0, the rest idle on rep 1, the
+    // last of them weighing 0 when n = 2 001. Loads 1 000 | 1 000: a move would raise the
+    // larger, so only a swap evens workload out, and it is tried only when n ≤ 2 000.
+    for (const n of [2000, 2001]) {
+      const p = problem({
+        w: Array.from({ length: n }, (_, i) => (i < 2000 ? 1 : 0)),
+        work: Array.from({ length: n }, (_, i) => (i < 1000 ? 1 : 0)),
+      });
+      const rep = Int32Array.from({ length: n }, (_, i) => (i < 1000 ? 0 : 1));
+      const b = budget(1);
+      improvePlan(p, rep, b, never, 'workload');
+      expect(b.used).toBe(n <= 2000 ? 1 : 0);
+      expect([...workloadsOf(p, rep)]).toEqual(n <= 2000 ? [999, 1] : [1000, 0]);
+    }
+  });
+
   it('large-book partners: the 8 nearest one end, then every k-th rep, until 8 or more hold 1 024 items or there are 256', () => {
     const order = Array.from({ length: 600 }, (_, k) => k);
     const range = (from: number, to: number, step: number): number[] => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, j) => from + j * step);
@@ -646,6 +712,20 @@ describe('territorySearch: local improvement', () => {
     expect(loads(p, rep)).toEqual([2, 2]);
   });
 
+  it('large-book mode keeps its order of reps right when both reps of a change move in it', () => {
+    // [5, 3, 1] over capacities 2, 1, 1 with 1 locked on rep 2, the spread, from {1} | {5, 3} | {}:
+    // 0.5 | 8 | 1. The 5 goes to rep 0: 3 | 3 | 1, so rep 0 comes first of the order (a tie
+    // with rep 1, the lower index) and rep 2 is the least loaded. Rep 0 then gives its 1 to
+    // rep 2: 2.5 | 3 | 2. (Placing rep 1 while rep 0 still stood last made rep 1 the least
+    // loaded, and the search stopped at 3 | 3 | 1.)
+    const p = problem({ w: [5, 3, 1], cap: [2, 1, 1], fixed: [0, 0, 1], goal: 'spread', large: true });
+    const rep = Int32Array.from([1, 1, 0]);
+    const b = budget();
+    improvePlan(p, rep, b, never, 'primary');
+    expect([...rep]).toEqual([0, 1, 2]);
+    expect(b.used).toBe(2);
+  });
+
   it('large-book mode with distinct weights keeps every list in order: the result is balanced to one unit', () => {
     // Weights 1 … 3 000 on rep 0 of 2: total 4 501 500, even; moves and swaps near the transfer
     // that evens the pair out reach a difference of at most the smallest weight.
@@ -669,6 +749,153 @@ describe('territorySearch: local improvement', () => {
     const rep2 = new Int32Array(80);
     improvePlan(q, rep2, budget(), never, 'primary');
     expect(new Set(loads(q, rep2))).toEqual(new Set([2]));
+  });
+
+  it('each step is the best change its rules accept, and at the end none is left (small books, capacities 1, 2, 4)', () => {
+    // The rules of improvePlan's documentation, checked from scratch on every plan a step
+    // leaves: a step moves one item or swaps two (the other lighter) between a pair, within
+    // the move budget; the most-loaded rep is the first of the largest relative load, the
+    // least-loaded the last of the smallest, the busiest the first of the largest relative
+    // workload. Without a move budget every pair is tried, and for each the items nearest
+    // the transfer that evens it out, which is where the best changes are (in large-book
+    // mode too, on books this small): so the step's score is the least of all accepted
+    // changes (for the spread, then the larger new relative load of the pair), and the
+    // search stops only when no change is accepted. (Under a move budget the items tried
+    // may all be refused while another is allowed; ties in score are broken by fewer moves
+    // among the items tried.) Capacities 1, 2 and 4 keep every relative load exact in
+    // binary, so scores compare exactly.
+    const arb = fc
+      .record({
+        caps: fc.array(fc.constantFrom(1, 2, 4), { minLength: 2, maxLength: 4 }),
+        items: fc.array(
+          fc.record({ w: fc.integer({ min: 0, max: 20 }), work: fc.integer({ min: 0, max: 4 }), at: fc.nat(), owner: fc.integer({ min: -1, max: 3 }) }),
+          { maxLength: 7 },
+        ),
+        fixed: fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 4, maxLength: 4 }),
+        goal: fc.constantFrom<'max' | 'spread'>('max', 'spread'),
+        phase: fc.constantFrom<'primary' | 'workload'>('primary', 'workload'),
+        maxMoves: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
+        large: fc.boolean(),
+      })
+      .map(({ caps, items, fixed, goal, phase, maxMoves, large }) => {
+        const sorted = [...items].sort((a, b) => b.w - a.w);
+        const p = problem({
+          w: sorted.map((x) => x.w),
+          work: sorted.map((x) => x.work),
+          owner: sorted.map((x) => (x.owner < caps.length ? x.owner : -1)),
+          cap: caps,
+          fixed: fixed.slice(0, caps.length),
+          goal,
+          large,
+          ...(maxMoves !== undefined ? { maxMoves } : {}),
+        });
+        return { p, phase, start: Int32Array.from(sorted, (x) => x.at % caps.length) };
+      });
+    interface Change {
+      readonly score: number;
+      readonly tie: number;
+    }
+    const relOf = (p: BalanceProblem, rep: Int32Array): number[] => loads(p, rep).map((l, r) => l / p.cap[r]!);
+    const relWorkOf = (p: BalanceProblem, rep: Int32Array): number[] => [...workloadsOf(p, rep)].map((l, r) => l / p.cap[r]!);
+    const spreadOf = (rel: readonly number[]): number => Math.max(...rel) - Math.min(...rel);
+    /** The score of sending x from hi to lo (and y back), or undefined when the rules refuse it. */
+    const judge = (p: BalanceProblem, phase: 'primary' | 'workload', rep: Int32Array, hi: number, lo: number, x: number, y: number): Change | undefined => {
+      const d = p.w[x]! - (y >= 0 ? p.w[y]! : 0);
+      const dw = p.work[x]! - (y >= 0 ? p.work[y]! : 0);
+      const after = Int32Array.from(rep);
+      after[x] = lo;
+      if (y >= 0) after[y] = hi;
+      if (countMoves(p, after) > p.maxMoves) return undefined;
+      const rel = relOf(p, rep);
+      const next = relOf(p, after);
+      if (phase === 'primary') {
+        if (d <= 0) return undefined;
+        const larger = Math.max(next[hi]!, next[lo]!);
+        if (p.goal === 'max') return larger < rel[hi]! ? { score: larger, tie: 0 } : undefined;
+        const score = spreadOf(next);
+        const closer = larger < rel[hi]! && Math.min(next[hi]!, next[lo]!) > rel[lo]!;
+        return score < spreadOf(rel) || (score <= spreadOf(rel) && closer) ? { score, tie: larger } : undefined;
+      }
+      if (dw <= 0) return undefined;
+      if (p.goal === 'max' ? Math.max(next[hi]!, next[lo]!) > Math.max(...rel) : spreadOf(next) > spreadOf(rel)) return undefined;
+      const work = relWorkOf(p, after);
+      const score = Math.max(work[hi]!, work[lo]!);
+      return score < relWorkOf(p, rep)[hi]! ? { score, tie: 0 } : undefined;
+    };
+    /** The pairs (giving rep, receiving rep) a step may change. */
+    const pairsOf = (p: BalanceProblem, phase: 'primary' | 'workload', rep: Int32Array): [number, number][] => {
+      const rel = relOf(p, rep);
+      const first = (v: readonly number[], x: number): number => v.indexOf(x);
+      const top = first(rel, Math.max(...rel));
+      const bottom = rel.lastIndexOf(Math.min(...rel));
+      const pairs: [number, number][] = [];
+      if (phase === 'workload') {
+        const work = relWorkOf(p, rep);
+        const busiest = first(work, Math.max(...work));
+        for (let b = 0; b < p.m; b++) if (b !== busiest) pairs.push([busiest, b]);
+      } else {
+        for (let b = 0; b < p.m; b++) if (b !== top) pairs.push([top, b]);
+        if (p.goal === 'spread') for (let b = 0; b < p.m; b++) if (b !== top && b !== bottom) pairs.push([b, bottom]);
+      }
+      return pairs;
+    };
+    /** The best change the rules accept from a plan, or undefined. */
+    const bestChange = (p: BalanceProblem, phase: 'primary' | 'workload', rep: Int32Array): Change | undefined => {
+      let best: Change | undefined;
+      for (const [hi, lo] of pairsOf(p, phase, rep)) {
+        for (let x = 0; x < p.n; x++) {
+          if (rep[x] !== hi) continue;
+          const options = [-1];
+          for (let y = 0; y < p.n; y++) {
+            const lighter = phase === 'primary' ? p.w[y]! < p.w[x]! : p.work[y]! < p.work[x]!;
+            if (rep[y] === lo && lighter) options.push(y);
+          }
+          if (phase === 'workload' && p.work[x]! <= 0) continue;
+          for (const y of options) {
+            const c = judge(p, phase, rep, hi, lo, x, y);
+            if (c !== undefined && (best === undefined || c.score < best.score || (c.score === best.score && c.tie < best.tie))) best = c;
+          }
+        }
+      }
+      return best;
+    };
+    fc.assert(
+      fc.property(arb, ({ p, phase, start }) => {
+        // In one run (large-book mode keeps its order of reps up to date instead of sorting).
+        const whole = Int32Array.from(start);
+        improvePlan(p, whole, budget(), never, phase);
+        if (!Number.isFinite(p.maxMoves)) expect(bestChange(p, phase, whole)).toBeUndefined();
+        // Step by step.
+        const rep = Int32Array.from(start);
+        for (let step = 0; step < 100; step++) {
+          const before = Int32Array.from(rep);
+          const b = budget(1);
+          improvePlan(p, rep, b, never, phase);
+          const best = bestChange(p, phase, before);
+          const limited = Number.isFinite(p.maxMoves);
+          if (b.used === 0) {
+            if (!limited) expect(best).toBeUndefined();
+            expect(rep).toEqual(before);
+            return;
+          }
+          expect(best).toBeDefined();
+          // The step, read either way round for a swap: a move or swap of a pair the rules
+          // allow, accepted, and as good as the best.
+          const changed = [...rep.keys()].filter((i) => rep[i] !== before[i]);
+          expect(changed.length === 1 || changed.length === 2).toBe(true);
+          const [a, c = -1] = changed as [number, number?];
+          const pairs = pairsOf(p, phase, before);
+          const ways: [number, number][] = c < 0 ? [[a, -1]] : [[a, c], [c, a]];
+          const made = ways
+            .filter(([x, y]) => y < 0 || rep[y] === before[x])
+            .filter(([x]) => pairs.some(([hi, lo]) => hi === before[x] && lo === rep[x]))
+            .map(([x, y]) => judge(p, phase, before, before[x]!, rep[x]!, x, y));
+          if (limited) expect(made.some((change) => change !== undefined)).toBe(true);
+          else expect(made).toContainEqual(best);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('never makes the objective worse, in either mode (exact small integers)', () => {
