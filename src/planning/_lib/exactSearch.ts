@@ -186,13 +186,14 @@ export function exactMax(
     while (forced < len && w[list[forced]!]! > laterMaxRoom[j]!) forced++;
     // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent or speed only: at j = 0 index −1 reads undefined, which is no twin; a test that never finds a twin only widens the search
     const prev = j > 0 ? binOrder[j - 1]! : -1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only or equivalent: a twin missed (never one, or none with rep 0) only widens the search, and prev −1 reads room undefined, no twin (the killed `!==` is left out with them)
     const twin = !limited && prev >= 0 && room[prev] === cap;
     // Stryker disable next-line ArithmeticOperator: speed only for `- 1` (a looser twin rule); the sibling `j + 1` is killed by the symmetric-book properties and left out with it
     const minIndex = twin ? firstOf[j - 1]! + 1 : 0;
     let allAlike = !limited;
     // Stryker disable next-line all: speed only: every mutant of this loop can only make allAlike false more often (past the last bin the room reads undefined, which differs), which widens the search
     for (let k = j + 1; k < m && allAlike; k++) if (room[binOrder[k]!] !== cap) allAlike = false;
-    // Stryker disable next-line EqualityOperator,BlockStatement: equivalent or speed only: with no item left the rule changes nothing; without the block the search is only wider
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: equivalent or speed only: with no item left the rule changes nothing (one forced item past the end reads undefined, below no index, and the empty subset is the only one); without the rule the search is only wider
     if (allAlike && len > 0) {
       // Stryker disable next-line ConditionalExpression,BooleanLiteral: equivalent: never taken: when every rep left is alike the previous twin bin took the first item then, so every item left comes after it
       if (list[0]! < minIndex) return false;
@@ -222,7 +223,7 @@ export function exactMax(
         i >= minIndex
       ) {
         const cost = limited ? moveCost(i, r) : 0;
-        // Stryker disable next-line ConditionalExpression: speed only when forced true: the last bin checks the moves of the whole plan
+        // Stryker disable next-line ConditionalExpression,ArithmeticOperator: speed only when forced true or counting the cost back: the last bin checks the moves of the whole plan
         if (moves + cost <= p.maxMoves) {
           place(i, r);
           chosen.push(i);

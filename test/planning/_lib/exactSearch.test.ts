@@ -68,6 +68,19 @@ describe('exactSearch', () => {
       }),
     );
 
+  it('exactMax proves the optimum where reps of equal room follow a larger one (the twin rule holds only between equal reps)', () => {
+    // [12, 12, 9, 8] over capacities 2, 2, 3: at most 6 per unit of capacity, each 12 alone on a
+    // rep of capacity 2 and 9 + 8 on the other (under 6 a 12 fits only the rep of capacity 3,
+    // which holds one). Numerator 36 with D = 6.
+    expectMaxOptimum(problem({ w: [12, 12, 9, 8], cap: [2, 2, 3] }));
+    // [10, 9, 7, 6, 6] over capacities 2, 3, 3: 5 per unit ({10} | {9, 6} | {7, 6}); under 5 the
+    // reps hold at most 9 + 14 + 14 = 37 < 38. Numerator 30.
+    expectMaxOptimum(problem({ w: [10, 9, 7, 6, 6], cap: [2, 3, 3] }));
+    // [12, 9, 9] over capacities 3, 2, 3: 4.5 ({12} | {9} | {9}); under 4.5 the rep of capacity 2
+    // holds nothing and the others cannot share 30 below 6. Numerator 27, every item placed.
+    expectMaxOptimum(problem({ w: [12, 9, 9], cap: [3, 2, 3] }));
+  });
+
   it('exactMax finds and proves the optimum of symmetric books (equal reps, runs of identical items)', () => {
     fc.assert(
       fc.property(symmetricArb, fc.boolean(), expectMaxOptimum),
@@ -123,6 +136,15 @@ describe('exactSearch', () => {
     expect([sByNodes.proved, sByNodes.stopped, sByNodes.nodes]).toEqual([false, 'node_limit', 11]);
     const sByTime = exactSpread(spread, ex, Math.ceil(W / 3), Math.floor(W / 3), start, 1_000_000, always);
     expect([sByTime.proved, sByTime.stopped, sByTime.nodes]).toEqual([false, 'time_limit', 1024]);
+  });
+
+  it('exactSpread keeps the incumbent when no plan is strictly better', () => {
+    // One item, 9, over two reps from 0 | 9: spread 9 whichever rep holds it (average 4.5,
+    // bounds 5 and 4); the search meets 9 | 0 first and keeps 0 | 9.
+    const p = problem({ w: [9], goal: 'spread' });
+    const result = exactSpread(p, exData(p), 5, 4, Int32Array.from([1]), 1_000, never);
+    expect([result.proved, result.stopped]).toEqual([true, null]);
+    expect([...result.rep]).toEqual([1]);
   });
 
   it('exactSpread stops at once when the incumbent meets the root bound', () => {
