@@ -535,6 +535,15 @@ describe('territorySearch: local improvement', () => {
     const two = Int32Array.from([1, 1]);
     improvePlan(q, two, budget(), never, 'primary');
     expect([...two]).toEqual([1, 0]);
+    // The workload phase: [18, 11, 1, 0] with workloads 0, 1, 3, 2 over capacities 3 and 1,
+    // from {18, 11, 1} | {0}: loads 10 | 0, workloads 1⅓ | 2. Swapping the 0 for the 11 makes
+    // loads 6⅓ | 11 (spread 4⅔, under 10) and workloads 1⅔ | 1; then nothing improves.
+    const r = problem({ w: [18, 11, 1, 0], work: [0, 1, 3, 2], cap: [3, 1], goal: 'spread' });
+    const four = Int32Array.from([0, 0, 0, 1]);
+    const b = budget();
+    improvePlan(r, four, b, never, 'workload');
+    expect([...four]).toEqual([0, 1, 0, 0]);
+    expect(b.used).toBe(1);
   });
 
   it('the largest load and the spread part ways: [19, 10] over capacities 3 and 1', () => {
@@ -548,6 +557,42 @@ describe('territorySearch: local improvement', () => {
     const b = Int32Array.from([1, 1]);
     improvePlan(max, b, budget(), never, 'primary');
     expect([...b]).toEqual([0, 0]);
+  });
+
+  it('the spread: a change that keeps it is taken only when it brings its pair strictly closer', () => {
+    // [4, 2, 2] over 4 reps of capacity 1 from {2, 2} | {4} | {} | {}: 4 | 4 | 0 | 0, spread 4.
+    // Rep 0 (the first of the most loaded) gives a 2 to rep 2: 2 | 4 | 2 | 0 keeps the spread
+    // (rep 1 and rep 3 hold it) and brings 4 | 0 to 2 | 2. Then no change keeps it and closes
+    // a pair: the search stops after one step.
+    const p = problem({ w: [4, 2, 2], cap: [1, 1, 1, 1], goal: 'spread' });
+    const rep = Int32Array.from([1, 0, 0]);
+    const b = budget();
+    improvePlan(p, rep, b, never, 'primary');
+    expect([...rep]).toEqual([1, 2, 0]);
+    expect(b.used).toBe(1);
+    // [8, 2, 0] over capacities 2, 3, 1 from {} | {0} | {8, 2}: 0 | 0 | 10. The 8 goes to rep 1:
+    // 0 | 2⅔ | 2 (spread 2⅔). Rep 2 giving its 2 to rep 0 would make 1 | 2⅔ | 0, the same spread,
+    // with the pair's smaller load 0, not above rep 0's 0 before: refused.
+    const q = problem({ w: [8, 2, 0], cap: [2, 3, 1], goal: 'spread' });
+    const three = Int32Array.from([2, 2, 1]);
+    const c = budget();
+    improvePlan(q, three, c, never, 'primary');
+    expect([...three]).toEqual([1, 2, 1]);
+    expect(c.used).toBe(1);
+    // [20, 2] over capacities 3, 1, 3 from {} | {2} | {20}: 0 | 2 | 6⅔. Rep 1 giving its 2 to
+    // rep 0 keeps the spread and leaves the pair 0 | ⅔, its smaller load not above 0: refused.
+    const r = problem({ w: [20, 2], cap: [3, 1, 3], goal: 'spread' });
+    const two = Int32Array.from([2, 1]);
+    const d = budget();
+    improvePlan(r, two, d, never, 'primary');
+    expect([...two]).toEqual([2, 1]);
+    expect(d.used).toBe(0);
+    // The workload phase may keep the spread: a unit of weight 0 and workload 3 goes from a rep
+    // of capacity 1 (relative workload 3) to the rep of capacity 3 (1); loads stay 0.
+    const s = problem({ w: [0], work: [3], cap: [3, 1, 1, 1], goal: 'spread' });
+    const one = Int32Array.from([3]);
+    improvePlan(s, one, budget(), never, 'workload');
+    expect([...one]).toEqual([0]);
   });
 
   it('an item moved to a rep can move again: the spread of [18, 17, 16, 9] over capacities 2 and 1 reaches its optimum 21 | 18', () => {
@@ -768,7 +813,7 @@ describe('territorySearch: local improvement', () => {
       .record({
         caps: fc.array(fc.constantFrom(1, 2, 4), { minLength: 2, maxLength: 4 }),
         items: fc.array(
-          fc.record({ w: fc.integer({ min: 0, max: 20 }), work: fc.integer({ min: 0, max: 4 }), at: fc.nat(), owner: fc.integer({ min: -1, max: 3 }) }),
+          fc.record({ w: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 20 })), work: fc.integer({ min: 0, max: 4 }), at: fc.nat(), owner: fc.integer({ min: -1, max: 3 }) }),
           { maxLength: 7 },
         ),
         fixed: fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 4, maxLength: 4 }),
