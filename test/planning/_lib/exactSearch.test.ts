@@ -81,6 +81,14 @@ describe('exactSearch', () => {
     expectMaxOptimum(problem({ w: [12, 9, 9], cap: [3, 2, 3] }));
   });
 
+  it('exactMax keeps the move budget after taking back a piece of a split unit', () => {
+    // [12, 7, 3, 1] over capacities 1 and 2; 12 and 1 are pieces of one unit (no owner), 7 and 3
+    // units owned by rep 1, and no move is allowed: 7 and 3 stay on rep 1. The best is the 1 on
+    // rep 0 and the 12 with them: 1 | 22, numerator 22 with D = 2 (putting the 3 on rep 0 would
+    // make 19, but that is a move).
+    expectMaxOptimum(problem({ w: [12, 7, 3, 1], cap: [1, 2], split: [0, 1, 2, 0], owner: [-1, 1, 1, -1], maxMoves: 0 }));
+  });
+
   it('exactMax finds and proves the optimum of symmetric books (equal reps, runs of identical items)', () => {
     fc.assert(
       fc.property(symmetricArb, fc.boolean(), expectMaxOptimum),
